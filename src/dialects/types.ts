@@ -1,0 +1,70 @@
+/**
+ * The contract every database folder under src/dialects/ fulfils. Nothing above
+ * this layer names a database: it asks the dialect.
+ */
+
+/** Rows and affected-row count of one statement. */
+export interface QueryResult {
+  readonly rows: readonly Record<string, unknown>[];
+  /** Rows changed by INSERT/UPDATE/DELETE; `null` when the driver cannot tell. */
+  readonly rowCount: number | null;
+}
+
+/** A parsed, connectable database URL. `toString()` and `masked` never show the password. */
+export interface DatabaseUrl {
+  /** `sqlite`, `postgresql` or `mysql` (`postgres://` and `mariadb://` map here). */
+  readonly dialect: string;
+  /** The `+driver` suffix, when given (`sqlite+better-sqlite3://`). */
+  readonly driver: string | undefined;
+  readonly host: string | undefined;
+  readonly port: number | undefined;
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  /** Database name, or the SQLite file path (`:memory:` for in-memory). */
+  readonly database: string | undefined;
+  /** Query parameters, passed through to the driver (sslmode, charset, ...). */
+  readonly query: Readonly<Record<string, string>>;
+  /** The URL with the password replaced by `***`. */
+  readonly masked: string;
+}
+
+/** What SQL looks like on one database. Pure: no connection needed (offline mode uses it). */
+export interface Dialect {
+  readonly name: "sqlite" | "postgresql" | "mysql";
+  /** Whether DDL runs inside a transaction and rolls back with it. */
+  readonly transactionalDdl: boolean;
+  /** Quote one identifier: `"a ""b"""` on PostgreSQL and SQLite, `` `a` `` on MySQL. */
+  quoteIdentifier(name: string): string;
+  /** Quote a possibly schema-qualified name. */
+  quoteTable(name: string, schema?: string | null): string;
+  /** Render a value as an SQL literal for offline scripts (strings, numbers, booleans, null, dates, buffers). */
+  literal(value: unknown): string;
+  /** The statements that create the version table when it is missing (idempotent). */
+  createVersionTable(table: string, schema?: string | null): string[];
+  /** Offline transaction statements (`BEGIN;` / `COMMIT;`), only where DDL is transactional. */
+  readonly beginStatement: string;
+  readonly commitStatement: string;
+}
+
+/** A live connection, opened by a dialect's driver adapter. */
+export interface Connection {
+  readonly dialect: Dialect;
+  /**
+   * Run one statement. `params` use the database's own placeholders
+   * (`$1` on PostgreSQL, `?` on MySQL and SQLite).
+   */
+  execute(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  readonly inTransaction: boolean;
+  /**
+   * Take the migration lock, waiting up to `timeoutMs`; throws a clear error on timeout.
+   * PostgreSQL advisory lock, MySQL GET_LOCK, SQLite an immediate write transaction.
+   */
+  acquireLock(name: string, timeoutMs: number): Promise<void>;
+  releaseLock(name: string): Promise<void>;
+  /** Whether a table exists (used for the version table). */
+  tableExists(table: string, schema?: string | null): Promise<boolean>;
+  close(): Promise<void>;
+}
