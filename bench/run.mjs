@@ -1,0 +1,28 @@
+// `npm run bench` runs every bench/*.bench.mjs; `npm run bench -- <name>` runs one
+// (`graph-commands` or `graph-commands.bench.mjs`). Each file's default export is an
+// async function receiving { workDir, runs } and printing its own table.
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROOT, hasHyperfine } from "./support/timing.mjs";
+
+const benchDir = join(ROOT, "bench");
+const all = readdirSync(benchDir).filter((f) => f.endsWith(".bench.mjs")).sort();
+const wanted = process.argv.slice(2).map((a) => (a.endsWith(".bench.mjs") ? a : `${a}.bench.mjs`));
+const unknown = wanted.filter((w) => !all.includes(w));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(", ")}; available: ${all.join(", ")}`);
+  process.exit(1);
+}
+const selected = wanted.length > 0 ? wanted : all;
+const runs = Number(process.env.BENCH_RUNS ?? 10);
+
+console.log(`node ${process.version}, ${hasHyperfine() ? "timed with hyperfine" : "timed with spawnSync"}, ${runs} runs each`);
+for (const file of selected) {
+  const name = file.replace(/\.bench\.mjs$/, "");
+  const workDir = join(ROOT, ".bench", name);
+  mkdirSync(workDir, { recursive: true });
+  console.log(`\n## ${name}\n`);
+  const { default: bench } = await import(pathToFileURL(join(benchDir, file)).href);
+  await bench({ workDir, runs });
+}
