@@ -37,6 +37,8 @@ export interface Dialect {
   quoteIdentifier(name: string): string;
   /** Quote a possibly schema-qualified name. */
   quoteTable(name: string, schema?: string | null): string;
+  /** The placeholder for the `index`-th parameter (1-based): `$1` on PostgreSQL, `?` on MySQL and SQLite. */
+  placeholder(index: number): string;
   /** Render a value as an SQL literal for offline scripts (strings, numbers, booleans, null, dates, buffers). */
   literal(value: unknown): string;
   /** The statements that create the version table when it is missing (idempotent). */

@@ -1,0 +1,79 @@
+import { AthanorError } from "../util/errors.js";
+import type { DatabaseUrl } from "./types.js";
+
+/**
+ * A statement the database refused. `message` is the database's own message
+ * (with the password scrubbed); `code` is its error code (SQLSTATE on PostgreSQL,
+ * the error name on MySQL, `SQLITE_*` on SQLite); `sql` is the statement.
+ */
+export class DatabaseError extends AthanorError {
+  readonly code: string | undefined;
+  readonly sql: string | undefined;
+
+  constructor(message: string, options: { code?: string; sql?: string; hint?: string; cause?: unknown } = {}) {
+    super(message, { hint: options.hint, cause: options.cause });
+    this.code = options.code;
+    this.sql = options.sql;
+  }
+}
+
+/** Removes every spelling of the password from a message. */
+export function scrubSecret(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  let out = text;
+  for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join("***");
+  return out;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || String(error);
+  return String(error);
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" || typeof code === "number" ? String(code) : undefined;
+}
+
+/** Wraps a driver error raised by a statement, keeping the database's message. */
+export function statementError(error: unknown, url: DatabaseUrl, sql: string): DatabaseError {
+  if (error instanceof AthanorError) return error as DatabaseError;
+  return new DatabaseError(scrubSecret(messageOf(error), url.password), {
+    code: codeOf(error),
+    sql: scrubSecret(sql, url.password),
+    cause: error,
+  });
+}
+
+/** What to check, by the driver's error code, when a connection cannot be opened. */
+const CONNECT_HINTS: ReadonlyArray<[RegExp, string]> = [
+  [/^(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ENOENT)$/, "check that the database server is running and listens on that host and port"],
+  [/^(ENOTFOUND|EAI_AGAIN)$/, "check the host name in the URL"],
+  [/^(28P01|28000|ER_ACCESS_DENIED_ERROR|ER_DBACCESS_DENIED_ERROR|ER_ACCESS_DENIED_NO_PASSWORD_ERROR)$/, "check the user name and password in the URL"],
+  [/^(3D000|ER_BAD_DB_ERROR)$/, "check the database name in the URL, or create the database"],
+  [/^SQLITE_CANTOPEN/, "check that the folder exists and is writable"],
+];
+
+/** Wraps a failure to connect: names the (masked) URL and what to check. */
+export function connectError(error: unknown, url: DatabaseUrl): AthanorError {
+  if (error instanceof AthanorError) return error;
+  const code = codeOf(error);
+  const found = CONNECT_HINTS.find(([pattern]) => code !== undefined && pattern.test(code));
+  const hint = found?.[1] ?? "check the URL, and that the server is running and reachable";
+  let message = messageOf(error);
+  if (error instanceof AggregateError && error.errors.length > 0) message = error.errors.map(messageOf).join("; ");
+  return new DatabaseError(`Cannot connect to ${url.masked}: ${scrubSecret(message, url.password)}`, {
+    code,
+    hint,
+    cause: error,
+  });
+}
+
+/** The error every dialect throws when the migration lock stays taken past the timeout. */
+export function lockTimeoutError(what: string, timeoutMs: number): AthanorError {
+  const seconds = timeoutMs / 1000;
+  return new AthanorError(
+    `Another migration holds the lock on ${what}; gave up after waiting ${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`,
+    { hint: "wait for the other run to finish, or raise lockTimeout in the config" },
+  );
+}

@@ -1,0 +1,169 @@
+import type { Connection as DriverConnection, ConnectionOptions, ResultSetHeader } from "mysql2/promise";
+import { AthanorError } from "../../util/errors.js";
+import { connectError, lockTimeoutError, scrubSecret, statementError } from "../errors.js";
+import { importDriver } from "../import-driver.js";
+import type { Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
+import { createMysqlDialect } from "./dialect.js";
+import { mysqlLockName } from "./lock-name.js";
+
+type Mysql2Module = { createConnection(options: ConnectionOptions): Promise<DriverConnection> };
+
+/** Bit of the server status flags set while a transaction is open. */
+const SERVER_STATUS_IN_TRANS = 1;
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** A URL query value as a mysql2 option: booleans and numbers typed, `ssl` as mysql2 expects it. */
+function optionValue(key: string, value: string): unknown {
+  if (key === "ssl") {
+    if (/^(true|1|required|require)$/i.test(value)) return {};
+    if (/^(false|0|disabled|disable)$/i.test(value)) return undefined;
+    if (value.startsWith("{")) {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        throw new AthanorError(`The ssl parameter of the MySQL URL is not valid JSON`);
+      }
+    }
+    return value; // a named profile such as "Amazon RDS"
+  }
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (/^-?\d+$/.test(value) && key !== "charset" && key !== "password") return Number(value);
+  return value;
+}
+
+function driverOptions(url: DatabaseUrl): ConnectionOptions {
+  const options: Record<string, unknown> = {
+    host: url.host,
+    port: url.port,
+    user: url.username,
+    password: url.password,
+    database: url.database,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    timezone: "Z",
+    supportBigNumbers: true,
+  };
+  for (const [key, value] of Object.entries(url.query)) {
+    const name = key === "socket" || key === "unix_socket" ? "socketPath" : key;
+    options[name] = optionValue(key, value);
+  }
+  // One statement per call: a stray `;` in a migration cannot smuggle in another.
+  options.multipleStatements = false;
+  for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
+  return options as ConnectionOptions;
+}
+
+/** A connection through the mysql2 package (MySQL and MariaDB). */
+export class Mysql2Connection implements Connection {
+  readonly dialect: Dialect;
+  readonly #connection: DriverConnection;
+  readonly #url: DatabaseUrl;
+  #inTransaction = false;
+  #closed = false;
+  #lastError: unknown;
+
+  private constructor(connection: DriverConnection, url: DatabaseUrl, dialect: Dialect) {
+    this.#connection = connection;
+    this.#url = url;
+    this.dialect = dialect;
+    connection.on("error", (error: unknown) => {
+      this.#lastError = error;
+    });
+  }
+
+  /** Connects with mysql2 (imported on first use) and reads the server's sql_mode. */
+  static async open(url: DatabaseUrl): Promise<Mysql2Connection> {
+    const mysql = await importDriver<Mysql2Module>("mysql2", "MySQL", "mysql2/promise");
+    let connection: DriverConnection;
+    try {
+      connection = await mysql.createConnection(driverOptions(url));
+    } catch (error) {
+      throw connectError(error, url);
+    }
+    try {
+      const [rows] = await connection.query("SELECT @@SESSION.sql_mode AS sql_mode");
+      const mode = String((rows as Array<{ sql_mode?: unknown }>)[0]?.sql_mode ?? "");
+      const dialect = createMysqlDialect({ noBackslashEscapes: /\bNO_BACKSLASH_ESCAPES\b/i.test(mode) });
+      return new Mysql2Connection(connection, url, dialect);
+    } catch (error) {
+      await connection.end().catch(() => undefined);
+      throw connectError(error, url);
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.#inTransaction;
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+    this.#assertOpen();
+    try {
+      const [result] =
+        params.length > 0 ? await this.#connection.query(sql, params as unknown[]) : await this.#connection.query(sql);
+      if (Array.isArray(result)) {
+        const rows = result as Record<string, unknown>[];
+        return { rows, rowCount: rows.length };
+      }
+      const header = result as ResultSetHeader;
+      // DDL commits implicitly on MySQL: the server's status says whether a transaction is still open.
+      if (typeof header.serverStatus === "number") {
+        this.#inTransaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0;
+      }
+      return { rows: [], rowCount: header.affectedRows ?? null };
+    } catch (error) {
+      throw statementError(error, this.#url, sql);
+    }
+  }
+
+  async begin(): Promise<void> {
+    await this.execute("BEGIN");
+    this.#inTransaction = true;
+  }
+
+  async commit(): Promise<void> {
+    await this.execute("COMMIT");
+    this.#inTransaction = false;
+  }
+
+  async rollback(): Promise<void> {
+    await this.execute("ROLLBACK");
+    this.#inTransaction = false;
+  }
+
+  /** `GET_LOCK`: session-level, held until `RELEASE_LOCK` or the session ends; the server does the waiting. */
+  async acquireLock(name: string, timeoutMs: number): Promise<void> {
+    const lockName = mysqlLockName(this.#url.database, name);
+    const seconds = Math.max(0, timeoutMs) / 1000;
+    const result = await this.execute("SELECT GET_LOCK(?, ?) AS taken", [lockName, seconds]);
+    const taken = Number(result.rows[0]?.taken);
+    if (taken !== 1) throw lockTimeoutError(`${JSON.stringify(lockName)} in ${this.#url.masked}`, timeoutMs);
+  }
+
+  async releaseLock(name: string): Promise<void> {
+    if (this.#closed) return;
+    await this.execute("SELECT RELEASE_LOCK(?) AS released", [mysqlLockName(this.#url.database, name)]);
+  }
+
+  async tableExists(table: string, schema?: string | null): Promise<boolean> {
+    const result = await this.execute(
+      "SELECT 1 AS found FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?",
+      [schema ?? null, table],
+    );
+    return result.rows.length > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#connection.end().catch(() => this.#connection.destroy());
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new AthanorError(`The connection to ${this.#url.masked} is closed`);
+    if (this.#lastError !== undefined) {
+      const error = this.#lastError;
+      throw new AthanorError(`The connection to ${this.#url.masked} was lost: ${scrubSecret((error as Error).message, this.#url.password)}`, { cause: error });
+    }
+  }
+}

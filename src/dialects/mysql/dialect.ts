@@ -1,0 +1,73 @@
+import { AthanorError } from "../../util/errors.js";
+import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
+import type { Dialect } from "../types.js";
+import { versionTableDdl } from "../version-table.js";
+
+/** Options of a MySQL/MariaDB dialect. */
+export interface MysqlDialectOptions {
+  /**
+   * Whether the server runs with `sql_mode` NO_BACKSLASH_ESCAPES, where a backslash
+   * in a string is an ordinary character. Off by default (MySQL's default mode).
+   * A live connection reads it from the server.
+   */
+  readonly noBackslashEscapes?: boolean;
+}
+
+const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = {
+  "\\": "\\\\",
+  "'": "''",
+  "\u0000": "\\0",
+  "\u001a": "\\Z",
+};
+
+function stringRule(noBackslashEscapes: boolean): (text: string) => string {
+  if (noBackslashEscapes) return (text) => `'${text.replace(/'/g, "''")}'`;
+  return (text) => `'${text.replace(/[\\'\u0000\u001a]/g, (c) => BACKSLASH_ESCAPES[c]!)}'`;
+}
+
+/**
+ * A MySQL/MariaDB dialect: backtick-quoted identifiers; DDL commits implicitly,
+ * so offline scripts carry no BEGIN/COMMIT.
+ *
+ * @example
+ * ```ts
+ * const dialect = createMysqlDialect({ noBackslashEscapes: true });
+ * dialect.literal("C:\\temp"); // 'C:\temp'
+ * ```
+ */
+export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
+  const rules: LiteralRules = {
+    database: "MySQL",
+    string: stringRule(options.noBackslashEscapes === true),
+    boolean: (value) => (value ? "TRUE" : "FALSE"),
+    bytes: (hex) => `X'${hex}'`,
+    date: (text) => `'${text}'`,
+    nonFinite() {
+      throw new AthanorError("MySQL has no NaN or Infinity literal");
+    },
+  };
+  return Object.freeze({
+    name: "mysql" as const,
+    transactionalDdl: false,
+    beginStatement: "",
+    commitStatement: "",
+    quoteIdentifier(name: string): string {
+      return quoteWith(name, "`", "MySQL");
+    },
+    quoteTable(name: string, schema?: string | null): string {
+      return schema ? `${this.quoteIdentifier(schema)}.${this.quoteIdentifier(name)}` : this.quoteIdentifier(name);
+    },
+    placeholder(): string {
+      return "?";
+    },
+    literal(value: unknown): string {
+      return renderLiteral(value, rules);
+    },
+    createVersionTable(table: string, schema?: string | null): string[] {
+      return [versionTableDdl(this, table, schema)];
+    },
+  });
+}
+
+/** The MySQL/MariaDB dialect for the server's default `sql_mode`. */
+export const mysqlDialect: Dialect = createMysqlDialect();

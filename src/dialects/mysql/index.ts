@@ -1,0 +1,16 @@
+import type { DatabaseSupport } from "../support.js";
+import { Mysql2Connection } from "./connection.js";
+import { mysqlDialect } from "./dialect.js";
+
+/** MySQL and MariaDB through the mysql2 package. */
+export const mysqlSupport: DatabaseSupport = {
+  dialect: mysqlDialect,
+  defaultDriver: "mysql2",
+  drivers: {
+    mysql2: (url) => Mysql2Connection.open(url),
+  },
+};
+
+export { mysqlDialect, createMysqlDialect, type MysqlDialectOptions } from "./dialect.js";
+export { Mysql2Connection } from "./connection.js";
+export { mysqlLockName } from "./lock-name.js";

@@ -1,0 +1,53 @@
+import { AthanorError } from "../../util/errors.js";
+import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
+import type { Dialect } from "../types.js";
+import { versionTableDdl } from "../version-table.js";
+
+/**
+ * PostgreSQL strings are standard (`standard_conforming_strings` is on by default
+ * since 9.1): a backslash is an ordinary character, only `'` is doubled.
+ */
+const rules: LiteralRules = {
+  database: "PostgreSQL",
+  string(text) {
+    if (text.includes("\u0000")) {
+      throw new AthanorError("PostgreSQL text cannot contain a NUL character", { hint: "store such data as bytea (a Buffer)" });
+    }
+    return `'${text.replace(/'/g, "''")}'`;
+  },
+  boolean: (value) => (value ? "TRUE" : "FALSE"),
+  bytes: (hex) => `'\\x${hex}'::bytea`,
+  date: (text) => `'${text}+00'`,
+  nonFinite: (value) => `'${Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity"}'::float8`,
+};
+
+/**
+ * The PostgreSQL dialect: double-quoted identifiers, transactional DDL.
+ *
+ * @example
+ * ```ts
+ * postgresqlDialect.quoteTable("user", "audit"); // "audit"."user"
+ * postgresqlDialect.literal("it's");            // 'it''s'
+ * ```
+ */
+export const postgresqlDialect: Dialect = Object.freeze({
+  name: "postgresql" as const,
+  transactionalDdl: true,
+  beginStatement: "BEGIN;",
+  commitStatement: "COMMIT;",
+  quoteIdentifier(name: string): string {
+    return quoteWith(name, '"', "PostgreSQL");
+  },
+  quoteTable(name: string, schema?: string | null): string {
+    return schema ? `${this.quoteIdentifier(schema)}.${this.quoteIdentifier(name)}` : this.quoteIdentifier(name);
+  },
+  placeholder(index: number): string {
+    return `$${index}`;
+  },
+  literal(value: unknown): string {
+    return renderLiteral(value, rules);
+  },
+  createVersionTable(table: string, schema?: string | null): string[] {
+    return [versionTableDdl(this, table, schema)];
+  },
+});

@@ -1,0 +1,16 @@
+import type { DatabaseSupport } from "../support.js";
+import { PgConnection } from "./connection.js";
+import { postgresqlDialect } from "./dialect.js";
+
+/** PostgreSQL through the pg package. */
+export const postgresqlSupport: DatabaseSupport = {
+  dialect: postgresqlDialect,
+  defaultDriver: "pg",
+  drivers: {
+    pg: (url) => PgConnection.open(url),
+  },
+};
+
+export { postgresqlDialect } from "./dialect.js";
+export { PgConnection } from "./connection.js";
+export { advisoryLockKey } from "./lock-key.js";

@@ -1,0 +1,154 @@
+import { resolve } from "node:path";
+import { AthanorError } from "../../util/errors.js";
+import { connectError, statementError } from "../errors.js";
+import type { ConnectOptions } from "../support.js";
+import type { Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
+import { sqliteDialect } from "./dialect.js";
+import { SqliteFileLock } from "./lock.js";
+import type { NativeDatabase, NativeOpen } from "./native.js";
+
+/** How long a statement waits for another process's write lock before SQLITE_BUSY. */
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/** Statements whose affected-row count means something (SQLite keeps the last DML's count through DDL). */
+const DML = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)\s*)*(?:insert|update|delete|replace|with)\b/i;
+
+const PRAGMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PRAGMA_WORD = /^-?[A-Za-z0-9_.]+$/;
+
+function toParam(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === "boolean") return value ? 1 : 0; // libsql aborts the process on a boolean
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  return value;
+}
+
+function fromRow(row: unknown): Record<string, unknown> {
+  const out = row as Record<string, unknown>;
+  for (const key of Object.keys(out)) {
+    const value = out[key];
+    if (value instanceof ArrayBuffer) out[key] = Buffer.from(value);
+  }
+  return out;
+}
+
+/**
+ * A connection through a better-sqlite3-style driver (libsql or better-sqlite3).
+ * The driver is synchronous; the methods are async to fit `Connection`.
+ */
+export class SqliteConnection implements Connection {
+  readonly dialect: Dialect = sqliteDialect;
+  readonly #db: NativeDatabase;
+  readonly #url: DatabaseUrl;
+  readonly #lock: SqliteFileLock | undefined;
+  #closed = false;
+
+  private constructor(db: NativeDatabase, url: DatabaseUrl, lock: SqliteFileLock | undefined) {
+    this.#db = db;
+    this.#url = url;
+    this.#lock = lock;
+  }
+
+  /**
+   * Opens the file named by the URL (relative paths against `options.cwd`). Every
+   * query parameter becomes a PRAGMA (`?journal_mode=wal&foreign_keys=on`);
+   * `busy_timeout` defaults to 5000 ms.
+   */
+  static open(open: NativeOpen, url: DatabaseUrl, options: ConnectOptions): SqliteConnection {
+    const name = url.database ?? ":memory:";
+    const memory = name === ":memory:" || name === "";
+    const path = memory ? ":memory:" : resolve(options.cwd ?? process.cwd(), name);
+    const pragmas = Object.entries(url.query);
+    for (const [key, value] of pragmas) {
+      if (!PRAGMA_NAME.test(key)) throw new AthanorError(`Invalid SQLite URL parameter ${JSON.stringify(key)} in ${url.masked}`, { hint: "SQLite URL parameters are PRAGMA names, e.g. ?journal_mode=wal" });
+      if (!PRAGMA_WORD.test(value)) throw new AthanorError(`Invalid value for SQLite PRAGMA ${key} in ${url.masked}`, { hint: "use a number or a single word" });
+    }
+    const busyText = url.query.busy_timeout;
+    const busyTimeout = busyText !== undefined && /^\d+$/.test(busyText) ? Number(busyText) : DEFAULT_BUSY_TIMEOUT_MS;
+    let db: NativeDatabase;
+    try {
+      db = open(path, { timeout: busyTimeout });
+    } catch (error) {
+      throw connectError(error, url);
+    }
+    try {
+      db.exec(`PRAGMA busy_timeout = ${busyTimeout}`);
+      for (const [key, value] of pragmas) if (key !== "busy_timeout") db.exec(`PRAGMA ${key} = ${value}`);
+    } catch (error) {
+      db.close();
+      throw connectError(error, url);
+    }
+    return new SqliteConnection(db, url, memory ? undefined : new SqliteFileLock(open, path));
+  }
+
+  get inTransaction(): boolean {
+    return !this.#closed && this.#db.inTransaction;
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+    this.#assertOpen();
+    const args = params.map(toParam);
+    try {
+      const statement = this.#db.prepare(sql);
+      if (statement.reader) {
+        const rows = statement.all(args).map(fromRow);
+        return { rows, rowCount: rows.length };
+      }
+      const isDml = DML.test(sql);
+      if (isDml || args.length > 0) {
+        const info = statement.run(args);
+        return { rows: [], rowCount: isDml ? info.changes : null };
+      }
+      // exec() runs every statement of the text, where prepare() would look at the first only.
+      this.#db.exec(sql);
+      return { rows: [], rowCount: null };
+    } catch (error) {
+      throw statementError(error, this.#url, sql);
+    }
+  }
+
+  async begin(): Promise<void> {
+    // IMMEDIATE takes the write lock at once, so two writers wait on busy_timeout
+    // instead of deadlocking when both try to upgrade a read lock.
+    await this.execute("BEGIN IMMEDIATE");
+  }
+
+  async commit(): Promise<void> {
+    if (this.inTransaction) await this.execute("COMMIT");
+  }
+
+  async rollback(): Promise<void> {
+    if (this.inTransaction) await this.execute("ROLLBACK");
+  }
+
+  async acquireLock(_name: string, timeoutMs: number): Promise<void> {
+    this.#assertOpen();
+    await this.#lock?.acquire(timeoutMs);
+  }
+
+  async releaseLock(_name: string): Promise<void> {
+    await this.#lock?.release();
+  }
+
+  async tableExists(table: string, schema?: string | null): Promise<boolean> {
+    const master = schema ? `${this.dialect.quoteIdentifier(schema)}.sqlite_master` : "sqlite_master";
+    const result = await this.execute(`SELECT 1 AS found FROM ${master} WHERE type = 'table' AND name = ?`, [table]);
+    return result.rows.length > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#lock?.close();
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new AthanorError(`The connection to ${this.#url.masked} is closed`);
+  }
+}

@@ -1,0 +1,49 @@
+import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
+import type { Dialect } from "../types.js";
+import { versionTableDdl } from "../version-table.js";
+
+/** SQLite text literals cannot hold NUL; such strings go through a hex blob cast to text. */
+const rules: LiteralRules = {
+  database: "SQLite",
+  string(text) {
+    if (text.includes("\u0000")) return `CAST(X'${Buffer.from(text, "utf8").toString("hex")}' AS TEXT)`;
+    return `'${text.replace(/'/g, "''")}'`;
+  },
+  boolean: (value) => (value ? "1" : "0"),
+  bytes: (hex) => `X'${hex}'`,
+  date: (text) => `'${text}'`,
+  nonFinite: (value) => (Number.isNaN(value) ? "NULL" : value > 0 ? "9e999" : "-9e999"),
+};
+
+/**
+ * The SQLite dialect: double-quoted identifiers; DDL is transactional (the
+ * libsql and better-sqlite3 drivers run it inside the transaction). A `schema`
+ * is an attached database name (`main`, `temp`, ...).
+ *
+ * @example
+ * ```ts
+ * sqliteDialect.quoteIdentifier('my "col"'); // "my ""col"""
+ * sqliteDialect.literal(true);              // 1
+ * ```
+ */
+export const sqliteDialect: Dialect = Object.freeze({
+  name: "sqlite" as const,
+  transactionalDdl: true,
+  beginStatement: "BEGIN;",
+  commitStatement: "COMMIT;",
+  quoteIdentifier(name: string): string {
+    return quoteWith(name, '"', "SQLite");
+  },
+  quoteTable(name: string, schema?: string | null): string {
+    return schema ? `${this.quoteIdentifier(schema)}.${this.quoteIdentifier(name)}` : this.quoteIdentifier(name);
+  },
+  placeholder(): string {
+    return "?";
+  },
+  literal(value: unknown): string {
+    return renderLiteral(value, rules);
+  },
+  createVersionTable(table: string, schema?: string | null): string[] {
+    return [versionTableDdl(this, table, schema)];
+  },
+});

@@ -1,0 +1,88 @@
+import { AthanorError } from "../../util/errors.js";
+import { lockTimeoutError } from "../errors.js";
+import { pollUntil } from "../sleep.js";
+import type { NativeDatabase, NativeOpen } from "./native.js";
+
+/**
+ * The SQLite migration lock.
+ *
+ * A run may commit several transactions (one per migration), so a write
+ * transaction on the database itself cannot serve as a lock for the whole run,
+ * and a lock row would survive a killed process. Instead the lock is an open
+ * `BEGIN IMMEDIATE` transaction on a separate, always-empty lock database next to
+ * the main file (`app.db-athanor.lock`), held through a second connection for as
+ * long as the run lasts. SQLite's own file locking does the rest: another process
+ * (or connection) gets SQLITE_BUSY until the holder rolls back, closes, or dies —
+ * the operating system drops the file lock of a killed process, so a crash never
+ * leaves a stale lock. The lock file is never written to and never deleted
+ * (deleting it while held would let a second holder in through a new file).
+ *
+ * One lock file serves the whole database: the lock name is not part of it.
+ */
+export class SqliteFileLock {
+  readonly #open: NativeOpen;
+  readonly #path: string;
+  #db: NativeDatabase | undefined;
+  #depth = 0;
+
+  constructor(open: NativeOpen, databasePath: string) {
+    this.#open = open;
+    this.#path = `${databasePath}-athanor.lock`;
+  }
+
+  /** The lock file's path. */
+  get path(): string {
+    return this.#path;
+  }
+
+  async acquire(timeoutMs: number): Promise<void> {
+    if (this.#depth > 0) {
+      this.#depth += 1;
+      return;
+    }
+    let db: NativeDatabase;
+    try {
+      // Busy timeout 0: waiting happens here, asynchronously, not inside the driver.
+      db = this.#db ??= this.#open(this.#path, { timeout: 0 });
+    } catch (error) {
+      throw new AthanorError(`Cannot open the SQLite lock file ${this.#path}: ${(error as Error).message}`, {
+        hint: "check that the database folder is writable",
+        cause: error,
+      });
+    }
+    const taken = await pollUntil(() => {
+      try {
+        db.exec("BEGIN IMMEDIATE");
+        return true;
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code ?? "");
+        if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return false;
+        throw new AthanorError(`Cannot take the SQLite migration lock ${this.#path}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }, timeoutMs);
+    if (!taken) throw lockTimeoutError(`SQLite database ${this.#path.slice(0, -"-athanor.lock".length)}`, timeoutMs);
+    this.#depth = 1;
+  }
+
+  async release(): Promise<void> {
+    if (this.#depth === 0) return;
+    this.#depth -= 1;
+    if (this.#depth > 0) return;
+    this.close();
+  }
+
+  /** Drops the lock (if held) and its connection. */
+  close(): void {
+    this.#depth = 0;
+    const db = this.#db;
+    this.#db = undefined;
+    if (!db) return;
+    try {
+      if (db.inTransaction) db.exec("ROLLBACK");
+    } finally {
+      db.close();
+    }
+  }
+}
