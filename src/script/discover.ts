@@ -1,0 +1,96 @@
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import { readRevisionHeader } from "./read-header.js";
+import type { Script } from "./script.js";
+
+const REVISION_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
+
+/**
+ * Whether a file name can be a revision file: `.ts`, `.mts`, `.js` or `.mjs`,
+ * not a declaration file (`.d.ts`), not hidden, not `env.*`, not a template.
+ */
+export function isRevisionFileName(name: string): boolean {
+  if (name.startsWith(".") || name.startsWith("#") || name.startsWith("env.")) return false;
+  if (/\.d\.m?ts$/.test(name) || name.endsWith(".tmpl")) return false;
+  return REVISION_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+/**
+ * Revision file paths in the version locations: each folder's files sorted by
+ * name, subfolders (sorted, after the files) when `recursive`. A file reached
+ * twice (through a link or overlapping locations) is listed once. Missing
+ * folders are skipped.
+ */
+export function listRevisionFiles(locations: readonly string[], recursive: boolean): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const visit = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
+        if (recursive && !entry.name.startsWith(".") && entry.name !== "node_modules") subdirs.push(path);
+        continue;
+      }
+      if (!isRevisionFileName(entry.name)) continue;
+      const real = entry.isSymbolicLink() ? safeRealpath(path) : path;
+      if (seen.has(real)) continue;
+      seen.add(real);
+      files.push(path);
+    }
+    for (const sub of subdirs) {
+      const real = safeRealpath(sub);
+      if (seen.has(`dir:${real}`)) continue;
+      seen.add(`dir:${real}`);
+      visit(sub);
+    }
+  };
+  for (const location of locations) {
+    if (!existsSync(location)) continue;
+    const real = safeRealpath(location);
+    if (seen.has(`dir:${real}`)) continue;
+    seen.add(`dir:${real}`);
+    visit(location);
+  }
+  return files;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return readdirSync(path) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function safeRealpath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Read one revision file's header into a {@link Script}. */
+export function readScript(path: string): Script & { readonly line: number } {
+  const text = readFileSync(path, "utf8");
+  const header = readRevisionHeader(text, path);
+  return {
+    revision: header.revision,
+    downRevision: header.downRevision,
+    branchLabels: header.branchLabels,
+    dependsOn: header.dependsOn,
+    path,
+    doc: header.doc,
+    longDoc: header.longDoc,
+    createDate: header.createDate,
+    line: header.line,
+  };
+}

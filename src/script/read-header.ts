@@ -1,0 +1,391 @@
+import { AthanorError } from "../util/errors.js";
+
+/** What the header of a revision file declares. */
+export interface RevisionHeader {
+  readonly revision: string;
+  readonly downRevision: string | readonly string[] | null;
+  readonly branchLabels: readonly string[] | null;
+  readonly dependsOn: readonly string[] | null;
+  readonly doc: string;
+  readonly longDoc: string;
+  readonly createDate: string | undefined;
+  /** Line of `export const revision`. */
+  readonly line: number;
+}
+
+type TokenKind = "ident" | "string" | "template" | "punct" | "other";
+
+interface Token {
+  readonly kind: TokenKind;
+  readonly value: string;
+  readonly line: number;
+  /** Line the token ends on (multi-line template literals). */
+  readonly endLine: number;
+  /** A template literal with `${...}` in it. */
+  readonly dynamic?: boolean;
+}
+
+const DECLARED = ["revision", "downRevision", "branchLabels", "dependsOn"] as const;
+type Declared = (typeof DECLARED)[number];
+
+const MULTI_CHAR_PUNCT = ["=>", "===", "!==", "==", "!=", "??", "?.", "||", "&&", "..."];
+
+/**
+ * A small tokenizer over the start of a TypeScript or JavaScript file: skips
+ * whitespace and comments (keeping the first block comment as the header),
+ * reads identifiers, string and template literals and punctuation.
+ */
+class Lexer {
+  readonly #text: string;
+  #pos = 0;
+  #line = 1;
+  #sawToken = false;
+  #peeked: Token | undefined | null = null;
+  header: string | undefined;
+  /** Line where the last literal read by the parser ended. */
+  lastLine = 0;
+
+  constructor(text: string) {
+    this.#text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (this.#text.startsWith("#!")) {
+      const end = this.#text.indexOf("\n");
+      this.#pos = end < 0 ? this.#text.length : end;
+    }
+  }
+
+  peek(): Token | undefined {
+    if (this.#peeked === null) this.#peeked = this.#read();
+    return this.#peeked;
+  }
+
+  next(): Token | undefined {
+    const token = this.peek();
+    this.#peeked = null;
+    return token;
+  }
+
+  #read(): Token | undefined {
+    const text = this.#text;
+    const length = text.length;
+    for (;;) {
+      if (this.#pos >= length) return undefined;
+      const c = text.charCodeAt(this.#pos);
+      if (c === 10) {
+        this.#line++;
+        this.#pos++;
+      } else if (c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 11 || c === 12) {
+        this.#pos++;
+      } else if (c === 47 && text.charCodeAt(this.#pos + 1) === 47) {
+        const end = text.indexOf("\n", this.#pos);
+        this.#pos = end < 0 ? length : end;
+      } else if (c === 47 && text.charCodeAt(this.#pos + 1) === 42) {
+        const end = text.indexOf("*/", this.#pos + 2);
+        const stop = end < 0 ? length : end;
+        const body = text.slice(this.#pos + 2, stop);
+        if (!this.#sawToken && this.header === undefined) this.header = body;
+        this.#line += countNewlines(body);
+        this.#pos = end < 0 ? length : end + 2;
+      } else {
+        break;
+      }
+    }
+    this.#sawToken = true;
+    const start = this.#pos;
+    const line = this.#line;
+    const c = text[start]!;
+    if (c === '"' || c === "'") return this.#readString(c, line);
+    if (c === "`") return this.#readTemplate(line);
+    if (isIdentStart(c)) {
+      let end = start + 1;
+      while (end < length && isIdentPart(text[end]!)) end++;
+      this.#pos = end;
+      return { kind: "ident", value: text.slice(start, end), line, endLine: line };
+    }
+    for (const p of MULTI_CHAR_PUNCT) {
+      if (text.startsWith(p, start)) {
+        this.#pos = start + p.length;
+        return { kind: "punct", value: p, line, endLine: line };
+      }
+    }
+    this.#pos = start + 1;
+    return { kind: /[0-9]/.test(c) ? "other" : "punct", value: c, line, endLine: line };
+  }
+
+  #readString(quote: string, line: number): Token {
+    const text = this.#text;
+    let value = "";
+    let i = this.#pos + 1;
+    while (i < text.length) {
+      const c = text[i]!;
+      if (c === quote) {
+        i++;
+        break;
+      }
+      if (c === "\n") break; // unterminated; leave the rest to the parser
+      if (c === "\\") {
+        const n = text[i + 1] ?? "";
+        value += n === "n" ? "\n" : n === "t" ? "\t" : n === "r" ? "\r" : n;
+        if (n === "\n") this.#line++;
+        i += 2;
+        continue;
+      }
+      value += c;
+      i++;
+    }
+    this.#pos = i;
+    return { kind: "string", value, line, endLine: this.#line };
+  }
+
+  #readTemplate(line: number): Token {
+    const text = this.#text;
+    let value = "";
+    let dynamic = false;
+    let i = this.#pos + 1;
+    while (i < text.length) {
+      const c = text[i]!;
+      if (c === "`") {
+        i++;
+        break;
+      }
+      if (c === "\\") {
+        value += text[i + 1] ?? "";
+        if (text[i + 1] === "\n") this.#line++;
+        i += 2;
+        continue;
+      }
+      if (c === "$" && text[i + 1] === "{") {
+        dynamic = true;
+        let depth = 1;
+        i += 2;
+        while (i < text.length && depth > 0) {
+          if (text[i] === "{") depth++;
+          else if (text[i] === "}") depth--;
+          else if (text[i] === "\n") this.#line++;
+          i++;
+        }
+        continue;
+      }
+      if (c === "\n") this.#line++;
+      value += c;
+      i++;
+    }
+    this.#pos = i;
+    return { kind: "template", value, line, endLine: this.#line, dynamic };
+  }
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+function isIdentStart(c: string): boolean {
+  return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c === "$" || c > "\x7f";
+}
+
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || (c >= "0" && c <= "9");
+}
+
+const OPEN = new Set(["{", "(", "["]);
+const CLOSE = new Set(["}", ")", "]"]);
+
+/** The text of a block comment without its `*` margins and blank edges. */
+function cleanComment(body: string): string {
+  const lines = body.split("\n").map((line) => line.replace(/^\s*\*? ?/, "").replace(/\s+$/, ""));
+  if (lines.length && lines[0]!.startsWith("*")) lines[0] = lines[0]!.replace(/^\*+\s?/, "");
+  while (lines.length && lines[0] === "") lines.shift();
+  while (lines.length && lines[lines.length - 1] === "") lines.pop();
+  return lines.join("\n");
+}
+
+class NotLiteral extends Error {
+  constructor(readonly line: number) {
+    super("not a literal");
+  }
+}
+
+/**
+ * Read the header of a revision file without running it: the leading block
+ * comment (message and long description) and the literal values of
+ * `export const revision`, `downRevision`, `branchLabels` and `dependsOn`.
+ * Scanning stops at the first function declaration.
+ *
+ * Type annotations, `as const`, any quote style, trailing commas and arrays
+ * over several lines are accepted; anything that is not a literal is an error,
+ * since the value cannot be known without running the file.
+ *
+ * @example
+ * ```ts
+ * readRevisionHeader('export const revision = "ae1027a6acf";\nexport const downRevision = null;', "a.ts");
+ * // { revision: "ae1027a6acf", downRevision: null, ... }
+ * ```
+ */
+export function readRevisionHeader(text: string, file: string): RevisionHeader {
+  const lexer = new Lexer(text);
+  const found = new Map<Declared, { value: string | readonly string[] | null; line: number }>();
+  let depth = 0;
+
+  scan: for (;;) {
+    const token = lexer.next();
+    if (token === undefined) break;
+    if (token.kind === "punct") {
+      if (OPEN.has(token.value)) depth++;
+      else if (CLOSE.has(token.value)) depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (token.kind !== "ident" || depth > 0) continue;
+    if (token.value === "function") break;
+    if (token.value === "async" && lexer.peek()?.value === "function") break;
+    if (token.value !== "export") continue;
+    const keyword = lexer.peek();
+    if (keyword?.kind !== "ident") continue;
+    if (keyword.value === "function" || keyword.value === "async" || keyword.value === "class") break scan;
+    if (keyword.value !== "const" && keyword.value !== "let" && keyword.value !== "var") continue;
+    lexer.next();
+    const name = lexer.peek();
+    if (name?.kind !== "ident" || !(DECLARED as readonly string[]).includes(name.value)) continue;
+    lexer.next();
+    const key = name.value as Declared;
+    try {
+      found.set(key, { value: readDeclaration(lexer, key), line: name.line });
+    } catch (error) {
+      if (!(error instanceof NotLiteral)) throw error;
+      throw new AthanorError(
+        key === "revision"
+          ? "revision must be a string literal"
+          : `${key} must be a string literal, an array of string literals, or null`,
+        {
+          file,
+          line: error.line,
+          hint: "athanor reads revision headers without running the file, so the value must be written out",
+        },
+      );
+    }
+    if (found.size === DECLARED.length) break;
+  }
+
+  const revision = found.get("revision");
+  if (revision === undefined) {
+    throw new AthanorError('No `export const revision = "..."` in this file', {
+      file,
+      hint: "every file in a version location must declare its revision id; move other modules out of the versions folder",
+    });
+  }
+  if (typeof revision.value !== "string" || revision.value === "") {
+    throw new AthanorError("revision must be a non-empty string literal", { file, line: revision.line });
+  }
+  const longDoc = lexer.header === undefined ? "" : cleanComment(lexer.header);
+  const createDate = /^Create Date:[ \t]*(.+)$/m.exec(longDoc)?.[1]?.trim();
+  return {
+    revision: revision.value,
+    downRevision: normalizeDown(found.get("downRevision")?.value ?? null),
+    branchLabels: asList(found.get("branchLabels")?.value ?? null),
+    dependsOn: asList(found.get("dependsOn")?.value ?? null),
+    doc: longDoc.split("\n", 1)[0]!.trim(),
+    longDoc,
+    createDate: createDate || undefined,
+    line: revision.line,
+  };
+}
+
+function normalizeDown(value: string | readonly string[] | null): string | readonly string[] | null {
+  if (value === null || typeof value === "string") return value === "" ? null : value;
+  if (value.length === 0) return null;
+  return value.length === 1 ? value[0]! : value;
+}
+
+function asList(value: string | readonly string[] | null): readonly string[] | null {
+  if (value === null) return null;
+  const list = typeof value === "string" ? [value] : value;
+  return list.length === 0 ? null : list;
+}
+
+/** After the name: an optional type annotation, `=`, a literal, an optional `as`/`satisfies`. */
+function readDeclaration(lexer: Lexer, key: Declared): string | readonly string[] | null {
+  let token = lexer.next();
+  if (token === undefined) throw new NotLiteral(0);
+  if (token.value === ":") {
+    let depth = 0;
+    for (;;) {
+      token = lexer.next();
+      if (token === undefined) throw new NotLiteral(0);
+      if (token.kind !== "punct") continue;
+      if (OPEN.has(token.value) || token.value === "<") depth++;
+      else if (CLOSE.has(token.value) || token.value === ">") depth--;
+      else if (token.value === "=" && depth <= 0) break;
+      else if (token.value === ";" && depth <= 0) throw new NotLiteral(token.line);
+    }
+  }
+  if (token.value !== "=") throw new NotLiteral(token.line);
+  const valueToken = lexer.next();
+  if (valueToken === undefined) throw new NotLiteral(token.line);
+  const value = readLiteral(lexer, valueToken, key);
+  const endLine = lexer.lastLine;
+  const after = lexer.peek();
+  if (after !== undefined && after.line === endLine) {
+    if (after.kind === "ident" && (after.value === "as" || after.value === "satisfies")) {
+      skipTypeTail(lexer);
+    } else if (after.value === ";" || after.value === ",") {
+      // end of statement (a `,` starts another declarator, ignored)
+    } else {
+      throw new NotLiteral(after.line);
+    }
+  }
+  return value;
+}
+
+/** Skip an `as const` / `satisfies T` tail, up to `;` or the end of the line. */
+function skipTypeTail(lexer: Lexer): void {
+  let depth = 0;
+  let line = lexer.peek()?.line ?? 0;
+  for (;;) {
+    const t = lexer.peek();
+    if (t === undefined) return;
+    if (depth <= 0 && (t.value === ";" || t.line > line)) return;
+    lexer.next();
+    line = t.endLine;
+    if (OPEN.has(t.value) || t.value === "<") depth++;
+    else if (CLOSE.has(t.value) || t.value === ">") depth--;
+  }
+}
+
+function readLiteral(lexer: Lexer, token: Token, key: Declared): string | readonly string[] | null {
+  const single = literalString(token);
+  if (single !== undefined) {
+    lexer.lastLine = token.endLine;
+    return single;
+  }
+  if (token.kind === "ident" && (token.value === "null" || token.value === "undefined") && key !== "revision") {
+    lexer.lastLine = token.endLine;
+    return null;
+  }
+  if (token.value === "[" && key !== "revision") {
+    const items: string[] = [];
+    for (;;) {
+      const t = lexer.next();
+      if (t === undefined) throw new NotLiteral(token.line);
+      if (t.value === "]") {
+        lexer.lastLine = t.line;
+        return items;
+      }
+      const s = literalString(t);
+      if (s === undefined) throw new NotLiteral(t.line);
+      items.push(s);
+      const sep = lexer.next();
+      if (sep?.value === "]") {
+        lexer.lastLine = sep.line;
+        return items;
+      }
+      if (sep?.value !== ",") throw new NotLiteral(sep?.line ?? t.line);
+    }
+  }
+  throw new NotLiteral(token.line);
+}
+
+function literalString(token: Token): string | undefined {
+  if (token.kind === "string") return token.value;
+  if (token.kind === "template" && !token.dynamic) return token.value;
+  return undefined;
+}
