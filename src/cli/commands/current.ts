@@ -1,0 +1,34 @@
+import type { Command } from "commander";
+import { formatLogEntry, formatRevisionLine } from "../format-revision.js";
+import type { Shared } from "../shared.js";
+
+/** `athanor current [-v] [--check-heads] [--json]` */
+export function register(program: Command, shared: Shared): void {
+  program
+    .command("current")
+    .description("show the revision(s) the database is at")
+    .option("-v, --verbose", "show the full entry of each revision")
+    .option("--check-heads", "exit 1 unless the database is at every head revision")
+    .option("--json", "print one JSON document")
+    .action(async (opts: { verbose?: boolean; checkHeads?: boolean; json?: boolean }) => {
+      const config = await shared.loadConfig();
+      const { current } = await import("../../command/current.js");
+      const result = await current(config, { checkHeads: opts.checkHeads === true });
+      const out = shared.output();
+      if (opts.json) return out.json(result);
+      const verbose = opts.verbose === true || shared.globals().verbose;
+      if (verbose) {
+        const { maskUrl } = await import("../../config/url.js");
+        out.line(`Current revision(s) for ${config.url ? maskUrl(config.url) : "the configured database"}:`);
+      }
+      for (const head of result.heads) {
+        if (!head.known) {
+          out.line(`${out.style.bold(head.revision)} ${out.style.red("(unknown revision: no script defines it)")}`);
+          continue;
+        }
+        const info = { ...head, isCurrent: null };
+        if (verbose) for (const line of formatLogEntry(info, out.style)) out.line(line);
+        else out.line(formatRevisionLine(info, { branches: true, tree: true }, out.style));
+      }
+    });
+}

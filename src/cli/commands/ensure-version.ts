@@ -1,0 +1,20 @@
+import type { Command } from "commander";
+import type { Shared } from "../shared.js";
+
+/** `athanor ensure-version [--sql]` */
+export function register(program: Command, shared: Shared): void {
+  program
+    .command("ensure-version")
+    .description("create the version table if it does not exist")
+    .option("--sql", "write the CREATE statement to stdout instead of running it")
+    .action(async (opts: { sql?: boolean }) => {
+      const config = await shared.loadConfig();
+      const { ensureVersion } = await import("../../command/ensure-version.js");
+      const result = await ensureVersion(config, {
+        sql: opts.sql === true,
+        output: { sql: (text) => void process.stdout.write(text) },
+      });
+      if (!opts.sql) shared.output().line(`Version table ${config.versionTable} is present`);
+      void result;
+    });
+}

@@ -1,0 +1,33 @@
+/**
+ * Printing for the migration commands (upgrade, downgrade, stamp): progress
+ * lines on stdout, or on stderr when stdout carries SQL or JSON.
+ */
+import type { MigrationResult, RunOutput } from "../../runtime/index.js";
+import type { Shared } from "../shared.js";
+
+interface PrintOptions {
+  readonly sql?: boolean;
+  readonly json?: boolean;
+}
+
+/** Where the run's progress lines and SQL go. */
+export function migrationOutput(shared: Shared, opts: PrintOptions): RunOutput {
+  const quiet = shared.globals().quiet;
+  const toStderr = opts.sql === true || opts.json === true;
+  const out = shared.output();
+  return {
+    info: (line) => {
+      if (quiet) return;
+      if (toStderr) process.stderr.write(`${line}\n`);
+      else out.line(line);
+    },
+    sql: (text) => void process.stdout.write(text),
+  };
+}
+
+/** The closing output: the JSON document when asked for. */
+export function printMigrationResult(shared: Shared, opts: PrintOptions, result: MigrationResult): void {
+  if (!opts.json) return;
+  const { sql: _sql, ...rest } = result;
+  shared.output().json(rest);
+}

@@ -1,0 +1,87 @@
+import type { Config } from "../config/index.js";
+import { readCurrentHeads as readHeadsOf } from "../runtime/index.js";
+import { ScriptDirectory } from "../script/index.js";
+import { AthanorError } from "../util/errors.js";
+import type { RevisionInfo } from "./revision-info.js";
+import { describeRevision } from "./revision-info.js";
+
+/** One revision the database is at. */
+export interface CurrentHead extends Omit<RevisionInfo, "isCurrent"> {
+  /** `false` when the version table names a revision no script defines. */
+  readonly known: boolean;
+}
+
+/** What `current` returns. */
+export interface CurrentResult {
+  /** The revisions in the version table, described from the scripts. */
+  readonly heads: readonly CurrentHead[];
+  /** Whether the database is at exactly the scripts' heads. */
+  readonly atHeads: boolean;
+  /** The scripts' heads, for comparison. */
+  readonly scriptHeads: readonly string[];
+}
+
+/** Options of `current`. */
+export interface CurrentOptions {
+  /** Fail (AthanorError) unless the database is at exactly the scripts' heads. */
+  readonly checkHeads?: boolean;
+}
+
+/**
+ * The revision(s) the database is at, read from the version table (which is
+ * never created by this command).
+ *
+ * @example
+ * ```ts
+ * const { heads, atHeads } = await command.current(config);
+ * for (const head of heads) console.log(head.revision, head.isHead ? "(head)" : "");
+ * ```
+ */
+export async function current(config: Config, options: CurrentOptions = {}): Promise<CurrentResult> {
+  const script = await ScriptDirectory.fromConfig(config);
+  const rows = await readHeadsOf(script);
+  const scriptHeads = [...script.map.heads];
+  const atHeads = rows.length === scriptHeads.length && scriptHeads.every((h) => rows.includes(h));
+  if (options.checkHeads && !atHeads) {
+    const missing = scriptHeads.filter((h) => !rows.includes(h));
+    throw new AthanorError("Database is not on all head revisions", {
+      hint:
+        missing.length > 0
+          ? `not applied: ${missing.join(", ")}; run \`athanor upgrade heads\``
+          : `the database is at ${rows.join(", ") || "base"}, the scripts' heads are ${scriptHeads.join(", ")}`,
+    });
+  }
+  const heads = rows.map((revision): CurrentHead => {
+    const rev = script.map.get(revision);
+    if (rev === undefined) {
+      return {
+        revision,
+        known: false,
+        downRevisions: [],
+        dependencies: [],
+        branchLabels: [],
+        nextRevisions: [],
+        isHead: false,
+        isRealHead: false,
+        isBase: false,
+        isBranchPoint: false,
+        isMergePoint: false,
+        doc: "",
+        longDoc: "",
+        path: "",
+        createDate: null,
+      };
+    }
+    const { isCurrent: _ignored, ...info } = describeRevision(rev, new Set(rows));
+    return { ...info, known: true };
+  });
+  return { heads, atHeads, scriptHeads };
+}
+
+/**
+ * Reads the database's current revisions for a config: the reader the graph
+ * commands use for `current` in ranges (`history -r current:`).
+ */
+export async function readCurrentHeads(config: Config): Promise<readonly string[]> {
+  return readHeadsOf(await ScriptDirectory.fromConfig(config));
+}

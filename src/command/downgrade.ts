@@ -1,0 +1,43 @@
+import type { Config } from "../config/index.js";
+import type { MigrationCommandOptions, MigrationResult } from "../runtime/index.js";
+import { migrationResult, runEnvironment, splitRange, startingHeads } from "../runtime/index.js";
+import { ScriptDirectory } from "../script/index.js";
+import { AthanorError } from "../util/errors.js";
+
+/**
+ * Downgrade the database to `target` (`base`, an id, `-1`, `branch@-2`, ...),
+ * running each revision's `downgrade()`. With `{ sql: true }` the target must be
+ * a range `from:to`, since there is no database to read the start from.
+ *
+ * @example
+ * ```ts
+ * await command.downgrade(config, "-1");
+ * const { sql } = await command.downgrade(config, "head:base", { sql: true });
+ * ```
+ */
+export async function downgrade(
+  config: Config,
+  target: string,
+  options: MigrationCommandOptions = {},
+): Promise<MigrationResult> {
+  const offline = options.sql === true;
+  const { start, end } = splitRange(target, offline, "downgrade");
+  if (offline && start === undefined) {
+    throw new AthanorError("downgrade with --sql requires <fromrev>:<torev>", {
+      hint: "e.g. `athanor downgrade head:base --sql`",
+    });
+  }
+  if (!end) throw new AthanorError("downgrade needs a target revision", { hint: "e.g. `athanor downgrade -1`" });
+  const script = await ScriptDirectory.fromConfig(config);
+  const result = await runEnvironment(script, {
+    command: "downgrade",
+    offline,
+    tag: options.tag,
+    output: options.output,
+    plan: (heads) => script.map.planDowngrade(heads, end),
+    startingHeads: (map) => startingHeads(map, start),
+    mutate: true,
+    lock: true,
+  });
+  return migrationResult(result);
+}

@@ -1,0 +1,40 @@
+import type { Config } from "../config/index.js";
+import type { MigrationCommandOptions, MigrationResult } from "../runtime/index.js";
+import { migrationResult, runEnvironment, splitRange, startingHeads } from "../runtime/index.js";
+import { ScriptDirectory } from "../script/index.js";
+import { AthanorError } from "../util/errors.js";
+
+/**
+ * Upgrade the database to `target` (`head`, `heads`, an id or partial id,
+ * `branch@head`, `+2`, ...), running each revision's `upgrade()`. With
+ * `{ sql: true }` nothing is connected to: the SQL is returned (and streamed to
+ * `output.sql`); `target` may then be a range `start:end`.
+ *
+ * @example
+ * ```ts
+ * import { command, Config } from "athanor";
+ * const result = await command.upgrade(await Config.load(), "head");
+ * console.log(result.heads, result.steps.length);
+ * ```
+ */
+export async function upgrade(
+  config: Config,
+  target: string,
+  options: MigrationCommandOptions = {},
+): Promise<MigrationResult> {
+  const offline = options.sql === true;
+  const { start, end } = splitRange(target, offline, "upgrade");
+  const script = await ScriptDirectory.fromConfig(config);
+  if (!end) throw new AthanorError("upgrade needs a target revision", { hint: "e.g. `athanor upgrade head`" });
+  const result = await runEnvironment(script, {
+    command: "upgrade",
+    offline,
+    tag: options.tag,
+    output: options.output,
+    plan: (heads) => script.map.planUpgrade(heads, end),
+    startingHeads: (map) => startingHeads(map, start),
+    mutate: true,
+    lock: true,
+  });
+  return migrationResult(result);
+}

@@ -1,0 +1,111 @@
+import type { Config } from "../config/index.js";
+import type { Connection } from "../dialects/types.js";
+import type { ScriptDirectory } from "../script/index.js";
+import type { DatabaseRunResult } from "./migration-context.js";
+import type { MigrationInfo } from "./step-info.js";
+
+/** Options of one `runMigrations()` call; each overrides the environment's own setting. */
+export interface RunMigrationsOptions {
+  /**
+   * A connection to migrate through, e.g. one taken from the application's pool.
+   * athanor does not close it. If it is already inside a transaction, that
+   * transaction is the caller's to commit or roll back.
+   */
+  readonly connection?: Connection;
+  /** A database URL to connect to (closed again after the run). Default: the environment's `url`, else `config.url`. */
+  readonly url?: string;
+  /** The database's name in a multi-database run; revisions read it as `op.database`. */
+  readonly database?: string;
+  readonly transactionPerMigration?: boolean;
+  readonly versionTable?: string;
+  readonly versionTableSchema?: string;
+  readonly onVersionApply?: (info: MigrationInfo) => void | Promise<void>;
+}
+
+/** What a custom `run(context)` of `env.ts` is given. */
+export interface EnvironmentContext {
+  readonly config: Config;
+  readonly script: ScriptDirectory;
+  /** The command being run: `upgrade`, `downgrade`, `stamp`, `current` or `ensure-version`. */
+  readonly command: string;
+  /** `-x key=value` arguments. */
+  readonly xArgs: Readonly<Record<string, string>>;
+  /** `true` with `--sql`: nothing is connected to, SQL is written out. */
+  readonly isOffline: boolean;
+  /** The `--tag` argument. */
+  readonly tag: string | undefined;
+  /** The databases of a multi-database config (`databases` in athanor.config.ts), in order. */
+  readonly databases: readonly DatabaseEntry[];
+  /**
+   * Open a connection (default URL: the environment's `url`, else `config.url`).
+   * Connections opened here are closed when the command ends.
+   */
+  connect(url?: string): Promise<Connection>;
+  /** Run the command's migrations on one database; call it once per database. */
+  runMigrations(options?: RunMigrationsOptions): Promise<DatabaseRunResult>;
+}
+
+/** One database of a multi-database config. */
+export interface DatabaseEntry {
+  readonly name: string;
+  readonly url: string;
+  readonly versionTable: string | undefined;
+  readonly versionTableSchema: string | undefined;
+}
+
+/** The environment of a project, declared in `migrations/env.ts`. Every key is optional. */
+export interface EnvironmentDefinition {
+  /** The declared schema autogenerate compares the database with. */
+  readonly targetMetadata?: unknown;
+  /** One transaction per revision instead of one for the whole run. Default `false`. */
+  readonly transactionPerMigration?: boolean;
+  /** Version table name; default from the config (`athanor_version`). */
+  readonly versionTable?: string;
+  /** Version table schema; default from the config. */
+  readonly versionTableSchema?: string;
+  /** Called after each step once its version-table change is written. */
+  readonly onVersionApply?: (info: MigrationInfo) => void | Promise<void>;
+  /** Database URL; default `config.url`. */
+  readonly url?: string;
+  /**
+   * A custom flow replacing the default one (which migrates `url`, or every
+   * entry of the config's `databases`). Use it to reuse an application's
+   * connection, to migrate several databases, or to loop over tenants.
+   */
+  readonly run?: (context: EnvironmentContext) => Promise<void>;
+}
+
+/**
+ * Declare the migration environment in `migrations/env.ts`. Without an
+ * `env.ts`, or with one exporting nothing, the defaults apply: connect to
+ * `config.url` and run the migrations in one transaction where the database's
+ * DDL is transactional.
+ *
+ * @example
+ * ```ts
+ * // migrations/env.ts
+ * import { defineEnvironment } from "athanor";
+ * import { schema } from "../src/schema.js";
+ *
+ * export default defineEnvironment({
+ *   targetMetadata: schema,
+ *   transactionPerMigration: false,
+ * });
+ * ```
+ *
+ * @example
+ * ```ts
+ * // one schema per tenant, migrated in turn over the application's pool
+ * export default defineEnvironment({
+ *   async run(context) {
+ *     const connection = await context.connect();
+ *     for (const tenant of ["acme", "globex"]) {
+ *       await context.runMigrations({ connection, versionTableSchema: tenant, database: tenant });
+ *     }
+ *   },
+ * });
+ * ```
+ */
+export function defineEnvironment(definition: EnvironmentDefinition): EnvironmentDefinition {
+  return definition;
+}

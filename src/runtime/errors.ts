@@ -1,0 +1,68 @@
+import { AthanorError } from "../util/errors.js";
+
+/** A statement the database refused, with the SQL that was sent. */
+export class StatementError extends AthanorError {
+  /** The SQL text as sent (parameters not included). */
+  readonly statement: string;
+  /** The database's own message. */
+  readonly databaseMessage: string;
+
+  constructor(statement: string, cause: unknown) {
+    const databaseMessage = cause instanceof Error ? cause.message : String(cause);
+    super(`${databaseMessage} [statement: ${shorten(statement)}]`, { cause });
+    this.statement = statement;
+    this.databaseMessage = databaseMessage;
+  }
+}
+
+/**
+ * A revision that failed while running: its `upgrade()`/`downgrade()` threw, one
+ * of its statements failed, or its version-table change did. The message names
+ * the revision, the statement and the database's message; the hint says what
+ * state the database was left in.
+ */
+export class MigrationError extends AthanorError {
+  readonly revision: string | null;
+  readonly kind: "upgrade" | "downgrade" | "stamp";
+  /** The failing statement, when a statement failed. */
+  readonly statement: string | undefined;
+  /** The database's (or the thrown error's) message. */
+  readonly reason: string;
+  /** Heads the version table holds after the failure (after any rollback). */
+  readonly heads: readonly string[];
+
+  constructor(options: {
+    revision: string | null;
+    kind: "upgrade" | "downgrade" | "stamp";
+    label: string;
+    cause: unknown;
+    heads: readonly string[];
+    hint: string;
+    file?: string;
+  }) {
+    const cause = options.cause;
+    const statement = cause instanceof StatementError ? cause.statement : undefined;
+    const reason =
+      cause instanceof StatementError
+        ? cause.databaseMessage
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
+    const where = statement === undefined ? "" : ` [statement: ${shorten(statement)}]`;
+    super(`${options.label} failed: ${reason}${where}`, {
+      cause,
+      hint: options.hint,
+      ...(options.file === undefined ? {} : { file: options.file }),
+    });
+    this.revision = options.revision;
+    this.kind = options.kind;
+    this.statement = statement;
+    this.reason = reason;
+    this.heads = options.heads;
+  }
+}
+
+function shorten(sql: string): string {
+  const flat = sql.replace(/\s+/g, " ").trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}

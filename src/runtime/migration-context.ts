@@ -1,0 +1,294 @@
+import { DatabaseError } from "../dialects/errors.js";
+import type { Connection } from "../dialects/types.js";
+import type { RevisionMap } from "../graph/index.js";
+import { versionChanges } from "../graph/index.js";
+import type { MigrationStep } from "../graph/types.js";
+import { OperationTracker, Operations, renderSql, SqlStatement } from "../operations/index.js";
+import type { OperationContext, SqlInput } from "../operations/index.js";
+import type { RevisionModule, Script, ScriptDirectory } from "../script/index.js";
+import { AthanorError } from "../util/errors.js";
+import { MigrationError, StatementError } from "./errors.js";
+import { RecordingConnection } from "./recording-connection.js";
+import type { MigrationInfo, StepResult } from "./step-info.js";
+import { stepLine } from "./step-info.js";
+import type { VersionTable } from "./version-table.js";
+
+/** What a command asks of a run: the plan from the current heads, and how to treat the version table. */
+export interface MigrationRequest {
+  /** The steps to run from the heads the version table holds. */
+  plan(heads: readonly string[]): MigrationStep[];
+  /** Offline only: the heads to start from (`start:` of a range); default none (base). */
+  readonly startingHeads?: (map: RevisionMap<Script>) => readonly string[];
+  /** Delete every row of the version table before planning (`stamp --purge`). */
+  readonly purge?: boolean;
+  /** Create the version table when missing. `false` for `current`, which never changes the database. */
+  readonly mutate: boolean;
+  /** Create the version table even when no step runs (`ensure-version`). */
+  readonly ensureTable?: boolean;
+  /** Take the migration lock (upgrade, downgrade, stamp). */
+  readonly lock: boolean;
+}
+
+/** Everything one database's run needs. */
+export interface DatabaseRunOptions {
+  readonly connection: Connection;
+  /** Set in offline mode: the connection writing SQL text. */
+  readonly recording: RecordingConnection | undefined;
+  readonly script: ScriptDirectory;
+  readonly versionTable: VersionTable;
+  readonly transactionPerMigration: boolean;
+  readonly lockTimeout: number;
+  readonly request: MigrationRequest;
+  readonly databaseName: string | undefined;
+  readonly info: (line: string) => void;
+  readonly onVersionApply: ((info: MigrationInfo) => void | Promise<void>) | undefined;
+}
+
+/** The outcome of one database's run. */
+export interface DatabaseRunResult {
+  readonly database: string | undefined;
+  /** Heads before the run (after `--purge`, none). */
+  readonly initialHeads: readonly string[];
+  readonly heads: readonly string[];
+  readonly steps: readonly StepResult[];
+}
+
+type TransactionMode = "caller" | "whole" | "per-step";
+
+/**
+ * Run a plan on one database: take the lock, read the heads, and for each step
+ * run the revision's function and write its version-table change, inside the
+ * transactions the database and the options call for.
+ */
+export async function runOnDatabase(options: DatabaseRunOptions): Promise<DatabaseRunResult> {
+  const { connection, script, versionTable, request } = options;
+  const offline = options.recording !== undefined;
+  const dialect = connection.dialect;
+  const callerTransaction = !offline && connection.inTransaction;
+  const mode: TransactionMode = callerTransaction
+    ? "caller"
+    : dialect.transactionalDdl && !options.transactionPerMigration
+      ? "whole"
+      : "per-step";
+  const lockName = `athanor:${versionTable.displayName}`;
+  const locked = request.lock && !offline;
+  const steps: StepResult[] = [];
+  let heads: string[] = [];
+  let initialHeads: string[] = [];
+  let committedHeads: string[] = [];
+  let failure: { step: MigrationStep; doc: string | undefined; file: string | undefined } | undefined;
+
+  if (locked) await connection.acquireLock(lockName, options.lockTimeout);
+  try {
+    const begin = async (): Promise<void> => {
+      if (!connection.inTransaction) await connection.begin();
+    };
+    const commit = async (): Promise<void> => {
+      if (connection.inTransaction) await connection.commit();
+      committedHeads = [...heads];
+    };
+    if (mode === "whole" && (request.mutate || offline)) await begin();
+
+    if (offline) {
+      heads = [...(request.startingHeads?.(script.map) ?? [])];
+    } else if (request.purge) {
+      await versionTable.create(connection);
+      await connection.execute(versionTable.purgeStatement());
+    } else {
+      heads = await versionTable.readHeads(connection);
+      if (request.mutate && (heads.length === 0 || request.ensureTable)) await versionTable.create(connection);
+    }
+    if (offline && request.ensureTable) await versionTable.create(connection);
+    initialHeads = [...heads];
+    committedHeads = [...heads];
+
+    const plan = request.plan(heads);
+    let createdOffline = false;
+    for (const [index, step] of plan.entries()) {
+      const started = performance.now();
+      const revision = step.revision === null ? undefined : script.map.get(step.revision);
+      if (step.revision !== null && revision === undefined) {
+        throw new AthanorError(`Revision ${step.revision} is in the plan but not in the scripts`);
+      }
+      const source = revision?.source;
+      failure = { step, doc: source?.doc, file: source?.path };
+      const module = source === undefined ? undefined : await script.loadRevision(source);
+      const outsideTransaction = module?.transactional === false;
+      if (outsideTransaction && mode === "caller") {
+        throw new AthanorError(
+          `Revision ${step.revision} must run outside a transaction (transactional = false), but the connection passed in is inside one`,
+          { hint: "pass a connection that is not in a transaction" },
+        );
+      }
+
+      if (outsideTransaction) await commit();
+      else if (mode === "per-step") await begin();
+
+      if (offline && heads.length === 0 && !createdOffline) {
+        await versionTable.create(connection);
+        createdOffline = true;
+      }
+      const line = stepLine(step, source?.doc, index + 1, plan.length);
+      options.info(line);
+      if (options.recording) options.recording.comment(stepLine(step, undefined, 0, 0));
+
+      if (module !== undefined && source !== undefined) {
+        await runRevisionFunction(module, source, step, options);
+      }
+
+      if (outsideTransaction && mode !== "caller") await begin();
+      const { changes, heads: next } = versionChanges(script.map, heads, step);
+      for (const change of changes) {
+        await versionTable.apply(connection, change, !offline).catch((error: unknown) => {
+          throw error instanceof AthanorError && !(error instanceof DatabaseError)
+            ? error
+            : new StatementError(versionTable.changeStatement(change), error);
+        });
+      }
+      heads = next;
+      if (mode === "per-step") await commit();
+      failure = undefined;
+
+      const result: StepResult = {
+        kind: step.kind,
+        revision: step.revision,
+        fromRevisions: [...step.fromRevisions],
+        toRevisions: [...step.toRevisions],
+        doc: source?.doc,
+        database: options.databaseName,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      };
+      steps.push(result);
+      if (options.onVersionApply) {
+        await options.onVersionApply({
+          step,
+          isUpgrade: step.kind === "upgrade",
+          isStamp: step.kind === "stamp",
+          isMigration: step.kind !== "stamp",
+          revision: step.revision,
+          doc: source?.doc,
+          sourceRevisionIds: [...step.fromRevisions],
+          destinationRevisionIds: [...step.toRevisions],
+          heads: [...heads],
+          database: options.databaseName,
+          isOffline: offline,
+        });
+      }
+    }
+    if (mode !== "caller") await commit();
+  } catch (error) {
+    const rolledBack = !offline && mode !== "caller" && connection.inTransaction;
+    if (rolledBack) {
+      await connection.rollback().catch(() => undefined);
+    }
+    if (failure === undefined) throw error;
+    const after = mode === "caller" ? heads : committedHeads;
+    throw new MigrationError({
+      revision: failure.step.revision,
+      kind: failure.step.kind,
+      label: stepLine(failure.step, failure.doc, 0, 0),
+      cause: error,
+      heads: after,
+      hint: offline
+        ? "the SQL written so far is incomplete"
+        : stateAfterFailure(mode, dialect.transactionalDdl, after, failure.step, initialHeads),
+      ...(failure.file === undefined ? {} : { file: failure.file }),
+    });
+  } finally {
+    if (locked) await connection.releaseLock(lockName).catch(() => undefined);
+  }
+  return { database: options.databaseName, initialHeads, heads, steps };
+}
+
+function stateAfterFailure(
+  mode: TransactionMode,
+  transactionalDdl: boolean,
+  heads: readonly string[],
+  step: MigrationStep,
+  initialHeads: readonly string[],
+): string {
+  const at = heads.length === 0 ? "no revision (base)" : heads.join(", ");
+  const same = heads.length === initialHeads.length && heads.every((h) => initialHeads.includes(h));
+  if (mode === "caller") return "the transaction passed in is left to its owner to roll back";
+  if (mode === "whole" && same) return `the run was rolled back; the database is as before it, at ${at}`;
+  if (transactionalDdl) return `revisions before it were committed; the database is at ${at}`;
+  return `the version table names ${at}; statements of ${step.revision ?? "the step"} that ran before the failure stay applied (this database commits DDL at once) and may need undoing by hand`;
+}
+
+async function runRevisionFunction(
+  module: RevisionModule,
+  source: Script,
+  step: MigrationStep,
+  options: DatabaseRunOptions,
+): Promise<void> {
+  const fnName = step.kind === "downgrade" ? "downgrade" : "upgrade";
+  const fn = module[fnName];
+  if (typeof fn !== "function") {
+    throw new AthanorError(`Revision ${source.revision} has no ${fnName}() function`, { file: source.path });
+  }
+  const owner = `${fnName}() of revision ${source.revision}`;
+  const tracker = new OperationTracker(owner);
+  const op = new Operations(operationContext(options), tracker);
+  try {
+    await fn.call(module, op);
+  } catch (error) {
+    await tracker.settle();
+    tracker.close("failed");
+    throw error;
+  }
+  if (tracker.pendingCount > 0) {
+    const count = tracker.pendingCount;
+    await tracker.settle();
+    tracker.close("returned");
+    throw new AthanorError(
+      `${owner} returned while ${count} operation${count === 1 ? " was" : "s were"} still running; did you forget an \`await\`?`,
+      { file: source.path, hint: "write `await op.execute(...)` for every operation" },
+    );
+  }
+  tracker.close("returned");
+}
+
+function operationContext(options: DatabaseRunOptions): OperationContext {
+  const { connection, recording } = options;
+  const offline = recording !== undefined;
+  const placeholder = (index: number): string => connection.dialect.placeholder(index);
+  const toSql = (input: SqlInput, params: readonly unknown[] | undefined): { sql: string; params: readonly unknown[] | undefined } => {
+    if (input instanceof SqlStatement) {
+      if (params !== undefined && params.length > 0) {
+        throw new AthanorError("An op.sql statement carries its own values; pass no parameters with it");
+      }
+      return offline
+        ? renderSql(input, { placeholder, literal: (value) => connection.dialect.literal(value) })
+        : renderSql(input, { placeholder });
+    }
+    if (typeof input !== "string") throw new AthanorError("op.execute() takes an SQL string or an op.sql`...` statement");
+    return { sql: input, params };
+  };
+  const run = async (input: SqlInput, params: readonly unknown[] | undefined) => {
+    const rendered = toSql(input, params);
+    try {
+      return await connection.execute(rendered.sql, rendered.params);
+    } catch (error) {
+      if (error instanceof AthanorError && !(error instanceof DatabaseError)) throw error;
+      throw new StatementError(rendered.sql, error);
+    }
+  };
+  return {
+    dialectName: connection.dialect.name,
+    isOffline: offline,
+    databaseName: options.databaseName,
+    quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
+    async execute(input, params) {
+      await run(input, params);
+    },
+    async query(input, params) {
+      if (offline) {
+        throw new AthanorError("op.query() cannot run with --sql: there is no database to read from", {
+          hint: "check op.isOffline and skip the data step, or write it as op.execute() statements",
+        });
+      }
+      const result = await run(input, params);
+      return result.rows.map((row) => ({ ...row }));
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { existsSync } from "node:fs";
+import type { Config } from "../config/index.js";
+import { importModule } from "../config/index.js";
+import { parseUrl } from "../config/url.js";
+import { connect as openConnection, getDialect } from "../dialects/index.js";
+import type { Connection, Dialect } from "../dialects/types.js";
+import type { ScriptDirectory } from "../script/index.js";
+import { AthanorError } from "../util/errors.js";
+import type { DatabaseEntry, EnvironmentContext, EnvironmentDefinition, RunMigrationsOptions } from "./env.js";
+import type { DatabaseRunResult, MigrationRequest } from "./migration-context.js";
+import { runOnDatabase } from "./migration-context.js";
+import { RecordingConnection } from "./recording-connection.js";
+import type { StepResult } from "./step-info.js";
+import { VersionTable } from "./version-table.js";
+
+/** Where a run reports progress. Both default to nothing; offline SQL is also returned in the result. */
+export interface RunOutput {
+  /** A progress line such as `Running upgrade a1b2c3 -> d4e5f6, add users`. */
+  readonly info?: (line: string) => void;
+  /** Offline (`--sql`) SQL text, as it is produced. */
+  readonly sql?: (text: string) => void;
+}
+
+/** A command's request to the environment. */
+export interface EnvironmentRequest extends MigrationRequest {
+  readonly command: string;
+  readonly offline: boolean;
+  readonly tag?: string | undefined;
+  readonly output?: RunOutput | undefined;
+}
+
+/** The outcome of running the environment for one command. */
+export interface EnvironmentResult {
+  readonly steps: readonly StepResult[];
+  /** Heads after the run (of every database, in a multi-database run). */
+  readonly heads: readonly string[];
+  readonly databases: readonly DatabaseRunResult[];
+  /** The SQL written in offline mode. */
+  readonly sql: string | undefined;
+}
+
+/** Read the environment module (`migrations/env.ts`); absent or empty means the defaults. */
+export async function loadEnvironment(script: ScriptDirectory): Promise<EnvironmentDefinition> {
+  const path = script.envPath;
+  if (!path || !existsSync(path)) return {};
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await importModule<Record<string, unknown>>(path)) ?? {};
+  } catch (error) {
+    if (error instanceof AthanorError) throw error;
+    throw new AthanorError(`Could not load the environment: ${error instanceof Error ? error.message : String(error)}`, {
+      file: path,
+      cause: error,
+    });
+  }
+  const exported = mod["default"] ?? mod["environment"];
+  if (exported === undefined || exported === null) return {};
+  if (typeof exported === "function") return { run: exported as EnvironmentDefinition["run"] };
+  if (typeof exported !== "object") {
+    throw new AthanorError("env.ts must export default defineEnvironment({...})", { file: path });
+  }
+  return exported as EnvironmentDefinition;
+}
+
+function databaseEntries(config: Config): DatabaseEntry[] {
+  return config.databases.map((entry) => ({
+    name: entry.name,
+    url: entry.url,
+    versionTable: entry.versionTable,
+    versionTableSchema: entry.versionTableSchema,
+  }));
+}
+
+function dialectOfUrl(url: string): Dialect {
+  return getDialect(parseUrl(url).dialect);
+}
+
+/**
+ * Run the project's environment for one command: load `env.ts`, then either its
+ * own `run(context)` or the default flow, which migrates `url` (or each entry of
+ * the config's `databases`).
+ */
+export async function runEnvironment(script: ScriptDirectory, request: EnvironmentRequest): Promise<EnvironmentResult> {
+  const config = script.config;
+  const env = await loadEnvironment(script);
+  const databases = databaseEntries(config);
+  const opened: Connection[] = [];
+  const results: DatabaseRunResult[] = [];
+  let sqlText = "";
+  const writeSql = (text: string): void => {
+    sqlText += text;
+    request.output?.sql?.(text);
+  };
+  const info = (line: string): void => request.output?.info?.(line);
+
+  const defaultUrl = (): string => {
+    const url = env.url ?? config.url;
+    if (!url) {
+      throw new AthanorError("No database URL is configured", {
+        hint: "set `url` in athanor.config.ts (e.g. process.env.DATABASE_URL), or in env.ts",
+      });
+    }
+    return url;
+  };
+
+  const context: EnvironmentContext = {
+    config,
+    script,
+    command: request.command,
+    xArgs: config.xArgs,
+    isOffline: request.offline,
+    tag: request.tag,
+    databases,
+    async connect(url?: string): Promise<Connection> {
+      const connection = await openConnection(url ?? defaultUrl());
+      opened.push(connection);
+      return connection;
+    },
+    async runMigrations(options: RunMigrationsOptions = {}): Promise<DatabaseRunResult> {
+      let connection: Connection;
+      let recording: RecordingConnection | undefined;
+      let own: Connection | undefined;
+      if (request.offline) {
+        const dialect = options.connection?.dialect ?? dialectOfUrl(options.url ?? defaultUrl());
+        recording = new RecordingConnection(dialect, writeSql);
+        connection = recording;
+        if (options.database !== undefined) recording.comment(`database: ${options.database}`);
+      } else if (options.connection) {
+        connection = options.connection;
+      } else {
+        own = await openConnection(options.url ?? defaultUrl());
+        connection = own;
+      }
+      try {
+        const versionTable = new VersionTable(
+          connection.dialect,
+          options.versionTable ?? env.versionTable ?? config.versionTable,
+          options.versionTableSchema ?? env.versionTableSchema ?? config.versionTableSchema,
+        );
+        const result = await runOnDatabase({
+          connection,
+          recording,
+          script,
+          versionTable,
+          transactionPerMigration: options.transactionPerMigration ?? env.transactionPerMigration ?? false,
+          lockTimeout: config.lockTimeout,
+          request,
+          databaseName: options.database,
+          info: options.database === undefined ? info : (line) => info(`[${options.database}] ${line}`),
+          onVersionApply: options.onVersionApply ?? env.onVersionApply,
+        });
+        results.push(result);
+        return result;
+      } finally {
+        if (own) await own.close();
+      }
+    },
+  };
+
+  try {
+    if (env.run) {
+      await env.run(context);
+    } else if (databases.length > 0) {
+      for (const db of databases) {
+        await context.runMigrations({
+          url: db.url,
+          database: db.name,
+          ...(db.versionTable === undefined ? {} : { versionTable: db.versionTable }),
+          ...(db.versionTableSchema === undefined ? {} : { versionTableSchema: db.versionTableSchema }),
+        });
+      }
+    } else {
+      await context.runMigrations();
+    }
+  } finally {
+    for (const connection of opened) await connection.close().catch(() => undefined);
+  }
+
+  const heads = [...new Set(results.flatMap((r) => r.heads))];
+  return {
+    steps: results.flatMap((r) => r.steps),
+    heads,
+    databases: results,
+    sql: request.offline ? sqlText : undefined,
+  };
+}

@@ -1,0 +1,197 @@
+import { afterEach, describe, expect, it } from "vitest";
+import * as command from "../../src/command/index.js";
+import { liveDialects } from "../support/servers.js";
+import { createProject, tableRevision } from "./project.js";
+import type { Project } from "./project.js";
+
+const projects: Project[] = [];
+afterEach(async () => {
+  while (projects.length > 0) await projects.pop()!.cleanup();
+});
+
+function project(dialect: Parameters<typeof createProject>[0], ...args: Parameters<typeof createProject> extends [unknown, ...infer R] ? R : never): Project {
+  const p = createProject(dialect, ...args);
+  projects.push(p);
+  return p;
+}
+
+describe.each(liveDialects())("upgrade, downgrade, stamp, current on %s", (dialect) => {
+  it("runs a linear history up and down with the version table right after each command", async () => {
+    const p = project(dialect, [
+      tableRevision("aaa001", null, "one"),
+      tableRevision("bbb002", "aaa001", "two"),
+      tableRevision("ccc003", "bbb002", "three"),
+    ]);
+    const config = p.config();
+
+    const lines: string[] = [];
+    const up = await command.upgrade(config, "head", { output: { info: (l) => lines.push(l) } });
+    expect(up.steps.map((s) => [s.kind, s.revision])).toEqual([
+      ["upgrade", "aaa001"],
+      ["upgrade", "bbb002"],
+      ["upgrade", "ccc003"],
+    ]);
+    expect(up.initialHeads).toEqual([]);
+    expect(up.heads).toEqual(["ccc003"]);
+    expect(lines).toEqual([
+      "Running upgrade  -> aaa001, create one",
+      "Running upgrade aaa001 -> bbb002, create two",
+      "Running upgrade bbb002 -> ccc003, create three",
+    ]);
+    expect(await p.versionRows()).toEqual(["ccc003"]);
+    for (const t of ["one", "two", "three"]) expect(await p.tableExists(`${p.prefix}_${t}`)).toBe(true);
+
+    const cur = await command.current(config);
+    expect(cur.heads.map((h) => [h.revision, h.isHead, h.known])).toEqual([["ccc003", true, true]]);
+    expect(cur.atHeads).toBe(true);
+    await expect(command.current(config, { checkHeads: true })).resolves.toBeTruthy();
+
+    const down = await command.downgrade(config, "-1");
+    expect(down.steps.map((s) => [s.kind, s.revision, s.toRevisions])).toEqual([["downgrade", "ccc003", ["bbb002"]]]);
+    expect(await p.versionRows()).toEqual(["bbb002"]);
+    expect(await p.tableExists(`${p.prefix}_three`)).toBe(false);
+    await expect(command.current(config, { checkHeads: true })).rejects.toThrow(/not on all head revisions/);
+
+    await command.downgrade(config, "base");
+    expect(await p.versionRows()).toEqual([]);
+    expect(await p.tableExists(`${p.prefix}_one`)).toBe(false);
+
+    const plus = await command.upgrade(config, "+2");
+    expect(plus.heads).toEqual(["bbb002"]);
+    expect(await p.versionRows()).toEqual(["bbb002"]);
+
+    // upgrading when already at head does nothing
+    await command.upgrade(config, "head");
+    const again = await command.upgrade(config, "head");
+    expect(again.steps).toEqual([]);
+    expect(await p.versionRows()).toEqual(["ccc003"]);
+  });
+
+  it("current never creates the version table", async () => {
+    const p = project(dialect, [tableRevision("aaa001", null, "one")]);
+    const cur = await command.current(p.config());
+    expect(cur.heads).toEqual([]);
+    expect(cur.atHeads).toBe(false);
+    expect(await p.versionRows()).toBeNull();
+    await expect(command.current(p.config(), { checkHeads: true })).rejects.toThrow(/not on all head revisions/);
+  });
+
+  it("keeps one row per branch head and merges them", async () => {
+    const p = project(dialect, [
+      tableRevision("base01", null, "root"),
+      tableRevision("left01", "base01", "left", { branchLabels: ["left"] }),
+      tableRevision("right1", "base01", "right", { branchLabels: ["right"] }),
+    ]);
+    const config = p.config();
+    await command.upgrade(config, "left@head");
+    expect(await p.versionRows()).toEqual(["left01"]);
+    const both = await command.upgrade(config, "heads");
+    expect(both.steps.map((s) => s.revision)).toEqual(["right1"]);
+    expect(await p.versionRows()).toEqual(["left01", "right1"]);
+    const cur = await command.current(config);
+    expect(cur.heads.map((h) => h.revision).sort()).toEqual(["left01", "right1"]);
+    expect(cur.atHeads).toBe(true);
+
+    p.write({ id: "merge1", down: ["left01", "right1"], doc: "merge" });
+    await command.upgrade(p.config(), "head");
+    expect(await p.versionRows()).toEqual(["merge1"]);
+
+    await command.downgrade(p.config(), "-1");
+    expect(await p.versionRows()).toEqual(["left01", "right1"]);
+
+    await command.downgrade(p.config(), "right@-1");
+    expect(await p.versionRows()).toEqual(["left01"]);
+    expect(await p.tableExists(`${p.prefix}_right`)).toBe(false);
+    expect(await p.tableExists(`${p.prefix}_left`)).toBe(true);
+
+    await command.downgrade(p.config(), "base");
+    expect(await p.versionRows()).toEqual([]);
+    expect(await p.tableExists(`${p.prefix}_root`)).toBe(false);
+  });
+
+  it("stamps without running anything: one or several targets, base, purge", async () => {
+    const p = project(dialect, [
+      tableRevision("base01", null, "root"),
+      tableRevision("left01", "base01", "left"),
+      tableRevision("right1", "base01", "right"),
+    ]);
+    const config = p.config();
+    const s1 = await command.stamp(config, "base01");
+    expect(s1.steps.map((s) => s.kind)).toEqual(["stamp"]);
+    expect(await p.versionRows()).toEqual(["base01"]);
+    expect(await p.tableExists(`${p.prefix}_root`)).toBe(false);
+
+    await command.stamp(config, ["left01", "right1"]);
+    expect(await p.versionRows()).toEqual(["left01", "right1"]);
+
+    await command.stamp(config, "base");
+    expect(await p.versionRows()).toEqual([]);
+
+    await command.stamp(config, "heads");
+    expect(await p.versionRows()).toEqual(["left01", "right1"]);
+
+    // a row no script knows: only --purge repairs it
+    const db = await p.db();
+    await db.execute(`INSERT INTO ${db.dialect.quoteTable(p.versionTable)} (version_num) VALUES ('deadbeef')`);
+    const cur = await command.current(config);
+    expect(cur.heads.find((h) => h.revision === "deadbeef")?.known).toBe(false);
+    await expect(command.upgrade(config, "head")).rejects.toThrow(/deadbeef/);
+    const purged = await command.stamp(config, "left01", { purge: true });
+    expect(purged.initialHeads).toEqual([]);
+    expect(await p.versionRows()).toEqual(["left01"]);
+    await expect(command.stamp(config, "head", { sql: true, purge: true })).rejects.toThrow(/--purge with --sql/);
+  });
+
+  it("ensure-version creates the empty table once", async () => {
+    const p = project(dialect, [tableRevision("aaa001", null, "one")]);
+    expect(await p.versionRows()).toBeNull();
+    await command.ensureVersion(p.config());
+    expect(await p.versionRows()).toEqual([]);
+    await command.ensureVersion(p.config());
+    expect(await p.versionRows()).toEqual([]);
+  });
+
+  it("honours the version table name and a range is refused online", async () => {
+    const p = project(dialect, [tableRevision("aaa001", null, "one")]);
+    const other = `${p.prefix}_other_version`;
+    await command.upgrade(p.config({ versionTable: other }), "head");
+    expect(await p.versionRows(other)).toEqual(["aaa001"]);
+    expect(await p.versionRows()).toBeNull();
+    await expect(command.upgrade(p.config(), "base:head")).rejects.toThrow(/Range revision not allowed/);
+    await expect(command.downgrade(p.config(), "head", { sql: true })).rejects.toThrow(/requires <fromrev>:<torev>/);
+  });
+
+  it("calls onVersionApply and hands op the dialect, queries and op.sql values", async () => {
+    const p = project(dialect, [
+      tableRevision("aaa001", null, "one"),
+      {
+        id: "bbb002",
+        down: "aaa001",
+        doc: "data",
+        upgrade: [
+          `  await op.execute(op.sql\`INSERT INTO \${P}_one (id) VALUES (\${7})\`);`,
+          `  await op.execute(op.sql\`INSERT INTO \${op.identifier("\${P}_one")} (id) VALUES (\${8})\`);`,
+          `  const rows = await op.query("SELECT id FROM \${P}_one ORDER BY id");`,
+          `  if (rows.map((r) => Number(r.id)).join(",") !== "7,8") throw new Error("rows: " + JSON.stringify(rows));`,
+          `  if (op.dialect !== ${JSON.stringify(dialect)} || op.isOffline) throw new Error("context");`,
+        ].join("\n"),
+        downgrade: `  await op.execute("DELETE FROM \${P}_one");`,
+      },
+    ]);
+    p.writeEnv(`
+export default {
+  onVersionApply(info) {
+    globalThis.__applied ??= [];
+    globalThis.__applied.push([info.isUpgrade, info.revision, [...info.heads]]);
+  },
+};
+`);
+    (globalThis as { __applied?: unknown[] }).__applied = [];
+    await command.upgrade(p.config(), "head");
+    expect((globalThis as { __applied?: unknown[] }).__applied).toEqual([
+      [true, "aaa001", ["aaa001"]],
+      [true, "bbb002", ["bbb002"]],
+    ]);
+    expect(await p.versionRows()).toEqual(["bbb002"]);
+  });
+});
