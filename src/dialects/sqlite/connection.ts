@@ -133,8 +133,11 @@ export class SqliteConnection implements Connection {
   }
 
   async tableExists(table: string, schema?: string | null): Promise<boolean> {
-    const master = schema ? `${this.dialect.quoteIdentifier(schema)}.sqlite_master` : "sqlite_master";
-    const result = await this.execute(`SELECT 1 AS found FROM ${master} WHERE type = 'table' AND name = ?`, [table]);
+    // pragma_table_list answers for any attached schema, and for an unknown one with no rows.
+    const result = await this.execute(
+      "SELECT 1 AS found FROM pragma_table_list WHERE schema = ? AND name = ? AND type = 'table'",
+      [schema ?? "main", table],
+    );
     return result.rows.length > 0;
   }
 

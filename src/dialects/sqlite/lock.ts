@@ -43,7 +43,7 @@ export class SqliteFileLock {
     let db: NativeDatabase;
     try {
       // Busy timeout 0: waiting happens here, asynchronously, not inside the driver.
-      db = this.#db ??= this.#open(this.#path, { timeout: 0 });
+      db = this.#db ??= this.#openLockDatabase();
     } catch (error) {
       throw new AthanorError(`Cannot open the SQLite lock file ${this.#path}: ${(error as Error).message}`, {
         hint: "check that the database folder is writable",
@@ -64,6 +64,13 @@ export class SqliteFileLock {
     }, timeoutMs);
     if (!taken) throw lockTimeoutError(`SQLite database ${this.#path.slice(0, -"-athanor.lock".length)}`, timeoutMs);
     this.#depth = 1;
+  }
+
+  #openLockDatabase(): NativeDatabase {
+    const db = this.#open(this.#path, { timeout: 0 });
+    // Nothing is ever written: keep SQLite from leaving a journal file next to the lock.
+    db.exec("PRAGMA journal_mode = MEMORY");
+    return db;
   }
 
   async release(): Promise<void> {

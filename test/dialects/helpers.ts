@@ -1,0 +1,20 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serverUrls, type DialectName } from "../support/servers.js";
+
+/** A name no parallel test file uses: prefix, process id and a random tail. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = "athanor-dialects-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A URL to run a live test on: a new SQLite file, or the test server's database. */
+export function liveUrl(dialect: DialectName): string {
+  if (dialect === "sqlite") return `sqlite:///${join(tempDir(), "test.db")}`;
+  return serverUrls[dialect];
+}
