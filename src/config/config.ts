@@ -8,6 +8,7 @@ import type {
   PostWriteHook,
 } from "./define-config.js";
 import { moduleLoadError } from "./errors.js";
+import { jsonErrorOffset } from "./json-error.js";
 import { importModule } from "./load-module.js";
 import { lineOfKey, validateConfigInput, type ConfigSource } from "./validate.js";
 import { parseXArgs } from "./x-args.js";
@@ -294,7 +295,7 @@ async function readConfigFile(file: string): Promise<{ input: unknown; text: str
 function jsonErrorLine(text: string, message: string): { line?: number } {
   const lineMatch = /line (\d+)/.exec(message);
   if (lineMatch) return { line: Number(lineMatch[1]) };
-  const positionMatch = /position (\d+)/.exec(message);
-  if (positionMatch) return { line: text.slice(0, Number(positionMatch[1])).split("\n").length };
-  return {};
+  const offset = jsonErrorOffset(text) ?? Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+  if (Number.isNaN(offset)) return {};
+  return { line: text.slice(0, offset).split("\n").length };
 }

@@ -40,7 +40,7 @@ export async function importModule<M = unknown>(path: string): Promise<M> {
   try {
     return (await import(pathToFileURL(path).href)) as M;
   } catch (error) {
-    if (error instanceof SyntaxError && JAVASCRIPT_EXTENSIONS.has(ext)) {
+    if (looksLikeSyntaxError(error) && JAVASCRIPT_EXTENSIONS.has(ext)) {
       const jiti = await getJiti();
       await jiti.import(path); // throws with file:line when the file is unparsable
     }
@@ -52,4 +52,10 @@ export async function importModule<M = unknown>(path: string): Promise<M> {
 export function isModulePath(path: string): boolean {
   const ext = extname(path).toLowerCase();
   return TYPESCRIPT_EXTENSIONS.has(ext) || JAVASCRIPT_EXTENSIONS.has(ext);
+}
+
+function looksLikeSyntaxError(error: unknown): boolean {
+  if (error instanceof SyntaxError) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /parse (error|failure|failed)|syntax ?error|unexpected token/i.test(message);
 }
