@@ -25,6 +25,17 @@ export interface MigrationStep {
   readonly fromRevisions: readonly string[];
   /** Heads the version table holds after the step (the step's "to" side). */
   readonly toRevisions: readonly string[];
+  /**
+   * `fromRevisions` counting down revisions only, not dependencies (what a log
+   * line shows: "Running upgrade a -> b"). Set by the planners.
+   */
+  readonly fromRevisionsNoDeps?: readonly string[];
+  /** `toRevisions` counting down revisions only, not dependencies. Set by the planners. */
+  readonly toRevisionsNoDeps?: readonly string[];
+  /** Stamp steps only: whether the stamp moves up the graph (true) or down (false). */
+  readonly isUpgrade?: boolean;
+  /** Stamp steps only: the step adds (upgrade) or removes (downgrade) a whole row instead of moving one. */
+  readonly branchMove?: boolean;
 }
 
 /** One change to the version table, in the order it must be applied. */

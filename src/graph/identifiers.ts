@@ -1,0 +1,100 @@
+import { RevisionGraphError } from "./errors.js";
+
+/** Characters a revision id may not contain (they carry meaning in identifiers). */
+const ILLEGAL_ID_CHARS = ["@", "-", "+", ":", ","] as const;
+
+/** Longest revision id the version table column (VARCHAR(32)) can hold. */
+export const MAX_REVISION_ID_LENGTH = 32;
+
+/**
+ * Throws unless `id` can be a revision id: not empty, at most 32 characters, no
+ * whitespace and none of `@ - + : ,`.
+ *
+ * @example
+ * ```ts
+ * assertValidRevisionId("3f1c2a9b7d10"); // ok
+ * assertValidRevisionId("v1-2");         // throws RevisionGraphError
+ * ```
+ */
+export function assertValidRevisionId(id: string): void {
+  if (typeof id !== "string" || id.length === 0) {
+    throw new RevisionGraphError("A revision id must be a non-empty string", {
+      code: "invalid-id",
+      hint: "use letters, digits and underscores",
+    });
+  }
+  const bad = ILLEGAL_ID_CHARS.filter((c) => id.includes(c));
+  if (bad.length > 0) {
+    throw new RevisionGraphError(
+      `Character(s) '${bad.join(", ")}' not allowed in revision identifier '${id}'`,
+      { code: "invalid-id", revisions: [id], hint: "use letters, digits and underscores" },
+    );
+  }
+  if (/\s/u.test(id)) {
+    throw new RevisionGraphError(`Revision identifier '${id}' contains whitespace`, {
+      code: "invalid-id",
+      revisions: [id],
+      hint: "use letters, digits and underscores",
+    });
+  }
+  if (id.length > MAX_REVISION_ID_LENGTH) {
+    throw new RevisionGraphError(
+      `Revision identifier '${id}' is ${id.length} characters long; the version table holds at most ${MAX_REVISION_ID_LENGTH}`,
+      { code: "invalid-id", revisions: [id], hint: "choose a shorter revision id" },
+    );
+  }
+}
+
+/**
+ * Splits a history range `start:end` into its two sides; an empty side is
+ * `null` (`":b"`, `"a:"`, `":"`).
+ *
+ * @example
+ * ```ts
+ * parseRevisionRange("base:head"); // { lower: "base", upper: "head" }
+ * parseRevisionRange("-3:");       // { lower: "-3", upper: null }
+ * ```
+ */
+export function parseRevisionRange(text: string): { lower: string | null; upper: string | null } {
+  const parts = text.trim().split(":");
+  if (parts.length !== 2) {
+    throw new RevisionGraphError(
+      `Invalid revision range '${text}': a range requires [start]:[end], [start]:, or :[end]`,
+      { code: "invalid-range", argument: text, hint: "write it as start:end, e.g. base:head" },
+    );
+  }
+  const [lower, upper] = parts as [string, string];
+  return { lower: lower.trim() === "" ? null : lower.trim(), upper: upper.trim() === "" ? null : upper.trim() };
+}
+
+/** A relative identifier: `[label@][symbol]+N` or `[label@][symbol]-N`. */
+export interface RelativeIdentifier {
+  readonly branchLabel: string | null;
+  readonly symbol: string | null;
+  /** Signed step count, e.g. `-2`. */
+  readonly steps: number;
+  /** The signed count as written, e.g. `"+2"`. */
+  readonly text: string;
+}
+
+const RELATIVE = /^(?:(.+?)@)?([\p{L}\p{N}_]+)?([+-]\d+)/u;
+
+/** Parses a relative identifier, or returns `null` when `text` is not one. */
+export function parseRelative(text: string): RelativeIdentifier | null {
+  const m = RELATIVE.exec(text);
+  if (m === null) return null;
+  const rel = m[3] as string;
+  return {
+    branchLabel: m[1] ?? null,
+    symbol: m[2] ?? null,
+    steps: Number.parseInt(rel, 10),
+    text: rel,
+  };
+}
+
+/** Whether `text` reads as an integer the way a relative step count does (`-2`, `3`). */
+export function asInteger(text: string): number | null {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/u.test(t)) return null;
+  return Number.parseInt(t, 10);
+}
