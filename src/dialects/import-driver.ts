@@ -13,7 +13,9 @@ export async function importDriver<T>(pkg: string, database: string, entry?: str
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
-    if ((code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && message.includes(pkg)) {
+    const notFound =
+      code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND" || /Cannot find (package|module)|Could not resolve/i.test(message);
+    if (notFound && message.includes(pkg)) {
       throw new AthanorError(`The ${database} driver ${pkg} is not installed; run \`npm install ${pkg}\``, { cause: error });
     }
     throw new AthanorError(`The ${database} driver ${pkg} failed to load: ${message}`, {

@@ -34,6 +34,16 @@ function fromRow(row: unknown): Record<string, unknown> {
   return out;
 }
 
+/** libsql reports a file it cannot open as `ConnectionFailed("...: 14")`; say it as SQLite does. */
+function readableOpenError(error: unknown, path: string): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = /Unable to open connection[^"]*:\s*(\d+)/.exec(message)?.[1];
+  if (code === undefined && !/unable to open database/i.test(message)) return error;
+  return Object.assign(new Error(`unable to open database file ${path}${code ? ` (SQLite error ${code})` : ""}`, { cause: error }), {
+    code: "SQLITE_CANTOPEN",
+  });
+}
+
 /**
  * A connection through a better-sqlite3-style driver (libsql or better-sqlite3).
  * The driver is synchronous; the methods are async to fit `Connection`.
@@ -71,7 +81,7 @@ export class SqliteConnection implements Connection {
     try {
       db = open(path, { timeout: busyTimeout });
     } catch (error) {
-      throw connectError(error, url);
+      throw connectError(readableOpenError(error, path), url);
     }
     try {
       db.exec(`PRAGMA busy_timeout = ${busyTimeout}`);
