@@ -11,6 +11,9 @@
 export { AthanorError } from "./util/errors.js";
 export type { RevisionSource, MigrationStep, VersionChange } from "./graph/types.js";
 export type { Dialect, Connection, QueryResult, DatabaseUrl } from "./dialects/types.js";
+export { connect, getDialect, dialectNames, createMysqlDialect, DatabaseError } from "./dialects/index.js";
+export type { ConnectOptions } from "./dialects/index.js";
+export { parseUrl, maskUrl } from "./config/url.js";
 export { defineEnvironment, MigrationError, StatementError } from "./runtime/index.js";
 export type { EnvironmentDefinition, EnvironmentContext, RunMigrationsOptions, DatabaseEntry, MigrationInfo, StepResult, MigrationResult, MigrationCommandOptions, RunOutput } from "./runtime/index.js";
 export { Operations, SqlStatement, RawSql } from "./operations/index.js";

@@ -12,3 +12,4 @@ export type { ConfigFromOptions, ConfigLoadOptions, DatabaseConfig } from "./con
 export { importModule, isModulePath } from "./load-module.js";
 export { moduleLoadError } from "./errors.js";
 export { parseXArgs } from "./x-args.js";
+export { parseUrl, maskUrl } from "./url.js";
