@@ -121,8 +121,12 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
         );
       }
 
-      if (outsideTransaction) await commit();
-      else if (mode === "per-step") await begin();
+      // A revision outside any transaction runs (and records its version) in
+      // autocommit mode; the run's transaction, if any, resumes at the next step.
+      if (mode !== "caller") {
+        if (outsideTransaction) await commit();
+        else await begin();
+      }
 
       if (offline && heads.length === 0 && !createdOffline) {
         await versionTable.create(connection);
@@ -136,7 +140,6 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
         await runRevisionFunction(module, source, step, options);
       }
 
-      if (outsideTransaction && mode !== "caller") await begin();
       const { changes, heads: next } = versionChanges(script.map, heads, step);
       for (const change of changes) {
         await versionTable.apply(connection, change, !offline).catch((error: unknown) => {
@@ -146,7 +149,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
         });
       }
       heads = next;
-      if (mode === "per-step") await commit();
+      if (mode === "per-step" || outsideTransaction) await commit();
       failure = undefined;
 
       const result: StepResult = {

@@ -39,7 +39,7 @@ export interface MigrationInfo {
 /** The line Alembic users know: `Running upgrade a1b2c3 -> d4e5f6, add users`. */
 export function stepLine(step: MigrationStep, doc: string | undefined, index: number, total: number): string {
   const counter = total >= 10 ? `[${index}/${total}] ` : "";
-  const from = step.fromRevisions.join(", ");
-  const to = step.toRevisions.join(", ");
+  const from = (step.fromRevisionsNoDeps ?? step.fromRevisions).join(", ");
+  const to = (step.toRevisionsNoDeps ?? step.toRevisions).join(", ");
   return `${counter}Running ${step.kind} ${from} -> ${to}${doc ? `, ${doc}` : ""}`;
 }

@@ -96,7 +96,7 @@ describe.each(liveDialects())("upgrade, downgrade, stamp, current on %s", (diale
     await command.upgrade(p.config(), "head");
     expect(await p.versionRows()).toEqual(["merge1"]);
 
-    await command.downgrade(p.config(), "-1");
+    await command.downgrade(p.config(), "left01");
     expect(await p.versionRows()).toEqual(["left01", "right1"]);
 
     await command.downgrade(p.config(), "right@-1");
@@ -135,7 +135,7 @@ describe.each(liveDialects())("upgrade, downgrade, stamp, current on %s", (diale
     await db.execute(`INSERT INTO ${db.dialect.quoteTable(p.versionTable)} (version_num) VALUES ('deadbeef')`);
     const cur = await command.current(config);
     expect(cur.heads.find((h) => h.revision === "deadbeef")?.known).toBe(false);
-    await expect(command.upgrade(config, "head")).rejects.toThrow(/deadbeef/);
+    await expect(command.upgrade(config, "heads")).rejects.toThrow(/deadbeef/);
     const purged = await command.stamp(config, "left01", { purge: true });
     expect(purged.initialHeads).toEqual([]);
     expect(await p.versionRows()).toEqual(["left01"]);
@@ -193,5 +193,55 @@ export default {
       [true, "bbb002", ["bbb002"]],
     ]);
     expect(await p.versionRows()).toEqual(["bbb002"]);
+  });
+});
+
+describe("environments with several databases and shared connections (SQLite)", () => {
+  it("migrates every entry of `databases`, each with its own version table row, and op.database names it", async () => {
+    const p = project("sqlite", [
+      {
+        id: "aaa001",
+        down: null,
+        doc: "per database",
+        upgrade: `  await op.execute("CREATE TABLE \${P}_" + op.database + " (id integer PRIMARY KEY)");`,
+        downgrade: `  await op.execute("DROP TABLE \${P}_" + op.database);`,
+      },
+    ]);
+    const second = `sqlite:///${p.dir}/second.db`;
+    const config = p.config({ url: undefined, databases: { main: { url: p.url }, audit: { url: second } } });
+    const lines: string[] = [];
+    const result = await command.upgrade(config, "head", { output: { info: (l) => lines.push(l) } });
+    expect(result.steps.map((s) => [s.database, s.revision])).toEqual([
+      ["main", "aaa001"],
+      ["audit", "aaa001"],
+    ]);
+    expect(lines).toEqual(["[main] Running upgrade  -> aaa001, per database", "[audit] Running upgrade  -> aaa001, per database"]);
+    expect(await p.tableExists(`${p.prefix}_main`)).toBe(true);
+    const { connect } = await import("../../src/dialects/index.js");
+    const audit = await connect(second);
+    try {
+      expect(await audit.tableExists(`${p.prefix}_audit`)).toBe(true);
+      const rows = await audit.execute(`SELECT version_num FROM "${p.versionTable}"`);
+      expect(rows.rows.map((r) => r["version_num"])).toEqual(["aaa001"]);
+    } finally {
+      await audit.close();
+    }
+  });
+
+  it("run(context) can migrate through a connection it opened and keeps it open", async () => {
+    const p = project("sqlite", [tableRevision("aaa001", null, "one"), tableRevision("bbb002", "aaa001", "two")]);
+    p.writeEnv(`
+export default {
+  async run(context) {
+    const connection = await context.connect();
+    const result = await context.runMigrations({ connection });
+    // still usable after the run
+    const rows = await connection.execute("SELECT version_num FROM \\"${p.versionTable}\\"");
+    globalThis.__shared = { heads: result.heads, rows: rows.rows.map((r) => r.version_num) };
+  },
+};
+`);
+    await command.upgrade(p.config(), "head");
+    expect((globalThis as { __shared?: unknown }).__shared).toEqual({ heads: ["bbb002"], rows: ["bbb002"] });
   });
 });

@@ -3,7 +3,7 @@
  * `migrations/versions/*.ts`, a Config pointing at one database, and names
  * (tables, version table) unique to the test so parallel files never collide.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Config } from "../../src/config/index.js";
@@ -92,6 +92,7 @@ export function createProject(dialect: DialectName, revisions: readonly Revision
   const versionTable = `${prefix}_version`;
   const url = dialect === "sqlite" ? `sqlite:///${join(dir, "app.db")}` : serverUrls[dialect];
   const opened: Connection[] = [];
+  let writes = 0;
 
   const project: Project = {
     dialect,
@@ -103,7 +104,11 @@ export function createProject(dialect: DialectName, revisions: readonly Revision
       return Config.from({ scriptLocation: "migrations", url, versionTable, lockTimeout: 30_000, ...extra }, { baseDir: dir });
     },
     write(rev) {
-      writeFileSync(join(dir, "migrations", "versions", `${rev.id}_rev.ts`), revisionSource(rev, prefix));
+      // a new file name each time: a rewritten revision is a new module, as in a new process
+      const versions = join(dir, "migrations", "versions");
+      for (const name of readdirSync(versions)) if (name.startsWith(`${rev.id}_`)) rmSync(join(versions, name));
+      writes += 1;
+      writeFileSync(join(versions, `${rev.id}_rev${writes}.ts`), revisionSource(rev, prefix));
     },
     writeEnv(source) {
       writeFileSync(join(dir, "migrations", "env.ts"), source.replaceAll("${P}", prefix));
