@@ -156,4 +156,22 @@ describe.each(liveDialects())("a failing revision on %s", (dialect) => {
     expect(error.message).toMatch(/Running downgrade bbb002 -> aaa001, create two failed: cannot go back/);
     expect(await p.versionRows()).toEqual(["bbb002"]);
   });
+
+  it("refuses a version-table change that does not match exactly one row", async () => {
+    const p = project(dialect, [
+      tableRevision("aaa001", null, "one"),
+      tableRevision("bbb002", "aaa001", "two", {
+        // a revision that (wrongly) empties the version table under the runtime's feet
+        upgrade: `  await op.execute("DELETE FROM \${P}_version");`,
+      }),
+    ]);
+    await command.upgrade(p.config(), "aaa001");
+    const error = await caught(command.upgrade(p.config(), "head"));
+    expect(error.revision).toBe("bbb002");
+    expect(error.message).toContain(
+      `Expected to match one row when updating 'aaa001' to 'bbb002' in the version table ${p.versionTable}; 0 found`,
+    );
+    // the DELETE was DML inside the step's transaction: rolled back with it everywhere
+    expect(await p.versionRows()).toEqual(["aaa001"]);
+  });
 });
