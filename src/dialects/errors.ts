@@ -25,6 +25,22 @@ export function scrubSecret(text: string, secret: string | undefined): string {
   return out;
 }
 
+/**
+ * The driver's error to keep as `cause`, unless it repeats the password: then a
+ * scrubbed copy, so even a verbose print of the error chain stays clean.
+ */
+function safeCause(error: unknown, secret: string | undefined): unknown {
+  if (!secret || !(error instanceof Error)) return error;
+  const text = `${error.message}\n${error.stack ?? ""}\n${JSON.stringify(error, Object.getOwnPropertyNames(error))}`;
+  if (!text.includes(secret) && !text.includes(encodeURIComponent(secret))) return error;
+  const copy = new Error(scrubSecret(error.message, secret));
+  copy.name = error.name;
+  copy.stack = scrubSecret(error.stack ?? "", secret);
+  const code = codeOf(error);
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}
+
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message || String(error);
   return String(error);
@@ -38,10 +54,15 @@ function codeOf(error: unknown): string | undefined {
 /** Wraps a driver error raised by a statement, keeping the database's message. */
 export function statementError(error: unknown, url: DatabaseUrl, sql: string): DatabaseError {
   if (error instanceof AthanorError) return error as DatabaseError;
+  // PostgreSQL adds a detail and a hint of its own ("Key (id)=(1) already exists.").
+  const extra = [(error as { detail?: unknown }).detail, (error as { hint?: unknown }).hint]
+    .filter((part): part is string => typeof part === "string" && part !== "")
+    .map((part) => scrubSecret(part, url.password));
   return new DatabaseError(scrubSecret(messageOf(error), url.password), {
     code: codeOf(error),
     sql: scrubSecret(sql, url.password),
-    cause: error,
+    hint: extra.length > 0 ? extra.join("; ") : undefined,
+    cause: safeCause(error, url.password),
   });
 }
 
@@ -65,7 +86,7 @@ export function connectError(error: unknown, url: DatabaseUrl): AthanorError {
   return new DatabaseError(`Cannot connect to ${url.masked}: ${scrubSecret(message, url.password)}`, {
     code,
     hint,
-    cause: error,
+    cause: safeCause(error, url.password),
   });
 }
 

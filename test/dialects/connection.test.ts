@@ -117,6 +117,17 @@ describe.each(liveDialects())("connection on %s", (dialectName) => {
     expect((await connection.execute("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
   });
 
+  test.runIf(dialectName === "postgresql")("PostgreSQL's detail becomes the hint", async () => {
+    const name = table("dup");
+    const q = dialect.quoteIdentifier(name);
+    await connection.execute(`CREATE TABLE ${q} (id INTEGER PRIMARY KEY)`);
+    await connection.execute(`INSERT INTO ${q} (id) VALUES (1)`);
+    const error = await connection.execute(`INSERT INTO ${q} (id) VALUES (1)`).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as DatabaseError).code).toBe("23505");
+    expect((error as DatabaseError).hint).toContain("Key (id)=(1) already exists");
+  });
+
   test("a failed statement inside a transaction can be rolled back", async () => {
     await connection.begin();
     await expect(connection.execute("SELECT * FROM athanor_no_such_table")).rejects.toThrow(/athanor_no_such_table/);

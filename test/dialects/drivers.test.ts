@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { connect } from "../../src/dialects/index.js";
 import { parseUrl } from "../../src/config/url.js";
 import { AthanorError } from "../../src/util/errors.js";
-import { availableServers } from "../support/servers.js";
+import { availableServers, serverUrls } from "../support/servers.js";
 import { tempDir } from "./helpers.js";
 
 const SECRET = "Sup3r-S3cret!pw";
@@ -24,7 +25,7 @@ async function failure(url: string): Promise<AthanorError> {
 }
 
 function expectNoSecret(error: AthanorError): void {
-  const everything = [error.message, error.hint ?? "", error.oneLine(), String(error), JSON.stringify(error)].join("\n");
+  const everything = [error.message, error.hint ?? "", error.oneLine(), String(error), JSON.stringify(error), inspect(error, { depth: 10 })].join("\n");
   expect(everything).not.toContain(SECRET);
   expect(everything).not.toContain(encodeURIComponent(SECRET));
 }
@@ -112,5 +113,23 @@ describe("connection failures name the database, say what to check and hide the 
     expect(error.message).toContain("sqlite:////athanor/no/such/folder/app.db");
     expect(error.message).toMatch(/unable to open database file/);
     expect(error.hint).toMatch(/folder exists/);
+  });
+});
+
+describe.runIf(availableServers().has("postgresql"))("statement errors", () => {
+  test("the password is scrubbed from a database message that repeats it", async () => {
+    // The test server trusts local connections, so the password is accepted and ignored.
+    const url = new URL(serverUrls.postgresql);
+    url.password = encodeURIComponent(SECRET);
+    const connection = await connect(url.toString());
+    try {
+      const error = await connection.execute(`SELECT '${SECRET}'::integer`).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AthanorError);
+      expect((error as AthanorError).message).toMatch(/invalid input syntax for type integer/);
+      expect((error as AthanorError).message).toContain("***");
+      expectNoSecret(error as AthanorError);
+    } finally {
+      await connection.close();
+    }
   });
 });
