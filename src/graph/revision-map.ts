@@ -235,8 +235,8 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
    * The steps that bring the database from `current` heads to `target`,
    * parents first. Revisions other branches need (dependencies) are included.
    */
-  planUpgrade(current: readonly string[], target: string, opts: PlanOptions = {}): MigrationStep[] {
-    this.#refuseRange(target);
+  planUpgrade(current: readonly string[], target: string | readonly string[], opts: PlanOptions = {}): MigrationStep[] {
+    for (const t of toList(target)) this.#refuseRange(t);
     try {
       const order = this.#iterate(target, current, {
         inclusive: false,
@@ -248,8 +248,8 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
       return order.reverse().map((i) => this.#step(i, true));
     } catch (e) {
       throw this.#rewrite(e, {
-        notAncestor: `Destination ${target} is not a valid upgrade target from current head(s)`,
-        headArg: target,
+        notAncestor: `Destination ${show(target)} is not a valid upgrade target from current head(s)`,
+        headArg: show(target),
       });
     }
   }

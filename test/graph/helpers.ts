@@ -36,7 +36,7 @@ export function ids(revs: readonly { revision: string }[]): string[] {
   return revs.map((x) => x.revision);
 }
 
-export function up(map: RevisionMap, current: readonly string[], target: string): { steps: string[]; heads: string[] } {
+export function up(map: RevisionMap, current: readonly string[], target: string | readonly string[]): { steps: string[]; heads: string[] } {
   const steps = map.planUpgrade(current, target);
   return { steps: brief(steps), heads: apply(map, current, steps) };
 }
