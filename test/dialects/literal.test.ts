@@ -115,6 +115,20 @@ describe.each(liveDialects())("literal round-trip on %s", (dialectName) => {
     expect(await roundTrip(HOSTILE_STRINGS, (value) => dialect.literal(value))).toEqual(HOSTILE_STRINGS);
   });
 
+  test("random strings over a hostile alphabet read back equal", async () => {
+    // A fixed seed keeps the run repeatable; the alphabet holds everything quoting cares about.
+    const alphabet = ["'", "\\", '"', "`", "\n", "\r", "\t", "\u001a", "%", "_", "?", "$", ";", "-", "/", "*", " ", "a", "Z", "0", "é", "名", "🚀", "\u2028", "\u00a0"];
+    let seed = 20261121;
+    const next = (limit: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % limit;
+    };
+    const values = Array.from({ length: 200 }, () =>
+      Array.from({ length: next(24) }, () => alphabet[next(alphabet.length)]!).join(""),
+    );
+    expect(await roundTrip(values, (value) => dialect.literal(value))).toEqual(values);
+  });
+
   test("NULL reads back as null", async () => {
     await connection.execute(`DELETE FROM ${dialect.quoteIdentifier(table)}`);
     await connection.execute(`INSERT INTO ${dialect.quoteIdentifier(table)} (id, v) VALUES (1, ${dialect.literal(null)})`);
@@ -139,6 +153,21 @@ describe.each(liveDialects())("literal round-trip on %s", (dialectName) => {
     } finally {
       await connection.execute("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')");
     }
+  });
+
+  test.runIf(dialectName === "mysql")("a connection follows the server's NO_BACKSLASH_ESCAPES", async () => {
+    const url = new URL(liveUrl("mysql"));
+    url.searchParams.set("sql_mode", "NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES");
+    const strict = await connect(url.toString());
+    try {
+      expect(strict.dialect.literal("a\\b")).toBe("'a\\b'");
+      const { rows } = await strict.execute(`SELECT ${strict.dialect.literal("C:\\new\\'x'")} AS v, @@SESSION.sql_mode AS mode`);
+      expect(rows[0]!.v).toBe("C:\\new\\'x'");
+      expect(String(rows[0]!.mode)).toContain("NO_BACKSLASH_ESCAPES");
+    } finally {
+      await strict.close();
+    }
+    expect(connection.dialect.literal("a\\b")).toBe("'a\\\\b'");
   });
 
   test("numbers, booleans, dates and bytes", async () => {

@@ -13,6 +13,9 @@ const SERVER_STATUS_IN_TRANS = 1;
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/** URL parameters that are session variables set after connecting, not mysql2 options. */
+const SESSION_SETTINGS: ReadonlySet<string> = new Set(["sql_mode", "time_zone"]);
+
 /** A URL query value as a mysql2 option: booleans and numbers typed, `ssl` as mysql2 expects it. */
 function optionValue(key: string, value: string): unknown {
   if (key === "ssl") {
@@ -45,6 +48,7 @@ function driverOptions(url: DatabaseUrl): ConnectionOptions {
     supportBigNumbers: true,
   };
   for (const [key, value] of Object.entries(url.query)) {
+    if (SESSION_SETTINGS.has(key)) continue;
     const name = key === "socket" || key === "unix_socket" ? "socketPath" : key;
     options[name] = optionValue(key, value);
   }
@@ -72,7 +76,11 @@ export class Mysql2Connection implements Connection {
     });
   }
 
-  /** Connects with mysql2 (imported on first use) and reads the server's sql_mode. */
+  /**
+   * Connects with mysql2 (imported on first use), sets the session's `sql_mode` and
+   * `time_zone` when the URL gives them, and reads the sql_mode back so literals
+   * follow NO_BACKSLASH_ESCAPES.
+   */
   static async open(url: DatabaseUrl): Promise<Mysql2Connection> {
     const mysql = await importDriver<Mysql2Module>("mysql2", "MySQL", "mysql2/promise");
     let connection: DriverConnection;
@@ -82,6 +90,10 @@ export class Mysql2Connection implements Connection {
       throw connectError(error, url);
     }
     try {
+      for (const key of SESSION_SETTINGS) {
+        const value = url.query[key];
+        if (value !== undefined) await connection.query(`SET SESSION ${key} = ?`, [value]);
+      }
       const [rows] = await connection.query("SELECT @@SESSION.sql_mode AS sql_mode");
       const mode = String((rows as Array<{ sql_mode?: unknown }>)[0]?.sql_mode ?? "");
       const dialect = createMysqlDialect({ noBackslashEscapes: /\bNO_BACKSLASH_ESCAPES\b/i.test(mode) });
