@@ -209,7 +209,7 @@ export class ScriptDirectory {
     const ext = /script(\.[a-z]+)\.tmpl$/.exec(templatePath)?.[1] ?? ".ts";
     const fileName = renderFileTemplate(config.fileTemplate, {
       rev: revId,
-      slug: slugify(message, config.truncateSlugLength),
+      slug: slugify(opts.message ?? "", config.truncateSlugLength),
       date,
     });
     const path = resolve(versionPath, `${fileName}${ext}`);

@@ -3,8 +3,9 @@ import { delimiter, join, resolve } from "node:path";
 import type { PostWriteHook } from "../config/define-config.js";
 
 /**
- * Split a command line into words: spaces separate, single and double quotes
- * group, a backslash escapes the next character. No shell is involved.
+ * Split a command line into words as a POSIX shell would, without running
+ * one: spaces separate, quotes group, a backslash escapes the next character
+ * (inside double quotes only before `"`, `\\`, `$` and a backquote).
  *
  * @example
  * ```ts
@@ -20,7 +21,7 @@ export function splitCommandLine(line: string): string[] {
     const c = line[i]!;
     if (quote) {
       if (c === quote) quote = undefined;
-      else if (c === "\\" && quote === '"' && i + 1 < line.length) word += line[++i];
+      else if (c === "\\" && quote === '"' && '"\\$`'.includes(line[i + 1] ?? "x")) word += line[++i];
       else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;
