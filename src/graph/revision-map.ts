@@ -417,6 +417,19 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
   }
 
   #resolveWithCurrent(symbol: string, current: readonly string[] | undefined): Ref[] {
+    const rel = parseRelative(symbol);
+    if (rel !== null && rel.symbol !== null) {
+      const refs = this.#parseUpgradeTarget(current ?? [], symbol, true);
+      if (refs.includes(NONE)) throw this.#walkedTooFar(symbol);
+      return refs;
+    }
+    if (rel !== null && rel.steps > 0 && current === undefined) {
+      throw new RevisionGraphError(`Relative revision ${symbol} needs the current revision to count from`, {
+        code: "relative",
+        argument: symbol,
+        hint: "name a revision to count from, e.g. 'head-1' or '<rev>+2'",
+      });
+    }
     if (current !== undefined) {
       if (symbol === "current") return current.map((c) => this.#getRevisionRef(c)).filter((r) => r >= 0);
       if (this.#isCurrentRelative(symbol)) {
