@@ -14,6 +14,10 @@ export type { Dialect, Connection, QueryResult, DatabaseUrl } from "./dialects/t
 export { connect, getDialect, dialectNames, createMysqlDialect, DatabaseError } from "./dialects/index.js";
 export type { ConnectOptions } from "./dialects/index.js";
 export { parseUrl, maskUrl } from "./config/url.js";
+export { Config, defineConfig, importModule } from "./config/index.js";
+export type { AthanorConfigInput, AthanorConfigSection, DatabaseConfigInput, DatabaseConfig, PostWriteHook, PostWriteHookCommand, PostWriteHookFunction, ConfigLoadOptions, ConfigFromOptions } from "./config/index.js";
+export { ScriptDirectory } from "./script/index.js";
+export type { Script, RevisionModule, GenerateRevisionOptions } from "./script/index.js";
 export { defineEnvironment, MigrationError, StatementError } from "./runtime/index.js";
 export type { EnvironmentDefinition, EnvironmentContext, RunMigrationsOptions, DatabaseEntry, MigrationInfo, StepResult, MigrationResult, MigrationCommandOptions, RunOutput } from "./runtime/index.js";
 export { Operations, SqlStatement, RawSql } from "./operations/index.js";
