@@ -13,4 +13,3 @@ export { importModule, isModulePath } from "./load-module.js";
 export { moduleLoadError } from "./errors.js";
 export { parseXArgs } from "./x-args.js";
 export { parseUrl, maskUrl } from "./url.js";
-export { parseUrl, maskUrl } from "./url.js";
