@@ -308,7 +308,9 @@ export class ScriptDirectory {
   #chooseVersionPath(heads: readonly (Revision<Script> | null)[], given: string | undefined): string {
     const locations = this.config.versionLocations;
     if (given !== undefined) {
-      const path = resolve(this.config.baseDir, given);
+      // relative to the config's folder, or else to the working folder
+      const candidates = [resolve(this.config.baseDir, given), resolve(given)];
+      const path = candidates.find((p) => locations.includes(p)) ?? candidates[0]!;
       if (!locations.includes(path)) {
         throw new AthanorError(`Path ${path} is not one of the version locations`, {
           hint: `version locations: ${locations.map((l) => this.config.relative(l)).join(", ")}`,
