@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, DatabaseError } from "../../src/dialects/index.js";
 import type { Connection, Dialect } from "../../src/dialects/types.js";
-import { liveDialects } from "../support/servers.js";
-import { liveUrl, uniqueName } from "./helpers.js";
+import { liveTargets, uniqueName } from "./helpers.js";
 
-describe.each(liveDialects())("connection on %s", (dialectName) => {
+describe.each(liveTargets())("connection on %s", (_label, dialectName, makeUrl) => {
   let connection: Connection;
   let dialect: Dialect;
   const created: string[] = [];
@@ -16,7 +15,7 @@ describe.each(liveDialects())("connection on %s", (dialectName) => {
   }
 
   beforeAll(async () => {
-    connection = await connect(liveUrl(dialectName));
+    connection = await connect(makeUrl());
     dialect = connection.dialect;
   });
 
@@ -145,7 +144,7 @@ describe.each(liveDialects())("connection on %s", (dialectName) => {
   });
 
   test("a closed connection says so", async () => {
-    const other = await connect(liveUrl(dialectName));
+    const other = await connect(makeUrl());
     await other.close();
     await other.close();
     await expect(other.execute("SELECT 1")).rejects.toThrow(/is closed/);

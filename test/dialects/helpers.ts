@@ -1,7 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serverUrls, type DialectName } from "../support/servers.js";
+import { createRequire } from "node:module";
+import { liveDialects, serverUrls, type DialectName } from "../support/servers.js";
 
 /** A name no parallel test file uses: prefix, process id and a random tail. */
 export function uniqueName(prefix: string): string {
@@ -17,4 +18,26 @@ export function tempDir(prefix = "athanor-dialects-"): string {
 export function liveUrl(dialect: DialectName): string {
   if (dialect === "sqlite") return `sqlite:///${join(tempDir(), "test.db")}`;
   return serverUrls[dialect];
+}
+
+/** Whether an optional package can be loaded here. */
+export function isInstalled(pkg: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The live databases, plus SQLite through better-sqlite3 when that optional driver
+ * is installed: `[label, dialect, makeUrl]`.
+ */
+export function liveTargets(): Array<[string, DialectName, () => string]> {
+  const targets: Array<[string, DialectName, () => string]> = liveDialects().map((d) => [d, d, () => liveUrl(d)]);
+  if (isInstalled("better-sqlite3")) {
+    targets.push(["sqlite+better-sqlite3", "sqlite", () => liveUrl("sqlite").replace("sqlite://", "sqlite+better-sqlite3://")]);
+  }
+  return targets;
 }

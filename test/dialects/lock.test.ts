@@ -7,8 +7,7 @@ import { advisoryLockKey } from "../../src/dialects/postgresql/index.js";
 import { mysqlLockName } from "../../src/dialects/mysql/index.js";
 import type { Connection } from "../../src/dialects/types.js";
 import { AthanorError } from "../../src/util/errors.js";
-import { liveDialects } from "../support/servers.js";
-import { liveUrl, uniqueName } from "./helpers.js";
+import { liveTargets, liveUrl, uniqueName } from "./helpers.js";
 
 const JITI = fileURLToPath(new URL("../../node_modules/jiti/lib/jiti-cli.mjs", import.meta.url));
 const HOLDER = fileURLToPath(new URL("./fixtures/hold-lock.ts", import.meta.url));
@@ -53,7 +52,7 @@ describe("lock keys", () => {
   });
 });
 
-describe.each(liveDialects())("migration lock on %s", (dialectName) => {
+describe.each(liveTargets())("migration lock on %s", (_label, dialectName, makeUrl) => {
   const open: Connection[] = [];
   const children: ChildProcess[] = [];
 
@@ -69,7 +68,7 @@ describe.each(liveDialects())("migration lock on %s", (dialectName) => {
   });
 
   test("a second connection waits, times out with a clear error, and gets the lock once released", async () => {
-    const url = liveUrl(dialectName);
+    const url = makeUrl();
     const name = uniqueName("lock");
     const first = await connection(url);
     const second = await connection(url);
@@ -99,7 +98,7 @@ describe.each(liveDialects())("migration lock on %s", (dialectName) => {
   });
 
   test.runIf(dialectName !== "sqlite")("different names do not block each other", async () => {
-    const url = liveUrl(dialectName);
+    const url = makeUrl();
     const first = await connection(url);
     const second = await connection(url);
     const a = uniqueName("lock_a");
@@ -108,7 +107,7 @@ describe.each(liveDialects())("migration lock on %s", (dialectName) => {
   });
 
   test("a waiting connection gets the lock as soon as it is released", async () => {
-    const url = liveUrl(dialectName);
+    const url = makeUrl();
     const name = uniqueName("lock");
     const first = await connection(url);
     const second = await connection(url);
@@ -122,7 +121,7 @@ describe.each(liveDialects())("migration lock on %s", (dialectName) => {
   });
 
   test("closing the holder's connection releases the lock", async () => {
-    const url = liveUrl(dialectName);
+    const url = makeUrl();
     const name = uniqueName("lock");
     const first = await connect(url);
     const second = await connection(url);
@@ -132,7 +131,7 @@ describe.each(liveDialects())("migration lock on %s", (dialectName) => {
   });
 
   test("the lock is released when the holder's process is killed", async () => {
-    const url = liveUrl(dialectName);
+    const url = makeUrl();
     const name = uniqueName("lock");
     const holder = await startHolder(url, name);
     children.push(holder);

@@ -5,7 +5,7 @@ import type { ConnectOptions } from "../support.js";
 import type { Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
 import { sqliteDialect } from "./dialect.js";
 import { SqliteFileLock } from "./lock.js";
-import type { NativeDatabase, NativeOpen } from "./native.js";
+import type { NativeDatabase, NativeOpen, NativeStatement } from "./native.js";
 
 /** How long a statement waits for another process's write lock before SQLITE_BUSY. */
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -34,14 +34,17 @@ function fromRow(row: unknown): Record<string, unknown> {
   return out;
 }
 
-/** libsql reports a file it cannot open as `ConnectionFailed("...: 14")`; say it as SQLite does. */
+/**
+ * libsql reports a file it cannot open as `ConnectionFailed("...: 14")`, better-sqlite3
+ * as a TypeError without a code; say both as SQLite does, with SQLite's code.
+ */
 function readableOpenError(error: unknown, path: string): unknown {
   const message = error instanceof Error ? error.message : String(error);
-  const code = /Unable to open connection[^"]*:\s*(\d+)/.exec(message)?.[1];
-  if (code === undefined && !/unable to open database/i.test(message)) return error;
-  return Object.assign(new Error(`unable to open database file ${path}${code ? ` (SQLite error ${code})` : ""}`, { cause: error }), {
-    code: "SQLITE_CANTOPEN",
-  });
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.startsWith("SQLITE_")) return error;
+  const number = /Unable to open connection[^"]*:\s*(\d+)/.exec(message)?.[1];
+  const reason = number !== undefined ? `unable to open database file ${path} (SQLite error ${number})` : message;
+  return Object.assign(new Error(reason, { cause: error }), { code: "SQLITE_CANTOPEN" });
 }
 
 /**
@@ -101,7 +104,17 @@ export class SqliteConnection implements Connection {
     this.#assertOpen();
     const args = params.map(toParam);
     try {
-      const statement = this.#db.prepare(sql);
+      let statement: NativeStatement;
+      try {
+        statement = this.#db.prepare(sql);
+      } catch (error) {
+        // better-sqlite3 refuses to prepare a text of several statements; exec() runs them all.
+        if (args.length === 0 && /more than one statement/i.test((error as Error).message)) {
+          this.#db.exec(sql);
+          return { rows: [], rowCount: null };
+        }
+        throw error;
+      }
       if (statement.reader) {
         const rows = statement.all(args).map(fromRow);
         return { rows, rowCount: rows.length };
