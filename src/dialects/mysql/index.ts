@@ -1,5 +1,5 @@
 import type { DatabaseSupport } from "../support.js";
-import { Mysql2Connection } from "./connection.js";
+import { Mysql2Connection } from "./mysql2-connection.js";
 import { mysqlDialect } from "./dialect.js";
 
 /** MySQL and MariaDB through the mysql2 package. */
@@ -12,5 +12,5 @@ export const mysqlSupport: DatabaseSupport = {
 };
 
 export { mysqlDialect, createMysqlDialect, type MysqlDialectOptions } from "./dialect.js";
-export { Mysql2Connection } from "./connection.js";
+export { Mysql2Connection } from "./mysql2-connection.js";
 export { mysqlLockName } from "./lock-name.js";

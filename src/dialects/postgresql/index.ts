@@ -1,5 +1,5 @@
 import type { DatabaseSupport } from "../support.js";
-import { PgConnection } from "./connection.js";
+import { PgConnection } from "./pg-connection.js";
 import { postgresqlDialect } from "./dialect.js";
 
 /** PostgreSQL through the pg package. */
@@ -12,5 +12,5 @@ export const postgresqlSupport: DatabaseSupport = {
 };
 
 export { postgresqlDialect } from "./dialect.js";
-export { PgConnection } from "./connection.js";
+export { PgConnection } from "./pg-connection.js";
 export { advisoryLockKey } from "./lock-key.js";
