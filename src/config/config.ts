@@ -88,7 +88,6 @@ export class Config {
   /** Milliseconds to wait for the migration lock. */
   readonly lockTimeout: number;
   readonly postWriteHooks: readonly PostWriteHook[];
-  readonly revisionEnvironment: boolean;
   /** Databases of a multi-database setup, in declaration order. */
   readonly databases: readonly DatabaseConfig[];
   /** Names of the sections available with `-n`. */
@@ -157,7 +156,6 @@ export class Config {
     this.versionTableSchema = merged.versionTableSchema || undefined;
     this.lockTimeout = merged.lockTimeout ?? 60_000;
     this.postWriteHooks = Object.freeze([...(merged.postWriteHooks ?? [])]);
-    this.revisionEnvironment = merged.revisionEnvironment ?? false;
     this.databases = Object.freeze(
       Object.entries(merged.databases ?? {}).map(([name, db]: [string, DatabaseConfigInput]) => ({
         name,

@@ -92,8 +92,6 @@ export interface AthanorConfigSection {
    * @example [{ command: "prettier --write {file}" }]
    */
   readonly postWriteHooks?: readonly PostWriteHook[];
-  /** Run `env.ts` during `revision` and `merge` even without `--autogenerate`. Default `false`. */
-  readonly revisionEnvironment?: boolean;
   /**
    * Several databases migrated together (the `multidb` template).
    * @example { main: { url: process.env.MAIN_URL! }, audit: { url: process.env.AUDIT_URL! } }

@@ -12,4 +12,5 @@ export type { ConfigFromOptions, ConfigLoadOptions, DatabaseConfig } from "./con
 export { importModule, isModulePath } from "./load-module.js";
 export { moduleLoadError } from "./errors.js";
 export { parseXArgs } from "./x-args.js";
+export { FILE_TEMPLATE_TOKENS } from "./validate.js";
 export { parseUrl, maskUrl } from "./url.js";

@@ -22,6 +22,28 @@ const isStringOrStrings: Check = (v) =>
   typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string"))
     ? undefined
     : "a string or an array of strings";
+/** The tokens a file template may use (`{rev}` or `%(rev)s`). */
+export const FILE_TEMPLATE_TOKENS: readonly string[] = [
+  "rev",
+  "slug",
+  "epoch",
+  "year",
+  "month",
+  "day",
+  "hour",
+  "minute",
+  "second",
+];
+const isFileTemplate: Check = (v) => {
+  if (typeof v !== "string" || v.length === 0) return "a non-empty string";
+  const names = [...v.matchAll(/%\(([A-Za-z_]+)\)|\{([A-Za-z_]+)\}/g)].map((m) => m[1] ?? m[2]!);
+  const unknown = names.find((n) => !FILE_TEMPLATE_TOKENS.includes(n));
+  if (unknown !== undefined) {
+    return `a file name template; "${unknown}" is not a token (tokens: ${FILE_TEMPLATE_TOKENS.map((t) => `{${t}}`).join(", ")})`;
+  }
+  if (!names.includes("rev")) return "a file name template containing {rev}";
+  return undefined;
+};
 const isPlainObject: Check = (v) =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? undefined : "an object";
 
@@ -30,7 +52,7 @@ const SECTION_KEYS: Readonly<Record<string, Check>> = {
   scriptLocation: isNonEmptyString,
   versionLocations: isStringOrStrings,
   recursiveVersionLocations: isBoolean,
-  fileTemplate: isNonEmptyString,
+  fileTemplate: isFileTemplate,
   truncateSlugLength: isPositiveInteger,
   timezone: isNonEmptyString,
   url: isString,
@@ -38,7 +60,6 @@ const SECTION_KEYS: Readonly<Record<string, Check>> = {
   versionTableSchema: isString,
   lockTimeout: isNonNegativeNumber,
   postWriteHooks: (v) => (Array.isArray(v) ? undefined : "an array of hooks"),
-  revisionEnvironment: isBoolean,
   databases: isPlainObject,
   extra: isPlainObject,
 };

@@ -1,3 +1,4 @@
+import { FILE_TEMPLATE_TOKENS } from "../config/validate.js";
 import { AthanorError } from "../util/errors.js";
 
 /** The date tokens of a file template, read in the configured time zone. */
@@ -110,19 +111,6 @@ export function slugify(message: string, maxLength: number): string {
   }
   return slug;
 }
-
-/** The tokens a file template may use. */
-export const FILE_TEMPLATE_TOKENS: readonly string[] = [
-  "rev",
-  "slug",
-  "epoch",
-  "year",
-  "month",
-  "day",
-  "hour",
-  "minute",
-  "second",
-];
 
 const BRACE_WIDTH: Readonly<Record<string, number>> = {
   year: 4,

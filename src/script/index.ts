@@ -4,7 +4,7 @@ export type { GenerateRevisionOptions } from "./script-directory.js";
 export { readRevisionHeader } from "./read-header.js";
 export type { RevisionHeader } from "./read-header.js";
 export { isRevisionFileName, listRevisionFiles, readScript } from "./discover.js";
-export { dateParts, formatCreateDate, renderFileTemplate, slugify, FILE_TEMPLATE_TOKENS } from "./file-name.js";
+export { dateParts, formatCreateDate, renderFileTemplate, slugify } from "./file-name.js";
 export type { DateParts } from "./file-name.js";
 export { renderTemplate } from "./render-template.js";
 export { runPostWriteHooks, splitCommandLine } from "./write-hooks.js";

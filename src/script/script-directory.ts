@@ -101,8 +101,9 @@ export class ScriptDirectory {
           { file, line: script.line, hint: "give one of them a new id" },
         );
       }
-      byId.set(script.revision, script);
-      scripts.push(script);
+      const { line: _line, ...plain } = script;
+      byId.set(script.revision, plain);
+      scripts.push(plain);
     }
     return new ScriptDirectory(config, scripts);
   }

@@ -245,6 +245,17 @@ describe("bad config input", () => {
     );
   });
 
+  it("checks the tokens of fileTemplate", async () => {
+    expect(() => Config.from({ scriptLocation: "m", fileTemplate: "{rev}_{name}" })).toThrow(
+      'Config key "fileTemplate" must be a file name template; "name" is not a token (tokens: {rev}, {slug}, {epoch}, {year}, {month}, {day}, {hour}, {minute}, {second}), got "{rev}_{name}"',
+    );
+    expect(() => Config.from({ scriptLocation: "m", fileTemplate: "{slug}" })).toThrow(/containing \{rev\}/);
+    expect(Config.from({ scriptLocation: "m", fileTemplate: "%(year)d_%(rev)s" }).fileTemplate).toBe("%(year)d_%(rev)s");
+    const dir = tempDir({ "athanor.config.ts": 'export default {\n  scriptLocation: "m",\n  fileTemplate: "%(revision)s",\n};\n' });
+    const error = await loadError({ cwd: dir });
+    expect(error.line).toBe(3);
+  });
+
   it("requires scriptLocation", () => {
     expect(() => Config.from({ url: "sqlite:///a.db" })).toThrow("The config has no scriptLocation");
   });
