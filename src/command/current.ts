@@ -60,6 +60,7 @@ export async function current(config: Config, options: CurrentOptions = {}): Pro
         downRevisions: [],
         dependencies: [],
         branchLabels: [],
+        branches: [],
         nextRevisions: [],
         isHead: false,
         isRealHead: false,

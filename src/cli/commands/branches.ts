@@ -1,0 +1,29 @@
+import type { Command } from "commander";
+import { formatLogEntry, formatRevisionLine } from "../format-revision.js";
+import type { Shared } from "../shared.js";
+
+/** `athanor branches [-v] [--json]` */
+export function register(program: Command, shared: Shared): void {
+  program
+    .command("branches")
+    .description("show the branch points of the revision graph")
+    .option("-v, --verbose", "show the full entry of each branch point")
+    .option("--json", "print one JSON document")
+    .action(async (opts: { verbose?: boolean; json?: boolean }) => {
+      const config = await shared.loadConfig();
+      const { branches } = await import("../../command/branches.js");
+      const result = await branches(config);
+      const out = shared.output();
+      if (opts.json) return out.json({ branchPoints: result });
+      const verbose = opts.verbose === true || shared.globals().verbose;
+      for (const point of result) {
+        if (verbose) for (const line of formatLogEntry(point, out.style)) out.line(line);
+        else out.line(formatRevisionLine(point, { branches: true }, out.style));
+        const indent = " ".repeat(point.revision.length);
+        for (const child of point.children) {
+          out.line(`${indent} -> ${formatRevisionLine(child, { branches: true, doc: verbose }, out.style)}`);
+        }
+        out.line();
+      }
+    });
+}

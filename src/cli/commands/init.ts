@@ -1,0 +1,32 @@
+import { statSync } from "node:fs";
+import type { Command } from "commander";
+import { displayPath } from "../paths.js";
+import type { Shared } from "../shared.js";
+
+/** `athanor init DIR [-t TEMPLATE]` (the config file written is `-c`, default athanor.config.ts) */
+export function register(program: Command, shared: Shared): void {
+  program
+    .command("init")
+    .description("create a migrations folder and a config file from a template")
+    .argument("<directory>", "folder to create, e.g. migrations")
+    .option("-t, --template <name>", "template to use (see list-templates)", "generic")
+    .option("--json", "print one JSON document")
+    .action(async (directory: string, opts: { template: string; json?: boolean }) => {
+      const { init } = await import("../../command/init.js");
+      const config = shared.globals().config;
+      const result = await init(directory, {
+        template: opts.template,
+        cwd: shared.cwd,
+        ...(config === undefined ? {} : { configPath: config }),
+      });
+      const out = shared.output();
+      if (opts.json) return out.json(result);
+      const show = (path: string): string => displayPath(path, shared.cwd);
+      for (const path of result.created) {
+        const isDir = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+        out.status(`${isDir ? "Creating directory" : "Generating"} ${show(path)} ...  done`);
+      }
+      if (result.configSkipped) out.status(`File ${show(result.configFile)} already exists, skipping`);
+      out.status(`Please edit the connection settings in ${show(result.configFile)} before proceeding.`);
+    });
+}

@@ -1,0 +1,109 @@
+/**
+ * The `athanor` command line. Command files are small and load their command's
+ * code (and through it jiti or a database driver) only when that command runs, so
+ * `athanor --help` and the graph commands start fast.
+ */
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { reportError } from "./errors.js";
+import { Output } from "./output.js";
+import type { CommandFile, GlobalOptions, Shared } from "./shared.js";
+import type { Config } from "../config/index.js";
+
+/** The command files, one line each, in the order `athanor --help` lists them. */
+const commandFiles = (): Promise<CommandFile>[] => [
+  import("./commands/init.js"),
+  import("./commands/list-templates.js"),
+  import("./commands/revision.js"),
+  import("./commands/merge.js"),
+  import("./commands/edit.js"),
+  import("./commands/heads.js"),
+  import("./commands/branches.js"),
+  import("./commands/history.js"),
+  import("./commands/show.js"),
+  import("./commands/upgrade.js"),
+  import("./commands/downgrade.js"),
+  import("./commands/stamp.js"),
+  import("./commands/current.js"),
+  import("./commands/ensure-version.js"),
+];
+
+/**
+ * Run the CLI with `argv` (without the node and script paths) and return the
+ * exit code: 0 on success, 1 on any error (printed as one line on stderr).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(["heads", "--json"]);
+ * ```
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command("athanor");
+  const cwd = process.cwd();
+  let output: Output | undefined;
+  let config: Promise<Config> | undefined;
+
+  const globals = (): GlobalOptions => {
+    const opts = program.opts<{ config?: string; name?: string; x?: string[]; quiet?: boolean; verbose?: boolean }>();
+    return {
+      config: opts.config,
+      name: opts.name,
+      x: opts.x ?? [],
+      quiet: opts.quiet === true,
+      verbose: opts.verbose === true,
+    };
+  };
+  const shared: Shared = {
+    cwd,
+    globals,
+    output: () => (output ??= Output.forProcess({ quiet: globals().quiet })),
+    loadConfig: () =>
+      (config ??= (async () => {
+        const g = globals();
+        const { Config } = await import("../config/index.js");
+        return Config.load({
+          cwd,
+          ...(g.config === undefined ? {} : { path: g.config }),
+          ...(g.name === undefined ? {} : { name: g.name }),
+          xArgs: g.x,
+        });
+      })()),
+  };
+
+  program
+    .description("Database schema migrations for TypeScript")
+    .version(`athanor ${packageVersion()}`, "--version", "print the version and exit")
+    .option("-c, --config <path>", "configuration file (default: athanor.config.ts, .mts, .js or .mjs in the working directory)")
+    .option("-n, --name <name>", "named section of the configuration to use")
+    .addOption(new Option("-x <key=value>", "argument for env.ts, repeatable").argParser(collect))
+    .option("-q, --quiet", "print nothing but errors and requested JSON")
+    .option("--verbose", "show the stack trace of an error (and the long form of listings)")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      outputError: (text, write) => write(`athanor: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")}\n`),
+    });
+
+  try {
+    for (const file of await Promise.all(commandFiles())) {
+      file.register(program, shared);
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    return reportError(error, { verbose: program.opts()["verbose"] === true, cwd });
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function packageVersion(): string {
+  try {
+    const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+    return (JSON.parse(text) as { version?: string }).version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}

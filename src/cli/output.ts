@@ -1,0 +1,98 @@
+/**
+ * Everything the CLI prints on stdout goes through one `Output`, so `-q`, `--json`
+ * and colours are decided in one place.
+ */
+
+/** Styles for text on a terminal; each is the identity when colours are off. */
+export interface Styles {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly green: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly cyan: (text: string) => string;
+  readonly red: (text: string) => string;
+}
+
+/** Where a command writes; `Output.forProcess()` builds the one the CLI uses. */
+export interface OutputOptions {
+  /** Suppress status and listing lines (`-q`). JSON documents are still printed. */
+  readonly quiet?: boolean;
+  /** Use ANSI colours. */
+  readonly color?: boolean;
+  readonly write?: (text: string) => void;
+}
+
+/**
+ * The CLI's stdout writer.
+ *
+ * @example
+ * ```ts
+ * const out = Output.forProcess({ quiet: false });
+ * out.line(`${out.style.bold("a1b2c3d4e5f6")} (head)`);
+ * out.json({ heads: ["a1b2c3d4e5f6"] });
+ * ```
+ */
+export class Output {
+  readonly quiet: boolean;
+  readonly color: boolean;
+  readonly style: Styles;
+  readonly #write: (text: string) => void;
+
+  constructor(options: OutputOptions = {}) {
+    this.quiet = options.quiet ?? false;
+    this.color = options.color ?? false;
+    this.#write = options.write ?? ((text) => void process.stdout.write(text));
+    this.style = this.color ? ansiStyles : plainStyles;
+  }
+
+  /** An output on `process.stdout`: colours only on a TTY and never with `NO_COLOR`. */
+  static forProcess(options: { quiet?: boolean } = {}): Output {
+    return new Output({ quiet: options.quiet ?? false, color: colorWanted() });
+  }
+
+  /** Print one line (or several joined by newlines), unless quiet. */
+  line(text = ""): void {
+    if (!this.quiet) this.#write(`${text}\n`);
+  }
+
+  /** Print a status message such as `Generating x.ts ...  done`, unless quiet. */
+  status(text: string): void {
+    this.line(`  ${text}`);
+  }
+
+  /** Print one JSON document (always, even when quiet: it is what was asked for). */
+  json(value: unknown): void {
+    this.#write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+}
+
+/** True when stdout is a terminal and `NO_COLOR` is unset or empty. */
+export function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "") return false;
+  return process.stdout.isTTY === true;
+}
+
+const identity = (text: string): string => text;
+
+const plainStyles: Styles = {
+  bold: identity,
+  dim: identity,
+  green: identity,
+  yellow: identity,
+  cyan: identity,
+  red: identity,
+};
+
+const wrap =
+  (open: number, close: number) =>
+  (text: string): string =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
+
+const ansiStyles: Styles = {
+  bold: wrap(1, 22),
+  dim: wrap(2, 22),
+  green: wrap(32, 39),
+  yellow: wrap(33, 39),
+  cyan: wrap(36, 39),
+  red: wrap(31, 39),
+};
