@@ -245,3 +245,14 @@ export default {
     expect((globalThis as { __shared?: unknown }).__shared).toEqual({ heads: ["bbb002"], rows: ["bbb002"] });
   });
 });
+
+describe("the programmatic API", () => {
+  it("import { command, Config } from the package runs a migration and returns its result", async () => {
+    const { command: api, Config: ConfigClass } = await import("../../src/index.js");
+    const p = project("sqlite", [tableRevision("aaa001", null, "one")]);
+    const config = ConfigClass.from({ scriptLocation: "migrations", url: p.url, versionTable: p.versionTable }, { baseDir: p.dir });
+    const result = await api.upgrade(config, "head");
+    expect(result).toMatchObject({ initialHeads: [], heads: ["aaa001"], steps: [{ kind: "upgrade", revision: "aaa001", doc: "create one" }] });
+    expect((await api.current(config)).heads.map((h) => h.revision)).toEqual(["aaa001"]);
+  });
+});
