@@ -164,6 +164,9 @@ describe.each(liveDialects())("literal round-trip on %s", (dialectName) => {
       const { rows } = await strict.execute(`SELECT ${strict.dialect.literal("C:\\new\\'x'")} AS v, @@SESSION.sql_mode AS mode`);
       expect(rows[0]!.v).toBe("C:\\new\\'x'");
       expect(String(rows[0]!.mode)).toContain("NO_BACKSLASH_ESCAPES");
+      // Bound values are not escaped on the client, so the mode cannot corrupt them.
+      const bound = await strict.execute("SELECT ? AS v, ? AS w", ["a\\b'c", undefined]);
+      expect(bound.rows).toEqual([{ v: "a\\b'c", w: null }]);
     } finally {
       await strict.close();
     }

@@ -111,8 +111,12 @@ export class Mysql2Connection implements Connection {
   async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
     this.#assertOpen();
     try {
+      // Values are bound by the server (a prepared statement): mysql2's client-side
+      // escaping would double backslashes that NO_BACKSLASH_ESCAPES keeps literal.
       const [result] =
-        params.length > 0 ? await this.#connection.query(sql, params as unknown[]) : await this.#connection.query(sql);
+        params.length > 0
+          ? await this.#connection.execute(sql, params.map((value) => (value === undefined ? null : value)) as never)
+          : await this.#connection.query(sql);
       if (Array.isArray(result)) {
         const rows = result as Record<string, unknown>[];
         return { rows, rowCount: rows.length };
