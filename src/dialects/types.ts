@@ -62,7 +62,10 @@ export interface Connection {
   readonly inTransaction: boolean;
   /**
    * Take the migration lock, waiting up to `timeoutMs`; throws a clear error on timeout.
-   * PostgreSQL advisory lock, MySQL GET_LOCK, SQLite an immediate write transaction.
+   * Session-level, so it outlives the run's transactions: PostgreSQL advisory lock,
+   * MySQL GET_LOCK, SQLite an open write transaction on a lock file next to the
+   * database (`app.db-athanor.lock`); none for in-memory SQLite. A killed process
+   * releases it.
    */
   acquireLock(name: string, timeoutMs: number): Promise<void>;
   releaseLock(name: string): Promise<void>;

@@ -193,3 +193,40 @@ describe("maskUrl", () => {
     expect(masked).toContain("***");
   });
 });
+
+describe("random URLs", () => {
+  // Seeded, so a failure repeats. Passwords draw from symbols and upper-case letters,
+  // every other part from lower-case letters, so a password can never be a piece of them.
+  let seed = 4242;
+  const next = (limit: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % limit;
+  };
+  const pick = (alphabet: string, min: number, max: number): string =>
+    Array.from({ length: min + next(max - min + 1) }, () => [...alphabet][next([...alphabet].length)]).join("");
+  const PASSWORD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^&*()[]{}/?:;'\"<>,.|~`+= ÄÖÜ€名";
+
+  test.each(Array.from({ length: 300 }, (_, i) => i))("case %i: parts survive encoding; the password never shows", () => {
+    const scheme = ["postgresql", "postgres", "mysql", "mariadb"][next(4)]!;
+    const user = pick("abcdefghij", 1, 8);
+    const password = pick(PASSWORD_ALPHABET, 4, 16);
+    const host = pick("abcdefghij", 1, 8);
+    const port = next(65536);
+    const database = pick("abcdefghij_", 1, 10);
+    const encoded = `${scheme}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${database}?application_name=${pick("abcdef", 1, 5)}`;
+    const url = parseUrl(encoded);
+    expect([url.username, url.password, url.host, url.port, url.database]).toEqual([user, password, host, port, database]);
+    expectHidden(url.masked, password);
+    expectHidden(inspect(url), password);
+    expectHidden(JSON.stringify(url), password);
+    // Written without encoding, the password still parses whole or is masked whole.
+    const raw = `${scheme}://${user}:${password}@${host}:${port}/${database}`;
+    expectHidden(maskUrl(raw), password);
+    try {
+      expectHidden(parseUrl(raw).masked, password);
+    } catch (error) {
+      expect(error).toBeInstanceOf(AthanorError);
+      expectHidden((error as AthanorError).oneLine(), password);
+    }
+  });
+});
