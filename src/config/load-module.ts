@@ -23,8 +23,9 @@ function getJiti(): Promise<JitiLike> {
  * `import()`, `.ts`, `.mts` and `.cts` through jiti (loaded lazily, with its
  * file-system cache on). Returns the module namespace.
  *
- * A JavaScript file with a syntax error is parsed again by jiti so that the
- * error thrown names the line (Node's own message does not).
+ * A JavaScript file Node cannot parse is handed to jiti, which names the
+ * line of a syntax error (Node's message does not) and accepts `export` in a
+ * `.js` file of a CommonJS package.
  *
  * @example
  * ```ts
@@ -41,8 +42,10 @@ export async function importModule<M = unknown>(path: string): Promise<M> {
     return (await import(pathToFileURL(path).href)) as M;
   } catch (error) {
     if (looksLikeSyntaxError(error) && JAVASCRIPT_EXTENSIONS.has(ext)) {
+      // jiti names the line of a real syntax error, and loads ESM syntax in a
+      // `.js` file of a CommonJS package, which Node refuses
       const jiti = await getJiti();
-      await jiti.import(path); // throws with file:line when the file is unparsable
+      return (await jiti.import(path)) as M;
     }
     throw error;
   }

@@ -22,6 +22,11 @@ describe("importModule", () => {
     expect((await importModule<{ x: number }>(join(dir, "e.js"))).x).toBe(5);
   });
 
+  it("loads ESM syntax in a .js file of a CommonJS package", async () => {
+    const dir = tempDir({ "r.js": 'export const revision = "r1";\n', "package.json": '{ "type": "commonjs" }' });
+    expect((await importModule<{ revision: string }>(join(dir, "r.js"))).revision).toBe("r1");
+  });
+
   it("lets a TypeScript module import another one", async () => {
     const dir = tempDir({
       "schema.ts": "export const tables: string[] = ['users'];\n",
