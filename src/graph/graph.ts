@@ -39,10 +39,16 @@ export interface Graph {
   readonly topoRank: Int32Array;
 }
 
+const EMPTY: never[] = [];
+Object.freeze(EMPTY);
+
+/** The listed values, duplicates dropped (the shared empty list when none). */
 function toList(value: string | readonly string[] | null | undefined): string[] {
-  if (value === null || value === undefined) return [];
+  if (value === null || value === undefined) return EMPTY;
   if (typeof value === "string") return [value];
-  return [...value];
+  if (value.length === 0) return EMPTY;
+  if (value.length === 1) return [value[0] as string];
+  return value.filter((d, k, all) => all.indexOf(d) === k);
 }
 
 function dedupe(values: readonly number[]): number[] {
@@ -88,8 +94,8 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     const id = src.revision;
     assertValidRevisionId(id);
     ids[i] = id;
-    const down = toList(src.downRevision).filter((d, k, all) => all.indexOf(d) === k);
-    const deps = toList(src.dependsOn).filter((d, k, all) => all.indexOf(d) === k);
+    const down = toList(src.downRevision);
+    const deps = toList(src.dependsOn);
     if (down.includes(id)) {
       throw new RevisionGraphError(`Self-loop is detected in revisions (${id})`, {
         code: "loop",
@@ -107,7 +113,7 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     rawDown[i] = down;
     rawDeps[i] = deps;
     declaredDeps[i] = deps.length > 0;
-    ownLabels[i] = toList(src.branchLabels).filter((d, k, all) => all.indexOf(d) === k);
+    ownLabels[i] = toList(src.branchLabels);
   }
 
   const byId = new Map<string, number>();
@@ -155,7 +161,8 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
   const deps: number[][] = new Array<number[]>(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i] as string;
-    down[i] = (rawDown[i] as string[]).map((d) => {
+    const rd = rawDown[i] as string[];
+    down[i] = rd.length === 0 ? EMPTY : rd.map((d) => {
       const idx = byId.get(d);
       if (idx === undefined) {
         const labelled = byLabel.get(d);
@@ -170,8 +177,13 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
       }
       return idx;
     });
+    const rawD = rawDeps[i] as string[];
+    if (rawD.length === 0) {
+      deps[i] = EMPTY;
+      continue;
+    }
     const resolved: number[] = [];
-    for (const d of rawDeps[i] as string[]) {
+    for (const d of rawD) {
       let idx = byId.get(d) ?? byLabel.get(d);
       if (idx === undefined) {
         const matches = prefixMatches(sortedKeys, d);
@@ -208,13 +220,22 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
   }
 
   // children, in source order
-  const next: number[][] = Array.from({ length: n }, () => []);
-  const allNext: number[][] = Array.from({ length: n }, () => []);
+  const next: number[][] = new Array<number[]>(n).fill(EMPTY);
+  const allNext: number[][] = new Array<number[]>(n).fill(EMPTY);
+  const allDown: number[][] = new Array<number[]>(n);
+  const add = (lists: number[][], at: number, v: number): void => {
+    const l = lists[at] as number[];
+    if (l === EMPTY) lists[at] = [v];
+    else l.push(v);
+  };
   for (let i = 0; i < n; i++) {
     const dn = down[i] as number[];
-    for (const d of dedupe([...dn, ...(deps[i] as number[])])) {
-      (allNext[d] as number[]).push(i);
-      if (dn.includes(d)) (next[d] as number[]).push(i);
+    const ds = deps[i] as number[];
+    const all = ds.length === 0 ? dn : dedupe([...dn, ...ds]);
+    allDown[i] = all;
+    for (const d of all) {
+      add(allNext, d, i);
+      if (all === dn || dn.includes(d)) add(next, d, i);
     }
   }
 
@@ -231,7 +252,6 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     }
   }
 
-  const allDown = down.map((dn, i) => dedupe([...dn, ...(deps[i] as number[])]));
   detectCycles(ids, down, next, heads, bases, "cycle");
   detectCycles(ids, allDown, allNext, realHeads, realBases, "dependency-cycle");
   const topoOrder = parentsFirstOrder(ids, allDown, allNext);
@@ -378,7 +398,7 @@ function normalizeDependencies(
     const dn = down[i] as number[];
     const ds = deps[i] as number[];
     if (ds.length === 0) {
-      normDown[i] = [...dn];
+      normDown[i] = dn;
       continue;
     }
     const kept: number[] = [];

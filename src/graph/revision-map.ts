@@ -1,7 +1,7 @@
 import { RevisionGraphError } from "./errors.js";
 import { buildGraph, prefixMatches, type Graph } from "./graph.js";
 import { asInteger, parseRelative, parseRevisionRange } from "./identifiers.js";
-import { Revision } from "./revision.js";
+import { Revision, type RevisionView } from "./revision.js";
 import { sortNewestFirst } from "./topological-sort.js";
 import type { MigrationStep, RevisionSource } from "./types.js";
 
@@ -13,6 +13,8 @@ const BASE = -2;
 type Ref = number;
 
 type Symbolic = string | readonly string[] | null;
+
+const NO_IDS: readonly string[] = Object.freeze([]);
 
 /** Options of {@link RevisionMap.iterateRevisions}. */
 export interface IterateOptions {
@@ -84,22 +86,32 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
     this.#g = g;
     const ids = g.ids;
     const names = (xs: readonly number[]): string[] => xs.map((x) => ids[x] as string);
-    const revs: Revision<T>[] = new Array<Revision<T>>(g.size);
-    for (let i = 0; i < g.size; i++) {
+    const frozen = (xs: readonly number[]): readonly string[] => (xs.length === 0 ? NO_IDS : Object.freeze(names(xs)));
+    const dependents = (i: number): number[] => {
       const next = g.next[i] as number[];
-      revs[i] = new Revision<T>({
-        source: list[i] as T,
-        revision: ids[i] as string,
-        downRevisions: names(g.down[i] as number[]),
-        dependencies: names(g.deps[i] as number[]),
-        normalizedDownRevisions: names(g.normDown[i] as number[]),
-        branchLabels: g.ownLabels[i] as string[],
-        branches: g.labels[i] as string[],
-        nextRevisions: names(next),
-        dependents: names((g.allNext[i] as number[]).filter((c) => !next.includes(c))),
-        hasDeclaredDependencies: g.declaredDeps[i] as boolean,
-      });
-    }
+      const all = g.allNext[i] as number[];
+      return all.length === next.length ? [] : all.filter((c) => !next.includes(c));
+    };
+    const view: RevisionView = {
+      downRevisions: (i) => frozen(g.down[i] as number[]),
+      dependencies: (i) => frozen(g.deps[i] as number[]),
+      normalizedDownRevisions: (i) => frozen(g.normDown[i] as number[]),
+      branchLabels: (i) => Object.freeze([...(g.ownLabels[i] as string[])]),
+      branches: (i) => Object.freeze([...(g.labels[i] as string[])]),
+      nextRevisions: (i) => frozen(g.next[i] as number[]),
+      dependents: (i) => frozen(dependents(i)),
+      counts: (i) => {
+        const next = (g.next[i] as number[]).length;
+        return {
+          down: (g.down[i] as number[]).length,
+          next,
+          dependents: (g.allNext[i] as number[]).length - next,
+          declaredDependencies: g.declaredDeps[i] as boolean,
+        };
+      },
+    };
+    const revs: Revision<T>[] = new Array<Revision<T>>(g.size);
+    for (let i = 0; i < g.size; i++) revs[i] = new Revision<T>(ids[i] as string, list[i] as T, i, view);
     this.#revs = revs;
     this.heads = Object.freeze(names(g.heads));
     this.realHeads = Object.freeze(names(g.realHeads));
@@ -308,6 +320,39 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
   descendantsOf(ids: readonly string[], opts: { includeDependencies?: boolean } = {}): Set<string> {
     const idx = ids.map((id) => this.#exact(id));
     return new Set(this.#descendants(idx, opts.includeDependencies ?? true).map((i) => this.#g.ids[i] as string));
+  }
+
+  /**
+   * Whether `id` is one of `ids` or an ancestor of one of them (through down
+   * revisions and dependencies). Ids not in the map are ignored. Searches only
+   * upward from `id`, so it is cheap unless `id` is a branch point.
+   */
+  isAncestorOfAny(id: string, ids: Iterable<string>): boolean {
+    const g = this.#g;
+    const start = this.#exact(id);
+    const want = new Uint8Array(g.size);
+    let maxRank = -1;
+    for (const x of ids) {
+      const i = g.byId.get(x);
+      if (i === undefined) continue;
+      if (i === start) return true;
+      want[i] = 1;
+      maxRank = Math.max(maxRank, g.topoRank[i] as number);
+    }
+    if (maxRank <= (g.topoRank[start] as number)) return false;
+    const seen = new Uint8Array(g.size);
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length > 0) {
+      const v = stack.pop() as number;
+      for (const w of g.allNext[v] as number[]) {
+        if (want[w]) return true;
+        if (seen[w] || (g.topoRank[w] as number) > maxRank) continue;
+        seen[w] = 1;
+        stack.push(w);
+      }
+    }
+    return false;
   }
 
   /**

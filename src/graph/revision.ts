@@ -1,17 +1,23 @@
 import type { RevisionSource } from "./types.js";
 
-/** The fields a {@link Revision} is built from (filled in by the revision map). */
-export interface RevisionInit<T> {
-  readonly source: T;
-  readonly revision: string;
-  readonly downRevisions: readonly string[];
-  readonly dependencies: readonly string[];
-  readonly normalizedDownRevisions: readonly string[];
-  readonly branchLabels: readonly string[];
-  readonly branches: readonly string[];
-  readonly nextRevisions: readonly string[];
-  readonly dependents: readonly string[];
-  readonly hasDeclaredDependencies: boolean;
+/**
+ * Where a {@link Revision} reads its place in the graph from (the revision
+ * map's arrays). Lists are computed on first access and then kept.
+ */
+export interface RevisionView {
+  readonly downRevisions: (i: number) => readonly string[];
+  readonly dependencies: (i: number) => readonly string[];
+  readonly normalizedDownRevisions: (i: number) => readonly string[];
+  readonly branchLabels: (i: number) => readonly string[];
+  readonly branches: (i: number) => readonly string[];
+  readonly nextRevisions: (i: number) => readonly string[];
+  readonly dependents: (i: number) => readonly string[];
+  readonly counts: (i: number) => {
+    readonly down: number;
+    readonly next: number;
+    readonly dependents: number;
+    readonly declaredDependencies: boolean;
+  };
 }
 
 /**
@@ -28,23 +34,6 @@ export class Revision<T extends RevisionSource = RevisionSource> {
   readonly revision: string;
   /** What the map was built from (e.g. the script file). */
   readonly source: T;
-  /** Parent revision ids by `downRevision`, in the order written. */
-  readonly downRevisions: readonly string[];
-  /** `dependsOn` resolved to revision ids (labels and partial ids replaced). */
-  readonly dependencies: readonly string[];
-  /**
-   * Parents a migration step moves from: the down revisions plus those
-   * dependencies not already implied by an ancestor's own dependencies.
-   */
-  readonly normalizedDownRevisions: readonly string[];
-  /** Branch labels written on this revision. */
-  readonly branchLabels: readonly string[];
-  /** Every branch label this revision belongs to (own ones and those it inherits). */
-  readonly branches: readonly string[];
-  /** Children by `downRevision`, in source order. */
-  readonly nextRevisions: readonly string[];
-  /** Revisions naming this one in `dependsOn` (and not as a down revision). */
-  readonly dependents: readonly string[];
   /** No revision has this one as its down revision. */
   readonly isHead: boolean;
   /** No revision has this one as a down revision or dependency. */
@@ -60,23 +49,68 @@ export class Revision<T extends RevisionSource = RevisionSource> {
   /** Has more than one down revision. */
   readonly isMergePoint: boolean;
 
-  constructor(init: RevisionInit<T>) {
-    this.revision = init.revision;
-    this.source = init.source;
-    this.downRevisions = Object.freeze([...init.downRevisions]);
-    this.dependencies = Object.freeze([...init.dependencies]);
-    this.normalizedDownRevisions = Object.freeze([...init.normalizedDownRevisions]);
-    this.branchLabels = Object.freeze([...init.branchLabels]);
-    this.branches = Object.freeze([...init.branches]);
-    this.nextRevisions = Object.freeze([...init.nextRevisions]);
-    this.dependents = Object.freeze([...init.dependents]);
-    this.isHead = init.nextRevisions.length === 0;
-    this.isRealHead = init.nextRevisions.length === 0 && init.dependents.length === 0;
-    this.isBase = init.downRevisions.length === 0;
-    this.isRealBase = this.isBase && !init.hasDeclaredDependencies;
-    this.isBranchPoint = init.nextRevisions.length > 1;
-    this.isRealBranchPoint = init.nextRevisions.length + init.dependents.length > 1;
-    this.isMergePoint = init.downRevisions.length > 1;
+  readonly #index: number;
+  readonly #view: RevisionView;
+  #down: readonly string[] | undefined;
+  #deps: readonly string[] | undefined;
+  #normDown: readonly string[] | undefined;
+  #labels: readonly string[] | undefined;
+  #branches: readonly string[] | undefined;
+  #next: readonly string[] | undefined;
+  #dependents: readonly string[] | undefined;
+
+  /** Made by the revision map. */
+  constructor(revision: string, source: T, index: number, view: RevisionView) {
+    this.revision = revision;
+    this.source = source;
+    this.#index = index;
+    this.#view = view;
+    const c = view.counts(index);
+    this.isHead = c.next === 0;
+    this.isRealHead = c.next === 0 && c.dependents === 0;
+    this.isBase = c.down === 0;
+    this.isRealBase = c.down === 0 && !c.declaredDependencies;
+    this.isBranchPoint = c.next > 1;
+    this.isRealBranchPoint = c.next + c.dependents > 1;
+    this.isMergePoint = c.down > 1;
+  }
+
+  /** Parent revision ids by `downRevision`, in the order written. */
+  get downRevisions(): readonly string[] {
+    return (this.#down ??= this.#view.downRevisions(this.#index));
+  }
+
+  /** `dependsOn` resolved to revision ids (labels and partial ids replaced). */
+  get dependencies(): readonly string[] {
+    return (this.#deps ??= this.#view.dependencies(this.#index));
+  }
+
+  /**
+   * Parents a migration step moves from: the down revisions plus those
+   * dependencies not already implied by an ancestor's own dependencies.
+   */
+  get normalizedDownRevisions(): readonly string[] {
+    return (this.#normDown ??= this.#view.normalizedDownRevisions(this.#index));
+  }
+
+  /** Branch labels written on this revision. */
+  get branchLabels(): readonly string[] {
+    return (this.#labels ??= this.#view.branchLabels(this.#index));
+  }
+
+  /** Every branch label this revision belongs to (own ones and those it inherits). */
+  get branches(): readonly string[] {
+    return (this.#branches ??= this.#view.branches(this.#index));
+  }
+
+  /** Children by `downRevision`, in source order. */
+  get nextRevisions(): readonly string[] {
+    return (this.#next ??= this.#view.nextRevisions(this.#index));
+  }
+
+  /** Revisions naming this one in `dependsOn` (and not as a down revision). */
+  get dependents(): readonly string[] {
+    return (this.#dependents ??= this.#view.dependents(this.#index));
   }
 
   /** `revision` (for string interpolation). */

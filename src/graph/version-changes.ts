@@ -90,22 +90,15 @@ export function versionChanges(
   if (rev === undefined) throw tableError(`Revision ${id} is not in the revision map`, [id]);
   const downs = rev.normalizedDownRevisions;
 
-  /** Ancestors (with dependencies) of every head but `except`, for "already implied" checks. */
-  const impliedByOthers = (except: readonly string[]): Set<string> => {
-    const others = state.filter((h) => !except.includes(h) && map.get(h) !== undefined);
-    return others.length === 0 ? new Set() : map.ancestorsOf(others);
-  };
+  /** Whether `d` is one of `others` or below one of them. */
+  const implied = (d: string, others: readonly string[]): boolean =>
+    others.length > 0 && map.isAncestorOfAny(d, others.filter((o) => map.get(o) !== undefined));
 
   /** The down revisions a downgrade of `rev` leaves as rows. */
   const unmergeTargets = (): string[] => {
     const others = state.filter((h) => h !== id);
-    if (others.length > 0) {
-      const implied = impliedByOthers([id]);
-      return downs.filter((d) => !implied.has(d));
-    }
-    const implied = new Set<string>();
-    for (const d of downs) for (const a of map.ancestorsOf([d])) if (a !== d) implied.add(a);
-    return downs.filter((d) => !implied.has(d));
+    if (others.length > 0) return downs.filter((d) => !implied(d, others));
+    return downs.filter((d) => !implied(d, downs.filter((x) => x !== d)));
   };
 
   if (step.kind === "downgrade") {
@@ -133,10 +126,7 @@ export function versionChanges(
   } else if (downs.length > 1 && present.length > 1) {
     const others = state.filter((h) => !downs.includes(h));
     let from = [...downs];
-    if (others.length > 0) {
-      const implied = impliedByOthers(downs);
-      from = downs.filter((d) => !implied.has(d));
-    }
+    if (others.length > 0) from = downs.filter((d) => !implied(d, others));
     from = from.filter((d) => has(d));
     if (from.length === 0) from = present.slice(-1);
     for (const f of from.slice(0, -1)) remove(f);
