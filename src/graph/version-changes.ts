@@ -94,11 +94,15 @@ export function versionChanges(
   const implied = (d: string, others: readonly string[]): boolean =>
     others.length > 0 && map.isAncestorOfAny(d, others.filter((o) => map.get(o) !== undefined));
 
-  /** The down revisions a downgrade of `rev` leaves as rows. */
+  /**
+   * The down revisions a downgrade of `rev` leaves as rows: those neither
+   * another row nor another of these down revisions already implies. (A
+   * dependency that is also reachable through a down revision thus gets no
+   * row of its own.)
+   */
   const unmergeTargets = (): string[] => {
     const others = state.filter((h) => h !== id);
-    if (others.length > 0) return downs.filter((d) => !implied(d, others));
-    return downs.filter((d) => !implied(d, downs.filter((x) => x !== d)));
+    return downs.filter((d) => !implied(d, [...others, ...downs.filter((x) => x !== d)]));
   };
 
   if (step.kind === "downgrade") {

@@ -184,6 +184,18 @@ describe("version table rows for migration steps", () => {
       heads: ["y"],
     });
   });
+  test("a dependency also reachable through a down revision gets no row of its own", () => {
+    const m = build(r("p"), r("q", "p"), r("s"), r("t", ["q", "s"], { deps: "p" }));
+    expect(m.get("t")!.normalizedDownRevisions).toEqual(["q", "s", "p"]);
+    const back = m.planDowngrade(["t"], "q");
+    expect(versionChanges(m, ["t"], back[0]!)).toEqual({
+      changes: [
+        { type: "insert", revision: "q" },
+        { type: "update", from: "t", to: "s" },
+      ],
+      heads: ["s", "q"],
+    });
+  });
   test("downgrading a revision the table does not hold is refused", () => {
     expect(() => versionChanges(g, ["a"], step("downgrade", "d"))).toThrow("Cannot downgrade d");
   });
