@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
+import { sep } from "node:path";
 import { readRevisionHeader } from "./read-header.js";
 import type { Script } from "./script.js";
 
@@ -33,8 +33,10 @@ export function listRevisionFiles(locations: readonly string[], recursive: boole
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
-      const path = join(dir, entry.name);
+      // plain concatenation: path.join's normalising is a measurable cost on 10,000 files
+      const path = prefix + entry.name;
       if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
         if (recursive && !entry.name.startsWith(".") && entry.name !== "node_modules") subdirs.push(path);
         continue;
@@ -80,7 +82,7 @@ function safeRealpath(path: string): string {
 
 /** Read one revision file's header into a {@link Script}. */
 export function readScript(path: string): Script & { readonly line: number } {
-  const text = readFileSync(path, "utf8");
+  const text = readText(path);
   const header = readRevisionHeader(text, path);
   return {
     revision: header.revision,
@@ -93,4 +95,20 @@ export function readScript(path: string): Script & { readonly line: number } {
     createDate: header.createDate,
     line: header.line,
   };
+}
+
+const CHUNK = 64 * 1024;
+let buffer: Buffer | undefined;
+
+/** A file's text; one read into a shared buffer for the usual small revision file. */
+function readText(path: string): string {
+  buffer ??= Buffer.allocUnsafe(CHUNK);
+  const fd = openSync(path, "r");
+  try {
+    const n = readSync(fd, buffer, 0, CHUNK, 0);
+    if (n < CHUNK) return buffer.toString("utf8", 0, n);
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(path, "utf8");
 }

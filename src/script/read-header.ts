@@ -29,6 +29,7 @@ const DECLARED = ["revision", "downRevision", "branchLabels", "dependsOn"] as co
 type Declared = (typeof DECLARED)[number];
 
 const MULTI_CHAR_PUNCT = ["=>", "===", "!==", "==", "!=", "??", "?.", "||", "&&", "..."];
+const MULTI_CHAR_START = "=!?|&.";
 
 /**
  * A small tokenizer over the start of a TypeScript or JavaScript file: skips
@@ -95,24 +96,35 @@ class Lexer {
     const c = text[start]!;
     if (c === '"' || c === "'") return this.#readString(c, line);
     if (c === "`") return this.#readTemplate(line);
-    if (isIdentStart(c)) {
+    const code = text.charCodeAt(start);
+    if (isIdentStart(code)) {
       let end = start + 1;
-      while (end < length && isIdentPart(text[end]!)) end++;
+      while (end < length && isIdentPart(text.charCodeAt(end))) end++;
       this.#pos = end;
       return { kind: "ident", value: text.slice(start, end), line, endLine: line };
     }
-    for (const p of MULTI_CHAR_PUNCT) {
-      if (text.startsWith(p, start)) {
-        this.#pos = start + p.length;
-        return { kind: "punct", value: p, line, endLine: line };
+    if (MULTI_CHAR_START.includes(c)) {
+      for (const p of MULTI_CHAR_PUNCT) {
+        if (text.startsWith(p, start)) {
+          this.#pos = start + p.length;
+          return { kind: "punct", value: p, line, endLine: line };
+        }
       }
     }
     this.#pos = start + 1;
-    return { kind: /[0-9]/.test(c) ? "other" : "punct", value: c, line, endLine: line };
+    return { kind: code >= 48 && code <= 57 ? "other" : "punct", value: c, line, endLine: line };
   }
 
   #readString(quote: string, line: number): Token {
     const text = this.#text;
+    const close = text.indexOf(quote, this.#pos + 1);
+    if (close > 0) {
+      const value = text.slice(this.#pos + 1, close);
+      if (!value.includes("\\") && !value.includes("\n")) {
+        this.#pos = close + 1;
+        return { kind: "string", value, line, endLine: line };
+      }
+    }
     let value = "";
     let i = this.#pos + 1;
     while (i < text.length) {
@@ -180,12 +192,12 @@ function countNewlines(text: string): number {
   return n;
 }
 
-function isIdentStart(c: string): boolean {
-  return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c === "$" || c > "\x7f";
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 0x7f;
 }
 
-function isIdentPart(c: string): boolean {
-  return isIdentStart(c) || (c >= "0" && c <= "9");
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
 }
 
 const OPEN = new Set(["{", "(", "["]);
@@ -193,11 +205,11 @@ const CLOSE = new Set(["}", ")", "]"]);
 
 /** The text of a block comment without its `*` margins and blank edges. */
 function cleanComment(body: string): string {
-  const lines = body.split("\n").map((line) => line.replace(/^\s*\*? ?/, "").replace(/\s+$/, ""));
-  if (lines.length && lines[0]!.startsWith("*")) lines[0] = lines[0]!.replace(/^\*+\s?/, "");
-  while (lines.length && lines[0] === "") lines.shift();
-  while (lines.length && lines[lines.length - 1] === "") lines.pop();
-  return lines.join("\n");
+  return body
+    .replace(/^\*+/, "")
+    .replace(/^[ \t]*\*? ?/gm, "")
+    .replace(/[ \t\r]+$/gm, "")
+    .replace(/^\n+|\n+$/g, "");
 }
 
 class NotLiteral extends Error {
@@ -277,7 +289,9 @@ export function readRevisionHeader(text: string, file: string): RevisionHeader {
     throw new AthanorError("revision must be a non-empty string literal", { file, line: revision.line });
   }
   const longDoc = lexer.header === undefined ? "" : cleanComment(lexer.header);
-  const createDate = /^Create Date:[ \t]*(.+)$/m.exec(longDoc)?.[1]?.trim();
+  const createDate = longDoc.includes("Create Date:")
+    ? /^Create Date:[ \t]*(.+)$/m.exec(longDoc)?.[1]?.trim()
+    : undefined;
   return {
     revision: revision.value,
     downRevision: normalizeDown(found.get("downRevision")?.value ?? null),
