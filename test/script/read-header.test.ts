@@ -119,6 +119,16 @@ export const revision = "real";
     expect(header.revision).toBe("real");
   });
 
+  it("cleans the comment margins of one-line and bulleted headers", () => {
+    expect(readRevisionHeader('/** add index */\nexport const revision = "r";', "f.ts").doc).toBe("add index");
+    const header = readRevisionHeader(
+      '/**\n * change things\n *\n * * first\n *   indented\n */\nexport const revision = "r";',
+      "f.ts",
+    );
+    expect(header.longDoc).toBe("change things\n\n* first\n  indented");
+    expect(header.createDate).toBeUndefined();
+  });
+
   it("keeps the first block comment only when it comes before any code", () => {
     const header = readRevisionHeader('import x from "y";\n/** not the header */\nexport const revision = "r";', "f.ts");
     expect(header.doc).toBe("");
