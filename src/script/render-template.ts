@@ -4,7 +4,8 @@ import { AthanorError } from "../util/errors.js";
  * Fill a revision template (`script.ts.tmpl`). `${name}` is replaced by the
  * variable's text; `$${` writes a literal `${`. Nothing in the template is
  * run. Lines starting with `##` are comments of the template and are
- * dropped. When a placeholder stands alone on its line, every line of a
+ * dropped. A multi-line value after a comment margin (` * ${message}`)
+ * repeats the margin on each line. When a placeholder stands alone on its line, every line of a
  * multi-line value is indented like the placeholder, and an empty value
  * removes the line. An unknown name is an error with its line.
  *
@@ -31,11 +32,19 @@ export function renderTemplate(
       return;
     }
     let substituted = false;
-    const replaced = line.replace(/\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name?: string) => {
-      if (name === undefined) return "${";
-      substituted = true;
-      return lookup(variables, name, file, index + 1);
-    });
+    const replaced = line.replace(
+      /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+      (_match, name: string | undefined, offset: number) => {
+        if (name === undefined) return "${";
+        substituted = true;
+        const value = lookup(variables, name, file, index + 1);
+        // inside a comment (` * ${message}`), a multi-line value keeps the margin
+        const margin = /^[ \t]*(?:\*|\/\/|#)?[ \t]*$/.exec(line.slice(0, offset))?.[0];
+        return margin === undefined || !value.includes("\n")
+          ? value
+          : value.split("\n").map((l, i) => (i === 0 ? l : `${margin}${l}`.replace(/[ \t]+$/, ""))).join("\n");
+      },
+    );
     out.push(substituted ? replaced.replace(/[ \t]+$/, "") : replaced);
   });
   return out.join("\n");

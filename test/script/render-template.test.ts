@@ -20,6 +20,13 @@ describe("renderTemplate", () => {
     expect(renderTemplate("## about ${nothing}\nx = `$${y}`", {}, "t")).toBe("x = `${y}`");
   });
 
+  it("repeats a comment margin on each line of a multi-line value", () => {
+    expect(renderTemplate("/**\n * ${message}\n */", { message: "first\n\nsecond" }, "t")).toBe(
+      "/**\n * first\n *\n * second\n */",
+    );
+    expect(renderTemplate("x = `${v}`", { v: "a\nb" }, "t")).toBe("x = `a\nb`");
+  });
+
   it("trims trailing spaces left by an empty value", () => {
     expect(renderTemplate(" * Revises: ${revises}", { revises: "" }, "t")).toBe(" * Revises:");
   });
