@@ -225,9 +225,10 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
       }
       return v ?? dflt;
     };
-    const base = sub(lower, "base");
+    let base = sub(lower, "base");
     const head = sub(upper, "heads");
     try {
+      base = this.#lowerRelativeToUpper(base, upper === null ? null : head);
       return this.#iterate(head, base, {
         inclusive: true,
         implicitBase: false,
@@ -241,6 +242,19 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
         headArg: show(head),
       });
     }
+  }
+
+  /**
+   * In a history range `-N:end`, `-N` counts down from `end` (stopping at
+   * base); with no end, or an end naming several revisions, it counts down
+   * from the heads as everywhere else.
+   */
+  #lowerRelativeToUpper(lower: Symbolic, upper: Symbolic): Symbolic {
+    if (typeof lower !== "string" || upper === null || !/^-\d+$/u.test(lower)) return lower;
+    const ends = this.#getRevs(upper).filter((r) => r >= 0);
+    if (ends.length !== 1) return lower;
+    const r = this.#walk(ends[0] as number, Number.parseInt(lower, 10), null, false);
+    return r >= 0 ? (this.#g.ids[r] as string) : "base";
   }
 
   /**

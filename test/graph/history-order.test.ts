@@ -396,6 +396,13 @@ describe("history ranges", () => {
     expect(ids(map.history("b:c"))).toEqual(["c", "b"]);
     expect(ids(map.history("-2:"))).toEqual(["d", "c", "b"]);
   });
+  test("-N before an end counts down from that end and stops at base", () => {
+    expect(ids(map.history("-1:c"))).toEqual(["c", "b"]);
+    expect(ids(map.history("-2:c"))).toEqual(["c", "b", "a"]);
+    expect(ids(map.history("-5:c"))).toEqual(["c", "b", "a"]);
+    expect(ids(map.history("a:+2"))).toEqual(["c", "b", "a"]);
+    expect(ids(map.history(":head-3"))).toEqual(["a"]);
+  });
   test("current stands for the database's heads", () => {
     expect(ids(map.history("current:", ["b"]))).toEqual(["d", "c", "b"]);
     expect(ids(map.history(":current", ["b"]))).toEqual(["b", "a"]);
