@@ -6,6 +6,8 @@ export interface ConfigSource {
   readonly file: string | undefined;
   /** The file's text, used to find the line of a key. */
   readonly text: string | undefined;
+  /** Offset in `text` where the object being checked starts (a section). */
+  readonly after?: number;
 }
 
 type Check = (value: unknown) => string | undefined;
@@ -106,8 +108,16 @@ export function lineOfKey(text: string | undefined, key: string, after = 0): num
   return text.slice(0, after + match.index + match[0].length).split("\n").length;
 }
 
+/** Offset just after the first `key:` at or after `after`, or `after` when not found. */
+function offsetOfKey(text: string | undefined, key: string, after: number): number {
+  if (text === undefined) return 0;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`(?:^|[\\s{,])["'\`]?${escaped}["'\`]?\\s*:`, "m").exec(text.slice(after));
+  return match ? after + match.index + match[0].length : after;
+}
+
 function fail(source: ConfigSource, key: string, message: string, hint?: string): never {
-  const line = lineOfKey(source.text, key);
+  const line = lineOfKey(source.text, key, source.after ?? 0) ?? lineOfKey(source.text, key);
   throw new AthanorError(message, {
     ...(source.file === undefined ? {} : { file: source.file }),
     ...(line === undefined ? {} : { line }),
@@ -220,7 +230,8 @@ export function validateConfigInput(input: unknown, source: ConfigSource): Athan
       if (isPlainObject(section) !== undefined) {
         fail(source, name, `Section "${name}" must be an object, got ${describe(section)}`);
       }
-      checkSection(section as Record<string, unknown>, Object.keys(SECTION_KEYS), source, ` in section "${name}"`);
+      const sectionSource = { ...source, after: offsetOfKey(source.text, name, offsetOfKey(source.text, "sections", 0)) };
+      checkSection(section as Record<string, unknown>, Object.keys(SECTION_KEYS), sectionSource, ` in section "${name}"`);
     }
   }
   return object as AthanorConfigInput;

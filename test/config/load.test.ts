@@ -204,6 +204,26 @@ describe("bad config input", () => {
     );
   });
 
+  it("finds the line of a bad key inside a section", async () => {
+    const dir = tempDir({
+      "athanor.config.ts": [
+        "export default {",
+        '  scriptLocation: "m",',
+        '  url: "sqlite:///a.db",',
+        "  sections: {",
+        '    staging: { url: "sqlite:///s.db" },',
+        "    prod: {",
+        "      url: 5,",
+        "    },",
+        "  },",
+        "};",
+      ].join("\n"),
+    });
+    const error = await loadError({ cwd: dir });
+    expect(error.message).toBe('Config key "url" in section "prod" must be a string, got 5');
+    expect(error.line).toBe(7);
+  });
+
   it("names an unknown key inside a section", () => {
     expect(() => Config.from({ scriptLocation: "m", sections: { a: { uurl: "x" } } } as never)).toThrow(
       'Unknown config key "uurl" in section "a"',
