@@ -107,6 +107,22 @@ describe("revision file discovery", () => {
     expect(error.message).toMatch(/missing0/);
   });
 
+  it("maps an invalid id and a cycle to the files involved", async () => {
+    const bad = tempProject();
+    writeRevision(join(bad.dir, "migrations/versions/x.ts"), "a-b", null);
+    const invalid = await failure(scriptsOf(bad.config));
+    expect(invalid.file).toBe(join(bad.dir, "migrations/versions/x.ts"));
+    expect(invalid.message).toMatch(/not allowed/);
+
+    const loop = tempProject();
+    writeRevision(join(loop.dir, "migrations/versions/a.ts"), "a", "b");
+    writeRevision(join(loop.dir, "migrations/versions/b.ts"), "b", "a");
+    writeRevision(join(loop.dir, "migrations/versions/c.ts"), "c", null);
+    const cycle = await failure(scriptsOf(loop.config));
+    expect([join(loop.dir, "migrations/versions/a.ts"), join(loop.dir, "migrations/versions/b.ts")]).toContain(cycle.file);
+    expect(cycle.message).toMatch(/see also migrations\/versions\/[ab]\.ts/);
+  });
+
   it("loads a revision module and checks its exports", async () => {
     const { dir, config } = tempProject();
     const v = join(dir, "migrations", "versions");
