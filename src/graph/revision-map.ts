@@ -601,7 +601,19 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
     shares.push(...ids);
     if (shares.length === 0) return [...targets];
     const against = shares.map((s) => this.#forIdent(s, null)).filter((r) => r >= 0);
-    return targets.filter((t) => t >= 0 && this.#sharesLineage(t, against, deps));
+    return this.#sharingLineage(targets, against, deps);
+  }
+
+  /** Of `targets`, those on a line of descent with one of `against` (cheapest way round). */
+  #sharingLineage(targets: readonly number[], against: readonly number[], deps: boolean): number[] {
+    const real = targets.filter((t) => t >= 0);
+    if (real.length <= 2 || against.length >= real.length) {
+      return real.filter((t) => this.#sharesLineage(t, against, deps));
+    }
+    const lineage = new Uint8Array(this.#g.size);
+    for (const i of this.#ancestors(against, deps)) lineage[i] = 1;
+    for (const i of this.#descendants(against, deps)) lineage[i] = 1;
+    return real.filter((t) => lineage[t] === 1);
   }
 
   #allCurrent(ids: Symbolic): number[] {
@@ -703,7 +715,8 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
     if (rev === undefined) {
       let keys = resolved === "" ? [] : prefixMatches(g.sortedKeys, resolved);
       if (branchRev !== NONE) {
-        keys = keys.filter((k) => this.#sharesLineage((g.byId.get(k) ?? g.byLabel.get(k)) as number, [branchRev], false));
+        const onBranch = new Set(this.#sharingLineage([...new Set(keys.map((k) => (g.byId.get(k) ?? g.byLabel.get(k)) as number))], [branchRev], false));
+        keys = keys.filter((k) => onBranch.has((g.byId.get(k) ?? g.byLabel.get(k)) as number));
       }
       if (keys.length === 0) {
         const short = resolved.length < 4;
@@ -726,7 +739,7 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
             .join(", ")}...`,
           {
             code: "ambiguous-revision",
-            revisions: [...new Set(candidates)],
+            revisions: [...new Set(candidates)].slice(0, 20),
             argument: resolved,
             hint: "give more characters of the revision id",
           },
@@ -762,7 +775,10 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
       }
       if (children.length === 0) return noOverwalk ? NONE : initial;
       if (children.length > 1) {
-        throw new RevisionGraphError("Ambiguous walk", {
+        const from = initial >= 0 ? `revision ${g.ids[initial]}` : "base";
+        const names = children.filter((c) => c >= 0).map((c) => g.ids[c] as string).join(", ");
+        const what = steps > 0 ? "is followed by several revisions" : initial >= 0 ? "has several down revisions" : "there are several heads";
+        throw new RevisionGraphError(`Ambiguous walk: ${initial >= 0 || steps > 0 ? `${from} ${what}` : what} (${names})`, {
           code: "ambiguous-walk",
           revisions: children.filter((c) => c >= 0).map((c) => g.ids[c] as string),
           hint: "the walk reaches a branch point; name the branch as '<branchname>@+N' or give a revision",

@@ -164,7 +164,10 @@ describe("relative identifiers", () => {
   test("an ambiguous walk at a branch point", () => {
     const m = build(r("a"), r("b1", "a"), r("b2", "a"));
     const e = caught(() => m.getRevision("a+1"));
-    expect(e.message).toBe("Ambiguous walk");
+    expect(e.message).toBe("Ambiguous walk: revision a is followed by several revisions (b1, b2)");
+    expect(() => build(r("a"), r("b"), r("c", ["a", "b"])).getRevision("c-2")).toThrow(
+      "Ambiguous walk: revision c has several down revisions (a, b)",
+    );
     expect(e.code).toBe("ambiguous-walk");
     expect(e.revisions).toEqual(["b1", "b2"]);
   });
