@@ -16,6 +16,8 @@ export interface OperationContext {
   /** The database's name in a multi-database run (`databases` in the config), else `undefined`. */
   readonly databaseName: string | undefined;
   quoteIdentifier(name: string): string;
+  /** The value as an SQL literal of this database. */
+  literal(value: unknown): string;
   execute(sql: SqlInput, params?: readonly unknown[]): Promise<void>;
   query(sql: SqlInput, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
 }
@@ -116,6 +118,19 @@ export class Operations {
   identifier(name: string, schema?: string): RawSql {
     const quoted = this.#context.quoteIdentifier(name);
     return new RawSql(schema ? `${this.#context.quoteIdentifier(schema)}.${quoted}` : quoted);
+  }
+
+  /**
+   * A value rendered inline as an SQL literal of this database (Alembic's
+   * `inline_literal`), for statements that must not bind parameters.
+   *
+   * @example
+   * ```ts
+   * await op.execute(op.sql`UPDATE flags SET state = ${op.literal("on")}`);
+   * ```
+   */
+  literal(value: unknown): RawSql {
+    return new RawSql(this.#context.literal(value));
   }
 
   /** SQL text spliced into an `op.sql` statement as it is (never put user input here). */

@@ -281,6 +281,7 @@ function operationContext(options: DatabaseRunOptions): OperationContext {
     isOffline: offline,
     databaseName: options.databaseName,
     quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
+    literal: (value) => connection.dialect.literal(value),
     async execute(input, params) {
       await run(input, params);
     },

@@ -71,6 +71,15 @@ function databaseEntries(config: Config): DatabaseEntry[] {
   }));
 }
 
+function isConnection(value: unknown): value is Connection {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Connection).execute === "function" &&
+    typeof (value as Connection).acquireLock === "function"
+  );
+}
+
 function dialectOfUrl(url: string): Dialect {
   return getDialect(parseUrl(url).dialect);
 }
@@ -158,8 +167,13 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
   };
 
   try {
+    const shared = config.attributes["connection"];
     if (env.run) {
       await env.run(context);
+      if (results.length === 0) info("env.ts run() returned without calling runMigrations(); nothing was run");
+    } else if (isConnection(shared)) {
+      // a connection handed in by the caller (`config.attributes.connection`), e.g. from an application's pool
+      await context.runMigrations({ connection: shared });
     } else if (databases.length > 0) {
       for (const db of databases) {
         await context.runMigrations({

@@ -161,6 +161,34 @@ describe.each(liveDialects())("upgrade, downgrade, stamp, current on %s", (diale
     await expect(command.downgrade(p.config(), "head", { sql: true })).rejects.toThrow(/requires <fromrev>:<torev>/);
   });
 
+  it("migrates through a connection handed in as config.attributes.connection, and leaves its transaction to the caller", async () => {
+    const p = project(dialect, [tableRevision("aaa001", null, "one"), tableRevision("bbb002", "aaa001", "two")]);
+    const { connect } = await import("../../src/dialects/index.js");
+    const shared = await connect(p.url);
+    try {
+      const config = p.config();
+      config.attributes["connection"] = shared;
+      const result = await command.upgrade(config, "aaa001");
+      expect(result.heads).toEqual(["aaa001"]);
+      // still open and usable
+      const rows = await shared.execute(`SELECT version_num FROM ${shared.dialect.quoteTable(p.versionTable)}`);
+      expect(rows.rows.map((r) => r["version_num"])).toEqual(["aaa001"]);
+      expect(await p.versionRows()).toEqual(["aaa001"]);
+
+      if (dialect !== "mysql") {
+        // inside the caller's transaction: nothing is committed until the caller says so
+        await shared.begin();
+        await command.upgrade(config, "head");
+        expect(shared.inTransaction).toBe(true);
+        await shared.rollback();
+        expect(await p.versionRows()).toEqual(["aaa001"]);
+        expect(await p.tableExists(`${p.prefix}_two`)).toBe(false);
+      }
+    } finally {
+      await shared.close();
+    }
+  });
+
   it("calls onVersionApply and hands op the dialect, queries and op.sql values", async () => {
     const p = project(dialect, [
       tableRevision("aaa001", null, "one"),
@@ -170,7 +198,7 @@ describe.each(liveDialects())("upgrade, downgrade, stamp, current on %s", (diale
         doc: "data",
         upgrade: [
           `  await op.execute(op.sql\`INSERT INTO \${P}_one (id) VALUES (\${7})\`);`,
-          `  await op.execute(op.sql\`INSERT INTO \${op.identifier("\${P}_one")} (id) VALUES (\${8})\`);`,
+          `  await op.execute(op.sql\`INSERT INTO \${op.identifier("\${P}_one")} (id) VALUES (\${op.literal(8)})\`);`,
           `  const rows = await op.query("SELECT id FROM \${P}_one ORDER BY id");`,
           `  if (rows.map((r) => Number(r.id)).join(",") !== "7,8") throw new Error("rows: " + JSON.stringify(rows));`,
           `  if (op.dialect !== ${JSON.stringify(dialect)} || op.isOffline) throw new Error("context");`,
