@@ -47,7 +47,11 @@ export function timeAthanor(args, cwd, { runs = 10, warmup = 2 } = {}) {
          "--export-json", json, command],
         { cwd, encoding: "utf8" },
       );
-      if (result.status !== 0) throw new Error(`hyperfine failed: ${result.stderr}`);
+      if (result.status !== 0) {
+        // one run failed; run it again to show why
+        runAthanor(args, cwd);
+        throw new Error(`hyperfine failed on athanor ${args.join(" ")} (passed when run again): ${result.stderr}`);
+      }
       const [r] = JSON.parse(readFileSync(json, "utf8")).results;
       return { mean: r.mean * 1000, sd: (r.stddev ?? 0) * 1000, min: r.min * 1000, max: r.max * 1000 };
     } finally {
@@ -58,9 +62,9 @@ export function timeAthanor(args, cwd, { runs = 10, warmup = 2 } = {}) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, stdio: "ignore" });
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
     samples.push(performance.now() - start);
-    if (result.status !== 0) throw new Error(`athanor ${args.join(" ")} failed during timing`);
+    if (result.status !== 0) throw new Error(`athanor ${args.join(" ")} failed during timing: ${result.stderr}`);
   }
   const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
   const sd = Math.sqrt(samples.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, samples.length - 1));

@@ -84,6 +84,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       outputError: (text, write) => write(`athanor: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")}\n`),
     });
 
+  // `athanor history | head` closes the pipe early; that is not an error
+  process.stdout.once("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+
   try {
     for (const file of await Promise.all(commandFiles())) {
       file.register(program, shared);

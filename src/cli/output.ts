@@ -55,6 +55,14 @@ export class Output {
     if (!this.quiet) this.#write(`${text}\n`);
   }
 
+  /** Print many lines with one write (listings of thousands of revisions), unless quiet. */
+  lines(lines: Iterable<string>): void {
+    if (this.quiet) return;
+    let text = "";
+    for (const line of lines) text += `${line}\n`;
+    if (text !== "") this.#write(text);
+  }
+
   /** Print a status message such as `Generating x.ts ...  done`, unless quiet. */
   status(text: string): void {
     this.line(`  ${text}`);

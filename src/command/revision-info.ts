@@ -50,11 +50,12 @@ export function describeRevision(
   const script = rev.source;
   return {
     revision: rev.revision,
-    downRevisions: [...rev.downRevisions],
-    dependencies: [...rev.dependencies],
-    branchLabels: [...rev.branchLabels],
-    branches: [...rev.branches],
-    nextRevisions: [...rev.nextRevisions],
+    // the map's arrays are frozen, so they are shared rather than copied
+    downRevisions: rev.downRevisions,
+    dependencies: rev.dependencies,
+    branchLabels: rev.branchLabels,
+    branches: rev.branches,
+    nextRevisions: rev.nextRevisions,
     isHead: rev.isHead,
     isRealHead: rev.isRealHead,
     isBase: rev.isBase,

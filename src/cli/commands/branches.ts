@@ -16,14 +16,16 @@ export function register(program: Command, shared: Shared): void {
       const out = shared.output();
       if (opts.json) return out.json({ branchPoints: result });
       const verbose = opts.verbose === true || shared.globals().verbose;
+      const lines: string[] = [];
       for (const point of result) {
-        if (verbose) for (const line of formatLogEntry(point, out.style)) out.line(line);
-        else out.line(formatRevisionLine(point, { branches: true }, out.style));
+        if (verbose) lines.push(...formatLogEntry(point, out.style));
+        else lines.push(formatRevisionLine(point, { branches: true }, out.style));
         const indent = " ".repeat(point.revision.length);
         for (const child of point.children) {
-          out.line(`${indent} -> ${formatRevisionLine(child, { branches: true, doc: verbose }, out.style)}`);
+          lines.push(`${indent} -> ${formatRevisionLine(child, { branches: true, doc: verbose }, out.style)}`);
         }
-        out.line();
+        lines.push("");
       }
+      out.lines(lines);
     });
 }

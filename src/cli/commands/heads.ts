@@ -17,9 +17,11 @@ export function register(program: Command, shared: Shared): void {
       const out = shared.output();
       if (opts.json) return out.json({ heads: result });
       const verbose = opts.verbose === true || shared.globals().verbose;
+      const lines: string[] = [];
       for (const rev of result) {
-        if (verbose) for (const line of formatLogEntry(rev, out.style)) out.line(line);
-        else out.line(formatRevisionLine(rev, { branches: true, tree: false }, out.style));
+        if (verbose) lines.push(...formatLogEntry(rev, out.style));
+        else lines.push(formatRevisionLine(rev, { branches: true, tree: false }, out.style));
       }
+      out.lines(lines);
     });
 }

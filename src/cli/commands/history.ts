@@ -25,10 +25,12 @@ export function register(program: Command, shared: Shared): void {
         const out = shared.output();
         if (opts.json) return out.json({ revisions: result });
         const verbose = opts.verbose === true || shared.globals().verbose;
+        const lines: string[] = [];
         for (const rev of result) {
-          if (verbose) for (const line of formatLogEntry(rev, out.style)) out.line(line);
-          else out.line(formatRevisionLine(rev, { parents: true, branches: true, doc: true }, out.style));
+          if (verbose) lines.push(...formatLogEntry(rev, out.style));
+          else lines.push(formatRevisionLine(rev, { parents: true, branches: true, doc: true }, out.style));
         }
+        out.lines(lines);
       },
     );
 }

@@ -15,6 +15,6 @@ export function register(program: Command, shared: Shared): void {
       const result = await show(config, rev);
       const out = shared.output();
       if (opts.json) return out.json({ revisions: result });
-      for (const info of result) for (const line of formatLogEntry(info, out.style)) out.line(line);
+      out.lines(result.flatMap((info) => formatLogEntry(info, out.style)));
     });
 }

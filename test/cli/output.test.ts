@@ -1,0 +1,41 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, athanorWithEnv, bareProject, writeRevision } from "./helpers.js";
+
+const ESC = "\u001b[";
+const hasScript = spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0;
+
+/** Run athanor on a pseudo-terminal through util-linux `script`. */
+function onTerminal(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): string {
+  const command = [process.execPath, join(ROOT, "bin", "athanor.js"), ...args].map((a) => `'${a}'`).join(" ");
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  delete base["NO_COLOR"];
+  const result = spawnSync("script", ["-qec", command, "/dev/null"], { cwd, env: { ...base, ...env }, encoding: "utf8" });
+  expect(result.status).toBe(0);
+  return result.stdout;
+}
+
+describe("colours", () => {
+  const dir = bareProject();
+  writeRevision(dir, { revision: "aaaa00000001", message: "first" });
+
+  it("are never used when stdout is not a terminal", () => {
+    const result = athanorWithEnv(dir, { NO_COLOR: "" }, "heads");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("aaaa00000001 (head)\n");
+  });
+
+  it.skipIf(!hasScript)("are used on a terminal, and not with NO_COLOR", () => {
+    expect(onTerminal(dir, {}, "heads")).toContain(ESC);
+    const plain = onTerminal(dir, { NO_COLOR: "1" }, "heads");
+    expect(plain).not.toContain(ESC);
+    expect(plain).toContain("aaaa00000001 (head)");
+  });
+
+  it.skipIf(!hasScript)("never colour --json", () => {
+    const text = onTerminal(dir, {}, "heads", "--json");
+    expect(text).not.toContain(ESC);
+    expect(JSON.parse(text.replace(/\r\n/g, "\n"))).toHaveProperty("heads");
+  });
+});
