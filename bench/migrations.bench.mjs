@@ -123,6 +123,7 @@ export default async function bench({ workDir, runs }) {
     else console.log(`(${name} skipped: no server at ${new URL(url).host})`);
   }
   const rows = [];
+  const colds = [];
   for (const dialect of dialects) {
     const dir = join(workDir, dialect);
     const url = dialect === "sqlite" ? `sqlite:///${join(dir, "bench.db")}` : SERVERS[dialect];
@@ -130,9 +131,10 @@ export default async function bench({ workDir, runs }) {
     if (dialect !== "sqlite") await dropLeftovers(url);
     const upSql = athanor(["upgrade", "base:head", "--sql"], dir).stdout;
     const downSql = athanor(["downgrade", "head:base", "--sql"], dir).stdout;
-    // one unmeasured round: jiti's cache of the revision files, the database's caches
-    athanor(["upgrade", "head", "-q"], dir);
+    // one round outside the means: it fills jiti's cache of the revision files (and the database's caches)
+    const cold = athanor(["upgrade", "head", "-q"], dir).ms;
     athanor(["downgrade", "base", "-q"], dir);
+    colds.push([dialect, cold]);
     const up = [];
     const down = [];
     for (let i = 0; i < rounds; i++) {
@@ -167,6 +169,11 @@ export default async function bench({ workDir, runs }) {
   }
   console.log(`${COUNT} revisions, each one CREATE TABLE / DROP TABLE; mean of ${rounds} runs (whole process)\n`);
   printTable(["database", "command", "athanor", "per revision", "same SQL via client", "ratio"], rows);
+  console.log(
+    `\nfirst upgrade of a fresh checkout (revision files not yet in jiti's cache): ${colds
+      .map(([d, ms]) => `${d} ${(ms / 1000).toFixed(1)} s`)
+      .join(", ")}`,
+  );
 }
 
 // run alone: node bench/migrations.bench.mjs

@@ -165,7 +165,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       if (options.onVersionApply) {
         await options.onVersionApply({
           step,
-          isUpgrade: step.kind === "upgrade",
+          isUpgrade: step.kind === "upgrade" || (step.kind === "stamp" && step.isUpgrade === true),
           isStamp: step.kind === "stamp",
           isMigration: step.kind !== "stamp",
           revision: step.revision,
