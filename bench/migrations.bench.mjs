@@ -74,6 +74,7 @@ function writeProject(dir, url) {
     `export default ${JSON.stringify({ scriptLocation: "migrations", url, versionTable: "bench_version" })};\n`,
   );
   let down = null;
+  const stamp = Date.now();
   for (let i = 1; i <= COUNT; i++) {
     const id = `b${String(i).padStart(6, "0")}`;
     writeFileSync(
@@ -84,6 +85,7 @@ function writeProject(dir, url) {
  * Revision ID: ${id}
  * Revises: ${down ?? ""}
  */
+// bench run ${stamp} (new text each run, so the first run really starts with a cold jiti cache)
 export const revision = "${id}";
 export const downRevision = ${JSON.stringify(down)};
 export const branchLabels = null;
