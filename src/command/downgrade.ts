@@ -34,7 +34,7 @@ export async function downgrade(
     offline,
     tag: options.tag,
     output: options.output,
-    plan: (heads) => script.map.planDowngrade(heads, end),
+    plan: (heads) => script.map.planDowngrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) }),
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,
     lock: true,

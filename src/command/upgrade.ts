@@ -31,7 +31,7 @@ export async function upgrade(
     offline,
     tag: options.tag,
     output: options.output,
-    plan: (heads) => script.map.planUpgrade(heads, end),
+    plan: (heads) => script.map.planUpgrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) }),
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,
     lock: true,

@@ -19,6 +19,8 @@ export interface RunOutput {
   readonly info?: (line: string) => void;
   /** Offline (`--sql`) SQL text, as it is produced. */
   readonly sql?: (text: string) => void;
+  /** A warning about the request, e.g. an ambiguous relative target. */
+  readonly warn?: (message: string) => void;
 }
 
 /** A command's request to the environment. */

@@ -22,6 +22,9 @@ export function migrationOutput(shared: Shared, opts: PrintOptions): RunOutput {
       else out.line(line);
     },
     sql: (text) => void process.stdout.write(text),
+    warn: (message) => {
+      if (!quiet) process.stderr.write(`athanor: warning: ${message}\n`);
+    },
   };
 }
 
