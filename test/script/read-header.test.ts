@@ -129,6 +129,13 @@ export const revision = "real";
     expect(header.createDate).toBeUndefined();
   });
 
+  it("reads a file with Windows line endings", () => {
+    const text = '/**\r\n * create users\r\n *\r\n * Create Date: 2026-01-01 00:00:00.000000\r\n */\r\nexport const revision = "w1";\r\nexport const downRevision = [\r\n  "a",\r\n  "b",\r\n];\r\n';
+    const header = readRevisionHeader(text, "f.ts");
+    expect(header).toMatchObject({ revision: "w1", downRevision: ["a", "b"], doc: "create users", createDate: "2026-01-01 00:00:00.000000", line: 6 });
+    expect(header.longDoc).toBe("create users\n\nCreate Date: 2026-01-01 00:00:00.000000");
+  });
+
   it("keeps the first block comment only when it comes before any code", () => {
     const header = readRevisionHeader('import x from "y";\n/** not the header */\nexport const revision = "r";', "f.ts");
     expect(header.doc).toBe("");
