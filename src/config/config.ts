@@ -138,12 +138,14 @@ export class Config {
         hint: 'add `scriptLocation: "migrations"`',
       });
     }
-    this.scriptLocation = resolve(this.baseDir, merged.scriptLocation);
+    // Alembic's %(here)s (the config file's folder) reads the same as a relative path
+    const here = (p: string): string => resolve(this.baseDir, p.split("%(here)s").join(this.baseDir));
+    this.scriptLocation = here(merged.scriptLocation);
     const locations =
       merged.versionLocations === undefined
         ? [join(this.scriptLocation, "versions")]
         : (typeof merged.versionLocations === "string" ? [merged.versionLocations] : merged.versionLocations).map(
-            (p) => resolve(this.baseDir, p),
+            here,
           );
     this.versionLocations = Object.freeze([...new Set(locations)]);
     this.recursiveVersionLocations = merged.recursiveVersionLocations ?? false;

@@ -101,6 +101,12 @@ describe("config defaults and keys", () => {
     expect(config.file).toBeUndefined();
   });
 
+  it("reads Alembic's %(here)s as the config folder", () => {
+    const config = Config.from({ scriptLocation: "%(here)s/db", versionLocations: ["%(here)s/db/v1", "db/v2"] }, { baseDir: "/app" });
+    expect(config.scriptLocation).toBe("/app/db");
+    expect(config.versionLocations).toEqual(["/app/db/v1", "/app/db/v2"]);
+  });
+
   it("defineConfig returns its argument", () => {
     const input = { scriptLocation: "m", url: "sqlite:///a.db" };
     expect(defineConfig(input)).toBe(input);
@@ -174,6 +180,13 @@ describe("bad config input", () => {
     expect(error.message).toMatch(/^Syntax error in config file/);
     expect(error.file).toBe(join(dir, "athanor.config.ts"));
     expect(error.line).toBe(3);
+  });
+
+  it("reports an error thrown while the config runs", async () => {
+    const dir = tempDir({ "athanor.config.ts": 'const url: string = "x";\nthrow new Error("DATABASE_URL is not set");\nexport default { scriptLocation: url };\n' });
+    const error = await loadError({ cwd: dir });
+    expect(error.message).toBe("Cannot load config file: DATABASE_URL is not set");
+    expect(error.file).toBe(join(dir, "athanor.config.ts"));
   });
 
   it("reports a syntax error in a .mjs config with file and line", async () => {
