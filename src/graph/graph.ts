@@ -260,7 +260,7 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     topoRank[v] = k;
   });
 
-  const normDown = normalizeDependencies(n, down, deps, topoRank);
+  const normDown = normalizeDependencies(n, down, next, deps, topoRank);
   const labels = propagateLabels(n, topoOrder, down, next, allNext, ownLabels);
 
   return {
@@ -382,6 +382,7 @@ function parentsFirstOrder(
 function normalizeDependencies(
   n: number,
   down: readonly (readonly number[])[],
+  next: readonly (readonly number[])[],
   deps: readonly (readonly number[])[],
   topoRank: Int32Array,
 ): number[][] {
@@ -393,6 +394,20 @@ function normalizeDependencies(
       else list.push(i);
     }
   }
+  // for dependencies shared by many revisions, mark once every revision below
+  // one of them (by down revision) instead of testing each pair
+  const below = new Map<number, Uint8Array>();
+  for (const [d, list] of dependents) {
+    if (list.length <= 4) continue;
+    const mark = new Uint8Array(n);
+    const stack: number[] = [];
+    for (const x of list) for (const c of next[x] as number[]) if (!mark[c]) (mark[c] = 1), stack.push(c);
+    while (stack.length > 0) {
+      const v = stack.pop() as number;
+      for (const c of next[v] as number[]) if (!mark[c]) (mark[c] = 1), stack.push(c);
+    }
+    below.set(d, mark);
+  }
   const normDown: number[][] = new Array<number[]>(n);
   for (let i = 0; i < n; i++) {
     const dn = down[i] as number[];
@@ -403,8 +418,11 @@ function normalizeDependencies(
     }
     const kept: number[] = [];
     for (const d of ds) {
-      const others = (dependents.get(d) as number[]).filter((x) => x !== i);
-      const implied = others.some((x) => isVersionedAncestor(x, i, down, topoRank));
+      const mark = below.get(d);
+      const implied =
+        mark !== undefined
+          ? mark[i] === 1
+          : (dependents.get(d) as number[]).some((x) => x !== i && isVersionedAncestor(x, i, down, topoRank));
       if (!implied) kept.push(d);
     }
     normDown[i] = dedupe([...dn, ...kept]);

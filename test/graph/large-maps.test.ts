@@ -114,3 +114,26 @@ describe("100 labelled branches with dependencies and a merge", () => {
     expect(heads).toContain(branchHead(9));
   });
 });
+
+describe("10,000 revisions that all depend on one other revision", () => {
+  const sources = [
+    { revision: "lib", downRevision: null },
+    ...straightLine(10_000).map((src) => ({ ...src, dependsOn: "lib" })),
+  ];
+  const map = new RevisionMap(sources);
+  test("only the first keeps the dependency; the rest inherit it", () => {
+    expect(map.get("r00000")!.normalizedDownRevisions).toEqual(["lib"]);
+    expect(map.get("r00001")!.normalizedDownRevisions).toEqual(["r00000"]);
+    expect(map.get("r09999")!.dependencies).toEqual(["lib"]);
+    expect(map.get("r09999")!.normalizedDownRevisions).toEqual(["r09998"]);
+    expect(map.heads).toEqual(["lib", "r09999"]);
+    expect(map.realHeads).toEqual(["r09999"]);
+  });
+  test("upgrade and downgrade", () => {
+    const steps = map.planUpgrade([], "heads");
+    expect(steps[0]!.revision).toBe("lib");
+    expect(applyAll(map, [], steps)).toEqual(["r09999"]);
+    expect(applyAll(map, ["r09999"], map.planDowngrade(["r09999"], "r00000"))).toEqual(["r00000"]);
+    expect(applyAll(map, ["r09999"], map.planDowngrade(["r09999"], "base"))).toEqual([]);
+  });
+});
