@@ -1,0 +1,90 @@
+// What another connection sees while a run is under way: nothing until the end
+// (one transaction), or each revision as it finishes (per migration, MySQL).
+import { afterEach, describe, expect, it } from "vitest";
+import * as command from "../../src/command/index.js";
+import { connect } from "../../src/dialects/index.js";
+import type { Connection } from "../../src/dialects/types.js";
+import { liveDialects } from "../support/servers.js";
+import { createProject, tableRevision } from "./project.js";
+import type { Project } from "./project.js";
+
+const projects: Project[] = [];
+afterEach(async () => {
+  while (projects.length > 0) await projects.pop()!.cleanup();
+});
+
+type Seen = { revision: string | null; rows: string[] | null };
+const hook = globalThis as { __observe?: (revision: string | null) => Promise<void> };
+
+/** env.ts calling back into the test after every step. */
+const ENV = (extra: string): string => `
+export default {
+  ${extra}
+  async onVersionApply(info) {
+    await globalThis.__observe(info.revision);
+  },
+};
+`;
+
+async function observeRun(p: Project, env: string): Promise<Seen[]> {
+  p.writeEnv(ENV(env));
+  const other: Connection = await connect(p.url);
+  const seen: Seen[] = [];
+  hook.__observe = async (revision) => {
+    const exists = await other.tableExists(p.versionTable);
+    const rows = exists
+      ? (await other.execute(`SELECT version_num FROM ${other.dialect.quoteTable(p.versionTable)}`)).rows.map((r) =>
+          String(r["version_num"]),
+        )
+      : null;
+    seen.push({ revision, rows });
+  };
+  try {
+    await command.upgrade(p.config(), "head");
+  } finally {
+    await other.close();
+    delete hook.__observe;
+  }
+  return seen;
+}
+
+describe.each(liveDialects())("transactions on %s", (dialect) => {
+  const revisions = (): ReturnType<typeof tableRevision>[] => [
+    tableRevision("aaa001", null, "one"),
+    tableRevision("bbb002", "aaa001", "two"),
+    tableRevision("ccc003", "bbb002", "three"),
+  ];
+
+  it("by default: others see nothing of the run until it ends, where DDL is transactional", async () => {
+    const p = createProject(dialect, revisions());
+    projects.push(p);
+    const seen = await observeRun(p, "");
+    if (dialect === "mysql") {
+      // each revision is committed with its version row as it finishes
+      expect(seen).toEqual([
+        { revision: "aaa001", rows: ["aaa001"] },
+        { revision: "bbb002", rows: ["bbb002"] },
+        { revision: "ccc003", rows: ["ccc003"] },
+      ]);
+    } else {
+      expect(seen).toEqual([
+        { revision: "aaa001", rows: null },
+        { revision: "bbb002", rows: null },
+        { revision: "ccc003", rows: null },
+      ]);
+    }
+    expect(await p.versionRows()).toEqual(["ccc003"]);
+  });
+
+  it("with transactionPerMigration: each revision is visible as soon as it finishes", async () => {
+    const p = createProject(dialect, revisions());
+    projects.push(p);
+    await command.ensureVersion(p.config());
+    const seen = await observeRun(p, "transactionPerMigration: true,");
+    expect(seen).toEqual([
+      { revision: "aaa001", rows: ["aaa001"] },
+      { revision: "bbb002", rows: ["bbb002"] },
+      { revision: "ccc003", rows: ["ccc003"] },
+    ]);
+  });
+});
