@@ -88,3 +88,47 @@ describe.each(liveDialects())("transactions on %s", (dialect) => {
     ]);
   });
 });
+
+describe.skipIf(!liveDialects().includes("postgresql"))("tenants in their own schemas (PostgreSQL)", () => {
+  it("run(context) migrates each tenant schema with its own version table", async () => {
+    const p = createProject("postgresql", [
+      {
+        id: "aaa001",
+        down: null,
+        doc: "accounts per tenant",
+        upgrade: `  await op.execute(op.sql\`CREATE TABLE \${op.identifier("accounts", op.database)} (id integer PRIMARY KEY)\`);`,
+        downgrade: `  await op.execute(op.sql\`DROP TABLE \${op.identifier("accounts", op.database)}\`);`,
+      },
+    ]);
+    projects.push(p);
+    const tenants = [`${p.prefix}_acme`, `${p.prefix}_globex`];
+    const admin = await p.db();
+    for (const t of tenants) await admin.execute(`CREATE SCHEMA "${t}"`);
+    try {
+      p.writeEnv(`
+export default {
+  async run(context) {
+    const connection = await context.connect();
+    for (const tenant of ${JSON.stringify(tenants)}) {
+      await context.runMigrations({ connection, versionTableSchema: tenant, database: tenant });
+    }
+  },
+};
+`);
+      const result = await command.upgrade(p.config(), "head");
+      expect(result.steps.map((s) => s.database)).toEqual(tenants);
+      for (const t of tenants) {
+        const rows = await admin.execute(`SELECT version_num FROM "${t}"."${p.versionTable}"`);
+        expect(rows.rows.map((r) => r["version_num"])).toEqual(["aaa001"]);
+        expect(await admin.tableExists("accounts", t)).toBe(true);
+      }
+      // the default schema was not touched
+      expect(await p.versionRows()).toBeNull();
+      const down = await command.downgrade(p.config(), "base");
+      expect(down.steps).toHaveLength(2);
+      for (const t of tenants) expect(await admin.tableExists("accounts", t)).toBe(false);
+    } finally {
+      for (const t of tenants) await admin.execute(`DROP SCHEMA IF EXISTS "${t}" CASCADE`);
+    }
+  });
+});
