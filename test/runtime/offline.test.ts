@@ -99,6 +99,14 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
     );
   });
 
+  it("abbreviated ids in a range are resolved", async () => {
+    const config = offlineProject(dialect, linear());
+    const full = await command.upgrade(config, "aaa001:bbb002", { sql: true });
+    const short = await command.upgrade(config, "aaa:bbb", { sql: true });
+    expect(short.sql).toBe(full.sql);
+    expect(short.heads).toEqual(["bbb002"]);
+  });
+
   it("downgrade needs a range and deletes the last row without dropping the table", async () => {
     const config = offlineProject(dialect, linear());
     await expect(command.downgrade(config, "base", { sql: true })).rejects.toThrow(/requires <fromrev>:<torev>/);
