@@ -34,6 +34,8 @@ export async function downgrade(
     offline,
     tag: options.tag,
     output: options.output,
+    destination: [end],
+    startingRevision: start,
     plan: (heads) => script.map.planDowngrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) }),
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,

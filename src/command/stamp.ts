@@ -56,6 +56,8 @@ export async function stamp(
     offline,
     tag: options.tag,
     output: options.output,
+    destination: targets,
+    startingRevision: start,
     plan: (heads) => script.map.planStamp(heads, targets),
     startingHeads: (map) => startingHeads(map, start),
     purge: options.purge === true,

@@ -31,6 +31,8 @@ export async function upgrade(
     offline,
     tag: options.tag,
     output: options.output,
+    destination: [end],
+    startingRevision: start,
     plan: (heads) => script.map.planUpgrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) }),
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,

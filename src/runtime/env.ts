@@ -34,6 +34,10 @@ export interface EnvironmentContext {
   readonly isOffline: boolean;
   /** The `--tag` argument. */
   readonly tag: string | undefined;
+  /** The command's target revision(s) as given (`head`, `-1`, `ae10:base`'s `base`); empty for `current`. */
+  readonly destinationRevisions: readonly string[];
+  /** Offline only: the start of a `start:end` range, as given. */
+  readonly startingRevision: string | undefined;
   /** The databases of a multi-database config (`databases` in athanor.config.ts), in order. */
   readonly databases: readonly DatabaseEntry[];
   /**

@@ -29,6 +29,10 @@ export interface EnvironmentRequest extends MigrationRequest {
   readonly offline: boolean;
   readonly tag?: string | undefined;
   readonly output?: RunOutput | undefined;
+  /** The target(s) as given (`head`, `-1`, several for stamp). */
+  readonly destination?: readonly string[] | undefined;
+  /** Offline: the `start` of a `start:end` range. */
+  readonly startingRevision?: string | undefined;
 }
 
 /** The outcome of running the environment for one command. */
@@ -121,6 +125,8 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
     xArgs: config.xArgs,
     isOffline: request.offline,
     tag: request.tag,
+    destinationRevisions: request.destination ?? [],
+    startingRevision: request.startingRevision,
     databases,
     async connect(url?: string): Promise<Connection> {
       const connection = await openConnection(url ?? defaultUrl());

@@ -202,13 +202,15 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
       join(dir, "migrations", "env.ts"),
       `export default {
   async run(context) {
-    await context.runMigrations({ url: ${JSON.stringify(URLS[dialect])}, database: context.tag + "-" + context.xArgs.tenant });
+    await context.runMigrations({ url: ${JSON.stringify(URLS[dialect])}, database: [context.command, context.tag, context.xArgs.tenant, context.destinationRevisions.join(","), context.startingRevision ?? "none"].join("-") });
   },
 };\n`,
     );
     const config = Config.from({ scriptLocation: "migrations" }, { baseDir: dir, xArgs: ["tenant=acme"] });
     const result = await command.upgrade(config, "head", { sql: true, tag: "v1" });
-    expect(result.sql!.startsWith("-- database: v1-acme\n\n")).toBe(true);
-    expect(result.steps.map((s) => s.database)).toEqual(["v1-acme"]);
+    expect(result.sql!.startsWith("-- database: upgrade-v1-acme-head-none\n\n")).toBe(true);
+    expect(result.steps.map((s) => s.database)).toEqual(["upgrade-v1-acme-head-none"]);
+    const ranged = await command.upgrade(config, "base:aaa001", { sql: true, tag: "v2" });
+    expect(ranged.steps.map((s) => s.database)).toEqual(["upgrade-v2-acme-aaa001-base"]);
   });
 });
