@@ -132,3 +132,25 @@ export default {
     }
   });
 });
+
+describe.each(liveDialects())("the lock from the runtime's side on %s", (dialect) => {
+  it("waits for a lock held elsewhere, gives up after lockTimeout with a clear error, and runs once it is free", async () => {
+    const p = createProject(dialect, [tableRevision("aaa001", null, "one")]);
+    projects.push(p);
+    const holder = await connect(p.url);
+    try {
+      await holder.acquireLock(`athanor:${p.versionTable}`, 5_000);
+      const started = Date.now();
+      await expect(command.upgrade(p.config({ lockTimeout: 400 }), "head")).rejects.toThrow(/holds the lock/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+      expect(await p.versionRows()).toBeNull();
+      // a reader does not wait for the lock
+      expect((await command.current(p.config({ lockTimeout: 400 }))).heads).toEqual([]);
+      await holder.releaseLock(`athanor:${p.versionTable}`);
+      await command.upgrade(p.config({ lockTimeout: 400 }), "head");
+      expect(await p.versionRows()).toEqual(["aaa001"]);
+    } finally {
+      await holder.close();
+    }
+  });
+});
