@@ -37,6 +37,12 @@ export interface Graph {
   readonly realBases: readonly number[];
   /** Position of each revision in a parents-first order. */
   readonly topoRank: Int32Array;
+  /**
+   * A cover of the graph by paths: revision `x` is below `y` when both are on
+   * one path and `x` comes first (`chainPos`). Used to answer "is below" fast.
+   */
+  readonly chain: Int32Array;
+  readonly chainPos: Int32Array;
 }
 
 const EMPTY: never[] = [];
@@ -260,6 +266,28 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     topoRank[v] = k;
   });
 
+  const chain = new Int32Array(n);
+  const chainPos = new Int32Array(n);
+  const chainTail: number[] = [];
+  for (const v of topoOrder) {
+    let picked = -1;
+    for (const p of allDown[v] as number[]) {
+      if (chainTail[chain[p] as number] === p) {
+        picked = chain[p] as number;
+        break;
+      }
+    }
+    if (picked === -1) {
+      picked = chainTail.length;
+      chainTail.push(v);
+      chainPos[v] = 0;
+    } else {
+      chainPos[v] = (chainPos[chainTail[picked] as number] as number) + 1;
+      chainTail[picked] = v;
+    }
+    chain[v] = picked;
+  }
+
   const normDown = normalizeDependencies(n, down, next, deps, topoRank);
   const labels = propagateLabels(n, topoOrder, down, next, allNext, ownLabels);
 
@@ -282,6 +310,8 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     bases,
     realBases,
     topoRank,
+    chain,
+    chainPos,
   };
 }
 

@@ -338,31 +338,49 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
 
   /**
    * Whether `id` is one of `ids` or an ancestor of one of them (through down
-   * revisions and dependencies). Ids not in the map are ignored. Searches only
-   * upward from `id`, so it is cheap unless `id` is a branch point.
+   * revisions and dependencies), not counting paths through `except`. Ids not
+   * in the map are ignored. Searches upward from `id` only, so it is cheap
+   * unless `id` is a branch point.
    */
-  isAncestorOfAny(id: string, ids: Iterable<string>): boolean {
+  isAncestorOfAny(id: string, ids: Iterable<string>, opts: { except?: string } = {}): boolean {
     const g = this.#g;
     const start = this.#exact(id);
-    const want = new Uint8Array(g.size);
+    const skip = opts.except === undefined ? -1 : (g.byId.get(opts.except) ?? -1);
+    const want = new Set<number>();
+    const chainMax = new Map<number, number>();
     let maxRank = -1;
     for (const x of ids) {
       const i = g.byId.get(x);
       if (i === undefined) continue;
       if (i === start) return true;
-      want[i] = 1;
+      want.add(i);
+      const c = g.chain[i] as number;
+      chainMax.set(c, Math.max(chainMax.get(c) ?? -1, g.chainPos[i] as number));
       maxRank = Math.max(maxRank, g.topoRank[i] as number);
     }
     if (maxRank <= (g.topoRank[start] as number)) return false;
-    const seen = new Uint8Array(g.size);
+    // below a wanted revision on one path (and not only by passing `except`)?
+    const onPathBelow = (v: number): boolean => {
+      const c = g.chain[v] as number;
+      const top = chainMax.get(c);
+      if (top === undefined) return false;
+      const pos = g.chainPos[v] as number;
+      if (top < pos) return false;
+      if (skip !== -1 && g.chain[skip] === c) {
+        const sp = g.chainPos[skip] as number;
+        if (sp > pos && sp <= top) return false;
+      }
+      return true;
+    };
+    if (onPathBelow(start)) return true;
+    const seen = new Set<number>([start]);
     const stack = [start];
-    seen[start] = 1;
     while (stack.length > 0) {
       const v = stack.pop() as number;
       for (const w of g.allNext[v] as number[]) {
-        if (want[w]) return true;
-        if (seen[w] || (g.topoRank[w] as number) > maxRank) continue;
-        seen[w] = 1;
+        if (w === skip || seen.has(w) || (g.topoRank[w] as number) > maxRank) continue;
+        if (want.has(w) || onPathBelow(w)) return true;
+        seen.add(w);
         stack.push(w);
       }
     }

@@ -32,18 +32,42 @@ export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number>, tips: I
   }
   const pendingKids = kidCount; // un-emitted todo children left per revision
 
+  // pending tips in order, as a linked list of slots (slot k holds node[k])
   const isTip = new Uint8Array(n);
-  const heads: number[] = [];
+  const node: number[] = [];
+  const prev: number[] = [];
+  const next: number[] = [];
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  const append = (v: number): void => {
+    const k = node.length;
+    node.push(v);
+    prev.push(last);
+    next.push(-1);
+    if (last === -1) first = k;
+    else next[last] = k;
+    last = k;
+    isTip[v] = 1;
+    count++;
+  };
+  const unlink = (k: number): void => {
+    const p = prev[k] as number;
+    const q = next[k] as number;
+    if (p === -1) first = q;
+    else next[p] = q;
+    if (q === -1) last = p;
+    else prev[q] = p;
+    count--;
+  };
+
   const sortedTips = [...new Set(tips)].filter((t) => inTodo[t]).sort((a, b) => a - b);
-  for (const t of sortedTips) {
-    heads.push(t);
-    isTip[t] = 1;
-  }
+  for (const t of sortedTips) append(t);
   // revisions no tip leads to (cannot happen for the sets the planners build)
   const reached = new Uint8Array(n);
   {
-    const stack = [...heads];
-    for (const h of heads) reached[h] = 1;
+    const stack = [...sortedTips];
+    for (const h of sortedTips) reached[h] = 1;
     while (stack.length > 0) {
       const v = stack.pop() as number;
       for (const p of graph.normDown[v] as number[]) {
@@ -54,46 +78,50 @@ export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number>, tips: I
       }
     }
     const extra = [...todo].filter((t) => !reached[t] && pendingKids[t] === 0).sort((a, b) => a - b);
-    for (const t of extra) {
-      heads.push(t);
-      isTip[t] = 1;
-    }
+    for (const t of extra) append(t);
   }
 
   const emitted = new Uint8Array(n);
   const out: number[] = [];
-  const mark = new Int32Array(n);
-  let stamp = 0;
 
-  /** Lowest position among pending tips that have `c` below them. */
-  const owner = (c: number): number => {
-    stamp++;
-    let best = -1;
+  // Not-yet-emitted revisions above each candidate, kept for reuse: a revision
+  // emitted later has no pending descendants, so whatever is pending above the
+  // candidate later was already in this set.
+  const aboveCache = new Map<number, Uint8Array>();
+  const above = (c: number): Uint8Array => {
+    let mark = aboveCache.get(c);
+    if (mark !== undefined) return mark;
+    if (aboveCache.size >= 64) aboveCache.clear();
+    mark = new Uint8Array(n);
+    mark[c] = 1;
     const stack = [c];
-    mark[c] = stamp;
     while (stack.length > 0) {
       const v = stack.pop() as number;
       for (let k = start[v] as number; k < (start[v + 1] as number); k++) {
         const w = kids[k] as number;
-        if (emitted[w] || mark[w] === stamp) continue;
-        mark[w] = stamp;
-        if (isTip[w]) {
-          const pos = heads.indexOf(w);
-          if (best === -1 || pos < best) best = pos;
-        }
+        if (mark[w] || emitted[w]) continue;
+        mark[w] = 1;
         stack.push(w);
       }
     }
-    return best;
+    aboveCache.set(c, mark);
+    return mark;
   };
 
-  let idx = 0;
-  while (heads.length > 0) {
-    const c = heads[idx] as number;
+  /** First slot (other than `self`) in order whose tip has `c` below it, or -1. */
+  const owner = (c: number, self: number): number => {
+    const mark = above(c);
+    for (let k = first; k !== -1; k = next[k] as number) if (k !== self && mark[node[k] as number]) return k;
+    return -1;
+  };
+
+  let slot = first;
+  while (count > 0) {
+    const c = node[slot] as number;
     if ((pendingKids[c] as number) > 0) {
-      const j = owner(c);
-      if (j !== -1 && j !== idx) {
-        idx = j;
+      const j = owner(c, slot);
+      if (j !== -1) {
+        slot = j;
         continue;
       }
     }
@@ -108,15 +136,14 @@ export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number>, tips: I
     }
     isTip[c] = 0;
     if (toAdd.length === 0) {
-      heads.splice(idx, 1);
-      idx = Math.max(idx - 1, 0);
+      // drop the slot and step back to the one before it (or the new first)
+      const before = prev[slot] as number;
+      unlink(slot);
+      slot = before !== -1 ? before : first;
     } else {
-      heads[idx] = toAdd[0] as number;
+      node[slot] = toAdd[0] as number;
       isTip[toAdd[0] as number] = 1;
-      for (let k = 1; k < toAdd.length; k++) {
-        heads.push(toAdd[k] as number);
-        isTip[toAdd[k] as number] = 1;
-      }
+      for (let k = 1; k < toAdd.length; k++) append(toAdd[k] as number);
     }
   }
   return out;

@@ -32,18 +32,21 @@ export function versionChanges(
   heads: readonly string[],
   step: MigrationStep,
 ): { changes: VersionChange[]; heads: string[] } {
-  const state = [...new Set(heads)];
+  const rows = new Set(heads);
+  const state = rows.size === heads.length ? [...heads] : [...rows];
   const changes: VersionChange[] = [];
-  const has = (r: string): boolean => state.includes(r);
+  const has = (r: string): boolean => rows.has(r);
   const insert = (r: string): void => {
     if (has(r)) throw tableError(`Cannot insert version ${r}: the version table already holds it`, [r]);
     state.push(r);
+    rows.add(r);
     changes.push({ type: "insert", revision: r });
   };
   const remove = (r: string): void => {
     const k = state.indexOf(r);
     if (k === -1) throw tableError(`Cannot delete version ${r}: the version table does not hold it`, [r]);
     state.splice(k, 1);
+    rows.delete(r);
     changes.push({ type: "delete", revision: r });
   };
   const update = (from: string, to: string): void => {
@@ -51,6 +54,8 @@ export function versionChanges(
     if (k === -1) throw tableError(`Cannot update version ${from} to ${to}: the version table does not hold ${from}`, [from, to]);
     if (has(to)) throw tableError(`Cannot update version ${from} to ${to}: the version table already holds ${to}`, [from, to]);
     state[k] = to;
+    rows.delete(from);
+    rows.add(to);
     changes.push({ type: "update", from, to });
   };
 
@@ -90,9 +95,20 @@ export function versionChanges(
   if (rev === undefined) throw tableError(`Revision ${id} is not in the revision map`, [id]);
   const downs = rev.normalizedDownRevisions;
 
-  /** Whether `d` is one of `others` or below one of them. */
-  const implied = (d: string, others: readonly string[]): boolean =>
-    others.length > 0 && map.isAncestorOfAny(d, others.filter((o) => map.get(o) !== undefined));
+  /**
+   * Whether `d` is a row (other than `excluded` ones) or one of `extra`, or
+   * below one of those other than through this step's revision.
+   */
+  const implied = (d: string, excluded: readonly string[], extra: readonly string[]): boolean => {
+    if (rows.has(d) && !excluded.includes(d)) return true;
+    if (extra.includes(d)) return true;
+    const below = map.get(d);
+    if (below === undefined) return false;
+    // nothing but this step's revision above it: no other row can be above it
+    if (below.nextRevisions.every((c) => c === id) && below.dependents.every((c) => c === id)) return false;
+    const targets = [...state.filter((h) => !excluded.includes(h)), ...extra];
+    return targets.length > 0 && map.isAncestorOfAny(d, targets, { except: id });
+  };
 
   /**
    * The down revisions a downgrade of `rev` leaves as rows: those neither
@@ -100,10 +116,7 @@ export function versionChanges(
    * dependency that is also reachable through a down revision thus gets no
    * row of its own.)
    */
-  const unmergeTargets = (): string[] => {
-    const others = state.filter((h) => h !== id);
-    return downs.filter((d) => !implied(d, [...others, ...downs.filter((x) => x !== d)]));
-  };
+  const unmergeTargets = (): string[] => downs.filter((d) => !implied(d, [id], downs.filter((x) => x !== d)));
 
   if (step.kind === "downgrade") {
     if (!has(id)) throw tableError(`Cannot downgrade ${id}: the version table does not hold it`, [id]);
@@ -128,9 +141,8 @@ export function versionChanges(
   if (downs.length === 0 || present.length === 0) {
     insert(id);
   } else if (downs.length > 1 && present.length > 1) {
-    const others = state.filter((h) => !downs.includes(h));
     let from = [...downs];
-    if (others.length > 0) from = downs.filter((d) => !implied(d, others));
+    if (state.some((h) => !downs.includes(h))) from = downs.filter((d) => !implied(d, downs, []));
     from = from.filter((d) => has(d));
     if (from.length === 0) from = present.slice(-1);
     for (const f of from.slice(0, -1)) remove(f);
