@@ -10,6 +10,8 @@
  */
 export { AthanorError } from "./util/errors.js";
 export type { RevisionSource, MigrationStep, VersionChange } from "./graph/types.js";
+export { RevisionMap, Revision, RevisionGraphError, versionChanges, parseRevisionRange, assertValidRevisionId } from "./graph/index.js";
+export type { RevisionGraphErrorCode, IterateOptions, PlanOptions } from "./graph/index.js";
 export type { Dialect, Connection, QueryResult, DatabaseUrl } from "./dialects/types.js";
 export { connect, getDialect, dialectNames, createMysqlDialect, DatabaseError } from "./dialects/index.js";
 export type { ConnectOptions } from "./dialects/index.js";
