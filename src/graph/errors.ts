@@ -8,6 +8,7 @@ export type RevisionGraphErrorCode =
   | "invalid-id"
   | "duplicate-revision"
   | "duplicate-label"
+  | "invalid-label"
   | "missing-revision"
   | "loop"
   | "dependency-loop"

@@ -141,7 +141,7 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     for (const label of ownLabels[i] as string[]) {
       if (label.length === 0 || label.includes("@") || label.includes(":")) {
         throw new RevisionGraphError(`Branch label '${label}' in revision ${ids[i]} is not valid`, {
-          code: "duplicate-label",
+          code: "invalid-label",
           revisions: [ids[i] as string],
           hint: "a branch label must be non-empty and contain neither '@' nor ':'",
         });

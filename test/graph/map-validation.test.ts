@@ -116,6 +116,10 @@ describe("broken references and duplicates", () => {
     expect(e.message).toBe("Branch name 'xy1' in revision e already used by revision c");
     expect(e.revisions).toEqual(["c", "e"]);
   });
+  test("a branch label that cannot be written in an identifier", () => {
+    expect(refusal(r("a", null, { labels: "x@y" })).code).toBe("invalid-label");
+    expect(refusal(r("a", null, { labels: "" })).code).toBe("invalid-label");
+  });
   test("a branch label equal to a revision id", () => {
     expect(refusal(r("a"), r("b", "a", { labels: "a" })).message).toBe("Branch name 'a' in revision b already used by revision a");
   });
