@@ -102,7 +102,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     initialHeads = [...heads];
     committedHeads = [...heads];
 
-    const plan = request.plan(heads);
+    const plan = planFrom(request, heads, script, versionTable);
     let createdOffline = false;
     for (const [index, step] of plan.entries()) {
       const started = performance.now();
@@ -201,6 +201,28 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     if (locked) await connection.releaseLock(lockName).catch(() => undefined);
   }
   return { database: options.databaseName, initialHeads, heads, steps };
+}
+
+/** The plan; a database naming revisions no script defines gets an error that says how to repair it. */
+function planFrom(
+  request: MigrationRequest,
+  heads: readonly string[],
+  script: ScriptDirectory,
+  versionTable: VersionTable,
+): MigrationStep[] {
+  try {
+    return request.plan(heads);
+  } catch (error) {
+    const unknown = heads.filter((h) => script.map.get(h) === undefined);
+    if (unknown.length === 0) throw error;
+    throw new AthanorError(
+      `The version table ${versionTable.displayName} names ${unknown.length === 1 ? "a revision" : "revisions"} no script defines: ${unknown.join(", ")}`,
+      {
+        hint: "restore the missing revision files, or repair the table with `athanor stamp --purge <revision>`",
+        cause: error,
+      },
+    );
+  }
 }
 
 function stateAfterFailure(

@@ -135,7 +135,8 @@ describe.each(liveDialects())("upgrade, downgrade, stamp, current on %s", (diale
     await db.execute(`INSERT INTO ${db.dialect.quoteTable(p.versionTable)} (version_num) VALUES ('deadbeef')`);
     const cur = await command.current(config);
     expect(cur.heads.find((h) => h.revision === "deadbeef")?.known).toBe(false);
-    await expect(command.upgrade(config, "heads")).rejects.toThrow(/deadbeef/);
+    await expect(command.upgrade(config, "heads")).rejects.toThrow(/names a revision no script defines: deadbeef/);
+    await expect(command.stamp(config, "left01")).rejects.toMatchObject({ hint: expect.stringMatching(/stamp --purge/) });
     const purged = await command.stamp(config, "left01", { purge: true });
     expect(purged.initialHeads).toEqual([]);
     expect(await p.versionRows()).toEqual(["left01"]);
