@@ -18,11 +18,22 @@ const selected = wanted.length > 0 ? wanted : all;
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 
 console.log(`node ${process.version}, ${hasHyperfine() ? "timed with hyperfine" : "timed with spawnSync"}, ${runs} runs each`);
+const failed = [];
 for (const file of selected) {
   const name = file.replace(/\.bench\.mjs$/, "");
   const workDir = join(ROOT, ".bench", name);
   mkdirSync(workDir, { recursive: true });
   console.log(`\n## ${name}\n`);
-  const { default: bench } = await import(pathToFileURL(join(benchDir, file)).href);
-  await bench({ workDir, runs });
+  try {
+    const { default: bench } = await import(pathToFileURL(join(benchDir, file)).href);
+    await bench({ workDir, runs });
+  } catch (error) {
+    // one broken benchmark should not hide the others' figures
+    console.log(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    failed.push(name);
+  }
+}
+if (failed.length > 0) {
+  console.error(`\nfailed: ${failed.join(", ")}`);
+  process.exitCode = 1;
 }

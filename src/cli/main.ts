@@ -73,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .description("Database schema migrations for TypeScript")
     .version(`athanor ${packageVersion()}`, "--version", "print the version and exit")
-    .option("-c, --config <path>", "configuration file (default: athanor.config.ts, .mts, .js or .mjs in the working directory)")
+    .option("-c, --config <path>", "configuration file (default: $ATHANOR_CONFIG, else athanor.config.{ts,mts,js,mjs,json} here)")
     .option("-n, --name <name>", "named section of the configuration to use")
     .addOption(new Option("-x <key=value>", "argument for env.ts, repeatable").argParser(collect))
     .option("-q, --quiet", "print nothing but errors and requested JSON")
@@ -84,11 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       outputError: (text, write) => write(`athanor: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")}\n`),
     });
 
-  // `athanor history | head` closes the pipe early; that is not an error
-  process.stdout.once("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+  ignoreClosedStdout();
 
   try {
     for (const file of await Promise.all(commandFiles())) {
@@ -99,6 +95,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return reportError(error, { verbose: program.opts()["verbose"] === true, cwd });
   }
+}
+
+let stdoutGuarded = false;
+
+/** `athanor history | head` closes the pipe early; that is not an error. */
+function ignoreClosedStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
