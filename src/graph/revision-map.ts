@@ -613,6 +613,7 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
   }
 
   #filterForLineage(targets: readonly number[], checkAgainst: string | null, deps: boolean): number[] {
+    if (targets.length === 0) return [];
     const { ids, label } = this.#resolveNumber(checkAgainst);
     const shares: string[] = [];
     if (label !== null) shares.push(label);
@@ -1043,9 +1044,14 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
     const filtered: number[] = [];
     for (const t of targets) {
       if (!t) continue;
-      for (const h of this.#filterForLineage(headRevs, t, true)) if (!filtered.includes(h)) filtered.push(h);
+      // a relative target (-1, label@+1, rev-2) is matched by the revisions it names
+      const lineage =
+        parseRelative(t) === null
+          ? this.#filterForLineage(headRevs, t, true)
+          : this.#sharingLineage(headRevs, this.#resolveWithCurrent(t, undefined).filter((r) => r >= 0), true);
+      for (const h of lineage) if (!filtered.includes(h)) filtered.push(h);
     }
-    let dests: Ref[] = this.#getRevs(targets);
+    let dests: Ref[] = targets.flatMap((t) => this.#resolveWithCurrent(t, undefined));
     if (dests.length === 0) dests = [NONE];
     const names = (xs: readonly number[]): string[] => xs.map((x) => g.ids[x] as string);
     const steps: MigrationStep[] = [];

@@ -188,6 +188,11 @@ describe("two labelled branches from one branch point", () => {
     expect(down(map, ["d1", "c2"], "c2")).toEqual({ steps: [], heads: ["c2", "d1"] });
     expect(down(map, ["d1", "c2"], "d1")).toEqual({ steps: [], heads: ["c2", "d1"] });
   });
+  test("stamp to a relative target", () => {
+    expect(brief(map.planStamp(["d1", "d2"], ["c1branch@-1"]))).toEqual(["stamp:d1>c1"]);
+    expect(apply(map, ["d1", "d2"], map.planStamp(["d1", "d2"], ["c1branch@-1"]))).toEqual(["c1", "d2"]);
+    expect(apply(map, [], map.planStamp([], ["c2branch@head-1"]))).toEqual(["c2"]);
+  });
   test("head is refused with several heads; the message says what to do", () => {
     expect(() => map.planUpgrade([], "head")).toThrow(
       "Multiple head revisions are present for given argument 'head'; please specify a specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads",
