@@ -38,6 +38,20 @@ describe("graph commands that ask the database", () => {
     expect(idsOf(ok(dir, "history", "-r", ":current").lines)).toEqual([b, a]);
   });
 
+  it("history -r current: from an empty version table lists everything", () => {
+    const dir = upgradedProject();
+    ok(dir, "stamp", "base");
+    expect(idsOf(ok(dir, "history", "-r", "current:").lines)).toEqual([c, b, a]);
+  });
+
+  it("history -i -v marks the current revision in the full entry", () => {
+    const dir = upgradedProject();
+    const { stdout } = ok(dir, "history", "-i", "-v");
+    expect(stdout).toContain(`Rev: ${c} (head)\nParent: ${b}\n`);
+    expect(stdout).toContain(`Rev: ${b} (current)\nParent: ${a}\n`);
+    expect(stdout).toContain(`Rev: ${a}\nParent: <base>\n`);
+  });
+
   it("show current prints the database's revision", () => {
     const dir = upgradedProject();
     const { stdout } = ok(dir, "show", "current");
