@@ -113,6 +113,35 @@ export class Revision<T extends RevisionSource = RevisionSource> {
     return (this.#dependents ??= this.#view.dependents(this.#index));
   }
 
+  /** The graph facts as a plain object (what `JSON.stringify` writes); `source` is left out. */
+  toJSON(): {
+    revision: string;
+    downRevisions: readonly string[];
+    dependencies: readonly string[];
+    branchLabels: readonly string[];
+    branches: readonly string[];
+    nextRevisions: readonly string[];
+    isHead: boolean;
+    isRealHead: boolean;
+    isBase: boolean;
+    isBranchPoint: boolean;
+    isMergePoint: boolean;
+  } {
+    return {
+      revision: this.revision,
+      downRevisions: this.downRevisions,
+      dependencies: this.dependencies,
+      branchLabels: this.branchLabels,
+      branches: this.branches,
+      nextRevisions: this.nextRevisions,
+      isHead: this.isHead,
+      isRealHead: this.isRealHead,
+      isBase: this.isBase,
+      isBranchPoint: this.isBranchPoint,
+      isMergePoint: this.isMergePoint,
+    };
+  }
+
   /** `revision` (for string interpolation). */
   toString(): string {
     return this.revision;

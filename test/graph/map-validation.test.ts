@@ -171,6 +171,23 @@ describe("shape of the graph", () => {
     expect(map.get("a")!.source).toBe(src);
     expect(map.get("a")!.source.path).toBe("/v/a.ts");
   });
+  test("a revision written as JSON shows its place in the graph", () => {
+    const map = build(r("a"), r("b", "a", { labels: "lib" }));
+    expect(JSON.parse(JSON.stringify(map.get("a")))).toEqual({
+      revision: "a",
+      downRevisions: [],
+      dependencies: [],
+      branchLabels: [],
+      branches: ["lib"],
+      nextRevisions: ["b"],
+      isHead: false,
+      isRealHead: false,
+      isBase: true,
+      isBranchPoint: false,
+      isMergePoint: false,
+    });
+    expect(`${map.get("b")}`).toBe("b");
+  });
   test("an empty down revision list is a base", () => {
     expect(build(r("a", [])).bases).toEqual(["a"]);
   });
