@@ -64,8 +64,10 @@ function dedupe(values: readonly number[]): number[] {
   return out;
 }
 
+/** Ids for a message: all of them, or the first twenty and how many more. */
 function fmt(ids: readonly string[]): string {
-  return ids.join(", ");
+  if (ids.length <= 20) return ids.join(", ");
+  return `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more`;
 }
 
 /** Keys (ids and labels) starting with `prefix` and longer than three characters. */

@@ -78,6 +78,12 @@ describe("cycles", () => {
       "a", "b", "c", "d", "e",
     ]);
   });
+  test("a long cycle is named briefly in the message and fully in the error", () => {
+    const sources = Array.from({ length: 30 }, (_, i) => r(`c${String(i).padStart(2, "0")}`, `c${String((i + 29) % 30).padStart(2, "0")}`));
+    const e = refusal(...sources);
+    expect(e.revisions).toHaveLength(30);
+    expect(e.message).toMatch(/^Cycle is detected in revisions \(c00, c01, .*, c19 and 10 more\)$/);
+  });
   test("a cycle entered from a healthy lineage", () => {
     // y and z feed each other; x is below and w above, so every revision is reachable both ways
     const e = refusal(r("x"), r("y", ["x", "z"]), r("z", "y"), r("w", "z"));
