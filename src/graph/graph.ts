@@ -426,20 +426,33 @@ function normalizeDependencies(
       else list.push(i);
     }
   }
-  // for dependencies shared by many revisions, mark once every revision below
-  // one of them (by down revision) instead of testing each pair
+  // for a dependency shared by many revisions (or whose pairwise checks get
+  // long), mark once every revision below one of its dependents instead
   const below = new Map<number, Uint8Array>();
-  for (const [d, list] of dependents) {
-    if (list.length <= 4) continue;
+  const markBelow = (d: number): Uint8Array => {
     const mark = new Uint8Array(n);
     const stack: number[] = [];
-    for (const x of list) for (const c of next[x] as number[]) if (!mark[c]) (mark[c] = 1), stack.push(c);
+    for (const x of dependents.get(d) as number[]) {
+      for (const c of next[x] as number[]) {
+        if (!mark[c]) {
+          mark[c] = 1;
+          stack.push(c);
+        }
+      }
+    }
     while (stack.length > 0) {
       const v = stack.pop() as number;
-      for (const c of next[v] as number[]) if (!mark[c]) (mark[c] = 1), stack.push(c);
+      for (const c of next[v] as number[]) {
+        if (!mark[c]) {
+          mark[c] = 1;
+          stack.push(c);
+        }
+      }
     }
     below.set(d, mark);
-  }
+    return mark;
+  };
+  for (const [d, list] of dependents) if (list.length > 4) markBelow(d);
   const normDown: number[][] = new Array<number[]>(n);
   for (let i = 0; i < n; i++) {
     const dn = down[i] as number[];
@@ -450,11 +463,23 @@ function normalizeDependencies(
     }
     const kept: number[] = [];
     for (const d of ds) {
-      const mark = below.get(d);
-      const implied =
-        mark !== undefined
-          ? mark[i] === 1
-          : (dependents.get(d) as number[]).some((x) => x !== i && isVersionedAncestor(x, i, down, topoRank));
+      let mark = below.get(d);
+      let implied = false;
+      if (mark === undefined) {
+        for (const x of dependents.get(d) as number[]) {
+          if (x === i) continue;
+          const found = isVersionedAncestor(x, i, down, topoRank, 512);
+          if (found === null) {
+            mark = markBelow(d);
+            break;
+          }
+          if (found) {
+            implied = true;
+            break;
+          }
+        }
+      }
+      if (mark !== undefined) implied = mark[i] === 1;
       if (!implied) kept.push(d);
     }
     normDown[i] = dedupe([...dn, ...kept]);
@@ -462,13 +487,17 @@ function normalizeDependencies(
   return normDown;
 }
 
-/** Whether `anc` is a proper ancestor of `rev` through down revisions only. */
+/**
+ * Whether `anc` is a proper ancestor of `rev` through down revisions only;
+ * `null` when that takes more than `budget` steps to tell.
+ */
 function isVersionedAncestor(
   anc: number,
   rev: number,
   down: readonly (readonly number[])[],
   topoRank: Int32Array,
-): boolean {
+  budget: number,
+): boolean | null {
   const floor = topoRank[anc] as number;
   if ((topoRank[rev] as number) <= floor) return false;
   const seen = new Set<number>();
@@ -477,6 +506,7 @@ function isVersionedAncestor(
     const v = stack.pop() as number;
     if (v === anc) return true;
     if (seen.has(v) || (topoRank[v] as number) < floor) continue;
+    if (seen.size >= budget) return null;
     seen.add(v);
     for (const p of down[v] as number[]) stack.push(p);
   }

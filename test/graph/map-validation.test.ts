@@ -148,6 +148,15 @@ describe("dependencies", () => {
     expect(e.code).toBe("ambiguous-revision");
     expect(e.revisions).toEqual(["x", "abcd1111", "abcd2222"]);
   });
+  test("a dependency repeated far up a long line is still recognised as inherited", () => {
+    const line = Array.from({ length: 1000 }, (_, i) =>
+      r(`l${i}`, i === 0 ? null : `l${i - 1}`, { deps: i === 10 || i === 900 ? "lib" : undefined }),
+    );
+    const map = build(r("lib"), ...line, r("other", null, { deps: "lib" }));
+    expect(map.get("l10")!.normalizedDownRevisions).toEqual(["l9", "lib"]);
+    expect(map.get("l900")!.normalizedDownRevisions).toEqual(["l899"]);
+    expect(map.get("other")!.normalizedDownRevisions).toEqual(["lib"]);
+  });
   test("a duplicated dependency equal to the down revision counts once", () => {
     const map = build(r("b4"), r("b5", "b4", { deps: "b4" }));
     expect(map.get("b5")!.normalizedDownRevisions).toEqual(["b4"]);
