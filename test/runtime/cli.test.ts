@@ -90,6 +90,10 @@ describe.skipIf(!built)("migration commands on the command line", () => {
     expect(r.stderr).toContain("Running upgrade aaa001 -> bbb002, create two");
     expect(await p.versionRows()).toBeNull();
 
+    const both = JSON.parse(athanor(p.dir, "upgrade", "head", "--sql", "--json").stdout) as { sql: string; heads: string[] };
+    expect(both.heads).toEqual(["bbb002"]);
+    expect(both.sql).toBe(r.stdout);
+
     const bad = athanor(p.dir, "downgrade", "base", "--sql");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/downgrade with --sql requires <fromrev>:<torev>/);

@@ -21,7 +21,10 @@ export function migrationOutput(shared: Shared, opts: PrintOptions): RunOutput {
       if (toStderr) process.stderr.write(`${line}\n`);
       else out.line(line);
     },
-    sql: (text) => void process.stdout.write(text),
+    // with --json the SQL is part of the JSON document instead
+    sql: (text) => {
+      if (opts.json !== true) process.stdout.write(text);
+    },
     warn: (message) => {
       if (!quiet) process.stderr.write(`athanor: warning: ${message}\n`);
     },
@@ -31,6 +34,6 @@ export function migrationOutput(shared: Shared, opts: PrintOptions): RunOutput {
 /** The closing output: the JSON document when asked for. */
 export function printMigrationResult(shared: Shared, opts: PrintOptions, result: MigrationResult): void {
   if (!opts.json) return;
-  const { sql: _sql, ...rest } = result;
-  shared.output().json(rest);
+  const { sql, ...rest } = result;
+  shared.output().json(opts.sql === true ? { ...rest, sql } : rest);
 }
