@@ -2,6 +2,16 @@
  * The contract every database folder under src/dialects/ fulfils. Nothing above
  * this layer names a database: it asks the dialect.
  */
+import type { DdlCompiler } from "../operations/schema-operation.js";
+import type { SchemaModel } from "../schema/model.js";
+
+/** What `Dialect.reflect` reads. */
+export interface ReflectOptions {
+  /** Schemas to read; `null` is the connection's default schema (its tables come back without `schema`). Default `[null]`. */
+  readonly schemas?: readonly (string | null)[];
+  /** Only these table names (in every schema read); default all. */
+  readonly tables?: readonly string[];
+}
 
 /** Rows and affected-row count of one statement. */
 export interface QueryResult {
@@ -46,6 +56,14 @@ export interface Dialect {
   /** Offline transaction statements (`BEGIN;` / `COMMIT;`), only where DDL is transactional. */
   readonly beginStatement: string;
   readonly commitStatement: string;
+  /** The DDL compiler: schema operations to statements. Pure. */
+  readonly ddl?: DdlCompiler;
+  /**
+   * Read the live schema from the catalog: tables, columns, keys, constraints,
+   * indexes, comments (and enum types where the database has them). A fixed number
+   * of catalog queries, however many tables there are.
+   */
+  reflect?(connection: Connection, options?: ReflectOptions): Promise<SchemaModel>;
 }
 
 /** A live connection, opened by a dialect's driver adapter. */
