@@ -3,12 +3,11 @@ import type { Connection } from "../dialects/types.js";
 import type { RevisionMap } from "../graph/index.js";
 import { versionChanges } from "../graph/index.js";
 import type { MigrationStep } from "../graph/types.js";
-import { OperationTracker, Operations, renderSql, SqlStatement } from "../operations/index.js";
-import type { OperationContext, SqlInput } from "../operations/index.js";
-import type { RevisionModule, Script, ScriptDirectory } from "../script/index.js";
+import type { Script, ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
 import { MigrationError, StatementError } from "./errors.js";
-import { RecordingConnection } from "./recording-connection.js";
+import type { RecordingConnection } from "./recording-connection.js";
+import { runRevisionFunction } from "./revision-runner.js";
 import type { MigrationInfo, StepResult } from "./step-info.js";
 import { stepLine } from "./step-info.js";
 import type { VersionTable } from "./version-table.js";
@@ -238,83 +237,4 @@ function stateAfterFailure(
   if (mode === "whole" && same) return `the run was rolled back; the database is as before it, at ${at}`;
   if (transactionalDdl) return `revisions before it were committed; the database is at ${at}`;
   return `the version table names ${at}; statements of ${step.revision ?? "the step"} that ran before the failure stay applied (this database commits DDL at once) and may need undoing by hand`;
-}
-
-async function runRevisionFunction(
-  module: RevisionModule,
-  source: Script,
-  step: MigrationStep,
-  options: DatabaseRunOptions,
-): Promise<void> {
-  const fnName = step.kind === "downgrade" ? "downgrade" : "upgrade";
-  const fn = module[fnName];
-  if (typeof fn !== "function") {
-    throw new AthanorError(`Revision ${source.revision} has no ${fnName}() function`, { file: source.path });
-  }
-  const owner = `${fnName}() of revision ${source.revision}`;
-  const tracker = new OperationTracker(owner);
-  const op = new Operations(operationContext(options), tracker);
-  try {
-    await fn.call(module, op);
-  } catch (error) {
-    await tracker.settle();
-    tracker.close("failed");
-    throw error;
-  }
-  if (tracker.pendingCount > 0) {
-    const count = tracker.pendingCount;
-    await tracker.settle();
-    tracker.close("returned");
-    throw new AthanorError(
-      `${owner} returned while ${count} operation${count === 1 ? " was" : "s were"} still running; did you forget an \`await\`?`,
-      { file: source.path, hint: "write `await op.execute(...)` for every operation" },
-    );
-  }
-  tracker.close("returned");
-}
-
-function operationContext(options: DatabaseRunOptions): OperationContext {
-  const { connection, recording } = options;
-  const offline = recording !== undefined;
-  const placeholder = (index: number): string => connection.dialect.placeholder(index);
-  const toSql = (input: SqlInput, params: readonly unknown[] | undefined): { sql: string; params: readonly unknown[] | undefined } => {
-    if (input instanceof SqlStatement) {
-      if (params !== undefined && params.length > 0) {
-        throw new AthanorError("An op.sql statement carries its own values; pass no parameters with it");
-      }
-      return offline
-        ? renderSql(input, { placeholder, literal: (value) => connection.dialect.literal(value) })
-        : renderSql(input, { placeholder });
-    }
-    if (typeof input !== "string") throw new AthanorError("op.execute() takes an SQL string or an op.sql`...` statement");
-    return { sql: input, params };
-  };
-  const run = async (input: SqlInput, params: readonly unknown[] | undefined) => {
-    const rendered = toSql(input, params);
-    try {
-      return await connection.execute(rendered.sql, rendered.params);
-    } catch (error) {
-      if (error instanceof AthanorError && !(error instanceof DatabaseError)) throw error;
-      throw new StatementError(rendered.sql, error);
-    }
-  };
-  return {
-    dialectName: connection.dialect.name,
-    isOffline: offline,
-    databaseName: options.databaseName,
-    quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
-    literal: (value) => connection.dialect.literal(value),
-    async execute(input, params) {
-      await run(input, params);
-    },
-    async query(input, params) {
-      if (offline) {
-        throw new AthanorError("op.query() cannot run with --sql: there is no database to read from", {
-          hint: "check op.isOffline and skip the data step, or write it as op.execute() statements",
-        });
-      }
-      const result = await run(input, params);
-      return result.rows.map((row) => ({ ...row }));
-    },
-  };
 }

@@ -1,0 +1,99 @@
+import { DatabaseError } from "../dialects/errors.js";
+import type { Connection } from "../dialects/types.js";
+import type { MigrationStep } from "../graph/types.js";
+import { OperationTracker, Operations, renderSql, SqlStatement } from "../operations/index.js";
+import type { OperationContext, SqlInput } from "../operations/index.js";
+import type { RevisionModule, Script } from "../script/index.js";
+import { AthanorError } from "../util/errors.js";
+import { StatementError } from "./errors.js";
+import type { RecordingConnection } from "./recording-connection.js";
+
+/** What running one revision function needs from the run. */
+export interface RevisionRunContext {
+  readonly connection: Connection;
+  readonly recording: RecordingConnection | undefined;
+  readonly databaseName: string | undefined;
+}
+
+/**
+ * Call a revision's `upgrade(op)` or `downgrade(op)` with a fresh `op`, and fail
+ * when it returns while an operation it started is still running.
+ */
+export async function runRevisionFunction(
+  module: RevisionModule,
+  source: Script,
+  step: MigrationStep,
+  options: RevisionRunContext,
+): Promise<void> {
+  const fnName = step.kind === "downgrade" ? "downgrade" : "upgrade";
+  const fn = module[fnName];
+  if (typeof fn !== "function") {
+    throw new AthanorError(`Revision ${source.revision} has no ${fnName}() function`, { file: source.path });
+  }
+  const owner = `${fnName}() of revision ${source.revision}`;
+  const tracker = new OperationTracker(owner);
+  const op = new Operations(operationContext(options), tracker);
+  try {
+    await fn.call(module, op);
+  } catch (error) {
+    await tracker.settle();
+    tracker.close("failed");
+    throw error;
+  }
+  if (tracker.pendingCount > 0) {
+    const count = tracker.pendingCount;
+    await tracker.settle();
+    tracker.close("returned");
+    throw new AthanorError(
+      `${owner} returned while ${count} operation${count === 1 ? " was" : "s were"} still running; did you forget an \`await\`?`,
+      { file: source.path, hint: "write `await op.execute(...)` for every operation" },
+    );
+  }
+  tracker.close("returned");
+}
+
+function operationContext(options: RevisionRunContext): OperationContext {
+  const { connection, recording } = options;
+  const offline = recording !== undefined;
+  const placeholder = (index: number): string => connection.dialect.placeholder(index);
+  const toSql = (input: SqlInput, params: readonly unknown[] | undefined): { sql: string; params: readonly unknown[] | undefined } => {
+    if (input instanceof SqlStatement) {
+      if (params !== undefined && params.length > 0) {
+        throw new AthanorError("An op.sql statement carries its own values; pass no parameters with it");
+      }
+      return offline
+        ? renderSql(input, { placeholder, literal: (value) => connection.dialect.literal(value) })
+        : renderSql(input, { placeholder });
+    }
+    if (typeof input !== "string") throw new AthanorError("op.execute() takes an SQL string or an op.sql`...` statement");
+    return { sql: input, params };
+  };
+  const run = async (input: SqlInput, params: readonly unknown[] | undefined) => {
+    const rendered = toSql(input, params);
+    try {
+      return await connection.execute(rendered.sql, rendered.params);
+    } catch (error) {
+      if (error instanceof AthanorError && !(error instanceof DatabaseError)) throw error;
+      throw new StatementError(rendered.sql, error);
+    }
+  };
+  return {
+    dialectName: connection.dialect.name,
+    isOffline: offline,
+    databaseName: options.databaseName,
+    quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
+    literal: (value) => connection.dialect.literal(value),
+    async execute(input, params) {
+      await run(input, params);
+    },
+    async query(input, params) {
+      if (offline) {
+        throw new AthanorError("op.query() cannot run with --sql: there is no database to read from", {
+          hint: "check op.isOffline and skip the data step, or write it as op.execute() statements",
+        });
+      }
+      const result = await run(input, params);
+      return result.rows.map((row) => ({ ...row }));
+    },
+  };
+}
