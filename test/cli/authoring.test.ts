@@ -146,6 +146,7 @@ describe("revision, merge and the graph they make", () => {
     expect(expectOneLineError(athanor(dir, "revision", "-m", "auto", "--autogenerate", "--head", "billing@head"))).toMatch(
       /autogenerate/,
     );
+    expect(expectOneLineError(athanor(dir, "revision", "-m", "sql", "--sql", "--head", "billing@head"))).toContain("--sql");
   });
 
   it("has written one file per revision", () => {

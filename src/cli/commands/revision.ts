@@ -1,9 +1,9 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { displayPath } from "../paths.js";
 import type { Shared } from "../shared.js";
 import { printRevisionResult } from "./revision-result.js";
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** `athanor revision -m MSG [--head REV] [--splice] [--branch-label L] [--depends-on REV]... [--rev-id ID] [--version-path P]` */
 export function register(program: Command, shared: Shared): void {
@@ -12,11 +12,12 @@ export function register(program: Command, shared: Shared): void {
     .description("create a new revision file")
     .option("-m, --message <message>", "what the revision does")
     .option("--autogenerate", "fill the revision from the difference between the declared schema and the database")
-    .option("--sql", "(not for revision files; refused)")
+    // accepted so that Alembic habits get a clear refusal rather than "unknown option"
+    .addOption(new Option("--sql").hideHelp())
     .option("--head <rev>", "revision to build on (default head); base starts a new root", undefined)
     .option("--splice", "allow --head to name a revision that is not a head, starting a new branch")
-    .option("--branch-label <label>", "branch label of the new revision (repeatable)", collect, [])
-    .option("--depends-on <rev>", "revision the new one depends on (repeatable)", collect, [])
+    .option("--branch-label <label>", "branch label of the new revision (repeatable)", collect)
+    .option("--depends-on <rev>", "revision the new one depends on (repeatable)", collect)
     .option("--rev-id <id>", "id of the new revision instead of a random one")
     .option("--version-path <path>", "version location to write the file in")
     .option("--json", "print one JSON document")
@@ -27,8 +28,8 @@ export function register(program: Command, shared: Shared): void {
         sql?: boolean;
         head?: string;
         splice?: boolean;
-        branchLabel: string[];
-        dependsOn: string[];
+        branchLabel?: string[];
+        dependsOn?: string[];
         revId?: string;
         versionPath?: string;
         json?: boolean;
@@ -40,8 +41,8 @@ export function register(program: Command, shared: Shared): void {
           ...(opts.head === undefined ? {} : { head: opts.head }),
           ...(opts.revId === undefined ? {} : { revId: opts.revId }),
           ...(opts.versionPath === undefined ? {} : { versionPath: opts.versionPath }),
-          ...(opts.branchLabel.length === 0 ? {} : { branchLabel: opts.branchLabel }),
-          ...(opts.dependsOn.length === 0 ? {} : { dependsOn: opts.dependsOn }),
+          ...(opts.branchLabel === undefined ? {} : { branchLabel: opts.branchLabel }),
+          ...(opts.dependsOn === undefined ? {} : { dependsOn: opts.dependsOn }),
           autogenerate: opts.autogenerate === true,
           splice: opts.splice === true,
           sql: opts.sql === true,
