@@ -87,31 +87,30 @@ export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number>, tips: I
   // Not-yet-emitted revisions above each candidate, kept for reuse: a revision
   // emitted later has no pending descendants, so whatever is pending above the
   // candidate later was already in this set.
-  const aboveCache = new Map<number, Uint8Array>();
-  const above = (c: number): Uint8Array => {
-    let mark = aboveCache.get(c);
-    if (mark !== undefined) return mark;
-    if (aboveCache.size >= 64) aboveCache.clear();
-    mark = new Uint8Array(n);
-    mark[c] = 1;
+  const aboveCache = new Map<number, Set<number>>();
+  const above = (c: number): Set<number> => {
+    let region = aboveCache.get(c);
+    if (region !== undefined) return region;
+    if (aboveCache.size >= 256) aboveCache.clear();
+    region = new Set<number>([c]);
     const stack = [c];
     while (stack.length > 0) {
       const v = stack.pop() as number;
       for (let k = start[v] as number; k < (start[v + 1] as number); k++) {
         const w = kids[k] as number;
-        if (mark[w] || emitted[w]) continue;
-        mark[w] = 1;
+        if (emitted[w] || region.has(w)) continue;
+        region.add(w);
         stack.push(w);
       }
     }
-    aboveCache.set(c, mark);
-    return mark;
+    aboveCache.set(c, region);
+    return region;
   };
 
   /** First slot (other than `self`) in order whose tip has `c` below it, or -1. */
   const owner = (c: number, self: number): number => {
-    const mark = above(c);
-    for (let k = first; k !== -1; k = next[k] as number) if (k !== self && mark[node[k] as number]) return k;
+    const region = above(c);
+    for (let k = first; k !== -1; k = next[k] as number) if (k !== self && region.has(node[k] as number)) return k;
     return -1;
   };
 
