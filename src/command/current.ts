@@ -13,8 +13,14 @@ export interface CurrentHead extends Omit<RevisionInfo, "isCurrent"> {
 
 /** What `current` returns. */
 export interface CurrentResult {
-  /** The revisions in the version table, described from the scripts. */
+  /**
+   * The revisions the database is at, described from the scripts: the version
+   * table's rows, plus revisions they imply through `dependsOn` that are the
+   * tip of their own branch (Alembic's `current`).
+   */
   readonly heads: readonly CurrentHead[];
+  /** The version table's rows as they are. */
+  readonly rows: readonly string[];
   /** Whether the database is at exactly the scripts' heads. */
   readonly atHeads: boolean;
   /** The scripts' heads, for comparison. */
@@ -51,7 +57,11 @@ export async function current(config: Config, options: CurrentOptions = {}): Pro
           : `the database is at ${rows.join(", ") || "base"}, the scripts' heads are ${scriptHeads.join(", ")}`,
     });
   }
-  const heads = rows.map((revision): CurrentHead => {
+  // Like Alembic, list what the rows imply: a revision reached only as a
+  // dependency of a row is current too (shown when no row of its own lineage is).
+  const allKnown = rows.every((r) => script.map.get(r) !== undefined);
+  const shown = allKnown && rows.length > 0 ? script.map.allCurrent(rows).map((r) => r.revision) : rows;
+  const heads = shown.map((revision): CurrentHead => {
     const rev = script.map.get(revision);
     if (rev === undefined) {
       return {
@@ -76,7 +86,7 @@ export async function current(config: Config, options: CurrentOptions = {}): Pro
     const { isCurrent: _ignored, ...info } = describeRevision(rev, new Set(rows));
     return { ...info, known: true };
   });
-  return { heads, atHeads, scriptHeads };
+  return { heads, rows, atHeads, scriptHeads };
 }
 
 /**

@@ -285,3 +285,26 @@ describe("the programmatic API", () => {
     expect((await api.current(config)).heads.map((h) => h.revision)).toEqual(["aaa001"]);
   });
 });
+
+describe("current with dependencies (SQLite)", () => {
+  it("lists a revision implied through dependsOn, as Alembic does, next to the raw rows", async () => {
+    const p = project("sqlite", [
+      tableRevision("a1", null, "a1", { branchLabels: ["A"] }),
+      tableRevision("b1", null, "b1", { branchLabels: ["B"] }),
+      tableRevision("b2", "b1", "b2", { dependsOn: ["a1"] }),
+      tableRevision("a2", "a1", "a2"),
+    ]);
+    const config = p.config();
+    const up = await command.upgrade(config, "b2");
+    expect(up.steps.map((s) => s.revision)).toEqual(["a1", "b1", "b2"]);
+    expect(await p.versionRows()).toEqual(["b2"]);
+    const cur = await command.current(config);
+    expect(cur.rows).toEqual(["b2"]);
+    expect(cur.heads.map((h) => h.revision).sort()).toEqual(["a1", "b2"]);
+    await command.upgrade(config, "heads");
+    expect(await p.versionRows()).toEqual(["a2", "b2"]);
+    expect((await command.current(config)).atHeads).toBe(true);
+    await command.downgrade(config, "base");
+    expect(await p.versionRows()).toEqual([]);
+  });
+});
