@@ -8,7 +8,9 @@ export class StatementError extends AthanorError {
   readonly databaseMessage: string;
 
   constructor(statement: string, cause: unknown) {
-    const databaseMessage = cause instanceof Error ? cause.message : String(cause);
+    // the dialects put the database's detail (PostgreSQL's DETAIL) in the hint
+    const detail = cause instanceof AthanorError && cause.hint ? ` (${cause.hint})` : "";
+    const databaseMessage = `${cause instanceof Error ? cause.message : String(cause)}${detail}`;
     super(`${databaseMessage} [statement: ${shorten(statement)}]`, { cause });
     this.statement = statement;
     this.databaseMessage = databaseMessage;

@@ -175,3 +175,16 @@ describe.each(liveDialects())("a failing revision on %s", (dialect) => {
     expect(await p.versionRows()).toEqual(["aaa001"]);
   });
 });
+
+describe.skipIf(!liveDialects().includes("postgresql"))("the database's detail (PostgreSQL)", () => {
+  it("is part of the error", async () => {
+    const p = project("postgresql", [
+      tableRevision("aaa001", null, "one", {
+        upgrade: `  await op.execute("CREATE TABLE \${P}_one (id integer PRIMARY KEY)");\n  await op.execute("INSERT INTO \${P}_one VALUES (1)");\n  await op.execute("INSERT INTO \${P}_one VALUES (1)");`,
+      }),
+    ]);
+    const error = await caught(command.upgrade(p.config(), "head"));
+    expect(error.reason).toMatch(/duplicate key value violates unique constraint/);
+    expect(error.reason).toMatch(/Key \(id\)=\(1\) already exists/);
+  });
+});
