@@ -2,6 +2,8 @@ import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Dialect } from "../types.js";
 import { versionTableDdl } from "../version-table.js";
+import { PostgresqlDdlCompiler } from "./ddl.js";
+import { reflectPostgresql } from "./reflect.js";
 
 /**
  * PostgreSQL strings are standard (`standard_conforming_strings` is on by default
@@ -21,16 +23,7 @@ const rules: LiteralRules = {
   nonFinite: (value) => `'${Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity"}'::float8`,
 };
 
-/**
- * The PostgreSQL dialect: double-quoted identifiers, transactional DDL.
- *
- * @example
- * ```ts
- * postgresqlDialect.quoteTable("user", "audit"); // "audit"."user"
- * postgresqlDialect.literal("it's");            // 'it''s'
- * ```
- */
-export const postgresqlDialect: Dialect = Object.freeze({
+const base = {
   name: "postgresql" as const,
   transactionalDdl: true,
   beginStatement: "BEGIN;",
@@ -50,4 +43,19 @@ export const postgresqlDialect: Dialect = Object.freeze({
   createVersionTable(table: string, schema?: string | null): string[] {
     return [versionTableDdl(this, table, schema)];
   },
+};
+
+/**
+ * The PostgreSQL dialect: double-quoted identifiers, transactional DDL.
+ *
+ * @example
+ * ```ts
+ * postgresqlDialect.quoteTable("user", "audit"); // "audit"."user"
+ * postgresqlDialect.literal("it's");            // 'it''s'
+ * ```
+ */
+export const postgresqlDialect: Dialect = Object.freeze({
+  ...base,
+  ddl: new PostgresqlDdlCompiler(base),
+  reflect: reflectPostgresql,
 });

@@ -1,0 +1,416 @@
+import type {
+  CheckConstraint,
+  Column,
+  ColumnType,
+  EnumType,
+  ForeignKey,
+  ForeignKeyAction,
+  Index,
+  IndexElement,
+  PrimaryKey,
+  SchemaModel,
+  Table,
+  UniqueConstraint,
+} from "../../schema/model.js";
+import type { Connection, ReflectOptions } from "../types.js";
+
+/**
+ * Every table of the requested schemas with its columns, indexes and
+ * constraints, aggregated to JSON per table: one statement, however many tables.
+ * $1 = schema names, $2 = table names or NULL, $3 = whether the default schema is read.
+ */
+const TABLES_SQL = `
+SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS is_default,
+  obj_description(c.oid, 'pg_class') AS comment,
+  (SELECT coalesce(json_agg(json_build_object(
+      'name', a.attname,
+      'type', format_type(a.atttypid, a.atttypmod),
+      'isArray', t.typcategory = 'A' AND t.typelem <> 0,
+      'baseKind', bt.typtype,
+      'baseName', bt.typname,
+      'baseSchema', btn.nspname,
+      'notNull', a.attnotnull,
+      'default', pg_get_expr(ad.adbin, ad.adrelid),
+      'identity', nullif(a.attidentity, ''),
+      'generated', nullif(a.attgenerated, ''),
+      'sequenceOwner', sq.deptype,
+      'sequenceStart', sq.seqstart,
+      'sequenceIncrement', sq.seqincrement,
+      'comment', col_description(c.oid, a.attnum),
+      'collation', CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN coll.collname END
+    ) ORDER BY a.attnum), '[]'::json)
+    FROM pg_catalog.pg_attribute a
+    JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+    JOIN pg_catalog.pg_namespace btn ON btn.oid = bt.typnamespace
+    LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+    LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = a.attcollation
+    LEFT JOIN LATERAL (
+      SELECT d.deptype, s.seqstart, s.seqincrement
+      FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
+      WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+        AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i')
+      ORDER BY d.deptype DESC LIMIT 1
+    ) sq ON true
+    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  ) AS columns,
+  (SELECT coalesce(json_agg(json_build_object(
+      'name', ic.relname,
+      'unique', i.indisunique,
+      'method', am.amname,
+      'keyCount', i.indnkeyatts,
+      'elements', (
+        SELECT json_agg(CASE WHEN k.attnum = 0
+                 THEN json_build_object('expression', pg_get_indexdef(i.indexrelid, k.n::int, true))
+                 ELSE json_build_object('column', att.attname) END ORDER BY k.n)
+        FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+        LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = k.attnum),
+      'where', pg_get_expr(i.indpred, i.indrelid)
+    ) ORDER BY ic.relname), '[]'::json)
+    FROM pg_catalog.pg_index i
+    JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+    JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+    WHERE i.indrelid = c.oid AND NOT i.indisprimary
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x
+                      WHERE x.conrelid = c.oid AND x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x'))
+  ) AS indexes,
+  (SELECT coalesce(json_agg(json_build_object(
+      'name', co.conname,
+      'type', co.contype,
+      'columns', (SELECT json_agg(att.attname ORDER BY k.n) FROM unnest(co.conkey) WITH ORDINALITY AS k(attnum, n)
+                  JOIN pg_catalog.pg_attribute att ON att.attrelid = co.conrelid AND att.attnum = k.attnum),
+      'refSchema', rn.nspname,
+      'refSchemaIsDefault', rn.nspname = current_schema(),
+      'refTable', rc.relname,
+      'refColumns', (SELECT json_agg(att.attname ORDER BY k.n) FROM unnest(co.confkey) WITH ORDINALITY AS k(attnum, n)
+                     JOIN pg_catalog.pg_attribute att ON att.attrelid = co.confrelid AND att.attnum = k.attnum),
+      'onDelete', co.confdeltype,
+      'onUpdate', co.confupdtype,
+      'match', co.confmatchtype,
+      'deferrable', co.condeferrable,
+      'deferred', co.condeferred,
+      'definition', pg_get_constraintdef(co.oid, true)
+    ) ORDER BY co.conname), '[]'::json)
+    FROM pg_catalog.pg_constraint co
+    LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
+    LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+    WHERE co.conrelid = c.oid AND co.contype IN ('p', 'u', 'f', 'c')
+  ) AS constraints
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND (n.nspname = ANY($1::text[]) OR ($3::boolean AND n.nspname = current_schema()))
+  AND ($2::text[] IS NULL OR c.relname = ANY($2::text[]))
+ORDER BY n.nspname, c.relname`;
+
+/** Every enum type of the database with its labels in order, and where the default schema is. */
+const ENUMS_SQL = `
+SELECT n.nspname AS schema, t.typname AS name, n.nspname = current_schema() AS is_default,
+  json_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+GROUP BY n.nspname, t.typname
+ORDER BY n.nspname, t.typname`;
+
+interface ColumnRow {
+  readonly name: string;
+  readonly type: string;
+  readonly isArray: boolean;
+  readonly baseKind: string;
+  readonly baseName: string;
+  readonly baseSchema: string;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly identity: "a" | "d" | null;
+  readonly generated: string | null;
+  readonly sequenceOwner: "a" | "i" | null;
+  readonly sequenceStart: number | string | null;
+  readonly sequenceIncrement: number | string | null;
+  readonly comment: string | null;
+  readonly collation: string | null;
+}
+
+interface IndexRow {
+  readonly name: string;
+  readonly unique: boolean;
+  readonly method: string;
+  readonly keyCount: number;
+  readonly elements: readonly ({ readonly column: string } | { readonly expression: string })[];
+  readonly where: string | null;
+}
+
+interface ConstraintRow {
+  readonly name: string;
+  readonly type: "p" | "u" | "f" | "c";
+  readonly columns: readonly string[] | null;
+  readonly refSchema: string | null;
+  readonly refSchemaIsDefault: boolean | null;
+  readonly refTable: string | null;
+  readonly refColumns: readonly string[] | null;
+  readonly onDelete: string;
+  readonly onUpdate: string;
+  readonly match: string;
+  readonly deferrable: boolean;
+  readonly deferred: boolean;
+  readonly definition: string;
+}
+
+interface TableRow {
+  readonly schema: string;
+  readonly name: string;
+  readonly is_default: boolean;
+  readonly comment: string | null;
+  readonly columns: readonly ColumnRow[];
+  readonly indexes: readonly IndexRow[];
+  readonly constraints: readonly ConstraintRow[];
+}
+
+interface EnumRow {
+  readonly schema: string;
+  readonly name: string;
+  readonly is_default: boolean;
+  readonly labels: readonly string[];
+}
+
+const ACTIONS: Readonly<Record<string, ForeignKeyAction | undefined>> = {
+  c: "cascade",
+  r: "restrict",
+  n: "set null",
+  d: "set default",
+  a: undefined, // NO ACTION is the default: left out so an unstated action reads back the same
+};
+
+const MATCH: Readonly<Record<string, ForeignKey["match"]>> = { f: "full", p: "partial", s: undefined };
+
+/** Removes parentheses that enclose the whole text, as the catalog adds them around conditions. */
+export function stripOuterParens(sql: string): string {
+  let text = sql.trim();
+  for (;;) {
+    if (!text.startsWith("(") || !text.endsWith(")")) return text;
+    let depth = 0;
+    let quote: string | null = null;
+    for (let i = 0; i < text.length; i += 1) {
+      const ch = text[i]!;
+      if (quote) {
+        if (ch === quote) quote = null;
+        continue;
+      }
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === "(") depth += 1;
+      else if (ch === ")") {
+        depth -= 1;
+        if (depth === 0 && i < text.length - 1) return text;
+      }
+    }
+    text = text.slice(1, -1).trim();
+  }
+}
+
+const SIMPLE_TYPES: Readonly<Record<string, ColumnType>> = {
+  smallint: { kind: "smallint" },
+  integer: { kind: "integer" },
+  bigint: { kind: "bigint" },
+  boolean: { kind: "boolean" },
+  text: { kind: "text" },
+  date: { kind: "date" },
+  interval: { kind: "interval" },
+  json: { kind: "json" },
+  jsonb: { kind: "jsonb" },
+  uuid: { kind: "uuid" },
+  real: { kind: "float" },
+  "double precision": { kind: "double" },
+  bytea: { kind: "binary" },
+  numeric: { kind: "numeric" },
+  "character varying": { kind: "string" },
+  bpchar: { kind: "char" },
+};
+
+/** A `format_type()` spelling (without `[]`) as a neutral type; anything unknown stays custom SQL. */
+export function parsePostgresqlType(formatted: string): ColumnType {
+  const simple = SIMPLE_TYPES[formatted];
+  if (simple) return simple;
+  let match = /^numeric\((\d+),(\d+)\)$/.exec(formatted);
+  if (match) {
+    const scale = Number(match[2]);
+    return scale === 0 ? { kind: "numeric", precision: Number(match[1]) } : { kind: "numeric", precision: Number(match[1]), scale };
+  }
+  match = /^character varying\((\d+)\)$/.exec(formatted);
+  if (match) return { kind: "string", length: Number(match[1]) };
+  match = /^character\((\d+)\)$/.exec(formatted);
+  if (match) return { kind: "char", length: Number(match[1]) };
+  match = /^(time|timestamp)(?:\((\d+)\))? (with|without) time zone$/.exec(formatted);
+  if (match) {
+    const kind = match[1] as "time" | "timestamp";
+    const withTimezone = match[3] === "with";
+    const type: { kind: "time" | "timestamp"; withTimezone?: boolean; precision?: number } = { kind };
+    if (withTimezone) type.withTimezone = true;
+    if (match[2] !== undefined) type.precision = Number(match[2]);
+    return type as ColumnType;
+  }
+  return { kind: "custom", sql: formatted };
+}
+
+function columnType(row: ColumnRow, enums: ReadonlyMap<string, EnumRow>): ColumnType {
+  let base: ColumnType;
+  if (row.baseKind === "e") {
+    const found = enums.get(`${row.baseSchema}.${row.baseName}`);
+    base = {
+      kind: "enum",
+      name: row.baseName,
+      values: found?.labels ?? [],
+      ...(found?.is_default ? {} : { schema: row.baseSchema }),
+    };
+  } else {
+    base = parsePostgresqlType(row.isArray ? row.type.replace(/(\[\])+$/, "") : row.type);
+  }
+  if (!row.isArray) return base;
+  // Declared dimensions are not enforced by PostgreSQL; format_type shows one `[]`.
+  return base.kind === "custom" ? { kind: "custom", sql: row.type } : { kind: "array", of: base };
+}
+
+function toNumber(value: number | string | null): number | undefined {
+  if (value === null) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+function column(row: ColumnRow, enums: ReadonlyMap<string, EnumRow>): Column {
+  const result: { -readonly [K in keyof Column]: Column[K] } = {
+    name: row.name,
+    type: columnType(row, enums),
+    nullable: !row.notNull,
+  };
+  if (row.generated === "s" && row.default !== null) {
+    result.computed = { sql: stripOuterParens(row.default), stored: true };
+  } else if (row.identity !== null) {
+    const identity: { always: boolean; start?: number; increment?: number } = { always: row.identity === "a" };
+    const start = toNumber(row.sequenceStart);
+    const increment = toNumber(row.sequenceIncrement);
+    if (start !== undefined && start !== 1) identity.start = start;
+    if (increment !== undefined && increment !== 1) identity.increment = increment;
+    result.identity = identity;
+  } else if (row.sequenceOwner === "a" && row.default !== null && /^nextval\(/i.test(row.default)) {
+    // SERIAL: an owned sequence feeding the default. The default is the mechanism, not a declared value.
+    result.autoincrement = true;
+  } else if (row.default !== null) {
+    result.serverDefault = { kind: "sql", sql: row.default };
+  }
+  if (row.comment !== null) result.comment = row.comment;
+  if (row.collation !== null) result.collation = row.collation;
+  return result;
+}
+
+function index(row: IndexRow): Index {
+  const elements: IndexElement[] = row.elements.map((e) => ("column" in e && e.column !== null ? e.column : { expression: stripOuterParens((e as { expression: string }).expression) }));
+  const result: { -readonly [K in keyof Index]: Index[K] } = {
+    name: row.name,
+    columns: elements.slice(0, row.keyCount),
+    unique: row.unique,
+  };
+  const include = elements.slice(row.keyCount).filter((e): e is string => typeof e === "string");
+  if (include.length > 0) result.include = include;
+  if (row.where !== null) result.where = stripOuterParens(row.where);
+  if (row.method !== "btree") result.using = row.method;
+  return result;
+}
+
+function checkSql(definition: string): string {
+  const body = definition.replace(/\s+NOT VALID$/i, "").replace(/\s+NO INHERIT$/i, "");
+  const inner = /^CHECK\s*([\s\S]*)$/i.exec(body)?.[1] ?? body;
+  return stripOuterParens(inner);
+}
+
+function deferral(row: ConstraintRow): { deferrable?: boolean; initially?: "deferred" } {
+  const result: { deferrable?: boolean; initially?: "deferred" } = {};
+  if (row.deferrable) result.deferrable = true;
+  if (row.deferred) result.initially = "deferred";
+  return result;
+}
+
+function table(row: TableRow, schema: string | undefined, enums: ReadonlyMap<string, EnumRow>): Table {
+  let primaryKey: PrimaryKey | undefined;
+  const foreignKeys: ForeignKey[] = [];
+  const uniques: UniqueConstraint[] = [];
+  const checks: CheckConstraint[] = [];
+  for (const con of row.constraints) {
+    const columns = con.columns ?? [];
+    switch (con.type) {
+      case "p":
+        primaryKey = { name: con.name, columns };
+        break;
+      case "u":
+        uniques.push({ name: con.name, columns, ...deferral(con) });
+        break;
+      case "c":
+        checks.push({ name: con.name, sql: checkSql(con.definition) });
+        break;
+      case "f": {
+        const fk: { -readonly [K in keyof ForeignKey]: ForeignKey[K] } = {
+          name: con.name,
+          columns,
+          refTable: con.refTable ?? "",
+          refColumns: con.refColumns ?? [],
+        };
+        if (con.refSchema !== null && !con.refSchemaIsDefault) fk.refSchema = con.refSchema;
+        const onDelete = ACTIONS[con.onDelete];
+        const onUpdate = ACTIONS[con.onUpdate];
+        if (onDelete) fk.onDelete = onDelete;
+        if (onUpdate) fk.onUpdate = onUpdate;
+        const match = MATCH[con.match];
+        if (match) fk.match = match;
+        Object.assign(fk, deferral(con));
+        foreignKeys.push(fk);
+        break;
+      }
+    }
+  }
+  const result: { -readonly [K in keyof Table]: Table[K] } = {
+    name: row.name,
+    columns: row.columns.map((c) => column(c, enums)),
+    foreignKeys,
+    uniques,
+    checks,
+    indexes: row.indexes.map(index),
+  };
+  if (schema !== undefined) result.schema = schema;
+  if (primaryKey) result.primaryKey = primaryKey;
+  if (row.comment !== null) result.comment = row.comment;
+  return result;
+}
+
+/**
+ * Reads tables, columns, keys, constraints, indexes, comments and enum types
+ * from PostgreSQL's catalog in two statements, whatever the number of tables.
+ * A `null` schema (the default) is the connection's current schema; its tables
+ * and enums come back without `schema`, as do references into it.
+ *
+ * @example
+ * ```ts
+ * const model = await reflectPostgresql(connection, { schemas: [null, "audit"] });
+ * model.tables.map((t) => t.name);
+ * ```
+ */
+export async function reflectPostgresql(connection: Connection, options: ReflectOptions = {}): Promise<SchemaModel> {
+  const requested = options.schemas && options.schemas.length > 0 ? options.schemas : [null];
+  const includeDefault = requested.includes(null);
+  const named = [...new Set(requested.filter((s): s is string => s !== null))];
+  const tablesFilter = options.tables ? [...options.tables] : null;
+
+  const enumRows = (await connection.execute(ENUMS_SQL)).rows as unknown as EnumRow[];
+  const enumsByName = new Map(enumRows.map((row) => [`${row.schema}.${row.name}`, row]));
+  const tableRows = (await connection.execute(TABLES_SQL, [named, tablesFilter, includeDefault])).rows as unknown as TableRow[];
+
+  // A schema asked for by name keeps its name, unless the default schema was asked for too.
+  const schemaOf = (schema: string, isDefault: boolean): string | undefined =>
+    isDefault && (includeDefault || !named.includes(schema)) ? undefined : schema;
+
+  const tables = tableRows.map((row) => table(row, schemaOf(row.schema, row.is_default), enumsByName));
+  const enums: EnumType[] = enumRows
+    .filter((row) => (row.is_default && includeDefault) || named.includes(row.schema))
+    .map((row) => {
+      const schema = schemaOf(row.schema, row.is_default);
+      return schema === undefined ? { name: row.name, values: row.labels } : { name: row.name, schema, values: row.labels };
+    });
+  return { tables, enums };
+}
