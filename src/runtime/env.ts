@@ -20,6 +20,8 @@ export interface RunMigrationsOptions {
   readonly versionTable?: string;
   readonly versionTableSchema?: string;
   readonly onVersionApply?: (info: MigrationInfo) => void | Promise<void>;
+  /** The declared schema of this database (e.g. one entry of a multi-database `targetMetadata`). */
+  readonly targetMetadata?: unknown;
 }
 
 /** What a custom `run(context)` of `env.ts` is given. */

@@ -39,6 +39,8 @@ export interface DatabaseRunOptions {
   readonly lockTimeout: number;
   readonly request: MigrationRequest;
   readonly databaseName: string | undefined;
+  /** env.ts's `targetMetadata` for this database. */
+  readonly targetMetadata: unknown;
   readonly info: (line: string) => void;
   readonly onVersionApply: ((info: MigrationInfo) => void | Promise<void>) | undefined;
 }

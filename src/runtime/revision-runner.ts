@@ -13,6 +13,8 @@ export interface RevisionRunContext {
   readonly connection: Connection;
   readonly recording: RecordingConnection | undefined;
   readonly databaseName: string | undefined;
+  /** env.ts's `targetMetadata` (or the one given to `runMigrations`), for operations that need the declared schema. */
+  readonly targetMetadata?: unknown;
 }
 
 /**

@@ -163,6 +163,7 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
           lockTimeout: config.lockTimeout,
           request,
           databaseName: options.database,
+          targetMetadata: options.targetMetadata ?? env.targetMetadata,
           info: options.database === undefined ? info : (line) => info(`[${options.database}] ${line}`),
           onVersionApply: options.onVersionApply ?? env.onVersionApply,
         });
