@@ -1,0 +1,15 @@
+/**
+ * The schema layer: the neutral model, the DSL that declares it, and naming
+ * conventions. Pure: nothing here reaches a database.
+ */
+export type * from "./model.js";
+export * as type from "./types.js";
+export type { ColumnTypeOf, EnumColumnType, TemporalOptions } from "./types.js";
+export { isColumnType, isIntegerType } from "./types.js";
+export { ColumnBuilder, column, checkForeignKeyOptions } from "./column.js";
+export type { ColumnConfig, ColumnOptions, ColumnFactory, ColumnReference, ForeignKeyOptions, ReferenceTarget, DefaultValue } from "./column.js";
+export { ColumnRef } from "./column-ref.js";
+export type { TableIdentity } from "./column-ref.js";
+export { SqlExpression, expr, sqlText, columnInExpression } from "./expression.js";
+export { FinalName, f, conventionalName, validateNamingConvention, DEFAULT_NAMING_CONVENTION, DEFAULT_MAX_IDENTIFIER_LENGTH } from "./naming.js";
+export type { ConstraintName, ConventionKind, NamingConvention, NamingSubject } from "./naming.js";
