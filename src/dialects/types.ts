@@ -2,6 +2,7 @@
  * The contract every database folder under src/dialects/ fulfils. Nothing above
  * this layer names a database: it asks the dialect.
  */
+import type { BatchSupport } from "../operations/batch/batch-support.js";
 import type { DdlCompiler } from "../operations/schema-operation.js";
 import type { SchemaModel } from "../schema/model.js";
 
@@ -64,6 +65,8 @@ export interface Dialect {
    * of catalog queries, however many tables there are.
    */
   reflect?(connection: Connection, options?: ReflectOptions): Promise<SchemaModel>;
+  /** What batch mode (`op.batchAlterTable`) needs to know about this database (src/operations/batch/batch-support.ts). */
+  readonly batch?: BatchSupport;
 }
 
 /** A live connection, opened by a dialect's driver adapter. */

@@ -1,0 +1,35 @@
+import type { Connection } from "../../dialects/types.js";
+import type { Constraint, SchemaOperation } from "../schema-operation.js";
+
+/**
+ * What a database tells batch mode (`op.batchAlterTable`) about itself. The
+ * move-and-copy algorithm is the same everywhere; these hooks carry what
+ * differs. A dialect without them never recreates under `recreate: "auto"`.
+ */
+export interface BatchSupport {
+  /** Whether the queued operations need move and copy under `recreate: "auto"` (SQLite: any but addColumn/createIndex/dropIndex). */
+  requiresRecreate(operations: readonly SchemaOperation[]): boolean;
+  /**
+   * Constraint kinds whose names are unique in the whole schema, so the old
+   * table's must be dropped before the new table takes the same names
+   * (PostgreSQL: primary and unique, named by their indexes; MySQL: foreign keys).
+   */
+  readonly schemaWideConstraintNames?: readonly Constraint["type"][];
+  /**
+   * Whether foreign keys of other tables that point at the table keep working
+   * after it is dropped and the copy renamed to its name (SQLite: they refer by
+   * name). When not, batch drops them before and creates them again after.
+   */
+  readonly referencesSurviveRecreate?: boolean;
+  /**
+   * Prepare the connection for the copy (SQLite: switch foreign keys off). The
+   * value returned is handed to `afterCopy`.
+   */
+  beforeCopy?(connection: Connection): Promise<unknown>;
+  /**
+   * After the copy, successful or not (`failed`): check that every foreign key
+   * still holds (SQLite: `PRAGMA foreign_key_check`, throwing an AthanorError
+   * naming the rows) and restore what `beforeCopy` changed.
+   */
+  afterCopy?(connection: Connection, table: { readonly name: string; readonly schema?: string }, token: unknown, failed: boolean): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import type { Constraint, DropConstraintData } from "../schema-operation.js";
+import { AddConstraint } from "./add-constraint.js";
+import { notReversible } from "./operation.js";
+import type { ReversibleOperation } from "./operation.js";
+
+/**
+ * Drop a constraint by name. `type` is required on MySQL. It reverses to an
+ * {@link AddConstraint} only when it carries the constraint (`constraint`).
+ *
+ * @example
+ * ```ts
+ * new DropConstraint({ table: "users", name: "uq_users_email", type: "unique" });
+ * ```
+ */
+export class DropConstraint implements DropConstraintData, ReversibleOperation {
+  readonly kind = "dropConstraint" as const;
+  readonly table: string;
+  readonly schema?: string;
+  readonly name: string;
+  readonly type?: Constraint["type"];
+  readonly ifExists?: boolean;
+  readonly constraint?: Constraint;
+
+  constructor(data: Omit<DropConstraintData, "kind">) {
+    this.table = data.table;
+    if (data.schema !== undefined) this.schema = data.schema;
+    this.name = data.name;
+    const type = data.type ?? data.constraint?.type;
+    if (type !== undefined) this.type = type;
+    if (data.ifExists !== undefined) this.ifExists = data.ifExists;
+    if (data.constraint !== undefined) this.constraint = data.constraint;
+  }
+
+  reverse(): AddConstraint {
+    if (this.constraint === undefined) {
+      throw notReversible(`dropConstraint("${this.name}", "${this.table}")`, "the constraint's definition is unknown", "give the drop the constraint as it was");
+    }
+    return new AddConstraint({
+      table: this.table,
+      ...(this.schema === undefined ? {} : { schema: this.schema }),
+      constraint: { ...this.constraint, name: this.name },
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import type { Table } from "../../schema/model.js";
+import type { DropTableData } from "../schema-operation.js";
+import { CreateTable } from "./create-table.js";
+import { notReversible } from "./operation.js";
+import type { ReversibleOperation } from "./operation.js";
+
+/**
+ * Drop a table. It reverses to a {@link CreateTable} only when it carries the
+ * whole table (`table`), as autogenerate's drops do.
+ *
+ * @example
+ * ```ts
+ * new DropTable({ name: "users" }).reverse(); // throws: the table's definition is unknown
+ * ```
+ */
+export class DropTable implements DropTableData, ReversibleOperation {
+  readonly kind = "dropTable" as const;
+  readonly name: string;
+  readonly schema?: string;
+  readonly ifExists?: boolean;
+  readonly table?: Table;
+
+  constructor(data: Omit<DropTableData, "kind">) {
+    this.name = data.name;
+    if (data.schema !== undefined) this.schema = data.schema;
+    if (data.ifExists !== undefined) this.ifExists = data.ifExists;
+    if (data.table !== undefined) this.table = data.table;
+  }
+
+  reverse(): CreateTable {
+    if (this.table === undefined) {
+      throw notReversible(`dropTable("${this.name}")`, "the table's definition is unknown", "give the drop the whole table so the downgrade can create it again");
+    }
+    return new CreateTable({ table: this.table, ...(this.ifExists === undefined ? {} : { ifNotExists: this.ifExists }) });
+  }
+}

@@ -1,0 +1,89 @@
+import { AthanorError } from "../../util/errors.js";
+import type { SchemaOperation } from "../schema-operation.js";
+import { AddColumn } from "./add-column.js";
+import { AddConstraint } from "./add-constraint.js";
+import { AddEnumValue } from "./add-enum-value.js";
+import { AlterColumn } from "./alter-column.js";
+import { BulkInsert } from "./bulk-insert.js";
+import { CreateEnum } from "./create-enum.js";
+import { CreateIndex } from "./create-index.js";
+import { CreateTable } from "./create-table.js";
+import { DropColumn } from "./drop-column.js";
+import { DropConstraint } from "./drop-constraint.js";
+import { DropEnum } from "./drop-enum.js";
+import { DropIndex } from "./drop-index.js";
+import { DropTable } from "./drop-table.js";
+import { ExecuteSql } from "./execute-sql.js";
+import { RenameEnumValue } from "./rename-enum-value.js";
+import { RenameTable } from "./rename-table.js";
+import { TableComment } from "./table-comment.js";
+
+/** Every operation object: the schema operations plus hand-written SQL. */
+export type Operation =
+  | CreateTable
+  | DropTable
+  | RenameTable
+  | AddColumn
+  | DropColumn
+  | AlterColumn
+  | CreateIndex
+  | DropIndex
+  | AddConstraint
+  | DropConstraint
+  | TableComment
+  | CreateEnum
+  | DropEnum
+  | AddEnumValue
+  | RenameEnumValue
+  | BulkInsert
+  | ExecuteSql;
+
+/**
+ * The operation object for plain operation data (as autogenerate or a dialect
+ * produces it). An operation object is returned as it is.
+ *
+ * @example
+ * ```ts
+ * toOperation({ kind: "renameTable", name: "a", newName: "b" }).reverse(); // b -> a
+ * ```
+ */
+export function toOperation(data: SchemaOperation | Operation): Operation {
+  if (isOperation(data)) return data;
+  switch (data.kind) {
+    case "createTable": return new CreateTable(data);
+    case "dropTable": return new DropTable(data);
+    case "renameTable": return new RenameTable(data);
+    case "addColumn": return new AddColumn(data);
+    case "dropColumn": return new DropColumn(data);
+    case "alterColumn": return new AlterColumn(data);
+    case "createIndex": return new CreateIndex(data);
+    case "dropIndex": return new DropIndex(data);
+    case "addConstraint": return new AddConstraint(data);
+    case "dropConstraint": return new DropConstraint(data);
+    case "tableComment": return new TableComment(data);
+    case "createEnum": return new CreateEnum(data);
+    case "dropEnum": return new DropEnum(data);
+    case "addEnumValue": return new AddEnumValue(data);
+    case "renameEnumValue": return new RenameEnumValue(data);
+    case "bulkInsert": return new BulkInsert(data);
+    default:
+      throw new AthanorError(`Unknown operation kind ${JSON.stringify((data as { kind?: unknown }).kind)}`);
+  }
+}
+
+function isOperation(value: SchemaOperation | Operation): value is Operation {
+  return typeof (value as { reverse?: unknown }).reverse === "function";
+}
+
+/**
+ * The operation that undoes `operation` (data or object); throws an
+ * AthanorError saying why when it cannot be known.
+ *
+ * @example
+ * ```ts
+ * reverseOperation({ kind: "addColumn", table: "users", column }); // DropColumn
+ * ```
+ */
+export function reverseOperation(operation: SchemaOperation | Operation): Operation {
+  return toOperation(operation).reverse() as Operation;
+}
