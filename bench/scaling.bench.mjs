@@ -4,9 +4,10 @@
 // fastest run is used for that slope, as it is the least disturbed by other load.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { linearGraph, writeProject } from "./support/project.mjs";
-import { formatTiming, printTable, timeAthanor } from "./support/timing.mjs";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { branchedGraph, linearGraph, writeProject } from "./support/project.mjs";
+import { ROOT, formatTiming, printTable, timeAthanor } from "./support/timing.mjs";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,5000,10000").split(",").map(Number);
 const COMMANDS = ["heads", "history", "show"];
@@ -44,6 +45,26 @@ export default async function scaling({ workDir, runs }) {
     phaseRows.push([String(size), `${median("config").toFixed(1)} ms`, per("readScripts"), per("buildMap"), per("historyOrder")]);
   }
   printTable(["revisions", "load config", "read headers + map", "map alone", "history order"], phaseRows);
+
+  // The graph alone, warm, on sizes beyond any real project: building the map and
+  // ordering the history must stay at the same cost per revision.
+  console.log("");
+  const { RevisionMap } = await import(pathToFileURL(join(ROOT, "dist", "graph", "index.js")).href);
+  for (let i = 0; i < 3; i++) new RevisionMap(branchedGraph(10_000)).history(); // warm the JIT
+  const warmRows = [];
+  for (const size of [5_000, 10_000, 20_000, 40_000]) {
+    for (const [shape, graph] of [["line", linearGraph(size)], ["100 branches", branchedGraph(size)]]) {
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        new RevisionMap(graph).history();
+        times.push(performance.now() - start);
+      }
+      const best = Math.min(...times);
+      warmRows.push([shape, String(size), `${best.toFixed(1)} ms`, `${((best / size) * 1000).toFixed(2)} ms`]);
+    }
+  }
+  printTable(["graph", "revisions", "map + history order (fastest of 5)", "per 1,000"], warmRows);
 }
 
 const PHASES = fileURLToPath(new URL("./support/phases.mjs", import.meta.url));
