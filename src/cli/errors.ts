@@ -27,8 +27,8 @@ export function reportError(error: unknown, options: ReportOptions): number {
     // commander has printed its own one-line message (or the help / version text) already
     return error.exitCode === 0 ? 0 : 1;
   }
-  writeErr(`athanor: ${errorLine(error, options.cwd ?? process.cwd(), options.verbose)}\n`);
-  if (options.verbose) writeErr(stackOf(error));
+  writeErr(`athanor: ${maskPasswords(errorLine(error, options.cwd ?? process.cwd(), options.verbose))}\n`);
+  if (options.verbose) writeErr(maskPasswords(stackOf(error)));
   return 1;
 }
 
@@ -41,6 +41,14 @@ export function errorLine(error: unknown, cwd: string = process.cwd(), verbose =
   }
   const message = error instanceof Error ? error.message || error.name : String(error);
   return oneLine(verbose ? message : `${message} (run again with --verbose to see the stack)`);
+}
+
+/**
+ * Hide the password of any URL in `text` (`postgresql://app:s3cret@db/x` becomes
+ * `postgresql://app:***@db/x`): a driver's or a user's own error may quote one.
+ */
+export function maskPasswords(text: string): string {
+  return text.replace(/([a-z][\w+.-]*:\/\/[^\s:@/]*:)[^\s@/]+@/gi, "$1***@");
 }
 
 function oneLine(text: string): string {

@@ -118,3 +118,19 @@ describe("bad identifiers", () => {
     expect(expectOneLineError(athanor(dir, "show", "aaaa00000002-5"))).toMatch(/aaaa00000002|-5|5/);
   });
 });
+
+describe("passwords", () => {
+  it("never appear in an error, with or without --verbose", () => {
+    const dir = bareProject();
+    writeFileSync(
+      join(dir, "athanor.config.ts"),
+      `throw new Error("cannot reach postgresql://app:s3cret-pw@db.example.com:5432/app");\n`,
+    );
+    const line = expectOneLineError(athanor(dir, "heads"));
+    expect(line).toContain("postgresql://app:***@db.example.com:5432/app");
+    const verbose = athanor(dir, "--verbose", "heads");
+    expect(verbose.code).toBe(1);
+    expect(verbose.stderr).not.toContain("s3cret-pw");
+    expect(verbose.stderr).toMatch(/\n\s+at /);
+  });
+});
