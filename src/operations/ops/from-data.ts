@@ -38,6 +38,9 @@ export type Operation =
   | BulkInsert
   | ExecuteSql;
 
+/** The operation objects of schema operations (every operation but hand-written SQL). */
+export type SchemaOperationObject = Exclude<Operation, ExecuteSql>;
+
 /**
  * The operation object for plain operation data (as autogenerate or a dialect
  * produces it). An operation object is returned as it is.
@@ -47,6 +50,8 @@ export type Operation =
  * toOperation({ kind: "renameTable", name: "a", newName: "b" }).reverse(); // b -> a
  * ```
  */
+export function toOperation(data: SchemaOperation): SchemaOperationObject;
+export function toOperation(data: SchemaOperation | Operation): Operation;
 export function toOperation(data: SchemaOperation | Operation): Operation {
   if (isOperation(data)) return data;
   switch (data.kind) {
@@ -84,6 +89,8 @@ function isOperation(value: SchemaOperation | Operation): value is Operation {
  * reverseOperation({ kind: "addColumn", table: "users", column }); // DropColumn
  * ```
  */
+export function reverseOperation(operation: SchemaOperation): SchemaOperationObject;
+export function reverseOperation(operation: SchemaOperation | Operation): Operation;
 export function reverseOperation(operation: SchemaOperation | Operation): Operation {
   return toOperation(operation).reverse() as Operation;
 }
