@@ -31,6 +31,7 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'baseSchema', btn.nspname,
       'notNull', a.attnotnull,
       'default', pg_get_expr(ad.adbin, ad.adrelid),
+      'generatedSql', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END,
       'identity', nullif(a.attidentity, ''),
       'generated', nullif(a.attgenerated, ''),
       'sequenceOwner', sq.deptype,
@@ -65,7 +66,7 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
                  ELSE json_build_object('column', att.attname) END ORDER BY k.n)
         FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
         LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = k.attnum),
-      'where', pg_get_expr(i.indpred, i.indrelid)
+      'where', pg_get_expr(i.indpred, i.indrelid, true)
     ) ORDER BY ic.relname), '[]'::json)
     FROM pg_catalog.pg_index i
     JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -124,6 +125,7 @@ interface ColumnRow {
   readonly default: string | null;
   readonly identity: "a" | "d" | null;
   readonly generated: string | null;
+  readonly generatedSql: string | null;
   readonly sequenceOwner: "a" | "i" | null;
   readonly sequenceStart: number | string | null;
   readonly sequenceIncrement: number | string | null;
@@ -281,8 +283,8 @@ function column(row: ColumnRow, enums: ReadonlyMap<string, EnumRow>): Column {
     type: columnType(row, enums),
     nullable: !row.notNull,
   };
-  if (row.generated === "s" && row.default !== null) {
-    result.computed = { sql: stripOuterParens(row.default), stored: true };
+  if (row.generated === "s" && row.generatedSql !== null) {
+    result.computed = { sql: stripOuterParens(row.generatedSql), stored: true };
   } else if (row.identity !== null) {
     const identity: { always: boolean; start?: number; increment?: number } = { always: row.identity === "a" };
     const start = toNumber(row.sequenceStart);
