@@ -45,6 +45,7 @@ export async function openSandbox(prefix: string): Promise<Sandbox> {
     schema,
     extraSchema: (extra) => create(`${uniqueName(extra)} ß"`),
     async run(operation) {
+      if (operation.kind === "execute") throw new Error("execute is not a schema operation");
       const statements = dialect.ddl!.compile(operation);
       for (const sql of statements) await connection.execute(sql);
       return statements;
