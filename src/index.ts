@@ -24,7 +24,7 @@ export { defineEnvironment, MigrationError, StatementError } from "./runtime/ind
 export type { EnvironmentDefinition, EnvironmentContext, RunMigrationsOptions, DatabaseEntry, MigrationInfo, StepResult, MigrationResult, MigrationCommandOptions, RunOutput } from "./runtime/index.js";
 export { Operations, SqlStatement, RawSql } from "./operations/index.js";
 export type { SqlInput } from "./operations/index.js";
-export { type, column, ColumnBuilder, ColumnRef, SqlExpression, expr, FinalName, f, conventionalName } from "./schema/index.js";
-export type { SchemaModel, Table, Column, ColumnType, ServerDefault, Identity, PrimaryKey, ForeignKey, ForeignKeyAction, UniqueConstraint, CheckConstraint, Index, IndexElement, TableOptions, EnumType, ColumnOptions, ColumnConfig, ReferenceTarget, ForeignKeyOptions, NamingConvention, ConstraintName } from "./schema/index.js";
+export { type, column, ColumnBuilder, ColumnRef, SqlExpression, expr, FinalName, f, conventionalName, MetaData, DeclaredTable, index, uniqueIndex, unique, check, foreignKey, primaryKey, buildTable, buildColumn } from "./schema/index.js";
+export type { SchemaModel, Table, Column, ColumnType, ServerDefault, Identity, PrimaryKey, ForeignKey, ForeignKeyAction, UniqueConstraint, CheckConstraint, Index, IndexElement, TableOptions, EnumType, ColumnOptions, ColumnConfig, ReferenceTarget, ForeignKeyOptions, NamingConvention, ConstraintName, MetaDataOptions, TableDeclarationOptions, TableElement, ColumnParts } from "./schema/index.js";
 export * as command from "./command/index.js";
 export type { RevisionInfo, BranchPointInfo, HeadsOptions, HistoryOptions, ShowOptions, GraphCommandOptions, CurrentHeadsReader } from "./command/index.js";
