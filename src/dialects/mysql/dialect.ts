@@ -2,6 +2,8 @@ import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Dialect } from "../types.js";
 import { versionTableDdl } from "../version-table.js";
+import { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
+import { reflectMysql } from "./reflect.js";
 
 /** Options of a MySQL/MariaDB dialect. */
 export interface MysqlDialectOptions {
@@ -11,6 +13,13 @@ export interface MysqlDialectOptions {
    * A live connection reads it from the server.
    */
   readonly noBackslashEscapes?: boolean;
+  /**
+   * The server, when known: `mariadb` refuses expression indexes at compile time,
+   * `mysql` refuses MariaDB's `IF [NOT] EXISTS` on columns and indexes and drops
+   * checks with `DROP CHECK`. Unknown (offline) compiles either. A live connection
+   * reads it from the server.
+   */
+  readonly flavor?: MysqlFlavor;
 }
 
 const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = {
@@ -46,7 +55,7 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
       throw new AthanorError("MySQL has no NaN or Infinity literal");
     },
   };
-  return Object.freeze({
+  const base = {
     name: "mysql" as const,
     transactionalDdl: false,
     beginStatement: "",
@@ -66,6 +75,11 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     createVersionTable(table: string, schema?: string | null): string[] {
       return [versionTableDdl(this, table, schema)];
     },
+  };
+  return Object.freeze({
+    ...base,
+    ddl: new MysqlDdlCompiler(base, options.flavor),
+    reflect: reflectMysql,
   });
 }
 

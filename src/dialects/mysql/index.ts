@@ -14,3 +14,6 @@ export const mysqlSupport: DatabaseSupport = {
 export { mysqlDialect, createMysqlDialect, type MysqlDialectOptions } from "./dialect.js";
 export { Mysql2Connection } from "./mysql2-connection.js";
 export { mysqlLockName } from "./lock-name.js";
+export { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
+export { renderMysqlType } from "./type-compiler.js";
+export { reflectMysql } from "./reflect.js";

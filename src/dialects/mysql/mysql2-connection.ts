@@ -94,9 +94,13 @@ export class Mysql2Connection implements Connection {
         const value = url.query[key];
         if (value !== undefined) await connection.query(`SET SESSION ${key} = ?`, [value]);
       }
-      const [rows] = await connection.query("SELECT @@SESSION.sql_mode AS sql_mode");
-      const mode = String((rows as Array<{ sql_mode?: unknown }>)[0]?.sql_mode ?? "");
-      const dialect = createMysqlDialect({ noBackslashEscapes: /\bNO_BACKSLASH_ESCAPES\b/i.test(mode) });
+      const [rows] = await connection.query("SELECT @@SESSION.sql_mode AS sql_mode, VERSION() AS version");
+      const row = (rows as Array<{ sql_mode?: unknown; version?: unknown }>)[0];
+      const mode = String(row?.sql_mode ?? "");
+      const dialect = createMysqlDialect({
+        noBackslashEscapes: /\bNO_BACKSLASH_ESCAPES\b/i.test(mode),
+        flavor: /mariadb/i.test(String(row?.version ?? "")) ? "mariadb" : "mysql",
+      });
       return new Mysql2Connection(connection, url, dialect);
     } catch (error) {
       await connection.end().catch(() => undefined);

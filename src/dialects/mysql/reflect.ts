@@ -1,0 +1,450 @@
+import type {
+  CheckConstraint,
+  Column,
+  ColumnType,
+  ForeignKey,
+  ForeignKeyAction,
+  Index,
+  IndexElement,
+  PrimaryKey,
+  SchemaModel,
+  ServerDefault,
+  Table,
+  UniqueConstraint,
+} from "../../schema/model.js";
+import { AthanorError } from "../../util/errors.js";
+import type { Connection, ReflectOptions } from "../types.js";
+
+type Row = Record<string, unknown>;
+
+/** Where the tables live and which server answers. */
+interface Scope {
+  readonly defaultSchema: string;
+  readonly mariadb: boolean;
+  /** `IN (...)` conditions and their parameters, for a given schema and table column. */
+  where(schemaColumn: string, tableColumn: string): { sql: string; params: unknown[] };
+}
+
+/** A table being assembled from the catalog rows. */
+interface Draft {
+  readonly name: string;
+  readonly schema: string;
+  readonly comment: string | undefined;
+  readonly collation: string | undefined;
+  readonly engine: string | undefined;
+  readonly columns: Column[];
+  readonly jsonColumns: Set<string>;
+  readonly checks: CheckConstraint[];
+  readonly foreignKeys: ForeignKey[];
+  readonly uniques: UniqueConstraint[];
+  readonly indexes: Index[];
+  primaryKey?: PrimaryKey;
+  readonly longtext: Set<string>;
+}
+
+const ACTIONS: Readonly<Record<string, ForeignKeyAction | undefined>> = {
+  CASCADE: "cascade",
+  "SET NULL": "set null",
+  "SET DEFAULT": "set default",
+  "NO ACTION": "no action",
+  // RESTRICT is what MySQL does when nothing is said: reported as unset.
+  RESTRICT: undefined,
+};
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (Buffer.isBuffer(value)) return value.toString("utf8");
+  return String(value);
+}
+
+function optional(value: unknown): string | undefined {
+  const result = text(value);
+  return result === "" ? undefined : result;
+}
+
+function num(value: unknown): number | undefined {
+  if (value === null || value === undefined || value === "") return undefined;
+  const result = Number(value);
+  return Number.isFinite(result) ? result : undefined;
+}
+
+function key(schema: string, table: string): string {
+  return `${schema}\u0000${table}`;
+}
+
+/**
+ * Reads tables, columns, keys, constraints, indexes and comments from
+ * information_schema in a fixed number of queries (seven), however many tables
+ * there are. `null` in `schemas` is the connection's database, whose tables come
+ * back without `schema`. MySQL has no named enum types: `enums` is empty and an
+ * enum column's type carries the column's name. Unique constraints and unique
+ * indexes are one thing on MySQL: a unique index over plain columns comes back as
+ * a unique constraint, one with a prefix or an expression as a unique index. On
+ * MariaDB a json column (longtext checked by `json_valid`) comes back as json
+ * without that check; the index MySQL adds for a foreign key is left out.
+ *
+ * @example
+ * ```ts
+ * const model = await reflectMysql(connection, { tables: ["users"] });
+ * model.tables[0]?.columns.map((c) => c.name);
+ * ```
+ */
+export async function reflectMysql(connection: Connection, options: ReflectOptions = {}): Promise<SchemaModel> {
+  const info = (await connection.execute("SELECT DATABASE() AS db, VERSION() AS version")).rows[0] ?? {};
+  const current = optional(info.db);
+  const requested = options.schemas && options.schemas.length > 0 ? options.schemas : [null];
+  if (requested.includes(null) && current === undefined) {
+    throw new AthanorError("The MySQL connection has no default database to reflect", {
+      hint: "name the database in the URL, or pass the schemas to read",
+    });
+  }
+  const schemas = [...new Set(requested.map((s) => s ?? current!))];
+  const defaultSchema = current ?? "";
+  const mariadb = /mariadb/i.test(text(info.version));
+  const tables = options.tables;
+  if (tables && tables.length === 0) return { tables: [], enums: [] };
+  const scope: Scope = {
+    defaultSchema,
+    mariadb,
+    where(schemaColumn, tableColumn) {
+      let sql = `${schemaColumn} IN (${schemas.map(() => "?").join(", ")})`;
+      const params: unknown[] = [...schemas];
+      if (tables) {
+        sql += ` AND ${tableColumn} IN (${tables.map(() => "?").join(", ")})`;
+        params.push(...tables);
+      }
+      return { sql, params };
+    },
+  };
+  const explicit = new Set(requested.filter((s): s is string => s !== null));
+
+  const drafts = await readTables(connection, scope);
+  await readColumns(connection, scope, drafts);
+  await readChecks(connection, scope, drafts);
+  await readForeignKeys(connection, scope, drafts);
+  await readIndexes(connection, scope, drafts);
+
+  const result: Table[] = [];
+  for (const draft of drafts.values()) {
+    const columns = draft.columns.map((column) =>
+      draft.jsonColumns.has(column.name) ? withoutCollation({ ...column, type: { kind: "json" } }) : column,
+    );
+    const options = draft.engine !== undefined || draft.collation !== undefined
+      ? {
+          mysql: {
+            ...(draft.engine !== undefined ? { engine: draft.engine } : {}),
+            ...(draft.collation !== undefined ? { charset: draft.collation.split("_")[0]!, collate: draft.collation } : {}),
+          },
+        }
+      : undefined;
+    const schema = draft.schema === defaultSchema && !explicit.has(draft.schema) ? undefined : draft.schema;
+    result.push({
+      name: draft.name,
+      ...(schema !== undefined ? { schema } : {}),
+      columns,
+      ...(draft.primaryKey ? { primaryKey: draft.primaryKey } : {}),
+      foreignKeys: draft.foreignKeys,
+      uniques: draft.uniques,
+      checks: draft.checks,
+      indexes: draft.indexes,
+      ...(draft.comment !== undefined ? { comment: draft.comment } : {}),
+      ...(options ? { options } : {}),
+    });
+  }
+  return { tables: result, enums: [] };
+}
+
+function withoutCollation(column: Column): Column {
+  const { collation: _collation, ...rest } = column;
+  return rest;
+}
+
+async function readTables(connection: Connection, scope: Scope): Promise<Map<string, Draft>> {
+  const where = scope.where("table_schema", "table_name");
+  const { rows } = await connection.execute(
+    `SELECT table_schema AS s, table_name AS t, table_comment AS comment, engine AS engine, table_collation AS coll
+     FROM information_schema.TABLES WHERE table_type = 'BASE TABLE' AND ${where.sql} ORDER BY table_schema, table_name`,
+    where.params,
+  );
+  const drafts = new Map<string, Draft>();
+  for (const row of rows) {
+    const schema = text(row.s);
+    const name = text(row.t);
+    drafts.set(key(schema, name), {
+      name,
+      schema,
+      comment: optional(row.comment),
+      collation: optional(row.coll),
+      engine: optional(row.engine),
+      columns: [],
+      jsonColumns: new Set(),
+      longtext: new Set(),
+      checks: [],
+      foreignKeys: [],
+      uniques: [],
+      indexes: [],
+    });
+  }
+  return drafts;
+}
+
+async function readColumns(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
+  const where = scope.where("table_schema", "table_name");
+  const { rows } = await connection.execute(
+    `SELECT table_schema AS s, table_name AS t, column_name AS name, column_default AS dflt, is_nullable AS nullable,
+            data_type AS data_type, column_type AS column_type, numeric_precision AS num_precision, numeric_scale AS num_scale,
+            datetime_precision AS dt_precision, character_maximum_length AS char_length, collation_name AS coll,
+            extra AS extra, column_comment AS comment, generation_expression AS generated
+     FROM information_schema.COLUMNS WHERE ${where.sql} ORDER BY table_schema, table_name, ordinal_position`,
+    where.params,
+  );
+  for (const row of rows) {
+    const draft = drafts.get(key(text(row.s), text(row.t)));
+    if (!draft) continue;
+    const name = text(row.name);
+    const dataType = text(row.data_type).toLowerCase();
+    const columnType = text(row.column_type);
+    const extra = text(row.extra).toLowerCase();
+    const type = mapType(dataType, columnType, row, name);
+    if (dataType === "longtext") draft.longtext.add(name);
+    const column: { -readonly [K in keyof Column]: Column[K] } = { name, type, nullable: text(row.nullable) === "YES" };
+    if (extra.includes("auto_increment")) column.autoincrement = true;
+    const generated = /\b(stored|virtual|persistent) generated\b/.exec(extra);
+    if (generated) {
+      column.computed = { sql: text(row.generated), stored: generated[1] !== "virtual" };
+    } else {
+      const serverDefault = mapDefault(row.dflt, extra, dataType, scope.mariadb);
+      if (serverDefault) column.serverDefault = serverDefault;
+    }
+    const comment = optional(row.comment);
+    if (comment !== undefined) column.comment = comment;
+    const collation = optional(row.coll);
+    if (collation !== undefined && collation !== draft.collation) column.collation = collation;
+    draft.columns.push(column);
+  }
+}
+
+/** The display width of integers (`int(11)`) is cosmetic: dropped. */
+function mapType(dataType: string, columnType: string, row: Row, name: string): ColumnType {
+  const lower = columnType.toLowerCase();
+  const modifiers = /\b(unsigned|zerofill)\b/.test(lower);
+  const length = num(row.char_length);
+  switch (dataType) {
+    case "tinyint":
+      if (/^tinyint\(1\)$/.test(lower)) return { kind: "boolean" };
+      return { kind: "custom", sql: lower.replace(/^tinyint\(\d+\)/, "tinyint") };
+    case "smallint":
+    case "int":
+    case "integer":
+    case "bigint":
+    case "mediumint": {
+      if (!modifiers && dataType !== "mediumint") {
+        return { kind: dataType === "smallint" ? "smallint" : dataType === "bigint" ? "bigint" : "integer" };
+      }
+      return { kind: "custom", sql: lower.replace(/^(\w+)\(\d+\)/, "$1") };
+    }
+    case "decimal":
+    case "numeric":
+      if (modifiers) return { kind: "custom", sql: lower };
+      return { kind: "numeric", precision: num(row.num_precision)!, scale: num(row.num_scale) ?? 0 };
+    case "float":
+      return lower === "float" ? { kind: "float" } : { kind: "custom", sql: lower };
+    case "double":
+      return lower === "double" ? { kind: "double" } : { kind: "custom", sql: lower };
+    case "varchar":
+      return { kind: "string", length: length! };
+    case "char":
+      return { kind: "char", length: length! };
+    case "text":
+      return { kind: "text" };
+    case "date":
+      return { kind: "date" };
+    case "time":
+    case "datetime":
+    case "timestamp": {
+      const precision = num(row.dt_precision);
+      const kind = dataType === "time" ? "time" : "timestamp";
+      return {
+        kind,
+        ...(dataType === "timestamp" ? { withTimezone: true } : {}),
+        ...(precision ? { precision } : {}),
+      } as ColumnType;
+    }
+    case "varbinary":
+      return { kind: "binary", length: length! };
+    case "blob":
+      return { kind: "binary" };
+    case "json":
+      return { kind: "json" };
+    case "enum":
+      return { kind: "enum", name, values: parseEnumValues(columnType) };
+    default:
+      return { kind: "custom", sql: lower };
+  }
+}
+
+/** `enum('a','b''c')` → `["a", "b'c"]`. */
+export function parseEnumValues(columnType: string): string[] {
+  const body = columnType.slice(columnType.indexOf("(") + 1, columnType.lastIndexOf(")"));
+  const values: string[] = [];
+  const pattern = /'((?:[^'\\]|''|\\.)*)'/g;
+  for (let match = pattern.exec(body); match; match = pattern.exec(body)) values.push(unquote(match[1]!));
+  return values;
+}
+
+const UNESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", "0": "\u0000", Z: "\u001a", b: "\b" };
+
+/** The body of a quoted literal as the catalog spells it: `''` and backslash escapes undone. */
+function unquote(body: string): string {
+  return body.replace(/''|\\(.)/gs, (all, escaped: string | undefined) => {
+    if (escaped === undefined) return "'";
+    return UNESCAPES[escaped] ?? escaped;
+  });
+}
+
+/**
+ * MariaDB quotes literal defaults and writes expressions bare (`NULL` text = no
+ * default). MySQL writes literals bare and marks expressions DEFAULT_GENERATED.
+ */
+function mapDefault(value: unknown, extra: string, dataType: string, mariadb: boolean): ServerDefault | undefined {
+  if (value === null || value === undefined) return undefined;
+  const raw = text(value);
+  if (mariadb) {
+    if (raw === "NULL") return undefined;
+    const quoted = /^'(.*)'$/s.exec(raw);
+    if (quoted) return { kind: "literal", value: unquote(quoted[1]!) };
+    return { kind: "sql", sql: raw };
+  }
+  if (extra.includes("default_generated") || /^current_timestamp\b/i.test(raw)) return { kind: "sql", sql: raw };
+  const numeric = /int|decimal|numeric|float|double|bit|year/.test(dataType);
+  if (numeric) return { kind: "sql", sql: raw };
+  return { kind: "literal", value: raw };
+}
+
+async function readChecks(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
+  let rows: readonly Row[];
+  if (scope.mariadb) {
+    const where = scope.where("constraint_schema", "table_name");
+    ({ rows } = await connection.execute(
+      `SELECT constraint_schema AS s, table_name AS t, constraint_name AS name, check_clause AS clause, level AS lvl
+       FROM information_schema.CHECK_CONSTRAINTS WHERE ${where.sql} ORDER BY constraint_schema, table_name, constraint_name`,
+      where.params,
+    ));
+  } else {
+    const where = scope.where("tc.table_schema", "tc.table_name");
+    ({ rows } = await connection.execute(
+      `SELECT tc.table_schema AS s, tc.table_name AS t, cc.constraint_name AS name, cc.check_clause AS clause, 'Table' AS lvl
+       FROM information_schema.TABLE_CONSTRAINTS tc
+       JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.constraint_schema = tc.constraint_schema AND cc.constraint_name = tc.constraint_name
+       WHERE tc.constraint_type = 'CHECK' AND ${where.sql} ORDER BY tc.table_schema, tc.table_name, cc.constraint_name`,
+      where.params,
+    ));
+  }
+  for (const row of rows) {
+    const draft = drafts.get(key(text(row.s), text(row.t)));
+    if (!draft) continue;
+    const name = text(row.name);
+    const clause = text(row.clause);
+    // MariaDB's json: longtext with a column check json_valid(`c`) named after the column.
+    if (text(row.lvl) === "Column" && draft.longtext.has(name) && clause === `json_valid(\`${name.replace(/`/g, "``")}\`)`) {
+      draft.jsonColumns.add(name);
+      continue;
+    }
+    draft.checks.push({ name, sql: clause });
+  }
+}
+
+async function readForeignKeys(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
+  const where = scope.where("kcu.table_schema", "kcu.table_name");
+  const { rows } = await connection.execute(
+    `SELECT kcu.table_schema AS s, kcu.table_name AS t, kcu.constraint_name AS name, kcu.column_name AS col,
+            kcu.referenced_table_schema AS ref_schema, kcu.referenced_table_name AS ref_table, kcu.referenced_column_name AS ref_col,
+            rc.update_rule AS on_update, rc.delete_rule AS on_delete
+     FROM information_schema.KEY_COLUMN_USAGE kcu
+     JOIN information_schema.REFERENTIAL_CONSTRAINTS rc
+       ON rc.constraint_schema = kcu.constraint_schema AND rc.table_name = kcu.table_name AND rc.constraint_name = kcu.constraint_name
+     WHERE kcu.referenced_table_name IS NOT NULL AND ${where.sql}
+     ORDER BY kcu.table_schema, kcu.table_name, kcu.constraint_name, kcu.ordinal_position`,
+    where.params,
+  );
+  const byName = new Map<string, { draft: Draft; columns: string[]; refColumns: string[]; row: Row }>();
+  for (const row of rows) {
+    const draft = drafts.get(key(text(row.s), text(row.t)));
+    if (!draft) continue;
+    const id = `${key(draft.schema, draft.name)}\u0000${text(row.name)}`;
+    let entry = byName.get(id);
+    if (!entry) {
+      entry = { draft, columns: [], refColumns: [], row };
+      byName.set(id, entry);
+    }
+    entry.columns.push(text(row.col));
+    entry.refColumns.push(text(row.ref_col));
+  }
+  for (const { draft, columns, refColumns, row } of byName.values()) {
+    const refSchema = text(row.ref_schema);
+    const onDelete = ACTIONS[text(row.on_delete).toUpperCase()];
+    const onUpdate = ACTIONS[text(row.on_update).toUpperCase()];
+    draft.foreignKeys.push({
+      name: text(row.name),
+      columns,
+      refTable: text(row.ref_table),
+      ...(refSchema !== scope.defaultSchema ? { refSchema } : {}),
+      refColumns,
+      ...(onDelete ? { onDelete } : {}),
+      ...(onUpdate ? { onUpdate } : {}),
+    });
+  }
+}
+
+async function readIndexes(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
+  const where = scope.where("table_schema", "table_name");
+  const expression = scope.mariadb ? "NULL" : "expression";
+  const { rows } = await connection.execute(
+    `SELECT table_schema AS s, table_name AS t, index_name AS name, non_unique AS non_unique, column_name AS col,
+            sub_part AS sub_part, index_type AS index_type, ${expression} AS expr
+     FROM information_schema.STATISTICS WHERE ${where.sql} ORDER BY table_schema, table_name, index_name, seq_in_index`,
+    where.params,
+  );
+  const byName = new Map<string, { draft: Draft; name: string; unique: boolean; type: string; elements: IndexElement[]; plain: boolean }>();
+  for (const row of rows) {
+    const draft = drafts.get(key(text(row.s), text(row.t)));
+    if (!draft) continue;
+    const name = text(row.name);
+    const id = `${key(draft.schema, draft.name)}\u0000${name}`;
+    let entry = byName.get(id);
+    if (!entry) {
+      entry = { draft, name, unique: Number(row.non_unique) === 0, type: text(row.index_type).toUpperCase(), elements: [], plain: true };
+      byName.set(id, entry);
+    }
+    const column = optional(row.col);
+    const subPart = num(row.sub_part);
+    if (column === undefined) {
+      entry.plain = false;
+      entry.elements.push({ expression: text(row.expr) });
+    } else if (subPart !== undefined) {
+      entry.plain = false;
+      entry.elements.push({ expression: `\`${column.replace(/`/g, "``")}\`(${subPart})` });
+    } else {
+      entry.elements.push(column);
+    }
+  }
+  for (const { draft, name, unique, type, elements, plain } of byName.values()) {
+    if (name === "PRIMARY") {
+      draft.primaryKey = { columns: elements.filter((e): e is string => typeof e === "string") };
+      continue;
+    }
+    if (unique && plain) {
+      draft.uniques.push({ name, columns: elements as string[] });
+      continue;
+    }
+    // The index MySQL creates to back a foreign key carries the key's name and columns.
+    const backsForeignKey = !unique && plain && draft.foreignKeys.some((fk) => fk.name === name && sameColumns(fk.columns, elements));
+    if (backsForeignKey) continue;
+    const using = type === "HASH" ? "hash" : type === "BTREE" || type === "" ? undefined : type.toLowerCase();
+    draft.indexes.push({ name, columns: elements, unique, ...(using !== undefined ? { using } : {}) });
+  }
+}
+
+function sameColumns(columns: readonly string[], elements: readonly IndexElement[]): boolean {
+  return columns.length === elements.length && columns.every((c, i) => elements[i] === c);
+}
