@@ -102,7 +102,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
   AND (n.nspname = ANY($1::text[]) OR ($3::boolean AND n.nspname = current_schema()))
   AND ($2::text[] IS NULL OR c.relname = ANY($2::text[]))
-ORDER BY n.nspname, c.relname`;
+ORDER BY n.nspname = current_schema() DESC, n.nspname, c.relname`;
 
 /** Every enum type of the database with its labels in order, and where the default schema is. */
 const ENUMS_SQL = `
@@ -381,9 +381,35 @@ function table(row: TableRow, schema: string | undefined, enums: ReadonlyMap<str
   return result;
 }
 
+const SAVEPOINT = "athanor_reflect";
+
+/**
+ * Runs the catalog reads with JIT compilation off: the planner's estimates for
+ * catalog subqueries are high enough to trigger JIT, whose compile time is many
+ * times the query's own. The setting is local to a transaction of our own, or to
+ * a savepoint rolled back afterwards inside the caller's transaction, so the
+ * session is left as it was. The reads also share one snapshot.
+ */
+async function withoutJit<T>(connection: Connection, read: () => Promise<T>): Promise<T> {
+  const nested = connection.inTransaction;
+  await connection.execute(nested ? `SAVEPOINT ${SAVEPOINT}` : "BEGIN READ ONLY");
+  try {
+    await connection.execute("SET LOCAL jit = off");
+    return await read();
+  } finally {
+    if (nested) {
+      await connection.execute(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      await connection.execute(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+    } else {
+      await connection.execute("ROLLBACK");
+    }
+  }
+}
+
 /**
  * Reads tables, columns, keys, constraints, indexes, comments and enum types
- * from PostgreSQL's catalog in two statements, whatever the number of tables.
+ * from PostgreSQL's catalog in two queries (plus the statements that scope
+ * `jit = off` to them), whatever the number of tables.
  * A `null` schema (the default) is the connection's current schema; its tables
  * and enums come back without `schema`, as do references into it.
  *
@@ -399,9 +425,11 @@ export async function reflectPostgresql(connection: Connection, options: Reflect
   const named = [...new Set(requested.filter((s): s is string => s !== null))];
   const tablesFilter = options.tables ? [...options.tables] : null;
 
-  const enumRows = (await connection.execute(ENUMS_SQL)).rows as unknown as EnumRow[];
+  const { enumRows, tableRows } = await withoutJit(connection, async () => ({
+    enumRows: (await connection.execute(ENUMS_SQL)).rows as unknown as EnumRow[],
+    tableRows: (await connection.execute(TABLES_SQL, [named, tablesFilter, includeDefault])).rows as unknown as TableRow[],
+  }));
   const enumsByName = new Map(enumRows.map((row) => [`${row.schema}.${row.name}`, row]));
-  const tableRows = (await connection.execute(TABLES_SQL, [named, tablesFilter, includeDefault])).rows as unknown as TableRow[];
 
   // A schema asked for by name keeps its name, unless the default schema was asked for too.
   const schemaOf = (schema: string, isDefault: boolean): string | undefined =>
