@@ -358,7 +358,6 @@ function checkTableName(name: unknown): asserts name is string {
 }
 
 function evaluateElements(identity: TableIdentity, elements: unknown): TableElement[] {
-  if (elements === undefined) return [];
   if (!Array.isArray(elements)) {
     throw new AthanorError(`Table "${qualified(identity)}": the declaration callback must return an array`, {
       hint: "(c) => [index().on(c.email), unique().on(c.a, c.b)]",
@@ -419,7 +418,7 @@ export class DeclaredTable<C extends ColumnBuilders = ColumnBuilders> implements
       list.push({ key, builder });
     }
     this.c = Object.freeze(refs) as ColumnRefs<C>;
-    const elements = evaluateElements(this, extras ? extras(this.c) : undefined);
+    const elements = extras ? evaluateElements(this, extras(this.c)) : [];
     this.#source = { identity: this, columns: list, elements, options };
     this.#context = context;
     // Everything but the references (which may name tables declared later) is checked now.
