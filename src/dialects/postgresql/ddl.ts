@@ -35,6 +35,19 @@ const ACTIONS: Readonly<Record<ForeignKeyAction, string>> = {
   "no action": "NO ACTION",
 };
 
+/** A trailing sort order of an index element: `DESC`, `ASC NULLS FIRST`, ... */
+const ORDERING = /^([\s\S]*?)((?:\s+(?:ASC|DESC))?(?:\s+NULLS\s+(?:FIRST|LAST))?)\s*$/i;
+
+/**
+ * An index expression in the parentheses PostgreSQL requires, its sort order
+ * (if any) left outside them: `lower(email) DESC` becomes `(lower(email)) DESC`.
+ */
+export function indexExpression(expression: string): string {
+  const [, body = expression, order = ""] = ORDERING.exec(expression) ?? [];
+  if (!body.trim()) throw new AthanorError(`Index expression ${JSON.stringify(expression)} has no expression before its sort order`);
+  return `(${body.trim()})${order.replace(/\s+/g, " ").toUpperCase()}`;
+}
+
 /** The part of a dialect the compiler needs: quoting and literals. */
 export type QuotingDialect = Pick<Dialect, "quoteIdentifier" | "quoteTable" | "literal">;
 
@@ -257,7 +270,7 @@ export class PostgresqlDdlCompiler implements DdlCompiler {
       this.#table(tableName, schema),
       index.using !== undefined ? `USING ${this.#method(index.using)}` : "",
     ].filter(Boolean);
-    const elements = index.columns.map((element) => (typeof element === "string" ? this.#id(element) : `(${element.expression})`));
+    const elements = index.columns.map((element) => (typeof element === "string" ? this.#id(element) : indexExpression(element.expression)));
     let sql = `${head.join(" ")} (${elements.join(", ")})`;
     if (index.include && index.include.length > 0) sql += ` INCLUDE (${this.#ids(index.include)})`;
     if (index.where !== undefined) sql += ` WHERE ${index.where}`;

@@ -12,6 +12,7 @@ import type {
   Table,
   UniqueConstraint,
 } from "../../schema/model.js";
+import { quoteWith } from "../literal.js";
 import type { Connection, ReflectOptions } from "../types.js";
 
 /**
@@ -60,6 +61,7 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'unique', i.indisunique,
       'method', am.amname,
       'keyCount', i.indnkeyatts,
+      'options', (SELECT json_agg(o.opt ORDER BY o.n) FROM unnest(i.indoption) WITH ORDINALITY AS o(opt, n)),
       'elements', (
         SELECT json_agg(CASE WHEN k.attnum = 0
                  THEN json_build_object('expression', pg_get_indexdef(i.indexrelid, k.n::int, true))
@@ -138,6 +140,8 @@ interface IndexRow {
   readonly unique: boolean;
   readonly method: string;
   readonly keyCount: number;
+  /** Per key column: bit 1 = DESC, bit 2 = NULLS FIRST. */
+  readonly options: readonly number[] | null;
   readonly elements: readonly ({ readonly column: string } | { readonly expression: string })[];
   readonly where: string | null;
 }
@@ -303,8 +307,19 @@ function column(row: ColumnRow, enums: ReadonlyMap<string, EnumRow>): Column {
   return result;
 }
 
+/** The sort order PostgreSQL records for one index key, spelled only where it differs from the default. */
+function ordering(option: number | undefined): string {
+  const desc = ((option ?? 0) & 1) !== 0;
+  const nullsFirst = ((option ?? 0) & 2) !== 0;
+  return `${desc ? " DESC" : ""}${nullsFirst !== desc ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""}`;
+}
+
 function index(row: IndexRow): Index {
-  const elements: IndexElement[] = row.elements.map((e) => ("column" in e && e.column !== null ? e.column : { expression: stripOuterParens((e as { expression: string }).expression) }));
+  const elements: IndexElement[] = row.elements.map((e, position) => {
+    const order = position < row.keyCount ? ordering(row.options?.[position]) : "";
+    if ("column" in e && e.column !== null) return order ? { expression: `${quoteWith(e.column, '"', "PostgreSQL")}${order}` } : e.column;
+    return { expression: `${stripOuterParens((e as { expression: string }).expression)}${order}` };
+  });
   const result: { -readonly [K in keyof Index]: Index[K] } = {
     name: row.name,
     columns: elements.slice(0, row.keyCount),

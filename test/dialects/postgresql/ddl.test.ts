@@ -255,6 +255,17 @@ describe("PostgreSQL DDL", () => {
     );
   });
 
+  test("index sort orders stay outside the expression's parentheses", () => {
+    expect(
+      compile({
+        kind: "createIndex",
+        table: "t",
+        index: { name: "i", columns: [{ expression: '"created" desc nulls last' }, { expression: "lower(x) DESC" }, { expression: "a + 1 NULLS FIRST" }], unique: false },
+      }),
+    ).toEqual(['CREATE INDEX "i" ON "t" (("created") DESC NULLS LAST, (lower(x)) DESC, (a + 1) NULLS FIRST)']);
+    expect(() => compile({ kind: "createIndex", table: "t", index: { name: "i", columns: [{ expression: " DESC" }], unique: false } })).toThrow(AthanorError);
+  });
+
   test("drop index", () => {
     expect(compile({ kind: "dropIndex", name: "ix" })).toEqual(['DROP INDEX "ix"']);
     expect(compile({ kind: "dropIndex", name: "ix", table: "users", schema: "s", ifExists: true, concurrently: true })).toEqual([

@@ -156,6 +156,24 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL reflection", () => {
     await box.connection.execute(`DROP TABLE posts, no_pk, "Users"; DROP TYPE "Mood ü"`);
   });
 
+  test("index sort orders read back and compile to the same index", async () => {
+    await box.connection.execute(`
+      CREATE TABLE sorted ("Big a" int, b text);
+      CREATE INDEX sorted_ix ON sorted ("Big a" DESC NULLS LAST, b, lower(b) DESC, ("Big a" + 1) NULLS FIRST, b ASC NULLS LAST) INCLUDE ("Big a");
+    `);
+    const expected = {
+      name: "sorted_ix",
+      columns: [{ expression: '"Big a" DESC NULLS LAST' }, "b", { expression: "lower(b) DESC" }, { expression: '"Big a" + 1 NULLS FIRST' }, "b"],
+      unique: false,
+      include: ["Big a"],
+    };
+    expect((await box.table("sorted"))?.indexes).toEqual([expected]);
+    await box.run({ kind: "dropIndex", name: "sorted_ix" });
+    await box.run({ kind: "createIndex", table: "sorted", index: expected });
+    expect((await box.table("sorted"))?.indexes).toEqual([expected]);
+    await box.run({ kind: "dropTable", name: "sorted" });
+  });
+
   test("several schemas: names, references across schemas, enum types elsewhere, table filter", async () => {
     await box.connection.execute(`
       CREATE TYPE ${q(other)}.level AS ENUM ('low', 'high');
