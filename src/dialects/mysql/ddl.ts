@@ -302,8 +302,8 @@ export class MysqlDdlCompiler implements DdlCompiler {
       throw new AthanorError(`dropIndex ${JSON.stringify(operation.name)}: MySQL needs the index's table`, { hint: "pass the table name" });
     }
     if (operation.ifExists) this.#mariadbOnly("DROP INDEX IF EXISTS");
-    const online = operation.concurrently ? " ALGORITHM=INPLACE LOCK=NONE" : "";
-    return `DROP INDEX ${operation.ifExists ? "IF EXISTS " : ""}${this.#id(operation.name)} ON ${this.#table(operation.table, operation.schema)}${online}`;
+    // Dropping an index changes only metadata on InnoDB: CONCURRENTLY needs no counterpart.
+    return `DROP INDEX ${operation.ifExists ? "IF EXISTS " : ""}${this.#id(operation.name)} ON ${this.#table(operation.table, operation.schema)}`;
   }
 
   #dropConstraint(operation: DropConstraintData): string {

@@ -74,8 +74,9 @@ function key(schema: string, table: string): string {
 
 /**
  * Reads tables, columns, keys, constraints, indexes and comments from
- * information_schema in a fixed number of queries (seven), however many tables
- * there are. `null` in `schemas` is the connection's database, whose tables come
+ * information_schema in a fixed number of queries (six), however many tables
+ * there are; constraints and indexes in the code-point order of their names.
+ * `null` in `schemas` is the connection's database, whose tables come
  * back without `schema`. MySQL has no named enum types: `enums` is empty and an
  * enum column's type carries the column's name. Unique constraints and unique
  * indexes are one thing on MySQL: a unique index over plain columns comes back as
@@ -143,15 +144,20 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
       ...(schema !== undefined ? { schema } : {}),
       columns,
       ...(draft.primaryKey ? { primaryKey: draft.primaryKey } : {}),
-      foreignKeys: draft.foreignKeys,
-      uniques: draft.uniques,
-      checks: draft.checks,
-      indexes: draft.indexes,
+      foreignKeys: byName(draft.foreignKeys),
+      uniques: byName(draft.uniques),
+      checks: byName(draft.checks),
+      indexes: byName(draft.indexes),
       ...(draft.comment !== undefined ? { comment: draft.comment } : {}),
       ...(options ? { options } : {}),
     });
   }
   return { tables: result, enums: [] };
+}
+
+/** Named things in code-point order of their names, whatever the catalog's collation sorts by. */
+function byName<T extends { readonly name?: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : (a.name ?? "") > (b.name ?? "") ? 1 : 0));
 }
 
 function withoutCollation(column: Column): Column {

@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { connect } from "../../../src/dialects/index.js";
+import { reverseOperation } from "../../../src/operations/ops/index.js";
+import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { Column, Table } from "../../../src/schema/model.js";
+import { AthanorError } from "../../../src/util/errors.js";
+import { serverUrls } from "../../support/servers.js";
+import { bare, mysqlAvailable, openSandbox, withoutOptions, type Sandbox } from "./live.js";
+
+/** Names with a space, a backtick, quotes, a reserved word and non-ASCII letters. */
+const hostile = (word: string): string => `${word} \`select\` "é'ü`;
+const q = (name: string): string => `\`${name.replace(/`/g, "``")}\``;
+
+describe.skipIf(!mysqlAvailable)("MySQL/MariaDB operations online, read back from the catalog, then reversed", () => {
+  let box: Sandbox;
+  beforeAll(async () => {
+    box = await openSandbox("my ops");
+  });
+  afterAll(async () => {
+    await box?.close();
+  });
+
+  const read = async (name: string): Promise<Table | undefined> => withoutOptions(await box.table(name));
+
+  /** Runs the operation, then returns its reverse (as the operation classes compute it). */
+  async function runAndReverse(op: SchemaOperation): Promise<SchemaOperation> {
+    await box.run(op);
+    return reverseOperation(op);
+  }
+
+  /** A parent table with an integer key, for foreign keys. */
+  async function parent(name: string): Promise<void> {
+    await box.run({
+      kind: "createTable",
+      table: bare(name, [{ name: "id", type: { kind: "integer" }, nullable: false, autoincrement: true }], { primaryKey: { columns: ["id"] } }),
+    });
+  }
+
+  test("create table with every column feature, constraint kind, index and comment; reversed by a drop; the drop reversed again", async () => {
+    const parentName = hostile("parent");
+    await parent(parentName);
+    const columns: Column[] = [
+      { name: "id", type: { kind: "bigint" }, nullable: false, autoincrement: true },
+      { name: hostile("e-mail"), type: { kind: "string", length: 200 }, nullable: false, comment: "it's the login\nline 2 \\ ü" },
+      { name: "select", type: { kind: "boolean" }, nullable: false, serverDefault: { kind: "sql", sql: "1" } },
+      { name: "nick", type: { kind: "string", length: 30 }, nullable: true, serverDefault: { kind: "literal", value: "it's \\ x" }, collation: "utf8mb4_bin" },
+      { name: "created", type: { kind: "timestamp", withTimezone: true, precision: 3 }, nullable: false, serverDefault: { kind: "sql", sql: "current_timestamp(3)" } },
+      { name: "score", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: true },
+      { name: "double score", type: { kind: "numeric", precision: 12, scale: 2 }, nullable: true, computed: { sql: "`score` * 2", stored: true } },
+      { name: "virt", type: { kind: "integer" }, nullable: true, computed: { sql: "`id` + 1", stored: false } },
+      { name: "mood", type: { kind: "enum", name: "mood", values: ["happy", "it's", "sad"] }, nullable: true, serverDefault: { kind: "literal", value: "it's" } },
+      { name: "doc", type: { kind: "json" }, nullable: true },
+      { name: "parent", type: { kind: "integer" }, nullable: true },
+      { name: "uid", type: { kind: "char", length: 36 }, nullable: true },
+      { name: "at", type: { kind: "time", precision: 2 }, nullable: true },
+      { name: "ratio", type: { kind: "double" }, nullable: true },
+      { name: "f", type: { kind: "float" }, nullable: true },
+      { name: "raw", type: { kind: "binary" }, nullable: true },
+      { name: "vb", type: { kind: "binary", length: 8 }, nullable: true },
+      { name: "day", type: { kind: "date" }, nullable: true },
+      { name: "dt", type: { kind: "timestamp" }, nullable: true },
+      { name: "small", type: { kind: "smallint" }, nullable: true },
+      { name: "body", type: { kind: "text" }, nullable: true },
+      { name: "big", type: { kind: "custom", sql: "mediumint unsigned" }, nullable: true },
+    ];
+    const childName = hostile("child");
+    const table: Table = {
+      name: childName,
+      columns,
+      primaryKey: { columns: ["id"] },
+      foreignKeys: [
+        { name: hostile("fk"), columns: ["parent"], refTable: parentName, refColumns: ["id"], onDelete: "cascade", onUpdate: "no action" },
+      ],
+      uniques: [{ name: hostile("uq"), columns: [hostile("e-mail")] }],
+      checks: [{ name: hostile("ck"), sql: "`score` > 0" }],
+      indexes: [
+        { name: hostile("ix"), columns: ["nick", "created"], unique: false },
+        { name: "ix prefix", columns: [{ expression: "`body`(10)" }], unique: false },
+        { name: "ix parent", columns: ["parent"], unique: false },
+      ],
+      comment: "it's a child",
+    };
+    const reverse = await runAndReverse({ kind: "createTable", table });
+    const read1 = await read(childName);
+    expect(read1).toEqual({ ...table, primaryKey: { columns: ["id"] }, indexes: [...table.indexes].sort((a, b) => (a.name < b.name ? -1 : 1)) });
+
+    expect(reverse.kind).toBe("dropTable");
+    const again = await runAndReverse(reverse);
+    expect(await read(childName)).toBeUndefined();
+    await box.run(again);
+    expect(await read(childName)).toEqual(read1);
+    await box.run({ kind: "dropTable", name: childName });
+    await box.run({ kind: "dropTable", name: parentName, ifExists: true });
+    expect(await read(parentName)).toBeUndefined();
+  });
+
+  test("rename table and back", async () => {
+    const from = hostile("from");
+    const to = hostile("to");
+    await parent(from);
+    const reverse = await runAndReverse({ kind: "renameTable", name: from, newName: to });
+    expect(await read(from)).toBeUndefined();
+    expect((await read(to))?.columns.map((c) => c.name)).toEqual(["id"]);
+    await box.run(reverse);
+    expect(await read(to)).toBeUndefined();
+    expect(await read(from)).toBeDefined();
+  });
+
+  test("add column and drop it (the reverse); drop a column and add it back", async () => {
+    const name = hostile("cols");
+    await parent(name);
+    const column: Column = {
+      name: hostile("added"),
+      type: { kind: "string", length: 12 },
+      nullable: false,
+      serverDefault: { kind: "literal", value: "a'b\\c" },
+      comment: "new 'one'",
+    };
+    const reverse = await runAndReverse({ kind: "addColumn", table: name, column });
+    expect((await read(name))?.columns[1]).toEqual(column);
+    const back = await runAndReverse(reverse);
+    expect((await read(name))?.columns.map((c) => c.name)).toEqual(["id"]);
+    await box.run(back);
+    expect((await read(name))?.columns[1]).toEqual(column);
+    // Dropping with the column known reverses to adding it back as it was.
+    const readd = await runAndReverse({ kind: "dropColumn", table: name, name: column.name, column });
+    expect((await read(name))?.columns.map((c) => c.name)).toEqual(["id"]);
+    await box.run(readd);
+    expect((await read(name))?.columns[1]).toEqual(column);
+  });
+
+  test("alter column: MODIFY restating nullability, type, default and comment; reversed from the existing values", async () => {
+    const name = hostile("alter");
+    await parent(name);
+    const before: Column = { name: "c", type: { kind: "string", length: 20 }, nullable: true, serverDefault: { kind: "literal", value: "x" }, comment: "kept" };
+    await box.run({ kind: "addColumn", table: name, column: before });
+    const op: SchemaOperation = {
+      kind: "alterColumn",
+      table: name,
+      name: "c",
+      changes: { nullable: false, type: { kind: "string", length: 40 }, serverDefault: { kind: "literal", value: "y'" }, comment: "changed" },
+      existing: { type: before.type, nullable: true, serverDefault: before.serverDefault!, comment: "kept" },
+    };
+    const reverse = await runAndReverse(op);
+    expect((await read(name))?.columns[1]).toEqual({
+      name: "c",
+      type: { kind: "string", length: 40 },
+      nullable: false,
+      serverDefault: { kind: "literal", value: "y'" },
+      comment: "changed",
+    });
+    await box.run(reverse);
+    expect((await read(name))?.columns[1]).toEqual(before);
+  });
+
+  test("alter column: rename with CHANGE, a default-only change, auto-increment on and off", async () => {
+    const name = hostile("rename col");
+    await box.run({ kind: "createTable", table: bare(name, [{ name: "k", type: { kind: "integer" }, nullable: false }], { primaryKey: { columns: ["k"] } }) });
+    await box.run({ kind: "addColumn", table: name, column: { name: "old", type: { kind: "integer" }, nullable: true, comment: "c" } });
+    const rename: SchemaOperation = {
+      kind: "alterColumn",
+      table: name,
+      name: "old",
+      changes: { newName: hostile("new") },
+      existing: { type: { kind: "integer" }, nullable: true, comment: "c" },
+    };
+    const unrename = await runAndReverse(rename);
+    expect((await read(name))?.columns[1]).toEqual({ name: hostile("new"), type: { kind: "integer" }, nullable: true, comment: "c" });
+    await box.run(unrename);
+    expect((await read(name))?.columns[1]).toEqual({ name: "old", type: { kind: "integer" }, nullable: true, comment: "c" });
+
+    const setDefault: SchemaOperation = { kind: "alterColumn", table: name, name: "old", changes: { serverDefault: { kind: "sql", sql: "42" } }, existing: { serverDefault: null } };
+    const dropDefault = await runAndReverse(setDefault);
+    expect((await read(name))?.columns[1]?.serverDefault).toEqual({ kind: "sql", sql: "42" });
+    await box.run(dropDefault);
+    expect((await read(name))?.columns[1]?.serverDefault).toBeUndefined();
+
+    const auto: SchemaOperation = {
+      kind: "alterColumn",
+      table: name,
+      name: "k",
+      changes: { autoincrement: true },
+      existing: { type: { kind: "integer" }, nullable: false, autoincrement: false },
+    };
+    const manual = await runAndReverse(auto);
+    expect((await read(name))?.columns[0]).toEqual({ name: "k", type: { kind: "integer" }, nullable: false, autoincrement: true });
+    await box.run(manual);
+    expect((await read(name))?.columns[0]).toEqual({ name: "k", type: { kind: "integer" }, nullable: false });
+  });
+
+  test("create and drop indexes (reverse each other); a plain unique index reads back as a unique constraint", async () => {
+    const name = hostile("indexed");
+    await box.run({
+      kind: "createTable",
+      table: bare(name, [
+        { name: "a", type: { kind: "integer" }, nullable: true },
+        { name: hostile("b"), type: { kind: "string", length: 50 }, nullable: true },
+      ]),
+    });
+    const index = { name: hostile("ix"), columns: [hostile("b"), "a"], unique: false, using: "hash" };
+    const drop = await runAndReverse({ kind: "createIndex", table: name, index: { ...index, using: "btree" }, concurrently: true });
+    expect((await read(name))?.indexes).toEqual([{ name: index.name, columns: index.columns, unique: false }]);
+    const recreate = await runAndReverse(drop);
+    expect((await read(name))?.indexes).toEqual([]);
+    await box.run(recreate);
+    expect((await read(name))?.indexes).toHaveLength(1);
+
+    const prefix = { name: "ix prefix", columns: [{ expression: `${q(hostile("b"))}(4)` }], unique: true };
+    const dropPrefix = await runAndReverse({ kind: "createIndex", table: name, index: prefix });
+    expect((await read(name))?.indexes.find((i) => i.name === "ix prefix")).toEqual(prefix);
+    await box.run(dropPrefix);
+
+    await box.run({ kind: "createIndex", table: name, index: { name: "ux a", columns: ["a"], unique: true } });
+    expect((await read(name))?.uniques).toEqual([{ name: "ux a", columns: ["a"] }]);
+    await box.run({ kind: "dropIndex", name: "ux a", table: name });
+    expect((await read(name))?.uniques).toEqual([]);
+  });
+
+  test("add each kind of constraint and drop it (the reverse); drop with the constraint known and add it back", async () => {
+    const target = hostile("target");
+    await parent(target);
+    const name = hostile("constrained");
+    await box.run({
+      kind: "createTable",
+      table: bare(name, [
+        { name: "id", type: { kind: "integer" }, nullable: false },
+        { name: hostile("ref"), type: { kind: "integer" }, nullable: true },
+        { name: "code", type: { kind: "string", length: 10 }, nullable: true },
+      ]),
+    });
+    const steps: Array<[Extract<SchemaOperation, { kind: "addConstraint" }>["constraint"], (t: Table) => unknown, unknown]> = [
+      [{ type: "primary", name: "pk", columns: ["id"] }, (t) => t.primaryKey, { columns: ["id"] }],
+      [{ type: "unique", name: hostile("uq"), columns: ["code", "id"] }, (t) => t.uniques, [{ name: hostile("uq"), columns: ["code", "id"] }]],
+      [{ type: "check", name: hostile("ck"), sql: "`id` > 0" }, (t) => t.checks, [{ name: hostile("ck"), sql: "`id` > 0" }]],
+      [
+        { type: "foreignkey", name: hostile("fk2"), columns: [hostile("ref")], refTable: target, refColumns: ["id"], onDelete: "set null", onUpdate: "cascade" },
+        (t) => t.foreignKeys,
+        [{ name: hostile("fk2"), columns: [hostile("ref")], refTable: target, refColumns: ["id"], onDelete: "set null", onUpdate: "cascade" }],
+      ],
+    ];
+    for (const [constraint, pick, expected] of steps) {
+      const empty = pick((await read(name))!);
+      const drop = await runAndReverse({ kind: "addConstraint", table: name, constraint });
+      expect(pick((await read(name))!)).toEqual(expected);
+      const add = await runAndReverse(drop);
+      expect(pick((await read(name))!)).toEqual(empty);
+      await box.run(add);
+      expect(pick((await read(name))!)).toEqual(expected);
+    }
+    // Dropping without the type is refused before anything runs.
+    await expect(box.run({ kind: "dropConstraint", table: name, name: "pk" })).rejects.toThrow(/needs its type/);
+  });
+
+  test("table comment set, changed and removed by the reverse", async () => {
+    const name = hostile("commented");
+    await parent(name);
+    const remove = await runAndReverse({ kind: "tableComment", table: name, comment: "it's \\ ü\nnew", existingComment: null });
+    expect((await read(name))?.comment).toBe("it's \\ ü\nnew");
+    await box.run(remove);
+    expect((await read(name))?.comment).toBeUndefined();
+  });
+
+  test("tables in another database, named by schema", async () => {
+    const other = await box.extraSchema("my ops other");
+    const name = hostile("elsewhere");
+    await box.run({ kind: "createTable", table: bare(name, [{ name: "id", type: { kind: "integer" }, nullable: false }], { schema: other }) });
+    await box.run({ kind: "addColumn", table: name, schema: other, column: { name: "x", type: { kind: "integer" }, nullable: true } });
+    await box.run({ kind: "createIndex", table: name, schema: other, index: { name: "ix", columns: ["x"], unique: false } });
+    const read1 = await box.table(name, other);
+    expect(read1?.schema).toBe(other);
+    expect(read1?.columns.map((c) => c.name)).toEqual(["id", "x"]);
+    expect(read1?.indexes.map((i) => i.name)).toEqual(["ix"]);
+    await box.run({ kind: "renameTable", name, newName: "renamed", schema: other });
+    expect(await box.table("renamed", other)).toBeDefined();
+    await box.run({ kind: "dropTable", name: "renamed", schema: other });
+    expect(await box.table("renamed", other)).toBeUndefined();
+  });
+
+  test("bulk insert of hostile strings round-trips, with either backslash mode", async () => {
+    const name = hostile("rows");
+    await box.run({
+      kind: "createTable",
+      table: bare(name, [
+        { name: "id", type: { kind: "integer" }, nullable: false },
+        { name: hostile("text"), type: { kind: "text" }, nullable: true },
+        { name: "doc", type: { kind: "json" }, nullable: true },
+        { name: "flag", type: { kind: "boolean" }, nullable: true },
+        { name: "filled", type: { kind: "string", length: 5 }, nullable: true, serverDefault: { kind: "literal", value: "dflt" } },
+      ]),
+    });
+    const texts = ["it's", "back\\slash", "new\nline\r\ttab", "nul\u0000byte", "ctrl-z\u001a", "ü 🎉 ß", "'; DROP TABLE x; --", "\\'", ""];
+    const rows = texts.map((text, id) => ({ id, [hostile("text")]: text, doc: { t: text }, flag: id % 2 === 0 }));
+    const op: SchemaOperation = {
+      kind: "bulkInsert",
+      table: name,
+      columns: [{ name: "id" }, { name: hostile("text") }, { name: "doc", type: { kind: "json" } }, { name: "flag", type: { kind: "boolean" } }, { name: "filled" }],
+      rows,
+    };
+    await box.run(op);
+    const noBackslash = await connect(serverUrlWithMode());
+    try {
+      await noBackslash.execute(`USE ${q(box.schema)}`);
+      for (const sql of noBackslash.dialect.ddl!.compile({ ...op, rows: rows.map((r) => ({ ...r, id: r.id + 100 })) })) await noBackslash.execute(sql);
+    } finally {
+      await noBackslash.close();
+    }
+    const { rows: back } = await box.connection.execute(`SELECT id, ${q(hostile("text"))} AS t, doc, flag, filled FROM ${q(name)} ORDER BY id`);
+    expect(back.map((r) => [Number(r.id), r.t, (typeof r.doc === "string" ? JSON.parse(r.doc) : r.doc).t, Number(r.flag), r.filled])).toEqual([
+      ...texts.map((text, id) => [id, text, text, id % 2 === 0 ? 1 : 0, "dflt"]),
+      ...texts.map((text, id) => [id + 100, text, text, id % 2 === 0 ? 1 : 0, "dflt"]),
+    ]);
+  });
+
+  test("what this server cannot do fails before reaching it, with a clear error", async () => {
+    const name = hostile("limits");
+    await parent(name);
+    const mariadb = /mariadb/i.test(String((await box.connection.execute("SELECT VERSION() AS v")).rows[0]?.v));
+    const expression = { kind: "createIndex" as const, table: name, index: { name: "ix", columns: [{ expression: "`id` + 1" }], unique: false } };
+    if (mariadb) {
+      expect(() => box.connection.dialect.ddl!.compile(expression)).toThrow(/MariaDB cannot index expressions/);
+    } else {
+      await box.run(expression);
+      expect((await read(name))?.indexes[0]?.columns).toEqual([{ expression: expect.stringContaining("id") }]);
+    }
+    const partial = { kind: "createIndex" as const, table: name, index: { name: "ix2", columns: ["id"], unique: false, where: "`id` > 0" } };
+    expect(() => box.connection.dialect.ddl!.compile(partial)).toThrow(AthanorError);
+    expect(box.connection.dialect.ddl!.compile({ kind: "createEnum", enum: { name: "e", values: ["a"] } })).toEqual([]);
+  });
+});
+
+/** The test server's URL with NO_BACKSLASH_ESCAPES in the session's sql_mode. */
+function serverUrlWithMode(): string {
+  const url = serverUrls.mysql;
+  return `${url}${url.includes("?") ? "&" : "?"}sql_mode=${encodeURIComponent("STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES")}`;
+}
