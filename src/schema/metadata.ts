@@ -161,8 +161,8 @@ export class MetaData {
 
   /**
    * The neutral model: tables ordered so that a table comes after the tables
-   * its foreign keys reference (declaration order otherwise; cycles keep
-   * declaration order), and the enum types.
+   * its foreign keys reference (declaration order otherwise; tables caught in
+   * a reference cycle come last, in declaration order), and the enum types.
    */
   toModel(): SchemaModel {
     const tables = this.tables.map((t) => t.toModel());
