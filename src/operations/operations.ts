@@ -1,5 +1,47 @@
+import type { Connection } from "../dialects/types.js";
+import { column as columnFactory } from "../schema/column.js";
+import type { ColumnBuilder, ColumnFactory } from "../schema/column.js";
+import * as elements from "../schema/constraints.js";
+import type { TableElement } from "../schema/constraints.js";
+import { expr as exprFactory, sqlText } from "../schema/expression.js";
+import type { SqlExpression } from "../schema/expression.js";
+import type { Column, ColumnType, EnumType, Index, Table } from "../schema/model.js";
+import { FinalName, f as finalName } from "../schema/naming.js";
+import type { ConstraintName, NamingConvention } from "../schema/naming.js";
+import { buildTable } from "../schema/table.js";
+import type { ColumnBuilders, ColumnRefs } from "../schema/table.js";
+import * as types from "../schema/types.js";
+import { AthanorError } from "../util/errors.js";
+import type { BatchOperations } from "./batch/batch-operations.js";
+import { runBatch } from "./batch/run-batch.js";
+import type { BatchAlterTableOptions } from "./batch/run-batch.js";
+import { namingConventionOf, requireName } from "./naming.js";
+import { alterColumnOperation, createIndexOperation, nameText } from "./operation-options.js";
+import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "./operation-options.js";
 import { OperationTracker } from "./operation-tracker.js";
+import {
+  AddColumn,
+  AddConstraint,
+  AddEnumValue,
+  BulkInsert,
+  CreateEnum,
+  CreateIndex,
+  CreateTable,
+  DropColumn,
+  DropConstraint,
+  DropEnum,
+  DropIndex,
+  DropTable,
+  RenameEnumValue,
+  RenameTable,
+  TableComment,
+  toOperation,
+} from "./ops/index.js";
+import type { Operation } from "./ops/index.js";
+import type { Constraint, SchemaOperation } from "./schema-operation.js";
 import { RawSql, SqlStatement } from "./sql-template.js";
+import { columnParts, nameConstraint } from "./table-input.js";
+import type { ColumnInput, CreateTableOptions } from "./table-input.js";
 
 /** A statement for `op.execute` / `op.query`: SQL text with native placeholders, or an `op.sql` statement. */
 export type SqlInput = string | SqlStatement;
@@ -20,6 +62,12 @@ export interface OperationContext {
   literal(value: unknown): string;
   execute(sql: SqlInput, params?: readonly unknown[]): Promise<void>;
   query(sql: SqlInput, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** Run a schema operation: the dialect's DDL compiler gives its statements, executed (online) or written (offline). */
+  run(operation: SchemaOperation): Promise<void>;
+  /** The connection (offline: the one writing SQL out), for batch mode's reflection and copy. */
+  readonly connection: Connection;
+  /** env.ts's `targetMetadata`: its `namingConvention` names unnamed constraints created by operations. */
+  readonly targetMetadata?: unknown;
 }
 
 /**
@@ -136,5 +184,490 @@ export class Operations {
   /** SQL text spliced into an `op.sql` statement as it is (never put user input here). */
   raw(text: string): RawSql {
     return new RawSql(text);
+  }
+
+  /**
+   * Column builders, the same as `column` from the package, so a revision file
+   * needs only `op`.
+   *
+   * @example
+   * ```ts
+   * op.column("email", op.type.string(255), { nullable: false });
+   * op.column.integer().primaryKey();
+   * ```
+   */
+  get column(): ColumnFactory {
+    return columnFactory;
+  }
+
+  /**
+   * Table elements for `op.createTable`, as exported by the package.
+   *
+   * @example
+   * ```ts
+   * await op.createTable("posts", [
+   *   op.column("id", op.type.integer(), { primaryKey: true }),
+   *   op.column("author_id", op.type.integer()),
+   *   op.foreignKey({ columns: ["author_id"], foreignColumns: ["users.id"], onDelete: "cascade" }),
+   *   op.index().on("author_id"),
+   * ]);
+   * ```
+   */
+  get index(): typeof elements.index {
+    return elements.index;
+  }
+
+  get uniqueIndex(): typeof elements.uniqueIndex {
+    return elements.uniqueIndex;
+  }
+
+  get unique(): typeof elements.unique {
+    return elements.unique;
+  }
+
+  get check(): typeof elements.check {
+    return elements.check;
+  }
+
+  get foreignKey(): typeof elements.foreignKey {
+    return elements.foreignKey;
+  }
+
+  get primaryKey(): typeof elements.primaryKey {
+    return elements.primaryKey;
+  }
+
+  /**
+   * An SQL expression for index elements, checks and defaults (as `expr` from the package).
+   *
+   * @example
+   * ```ts
+   * await op.createIndex("ix_users_lower_email", "users", [op.expr("lower(email)")]);
+   * ```
+   */
+  get expr(): typeof exprFactory {
+    return exprFactory;
+  }
+
+  /**
+   * Column types, the same as `type` from the package.
+   *
+   * @example
+   * ```ts
+   * op.type.numeric(10, 2);
+   * ```
+   */
+  get type(): typeof types {
+    return types;
+  }
+
+  /**
+   * Mark a constraint or index name as final: no naming convention rewrites it
+   * (Alembic's `op.f()`; autogenerate writes it for names a convention produced).
+   *
+   * @example
+   * ```ts
+   * await op.createIndex(op.f("ix_users_email"), "users", ["email"]);
+   * ```
+   */
+  f(name: string): FinalName {
+    return finalName(name);
+  }
+
+  /** The naming convention of env.ts's `targetMetadata` (with the default `ix_<table>_<column>` for indexes). */
+  get namingConvention(): NamingConvention {
+    return namingConventionOf(this.#context.targetMetadata);
+  }
+
+  /**
+   * Run an operation object (as autogenerate builds them), or plain operation data.
+   *
+   * @example
+   * ```ts
+   * await op.invoke(new RenameTable({ name: "user", newName: "users" }));
+   * ```
+   */
+  invoke(operation: Operation | SchemaOperation): Promise<void> {
+    const object = toOperation(operation);
+    if (object.kind === "execute") return this.execute(object.sql, object.params);
+    return this.#run(object);
+  }
+
+  #run(operation: SchemaOperation): Promise<void> {
+    return this.#tracker.track(() => this.#context.run(operation));
+  }
+
+  /**
+   * Create a table, in either form of `buildTable`: a list of named columns
+   * (`op.column("id", op.type.integer(), { primaryKey: true })`) mixed with table
+   * elements (`op.index`, `op.unique`, `op.foreignKey`, ...), or an object of
+   * column builders whose keys name them, with an optional callback returning
+   * table elements. Options: `schema`, `comment`, `mysql`, `ifNotExists`.
+   * Unnamed constraints are named by the naming convention of env.ts's
+   * `targetMetadata`. Returns the table (usable with `op.bulkInsert`).
+   *
+   * @example
+   * ```ts
+   * const roles = await op.createTable("roles", [
+   *   op.column("id", op.type.integer(), { primaryKey: true }),
+   *   op.column("name", op.type.string(50), { nullable: false, unique: true }),
+   * ], { comment: "user roles" });
+   * await op.createTable("tags", { id: op.column.integer().primaryKey(), label: op.column.text() });
+   * ```
+   */
+  createTable(name: string, elements: readonly (ColumnBuilder | TableElement)[], options?: CreateTableOptions): Promise<Table>;
+  createTable<C extends ColumnBuilders>(
+    name: string,
+    columns: C,
+    extras?: ((c: ColumnRefs<C>) => readonly TableElement[]) | CreateTableOptions,
+    options?: CreateTableOptions,
+  ): Promise<Table>;
+  createTable(
+    name: string,
+    columns: ColumnBuilders | readonly (ColumnBuilder | TableElement)[],
+    extrasOrOptions?: ((c: ColumnRefs<ColumnBuilders>) => readonly TableElement[]) | CreateTableOptions,
+    maybeOptions?: CreateTableOptions,
+  ): Promise<Table> {
+    const extras = typeof extrasOrOptions === "function" ? extrasOrOptions : undefined;
+    const { ifNotExists, ...options } = (typeof extrasOrOptions === "function" ? maybeOptions : extrasOrOptions) ?? {};
+    const buildOptions = { ...options, namingConvention: { ...this.namingConvention, ...(options.namingConvention ?? {}) } };
+    const table = Array.isArray(columns)
+      ? buildTable(name, columns as readonly (ColumnBuilder | TableElement)[], buildOptions)
+      : extras
+        ? buildTable(name, columns as ColumnBuilders, extras, buildOptions)
+        : buildTable(name, columns as ColumnBuilders, buildOptions);
+    const operation = new CreateTable({ table, ...(ifNotExists === undefined ? {} : { ifNotExists }) });
+    return this.#run(operation).then(() => table);
+  }
+
+  /**
+   * Drop a table. Pass `table` (its definition) to make the operation reversible.
+   *
+   * @example
+   * ```ts
+   * await op.dropTable("roles");
+   * ```
+   */
+  dropTable(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly table?: Table } = {}): Promise<void> {
+    return this.#run(new DropTable({ name, ...options }));
+  }
+
+  /**
+   * Rename a table.
+   *
+   * @example
+   * ```ts
+   * await op.renameTable("user", "users");
+   * ```
+   */
+  renameTable(name: string, newName: string, options: { readonly schema?: string } = {}): Promise<void> {
+    return this.#run(new RenameTable({ name, newName, ...options }));
+  }
+
+  /**
+   * Add a column. A column-level `references()` is added as a separate foreign
+   * key constraint, `unique()` as a unique constraint and `index()` as an index,
+   * named by the naming convention when unnamed.
+   *
+   * @example
+   * ```ts
+   * await op.addColumn("users", op.column("nickname", op.type.string(50)));
+   * ```
+   */
+  async addColumn(table: string, column: ColumnInput, options: { readonly schema?: string; readonly ifNotExists?: boolean } = {}): Promise<void> {
+    const parts = columnParts(table, column, { namingConvention: this.namingConvention, ...(options.schema === undefined ? {} : { schema: options.schema }) });
+    const schema = options.schema === undefined ? {} : { schema: options.schema };
+    await this.#run(new AddColumn({ table, column: parts.column, ...options }));
+    for (const unique of parts.uniques) await this.#addConstraint(table, options.schema, { type: "unique", ...unique }, null);
+    for (const index of parts.indexes) await this.#run(new CreateIndex({ table, ...schema, index }));
+    for (const fk of parts.foreignKeys) await this.#addConstraint(table, options.schema, { type: "foreignkey", ...fk }, null);
+  }
+
+  /**
+   * Drop a column. Pass `column` (its definition) to make the operation reversible.
+   *
+   * @example
+   * ```ts
+   * await op.dropColumn("users", "nickname");
+   * ```
+   */
+  dropColumn(table: string, name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly column?: Column } = {}): Promise<void> {
+    return this.#run(new DropColumn({ table, name, ...options }));
+  }
+
+  /**
+   * Change a column: `nullable`, `type` (with PostgreSQL `using`), `serverDefault`
+   * (`null` drops it), `newName`, `comment` (`null` drops it), `autoincrement`.
+   * The `existing*` options describe the column before the change: MySQL needs
+   * them to restate the column, and the reverse needs them.
+   *
+   * @example
+   * ```ts
+   * await op.alterColumn("users", "email", { nullable: false, existingType: op.type.string(255) });
+   * await op.alterColumn("users", "age", { type: op.type.bigint(), using: "age::bigint" });
+   * ```
+   */
+  alterColumn(table: string, name: string, options: AlterColumnOptions): Promise<void> {
+    return this.#run(alterColumnOperation(table, name, options));
+  }
+
+  /**
+   * Create an index on columns (names) or expressions (`op.expr`/`{ expression }`).
+   * An unnamed index (`null`) is named by the naming convention.
+   *
+   * @example
+   * ```ts
+   * await op.createIndex("ix_users_email", "users", ["email"], { unique: true });
+   * await op.createIndex("ix_users_lower_email", "users", [{ expression: "lower(email)" }]);
+   * ```
+   */
+  createIndex(name: ConstraintName | null, table: string, columns: readonly IndexColumnInput[], options: CreateIndexOptions = {}): Promise<void> {
+    return this.#run(createIndexOperation(this.namingConvention, name, table, columns, options));
+  }
+
+  /**
+   * Drop an index (`table` is required on MySQL).
+   *
+   * @example
+   * ```ts
+   * await op.dropIndex("ix_users_email", { table: "users" });
+   * ```
+   */
+  dropIndex(name: ConstraintName, options: { readonly table?: string; readonly schema?: string; readonly ifExists?: boolean; readonly concurrently?: boolean; readonly index?: Index } = {}): Promise<void> {
+    return this.#run(new DropIndex({ name: String(name), ...options }));
+  }
+
+  /**
+   * Add a unique constraint (named by the `uq` convention when `name` is null).
+   *
+   * @example
+   * ```ts
+   * await op.createUniqueConstraint("uq_users_email", "users", ["email"]);
+   * ```
+   */
+  createUniqueConstraint(
+    name: ConstraintName | null,
+    table: string,
+    columns: readonly string[],
+    options: { readonly schema?: string; readonly deferrable?: boolean; readonly initially?: "deferred" | "immediate" } = {},
+  ): Promise<void> {
+    const { schema, ...rest } = options;
+    return this.#addConstraint(table, schema, { type: "unique", ...(name === null ? {} : { name: nameText(name) }), columns, ...rest }, name);
+  }
+
+  /**
+   * Add a foreign key from `localColumns` of `sourceTable` to `remoteColumns` of `referentTable`.
+   *
+   * @example
+   * ```ts
+   * await op.createForeignKey("fk_posts_author", "posts", "users", ["author_id"], ["id"], { onDelete: "cascade" });
+   * ```
+   */
+  createForeignKey(
+    name: ConstraintName | null,
+    sourceTable: string,
+    referentTable: string,
+    localColumns: readonly string[],
+    remoteColumns: readonly string[],
+    options: CreateForeignKeyOptions = {},
+  ): Promise<void> {
+    const { sourceSchema, referentSchema, ...rest } = options;
+    const constraint: Constraint = {
+      type: "foreignkey",
+      ...(name === null ? {} : { name: nameText(name) }),
+      columns: localColumns,
+      refTable: referentTable,
+      ...(referentSchema === undefined ? {} : { refSchema: referentSchema }),
+      refColumns: remoteColumns,
+      ...rest,
+    };
+    return this.#addConstraint(sourceTable, sourceSchema, constraint, name);
+  }
+
+  /**
+   * Add a check constraint; `condition` is SQL.
+   *
+   * @example
+   * ```ts
+   * await op.createCheckConstraint("ck_users_age", "users", "age >= 0");
+   * ```
+   */
+  createCheckConstraint(name: ConstraintName | null, table: string, condition: string | SqlExpression, options: { readonly schema?: string } = {}): Promise<void> {
+    return this.#addConstraint(table, options.schema, { type: "check", ...(name === null ? {} : { name: nameText(name) }), sql: sqlText(condition) }, name);
+  }
+
+  /**
+   * Add a primary key.
+   *
+   * @example
+   * ```ts
+   * await op.createPrimaryKey("pk_tags", "tags", ["id"]);
+   * ```
+   */
+  createPrimaryKey(name: ConstraintName | null, table: string, columns: readonly string[], options: { readonly schema?: string } = {}): Promise<void> {
+    return this.#addConstraint(table, options.schema, { type: "primary", ...(name === null ? {} : { name: nameText(name) }), columns }, name);
+  }
+
+  #addConstraint(table: string, schema: string | undefined, raw: Constraint, given: ConstraintName | null): Promise<void> {
+    // A final name (op.f) stays as it is; a plain one may be wrapped by a %(constraint_name)s convention.
+    const constraint = given instanceof FinalName ? raw : nameConstraint(this.namingConvention, table, raw);
+    if (constraint.name === undefined) {
+      const kind = ({ primary: "pk", unique: "uq", check: "ck", foreignkey: "fk" } as const)[constraint.type];
+      requireName(this.namingConvention, { kind, table, columns: [], name: undefined });
+    }
+    return this.#run(new AddConstraint({ table, ...(schema === undefined ? {} : { schema }), constraint }));
+  }
+
+  /**
+   * Drop a constraint by name; `type` (`"foreignkey"`, `"primary"`, `"unique"`,
+   * `"check"`) is required on MySQL.
+   *
+   * @example
+   * ```ts
+   * await op.dropConstraint("uq_users_email", "users", { type: "unique" });
+   * ```
+   */
+  dropConstraint(
+    name: ConstraintName,
+    table: string,
+    options: { readonly type?: Constraint["type"]; readonly schema?: string; readonly ifExists?: boolean; readonly constraint?: Constraint } = {},
+  ): Promise<void> {
+    return this.#run(new DropConstraint({ table, name: nameText(name), ...options }));
+  }
+
+  /**
+   * Set a table's comment.
+   *
+   * @example
+   * ```ts
+   * await op.createTableComment("users", "people who sign in", { existingComment: null });
+   * ```
+   */
+  createTableComment(table: string, comment: string, options: { readonly existingComment?: string | null; readonly schema?: string } = {}): Promise<void> {
+    return this.#run(new TableComment({ table, comment, ...options }));
+  }
+
+  /**
+   * Remove a table's comment.
+   *
+   * @example
+   * ```ts
+   * await op.dropTableComment("users", { existingComment: "people who sign in" });
+   * ```
+   */
+  dropTableComment(table: string, options: { readonly existingComment?: string | null; readonly schema?: string } = {}): Promise<void> {
+    return this.#run(new TableComment({ table, comment: null, ...options }));
+  }
+
+  /**
+   * Create a PostgreSQL enum type, from a name and values or from an enum type
+   * (`op.type.enumType(...)`).
+   *
+   * @example
+   * ```ts
+   * await op.createEnum("mood", ["sad", "ok", "happy"]);
+   * ```
+   */
+  createEnum(nameOrType: string | EnumType, values?: readonly string[], options: { readonly schema?: string; readonly ifNotExists?: boolean } = {}): Promise<void> {
+    const enumType: EnumType =
+      typeof nameOrType === "string"
+        ? types.enumType(nameOrType, values ?? [], options.schema === undefined ? {} : { schema: options.schema })
+        : { name: nameOrType.name, values: nameOrType.values, ...(nameOrType.schema === undefined ? {} : { schema: nameOrType.schema }) };
+    return this.#run(new CreateEnum({ enum: enumType, ...(options.ifNotExists === undefined ? {} : { ifNotExists: options.ifNotExists }) }));
+  }
+
+  /**
+   * Drop a PostgreSQL enum type.
+   *
+   * @example
+   * ```ts
+   * await op.dropEnum("mood");
+   * ```
+   */
+  dropEnum(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly enum?: EnumType } = {}): Promise<void> {
+    return this.#run(new DropEnum({ name, ...options }));
+  }
+
+  /**
+   * Add a value to a PostgreSQL enum type, optionally `before` or `after` another.
+   *
+   * @example
+   * ```ts
+   * await op.addEnumValue("mood", "meh", { after: "sad" });
+   * ```
+   */
+  addEnumValue(name: string, value: string, options: { readonly before?: string; readonly after?: string; readonly ifNotExists?: boolean; readonly schema?: string } = {}): Promise<void> {
+    if (options.before !== undefined && options.after !== undefined) {
+      throw new AthanorError(`addEnumValue("${name}", "${value}"): give before or after, not both`);
+    }
+    return this.#run(new AddEnumValue({ name, value, ...options }));
+  }
+
+  /**
+   * Rename a value of a PostgreSQL enum type.
+   *
+   * @example
+   * ```ts
+   * await op.renameEnumValue("mood", "ok", "fine");
+   * ```
+   */
+  renameEnumValue(name: string, from: string, to: string, options: { readonly schema?: string } = {}): Promise<void> {
+    return this.#run(new RenameEnumValue({ name, from, to, ...options }));
+  }
+
+  /**
+   * Insert rows. The table is a name or the table `op.createTable` returned;
+   * columns are those of the table, or `columns`, or the keys of the rows.
+   * `types` give column types for rendering literals when the table is a name.
+   *
+   * @example
+   * ```ts
+   * await op.bulkInsert("roles", [{ id: 1, name: "admin" }, { id: 2, name: "member" }]);
+   * ```
+   */
+  bulkInsert(
+    table: string | Table,
+    rows: readonly Readonly<Record<string, unknown>>[],
+    options: { readonly schema?: string; readonly columns?: readonly string[]; readonly types?: Readonly<Record<string, ColumnType>> } = {},
+  ): Promise<void> {
+    const name = typeof table === "string" ? table : table.name;
+    const schema = options.schema ?? (typeof table === "string" ? undefined : table.schema);
+    const known = new Map<string, ColumnType>(typeof table === "string" ? [] : table.columns.map((c) => [c.name, c.type]));
+    for (const [key, type] of Object.entries(options.types ?? {})) known.set(key, type);
+    let names: string[];
+    if (options.columns) names = [...options.columns];
+    else {
+      const used = new Set<string>();
+      for (const row of rows) for (const key of Object.keys(row)) used.add(key);
+      names = typeof table === "string" ? [...used] : table.columns.map((c) => c.name).filter((c) => used.has(c));
+      for (const key of used) if (!names.includes(key)) names.push(key);
+    }
+    if (typeof table !== "string") {
+      const unknown = names.filter((n) => !known.has(n));
+      if (unknown.length > 0) throw new AthanorError(`bulkInsert("${name}"): the table has no column ${unknown.join(", ")}`);
+    }
+    if (rows.length === 0) return this.#tracker.track(async () => undefined);
+    const columns = names.map((n) => (known.has(n) ? { name: n, type: known.get(n)! } : { name: n }));
+    return this.#run(new BulkInsert({ table: name, ...(schema === undefined ? {} : { schema }), columns, rows }));
+  }
+
+  /**
+   * Change a table through batch mode: the operations the callback queues are
+   * applied at its end, as ALTER statements where the database can, or by
+   * "move and copy" — create the new table, copy every row, drop the old one,
+   * rename the new one — where it cannot (SQLite) or when `recreate: "always"`.
+   * Offline, move and copy needs the table's definition as `copyFrom`.
+   *
+   * @example
+   * ```ts
+   * await op.batchAlterTable("users", (batch) => {
+   *   batch.alterColumn("email", { nullable: false });
+   *   batch.addColumn(op.column("age", op.type.integer()), { insertAfter: "email" });
+   *   batch.dropConstraint("uq_users_nick", { type: "unique" });
+   * });
+   * ```
+   */
+  batchAlterTable(table: string, build: (batch: BatchOperations) => void | Promise<void>, options: BatchAlterTableOptions = {}): Promise<void> {
+    return this.#tracker.track(() => runBatch(this.#context, table, build, options));
   }
 }

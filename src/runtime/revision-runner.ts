@@ -88,6 +88,17 @@ function operationContext(options: RevisionRunContext): OperationContext {
     async execute(input, params) {
       await run(input, params);
     },
+    connection,
+    targetMetadata: options.targetMetadata,
+    async run(operation) {
+      const ddl = connection.dialect.ddl;
+      if (ddl === undefined) {
+        throw new AthanorError(`Schema operations are not available on ${connection.dialect.name} yet`, {
+          hint: "write the SQL with op.execute()",
+        });
+      }
+      for (const sql of ddl.compile(operation)) await run(sql, undefined);
+    },
     async query(input, params) {
       if (offline) {
         throw new AthanorError("op.query() cannot run with --sql: there is no database to read from", {

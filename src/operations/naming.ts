@@ -1,0 +1,54 @@
+import { DEFAULT_NAMING_CONVENTION, conventionalName } from "../schema/naming.js";
+import type { ConstraintName, ConventionKind, NamingConvention } from "../schema/naming.js";
+import type { IndexElement } from "../schema/model.js";
+import { AthanorError } from "../util/errors.js";
+
+/**
+ * The naming convention of env.ts's `targetMetadata` (its `namingConvention`),
+ * merged over the default one (indexes `ix_<table>_<column>`).
+ */
+export function namingConventionOf(metadata: unknown): NamingConvention {
+  const own = (metadata as { namingConvention?: NamingConvention } | null | undefined)?.namingConvention;
+  return own === undefined ? DEFAULT_NAMING_CONVENTION : { ...DEFAULT_NAMING_CONVENTION, ...own };
+}
+
+/** What a constraint or index created by an operation is about, for its name. */
+export interface NameRequest {
+  readonly kind: ConventionKind;
+  readonly table: string;
+  readonly columns: readonly IndexElement[];
+  readonly refTable?: string;
+  readonly refColumns?: readonly string[];
+  readonly name: ConstraintName | null | undefined;
+}
+
+/** The name of a constraint or index: given, final (`op.f`), or from the convention; undefined when none applies. */
+export function resolveName(convention: NamingConvention, request: NameRequest): string | undefined {
+  return conventionalName(convention, {
+    kind: request.kind,
+    table: request.table,
+    columns: request.columns,
+    ...(request.refTable === undefined ? {} : { refTable: request.refTable }),
+    ...(request.refColumns === undefined ? {} : { refColumns: request.refColumns }),
+    ...(request.name === null || request.name === undefined ? {} : { name: request.name }),
+  });
+}
+
+const KIND_WORDS: Record<ConventionKind, string> = {
+  ix: "index",
+  uq: "unique constraint",
+  ck: "check constraint",
+  fk: "foreign key",
+  pk: "primary key",
+};
+
+/** Like {@link resolveName}, but a missing name is an error saying how to give one. */
+export function requireName(convention: NamingConvention, request: NameRequest): string {
+  const name = resolveName(convention, request);
+  if (name === undefined) {
+    throw new AthanorError(`The ${KIND_WORDS[request.kind]} on "${request.table}" needs a name`, {
+      hint: `pass a name, or declare a naming convention with a "${request.kind}" template in targetMetadata (env.ts)`,
+    });
+  }
+  return name;
+}

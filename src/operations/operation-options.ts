@@ -1,0 +1,145 @@
+import { SqlExpression } from "../schema/expression.js";
+import type { ColumnType, ForeignKeyAction, Index, IndexElement, ServerDefault } from "../schema/model.js";
+import { FinalName } from "../schema/naming.js";
+import type { ConstraintName, NamingConvention } from "../schema/naming.js";
+import { AthanorError } from "../util/errors.js";
+import { requireName } from "./naming.js";
+import { AlterColumn, CreateIndex } from "./ops/index.js";
+import type { ColumnChanges, ExistingColumn } from "./schema-operation.js";
+
+/** A server default as options take it: a literal value, `op.expr`/`{ sql }` for SQL, or `null` for none. */
+export type ServerDefaultInput = ServerDefault | SqlExpression | string | number | boolean | null;
+
+/** Options of `op.alterColumn` (and `batch.alterColumn`). `undefined` leaves an aspect unchanged. */
+export interface AlterColumnOptions {
+  readonly nullable?: boolean;
+  readonly type?: ColumnType;
+  /** PostgreSQL: the `USING` expression converting values to the new type. */
+  readonly using?: string;
+  /** The new default; `null` drops it. */
+  readonly serverDefault?: ServerDefaultInput;
+  readonly newName?: string;
+  /** The new comment; `null` drops it. */
+  readonly comment?: string | null;
+  readonly autoincrement?: boolean;
+  readonly existingType?: ColumnType;
+  readonly existingNullable?: boolean;
+  readonly existingServerDefault?: ServerDefaultInput;
+  readonly existingComment?: string | null;
+  readonly existingAutoincrement?: boolean;
+  readonly schema?: string;
+}
+
+/** An indexed element as options take it: a column name, `op.expr`, or `{ expression }`. */
+export type IndexColumnInput = string | SqlExpression | { readonly expression: string };
+
+/** Options of `op.createIndex`. */
+export interface CreateIndexOptions {
+  readonly unique?: boolean;
+  /** Partial index condition (PostgreSQL, SQLite). */
+  readonly where?: string | SqlExpression;
+  /** PostgreSQL access method (`gin`, `gist`, ...). */
+  readonly using?: string;
+  /** PostgreSQL `INCLUDE` columns. */
+  readonly include?: readonly string[];
+  readonly ifNotExists?: boolean;
+  /** PostgreSQL `CONCURRENTLY` (the revision must declare `export const transactional = false`). */
+  readonly concurrently?: boolean;
+  readonly schema?: string;
+}
+
+/** Options of `op.createForeignKey`. */
+export interface CreateForeignKeyOptions {
+  readonly onDelete?: ForeignKeyAction;
+  readonly onUpdate?: ForeignKeyAction;
+  readonly deferrable?: boolean;
+  readonly initially?: "deferred" | "immediate";
+  readonly match?: "simple" | "full" | "partial";
+  readonly sourceSchema?: string;
+  readonly referentSchema?: string;
+}
+
+/** The text of a name given as a string or `op.f(name)`. */
+export function nameText(name: ConstraintName): string {
+  return name instanceof FinalName ? name.name : name;
+}
+
+/** A server default from options. */
+export function toServerDefault(value: ServerDefaultInput): ServerDefault | null {
+  if (value === null) return null;
+  if (value instanceof SqlExpression) return { kind: "sql", sql: value.sql };
+  if (typeof value === "object" && (value.kind === "sql" || value.kind === "literal")) return value;
+  if (["string", "number", "boolean"].includes(typeof value)) return { kind: "literal", value: value as string | number | boolean };
+  throw new AthanorError(`Not a server default: ${JSON.stringify(value)}`, { hint: "pass a literal value, op.expr`...` for SQL, or null" });
+}
+
+/** The AlterColumn operation `op.alterColumn(table, name, options)` describes. */
+export function alterColumnOperation(table: string, name: string, options: AlterColumnOptions): AlterColumn {
+  if (options.using !== undefined && options.type === undefined) {
+    throw new AthanorError(`alterColumn("${table}", "${name}"): using needs type`, { hint: "pass the new type with the USING expression" });
+  }
+  const changes: Record<string, unknown> = {};
+  const existing: Record<string, unknown> = {};
+  if (options.nullable !== undefined) changes["nullable"] = options.nullable;
+  if (options.type !== undefined) changes["type"] = options.type;
+  if (options.using !== undefined) changes["using"] = options.using;
+  if (options.serverDefault !== undefined) changes["serverDefault"] = toServerDefault(options.serverDefault);
+  if (options.newName !== undefined) changes["newName"] = options.newName;
+  if (options.comment !== undefined) changes["comment"] = options.comment;
+  if (options.autoincrement !== undefined) changes["autoincrement"] = options.autoincrement;
+  if (options.existingType !== undefined) existing["type"] = options.existingType;
+  if (options.existingNullable !== undefined) existing["nullable"] = options.existingNullable;
+  if (options.existingServerDefault !== undefined) existing["serverDefault"] = toServerDefault(options.existingServerDefault);
+  if (options.existingComment !== undefined) existing["comment"] = options.existingComment;
+  if (options.existingAutoincrement !== undefined) existing["autoincrement"] = options.existingAutoincrement;
+  const operation = new AlterColumn({
+    table,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    name,
+    changes: changes as ColumnChanges,
+    existing: existing as ExistingColumn,
+  });
+  if (!operation.hasChanges()) {
+    throw new AthanorError(`alterColumn("${table}", "${name}"): nothing to change`, {
+      hint: "pass nullable, type, serverDefault, newName, comment or autoincrement",
+    });
+  }
+  return operation;
+}
+
+/** The index elements of options. */
+export function indexElements(columns: readonly IndexColumnInput[], where: string): IndexElement[] {
+  if (!Array.isArray(columns) || columns.length === 0) throw new AthanorError(`${where}: an index needs at least one column or expression`);
+  return columns.map((c) => {
+    if (typeof c === "string") return c;
+    if (c instanceof SqlExpression) return { expression: c.sql };
+    if (typeof c === "object" && c !== null && typeof c.expression === "string") return { expression: c.expression };
+    throw new AthanorError(`${where}: cannot index ${JSON.stringify(c)}`, { hint: 'give column names, op.expr`...` or { expression: "..." }' });
+  });
+}
+
+/** The CreateIndex operation `op.createIndex(name, table, columns, options)` describes. */
+export function createIndexOperation(
+  convention: NamingConvention,
+  name: ConstraintName | null,
+  table: string,
+  columns: readonly IndexColumnInput[],
+  options: CreateIndexOptions,
+): CreateIndex {
+  const elements = indexElements(columns, `createIndex(${name === null ? "null" : JSON.stringify(nameText(name))}, "${table}")`);
+  const index: Index = {
+    name: requireName(convention, { kind: "ix", table, columns: elements, name }),
+    columns: elements,
+    unique: options.unique === true,
+    ...(options.where === undefined ? {} : { where: options.where instanceof SqlExpression ? options.where.sql : options.where }),
+    ...(options.using === undefined ? {} : { using: options.using }),
+    ...(options.include === undefined ? {} : { include: options.include }),
+  };
+  return new CreateIndex({
+    table,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    index,
+    ...(options.ifNotExists === undefined ? {} : { ifNotExists: options.ifNotExists }),
+    ...(options.concurrently === undefined ? {} : { concurrently: options.concurrently }),
+  });
+}
