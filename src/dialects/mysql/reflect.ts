@@ -21,6 +21,10 @@ type Row = Record<string, unknown>;
 interface Scope {
   readonly defaultSchema: string;
   readonly mariadb: boolean;
+  /** information_schema.CHECK_CONSTRAINTS exists (MySQL 8.0.16, MariaDB 10.2.22). */
+  readonly checks: boolean;
+  /** STATISTICS.EXPRESSION exists (MySQL 8.0.13; MariaDB has no expression indexes). */
+  readonly expressions: boolean;
   /** `IN (...)` conditions and their parameters, for a given schema and table column. */
   where(schemaColumn: string, tableColumn: string): { sql: string; params: unknown[] };
 }
@@ -74,7 +78,7 @@ function key(schema: string, table: string): string {
 
 /**
  * Reads tables, columns, keys, constraints, indexes and comments from
- * information_schema in a fixed number of queries (six), however many tables
+ * information_schema in a fixed number of queries (at most six), however many tables
  * there are; constraints and indexes in the code-point order of their names.
  * `null` in `schemas` is the connection's database, whose tables come
  * back without `schema`. MySQL has no named enum types: `enums` is empty and an
@@ -101,12 +105,15 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
   }
   const schemas = [...new Set(requested.map((s) => s ?? current!))];
   const defaultSchema = current ?? "";
-  const mariadb = /mariadb/i.test(text(info.version));
+  const version = text(info.version);
+  const mariadb = /mariadb/i.test(version);
   const tables = options.tables;
   if (tables && tables.length === 0) return { tables: [], enums: [] };
   const scope: Scope = {
     defaultSchema,
     mariadb,
+    checks: atLeast(version, mariadb ? [10, 2, 22] : [8, 0, 16]),
+    expressions: !mariadb && atLeast(version, [8, 0, 13]),
     where(schemaColumn, tableColumn) {
       let sql = `${schemaColumn} IN (${schemas.map(() => "?").join(", ")})`;
       const params: unknown[] = [...schemas];
@@ -158,6 +165,16 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
 /** Named things in code-point order of their names, whatever the catalog's collation sorts by. */
 function byName<T extends { readonly name?: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : (a.name ?? "") > (b.name ?? "") ? 1 : 0));
+}
+
+/** Whether a `VERSION()` string (`8.0.36`, `10.11.6-MariaDB-...`) is at least `[major, minor, patch]`. */
+export function atLeast(version: string, wanted: readonly [number, number, number]): boolean {
+  const parts = (/^(\d+)\.(\d+)\.(\d+)/.exec(version) ?? []).slice(1).map(Number);
+  if (parts.length < 3) return true;
+  for (let i = 0; i < 3; i += 1) {
+    if (parts[i]! !== wanted[i]) return parts[i]! > wanted[i]!;
+  }
+  return true;
 }
 
 function withoutCollation(column: Column): Column {
@@ -328,6 +345,7 @@ function mapDefault(value: unknown, extra: string, dataType: string, mariadb: bo
 }
 
 async function readChecks(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
+  if (!scope.checks) return;
   let rows: readonly Row[];
   if (scope.mariadb) {
     const where = scope.where("constraint_schema", "table_name");
@@ -404,7 +422,7 @@ async function readForeignKeys(connection: Connection, scope: Scope, drafts: Map
 
 async function readIndexes(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
   const where = scope.where("table_schema", "table_name");
-  const expression = scope.mariadb ? "NULL" : "expression";
+  const expression = scope.expressions ? "expression" : "NULL";
   const { rows } = await connection.execute(
     `SELECT table_schema AS s, table_name AS t, index_name AS name, non_unique AS non_unique, column_name AS col,
             sub_part AS sub_part, index_type AS index_type, ${expression} AS expr

@@ -320,3 +320,15 @@ describe("MySQL DDL: enums and bulk insert", () => {
     expect(many).toHaveLength(3);
   });
 });
+
+describe("MySQL server versions", () => {
+  test("version strings compare by major, minor and patch", async () => {
+    const { atLeast } = await import("../../../src/dialects/mysql/reflect.js");
+    expect(atLeast("10.11.19-MariaDB-0+deb12u1", [10, 2, 22])).toBe(true);
+    expect(atLeast("10.2.9-MariaDB", [10, 2, 22])).toBe(false);
+    expect(atLeast("8.0.16", [8, 0, 16])).toBe(true);
+    expect(atLeast("8.0.12-log", [8, 0, 13])).toBe(false);
+    expect(atLeast("5.7.44", [8, 0, 13])).toBe(false);
+    expect(atLeast("9.1.0", [8, 0, 16])).toBe(true);
+  });
+});
