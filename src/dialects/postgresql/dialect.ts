@@ -2,6 +2,7 @@ import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Dialect } from "../types.js";
 import { versionTableDdl } from "../version-table.js";
+import { postgresqlBatch } from "./batch.js";
 import { PostgresqlDdlCompiler } from "./ddl.js";
 import { reflectPostgresql } from "./reflect.js";
 
@@ -58,4 +59,5 @@ export const postgresqlDialect: Dialect = Object.freeze({
   ...base,
   ddl: new PostgresqlDdlCompiler(base),
   reflect: reflectPostgresql,
+  batch: postgresqlBatch,
 });
