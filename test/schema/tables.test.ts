@@ -109,7 +109,7 @@ describe("declared tables", () => {
     const auth = md.table("accounts", { id: column.uuid().primaryKey() }, { schema: "auth" });
     const nodes = md.table("nodes", {
       id: column.integer().primaryKey(),
-      parentId: column.integer().columnName("parent_id").references(() => nodes.c.id, { onDelete: "set null" }),
+      parentId: column.integer().columnName("parent_id").references((): ColumnRef => nodes.c.id, { onDelete: "set null" }),
       ownerId: column.uuid().columnName("owner_id").references(() => auth.c.id),
       sibling: column.integer().references("nodes.id"),
       viaString: column.uuid().columnName("via_string").references("auth.accounts.id"),
@@ -120,6 +120,14 @@ describe("declared tables", () => {
       { columns: ["sibling"], refTable: "nodes", refColumns: ["id"] },
       { columns: ["via_string"], refTable: "accounts", refSchema: "auth", refColumns: ["id"] },
     ]);
+  });
+
+  test("a table referencing itself through its own columns in the callback", () => {
+    const model = new MetaData().table("employees", {
+      id: column.integer().primaryKey(),
+      managerId: column.integer().columnName("manager_id"),
+    }, (c) => [foreignKey({ columns: [c.managerId], foreignColumns: [c.id], onDelete: "set null" })]).toModel();
+    expect(model.foreignKeys).toStrictEqual([{ columns: ["manager_id"], refTable: "employees", refColumns: ["id"], onDelete: "set null" }]);
   });
 
   test("buildTable from a list of named columns and elements (the op.createTable form)", () => {
