@@ -1,5 +1,6 @@
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Dialect } from "../types.js";
+import { sqliteBatch } from "./batch.js";
 import { versionTableDdl } from "../version-table.js";
 
 /** SQLite text literals cannot hold NUL; such strings go through a hex blob cast to text. */
@@ -31,6 +32,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   transactionalDdl: true,
   beginStatement: "BEGIN;",
   commitStatement: "COMMIT;",
+  batch: sqliteBatch,
   quoteIdentifier(name: string): string {
     return quoteWith(name, '"', "SQLite");
   },

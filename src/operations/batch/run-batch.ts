@@ -167,7 +167,9 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   const tmpTable: Table = { ...plan.table, name: tmpName, foreignKeys, indexes: [] };
   const ddl = dialect.ddl;
   const copied = plan.sources.filter((s) => s.from !== undefined);
-  const token = await support?.beforeCopy?.(connection);
+  // Offline there is nothing to read or switch: the hooks run only online.
+  const hooks = context.isOffline ? undefined : support;
+  const token = await hooks?.beforeCopy?.(connection, { offline: false });
   let failed = true;
   let created = false;
   let dropped = false;
@@ -198,7 +200,7 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
     }
     throw error;
   } finally {
-    await support?.afterCopy?.(connection, { name, ...at }, token, failed);
+    await hooks?.afterCopy?.(connection, { name, ...at }, token, failed);
   }
 
   const renamed = new Map<string, string>();

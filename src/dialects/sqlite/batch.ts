@@ -1,0 +1,92 @@
+import type { BatchSupport } from "../../operations/batch/batch-support.js";
+import type { SchemaOperation } from "../../operations/schema-operation.js";
+import { AthanorError } from "../../util/errors.js";
+import type { Connection } from "../types.js";
+
+/** What `beforeCopy` changed, for `afterCopy` to check and undo. */
+interface CopyState {
+  /** Foreign keys were on: they were switched off around the copy, in a transaction of its own. */
+  readonly foreignKeysWereOn: boolean;
+  /** The run's transaction was committed to switch them off, and is begun again after. */
+  readonly reopen: boolean;
+  readonly legacyAlterTable: number;
+}
+
+function firstValue(rows: readonly Record<string, unknown>[]): unknown {
+  const row = rows[0];
+  return row === undefined ? undefined : Object.values(row)[0];
+}
+
+/** Operations SQLite's ALTER TABLE does itself; anything else needs move and copy. */
+function alterable(operation: SchemaOperation): boolean {
+  if (operation.kind === "createIndex" || operation.kind === "dropIndex") return true;
+  if (operation.kind !== "addColumn") return false;
+  // ADD COLUMN refuses an expression default and a stored generated column.
+  return operation.column.serverDefault?.kind !== "sql" && operation.column.computed?.stored !== true;
+}
+
+/**
+ * Batch mode on SQLite. `PRAGMA foreign_keys` cannot change inside a
+ * transaction, and with foreign keys on, `DROP TABLE` of a referenced table
+ * deletes every row first and fires ON DELETE actions (cascading into the
+ * tables that refer to it). So when they are on, the run's transaction is
+ * committed, foreign keys switched off, and the copy done in a transaction of
+ * its own, checked with `PRAGMA foreign_key_check` before it commits.
+ * `legacy_alter_table` keeps the rename from re-checking views and triggers
+ * that name the table while it is briefly missing.
+ */
+export const sqliteBatch: BatchSupport = Object.freeze({
+  requiresRecreate(operations: readonly SchemaOperation[]): boolean {
+    return !operations.every(alterable);
+  },
+  schemaWideConstraintNames: [],
+  referencesSurviveRecreate: true,
+
+  async beforeCopy(connection: Connection, options: { readonly offline: boolean }): Promise<CopyState | undefined> {
+    if (options.offline) return undefined;
+    const foreignKeysWereOn = Number(firstValue((await connection.execute("PRAGMA foreign_keys")).rows)) === 1;
+    const legacyAlterTable = Number(firstValue((await connection.execute("PRAGMA legacy_alter_table")).rows) ?? 0);
+    let reopen = false;
+    if (foreignKeysWereOn) {
+      reopen = connection.inTransaction;
+      if (reopen) await connection.commit();
+      await connection.execute("PRAGMA foreign_keys = OFF");
+      await connection.begin();
+    }
+    await connection.execute("PRAGMA legacy_alter_table = ON");
+    return { foreignKeysWereOn, reopen, legacyAlterTable };
+  },
+
+  async afterCopy(
+    connection: Connection,
+    table: { readonly name: string; readonly schema?: string },
+    token: unknown,
+    failed: boolean,
+  ): Promise<void> {
+    const state = token as CopyState | undefined;
+    if (state === undefined) return;
+    let violations: Record<string, unknown>[] = [];
+    try {
+      await connection.execute(`PRAGMA legacy_alter_table = ${state.legacyAlterTable ? "ON" : "OFF"}`);
+      if (!failed) {
+        const pragma = table.schema === undefined ? "PRAGMA foreign_key_check" : `PRAGMA ${connection.dialect.quoteIdentifier(table.schema)}.foreign_key_check`;
+        const rows = (await connection.execute(pragma)).rows;
+        violations = rows.filter((r) => r["table"] === table.name || r["parent"] === table.name);
+      }
+    } finally {
+      if (state.foreignKeysWereOn) {
+        if (failed || violations.length > 0) await connection.rollback();
+        else await connection.commit();
+        await connection.execute("PRAGMA foreign_keys = ON");
+        if (state.reopen) await connection.begin();
+      }
+    }
+    if (violations.length > 0) {
+      const shown = violations.slice(0, 5).map((r) => `${String(r["table"])} rowid ${String(r["rowid"])} → ${String(r["parent"])}`);
+      throw new AthanorError(
+        `Batch copy of "${table.name}" breaks ${violations.length} foreign key reference${violations.length === 1 ? "" : "s"}: ${shown.join(", ")}${violations.length > 5 ? ", ..." : ""}`,
+        { hint: state.foreignKeysWereOn ? "the copy was rolled back; fix the rows (or the changed key) and run again" : "fix the rows the references point from, or the changed key, and run again" },
+      );
+    }
+  },
+});
