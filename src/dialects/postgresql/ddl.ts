@@ -180,7 +180,9 @@ export class PostgresqlDdlCompiler implements DdlCompiler {
     for (const check of table.checks) elements.push(this.#constraint({ type: "check", ...check }));
     for (const fk of table.foreignKeys) elements.push(this.#constraint({ type: "foreignkey", ...fk }));
     const statements = [`CREATE TABLE ${operation.ifNotExists ? "IF NOT EXISTS " : ""}${name} (\n  ${elements.join(",\n  ")}\n)`];
-    for (const index of table.indexes) statements.push(this.#createIndex(index, table.name, table.schema, {}));
+    // With IF NOT EXISTS the whole statement list can run again, so the indexes say it too.
+    const indexOptions = operation.ifNotExists ? { ifNotExists: true } : {};
+    for (const index of table.indexes) statements.push(this.#createIndex(index, table.name, table.schema, indexOptions));
     statements.push(...this.#comments(table));
     return statements;
   }

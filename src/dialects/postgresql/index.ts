@@ -14,3 +14,7 @@ export const postgresqlSupport: DatabaseSupport = {
 export { postgresqlDialect } from "./dialect.js";
 export { PgConnection } from "./pg-connection.js";
 export { advisoryLockKey } from "./lock-key.js";
+export { PostgresqlDdlCompiler, indexExpression } from "./ddl.js";
+export { renderPostgresqlType } from "./type-compiler.js";
+export { reflectPostgresql, parsePostgresqlType } from "./reflect.js";
+export { postgresqlBatch } from "./batch.js";

@@ -112,7 +112,14 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL operations online, read back f
 
   test("create table if not exists twice; drop table if exists twice", async () => {
     const name = hostile("twice");
-    const op: SchemaOperation = { kind: "createTable", table: bare(name, [{ name: "a", type: { kind: "integer" }, nullable: true }]), ifNotExists: true };
+    const op: SchemaOperation = {
+      kind: "createTable",
+      table: bare(name, [{ name: "a", type: { kind: "integer" }, nullable: true, comment: "c" }], {
+        indexes: [{ name: hostile("twice ix"), columns: ["a"], unique: false }],
+        comment: "t",
+      }),
+      ifNotExists: true,
+    };
     await box.run(op);
     await box.run(op);
     expect((await box.table(name))?.columns.map((c) => c.name)).toEqual(["a"]);
