@@ -48,10 +48,17 @@ export interface ColumnConfig {
   /** A single-column index (unique when `unique` is also set on the index). */
   readonly index?: { readonly name?: ConstraintName; readonly unique?: boolean };
   readonly references?: ColumnReference;
+  /** Check constraints declared on the column (named by the `ck` convention with this column as column 0). */
+  readonly checks?: readonly { readonly sql: string; readonly name?: ConstraintName }[];
 }
 
 /** A literal server default value. */
 export type DefaultValue = string | number | boolean | null;
+
+/** The literal defaults a column of type `T` takes: one of its values for an enum, any literal otherwise. */
+export type DefaultValueOf<T extends ColumnType> = T extends { readonly kind: "enum"; readonly values: readonly (infer V)[] }
+  ? V | null
+  : DefaultValue;
 
 const ACTIONS: ReadonlySet<string> = new Set(["cascade", "restrict", "set null", "set default", "no action"]);
 
@@ -150,7 +157,7 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
   }
 
   /** A literal server default, quoted by the database's rules (`DEFAULT 'x'`, `DEFAULT 0`, `DEFAULT NULL`). */
-  default(value: DefaultValue): ColumnBuilder<T> {
+  default(value: DefaultValueOf<T>): ColumnBuilder<T> {
     const ok = value === null || ["string", "number", "boolean"].includes(typeof value);
     if (!ok || (typeof value === "number" && !Number.isFinite(value))) {
       throw new AthanorError(`default(): ${String(value)} is not a literal default`, {
@@ -165,6 +172,20 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
     const text = sqlText(sql);
     if (typeof text !== "string" || text.trim() === "") throw new AthanorError("defaultSql(): pass the SQL of the default");
     return this.#with({ serverDefault: { kind: "sql", sql: text } });
+  }
+
+  /**
+   * A check constraint on this column; a convention's `column_0_name` is this column.
+   *
+   * @example
+   * ```ts
+   * column.integer().check("age >= 0", "age_not_negative");
+   * ```
+   */
+  check(condition: string | SqlExpression, name?: ConstraintName): ColumnBuilder<T> {
+    const sql = sqlText(condition);
+    if (typeof sql !== "string" || sql.trim() === "") throw new AthanorError("check(): pass the condition as SQL");
+    return this.#with({ checks: [...(this.#config.checks ?? []), { sql, ...(name !== undefined ? { name } : {}) }] });
   }
 
   /** The column comment. */
@@ -233,6 +254,12 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
     if (c.computed && c.serverDefault) {
       throw new AthanorError(`${where}: a generated column cannot have a default`);
     }
+    const literal = c.serverDefault?.kind === "literal" ? c.serverDefault.value : null;
+    if (c.type.kind === "enum" && typeof literal === "string" && !c.type.values.includes(literal)) {
+      throw new AthanorError(`${where}: the default "${literal}" is not a value of the enum "${c.type.name}"`, {
+        hint: `use one of: ${c.type.values.join(", ")}`,
+      });
+    }
     if ((c.identity || c.autoincrement) && c.serverDefault) {
       throw new AthanorError(`${where}: an ${c.identity ? "identity" : "autoincrement"} column cannot also have a default`);
     }
@@ -268,6 +295,8 @@ export interface ColumnOptions {
   readonly unique?: boolean | ConstraintName;
   /** `true` or the index's name. */
   readonly index?: boolean | ConstraintName;
+  /** A check constraint on the column: its SQL, or its SQL and name. */
+  readonly check?: string | SqlExpression | { readonly sql: string | SqlExpression; readonly name?: ConstraintName };
   /** The referenced column, alone or with foreign key options. */
   readonly references?: ReferenceTarget | ({ readonly column: ReferenceTarget } & ForeignKeyOptions);
 }
@@ -280,7 +309,7 @@ function applyOptions<T extends ColumnType>(builder: ColumnBuilder<T>, options: 
   if (options.default !== undefined && options.defaultSql !== undefined) {
     throw new AthanorError("column(): give default or defaultSql, not both");
   }
-  if (options.default !== undefined) b = b.default(options.default);
+  if (options.default !== undefined) b = b.default(options.default as DefaultValueOf<T>);
   if (options.defaultSql !== undefined) b = b.defaultSql(options.defaultSql);
   if (options.autoincrement) b = b.autoincrement();
   if (options.identity) b = b.identity(options.identity);
@@ -289,6 +318,8 @@ function applyOptions<T extends ColumnType>(builder: ColumnBuilder<T>, options: 
   if (options.collation !== undefined) b = b.collate(options.collation);
   if (options.unique) b = options.unique === true ? b.unique() : b.unique(options.unique);
   if (options.index) b = options.index === true ? b.index() : b.index(options.index);
+  const ck = options.check;
+  if (ck !== undefined) b = typeof ck === "string" || ck instanceof SqlExpression ? b.check(ck) : b.check(ck.sql, ck.name);
   const ref = options.references;
   if (ref !== undefined) {
     if (typeof ref === "object" && ref !== null && !(ref instanceof ColumnRef)) {

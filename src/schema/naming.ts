@@ -48,6 +48,8 @@ export interface NamingSubject {
   readonly table: string;
   /** Column names (or index expressions) in order. */
   readonly columns: readonly IndexElement[];
+  /** The columns' property names in the declaration (for the `key` tokens); default: their names. */
+  readonly columnKeys?: readonly (string | undefined)[];
   readonly refTable?: string;
   readonly refColumns?: readonly string[];
   /** The name given in the declaration, if any. */
@@ -58,7 +60,7 @@ export interface NamingSubject {
  * Templates per kind, with SQLAlchemy's tokens (`%(table_name)s`) or the same
  * tokens in braces (`{table_name}`):
  * `table_name`, `column_0_name`, `column_0_label` (`<table>_<column>`),
- * `column_0_key`, `column_0N_name` (all columns, joined), `column_0_N_name`
+ * `column_0_key` (the property name in the declaration), `column_0N_name` (all columns, joined), `column_0_N_name`
  * (joined with `_`), the same `N` forms for `label` and `key`, `column_1_name`
  * and so on, `referred_table_name`, `referred_column_0_name` (and its `N` forms),
  * `constraint_name`. `tokens` adds your own.
@@ -124,7 +126,9 @@ function tokenValue(token: string, subject: NamingSubject, convention: NamingCon
   const match = COLUMN_TOKEN.exec(token);
   if (match) {
     const [, referred, indexText, joined, part] = match;
-    const names = referred ? (subject.refColumns ?? []) : subject.columns.map(elementName);
+    const names = referred
+      ? (subject.refColumns ?? [])
+      : subject.columns.map((c, i) => (part === "key" ? (subject.columnKeys?.[i] ?? elementName(c)) : elementName(c)));
     if (referred && part !== "name") throw unknownToken(token, template);
     const render = (name: string): string => (part === "label" ? `${subject.table}_${name}` : name);
     const index = Number(indexText);

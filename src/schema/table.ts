@@ -152,9 +152,11 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
     throw new AthanorError(`${where}: ${what} lists ${JSON.stringify(input)}, not a column`);
   };
 
+  const nameToKey = new Map([...keyToName].map(([k, n]) => [n, k]));
   const name = (kind: ConventionKind, subject: { columns: readonly IndexElement[]; refTable?: string; refColumns?: readonly string[]; name?: ConstraintName | undefined }): string | undefined => {
+    const columnKeys = subject.columns.map((c) => (typeof c === "string" ? nameToKey.get(c) : undefined));
     try {
-      return conventionalName(convention, { kind, table: tableName, ...subject }, maxLength !== undefined ? { maxLength } : {});
+      return conventionalName(convention, { kind, table: tableName, ...subject, columnKeys }, maxLength !== undefined ? { maxLength } : {});
     } catch (error) {
       rethrow(where, error);
     }
@@ -276,8 +278,12 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
   const indexes: Index[] = [];
 
   for (const { key, builder } of source.columns) {
-    const { unique, index } = builder.config;
+    const { unique, index, checks: columnChecks } = builder.config;
     const col = keyToName.get(key)!;
+    for (const ck of columnChecks ?? []) {
+      const ckName = name("ck", { columns: [col], name: ck.name });
+      checks.push({ ...(ckName !== undefined ? { name: ckName } : {}), sql: ck.sql });
+    }
     if (index) {
       // A column that is both unique and indexed gets one unique index (as in SQLAlchemy).
       const indexName = name("ix", { columns: [col], name: index.name ?? unique?.name });
@@ -511,6 +517,8 @@ export interface ColumnParts {
   readonly foreignKeys: readonly ForeignKey[];
   readonly uniques: readonly UniqueConstraint[];
   readonly indexes: readonly Index[];
+  /** Check constraints declared on the column (`.check(sql)`). */
+  readonly checks?: readonly CheckConstraint[];
 }
 
 /**
@@ -538,5 +546,6 @@ export function buildColumn(
     foreignKeys: model.foreignKeys,
     uniques: model.uniques,
     indexes: model.indexes,
+    ...(model.checks.length > 0 ? { checks: model.checks } : {}),
   };
 }

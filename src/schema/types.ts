@@ -77,6 +77,9 @@ export function numeric(precision?: number, scale?: number): ColumnTypeOf<"numer
 /** Floating point; `float(p)` as in SQL (single precision `real` when `p` is absent or small). */
 export function float(precision?: number): ColumnTypeOf<"float"> {
   checkSize(precision, "precision", "float()");
+  if (precision !== undefined && precision > 53) {
+    throw new AthanorError(`float(${precision}): precision must be at most 53 binary digits`, { hint: "use double() for double precision" });
+  }
   return precision === undefined ? { kind: "float" } : { kind: "float", precision };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { AthanorError } from "../../src/util/errors.js";
-import { ColumnBuilder, buildColumn, column, expr, f, type as t } from "../../src/schema/index.js";
+import { ColumnBuilder, buildColumn, buildTable, column, expr, f, type as t } from "../../src/schema/index.js";
 
 describe("chainable column builders", () => {
   test("nullable by default, NOT NULL with notNull() or as primary key", () => {
@@ -108,6 +108,33 @@ describe("call form column(name, type, options)", () => {
     expect(parts.primaryKey).toBeUndefined();
     expect(buildColumn("t", column.text().unique(), { name: "code" }).uniques).toStrictEqual([{ columns: ["code"] }]);
     expect(buildColumn("t", column.integer().primaryKey(), { name: "id" }).primaryKey).toStrictEqual({ columns: ["id"] });
+  });
+});
+
+describe("column-level checks and typed defaults", () => {
+  test("check() on a column: named by the ck convention with the column as column 0", () => {
+    const model = buildTable("people", {
+      age: column.integer().check("age >= 0").check(expr`age < 200`, "age_sane"),
+      nick: column("nick", t.text(), { check: { sql: "nick <> ''", name: "nick_set" } }),
+      code: column("code", t.text(), { check: "length(code) = 3" }),
+    }, { namingConvention: { ck: "ck_%(table_name)s_%(column_0_name)s" } });
+    expect(model.checks).toStrictEqual([
+      { name: "ck_people_age", sql: "age >= 0" },
+      { name: "age_sane", sql: "age < 200" },
+      { name: "nick_set", sql: "nick <> ''" },
+      { name: "ck_people_code", sql: "length(code) = 3" },
+    ]);
+    expect(buildColumn("people", column.integer().check("n > 0"), { name: "n" }).checks).toStrictEqual([{ sql: "n > 0" }]);
+    expect(buildColumn("people", column.integer(), { name: "n" }).checks).toBeUndefined();
+  });
+
+  test("an enum default must be one of its values, for TypeScript and at run time", () => {
+    const mood = t.enumType("mood", ["sad", "ok"]);
+    expect(column.enum(mood).default("ok").build("m").serverDefault).toStrictEqual({ kind: "literal", value: "ok" });
+    // @ts-expect-error "angry" is not a value of the enum
+    const wrong = column.enum(mood).default("angry");
+    expect(() => wrong.build("m")).toThrow(/the default "angry" is not a value of the enum "mood"/);
+    expect(() => column("m", t.enumType("e", ["a"]), { default: "b" }).build()).toThrow(AthanorError);
   });
 });
 

@@ -44,6 +44,13 @@ describe("tokens", () => {
     expect(conventionalName(convention, { kind: "uq", table: "customers", columns: ["a"] })).toBe("uq_cus");
   });
 
+  test("column_0_key is the property name in the declaration", () => {
+    const model = buildTable("orders", { customerId: column.integer().columnName("customer_id").unique() }, {
+      namingConvention: { uq: "uq_%(table_name)s_%(column_0_key)s_%(column_0_name)s" },
+    });
+    expect(model.uniques[0]!.name).toBe("uq_orders_customerId_customer_id");
+  });
+
   test("index expressions become name parts", () => {
     expect(conventionalName(DEFAULT_NAMING_CONVENTION, { kind: "ix", table: "users", columns: [{ expression: "lower(Email)" }] })).toBe("ix_users_lower_email");
   });

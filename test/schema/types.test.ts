@@ -75,6 +75,7 @@ describe("type builder errors", () => {
     ["negative char", () => t.char(-3), /length must be an integer/],
     ["binary NaN", () => t.binary(Number.NaN), /length must be an integer/],
     ["float zero", () => t.float(0), /precision must be an integer/],
+    ["float above 53", () => t.float(54), /at most 53/],
     ["timestamp precision 7", () => t.timestamp({ precision: 7 }), /precision must be an integer from 0 to 6/],
     ["time precision -1", () => t.time({ precision: -1 }), /precision must be an integer from 0 to 6/],
     ["enum without name", () => t.enumType("", ["a"]), /needs a name/],
