@@ -78,7 +78,7 @@ function key(schema: string, table: string): string {
 
 /**
  * Reads tables, columns, keys, constraints, indexes and comments from
- * information_schema in a fixed number of queries (at most six), however many tables
+ * information_schema in a fixed number of queries (at most seven), however many tables
  * there are; constraints and indexes in the code-point order of their names.
  * `null` in `schemas` is the connection's database, whose tables come
  * back without `schema`. MySQL has no named enum types: `enums` is empty and an
@@ -378,19 +378,29 @@ async function readChecks(connection: Connection, scope: Scope, drafts: Map<stri
   }
 }
 
+/** Key columns and referential rules read apart and joined here: information_schema joins them slowly. */
 async function readForeignKeys(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
-  const where = scope.where("kcu.table_schema", "kcu.table_name");
+  const where = scope.where("table_schema", "table_name");
   const { rows } = await connection.execute(
-    `SELECT kcu.table_schema AS s, kcu.table_name AS t, kcu.constraint_name AS name, kcu.column_name AS col,
-            kcu.referenced_table_schema AS ref_schema, kcu.referenced_table_name AS ref_table, kcu.referenced_column_name AS ref_col,
-            rc.update_rule AS on_update, rc.delete_rule AS on_delete
-     FROM information_schema.KEY_COLUMN_USAGE kcu
-     JOIN information_schema.REFERENTIAL_CONSTRAINTS rc
-       ON rc.constraint_schema = kcu.constraint_schema AND rc.table_name = kcu.table_name AND rc.constraint_name = kcu.constraint_name
-     WHERE kcu.referenced_table_name IS NOT NULL AND ${where.sql}
-     ORDER BY kcu.table_schema, kcu.table_name, kcu.constraint_name, kcu.ordinal_position`,
+    `SELECT table_schema AS s, table_name AS t, constraint_name AS name, column_name AS col,
+            referenced_table_schema AS ref_schema, referenced_table_name AS ref_table, referenced_column_name AS ref_col
+     FROM information_schema.KEY_COLUMN_USAGE
+     WHERE referenced_table_name IS NOT NULL AND ${where.sql}
+     ORDER BY table_schema, table_name, constraint_name, ordinal_position`,
     where.params,
   );
+  if (rows.length === 0) return;
+  const ruleWhere = scope.where("constraint_schema", "table_name");
+  const rules = new Map<string, Row>();
+  for (const row of (
+    await connection.execute(
+      `SELECT constraint_schema AS s, table_name AS t, constraint_name AS name, update_rule AS on_update, delete_rule AS on_delete
+       FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE ${ruleWhere.sql}`,
+      ruleWhere.params,
+    )
+  ).rows) {
+    rules.set(`${key(text(row.s), text(row.t))}\u0000${text(row.name)}`, row);
+  }
   const byName = new Map<string, { draft: Draft; columns: string[]; refColumns: string[]; row: Row }>();
   for (const row of rows) {
     const draft = drafts.get(key(text(row.s), text(row.t)));
@@ -406,8 +416,9 @@ async function readForeignKeys(connection: Connection, scope: Scope, drafts: Map
   }
   for (const { draft, columns, refColumns, row } of byName.values()) {
     const refSchema = text(row.ref_schema);
-    const onDelete = ACTIONS[text(row.on_delete).toUpperCase()];
-    const onUpdate = ACTIONS[text(row.on_update).toUpperCase()];
+    const rule = rules.get(`${key(draft.schema, draft.name)}\u0000${text(row.name)}`) ?? {};
+    const onDelete = ACTIONS[text(rule.on_delete).toUpperCase()];
+    const onUpdate = ACTIONS[text(rule.on_update).toUpperCase()];
     draft.foreignKeys.push({
       name: text(row.name),
       columns,

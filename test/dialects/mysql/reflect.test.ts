@@ -98,8 +98,9 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB reflection", () => {
     const make = async (count: number, prefix: string): Promise<void> => {
       for (let i = 0; i < count; i += 1) {
         const name = dialect.quoteTable(`${prefix}${i}`, schema);
+        const fk = `${prefix}${i}` === "a0" ? "" : `, CONSTRAINT fk_${prefix}${i} FOREIGN KEY (ref) REFERENCES ${dialect.quoteTable("a0", schema)} (id) ON DELETE CASCADE`;
         await box.connection.execute(
-          `CREATE TABLE ${name} (id int PRIMARY KEY, ref int, code varchar(5), UNIQUE KEY uq (code), KEY ix (ref), CONSTRAINT ck${i} CHECK (id > 0))`,
+          `CREATE TABLE ${name} (id int PRIMARY KEY, ref int, code varchar(5), UNIQUE KEY uq (code), KEY ix (ref), CONSTRAINT ck${i} CHECK (id > 0)${fk})`,
         );
       }
     };
@@ -124,8 +125,9 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB reflection", () => {
     const large = await dialect.reflect!(second.connection, { schemas: [schema] });
     expect(large.tables).toHaveLength(30);
     expect(large.tables.every((t) => t.schema === schema && t.uniques.length === 1 && t.indexes.length === 1 && t.checks.length === 1)).toBe(true);
+    expect(large.tables.filter((t) => t.foreignKeys[0]?.onDelete === "cascade" && t.foreignKeys[0].refSchema === schema)).toHaveLength(29);
     expect(second.count()).toBe(first.count());
-    expect(first.count()).toBe(6);
+    expect(first.count()).toBe(7);
   });
 
   test("several schemas: the default one without schema, others named; foreign keys across them; a table filter", async () => {
