@@ -30,6 +30,7 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'baseKind', bt.typtype,
       'baseName', bt.typname,
       'baseSchema', btn.nspname,
+      'baseSchemaIsDefault', btn.nspname = current_schema(),
       'notNull', a.attnotnull,
       'default', pg_get_expr(ad.adbin, ad.adrelid),
       'generatedSql', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END,
@@ -123,6 +124,7 @@ interface ColumnRow {
   readonly baseKind: string;
   readonly baseName: string;
   readonly baseSchema: string;
+  readonly baseSchemaIsDefault: boolean;
   readonly notNull: boolean;
   readonly default: string | null;
   readonly identity: "a" | "d" | null;
@@ -257,16 +259,20 @@ export function parsePostgresqlType(formatted: string): ColumnType {
   return { kind: "custom", sql: formatted };
 }
 
-function columnType(row: ColumnRow, enums: ReadonlyMap<string, EnumRow>): ColumnType {
+/** How a schema is reported: `undefined` for the default schema when it was read as `null`. */
+type SchemaNamer = (schema: string, isDefault: boolean) => string | undefined;
+
+interface Lookup {
+  readonly enums: ReadonlyMap<string, EnumRow>;
+  readonly schemaOf: SchemaNamer;
+}
+
+function columnType(row: ColumnRow, { enums, schemaOf }: Lookup): ColumnType {
   let base: ColumnType;
   if (row.baseKind === "e") {
     const found = enums.get(`${row.baseSchema}.${row.baseName}`);
-    base = {
-      kind: "enum",
-      name: row.baseName,
-      values: found?.labels ?? [],
-      ...(found?.is_default ? {} : { schema: row.baseSchema }),
-    };
+    const schema = schemaOf(row.baseSchema, row.baseSchemaIsDefault);
+    base = { kind: "enum", name: row.baseName, values: found?.labels ?? [], ...(schema === undefined ? {} : { schema }) };
   } else {
     base = parsePostgresqlType(row.isArray ? row.type.replace(/(\[\])+$/, "") : row.type);
   }
@@ -281,10 +287,10 @@ function toNumber(value: number | string | null): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
-function column(row: ColumnRow, enums: ReadonlyMap<string, EnumRow>): Column {
+function column(row: ColumnRow, lookup: Lookup): Column {
   const result: { -readonly [K in keyof Column]: Column[K] } = {
     name: row.name,
-    type: columnType(row, enums),
+    type: columnType(row, lookup),
     nullable: !row.notNull,
   };
   if (row.generated === "s" && row.generatedSql !== null) {
@@ -345,7 +351,8 @@ function deferral(row: ConstraintRow): { deferrable?: boolean; initially?: "defe
   return result;
 }
 
-function table(row: TableRow, schema: string | undefined, enums: ReadonlyMap<string, EnumRow>): Table {
+function table(row: TableRow, lookup: Lookup): Table {
+  const schema = lookup.schemaOf(row.schema, row.is_default);
   let primaryKey: PrimaryKey | undefined;
   const foreignKeys: ForeignKey[] = [];
   const uniques: UniqueConstraint[] = [];
@@ -369,7 +376,8 @@ function table(row: TableRow, schema: string | undefined, enums: ReadonlyMap<str
           refTable: con.refTable ?? "",
           refColumns: con.refColumns ?? [],
         };
-        if (con.refSchema !== null && !con.refSchemaIsDefault) fk.refSchema = con.refSchema;
+        const refSchema = con.refSchema === null ? undefined : lookup.schemaOf(con.refSchema, con.refSchemaIsDefault === true);
+        if (refSchema !== undefined) fk.refSchema = refSchema;
         const onDelete = ACTIONS[con.onDelete];
         const onUpdate = ACTIONS[con.onUpdate];
         if (onDelete) fk.onDelete = onDelete;
@@ -384,7 +392,7 @@ function table(row: TableRow, schema: string | undefined, enums: ReadonlyMap<str
   }
   const result: { -readonly [K in keyof Table]: Table[K] } = {
     name: row.name,
-    columns: row.columns.map((c) => column(c, enums)),
+    columns: row.columns.map((c) => column(c, lookup)),
     foreignKeys,
     uniques,
     checks,
@@ -447,10 +455,9 @@ export async function reflectPostgresql(connection: Connection, options: Reflect
   const enumsByName = new Map(enumRows.map((row) => [`${row.schema}.${row.name}`, row]));
 
   // A schema asked for by name keeps its name, unless the default schema was asked for too.
-  const schemaOf = (schema: string, isDefault: boolean): string | undefined =>
-    isDefault && (includeDefault || !named.includes(schema)) ? undefined : schema;
+  const schemaOf: SchemaNamer = (schema, isDefault) => (isDefault && (includeDefault || !named.includes(schema)) ? undefined : schema);
 
-  const tables = tableRows.map((row) => table(row, schemaOf(row.schema, row.is_default), enumsByName));
+  const tables = tableRows.map((row) => table(row, { enums: enumsByName, schemaOf }));
   const enums: EnumType[] = enumRows
     .filter((row) => (row.is_default && includeDefault) || named.includes(row.schema))
     .map((row) => {
