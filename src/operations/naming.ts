@@ -2,6 +2,7 @@ import { DEFAULT_NAMING_CONVENTION, conventionalName } from "../schema/naming.js
 import type { ConstraintName, ConventionKind, NamingConvention } from "../schema/naming.js";
 import type { IndexElement } from "../schema/model.js";
 import { AthanorError } from "../util/errors.js";
+import type { Constraint } from "./schema-operation.js";
 
 /**
  * The naming convention of env.ts's `targetMetadata` (its `namingConvention`),
@@ -42,13 +43,37 @@ const KIND_WORDS: Record<ConventionKind, string> = {
   pk: "primary key",
 };
 
-/** Like {@link resolveName}, but a missing name is an error saying how to give one. */
+/**
+ * Names for constraints an operation adds to an existing table when neither the
+ * call nor the convention names them, so a later migration can drop them by a
+ * name it knows. A check constraint has no such name: it must be named.
+ */
+export const OPERATION_FALLBACK_CONVENTION: NamingConvention = Object.freeze({
+  uq: "uq_%(table_name)s_%(column_0_N_name)s",
+  fk: "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+  pk: "pk_%(table_name)s",
+});
+
+/** Like {@link resolveName}, with the fallback names above; a name still missing is an error saying how to give one. */
 export function requireName(convention: NamingConvention, request: NameRequest): string {
-  const name = resolveName(convention, request);
+  const name =
+    resolveName(convention, request) ??
+    (request.columns.length > 0 && convention[request.kind] === undefined ? resolveName(OPERATION_FALLBACK_CONVENTION, request) : undefined);
   if (name === undefined) {
     throw new AthanorError(`The ${KIND_WORDS[request.kind]} on "${request.table}" needs a name`, {
       hint: `pass a name, or declare a naming convention with a "${request.kind}" template in targetMetadata (env.ts)`,
     });
   }
   return name;
+}
+
+/** The name of a constraint added to an existing table that has none: the fallback name, or an error. */
+export function fallbackName(convention: NamingConvention, table: string, constraint: Constraint): string {
+  switch (constraint.type) {
+    case "primary": return requireName(convention, { kind: "pk", table, columns: constraint.columns, name: undefined });
+    case "unique": return requireName(convention, { kind: "uq", table, columns: constraint.columns, name: undefined });
+    case "check": return requireName(convention, { kind: "ck", table, columns: [], name: undefined });
+    case "foreignkey":
+      return requireName(convention, { kind: "fk", table, columns: constraint.columns, refTable: constraint.refTable, refColumns: constraint.refColumns, name: undefined });
+  }
 }

@@ -15,7 +15,7 @@ import { AthanorError } from "../util/errors.js";
 import type { BatchOperations } from "./batch/batch-operations.js";
 import { runBatch } from "./batch/run-batch.js";
 import type { BatchAlterTableOptions } from "./batch/run-batch.js";
-import { namingConventionOf, requireName } from "./naming.js";
+import { fallbackName, namingConventionOf } from "./naming.js";
 import { alterColumnOperation, createIndexOperation, nameText } from "./operation-options.js";
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "./operation-options.js";
 import { OperationTracker } from "./operation-tracker.js";
@@ -511,11 +511,8 @@ export class Operations {
   #addConstraint(table: string, schema: string | undefined, raw: Constraint, given: ConstraintName | null): Promise<void> {
     // A final name (op.f) stays as it is; a plain one may be wrapped by a %(constraint_name)s convention.
     const constraint = given instanceof FinalName ? raw : nameConstraint(this.namingConvention, table, raw);
-    if (constraint.name === undefined) {
-      const kind = ({ primary: "pk", unique: "uq", check: "ck", foreignkey: "fk" } as const)[constraint.type];
-      requireName(this.namingConvention, { kind, table, columns: [], name: undefined });
-    }
-    return this.#run(new AddConstraint({ table, ...(schema === undefined ? {} : { schema }), constraint }));
+    const named = constraint.name === undefined ? { ...constraint, name: fallbackName(this.namingConvention, table, constraint) } : constraint;
+    return this.#run(new AddConstraint({ table, ...(schema === undefined ? {} : { schema }), constraint: named }));
   }
 
   /**
@@ -569,10 +566,8 @@ export class Operations {
    * ```
    */
   createEnum(nameOrType: string | EnumType, values?: readonly string[], options: { readonly schema?: string; readonly ifNotExists?: boolean } = {}): Promise<void> {
-    const enumType: EnumType =
-      typeof nameOrType === "string"
-        ? types.enumType(nameOrType, values ?? [], options.schema === undefined ? {} : { schema: options.schema })
-        : { name: nameOrType.name, values: nameOrType.values, ...(nameOrType.schema === undefined ? {} : { schema: nameOrType.schema }) };
+    const source = typeof nameOrType === "string" ? types.enumType(nameOrType, values ?? [], options.schema === undefined ? {} : { schema: options.schema }) : nameOrType;
+    const enumType: EnumType = { name: source.name, values: source.values, ...(source.schema === undefined ? {} : { schema: source.schema }) };
     return this.#run(new CreateEnum({ enum: enumType, ...(options.ifNotExists === undefined ? {} : { ifNotExists: options.ifNotExists }) }));
   }
 

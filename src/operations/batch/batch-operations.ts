@@ -4,7 +4,7 @@ import { sqlText } from "../../schema/expression.js";
 import type { ConstraintName, NamingConvention } from "../../schema/naming.js";
 import { FinalName } from "../../schema/naming.js";
 import { AthanorError } from "../../util/errors.js";
-import { requireName } from "../naming.js";
+import { fallbackName } from "../naming.js";
 import { alterColumnOperation, createIndexOperation, nameText } from "../operation-options.js";
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "../operation-options.js";
 import { AddColumn, AddConstraint, DropColumn, DropConstraint, DropIndex, ExecuteSql, TableComment } from "../ops/index.js";
@@ -94,11 +94,8 @@ export class BatchOperations {
 
   #constraint(raw: Constraint, given: ConstraintName | null): void {
     const constraint = given instanceof FinalName ? raw : nameConstraint(this.#convention, this.table, raw);
-    if (constraint.name === undefined) {
-      const kind = ({ primary: "pk", unique: "uq", check: "ck", foreignkey: "fk" } as const)[constraint.type];
-      requireName(this.#convention, { kind, table: this.table, columns: [], name: undefined });
-    }
-    this.#push(new AddConstraint({ ...this.#where(), constraint }));
+    const named = constraint.name === undefined ? { ...constraint, name: fallbackName(this.#convention, this.table, constraint) } : constraint;
+    this.#push(new AddConstraint({ ...this.#where(), constraint: named }));
   }
 
   /** Add a primary key. */
