@@ -188,6 +188,17 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
     return this.#with({ checks: [...(this.#config.checks ?? []), { sql, ...(name !== undefined ? { name } : {}) }] });
   }
 
+  /** A PostgreSQL array of this column's type (`column.text().array()` is `text[]`); the other settings are kept. */
+  array(): ColumnBuilder<types.ColumnTypeOf<"array"> & { readonly of: T }> {
+    const { type, ...rest } = this.#config;
+    return new ColumnBuilder(types.array(type as T), rest);
+  }
+
+  /** `DEFAULT CURRENT_TIMESTAMP`: the time of the insert, on every database. */
+  defaultNow(): ColumnBuilder<T> {
+    return this.defaultSql("CURRENT_TIMESTAMP");
+  }
+
   /** The column comment. */
   comment(text: string): ColumnBuilder<T> {
     return this.#with({ comment: text });

@@ -69,6 +69,13 @@ describe("chainable column builders", () => {
     for (const [builder, type] of pairs) expect(builder.build("c").type).toStrictEqual(type);
   });
 
+  test("array() wraps the type and keeps the settings; defaultNow()", () => {
+    expect(column.text().notNull().comment("tags").array().build("tags")).toStrictEqual({
+      name: "tags", type: { kind: "array", of: { kind: "text" } }, nullable: false, comment: "tags",
+    });
+    expect(column.timestamp().defaultNow().build("at").serverDefault).toStrictEqual({ kind: "sql", sql: "CURRENT_TIMESTAMP" });
+  });
+
   test("columnName() sets the database name; the builder's own name wins over the property", () => {
     expect(column.integer().columnName("user_id").build("userId").name).toBe("user_id");
   });
