@@ -58,7 +58,9 @@ interface ColumnState {
  * indexes need MySQL 8.0.13 (an error when the server is known to be MariaDB);
  * `IF [NOT] EXISTS` on columns and indexes is MariaDB's (an error when the server
  * is known to be MySQL). Deferrability and MATCH of foreign keys are not written:
- * InnoDB checks immediately and ignores MATCH.
+ * InnoDB checks immediately and ignores MATCH. An identity column is an
+ * AUTO_INCREMENT one (its start the table's AUTO_INCREMENT option); a primary key's
+ * name is not kept (MySQL calls every one PRIMARY).
  *
  * @example
  * ```ts

@@ -311,6 +311,42 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB operations online, read back fro
     ]);
   });
 
+  test("IF [NOT] EXISTS forms run twice without error (MariaDB); MODIFY of a hostile column", async () => {
+    const version = String((await box.connection.execute("SELECT VERSION() AS v")).rows[0]?.v);
+    const name = hostile("exists");
+    const col = hostile("col");
+    const twice = async (op: SchemaOperation): Promise<void> => {
+      await box.run(op);
+      await box.run(op);
+    };
+    await twice({ kind: "createTable", ifNotExists: true, table: bare(name, [{ name: "id", type: { kind: "integer" }, nullable: false }], { primaryKey: { columns: ["id"] } }) });
+    await box.run({ kind: "addColumn", table: name, column: { name: col, type: { kind: "integer" }, nullable: true } });
+    await box.run({
+      kind: "alterColumn",
+      table: name,
+      name: col,
+      changes: { nullable: false, comment: "c'" },
+      existing: { type: { kind: "integer" }, nullable: true },
+    });
+    expect((await read(name))?.columns[1]).toEqual({ name: col, type: { kind: "integer" }, nullable: false, comment: "c'" });
+    if (!/mariadb/i.test(version)) return;
+    const extra: Column = { name: "extra", type: { kind: "integer" }, nullable: true };
+    await twice({ kind: "addColumn", table: name, column: extra, ifNotExists: true });
+    await twice({ kind: "createIndex", table: name, ifNotExists: true, index: { name: "ix", columns: ["extra"], unique: false } });
+    await box.run({ kind: "addConstraint", table: name, constraint: { type: "foreignkey", name: hostile("self fk"), columns: ["extra"], refTable: name, refColumns: ["id"] } });
+    await box.run({ kind: "addConstraint", table: name, constraint: { type: "check", name: hostile("ck"), sql: "`extra` > 0" } });
+    let table = await read(name);
+    expect([table?.columns.length, table?.indexes.length, table?.foreignKeys.length, table?.checks.length]).toEqual([3, 1, 1, 1]);
+    await twice({ kind: "dropConstraint", table: name, name: hostile("self fk"), type: "foreignkey", ifExists: true });
+    await twice({ kind: "dropConstraint", table: name, name: hostile("ck"), type: "check", ifExists: true });
+    await twice({ kind: "dropIndex", table: name, name: "ix", ifExists: true });
+    await twice({ kind: "dropColumn", table: name, name: "extra", ifExists: true });
+    table = await read(name);
+    expect([table?.columns.length, table?.indexes.length, table?.foreignKeys.length, table?.checks.length]).toEqual([2, 0, 0, 0]);
+    await twice({ kind: "dropTable", name, ifExists: true });
+    expect(await read(name)).toBeUndefined();
+  });
+
   test("what this server cannot do fails before reaching it, with a clear error", async () => {
     const name = hostile("limits");
     await parent(name);
