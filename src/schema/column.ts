@@ -8,6 +8,7 @@ import { ColumnRef } from "./column-ref.js";
 import { SqlExpression, sqlText } from "./expression.js";
 import type { Column, ColumnType, ForeignKeyAction, Identity, ServerDefault } from "./model.js";
 import { FinalName, type ConstraintName } from "./naming.js";
+import { isColumnType, isIntegerType } from "./type-guards.js";
 import * as types from "./types.js";
 
 /** What a column or table-level foreign key points at: a column, a thunk giving one (for tables declared later), or `"table.column"` / `"schema.table.column"`. */
@@ -97,7 +98,7 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
   readonly #config: ColumnConfig;
 
   constructor(type: T, config: Omit<ColumnConfig, "type"> = {}) {
-    if (!types.isColumnType(type)) {
+    if (!isColumnType(type)) {
       throw new AthanorError(`A column needs a column type, got ${JSON.stringify(type)}`, {
         hint: "use a type builder such as type.integer() or type.string(255)",
       });
@@ -253,10 +254,10 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
     if (c.primaryKey && c.nullable === true) {
       throw new AthanorError(`${where} is in the primary key and cannot be nullable`, { hint: "remove nullable()" });
     }
-    if (c.autoincrement && !types.isIntegerType(c.type)) {
+    if (c.autoincrement && !isIntegerType(c.type)) {
       throw new AthanorError(`${where}: autoincrement needs an integer type, not ${c.type.kind}`);
     }
-    if (c.identity && !types.isIntegerType(c.type)) {
+    if (c.identity && !isIntegerType(c.type)) {
       throw new AthanorError(`${where}: identity needs an integer type, not ${c.type.kind}`);
     }
     if (c.identity && c.autoincrement) {

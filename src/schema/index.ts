@@ -5,7 +5,7 @@
 export type * from "./model.js";
 export * as type from "./types.js";
 export type { ColumnTypeOf, EnumColumnType, TemporalOptions } from "./types.js";
-export { isColumnType, isIntegerType } from "./types.js";
+export { isColumnType, isIntegerType } from "./type-guards.js";
 export { ColumnBuilder, column, checkForeignKeyOptions } from "./column.js";
 export type { ColumnConfig, ColumnOptions, ColumnFactory, ColumnReference, ForeignKeyOptions, ReferenceTarget, DefaultValue } from "./column.js";
 export { ColumnRef } from "./column-ref.js";
