@@ -130,6 +130,8 @@ export interface CheckSpec {
   readonly kind: "check";
   readonly name?: ConstraintName;
   readonly sql: string;
+  /** The columns the condition names (from an `expr` condition), for the naming convention. */
+  readonly columns?: readonly ColumnRef[];
 }
 
 /**
@@ -145,7 +147,8 @@ export interface CheckSpec {
 export function check(name: ConstraintName | undefined, condition: string | SqlExpression): CheckSpec {
   const sql = sqlText(condition);
   if (typeof sql !== "string" || sql.trim() === "") throw new AthanorError(`check(${String(name ?? "")}): pass the condition as SQL`);
-  return Object.freeze({ kind: "check", ...(name !== undefined ? { name } : {}), sql });
+  const columns = condition instanceof SqlExpression ? condition.columns : [];
+  return Object.freeze({ kind: "check", ...(name !== undefined ? { name } : {}), sql, ...(columns.length > 0 ? { columns } : {}) });
 }
 
 /** A foreign key declaration (table-level: several columns, or options on one). */

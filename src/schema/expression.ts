@@ -7,9 +7,12 @@ import { ColumnRef } from "./column-ref.js";
  */
 export class SqlExpression {
   readonly sql: string;
+  /** The columns interpolated into it (a check's columns for its naming convention). */
+  readonly columns: readonly ColumnRef[];
 
-  constructor(sql: string) {
+  constructor(sql: string, columns: readonly ColumnRef[] = []) {
     this.sql = sql;
+    this.columns = columns;
   }
 
   toString(): string {
@@ -31,7 +34,9 @@ export function columnInExpression(name: string): string {
  * letters, digits and underscores, otherwise in double quotes (standard SQL;
  * MySQL needs `ANSI_QUOTES` for that, so write such names yourself there);
  * numbers are written as they are and nested expressions are spliced in.
- * Strings are refused: write SQL text in the template itself.
+ * Strings are refused: write SQL text in the template itself. The expression
+ * remembers its columns, so a check's naming convention can use
+ * `%(column_0_name)s`.
  *
  * @example
  * ```ts
@@ -43,12 +48,18 @@ export function columnInExpression(name: string): string {
 export function expr(strings: TemplateStringsArray | string, ...values: readonly (ColumnRef | SqlExpression | number)[]): SqlExpression {
   if (typeof strings === "string") return new SqlExpression(strings);
   let sql = "";
+  const columns: ColumnRef[] = [];
   strings.forEach((part, i) => {
     sql += part;
     if (i >= values.length) return;
     const value: unknown = values[i];
-    if (value instanceof ColumnRef) sql += columnInExpression(value.name);
-    else if (value instanceof SqlExpression) sql += value.sql;
+    if (value instanceof ColumnRef) {
+      sql += columnInExpression(value.name);
+      if (!columns.includes(value)) columns.push(value);
+    } else if (value instanceof SqlExpression) {
+      sql += value.sql;
+      for (const column of value.columns) if (!columns.includes(column)) columns.push(column);
+    }
     else if (typeof value === "number" && Number.isFinite(value)) sql += String(value);
     else {
       throw new AthanorError(`expr: cannot put ${typeof value} ${JSON.stringify(value)} into an SQL expression`, {
@@ -56,7 +67,7 @@ export function expr(strings: TemplateStringsArray | string, ...values: readonly
       });
     }
   });
-  return new SqlExpression(sql);
+  return new SqlExpression(sql, columns);
 }
 
 /** SQL text from a string or an expression. */

@@ -324,7 +324,9 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
         ...(spec.include.length > 0 ? { include: spec.include.map((c) => local(c, `the INCLUDE of index "${indexName}"`)) } : {}),
       });
     } else if (element.kind === "check") {
-      const ckName = name("ck", { columns: [], name: element.name });
+      // Columns of other tables in the condition are not this table's; they do not name it.
+      const cols = (element.columns ?? []).filter((c) => c.table === identity).map((c) => c.name);
+      const ckName = name("ck", { columns: cols, name: element.name });
       checks.push({ ...(ckName !== undefined ? { name: ckName } : {}), sql: element.sql });
     }
   }

@@ -158,6 +158,19 @@ describe("conventions applied to declared tables", () => {
     ]);
   });
 
+  test("a check written with expr knows its columns for the convention", () => {
+    const model = buildTable("prices", { low: column.integer(), high: column.integer() }, (c) => [
+      check(undefined, expr`${c.high} >= ${c.low}`),
+      check(undefined, expr`${expr`${c.low}`} > 0`),
+    ], { namingConvention: { ck: "ck_%(table_name)s_%(column_0_N_name)s" } });
+    expect(model.checks).toStrictEqual([
+      { name: "ck_prices_high_low", sql: "high >= low" },
+      { name: "ck_prices_low", sql: "low > 0" },
+    ]);
+    expect(() => buildTable("p", { a: column.integer() }, () => [check(undefined, "a > 0")], { namingConvention: { ck: "ck_%(column_0_name)s" } }))
+      .toThrow(/uses %\(column_0_name\)s but the check constraint on p has 0 column/);
+  });
+
   test("a check under a constraint_name convention needs a name", () => {
     const md = new MetaData({ namingConvention: convention });
     expect(() => md.table("t", { a: column.integer() }, () => [check(undefined, "a > 0")])).toThrow(/Table "t": .*needs a name/);
