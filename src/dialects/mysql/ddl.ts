@@ -29,6 +29,9 @@ const ACTIONS: Readonly<Record<ForeignKeyAction, string>> = {
   "no action": "NO ACTION",
 };
 
+/** Column types MySQL stores out of row (text, blob, json): literal defaults only as expressions. */
+const LOB_KINDS: ReadonlySet<ColumnType["kind"]> = new Set(["text", "binary", "json", "jsonb"]);
+
 /** Index methods MySQL and MariaDB accept in `USING`. */
 const METHODS: ReadonlySet<string> = new Set(["btree", "hash", "rtree"]);
 
@@ -160,7 +163,7 @@ export class MysqlDdlCompiler implements DdlCompiler {
     const parts = [this.#id(state.name), this.renderType(state.type)];
     if (collation !== undefined) parts.push(`COLLATE ${this.#collation(collation)}`);
     parts.push(state.nullable ? "NULL" : "NOT NULL");
-    if (state.serverDefault !== undefined && state.serverDefault !== null) parts.push(`DEFAULT ${this.#default(state.serverDefault)}`);
+    if (state.serverDefault !== undefined && state.serverDefault !== null) parts.push(`DEFAULT ${this.#default(state.serverDefault, state.type)}`);
     if (state.autoincrement) {
       if (!canAutoIncrement(state.type)) {
         throw new AthanorError(`Column ${JSON.stringify(state.name)} cannot auto-increment: its type is ${this.renderType(state.type)}`, {
@@ -235,7 +238,9 @@ export class MysqlDdlCompiler implements DdlCompiler {
     if (!restated) {
       if (changes.serverDefault === undefined) return [];
       const alter = `ALTER TABLE ${table} ALTER COLUMN ${this.#id(operation.name)}`;
-      return [changes.serverDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${this.#default(changes.serverDefault)}`];
+      return [
+        changes.serverDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${this.#default(changes.serverDefault, existing.type)}`,
+      ];
     }
     const type = changes.type ?? existing.type;
     if (type === undefined) {
@@ -389,12 +394,17 @@ export class MysqlDdlCompiler implements DdlCompiler {
     return this.#ids(columns);
   }
 
-  #default(value: ServerDefault): string {
+  /**
+   * A literal default of a text, blob or json column is written in parentheses:
+   * MySQL 8 takes such defaults only as expressions (MariaDB reads both alike).
+   */
+  #default(value: ServerDefault, type?: ColumnType): string {
     if (value.kind === "sql") {
       if (!value.sql.trim()) throw new AthanorError("An SQL server default cannot be empty", { hint: "use a literal default for an empty string" });
       return value.sql;
     }
-    return this.#dialect.literal(value.value);
+    const literal = this.#dialect.literal(value.value);
+    return type !== undefined && LOB_KINDS.has(type.kind) && !(type.kind === "binary" && type.length !== undefined) ? `(${literal})` : literal;
   }
 
   #mariadbOnly(syntax: string): void {

@@ -180,6 +180,18 @@ describe("MySQL DDL: columns", () => {
     expect(thrown(() => mysql8.compile({ kind: "addColumn", table: "t", column, ifNotExists: true })).message).toMatch(/ADD COLUMN IF NOT EXISTS/);
   });
 
+  test("literal defaults of text, blob and json columns are written as expressions", () => {
+    const add = (type: ColumnType): string =>
+      compile({ kind: "addColumn", table: "t", column: { name: "c", type, nullable: true, serverDefault: { kind: "literal", value: "it's" } } })[0]!;
+    expect(add({ kind: "text" })).toBe("ALTER TABLE `t` ADD COLUMN `c` text NULL DEFAULT ('it''s')");
+    expect(add({ kind: "json" })).toBe("ALTER TABLE `t` ADD COLUMN `c` json NULL DEFAULT ('it''s')");
+    expect(add({ kind: "binary" })).toBe("ALTER TABLE `t` ADD COLUMN `c` blob NULL DEFAULT ('it''s')");
+    expect(add({ kind: "binary", length: 4 })).toBe("ALTER TABLE `t` ADD COLUMN `c` varbinary(4) NULL DEFAULT 'it''s'");
+    expect(
+      compile({ kind: "alterColumn", table: "t", name: "c", existing: { type: { kind: "text" } }, changes: { serverDefault: { kind: "literal", value: "x" } } }),
+    ).toEqual(["ALTER TABLE `t` ALTER COLUMN `c` SET DEFAULT ('x')"]);
+  });
+
   test("alter: a default-only change uses ALTER COLUMN", () => {
     const base = { kind: "alterColumn" as const, table: "t", name: H, existing: {} };
     expect(compile({ ...base, changes: { serverDefault: { kind: "literal", value: 5 } } })).toEqual([`ALTER TABLE \`t\` ALTER COLUMN ${QH} SET DEFAULT 5`]);
@@ -197,7 +209,7 @@ describe("MySQL DDL: columns", () => {
     };
     const base = { kind: "alterColumn" as const, table: "t", name: "c", existing };
     expect(compile({ ...base, changes: { nullable: false } })).toEqual(["ALTER TABLE `t` MODIFY COLUMN `c` varchar(20) NOT NULL DEFAULT 'x' COMMENT 'kept'"]);
-    expect(compile({ ...base, changes: { type: { kind: "text" } } })).toEqual(["ALTER TABLE `t` MODIFY COLUMN `c` text NULL DEFAULT 'x' COMMENT 'kept'"]);
+    expect(compile({ ...base, changes: { type: { kind: "text" } } })).toEqual(["ALTER TABLE `t` MODIFY COLUMN `c` text NULL DEFAULT ('x') COMMENT 'kept'"]);
     expect(compile({ ...base, changes: { comment: null, serverDefault: null } })).toEqual(["ALTER TABLE `t` MODIFY COLUMN `c` varchar(20) NULL"]);
     expect(compile({ ...base, changes: { comment: "it's" } })).toEqual(["ALTER TABLE `t` MODIFY COLUMN `c` varchar(20) NULL DEFAULT 'x' COMMENT 'it''s'"]);
     expect(

@@ -60,7 +60,7 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB operations online, read back fro
       { name: "day", type: { kind: "date" }, nullable: true },
       { name: "dt", type: { kind: "timestamp" }, nullable: true },
       { name: "small", type: { kind: "smallint" }, nullable: true },
-      { name: "body", type: { kind: "text" }, nullable: true },
+      { name: "body", type: { kind: "text" }, nullable: true, serverDefault: { kind: "literal", value: "it's \\ {}" } },
       { name: "big", type: { kind: "custom", sql: "mediumint unsigned" }, nullable: true },
     ];
     const childName = hostile("child");
