@@ -22,7 +22,8 @@ import type { Connection, ReflectOptions } from "../types.js";
  */
 const TABLES_SQL = `
 SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS is_default,
-  obj_description(c.oid, 'pg_class') AS comment,
+  (SELECT d.description FROM pg_catalog.pg_description d
+   WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0) AS comment,
   (SELECT coalesce(json_agg(json_build_object(
       'name', a.attname,
       'type', format_type(a.atttypid, a.atttypmod),
@@ -39,7 +40,7 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'sequenceOwner', sq.deptype,
       'sequenceStart', sq.seqstart,
       'sequenceIncrement', sq.seqincrement,
-      'comment', col_description(c.oid, a.attnum),
+      'comment', ds.description,
       'collation', CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN coll.collname END
     ) ORDER BY a.attnum), '[]'::json)
     FROM pg_catalog.pg_attribute a
@@ -48,6 +49,8 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
     JOIN pg_catalog.pg_namespace btn ON btn.oid = bt.typnamespace
     LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
     LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = a.attcollation
+    LEFT JOIN pg_catalog.pg_description ds
+      ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
     LEFT JOIN LATERAL (
       SELECT d.deptype, s.seqstart, s.seqincrement
       FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
@@ -93,7 +96,7 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'match', co.confmatchtype,
       'deferrable', co.condeferrable,
       'deferred', co.condeferred,
-      'definition', pg_get_constraintdef(co.oid, true)
+      'definition', CASE WHEN co.contype = 'c' THEN pg_get_constraintdef(co.oid, true) END
     ) ORDER BY co.conname), '[]'::json)
     FROM pg_catalog.pg_constraint co
     LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
@@ -161,7 +164,8 @@ interface ConstraintRow {
   readonly match: string;
   readonly deferrable: boolean;
   readonly deferred: boolean;
-  readonly definition: string;
+  /** The CHECK clause (check constraints only). */
+  readonly definition: string | null;
 }
 
 interface TableRow {
@@ -367,7 +371,7 @@ function table(row: TableRow, lookup: Lookup): Table {
         uniques.push({ name: con.name, columns, ...deferral(con) });
         break;
       case "c":
-        checks.push({ name: con.name, sql: checkSql(con.definition) });
+        checks.push({ name: con.name, sql: checkSql(con.definition ?? "") });
         break;
       case "f": {
         const fk: { -readonly [K in keyof ForeignKey]: ForeignKey[K] } = {
