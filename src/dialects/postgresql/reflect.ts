@@ -282,7 +282,7 @@ function columnType(row: ColumnRow, { enums, schemaOf }: Lookup): ColumnType {
   }
   if (!row.isArray) return base;
   // Declared dimensions are not enforced by PostgreSQL; format_type shows one `[]`.
-  return base.kind === "custom" ? { kind: "custom", sql: row.type } : { kind: "array", of: base };
+  return { kind: "array", of: base };
 }
 
 function toNumber(value: number | string | null): number | undefined {

@@ -84,6 +84,7 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL reflection", () => {
         doubled integer GENERATED ALWAYS AS (score * 2) STORED,
         body jsonb,
         tags text[],
+        hosts inet[],
         PRIMARY KEY (id),
         CONSTRAINT posts_score_check CHECK (score >= 0 AND score < 100),
         CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES "Users" (id) ON DELETE CASCADE ON UPDATE RESTRICT,
@@ -125,6 +126,7 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL reflection", () => {
         { name: "doubled", type: { kind: "integer" }, nullable: true, computed: { sql: "score * 2", stored: true } },
         { name: "body", type: { kind: "jsonb" }, nullable: true },
         { name: "tags", type: { kind: "array", of: { kind: "text" } }, nullable: true },
+        { name: "hosts", type: { kind: "array", of: { kind: "custom", sql: "inet" } }, nullable: true },
       ],
       primaryKey: { name: "posts_pkey", columns: ["id"] },
       foreignKeys: [
