@@ -234,7 +234,8 @@ async function readColumns(connection: Connection, scope: Scope, drafts: Map<str
     if (extra.includes("auto_increment")) column.autoincrement = true;
     const generated = /\b(stored|virtual|persistent) generated\b/.exec(extra);
     if (generated) {
-      column.computed = { sql: text(row.generated), stored: generated[1] !== "virtual" };
+      const sql = text(row.generated);
+      column.computed = { sql: scope.mariadb ? sql : unescapeExpression(sql), stored: generated[1] !== "virtual" };
     } else {
       const serverDefault = mapDefault(row.dflt, extra, dataType, scope.mariadb);
       if (serverDefault) column.serverDefault = serverDefault;
@@ -248,7 +249,7 @@ async function readColumns(connection: Connection, scope: Scope, drafts: Map<str
 }
 
 /** The display width of integers (`int(11)`) is cosmetic: dropped. */
-function mapType(dataType: string, columnType: string, row: Row, name: string): ColumnType {
+export function mapType(dataType: string, columnType: string, row: Row, name: string): ColumnType {
   const lower = columnType.toLowerCase();
   const modifiers = /\b(unsigned|zerofill)\b/.test(lower);
   const length = num(row.char_length);
@@ -326,10 +327,19 @@ function unquote(body: string): string {
 }
 
 /**
+ * MySQL 8 shows expressions (checks, generated columns, expression defaults and
+ * key parts) with their quotes backslash-escaped: `_utf8mb4\'x\'`. One level
+ * undone gives the SQL as written. MariaDB shows them unescaped.
+ */
+export function unescapeExpression(sql: string): string {
+  return sql.replace(/\\(['\\])/g, "$1");
+}
+
+/**
  * MariaDB quotes literal defaults and writes expressions bare (`NULL` text = no
  * default). MySQL writes literals bare and marks expressions DEFAULT_GENERATED.
  */
-function mapDefault(value: unknown, extra: string, dataType: string, mariadb: boolean): ServerDefault | undefined {
+export function mapDefault(value: unknown, extra: string, dataType: string, mariadb: boolean): ServerDefault | undefined {
   if (value === null || value === undefined) return undefined;
   const raw = text(value);
   if (mariadb) {
@@ -338,7 +348,13 @@ function mapDefault(value: unknown, extra: string, dataType: string, mariadb: bo
     if (quoted) return { kind: "literal", value: unquote(quoted[1]!) };
     return { kind: "sql", sql: raw };
   }
-  if (extra.includes("default_generated") || /^current_timestamp\b/i.test(raw)) return { kind: "sql", sql: raw };
+  if (extra.toLowerCase().includes("default_generated")) {
+    // A literal given as an expression (text/blob/json columns), escaped twice: `_utf8mb4\'it\\\'s\'`.
+    const introduced = /^_[a-z0-9]+\\'(.*)\\'$/s.exec(raw);
+    if (introduced) return { kind: "literal", value: unquote(unquote(introduced[1]!)) };
+    return { kind: "sql", sql: unescapeExpression(raw) };
+  }
+  if (/^current_timestamp\b/i.test(raw)) return { kind: "sql", sql: raw };
   const numeric = /int|decimal|numeric|float|double|bit|year/.test(dataType);
   if (numeric) return { kind: "sql", sql: raw };
   return { kind: "literal", value: raw };
@@ -374,7 +390,7 @@ async function readChecks(connection: Connection, scope: Scope, drafts: Map<stri
       draft.jsonColumns.add(name);
       continue;
     }
-    draft.checks.push({ name, sql: clause });
+    draft.checks.push({ name, sql: scope.mariadb ? clause : unescapeExpression(clause) });
   }
 }
 
@@ -455,7 +471,7 @@ async function readIndexes(connection: Connection, scope: Scope, drafts: Map<str
     const subPart = num(row.sub_part);
     if (column === undefined) {
       entry.plain = false;
-      entry.elements.push({ expression: text(row.expr) });
+      entry.elements.push({ expression: unescapeExpression(text(row.expr)) });
     } else if (subPart !== undefined) {
       entry.plain = false;
       entry.elements.push({ expression: `\`${column.replace(/`/g, "``")}\`(${subPart})` });

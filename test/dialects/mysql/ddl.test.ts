@@ -344,3 +344,44 @@ describe("MySQL server versions", () => {
     expect(atLeast("9.1.0", [8, 0, 16])).toBe(true);
   });
 });
+
+describe("MySQL catalog spellings", () => {
+  test("defaults: MariaDB quotes literals; MySQL 8 writes them bare and marks expressions", async () => {
+    const { mapDefault } = await import("../../../src/dialects/mysql/reflect.js");
+    // MariaDB
+    expect(mapDefault("'it''s \\\\ \\n'", "", "varchar", true)).toEqual({ kind: "literal", value: "it's \\ \n" });
+    expect(mapDefault("'it\\'s'", "", "text", true)).toEqual({ kind: "literal", value: "it's" });
+    expect(mapDefault("NULL", "", "varchar", true)).toBeUndefined();
+    expect(mapDefault("'NULL'", "", "varchar", true)).toEqual({ kind: "literal", value: "NULL" });
+    expect(mapDefault("current_timestamp(3)", "", "timestamp", true)).toEqual({ kind: "sql", sql: "current_timestamp(3)" });
+    expect(mapDefault("1.50", "", "decimal", true)).toEqual({ kind: "sql", sql: "1.50" });
+    expect(mapDefault(null, "", "int", true)).toBeUndefined();
+    // MySQL 8
+    expect(mapDefault("it's", "", "varchar", false)).toEqual({ kind: "literal", value: "it's" });
+    expect(mapDefault("5", "", "int", false)).toEqual({ kind: "sql", sql: "5" });
+    expect(mapDefault("CURRENT_TIMESTAMP", "DEFAULT_GENERATED", "datetime", false)).toEqual({ kind: "sql", sql: "CURRENT_TIMESTAMP" });
+    expect(mapDefault("_utf8mb4\\'it\\\\\\'s\\'", "DEFAULT_GENERATED", "text", false)).toEqual({ kind: "literal", value: "it's" });
+    expect(mapDefault("_utf8mb4\\'a\\\\\\\\b\\'", "DEFAULT_GENERATED", "text", false)).toEqual({ kind: "literal", value: "a\\b" });
+    expect(mapDefault("(rand() * 2)", "DEFAULT_GENERATED", "double", false)).toEqual({ kind: "sql", sql: "(rand() * 2)" });
+  });
+
+  test("types: display widths dropped, tinyint(1) is boolean, unsigned kept as custom", async () => {
+    const { mapType, parseEnumValues } = await import("../../../src/dialects/mysql/reflect.js");
+    expect(mapType("int", "int(11)", {}, "c")).toEqual({ kind: "integer" });
+    expect(mapType("int", "int", {}, "c")).toEqual({ kind: "integer" });
+    expect(mapType("bigint", "bigint(20) unsigned", {}, "c")).toEqual({ kind: "custom", sql: "bigint unsigned" });
+    expect(mapType("tinyint", "tinyint(1)", {}, "c")).toEqual({ kind: "boolean" });
+    expect(mapType("tinyint", "tinyint(4)", {}, "c")).toEqual({ kind: "custom", sql: "tinyint" });
+    expect(mapType("json", "json", {}, "c")).toEqual({ kind: "json" });
+    expect(mapType("datetime", "datetime(6)", { dt_precision: 6 }, "c")).toEqual({ kind: "timestamp", precision: 6 });
+    expect(mapType("timestamp", "timestamp", { dt_precision: 0 }, "c")).toEqual({ kind: "timestamp", withTimezone: true });
+    expect(mapType("mediumtext", "mediumtext", {}, "c")).toEqual({ kind: "custom", sql: "mediumtext" });
+    expect(parseEnumValues("enum('a','b''c','d\\\\e',',')")).toEqual(["a", "b'c", "d\\e", ","]);
+  });
+
+  test("MySQL 8 expressions lose one level of quote escaping", async () => {
+    const { unescapeExpression } = await import("../../../src/dialects/mysql/reflect.js");
+    expect(unescapeExpression("(`code` <> _utf8mb4\\'\\')")).toBe("(`code` <> _utf8mb4'')");
+    expect(unescapeExpression("json_extract(`v`,_utf8mb4\\'$.a\\')")).toBe("json_extract(`v`,_utf8mb4'$.a')");
+  });
+});
