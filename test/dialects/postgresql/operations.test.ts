@@ -369,4 +369,65 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL operations online, read back f
     ]);
     await box.run({ kind: "dropTable", name });
   });
+
+  test("every operation with an explicit schema of a hostile name", async () => {
+    const schema = await box.extraSchema("pgsql ops schema");
+    const mood = hostile("s mood");
+    const table = hostile("s table");
+    const renamed = hostile("s renamed");
+    const ops: SchemaOperation[] = [
+      { kind: "createEnum", enum: { name: mood, schema, values: ["a"] } },
+      { kind: "addEnumValue", name: mood, schema, value: "b", after: "a" },
+      { kind: "renameEnumValue", name: mood, schema, from: "a", to: "z" },
+      {
+        kind: "createTable",
+        table: bare(table, [
+          { name: "id", type: { kind: "integer" }, nullable: false, autoincrement: true },
+          { name: "m", type: { kind: "enum", name: mood, schema, values: [] }, nullable: true },
+        ], { schema, primaryKey: { name: hostile("s pk"), columns: ["id"] } }),
+      },
+      { kind: "renameTable", name: table, newName: renamed, schema },
+      { kind: "addColumn", table: renamed, schema, column: { name: hostile("c"), type: { kind: "text" }, nullable: true } },
+      { kind: "alterColumn", table: renamed, schema, name: hostile("c"), changes: { serverDefault: { kind: "literal", value: "d" }, comment: "x" }, existing: {} },
+      { kind: "createIndex", table: renamed, schema, index: { name: hostile("s ix"), columns: [hostile("c")], unique: false } },
+      { kind: "addConstraint", table: renamed, schema, constraint: { type: "check", name: hostile("s ck"), sql: "id > 0" } },
+      { kind: "tableComment", table: renamed, schema, comment: "in a schema" },
+      { kind: "bulkInsert", table: renamed, schema, columns: [{ name: "m" }], rows: [{ m: "z" }, { m: "b" }] },
+    ];
+    for (const op of ops) await box.run(op);
+    const model = await box.reflect({ schemas: [schema] });
+    expect(model.enums).toEqual([{ name: mood, schema, values: ["z", "b"] }]);
+    expect(model.tables).toEqual([
+      {
+        name: renamed,
+        schema,
+        comment: "in a schema",
+        columns: [
+          { name: "id", type: { kind: "integer" }, nullable: false, autoincrement: true },
+          { name: "m", type: { kind: "enum", name: mood, schema, values: ["z", "b"] }, nullable: true },
+          { name: hostile("c"), type: { kind: "text" }, nullable: true, serverDefault: { kind: "sql", sql: "'d'::text" }, comment: "x" },
+        ],
+        primaryKey: { name: hostile("s pk"), columns: ["id"] },
+        foreignKeys: [],
+        uniques: [],
+        checks: [{ name: hostile("s ck"), sql: "id > 0" }],
+        indexes: [{ name: hostile("s ix"), columns: [hostile("c")], unique: false }],
+      },
+    ]);
+    const rows = await box.connection.execute(`SELECT id, m FROM ${box.connection.dialect.quoteTable(renamed, schema)} ORDER BY id`);
+    expect(rows.rows).toEqual([
+      { id: 1, m: "z" },
+      { id: 2, m: "b" },
+    ]);
+    for (const op of [
+      { kind: "dropConstraint", table: renamed, schema, name: hostile("s ck") },
+      { kind: "dropIndex", name: hostile("s ix"), schema },
+      { kind: "dropColumn", table: renamed, schema, name: hostile("c") },
+      { kind: "dropTable", name: renamed, schema },
+      { kind: "dropEnum", name: mood, schema },
+    ] as SchemaOperation[]) {
+      await box.run(op);
+    }
+    expect(await box.reflect({ schemas: [schema] })).toEqual({ tables: [], enums: [] });
+  });
 });
