@@ -193,7 +193,7 @@ export function sortByDependency(tables: readonly Table[]): Table[] {
   });
   const done = new Set<string>();
   const result: Table[] = [];
-  const remaining = tables.map((t, i) => i);
+  const remaining = tables.map((_table, i) => i);
   while (remaining.length > 0) {
     let pick = remaining.findIndex((i) => [...deps[i]!].every((d) => done.has(d)));
     // A cycle: take the first remaining table; its foreign keys need ALTER after creation.
