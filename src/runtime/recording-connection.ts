@@ -32,7 +32,8 @@ export class RecordingConnection implements Connection {
 
   /** Write one statement followed by the terminator and a blank line. */
   statement(sql: string): void {
-    const text = sql.trim().replace(/;\s*$/, "").replace(/\t/g, "    ");
+    // Tabs are kept: one inside a string literal is data (a bulk insert's value).
+    const text = sql.trim().replace(/;\s*$/, "");
     this.#write(`${text};\n\n`);
   }
 
