@@ -11,6 +11,11 @@ const quote = (name: string): string => quoteWith(name, '"', "PostgreSQL");
  * table's are dropped first; other tables' foreign keys refer to the table
  * itself, not its name, so they are dropped and created again. After the copy,
  * the sequences of serial and identity columns continue after the copied rows.
+ *
+ * @example
+ * ```ts
+ * postgresqlBatch.requiresRecreate([{ kind: "dropColumn", table: "t", name: "a" }]); // false
+ * ```
  */
 export const postgresqlBatch: BatchSupport = {
   requiresRecreate: () => false,

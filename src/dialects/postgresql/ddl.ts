@@ -40,7 +40,12 @@ const ORDERING = /^([\s\S]*?)((?:\s+(?:ASC|DESC))?(?:\s+NULLS\s+(?:FIRST|LAST))?
 
 /**
  * An index expression in the parentheses PostgreSQL requires, its sort order
- * (if any) left outside them: `lower(email) DESC` becomes `(lower(email)) DESC`.
+ * (if any) left outside them.
+ *
+ * @example
+ * ```ts
+ * indexExpression("lower(email) desc"); // (lower(email)) DESC
+ * ```
  */
 export function indexExpression(expression: string): string {
   const [, body = expression, order = ""] = ORDERING.exec(expression) ?? [];

@@ -195,7 +195,15 @@ const ACTIONS: Readonly<Record<string, ForeignKeyAction | undefined>> = {
 
 const MATCH: Readonly<Record<string, ForeignKey["match"]>> = { f: "full", p: "partial", s: undefined };
 
-/** Removes parentheses that enclose the whole text, as the catalog adds them around conditions. */
+/**
+ * Removes parentheses that enclose the whole text, as the catalog adds them around conditions.
+ *
+ * @example
+ * ```ts
+ * stripOuterParens("((score > 0))");     // score > 0
+ * stripOuterParens("(a > 0) AND (b > 0)"); // unchanged
+ * ```
+ */
 export function stripOuterParens(sql: string): string {
   let text = sql.trim();
   for (;;) {
@@ -238,7 +246,15 @@ const SIMPLE_TYPES: Readonly<Record<string, ColumnType>> = {
   bpchar: { kind: "char" },
 };
 
-/** A `format_type()` spelling (without `[]`) as a neutral type; anything unknown stays custom SQL. */
+/**
+ * A `format_type()` spelling (without `[]`) as a neutral type; anything unknown stays custom SQL.
+ *
+ * @example
+ * ```ts
+ * parsePostgresqlType("character varying(20)"); // { kind: "string", length: 20 }
+ * parsePostgresqlType("tsvector");              // { kind: "custom", sql: "tsvector" }
+ * ```
+ */
 export function parsePostgresqlType(formatted: string): ColumnType {
   const simple = SIMPLE_TYPES[formatted];
   if (simple) return simple;
