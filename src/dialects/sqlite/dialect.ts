@@ -1,6 +1,9 @@
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
-import type { Dialect } from "../types.js";
+import type { Connection, Dialect, ReflectOptions } from "../types.js";
+import type { SchemaModel } from "../../schema/model.js";
 import { sqliteBatch } from "./batch.js";
+import { SqliteDdlCompiler } from "./ddl.js";
+import { reflectSqlite } from "./reflect.js";
 import { versionTableDdl } from "../version-table.js";
 
 /** SQLite text literals cannot hold NUL; such strings go through a hex blob cast to text. */
@@ -15,6 +18,16 @@ const rules: LiteralRules = {
   date: (text) => `'${text}'`,
   nonFinite: (value) => (Number.isNaN(value) ? "NULL" : value > 0 ? "9e999" : "-9e999"),
 };
+
+/** Quoting and literals for the DDL compiler, which the dialect object itself holds. */
+const quoting = {
+  quoteIdentifier: (name: string): string => quoteWith(name, '"', "SQLite"),
+  quoteTable: (name: string, schema?: string | null): string =>
+    schema ? `${quoteWith(schema, '"', "SQLite")}.${quoteWith(name, '"', "SQLite")}` : quoteWith(name, '"', "SQLite"),
+  literal: (value: unknown): string => renderLiteral(value, rules),
+};
+
+const sqliteDdl = new SqliteDdlCompiler(quoting);
 
 /**
  * The SQLite dialect: double-quoted identifiers; DDL is transactional (the
@@ -33,6 +46,10 @@ export const sqliteDialect: Dialect = Object.freeze({
   beginStatement: "BEGIN;",
   commitStatement: "COMMIT;",
   batch: sqliteBatch,
+  ddl: sqliteDdl,
+  reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
+    return reflectSqlite(connection, options);
+  },
   quoteIdentifier(name: string): string {
     return quoteWith(name, '"', "SQLite");
   },

@@ -1,0 +1,47 @@
+import { connect } from "../../../src/dialects/index.js";
+import type { Connection, ReflectOptions } from "../../../src/dialects/types.js";
+import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaModel, Table } from "../../../src/schema/model.js";
+import { liveUrl } from "../helpers.js";
+
+/** A fresh SQLite database file of its own, foreign keys on, with a second database attached under a hostile name. */
+export interface Sandbox {
+  readonly connection: Connection;
+  /** The attached database's name. */
+  readonly other: string;
+  /** Compiles an operation and runs each statement; returns the statements. */
+  run(operation: SchemaOperation): Promise<string[]>;
+  reflect(options?: ReflectOptions): Promise<SchemaModel>;
+  /** One table read back (main unless given); undefined when it does not exist. */
+  table(name: string, schema?: string): Promise<Table | undefined>;
+  close(): Promise<void>;
+}
+
+export const OTHER = `other "db" é`;
+
+export async function openSandbox(): Promise<Sandbox> {
+  const url = liveUrl("sqlite");
+  const connection = await connect(`${url}?foreign_keys=on`);
+  const dialect = connection.dialect;
+  await connection.execute(`ATTACH ${dialect.literal(url.replace(/^sqlite:\/\/\//, "").replace(/test\.db$/, "other.db"))} AS ${dialect.quoteIdentifier(OTHER)}`);
+  return {
+    connection,
+    other: OTHER,
+    async run(operation) {
+      const statements = dialect.ddl!.compile(operation);
+      for (const sql of statements) await connection.execute(sql);
+      return statements;
+    },
+    reflect: (options) => dialect.reflect!(connection, options),
+    async table(name, schema) {
+      const model = await dialect.reflect!(connection, { schemas: [schema ?? null], tables: [name] });
+      return model.tables[0];
+    },
+    close: () => connection.close(),
+  };
+}
+
+/** A table with only columns, for building expected models. */
+export function bare(name: string, columns: Table["columns"], extra: Partial<Table> = {}): Table {
+  return { name, columns, foreignKeys: [], uniques: [], checks: [], indexes: [], ...extra };
+}
