@@ -76,6 +76,21 @@ function familyRevisions(dialect: DialectName): RevisionSpec[] {
     batch.alterColumn("note", { type: op.type.string(100), existingType: op.type.string(200) });
   }, { recreate: "${recreate}" });`,
     },
+    {
+      id: "ba0003",
+      down: "ba0002",
+      doc: "batch the child, which has a foreign key of its own",
+      upgrade: `
+  await op.batchAlterTable("\${P}_child", (batch) => {
+    batch.addColumn(op.column("label", op.type.string(20)));
+    batch.alterColumn("parent_id", { nullable: false, existingType: op.type.integer(), existingNullable: true });
+  }, { recreate: "${recreate}" });`,
+      downgrade: `
+  await op.batchAlterTable("\${P}_child", (batch) => {
+    batch.dropColumn("label");
+    batch.alterColumn("parent_id", { nullable: true, existingType: op.type.integer(), existingNullable: false });
+  }, { recreate: "${recreate}" });`,
+    },
   ];
 }
 
@@ -91,7 +106,7 @@ describe.each(ready)("batch move and copy on %s", (dialect) => {
     const q = (name: string): string => c.dialect.quoteIdentifier(name);
     const before = await reflect(c, parent);
 
-    await command.upgrade(config, "head");
+    await command.upgrade(config, "ba0002");
     const after = await reflect(c, parent);
     expect(after.columns.map((col) => col.name)).toEqual(["first", "id", "rank", "code", "note"]);
     expect(JSON.stringify(after.columns.find((col) => col.name === "note")!.type)).toContain("200");
@@ -109,6 +124,16 @@ describe.each(ready)("batch move and copy on %s", (dialect) => {
     expect((await c.execute(`SELECT id FROM ${q(child)} ORDER BY id`)).rows.map((r) => Number(r["id"]))).toEqual([10, 11, 12]);
     if (dialect === "sqlite") expect((await c.execute("PRAGMA foreign_key_check")).rows).toEqual([]);
     await expect(c.execute(`INSERT INTO ${q(child)} (id, parent_id) VALUES (13, 999)`)).rejects.toThrow();
+
+    // the child recreated keeps its own foreign key (names the schema holds once are freed first)
+    await command.upgrade(config, "ba0003");
+    const recreatedChild = await reflect(c, child);
+    expect(recreatedChild.columns.map((col) => [col.name, col.nullable])).toEqual([["id", false], ["parent_id", false], ["label", true]]);
+    expect(recreatedChild.foreignKeys).toEqual([expect.objectContaining({ name: `fk_${p.prefix}_child_parent`, refTable: parent, refColumns: ["id"], onDelete: "cascade" })]);
+    expect((await c.execute(`SELECT id, parent_id FROM ${q(child)} ORDER BY id`)).rows.map((r) => [Number(r["id"]), Number(r["parent_id"])])).toEqual([[10, 1], [11, 2], [12, 2]]);
+    await expect(c.execute(`INSERT INTO ${q(child)} (id, parent_id) VALUES (14, 998)`)).rejects.toThrow();
+    await command.downgrade(config, "-1");
+    expect((await reflect(c, child)).columns.map((col) => [col.name, col.nullable])).toEqual([["id", false], ["parent_id", true]]);
 
     // and back
     await command.downgrade(config, "-1");

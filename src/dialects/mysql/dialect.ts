@@ -2,6 +2,7 @@ import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Dialect } from "../types.js";
 import { versionTableDdl } from "../version-table.js";
+import { mysqlBatch } from "./batch.js";
 import { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
 import { reflectMysql } from "./reflect.js";
 
@@ -80,6 +81,7 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     ...base,
     ddl: new MysqlDdlCompiler(base, options.flavor),
     reflect: reflectMysql,
+    batch: mysqlBatch,
   });
 }
 
