@@ -154,7 +154,7 @@ describe.each(ready.filter((d) => d === "sqlite"))("batch on %s with foreign key
         upgrade: `
   await op.execute("CREATE TABLE \${P}_parent (id integer PRIMARY KEY, code text NOT NULL UNIQUE)");
   await op.execute("CREATE TABLE \${P}_child (id integer PRIMARY KEY, code text REFERENCES \${P}_parent (code))");
-  await op.execute("INSERT INTO \${P}_parent VALUES (1, 'abc'), (2, 'def')");
+  await op.execute("INSERT INTO \${P}_parent VALUES (1, 'abc'), (2, '7')");
   await op.execute("INSERT INTO \${P}_child VALUES (10, 'abc')");`,
         downgrade: `  await op.execute("DROP TABLE \${P}_child");\n  await op.execute("DROP TABLE \${P}_parent");`,
       },
@@ -170,7 +170,7 @@ describe.each(ready.filter((d) => d === "sqlite"))("batch on %s with foreign key
     await command.upgrade(config, "bb0001");
     await expect(command.upgrade(config, "head")).rejects.toThrow(/breaks 1 foreign key reference: .*_child rowid 10/);
     const c = await db(p);
-    expect((await c.execute(`SELECT code FROM "${p.prefix}_parent" ORDER BY id`)).rows.map((r) => r["code"])).toEqual(["abc", "def"]);
+    expect((await c.execute(`SELECT code FROM "${p.prefix}_parent" ORDER BY id`)).rows.map((r) => r["code"])).toEqual(["abc", "7"]);
     expect((await c.execute("PRAGMA foreign_keys")).rows.map((r) => Number(Object.values(r)[0]))).toEqual([1]);
     expect(await p.versionRows()).toEqual(["bb0001"]);
   });
@@ -244,7 +244,9 @@ describe.each(ready)("bulkInsert of hostile strings on %s", (dialect) => {
 
   async function readBack(p: Project): Promise<unknown[]> {
     const c = await db(p);
-    const result = await c.execute(`SELECT id, s FROM ${c.dialect.quoteIdentifier(`${p.prefix}_strings`)} ORDER BY id`);
+    // SQLite keeps text past a NUL, but its drivers read text only up to it: read the bytes
+    const value = dialect === "sqlite" ? "CAST(s AS BLOB) AS s" : "s";
+    const result = await c.execute(`SELECT id, ${value} FROM ${c.dialect.quoteIdentifier(`${p.prefix}_strings`)} ORDER BY id`);
     return result.rows.map((r) => ({ id: Number(r["id"]), s: Buffer.isBuffer(r["s"]) ? r["s"].toString("utf8") : r["s"] }));
   }
 
