@@ -24,6 +24,9 @@ export { defineEnvironment, MigrationError, StatementError } from "./runtime/ind
 export type { EnvironmentDefinition, EnvironmentContext, RunMigrationsOptions, DatabaseEntry, MigrationInfo, StepResult, MigrationResult, MigrationCommandOptions, RunOutput } from "./runtime/index.js";
 export { Operations, SqlStatement, RawSql } from "./operations/index.js";
 export type { SqlInput } from "./operations/index.js";
+export { CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint, TableComment, CreateEnum, DropEnum, AddEnumValue, RenameEnumValue, BulkInsert, ExecuteSql, toOperation, reverseOperation, OperationList, BatchOperations } from "./operations/index.js";
+export type { Operation, SchemaOperationObject, ReversibleOperation, AlterColumnOptions, CreateIndexOptions, CreateForeignKeyOptions, CreateTableOptions, BatchAlterTableOptions, BatchSupport, ColumnPosition } from "./operations/index.js";
+export type { SchemaOperation, DdlCompiler, Constraint, ColumnChanges, ExistingColumn } from "./operations/schema-operation.js";
 export { type, column, ColumnBuilder, ColumnRef, SqlExpression, expr, FinalName, f, conventionalName, MetaData, DeclaredTable, index, uniqueIndex, unique, check, foreignKey, primaryKey, buildTable, buildColumn } from "./schema/index.js";
 export type { SchemaModel, Table, Column, ColumnType, ServerDefault, Identity, PrimaryKey, ForeignKey, ForeignKeyAction, UniqueConstraint, CheckConstraint, Index, IndexElement, TableOptions, EnumType, ColumnOptions, ColumnConfig, ReferenceTarget, ForeignKeyOptions, NamingConvention, ConstraintName, MetaDataOptions, TableDeclarationOptions, TableElement, ColumnParts } from "./schema/index.js";
 export * as command from "./command/index.js";
