@@ -1,0 +1,241 @@
+import type { Operation } from "../../operations/ops/index.js";
+import type { AlterColumnData, Constraint, SchemaOperation } from "../../operations/schema-operation.js";
+import { AthanorError } from "../../util/errors.js";
+import { array, call, object, raw, str, value } from "./code.js";
+import type { Code } from "./code.js";
+import type { RenderState } from "./render-context.js";
+import { renderName } from "./render-names.js";
+import { renderColumn, renderCreateTable, renderIndexElement } from "./render-table.js";
+import { renderServerDefault, renderType } from "./render-type.js";
+
+/** An operation as data or as an operation object. */
+export type RenderableOperation = SchemaOperation | Operation;
+
+function options(entries: readonly (readonly [string, Code | undefined])[]): Code | undefined {
+  const present = entries.filter((e): e is readonly [string, Code] => e[1] !== undefined);
+  return present.length === 0 ? undefined : object(present);
+}
+
+function opt<T>(input: T | undefined, render: (v: T) => Code = value): Code | undefined {
+  return input === undefined ? undefined : render(input);
+}
+
+function withOptions(args: Code[], extra: Code | undefined): Code[] {
+  return extra === undefined ? args : [...args, extra];
+}
+
+function alterOptions(o: AlterColumnData, state: RenderState, schema: boolean): Code | undefined {
+  const c = o.changes;
+  const e = o.existing;
+  return options([
+    ["nullable", opt(c.nullable)],
+    ["type", opt(c.type, (t) => renderType(t, state))],
+    ["using", opt(c.using)],
+    ["serverDefault", c.serverDefault === undefined ? undefined : renderServerDefault(c.serverDefault, state)],
+    ["newName", opt(c.newName)],
+    ["comment", c.comment === undefined ? undefined : value(c.comment)],
+    ["autoincrement", opt(c.autoincrement)],
+    ["existingType", opt(e.type, (t) => renderType(t, state))],
+    ["existingNullable", opt(e.nullable)],
+    ["existingServerDefault", e.serverDefault === undefined ? undefined : renderServerDefault(e.serverDefault, state)],
+    ["existingComment", e.comment === undefined ? undefined : value(e.comment)],
+    ["existingAutoincrement", opt(e.autoincrement)],
+    ["schema", schema ? opt(o.schema) : undefined],
+  ]);
+}
+
+function constraintName(constraint: Constraint, table: string, state: RenderState): Code {
+  switch (constraint.type) {
+    case "primary":
+      return renderName(constraint.name, { kind: "pk", table, columns: constraint.columns }, state);
+    case "unique":
+      return renderName(constraint.name, { kind: "uq", table, columns: constraint.columns }, state);
+    case "check":
+      return renderName(constraint.name, { kind: "ck", table, columns: [] }, state);
+    case "foreignkey":
+      return renderName(constraint.name, { kind: "fk", table, columns: constraint.columns, refTable: constraint.refTable, refColumns: constraint.refColumns }, state);
+  }
+}
+
+/**
+ * The call of one constraint addition: `createPrimaryKey`, `createUniqueConstraint`,
+ * `createForeignKey` or `createCheckConstraint`, on `target` (`op` with the
+ * table and schema arguments, or a batch without them).
+ */
+function renderAddConstraint(table: string, schema: string | undefined, constraint: Constraint, state: RenderState, batch: string | undefined): Code {
+  const target = batch ?? state.op;
+  const name = constraintName(constraint, table, state);
+  const tableArg = batch === undefined ? [str(table)] : [];
+  const schemaOpt = batch === undefined ? opt(schema) : undefined;
+  switch (constraint.type) {
+    case "primary":
+      return call(`${target}.createPrimaryKey`, withOptions([name, ...tableArg, value(constraint.columns)], options([["schema", schemaOpt]])));
+    case "unique":
+      return call(
+        `${target}.createUniqueConstraint`,
+        withOptions([name, ...tableArg, value(constraint.columns)], options([["schema", schemaOpt], ["deferrable", opt(constraint.deferrable)], ["initially", opt(constraint.initially)]])),
+      );
+    case "check":
+      return call(`${target}.createCheckConstraint`, withOptions([name, ...tableArg, str(constraint.sql)], options([["schema", schemaOpt]])));
+    case "foreignkey":
+      return call(
+        `${target}.createForeignKey`,
+        withOptions(
+          [name, ...tableArg, str(constraint.refTable), value(constraint.columns), value(constraint.refColumns)],
+          options([
+            ["onDelete", opt(constraint.onDelete)],
+            ["onUpdate", opt(constraint.onUpdate)],
+            ["deferrable", opt(constraint.deferrable)],
+            ["initially", opt(constraint.initially)],
+            ["match", opt(constraint.match)],
+            ["sourceSchema", schemaOpt],
+            ["referentSchema", opt(constraint.refSchema)],
+          ]),
+        ),
+      );
+  }
+}
+
+/** The kinds that change one existing table, and can go in a batch block. */
+export const TABLE_CHANGE_KINDS: ReadonlySet<string> = new Set([
+  "addColumn",
+  "dropColumn",
+  "alterColumn",
+  "createIndex",
+  "dropIndex",
+  "addConstraint",
+  "dropConstraint",
+  "tableComment",
+]);
+
+/** The table an operation changes, for batch grouping; undefined for the others. */
+export function changedTable(operation: RenderableOperation): { table: string; schema: string | undefined } | undefined {
+  if (!TABLE_CHANGE_KINDS.has(operation.kind)) return undefined;
+  const o = operation as { table?: string; schema?: string };
+  if (o.table === undefined) return undefined;
+  return { table: o.table, schema: o.schema };
+}
+
+/**
+ * One operation as a call expression (without `await` and `;`): on `op`, or,
+ * with `batch` set, on that batch variable inside `op.batchAlterTable` (where
+ * the table and schema are not repeated).
+ */
+export function renderOperationCall(operation: RenderableOperation, state: RenderState, batch?: string): Code {
+  const o = state.op;
+  const b = batch;
+  switch (operation.kind) {
+    case "createTable":
+      return renderCreateTable(operation.table, operation.ifNotExists, state);
+    case "dropTable":
+      return call(`${o}.dropTable`, withOptions([str(operation.name)], options([["schema", opt(operation.schema)], ["ifExists", opt(operation.ifExists)]])));
+    case "renameTable":
+      return call(`${o}.renameTable`, withOptions([str(operation.name), str(operation.newName)], options([["schema", opt(operation.schema)]])));
+    case "addColumn":
+      if (b !== undefined) return call(`${b}.addColumn`, [renderColumn(operation.column, state)]);
+      return call(
+        `${o}.addColumn`,
+        withOptions([str(operation.table), renderColumn(operation.column, state)], options([["schema", opt(operation.schema)], ["ifNotExists", opt(operation.ifNotExists)]])),
+      );
+    case "dropColumn":
+      if (b !== undefined) return call(`${b}.dropColumn`, [str(operation.name)]);
+      return call(
+        `${o}.dropColumn`,
+        withOptions([str(operation.table), str(operation.name)], options([["schema", opt(operation.schema)], ["ifExists", opt(operation.ifExists)]])),
+      );
+    case "alterColumn":
+      if (b !== undefined) return call(`${b}.alterColumn`, withOptions([str(operation.name)], alterOptions(operation, state, false)));
+      return call(`${o}.alterColumn`, withOptions([str(operation.table), str(operation.name)], alterOptions(operation, state, true)));
+    case "createIndex": {
+      const index = operation.index;
+      const name = renderName(index.name, { kind: "ix", table: operation.table, columns: index.columns }, state);
+      const elements = array(index.columns.map((e) => renderIndexElement(e, state)));
+      const rest = options([
+        ["unique", index.unique ? raw("true") : undefined],
+        ["where", opt(index.where)],
+        ["using", opt(index.using)],
+        ["include", index.include !== undefined && index.include.length > 0 ? value(index.include) : undefined],
+        ["ifNotExists", opt(operation.ifNotExists)],
+        ["concurrently", opt(operation.concurrently)],
+        ["schema", b === undefined ? opt(operation.schema) : undefined],
+      ]);
+      if (b !== undefined) return call(`${b}.createIndex`, withOptions([name, elements], rest));
+      return call(`${o}.createIndex`, withOptions([name, str(operation.table), elements], rest));
+    }
+    case "dropIndex": {
+      const name = str(operation.name);
+      if (b !== undefined) return call(`${b}.dropIndex`, [name]);
+      return call(
+        `${o}.dropIndex`,
+        withOptions(
+          [name],
+          options([
+            ["table", opt(operation.table)],
+            ["schema", opt(operation.schema)],
+            ["ifExists", opt(operation.ifExists)],
+            ["concurrently", opt(operation.concurrently)],
+          ]),
+        ),
+      );
+    }
+    case "addConstraint":
+      return renderAddConstraint(operation.table, operation.schema, operation.constraint, state, b);
+    case "dropConstraint": {
+      const type = opt(operation.type ?? operation.constraint?.type);
+      if (b !== undefined) return call(`${b}.dropConstraint`, withOptions([str(operation.name)], options([["type", type]])));
+      return call(
+        `${o}.dropConstraint`,
+        withOptions([str(operation.name), str(operation.table)], options([["type", type], ["schema", opt(operation.schema)], ["ifExists", opt(operation.ifExists)]])),
+      );
+    }
+    case "tableComment": {
+      const rest = options([
+        ["existingComment", operation.existingComment === undefined ? undefined : value(operation.existingComment)],
+        ["schema", b === undefined ? opt(operation.schema) : undefined],
+      ]);
+      if (operation.comment === null) {
+        return b !== undefined ? call(`${b}.dropTableComment`, withOptions([], rest)) : call(`${o}.dropTableComment`, withOptions([str(operation.table)], rest));
+      }
+      return b !== undefined
+        ? call(`${b}.createTableComment`, withOptions([str(operation.comment)], rest))
+        : call(`${o}.createTableComment`, withOptions([str(operation.table), str(operation.comment)], rest));
+    }
+    case "createEnum":
+      return call(
+        `${o}.createEnum`,
+        withOptions([str(operation.enum.name), value(operation.enum.values)], options([["schema", opt(operation.enum.schema)], ["ifNotExists", opt(operation.ifNotExists)]])),
+      );
+    case "dropEnum":
+      return call(`${o}.dropEnum`, withOptions([str(operation.name)], options([["schema", opt(operation.schema)], ["ifExists", opt(operation.ifExists)]])));
+    case "addEnumValue":
+      return call(
+        `${o}.addEnumValue`,
+        withOptions(
+          [str(operation.name), str(operation.value)],
+          options([["before", opt(operation.before)], ["after", opt(operation.after)], ["ifNotExists", opt(operation.ifNotExists)], ["schema", opt(operation.schema)]]),
+        ),
+      );
+    case "renameEnumValue":
+      return call(`${o}.renameEnumValue`, withOptions([str(operation.name), str(operation.from), str(operation.to)], options([["schema", opt(operation.schema)]])));
+    case "bulkInsert": {
+      const typed = operation.columns.filter((c) => c.type !== undefined);
+      const typesCode = typed.length === 0 ? undefined : object(typed.map((c) => [c.name, renderType(c.type!, state)] as const));
+      return call(
+        `${o}.bulkInsert`,
+        withOptions(
+          [str(operation.table), value(operation.rows)],
+          options([["schema", opt(operation.schema)], ["columns", value(operation.columns.map((c) => c.name))], ["types", typesCode]]),
+        ),
+      );
+    }
+    case "execute": {
+      if (typeof operation.sql !== "string") {
+        throw new AthanorError("Only execute() of SQL text can be rendered as code", { hint: "give the statement as a string" });
+      }
+      const args = [str(operation.sql)];
+      if (operation.params !== undefined) args.push(value(operation.params));
+      return call(`${b ?? o}.execute`, args);
+    }
+  }
+  throw new AthanorError(`Cannot render the operation ${JSON.stringify((operation as { kind?: unknown }).kind)}`);
+}
