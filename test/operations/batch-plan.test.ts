@@ -168,6 +168,19 @@ describe("op.batchAlterTable", () => {
   });
 });
 
+describe("op.batchAlterTable copy", () => {
+  it("leaves generated columns out of the copy: they compute their own values", async () => {
+    const { op, executed } = captureOp({ dialect: "postgresql" });
+    const copyFrom: Table = {
+      ...parent,
+      foreignKeys: [],
+      columns: [...parent.columns, { name: "code_upper", type: { kind: "text" }, nullable: true, computed: { sql: "upper(code)", stored: true } }],
+    };
+    await op.batchAlterTable("parent", (b) => b.dropColumn("note"), { copyFrom, recreate: "always" });
+    expect(executed).toEqual(['INSERT INTO "_athanor_tmp_parent" ("id", "code") SELECT "id", "code" FROM "parent"']);
+  });
+});
+
 function op(): ReturnType<typeof captureOp>["op"] {
   return captureOp().op;
 }

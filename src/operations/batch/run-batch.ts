@@ -166,7 +166,8 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   );
   const tmpTable: Table = { ...plan.table, name: tmpName, foreignKeys, indexes: [] };
   const ddl = dialect.ddl;
-  const copied = plan.sources.filter((s) => s.from !== undefined);
+  // Generated columns compute their own values; every other kept column is copied.
+  const copied = plan.sources.filter((s) => s.from !== undefined && s.column.computed === undefined);
   // Offline there is nothing to read or switch: the hooks run only online.
   const hooks = context.isOffline ? undefined : support;
   const token = await hooks?.beforeCopy?.(connection, { offline: false });
