@@ -17,12 +17,17 @@ function firstValue(rows: readonly Record<string, unknown>[]): unknown {
   return row === undefined ? undefined : Object.values(row)[0];
 }
 
-/** Operations SQLite's ALTER TABLE does itself; anything else needs move and copy. */
+/** Operations SQLite's ALTER TABLE does itself (as the DDL compiler accepts them); anything else needs move and copy. */
 function alterable(operation: SchemaOperation): boolean {
   if (operation.kind === "createIndex" || operation.kind === "dropIndex") return true;
   if (operation.kind !== "addColumn") return false;
-  // ADD COLUMN refuses an expression default and a stored generated column.
-  return operation.column.serverDefault?.kind !== "sql" && operation.column.computed?.stored !== true;
+  const column = operation.column;
+  if (operation.ifNotExists || column.autoincrement === true || column.identity !== undefined) return false;
+  if (column.computed !== undefined) return !column.computed.stored;
+  // ADD COLUMN takes only constant defaults, and a NOT NULL column needs one for the rows already there.
+  if (column.serverDefault?.kind === "sql") return false;
+  const hasDefault = column.serverDefault !== undefined && column.serverDefault.value !== null;
+  return column.nullable || hasDefault;
 }
 
 /**

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sqliteDialect } from "../../../src/dialects/sqlite/index.js";
+import { runBatch } from "../../../src/operations/batch/run-batch.js";
+import type { OperationContext } from "../../../src/operations/operations.js";
+import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import { openSandbox, type Sandbox } from "./live.js";
+
+describe("SQLite batch support", () => {
+  test("auto recreates for anything ADD COLUMN and the index statements cannot do", () => {
+    const needs = (ops: SchemaOperation[]): boolean => sqliteDialect.batch!.requiresRecreate(ops);
+    const add = (extra: object): SchemaOperation => ({ kind: "addColumn", table: "t", column: { name: "c", type: { kind: "integer" }, nullable: true, ...extra } });
+    expect(needs([add({}), { kind: "createIndex", table: "t", index: { name: "i", columns: ["c"], unique: false } }, { kind: "dropIndex", name: "j" }])).toBe(false);
+    expect(needs([add({ nullable: false, serverDefault: { kind: "literal", value: 0 } })])).toBe(false);
+    expect(needs([add({ nullable: false })])).toBe(true);
+    expect(needs([add({ serverDefault: { kind: "sql", sql: "CURRENT_TIMESTAMP" } })])).toBe(true);
+    expect(needs([add({ computed: { sql: "1", stored: true } })])).toBe(true);
+    expect(needs([add({ autoincrement: true })])).toBe(true);
+    expect(needs([{ kind: "dropColumn", table: "t", name: "c" }])).toBe(true);
+    expect(needs([{ kind: "alterColumn", table: "t", name: "c", changes: { nullable: false }, existing: {} }])).toBe(true);
+    expect(needs([{ kind: "addConstraint", table: "t", constraint: { type: "check", name: "k", sql: "c > 0" } }])).toBe(true);
+  });
+});
+
+describe.each([
+  ["foreign keys on", true],
+  ["foreign keys off", false],
+])("SQLite batch move and copy, %s", (_label, foreignKeys) => {
+  let box: Sandbox;
+  let context: OperationContext;
+  const q = (name: string): string => sqliteDialect.quoteIdentifier(name);
+  beforeAll(async () => {
+    box = await openSandbox();
+    const connection = box.connection;
+    await connection.execute(`PRAGMA foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
+    context = {
+      dialectName: "sqlite",
+      isOffline: false,
+      databaseName: undefined,
+      connection,
+      quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
+      literal: (value) => connection.dialect.literal(value),
+      execute: async (sql, params) => {
+        await connection.execute(String(sql), params);
+      },
+      query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
+      run: async (operation) => {
+        for (const sql of connection.dialect.ddl!.compile(operation)) await connection.execute(sql);
+      },
+      targetMetadata: undefined,
+    };
+  });
+  afterAll(async () => {
+    await box?.close();
+  });
+
+  test("recreating a referenced table keeps rows, keys, checks, indexes, references and the AUTOINCREMENT counter", async () => {
+    const parent = `pärent "select"`;
+    await box.connection.begin();
+    await box.connection.execute(`
+      CREATE TABLE ${q(parent)} (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        code TEXT CONSTRAINT ${q("code uq")} UNIQUE,
+        n INT CONSTRAINT ${q("n positive")} CHECK (n > 0),
+        old TEXT
+      );
+      CREATE INDEX ${q("parent n ix")} ON ${q(parent)} (n) WHERE n > 1;
+      CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INT CONSTRAINT child_parent_fk REFERENCES ${q(parent)} (id) ON DELETE CASCADE);
+      INSERT INTO ${q(parent)} (code, n, old) VALUES ('a', 1, 'x'), ('b', 2, 'y'), ('it''s', 3, 'z');
+      DELETE FROM ${q(parent)} WHERE id = 3;
+      INSERT INTO ${q(parent)} (code, n, old) VALUES ('it''s', 3, 'z');
+      INSERT INTO child VALUES (1, 1), (2, 4);
+    `);
+    const before = await box.table(parent);
+    await runBatch(
+      context,
+      parent,
+      (batch) => {
+        batch.dropColumn("old");
+        batch.alterColumn("n", { type: { kind: "bigint" }, nullable: false, existingType: { kind: "integer" } });
+        batch.addColumn({ name: "extra", type: { kind: "text" }, nullable: true }, { insertAfter: "id" });
+        batch.createCheckConstraint("code not empty", "code <> ''");
+      },
+      {},
+    );
+    expect(box.connection.inTransaction).toBe(true); // the run's transaction goes on
+    await box.connection.commit();
+    const after = await box.table(parent);
+    expect(after?.columns).toEqual([
+      { name: "id", type: { kind: "integer" }, nullable: false, autoincrement: true },
+      { name: "extra", type: { kind: "text" }, nullable: true },
+      { name: "code", type: { kind: "text" }, nullable: true },
+      { name: "n", type: { kind: "bigint" }, nullable: false },
+    ]);
+    expect(after?.primaryKey).toEqual(before?.primaryKey);
+    expect(after?.uniques).toEqual([{ name: "code uq", columns: ["code"] }]);
+    expect(after?.checks).toEqual([{ name: "n positive", sql: "n > 0" }, { name: "code not empty", sql: "code <> ''" }]);
+    expect(after?.indexes).toEqual(before?.indexes);
+    expect((await box.table("child"))?.foreignKeys).toEqual([
+      { name: "child_parent_fk", columns: ["parent_id"], refTable: parent, refColumns: ["id"], onDelete: "cascade" },
+    ]);
+    // Every row kept: the parent's, and the child's (no cascade fired when the old table went).
+    expect((await box.connection.execute(`SELECT id, code, n FROM ${q(parent)} ORDER BY id`)).rows).toEqual([
+      { id: 1, code: "a", n: 1 },
+      { id: 2, code: "b", n: 2 },
+      { id: 4, code: "it's", n: 3 },
+    ]);
+    expect((await box.connection.execute("SELECT id, parent_id FROM child ORDER BY id")).rows).toEqual([
+      { id: 1, parent_id: 1 },
+      { id: 2, parent_id: 4 },
+    ]);
+    // AUTOINCREMENT goes on after the highest id ever used, not the highest left.
+    await box.connection.execute(`INSERT INTO ${q(parent)} (code, n) VALUES ('d', 5)`);
+    expect((await box.connection.execute(`SELECT max(id) AS id FROM ${q(parent)}`)).rows).toEqual([{ id: 5 }]);
+    expect((await box.connection.execute("PRAGMA foreign_keys")).rows).toEqual([{ foreign_keys: foreignKeys ? 1 : 0 }]);
+    if (foreignKeys) {
+      await box.connection.execute(`DELETE FROM ${q(parent)} WHERE id = 4`);
+      expect((await box.connection.execute("SELECT id FROM child ORDER BY id")).rows).toEqual([{ id: 1 }]);
+      await expect(box.connection.execute("INSERT INTO child VALUES (9, 42)")).rejects.toThrow(/FOREIGN KEY/i);
+    }
+    await box.connection.execute(`DROP TABLE child; DROP TABLE ${q(parent)}`);
+  });
+
+  test("a copy that leaves a reference dangling fails, names the rows and leaves the table as it was", async () => {
+    await box.connection.execute(`
+      PRAGMA foreign_keys = OFF;
+      CREATE TABLE p (id INTEGER PRIMARY KEY, k INT NOT NULL UNIQUE);
+      CREATE TABLE c (id INTEGER PRIMARY KEY, pk INT REFERENCES p (k));
+      INSERT INTO p VALUES (1, 10), (2, 20);
+      INSERT INTO c VALUES (1, 10), (2, 99);
+      PRAGMA foreign_keys = ${foreignKeys ? "ON" : "OFF"};
+    `);
+    await box.connection.begin();
+    const change = runBatch(context, "p", (batch) => batch.alterColumn("k", { type: { kind: "bigint" }, existingType: { kind: "integer" } }), {});
+    await expect(change).rejects.toThrow(/breaks 1 foreign key reference: c rowid 2 → p/);
+    await box.connection.rollback();
+    expect((await box.table("p"))?.columns.map((c) => c.type.kind)).toEqual(["integer", "integer"]);
+    expect((await box.connection.execute("SELECT count(*) AS n FROM p")).rows).toEqual([{ n: 2 }]);
+    expect((await box.connection.execute("PRAGMA foreign_keys")).rows).toEqual([{ foreign_keys: foreignKeys ? 1 : 0 }]);
+    await box.connection.execute("DROP TABLE c; DROP TABLE p");
+  });
+
+  test("a table with generated columns and a self reference is recreated with both", async () => {
+    await box.connection.execute(`
+      CREATE TABLE tree (id INTEGER PRIMARY KEY, up INT REFERENCES tree (id), name TEXT, shout TEXT AS (upper(name)), len INT AS (length(name)) STORED);
+      INSERT INTO tree (id, up, name) VALUES (1, NULL, 'root'), (2, 1, 'leaf');
+    `);
+    await box.connection.begin();
+    await runBatch(context, "tree", (batch) => batch.alterColumn("name", { nullable: false, existingType: { kind: "text" } }), {});
+    await box.connection.commit();
+    const tree = await box.table("tree");
+    expect(tree?.columns.find((c) => c.name === "name")?.nullable).toBe(false);
+    expect(tree?.columns.filter((c) => c.computed !== undefined)).toEqual([
+      { name: "shout", type: { kind: "text" }, nullable: true, computed: { sql: "upper(name)", stored: false } },
+      { name: "len", type: { kind: "integer" }, nullable: true, computed: { sql: "length(name)", stored: true } },
+    ]);
+    expect(tree?.foreignKeys).toEqual([{ columns: ["up"], refTable: "tree", refColumns: ["id"] }]);
+    expect((await box.connection.execute("SELECT id, up, shout, len FROM tree ORDER BY id")).rows).toEqual([
+      { id: 1, up: null, shout: "ROOT", len: 4 },
+      { id: 2, up: 1, shout: "LEAF", len: 4 },
+    ]);
+    await box.connection.execute("DROP TABLE tree");
+  });
+});
