@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 interface JitiLike {
   import(id: string): Promise<unknown>;
@@ -11,9 +11,19 @@ let jitiInstance: Promise<JitiLike> | undefined;
 const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
 const JAVASCRIPT_EXTENSIONS = new Set([".js", ".mjs", ".cjs"]);
 
+/**
+ * `athanor` imported from a config, env.ts or revision file resolves to the
+ * running copy, so a project works with a global install and never mixes two
+ * copies (whose classes would not recognise each other).
+ */
+const SELF_ALIASES: Readonly<Record<string, string>> = {
+  "athanor/drizzle": fileURLToPath(new URL("../adapters/drizzle/index.js", import.meta.url)),
+  athanor: fileURLToPath(new URL("../index.js", import.meta.url)),
+};
+
 function getJiti(): Promise<JitiLike> {
   jitiInstance ??= import("jiti").then(({ createJiti }) =>
-    createJiti(import.meta.url, { fsCache: true, interopDefault: true }),
+    createJiti(import.meta.url, { fsCache: true, interopDefault: true, alias: { ...SELF_ALIASES } }),
   );
   return jitiInstance;
 }
@@ -41,7 +51,7 @@ export async function importModule<M = unknown>(path: string): Promise<M> {
   try {
     return (await import(pathToFileURL(path).href)) as M;
   } catch (error) {
-    if (looksLikeSyntaxError(error) && JAVASCRIPT_EXTENSIONS.has(ext)) {
+    if ((looksLikeSyntaxError(error) || missesSelf(error)) && JAVASCRIPT_EXTENSIONS.has(ext)) {
       // jiti names the line of a real syntax error, and loads ESM syntax in a
       // `.js` file of a CommonJS package, which Node refuses
       const jiti = await getJiti();
@@ -55,6 +65,12 @@ export async function importModule<M = unknown>(path: string): Promise<M> {
 export function isModulePath(path: string): boolean {
   const ext = extname(path).toLowerCase();
   return TYPESCRIPT_EXTENSIONS.has(ext) || JAVASCRIPT_EXTENSIONS.has(ext);
+}
+
+/** Node could not resolve `athanor` itself from the file (not installed in that project). */
+function missesSelf(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : "";
+  return /Cannot find (package|module) 'athanor(\/[\w-]+)?'/.test(message);
 }
 
 function looksLikeSyntaxError(error: unknown): boolean {
