@@ -1,0 +1,161 @@
+import type { ColumnType, EnumType, SchemaModel, Table } from "../../schema/model.js";
+import { AthanorError } from "../../util/errors.js";
+import { entityKinds, isPgEnum, tableIdentity, type DrizzlePgEnum } from "./drizzle-shapes.js";
+import type { DrizzleDialectName, DrizzleFlavor } from "./flavor.js";
+import { mysqlFlavor } from "./mysql.js";
+import { postgresqlFlavor } from "./postgresql.js";
+import type { DrizzleCasing } from "./render-sql.js";
+import { sqliteFlavor } from "./sqlite.js";
+import { tableFromDrizzle } from "./table.js";
+
+/**
+ * A drizzle schema: a module namespace (`import * as schema from "./schema.js"`),
+ * any object whose values are tables and enums, or a list of them. Other
+ * values (relations, views, helpers) are passed over.
+ */
+export type DrizzleSchemaInput = Readonly<Record<string, unknown>> | readonly unknown[];
+
+/** Options of {@link fromDrizzle}. */
+export interface FromDrizzleOptions {
+  /**
+   * Read only the tables of this database. Needed when the input holds tables
+   * of several databases; otherwise the tables say which one it is.
+   */
+  readonly dialect?: DrizzleDialectName;
+  /**
+   * How drizzle names columns declared without a name, as in drizzle-kit's
+   * config and `drizzle(..., { casing })`: `snake_case` turns `createdAt` into
+   * `created_at`. Default: the property name as written.
+   */
+  readonly casing?: DrizzleCasing;
+}
+
+const TABLE_KINDS: Readonly<Record<string, DrizzleDialectName>> = {
+  PgTable: "postgresql",
+  MySqlTable: "mysql",
+  SQLiteTable: "sqlite",
+};
+
+const FLAVORS: Readonly<Record<DrizzleDialectName, (casing: DrizzleCasing | undefined) => DrizzleFlavor>> = {
+  postgresql: postgresqlFlavor,
+  mysql: mysqlFlavor,
+  sqlite: sqliteFlavor,
+};
+
+function dialectOfTable(value: unknown): DrizzleDialectName | undefined {
+  if (typeof value !== "object" || value === null || !entityKinds(value).includes("Table")) return undefined;
+  for (const kind of entityKinds(value)) {
+    const dialect = TABLE_KINDS[kind];
+    if (dialect !== undefined) return dialect;
+  }
+  return undefined;
+}
+
+function key(name: string, schema: string | undefined): string {
+  return `${schema ?? ""}\u0000${name}`;
+}
+
+function display(name: string, schema: string | undefined): string {
+  return schema !== undefined ? `${schema}.${name}` : name;
+}
+
+function collectEnumTypes(type: ColumnType, into: (e: EnumType) => void): void {
+  if (type.kind === "enum") into({ name: type.name, values: type.values, ...(type.schema !== undefined ? { schema: type.schema } : {}) });
+  else if (type.kind === "array") collectEnumTypes(type.of, into);
+}
+
+/**
+ * Turn drizzle-orm table definitions (`pgTable`, `mysqlTable`, `sqliteTable`)
+ * and PostgreSQL enums (`pgEnum`) into athanor's neutral schema model, the
+ * `targetMetadata` autogenerate compares with the database.
+ *
+ * SQL fragments (defaults, generated columns, index expressions and
+ * conditions, checks) are written without table qualifiers; JavaScript
+ * defaults become SQL literals; `$defaultFn` / `$onUpdateFn` are left out
+ * (they run in the application). drizzle-orm must be installed.
+ *
+ * @example
+ * ```ts
+ * // migrations/env.ts
+ * import { defineEnvironment } from "athanor";
+ * import { fromDrizzle } from "athanor/drizzle";
+ * import * as schema from "../src/db/schema.js";
+ *
+ * export default defineEnvironment({ targetMetadata: fromDrizzle(schema) });
+ * ```
+ */
+export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOptions = {}): SchemaModel {
+  if (schema === null || typeof schema !== "object") {
+    throw new AthanorError("fromDrizzle() takes a drizzle schema module or a list of tables", {
+      hint: 'pass the module: import * as schema from "./schema.js"; fromDrizzle(schema)',
+    });
+  }
+  const values = Array.isArray(schema) ? [...(schema as readonly unknown[])] : Object.values(schema);
+
+  const tables: object[] = [];
+  const dialects = new Set<DrizzleDialectName>();
+  const declaredEnums: DrizzlePgEnum[] = [];
+  const seen = new Set<unknown>();
+  for (const value of values) {
+    if (seen.has(value)) continue;
+    seen.add(value);
+    if (isPgEnum(value)) {
+      if (options.dialect === undefined || options.dialect === "postgresql") declaredEnums.push(value);
+      continue;
+    }
+    const dialect = dialectOfTable(value);
+    if (dialect === undefined) continue;
+    if (options.dialect !== undefined && dialect !== options.dialect) continue;
+    dialects.add(dialect);
+    tables.push(value as object);
+  }
+
+  if (dialects.size > 1) {
+    throw new AthanorError(`The drizzle schema holds tables of several databases: ${[...dialects].join(", ")}`, {
+      hint: 'say which to read: fromDrizzle(schema, { dialect: "postgresql" })',
+    });
+  }
+  const dialect = options.dialect ?? [...dialects][0] ?? (declaredEnums.length > 0 ? "postgresql" : undefined);
+  if (dialect === undefined || (tables.length === 0 && declaredEnums.length === 0)) {
+    // An empty target would make autogenerate drop every table: refuse it.
+    throw new AthanorError(
+      `No drizzle ${options.dialect !== undefined ? `${options.dialect} ` : ""}tables found in the schema given to fromDrizzle()`,
+      { hint: "pass the module that exports your pgTable/mysqlTable/sqliteTable definitions" },
+    );
+  }
+
+  const flavor = FLAVORS[dialect](options.casing);
+  const byName = new Map<string, Table>();
+  for (const drizzleTable of tables) {
+    const table = tableFromDrizzle(flavor, drizzleTable);
+    const k = key(table.name, table.schema);
+    if (byName.has(k)) {
+      const { name, schema: tableSchema } = tableIdentity(drizzleTable);
+      throw new AthanorError(`Two different drizzle tables are named "${display(name, tableSchema)}"`, {
+        hint: "each table must be declared once; export the same object where it is needed",
+      });
+    }
+    byName.set(k, table);
+  }
+
+  const enums = new Map<string, EnumType>();
+  const addEnum = (e: EnumType): void => {
+    const k = key(e.name, e.schema);
+    const existing = enums.get(k);
+    if (existing === undefined) {
+      enums.set(k, e);
+    } else if (existing.values.length !== e.values.length || existing.values.some((v, i) => v !== e.values[i])) {
+      throw new AthanorError(`The enum "${display(e.name, e.schema)}" is declared twice with different values`, {
+        hint: "declare each pgEnum once and use it in every column",
+      });
+    }
+  };
+  if (flavor.dialect === "postgresql") {
+    for (const declared of declaredEnums) {
+      addEnum({ name: declared.enumName, values: [...declared.enumValues], ...(declared.schema !== undefined ? { schema: declared.schema } : {}) });
+    }
+    for (const table of byName.values()) for (const column of table.columns) collectEnumTypes(column.type, addEnum);
+  }
+
+  return { tables: [...byName.values()], enums: [...enums.values()] };
+}
