@@ -4,7 +4,7 @@
  */
 import type { BatchSupport } from "../operations/batch/batch-support.js";
 import type { DdlCompiler } from "../operations/schema-operation.js";
-import type { SchemaModel } from "../schema/model.js";
+import type { Column, ColumnType, ForeignKeyAction, SchemaModel } from "../schema/model.js";
 
 /** What `Dialect.reflect` reads. */
 export interface ReflectOptions {
@@ -67,6 +67,35 @@ export interface Dialect {
   reflect?(connection: Connection, options?: ReflectOptions): Promise<SchemaModel>;
   /** What batch mode (`op.batchAlterTable`) needs to know about this database (src/operations/batch/batch-support.ts). */
   readonly batch?: BatchSupport;
+  /** How autogenerate tells this database's spellings apart from real changes (src/dialects/<name>/compare.ts). */
+  readonly compare?: DialectCompareRules;
+}
+
+/**
+ * One database's comparison rules for autogenerate: each hook takes text the
+ * generic comparison has already lower-cased outside quotes and stripped of
+ * redundant whitespace, and returns it in this database's canonical spelling,
+ * so that two spellings of the same thing become equal strings.
+ */
+export interface DialectCompareRules {
+  /** A rendered type (`character varying(20)`, `int4`, `int(11)`) in canonical form. */
+  typeKey(rendered: string, type: ColumnType): string;
+  /** A default expression as this database prints it, without casts and wrappers it adds. */
+  defaultSql?(sql: string, column: Column): string;
+  /** A condition or index expression as this database prints it (casts, parentheses, IN lists). */
+  expression?(sql: string): string;
+  /** Enum types are named schema objects (PostgreSQL): compared by name, values compared as types. */
+  readonly namedEnums: boolean;
+  /** Whether tables and columns keep comments. */
+  readonly comments: boolean;
+  /** Referential actions that mean the same as none stated. */
+  readonly defaultActions: readonly ForeignKeyAction[];
+  /** A unique index over plain columns is the same thing as a unique constraint (MySQL). */
+  readonly uniqueIndexIsConstraint: boolean;
+  /** An identity column reads back as autoincrement (MySQL). */
+  readonly identityIsAutoincrement: boolean;
+  /** Primary keys keep their declared names (compared only when both sides name them). */
+  readonly primaryKeyNames: boolean;
 }
 
 /** A live connection, opened by a dialect's driver adapter. */

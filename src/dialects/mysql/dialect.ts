@@ -3,6 +3,7 @@ import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Dialect } from "../types.js";
 import { versionTableDdl } from "../version-table.js";
 import { mysqlBatch } from "./batch.js";
+import { mysqlCompareRules } from "./compare.js";
 import { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
 import { reflectMysql } from "./reflect.js";
 
@@ -82,6 +83,7 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     ddl: new MysqlDdlCompiler(base, options.flavor),
     reflect: reflectMysql,
     batch: mysqlBatch,
+    compare: mysqlCompareRules,
   });
 }
 

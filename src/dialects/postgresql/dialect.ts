@@ -3,6 +3,7 @@ import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Dialect } from "../types.js";
 import { versionTableDdl } from "../version-table.js";
 import { postgresqlBatch } from "./batch.js";
+import { postgresqlCompareRules } from "./compare.js";
 import { PostgresqlDdlCompiler } from "./ddl.js";
 import { reflectPostgresql } from "./reflect.js";
 
@@ -60,4 +61,5 @@ export const postgresqlDialect: Dialect = Object.freeze({
   ddl: new PostgresqlDdlCompiler(base),
   reflect: reflectPostgresql,
   batch: postgresqlBatch,
+  compare: postgresqlCompareRules,
 });

@@ -1,0 +1,326 @@
+import type { ColumnChanges, Constraint, ExistingColumn } from "../../operations/schema-operation.js";
+import type { CheckConstraint, Column, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
+import type { CompareState } from "./compare-schemas.js";
+import { defaultKey, elementKey, expressionKey, typeKey } from "./normalize.js";
+import { columnRenameCandidates } from "./renames.js";
+import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
+
+type Where = { readonly schema?: string };
+
+function whereOf(table: Table): Where {
+  return table.schema === undefined ? {} : { schema: table.schema };
+}
+
+/** The columns a reflected table gets after renames: keys, indexes and references follow, as the database does. */
+function renameColumnIn(table: Table, from: string, to: string): Table {
+  const swap = (c: string): string => (c === from ? to : c);
+  return {
+    ...table,
+    columns: table.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
+    ...(table.primaryKey ? { primaryKey: { ...table.primaryKey, columns: table.primaryKey.columns.map(swap) } } : {}),
+    foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: fk.columns.map(swap) })),
+    uniques: table.uniques.map((u) => ({ ...u, columns: u.columns.map(swap) })),
+    indexes: table.indexes.map((ix) => ({ ...ix, columns: ix.columns.map((e) => (typeof e === "string" ? swap(e) : e)) })),
+  };
+}
+
+/** The new name the user stated for a column of this table, if any. */
+function statedColumnRename(state: CompareState, declared: Table, reflected: Table, column: string): string | undefined {
+  const hints = state.options.renames?.columns;
+  if (!hints) return undefined;
+  const names = [...new Set([declared.name, reflected.name])];
+  for (const table of names) {
+    const found = (declared.schema === undefined ? undefined : hints[`${declared.schema}.${table}.${column}`]) ?? hints[`${table}.${column}`];
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** MySQL: a unique index over plain columns is a unique constraint. */
+function uniqueIndexesAsConstraints(table: Table): Table {
+  const plain = (ix: Index): boolean =>
+    ix.unique && ix.where === undefined && (ix.using === undefined || ix.using === "btree") && ix.include === undefined && ix.columns.every((c) => typeof c === "string");
+  if (!table.indexes.some(plain)) return table;
+  return {
+    ...table,
+    uniques: [...table.uniques, ...table.indexes.filter(plain).map((ix) => ({ name: ix.name, columns: ix.columns as string[] }))],
+    indexes: table.indexes.filter((ix) => !plain(ix)),
+  };
+}
+
+function existingOf(column: Column, state: CompareState): ExistingColumn {
+  const autoincrement = column.autoincrement === true || (state.rules.identityIsAutoincrement && column.identity !== undefined);
+  return {
+    type: column.type,
+    nullable: column.nullable,
+    serverDefault: column.serverDefault ?? null,
+    comment: column.comment ?? null,
+    ...(autoincrement ? { autoincrement: true } : {}),
+  };
+}
+
+function compareColumn(declared: Column, reflected: Column, table: Table, state: CompareState): { changes: ColumnChanges; existing: ExistingColumn } | undefined {
+  const { dialect, compareType = true, compareServerDefault = true } = state.options;
+  const context: ColumnCompareContext = { ...whereOf(table), table: table.name, column: declared.name, declared, reflected, dialect };
+  const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {};
+
+  if (compareType !== false) {
+    const verdict = typeof compareType === "function" ? compareType(context, declared.type, reflected.type) : undefined;
+    const differs = verdict ?? typeKey(declared.type, dialect) !== typeKey(reflected.type, dialect);
+    if (differs) changes.type = declared.type;
+  }
+  if (declared.nullable !== reflected.nullable) changes.nullable = declared.nullable;
+
+  const computed = declared.computed !== undefined || reflected.computed !== undefined;
+  if (computed) {
+    const same =
+      declared.computed !== undefined &&
+      reflected.computed !== undefined &&
+      expressionKey(declared.computed.sql, dialect) === expressionKey(reflected.computed.sql, dialect);
+    if (!same) {
+      state.warn({
+        code: "computedChanged",
+        message: `The generated expression of ${table.name}.${declared.name} differs from the database's; a generated column cannot be altered: drop and add it by hand`,
+        table: table.name,
+        ...whereOf(table),
+      });
+    }
+  } else if (compareServerDefault !== false) {
+    const verdict = typeof compareServerDefault === "function" ? compareServerDefault(context, declared.serverDefault, reflected.serverDefault) : undefined;
+    let differs = verdict;
+    if (differs === undefined) {
+      const declaredKey = defaultKey(declared.serverDefault, declared, dialect);
+      let reflectedKey = defaultKey(reflected.serverDefault, reflected, dialect);
+      // A sequence feeding an autoincrement key is the mechanism, not a declared default.
+      const sequenceFed = (declared.autoincrement === true || declared.identity !== undefined) && reflectedKey !== undefined && /^x:nextval/.test(reflectedKey);
+      if (sequenceFed && declaredKey === undefined) reflectedKey = undefined;
+      differs = declaredKey !== reflectedKey;
+    }
+    if (differs) changes.serverDefault = declared.serverDefault ?? null;
+  }
+  if (state.rules.comments && (declared.comment ?? null) !== (reflected.comment ?? null)) changes.comment = declared.comment ?? null;
+
+  if (Object.keys(changes).length === 0) return undefined;
+  return { changes, existing: existingOf(reflected, state) };
+}
+
+function actionKey(action: ForeignKeyAction | undefined, defaults: readonly ForeignKeyAction[]): string {
+  return action === undefined || defaults.includes(action) ? "" : action;
+}
+
+function foreignKeyKey(fk: ForeignKey, state: CompareState): string {
+  const defaults = state.rules.defaultActions;
+  return JSON.stringify([
+    fk.columns,
+    fk.refSchema ?? "",
+    fk.refTable,
+    fk.refColumns,
+    actionKey(fk.onDelete, defaults),
+    actionKey(fk.onUpdate, defaults),
+    fk.deferrable === true,
+    fk.initially === "deferred",
+    fk.match === undefined || fk.match === "simple" ? "" : fk.match,
+  ]);
+}
+
+function uniqueKey(u: UniqueConstraint): string {
+  return JSON.stringify([[...u.columns].sort(), u.deferrable === true, u.initially === "deferred"]);
+}
+
+function indexKey(ix: Index, state: CompareState): string {
+  const dialect = state.options.dialect;
+  const using = ix.using === undefined || ix.using.toLowerCase() === "btree" ? "" : ix.using.toLowerCase();
+  return JSON.stringify([
+    ix.unique,
+    ix.columns.map((e) => elementKey(e, dialect)),
+    ix.where === undefined ? "" : expressionKey(ix.where, dialect),
+    using,
+    [...(ix.include ?? [])].sort(),
+  ]);
+}
+
+/**
+ * Matches declared and reflected items: by name where the declared one has a
+ * name found among the reflected; otherwise by signature among those left.
+ */
+function match<T extends { readonly name?: string }>(
+  declared: readonly T[],
+  reflected: readonly T[],
+  key: (item: T) => string,
+  byName: boolean,
+): { added: T[]; removed: T[]; changed: [T, T][] } {
+  const left = [...reflected];
+  const added: T[] = [];
+  const changed: [T, T][] = [];
+  const unnamed: T[] = [];
+  for (const item of declared) {
+    const at = byName && item.name !== undefined ? left.findIndex((r) => r.name === item.name) : -1;
+    if (at === -1) {
+      unnamed.push(item);
+      continue;
+    }
+    const [found] = left.splice(at, 1);
+    if (key(found!) !== key(item)) changed.push([item, found!]);
+  }
+  for (const item of unnamed) {
+    const at = left.findIndex((r) => key(r) === key(item) && (!byName || item.name === undefined || r.name === undefined || !declared.some((d) => d.name === r.name)));
+    if (at === -1) added.push(item);
+    else left.splice(at, 1);
+  }
+  return { added, removed: left, changed };
+}
+
+/** The differences of one table present on both sides. */
+export function compareTable(declaredTable: Table, reflectedTable: Table, state: CompareState, _allReflected: readonly Table[]): SchemaDiff[] {
+  const diffs: SchemaDiff[] = [];
+  const where = whereOf(declaredTable);
+  const tableName = declaredTable.name;
+  const parent = { ...where, table: tableName };
+  const include = <T>(items: readonly T[], type: CompareObjectType, reflected: boolean, nameOf: (item: T) => string | undefined): T[] =>
+    items.filter((item) => state.include(item, nameOf(item), type, reflected, parent));
+
+  let declared = declaredTable;
+  let reflected = reflectedTable;
+  if (state.rules.uniqueIndexIsConstraint) {
+    declared = uniqueIndexesAsConstraints(declared);
+    reflected = uniqueIndexesAsConstraints(reflected);
+  }
+
+  // Stated column renames first: the rest of the table is compared under the new names.
+  for (const column of reflected.columns) {
+    const to = statedColumnRename(state, declared, reflected, column.name);
+    if (to === undefined || to === column.name) continue;
+    const declaredHasNew = declared.columns.some((c) => c.name === to);
+    const ok = declaredHasNew && !reflected.columns.some((c) => c.name === to) && !declared.columns.some((c) => c.name === column.name);
+    if (!ok) {
+      state.warn({
+        code: "renameNotApplied",
+        message: `The rename of column ${tableName}.${column.name} to ${to} was not applied: it needs ${column.name} in the database only and ${to} in the declaration only`,
+        table: tableName,
+        ...where,
+      });
+      continue;
+    }
+    diffs.push({ kind: "renameColumn", ...where, table: tableName, from: column.name, to, column });
+    reflected = renameColumnIn(reflected, column.name, to);
+  }
+
+  // Columns.
+  const declaredColumns = include(declared.columns, "column", false, (c) => c.name);
+  const reflectedColumns = include(reflected.columns, "column", true, (c) => c.name);
+  const reflectedByName = new Map(reflectedColumns.map((c) => [c.name, c]));
+  const declaredNames = new Set(declaredColumns.map((c) => c.name));
+  const addedColumns: Column[] = [];
+  const removedColumns: Column[] = [];
+  for (const column of declaredColumns) {
+    const existing = reflectedByName.get(column.name);
+    if (existing === undefined) {
+      addedColumns.push(column);
+      diffs.push({ kind: "addColumn", ...where, table: tableName, column });
+      continue;
+    }
+    const change = compareColumn(column, existing, declared, state);
+    if (change) diffs.push({ kind: "modifyColumn", ...where, table: tableName, column: column.name, ...change });
+  }
+  for (const column of reflectedColumns) {
+    if (!declaredNames.has(column.name)) {
+      removedColumns.push(column);
+      diffs.push({ kind: "removeColumn", ...where, table: tableName, column });
+    }
+  }
+  for (const [from, to] of columnRenameCandidates(removedColumns, addedColumns, state.options.dialect)) {
+    state.warn({
+      code: "renameCandidate",
+      message: `Column ${tableName}.${from.name} is dropped and ${to.name} added with the same type: if it was renamed, state it (renames: { columns: { ${JSON.stringify(`${tableName}.${from.name}`)}: ${JSON.stringify(to.name)} } }) or the data is lost`,
+      table: tableName,
+      ...where,
+      candidate: { kind: "column", ...where, table: tableName, from: from.name, to: to.name },
+    });
+  }
+
+  const removeConstraint = (constraint: Constraint, type: CompareObjectType): void => {
+    if (constraint.name === undefined) {
+      state.warn({
+        code: "unnamedConstraint",
+        message: `An unnamed ${type} of ${tableName} in the database is not declared and cannot be dropped by name; drop it by hand (batch mode recreates the table without it)`,
+        table: tableName,
+        ...where,
+      });
+      return;
+    }
+    diffs.push({ kind: "removeConstraint", ...where, table: tableName, constraint: constraint as Constraint & { name: string } });
+  };
+  const addConstraint = (constraint: Constraint): void => {
+    diffs.push({ kind: "addConstraint", ...where, table: tableName, constraint });
+  };
+
+  // Primary key: by columns (and name, where the database keeps declared names).
+  const declaredPk = declared.primaryKey && declared.primaryKey.columns.length > 0 && state.include(declared.primaryKey, declared.primaryKey.name, "primaryKey", false, parent) ? declared.primaryKey : undefined;
+  const reflectedPk = reflected.primaryKey && reflected.primaryKey.columns.length > 0 && state.include(reflected.primaryKey, reflected.primaryKey.name, "primaryKey", true, parent) ? reflected.primaryKey : undefined;
+  const pkDiffers =
+    (declaredPk === undefined) !== (reflectedPk === undefined) ||
+    (declaredPk !== undefined &&
+      reflectedPk !== undefined &&
+      (declaredPk.columns.join("\u0000") !== reflectedPk.columns.join("\u0000") ||
+        (state.rules.primaryKeyNames && declaredPk.name !== undefined && reflectedPk.name !== undefined && declaredPk.name !== reflectedPk.name)));
+  if (pkDiffers) {
+    if (reflectedPk) diffs.push({ kind: "removeConstraint", ...where, table: tableName, constraint: { type: "primary", ...reflectedPk, name: reflectedPk.name ?? "PRIMARY" } });
+    if (declaredPk) addConstraint({ type: "primary", ...declaredPk });
+  }
+
+  // Unique constraints: named ones by name, unnamed by their columns.
+  const uniques = match(
+    include(declared.uniques, "uniqueConstraint", false, (u) => u.name),
+    include(reflected.uniques, "uniqueConstraint", true, (u) => u.name),
+    uniqueKey,
+    true,
+  );
+  for (const u of uniques.removed) removeConstraint({ type: "unique", ...u }, "uniqueConstraint");
+  for (const [d, r] of uniques.changed) {
+    removeConstraint({ type: "unique", ...r }, "uniqueConstraint");
+    addConstraint({ type: "unique", ...d });
+  }
+  for (const u of uniques.added) addConstraint({ type: "unique", ...u });
+
+  // Indexes: by name; a changed one is dropped and created again.
+  const declaredIndexes = include(declared.indexes, "index", false, (ix) => ix.name);
+  const reflectedIndexes = include(reflected.indexes, "index", true, (ix) => ix.name);
+  const reflectedIndexByName = new Map(reflectedIndexes.map((ix) => [ix.name, ix]));
+  const declaredIndexNames = new Set(declaredIndexes.map((ix) => ix.name));
+  for (const ix of reflectedIndexes) {
+    if (!declaredIndexNames.has(ix.name)) diffs.push({ kind: "removeIndex", ...where, table: tableName, index: ix });
+  }
+  for (const ix of declaredIndexes) {
+    const existing = reflectedIndexByName.get(ix.name);
+    if (existing !== undefined && indexKey(existing, state) === indexKey(ix, state)) continue;
+    if (existing !== undefined) diffs.push({ kind: "removeIndex", ...where, table: tableName, index: existing });
+    diffs.push({ kind: "addIndex", ...where, table: tableName, index: ix });
+  }
+
+  // Foreign keys: by signature (columns, target, options); the name does not matter.
+  const fks = match(
+    include(declared.foreignKeys, "foreignKeyConstraint", false, (fk) => fk.name),
+    include(reflected.foreignKeys, "foreignKeyConstraint", true, (fk) => fk.name),
+    (fk) => foreignKeyKey(fk, state),
+    false,
+  );
+  for (const fk of fks.removed) removeConstraint({ type: "foreignkey", ...fk }, "foreignKeyConstraint");
+  for (const fk of fks.added) addConstraint({ type: "foreignkey", ...fk });
+
+  // Checks: named ones by name, unnamed ones by their normalised condition.
+  const dialect = state.options.dialect;
+  const checks = match<CheckConstraint>(
+    include(declared.checks, "checkConstraint", false, (c) => c.name),
+    include(reflected.checks, "checkConstraint", true, (c) => c.name),
+    (c) => expressionKey(c.sql, dialect),
+    true,
+  );
+  for (const c of checks.removed) removeConstraint({ type: "check", ...c }, "checkConstraint");
+  for (const c of checks.added) addConstraint({ type: "check", ...c });
+  // A named check whose condition reads differently is left alone: databases rewrite conditions too freely to tell.
+
+  if (state.rules.comments && (declared.comment ?? null) !== (reflected.comment ?? null)) {
+    diffs.push({ kind: "tableComment", ...where, table: tableName, comment: declared.comment ?? null, existing: reflected.comment ?? null });
+  }
+  return diffs;
+}

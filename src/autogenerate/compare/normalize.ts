@@ -1,0 +1,193 @@
+import type { Dialect, DialectCompareRules } from "../../dialects/types.js";
+import type { Column, ColumnType, IndexElement, ServerDefault } from "../../schema/model.js";
+
+/** Rules for a dialect without its own: types compared as rendered, defaults and expressions as written. */
+const PLAIN_RULES: DialectCompareRules = {
+  typeKey: (rendered) => rendered,
+  namedEnums: false,
+  comments: true,
+  defaultActions: ["no action"],
+  uniqueIndexIsConstraint: false,
+  identityIsAutoincrement: false,
+  primaryKeyNames: false,
+};
+
+/** The comparison rules of a dialect (plain ones when it has none). */
+export function rulesOf(dialect: Dialect): DialectCompareRules {
+  return dialect.compare ?? PLAIN_RULES;
+}
+
+/**
+ * Applies `change` to the parts of `sql` outside single-quoted literals; the
+ * literals are kept as they are.
+ */
+export function outsideQuotes(sql: string, change: (part: string) => string): string {
+  let result = "";
+  let i = 0;
+  while (i < sql.length) {
+    const quote = sql.indexOf("'", i);
+    if (quote === -1) {
+      result += change(sql.slice(i));
+      break;
+    }
+    result += change(sql.slice(i, quote));
+    let end = quote + 1;
+    for (;;) {
+      const next = sql.indexOf("'", end);
+      if (next === -1) {
+        end = sql.length;
+        break;
+      }
+      if (sql[next + 1] === "'") {
+        end = next + 2;
+        continue;
+      }
+      end = next + 1;
+      break;
+    }
+    result += sql.slice(quote, end);
+    i = end;
+  }
+  return result;
+}
+
+/** Removes parentheses enclosing the whole text. */
+export function stripOuterParentheses(sql: string): string {
+  let text = sql.trim();
+  for (;;) {
+    if (!text.startsWith("(") || !text.endsWith(")")) return text;
+    let depth = 0;
+    let quote: string | null = null;
+    for (let i = 0; i < text.length; i += 1) {
+      const ch = text[i]!;
+      if (quote !== null) {
+        if (ch === quote) quote = null;
+        continue;
+      }
+      if (ch === "'" || ch === '"' || ch === "`") quote = ch;
+      else if (ch === "(") depth += 1;
+      else if (ch === ")") {
+        depth -= 1;
+        if (depth === 0 && i < text.length - 1) return text;
+      }
+    }
+    text = text.slice(1, -1).trim();
+  }
+}
+
+/** Lower case, single spaces, none inside parentheses or around commas: `Character Varying ( 20 )` → `character varying(20)`. */
+export function tidy(sql: string): string {
+  return outsideQuotes(sql.trim(), (part) =>
+    part
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .replace(/\s*([(),])\s*/g, "$1"),
+  ).trim();
+}
+
+/**
+ * The canonical text of a column type on a dialect: rendered by its DDL
+ * compiler, tidied, then put in the dialect's canonical spelling. PostgreSQL
+ * enum types compare by name (their values are compared as enum types).
+ */
+export function typeKey(type: ColumnType, dialect: Dialect): string {
+  const rules = rulesOf(dialect);
+  if (type.kind === "enum" && rules.namedEnums) return `enum ${type.schema ?? ""}.${type.name}`;
+  if (type.kind === "array") return `${typeKey(type.of, dialect)}[]`;
+  let rendered: string;
+  try {
+    rendered = dialect.ddl ? dialect.ddl.renderType(type) : JSON.stringify(type);
+  } catch {
+    rendered = type.kind === "custom" ? type.sql : JSON.stringify(type);
+  }
+  return rules.typeKey(tidy(rendered), type);
+}
+
+/**
+ * A fingerprint of an SQL condition or expression: the dialect's rewriting
+ * undone (casts, IN lists), then identifier quotes, parentheses and whitespace
+ * removed and everything outside literals lower-cased. Two spellings of one
+ * condition give the same fingerprint.
+ */
+export function expressionKey(sql: string, dialect: Dialect): string {
+  const rules = rulesOf(dialect);
+  const rewritten = rules.expression ? rules.expression(sql) : sql;
+  return outsideQuotes(rewritten, (part) => part.toLowerCase().replace(/["`()\s]/g, ""));
+}
+
+/** The fingerprint of one index element (a column name or an expression). */
+export function elementKey(element: IndexElement, dialect: Dialect): string {
+  return typeof element === "string" ? expressionKey(dialect.quoteIdentifier(element), dialect) : expressionKey(element.expression, dialect);
+}
+
+type Category = "boolean" | "number" | "other";
+
+function category(type: ColumnType): Category {
+  switch (type.kind) {
+    case "boolean":
+      return "boolean";
+    case "smallint":
+    case "integer":
+    case "bigint":
+    case "numeric":
+    case "float":
+    case "double":
+      return "number";
+    case "custom":
+      if (/^\s*(tiny|small|medium|big)?int(eger)?\b|^\s*(decimal|numeric|float|double|real)\b/i.test(type.sql)) {
+        return /^\s*tinyint\s*\(\s*1\s*\)/i.test(type.sql) ? "boolean" : "number";
+      }
+      return /^\s*(bool|boolean)\s*$/i.test(type.sql) ? "boolean" : "other";
+    default:
+      return "other";
+  }
+}
+
+const TRUE = new Set(["1", "t", "true", "y", "yes", "on", "b'1'"]);
+const FALSE = new Set(["0", "f", "false", "n", "no", "off", "b'0'"]);
+
+/** The same instant-of-now spelled the ways databases print it. */
+function nowSynonyms(sql: string): string {
+  return sql
+    .replace(/\b(?:now|current_timestamp|localtimestamp|transaction_timestamp)\(\)/g, "current_timestamp")
+    .replace(/\blocaltimestamp\b/g, "current_timestamp")
+    .replace(/\bcurrent_date\(\)/g, "current_date")
+    .replace(/\bcurrent_time\(\)/g, "current_time");
+}
+
+function valueKey(value: string | number | boolean, kind: Category): string {
+  if (kind === "boolean") {
+    const text = String(value).toLowerCase();
+    if (TRUE.has(text)) return "b:true";
+    if (FALSE.has(text)) return "b:false";
+  }
+  if (kind === "number" && typeof value !== "boolean" && String(value).trim() !== "") {
+    const n = Number(value);
+    if (Number.isFinite(n)) return `n:${n}`;
+  }
+  return `s:${String(value)}`;
+}
+
+/**
+ * The canonical text of a server default, `undefined` for none (a NULL default
+ * is none). Literals compare by value for the column's type (`1`, `'1'` and
+ * `true` are one boolean; `1.50` and `1.5` one number); expressions by their
+ * fingerprint, with the spellings of "now" made one.
+ */
+export function defaultKey(value: ServerDefault | undefined, column: Column, dialect: Dialect): string | undefined {
+  if (value === undefined) return undefined;
+  const kind = category(column.type);
+  if (value.kind === "literal") {
+    if (value.value === null) return undefined;
+    return valueKey(value.value, kind);
+  }
+  const rules = rulesOf(dialect);
+  const sql = stripOuterParentheses(rules.defaultSql ? rules.defaultSql(value.sql, column) : value.sql);
+  const quoted = /^'((?:[^']|'')*)'$/s.exec(sql);
+  if (quoted) return valueKey(quoted[1]!.replace(/''/g, "'"), kind);
+  if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(sql)) return valueKey(sql, kind);
+  const lower = sql.toLowerCase();
+  if (lower === "null") return undefined;
+  if (lower === "true" || lower === "false" || /^b'[01]'$/.test(lower)) return valueKey(lower, kind);
+  return `x:${nowSynonyms(outsideQuotes(sql, (part) => part.toLowerCase().replace(/["`\s]/g, "")))}`;
+}

@@ -1,0 +1,185 @@
+import { toOperation } from "../../operations/ops/index.js";
+import type { SchemaOperationObject } from "../../operations/ops/index.js";
+import type { SchemaOperation } from "../../operations/schema-operation.js";
+import type { Table } from "../../schema/model.js";
+import { sortByDependency } from "../../schema/metadata.js";
+import type { SchemaDiff } from "./types.js";
+
+function tableId(name: string, schema: string | undefined): string {
+  return `${schema ?? ""}\u0000${name}`;
+}
+
+function where(schema: string | undefined): { schema?: string } {
+  return schema === undefined ? {} : { schema };
+}
+
+/** Where a per-table change goes among the changes of its table. */
+const TABLE_STEP: Readonly<Record<string, number>> = {
+  renameColumn: 0,
+  removeIndex: 1,
+  removeConstraint: 2,
+  addColumn: 3,
+  modifyColumn: 4,
+  removeColumn: 5,
+  addPrimaryKey: 6,
+  addConstraint: 7,
+  addIndex: 8,
+  tableComment: 9,
+};
+
+function tableChange(diff: SchemaDiff): SchemaOperation | undefined {
+  switch (diff.kind) {
+    case "renameColumn":
+      return {
+        kind: "alterColumn",
+        table: diff.table,
+        ...where(diff.schema),
+        name: diff.from,
+        changes: { newName: diff.to },
+        existing: {},
+      };
+    case "addColumn":
+      return { kind: "addColumn", table: diff.table, ...where(diff.schema), column: diff.column };
+    case "removeColumn":
+      return { kind: "dropColumn", table: diff.table, ...where(diff.schema), name: diff.column.name, column: diff.column };
+    case "modifyColumn":
+      return { kind: "alterColumn", table: diff.table, ...where(diff.schema), name: diff.column, changes: diff.changes, existing: diff.existing };
+    case "addIndex":
+      return { kind: "createIndex", table: diff.table, ...where(diff.schema), index: diff.index };
+    case "removeIndex":
+      return { kind: "dropIndex", name: diff.index.name, table: diff.table, ...where(diff.schema), index: diff.index };
+    case "addConstraint":
+      return { kind: "addConstraint", table: diff.table, ...where(diff.schema), constraint: diff.constraint };
+    case "removeConstraint":
+      return {
+        kind: "dropConstraint",
+        table: diff.table,
+        ...where(diff.schema),
+        name: diff.constraint.name,
+        type: diff.constraint.type,
+        constraint: diff.constraint,
+      };
+    case "tableComment":
+      return { kind: "tableComment", table: diff.table, ...where(diff.schema), comment: diff.comment, existingComment: diff.existing };
+    default:
+      return undefined;
+  }
+}
+
+function stepOf(diff: SchemaDiff): number {
+  if (diff.kind === "addConstraint" && diff.constraint.type === "primary") return TABLE_STEP["addPrimaryKey"]!;
+  return TABLE_STEP[diff.kind] ?? 99;
+}
+
+/**
+ * The operations of an upgrade that applies `diffs`, in an order every
+ * database accepts: enum types and values; table renames; foreign keys that go
+ * away; new tables (referenced ones first; a key that closes a cycle is added
+ * after its tables); per table: column renames, dropped indexes and
+ * constraints, added, altered and dropped columns, new keys, constraints,
+ * indexes and the comment; new foreign keys; dropped tables (referencing ones
+ * first); dropped enum types. The downgrade is each operation's `reverse()`,
+ * in reverse order.
+ *
+ * @example
+ * ```ts
+ * const upgrade = diffsToOperations(compareSchemas(declared, reflected, { dialect }));
+ * const downgrade = [...upgrade].reverse().map((op) => op.reverse());
+ * ```
+ */
+export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperationObject[] {
+  const enums: SchemaOperation[] = [];
+  const renames: SchemaOperation[] = [];
+  const droppedKeys: SchemaOperation[] = [];
+  const created: SchemaOperation[] = [];
+  const perTable = new Map<string, SchemaDiff[]>();
+  const addedKeys: SchemaOperation[] = [];
+  const removedTables: Table[] = [];
+  const droppedEnums: SchemaOperation[] = [];
+  const addedTables: Table[] = [];
+
+  for (const diff of diffs) {
+    switch (diff.kind) {
+      case "addEnum":
+        enums.push({ kind: "createEnum", enum: diff.enum });
+        break;
+      case "addEnumValue":
+        enums.push({
+          kind: "addEnumValue",
+          name: diff.name,
+          ...where(diff.schema),
+          value: diff.value,
+          ...(diff.before === undefined ? {} : { before: diff.before }),
+          ...(diff.after === undefined ? {} : { after: diff.after }),
+        });
+        break;
+      case "removeEnum":
+        droppedEnums.push({ kind: "dropEnum", name: diff.enum.name, ...where(diff.enum.schema), enum: diff.enum });
+        break;
+      case "renameTable":
+        renames.push({ kind: "renameTable", name: diff.from, newName: diff.to, ...where(diff.schema) });
+        break;
+      case "addTable":
+        addedTables.push(diff.table);
+        break;
+      case "removeTable":
+        removedTables.push(diff.table);
+        break;
+      default: {
+        if (diff.kind === "removeConstraint" && diff.constraint.type === "foreignkey") {
+          droppedKeys.push(tableChange(diff)!);
+        } else if (diff.kind === "addConstraint" && diff.constraint.type === "foreignkey") {
+          addedKeys.push(tableChange(diff)!);
+        } else {
+          const id = tableId(diff.table, diff.schema);
+          perTable.set(id, [...(perTable.get(id) ?? []), diff]);
+        }
+      }
+    }
+  }
+
+  // New tables, referenced ones first; a reference to a new table not created yet is added afterwards.
+  const ready = new Set<string>();
+  const newIds = new Set(addedTables.map((t) => tableId(t.name, t.schema)));
+  const deferredKeys: SchemaOperation[] = [];
+  for (const table of sortByDependency(addedTables)) {
+    const own = tableId(table.name, table.schema);
+    const later = table.foreignKeys.filter((fk) => {
+      const target = tableId(fk.refTable, fk.refSchema ?? table.schema);
+      const targetNoSchema = tableId(fk.refTable, fk.refSchema);
+      return target !== own && (newIds.has(target) || newIds.has(targetNoSchema)) && !ready.has(target) && !ready.has(targetNoSchema);
+    });
+    const createdTable = later.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !later.includes(fk)) };
+    created.push({ kind: "createTable", table: createdTable });
+    for (const fk of later) {
+      deferredKeys.push({ kind: "addConstraint", table: table.name, ...where(table.schema), constraint: { type: "foreignkey", ...fk } });
+    }
+    ready.add(own);
+  }
+
+  const changes: SchemaOperation[] = [];
+  for (const group of perTable.values()) {
+    const ordered = group.map((diff, i) => ({ diff, i })).sort((a, b) => stepOf(a.diff) - stepOf(b.diff) || a.i - b.i);
+    for (const { diff } of ordered) {
+      const op = tableChange(diff);
+      if (op) changes.push(op);
+    }
+  }
+
+  // Dropped tables: those referencing others first.
+  const drops: SchemaOperation[] = sortByDependency(removedTables)
+    .reverse()
+    .map((table) => ({ kind: "dropTable" as const, name: table.name, ...where(table.schema), table }));
+
+  return [...enums, ...renames, ...droppedKeys, ...created, ...changes, ...deferredKeys, ...addedKeys, ...drops, ...droppedEnums].map((data) =>
+    toOperation(data),
+  );
+}
+
+/**
+ * The downgrade of an upgrade: each operation's reverse, in reverse order.
+ * Throws the operation's AthanorError when one cannot be reversed (an enum value added).
+ */
+export function reverseOperations(upgrade: readonly SchemaOperationObject[]): SchemaOperationObject[] {
+  return [...upgrade].reverse().map((op) => op.reverse() as SchemaOperationObject);
+}

@@ -1,0 +1,154 @@
+import type { Dialect } from "../../dialects/types.js";
+import type { ColumnChanges, Constraint, ExistingColumn } from "../../operations/schema-operation.js";
+import type { Column, ColumnType, EnumType, Index, ServerDefault, Table } from "../../schema/model.js";
+
+/**
+ * One difference between the declared schema and the database, in the order
+ * {@link diffsToOperations} turns them into operations. Tables and columns are
+ * named as declared; `schema` is left out for the default schema.
+ */
+export type SchemaDiff =
+  | { readonly kind: "addTable"; readonly table: Table }
+  /** The table as the database has it, so the downgrade can recreate it. */
+  | { readonly kind: "removeTable"; readonly table: Table }
+  | { readonly kind: "renameTable"; readonly schema?: string; readonly from: string; readonly to: string }
+  | { readonly kind: "addColumn"; readonly schema?: string; readonly table: string; readonly column: Column }
+  | { readonly kind: "removeColumn"; readonly schema?: string; readonly table: string; readonly column: Column }
+  | { readonly kind: "renameColumn"; readonly schema?: string; readonly table: string; readonly from: string; readonly to: string; readonly column: Column }
+  /** Type, nullability, server default or comment; `existing` is the whole column as it is. */
+  | {
+      readonly kind: "modifyColumn";
+      readonly schema?: string;
+      readonly table: string;
+      readonly column: string;
+      readonly changes: ColumnChanges;
+      readonly existing: ExistingColumn;
+    }
+  | { readonly kind: "addIndex"; readonly schema?: string; readonly table: string; readonly index: Index }
+  | { readonly kind: "removeIndex"; readonly schema?: string; readonly table: string; readonly index: Index }
+  | { readonly kind: "addConstraint"; readonly schema?: string; readonly table: string; readonly constraint: Constraint }
+  /** The constraint as the database has it (always named: the name is what drops it). */
+  | { readonly kind: "removeConstraint"; readonly schema?: string; readonly table: string; readonly constraint: Constraint & { readonly name: string } }
+  | {
+      readonly kind: "tableComment";
+      readonly schema?: string;
+      readonly table: string;
+      readonly comment: string | null;
+      readonly existing: string | null;
+    }
+  | { readonly kind: "addEnum"; readonly enum: EnumType }
+  | { readonly kind: "removeEnum"; readonly enum: EnumType }
+  | {
+      readonly kind: "addEnumValue";
+      readonly schema?: string;
+      readonly name: string;
+      readonly value: string;
+      readonly before?: string;
+      readonly after?: string;
+    };
+
+/** Something compare noticed but does not turn into an operation by itself. */
+export interface CompareWarning {
+  readonly code:
+    | "renameCandidate"
+    | "renameNotApplied"
+    | "enumValuesChanged"
+    | "computedChanged"
+    | "unnamedConstraint"
+    | "identityChanged";
+  readonly message: string;
+  readonly table?: string;
+  readonly schema?: string;
+  /** For `renameCandidate`: the rename it suggests, as data (for a prompt). */
+  readonly candidate?: RenameCandidate;
+}
+
+/** What the include hooks are asked about. */
+export type CompareObjectType =
+  | "schema"
+  | "table"
+  | "column"
+  | "index"
+  | "uniqueConstraint"
+  | "foreignKeyConstraint"
+  | "checkConstraint"
+  | "primaryKey"
+  | "enum";
+
+/** Where an object sits, for the include hooks. */
+export interface CompareParent {
+  readonly schemaName?: string;
+  readonly tableName?: string;
+}
+
+/** The arguments of a `compareType` / `compareServerDefault` function. */
+export interface ColumnCompareContext {
+  readonly schema?: string;
+  readonly table: string;
+  readonly column: string;
+  readonly declared: Column;
+  readonly reflected: Column;
+  readonly dialect: Dialect;
+}
+
+/**
+ * A user's type comparison: `true` = different, `false` = the same, `undefined`
+ * = let the dialect's rules decide.
+ */
+export type CompareTypeFunction = (
+  context: ColumnCompareContext,
+  declaredType: ColumnType,
+  reflectedType: ColumnType,
+) => boolean | undefined;
+
+/** Like {@link CompareTypeFunction}, for server defaults (`undefined` = no default). */
+export type CompareServerDefaultFunction = (
+  context: ColumnCompareContext,
+  declaredDefault: ServerDefault | undefined,
+  reflectedDefault: ServerDefault | undefined,
+) => boolean | undefined;
+
+/** Renames the user states: applied as renames instead of a drop and an add. */
+export interface RenameHints {
+  /** `{ old: "new" }`, or `{ "schema.old": "new" }`. */
+  readonly tables?: Readonly<Record<string, string>>;
+  /** `{ "table.old": "new" }` (the table's new or old name), or `{ "schema.table.old": "new" }`. */
+  readonly columns?: Readonly<Record<string, string>>;
+}
+
+/** env.ts's compare options, plus the database. */
+export interface CompareOptions {
+  /** The database compared against: its DDL compiler and comparison rules. */
+  readonly dialect: Dialect;
+  /**
+   * Which schemas take part: `true` or omitted = every table given; `false` =
+   * only tables of the default schema; a list or a function = those schemas
+   * (the default schema always takes part).
+   */
+  readonly includeSchemas?: boolean | readonly string[] | ((schema: string) => boolean);
+  /** Asked for every reflected name before it is compared; `false` leaves it out. */
+  readonly includeName?: (name: string, type: CompareObjectType, parent: CompareParent) => boolean;
+  /** Asked for every object of both sides; `false` leaves it out. */
+  readonly includeObject?: (
+    object: unknown,
+    name: string | undefined,
+    type: CompareObjectType,
+    reflected: boolean,
+    compareTo: unknown,
+  ) => boolean;
+  /** Compare column types (default true). */
+  readonly compareType?: boolean | CompareTypeFunction;
+  /** Compare server defaults (default true: each dialect normalises its spellings). */
+  readonly compareServerDefault?: boolean | CompareServerDefaultFunction;
+  readonly renames?: RenameHints;
+  /** The version table, never compared (default `athanor_version`). */
+  readonly versionTable?: string;
+  readonly versionTableSchema?: string;
+  /** Receives each warning (rename candidates, enum values that cannot be changed by ALTER, ...). */
+  readonly onWarning?: (warning: CompareWarning) => void;
+}
+
+/** A dropped and an added table or column that look like one renamed. */
+export type RenameCandidate =
+  | { readonly kind: "table"; readonly schema?: string; readonly from: string; readonly to: string }
+  | { readonly kind: "column"; readonly schema?: string; readonly table: string; readonly from: string; readonly to: string };
