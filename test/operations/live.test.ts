@@ -111,7 +111,24 @@ function revisions(dialect: DialectName): RevisionSpec[] {
       downgrade: `  await op.renameTable("\${P}_articles", "${posts}");`,
     },
   ];
+  list.push(
+    {
+      id: "op0011",
+      upgrade: `  await op.createTable("\${P}_keys", [op.column("id", op.type.integer(), { nullable: false }), op.column("code", op.type.string(10))]);`,
+      downgrade: `  await op.dropTable("\${P}_keys");`,
+    },
+    {
+      id: "op0013",
+      upgrade: onTable(dialect, "\${P}_keys", `  await op.createPrimaryKey("pk_\${P}_keys", "\${P}_keys", ["id"]);`, `    batch.createPrimaryKey("pk_\${P}_keys", ["id"]);`),
+      downgrade: onTable(dialect, "\${P}_keys", `  await op.dropConstraint("pk_\${P}_keys", "\${P}_keys", { type: "primary" });`, `    batch.dropConstraint("pk_\${P}_keys", { type: "primary" });`),
+    },
+  );
   if (dialect !== "sqlite") {
+    list.push({
+      id: "op0012",
+      upgrade: `  await op.alterColumn("${users}", "email", { comment: "where we write", existingType: op.type.string(100), existingNullable: false, existingComment: null });`,
+      downgrade: `  await op.alterColumn("${users}", "email", { comment: null, existingType: op.type.string(100), existingNullable: false, existingComment: "where we write" });`,
+    });
     list.push({
       id: "op0008",
       upgrade: `  await op.createTableComment("${users}", "people's \\"accounts\\"", { existingComment: null });`,
@@ -196,6 +213,17 @@ describe.each(ready)("schema operations on %s, read back from the catalog and re
       op0008: async () => {
         expect((await table(p, users)).comment).toBe(`people's "accounts"`);
       },
+      op0011: async () => {
+        expect((await table(p, `${p.prefix}_keys`)).primaryKey).toBeUndefined();
+      },
+      op0013: async () => {
+        const keys = await table(p, `${p.prefix}_keys`);
+        expect(keys.primaryKey?.columns).toEqual(["id"]);
+        if (dialect !== "mysql") expect(keys.primaryKey?.name).toBe(`pk_${p.prefix}_keys`);
+      },
+      op0012: async () => {
+        expect((await table(p, users)).columns.find((c) => c.name === "email")?.comment).toBe("where we write");
+      },
       op0009: async () => {
         const db = await p.db();
         const model = await db.dialect.reflect!(db, { tables: [users] });
@@ -211,7 +239,7 @@ describe.each(ready)("schema operations on %s, read back from the catalog and re
     const snapshots: string[] = [];
     const snapshot = async (): Promise<string> => {
       const db = await p.db();
-      const model = await db.dialect.reflect!(db, { tables: [users, posts, articles] });
+      const model = await db.dialect.reflect!(db, { tables: [users, posts, articles, `${p.prefix}_keys`] });
       const enums = model.enums.filter((e) => e.name.startsWith(p.prefix));
       return JSON.stringify({ tables: [...model.tables].sort((a, b) => a.name.localeCompare(b.name)), enums });
     };
