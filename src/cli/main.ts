@@ -26,6 +26,7 @@ const commandFiles = (): Promise<CommandFile>[] => [
   import("./commands/stamp.js"),
   import("./commands/current.js"),
   import("./commands/ensure-version.js"),
+  import("./commands/check.js"),
 ];
 
 /**

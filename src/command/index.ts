@@ -26,3 +26,4 @@ export { listTemplates, type TemplateInfo } from "./list-templates.js";
 export { revision, type RevisionOptions, type RevisionResult } from "./revision.js";
 export { merge, type MergeOptions } from "./merge.js";
 export { edit, type EditOptions, type EditResult } from "./edit.js";
+export { check, parseRenames, type CheckOptions, type CheckResult } from "./check.js";

@@ -3,6 +3,7 @@ import type { Connection } from "../dialects/types.js";
 import type { ScriptDirectory } from "../script/index.js";
 import type { DatabaseRunResult } from "./migration-context.js";
 import type { MigrationInfo } from "./step-info.js";
+import type { AutogenerateHooks } from "../autogenerate/hooks.js";
 
 /** Options of one `runMigrations()` call; each overrides the environment's own setting. */
 export interface RunMigrationsOptions {
@@ -60,8 +61,11 @@ export interface DatabaseEntry {
 }
 
 /** The environment of a project, declared in `migrations/env.ts`. Every key is optional. */
-export interface EnvironmentDefinition {
-  /** The declared schema autogenerate compares the database with. */
+export interface EnvironmentDefinition extends AutogenerateHooks {
+  /**
+   * The declared schema autogenerate compares the database with: a `MetaData`,
+   * a schema model (`{ tables, enums }`), or a list of them.
+   */
   readonly targetMetadata?: unknown;
   /** One transaction per revision instead of one for the whole run. Default `false`. */
   readonly transactionPerMigration?: boolean;

@@ -20,6 +20,7 @@ export function register(program: Command, shared: Shared): void {
     .option("--depends-on <rev>", "revision the new one depends on (repeatable)", collect)
     .option("--rev-id <id>", "id of the new revision instead of a random one")
     .option("--version-path <path>", "version location to write the file in")
+    .option("--rename <old:new>", "with --autogenerate: a renamed table (table:new) or column (table.column:new), repeatable", collect)
     .option("--json", "print one JSON document")
     .action(
       async (opts: {
@@ -32,9 +33,11 @@ export function register(program: Command, shared: Shared): void {
         dependsOn?: string[];
         revId?: string;
         versionPath?: string;
+        rename?: string[];
         json?: boolean;
       }) => {
         const config = await shared.loadConfig();
+        if (opts.autogenerate) await prepareAutogenerate(config.attributes, opts.rename ?? [], opts.message, opts.json !== true);
         const { revision } = await import("../../command/revision.js");
         const result = await revision(config, {
           ...(opts.message === undefined ? {} : { message: opts.message }),
@@ -50,4 +53,31 @@ export function register(program: Command, shared: Shared): void {
         printRevisionResult(result, shared, opts.json === true, displayPath);
       },
     );
+}
+
+/** Hand `--rename`, the rename prompt (on a terminal) and the warning printer to autogenerate. */
+async function prepareAutogenerate(attributes: Record<string, unknown>, renameOptions: readonly string[], message: string | undefined, interactive: boolean): Promise<void> {
+  const { parseRenames } = await import("../../command/check.js");
+  const { renameOption } = await import("../../autogenerate/revision.js");
+  const ask = interactive && process.stdin.isTTY === true && process.stderr.isTTY === true;
+  attributes["autogenerate"] = {
+    renames: parseRenames(renameOptions),
+    ...(message === undefined ? {} : { message }),
+    onWarning: (line: string) => void process.stderr.write(`athanor: warning: ${line}\n`),
+    ...(ask
+      ? {
+          confirmRename: async (candidate: Parameters<typeof renameOption>[0]): Promise<boolean> => {
+            const { createInterface } = await import("node:readline/promises");
+            const what = candidate.kind === "table" ? `table ${candidate.from}` : `column ${candidate.table}.${candidate.from}`;
+            const prompt = createInterface({ input: process.stdin, output: process.stderr });
+            try {
+              const answer = await prompt.question(`Was ${what} renamed to ${candidate.to}? [y/N] `);
+              return /^y(es)?$/i.test(answer.trim());
+            } finally {
+              prompt.close();
+            }
+          },
+        }
+      : {}),
+  };
 }

@@ -1,0 +1,293 @@
+import type { Config } from "../config/index.js";
+import { connect } from "../dialects/index.js";
+import type { Connection, Dialect } from "../dialects/types.js";
+import { namingConventionOf } from "../operations/naming.js";
+import type { SchemaOperationObject } from "../operations/ops/index.js";
+import { loadEnvironment } from "../runtime/run-environment.js";
+import { VersionTable } from "../runtime/version-table.js";
+import type { EnumType, SchemaModel, Table } from "../schema/model.js";
+import type { NamingConvention } from "../schema/naming.js";
+import type { ScriptDirectory } from "../script/index.js";
+import { AthanorError } from "../util/errors.js";
+import { compareSchemas, diffsToOperations, findRenameCandidates, reverseOperations } from "./compare/index.js";
+import type { CompareOptions, CompareWarning, RenameCandidate, RenameHints, SchemaDiff } from "./compare/types.js";
+import type { AutogenerateHooks } from "./hooks.js";
+
+/** Options of {@link compareMetadata} and {@link produceMigrations}: env.ts's compare settings, given directly. */
+export interface CompareMetadataOptions
+  extends Pick<AutogenerateHooks, "includeName" | "includeObject" | "includeSchemas" | "compareType" | "compareServerDefault" | "renames"> {
+  /** The version table, never compared; default `athanor_version` (or the config's). */
+  readonly versionTable?: string;
+  readonly versionTableSchema?: string;
+  /** Receives what compare noticed but did not turn into operations (e.g. likely renames). */
+  readonly onWarning?: (warning: CompareWarning) => void;
+}
+
+/** What {@link produceMigrations} returns. */
+export interface ProducedMigrations {
+  /** The differences found, in order. */
+  readonly diffs: readonly SchemaDiff[];
+  /** The operations of `upgrade()`. */
+  readonly upgradeOps: readonly SchemaOperationObject[];
+  /** The operations of `downgrade()`: the reverses of the upgrade, last first. */
+  readonly downgradeOps: readonly SchemaOperationObject[];
+  readonly warnings: readonly CompareWarning[];
+  /** Tables or columns that look renamed but were compared as a drop and an add. */
+  readonly renameCandidates: readonly RenameCandidate[];
+  /** The database compared against. */
+  readonly dialect: string;
+}
+
+function isConnection(value: unknown): value is Connection {
+  const v = value as Partial<Connection> | null;
+  return typeof v === "object" && v !== null && typeof v.execute === "function" && typeof v.close === "function" && typeof v.dialect === "object";
+}
+
+function isModel(value: unknown): value is SchemaModel {
+  const v = value as Partial<SchemaModel> | null;
+  return typeof v === "object" && v !== null && Array.isArray(v.tables) && (v.enums === undefined || Array.isArray(v.enums));
+}
+
+/**
+ * The declared schema of a `targetMetadata`: a `MetaData` (anything with
+ * `toModel()`), a schema model, or a list of them (table names must not repeat).
+ */
+export function declaredModel(target: unknown, where = "targetMetadata"): SchemaModel {
+  if (Array.isArray(target)) {
+    const tables: Table[] = [];
+    const enums: EnumType[] = [];
+    const seen = new Set<string>();
+    for (const [i, item] of target.entries()) {
+      const model = declaredModel(item, `${where}[${i}]`);
+      for (const table of model.tables) {
+        const key = `${table.schema ?? ""}.${table.name}`;
+        if (seen.has(key)) {
+          throw new AthanorError(`${where} declares the table "${table.schema === undefined ? "" : `${table.schema}.`}${table.name}" more than once`, {
+            hint: "each table may be declared by one MetaData of the list only",
+          });
+        }
+        seen.add(key);
+        tables.push(table);
+      }
+      for (const e of model.enums) if (!enums.some((x) => x.name === e.name && x.schema === e.schema)) enums.push(e);
+    }
+    return { tables, enums };
+  }
+  const withModel = target as { toModel?: unknown } | null;
+  if (typeof withModel === "object" && withModel !== null && typeof withModel.toModel === "function") {
+    return declaredModel((withModel.toModel as () => unknown).call(withModel), where);
+  }
+  if (isModel(target)) return { tables: target.tables, enums: target.enums ?? [] };
+  throw new AthanorError(`${where} is not a declared schema`, {
+    hint: "give a MetaData, a schema model ({ tables, enums }), or a list of them",
+  });
+}
+
+/** The naming convention of a `targetMetadata` (of its first MetaData when it is a list). */
+export function declaredNamingConvention(target: unknown): NamingConvention {
+  return namingConventionOf(Array.isArray(target) ? target[0] : target);
+}
+
+function mergeRenames(...all: (RenameHints | undefined)[]): RenameHints {
+  const tables: Record<string, string> = {};
+  const columns: Record<string, string> = {};
+  for (const hints of all) {
+    Object.assign(tables, hints?.tables ?? {});
+    Object.assign(columns, hints?.columns ?? {});
+  }
+  return { tables, columns };
+}
+
+/** The schemas to read: the default one, each declared one, and the listed `includeSchemas`. */
+function schemasToRead(declared: SchemaModel, includeSchemas: CompareOptions["includeSchemas"]): (string | null)[] {
+  const schemas: (string | null)[] = [null];
+  const add = (schema: string | undefined): void => {
+    if (schema !== undefined && !schemas.includes(schema)) schemas.push(schema);
+  };
+  for (const table of declared.tables) add(table.schema);
+  for (const e of declared.enums) add(e.schema);
+  if (Array.isArray(includeSchemas)) for (const s of includeSchemas) add(s);
+  if (includeSchemas === false) return [null];
+  if (typeof includeSchemas === "function") return schemas.filter((s) => s === null || includeSchemas(s));
+  return schemas;
+}
+
+/** Everything one comparison needs. */
+interface CompareRequest extends CompareMetadataOptions {
+  /** Asked about each likely rename (the TTY prompt); `true` applies it. */
+  readonly confirmRename?: (candidate: RenameCandidate) => boolean | Promise<boolean>;
+}
+
+function renameKey(candidate: RenameCandidate): { tables?: Record<string, string>; columns?: Record<string, string> } {
+  const prefix = candidate.schema === undefined ? "" : `${candidate.schema}.`;
+  return candidate.kind === "table"
+    ? { tables: { [`${prefix}${candidate.from}`]: candidate.to } }
+    : { columns: { [`${prefix}${candidate.table}.${candidate.from}`]: candidate.to } };
+}
+
+/** Reflect the database and compare it with the declared schema; ask about likely renames when a confirm function is given. */
+async function compareOnConnection(connection: Connection, declared: SchemaModel, request: CompareRequest): Promise<ProducedMigrations> {
+  const dialect: Dialect = connection.dialect;
+  if (typeof dialect.reflect !== "function") {
+    throw new AthanorError(`Autogenerate cannot read the ${dialect.name} catalog: this build has no reader for it`);
+  }
+  const reflected = await dialect.reflect(connection, { schemas: schemasToRead(declared, request.includeSchemas) });
+  const run = (renames: RenameHints): { diffs: SchemaDiff[]; warnings: CompareWarning[] } => {
+    const warnings: CompareWarning[] = [];
+    const options: CompareOptions = {
+      dialect,
+      ...(request.includeName === undefined ? {} : { includeName: request.includeName }),
+      ...(request.includeObject === undefined ? {} : { includeObject: request.includeObject }),
+      ...(request.includeSchemas === undefined ? {} : { includeSchemas: request.includeSchemas }),
+      ...(request.compareType === undefined ? {} : { compareType: request.compareType }),
+      ...(request.compareServerDefault === undefined ? {} : { compareServerDefault: request.compareServerDefault }),
+      renames,
+      versionTable: request.versionTable ?? "athanor_version",
+      ...(request.versionTableSchema === undefined ? {} : { versionTableSchema: request.versionTableSchema }),
+      onWarning: (warning) => warnings.push(warning),
+    };
+    return { diffs: compareSchemas(declared, reflected, options), warnings };
+  };
+  let renames = mergeRenames(request.renames);
+  let result = run(renames);
+  let candidates = findRenameCandidates(result.diffs, dialect);
+  if (request.confirmRename !== undefined && candidates.length > 0) {
+    const accepted: RenameCandidate[] = [];
+    for (const candidate of candidates) if (await request.confirmRename(candidate)) accepted.push(candidate);
+    if (accepted.length > 0) {
+      renames = mergeRenames(renames, ...accepted.map(renameKey));
+      result = run(renames);
+      candidates = findRenameCandidates(result.diffs, dialect);
+    }
+  }
+  for (const warning of result.warnings) request.onWarning?.(warning);
+  const upgradeOps = diffsToOperations(result.diffs);
+  const downgradeOps = reverseOperations(upgradeOps);
+  return { diffs: result.diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, dialect: dialect.name };
+}
+
+async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {
+  if (isConnection(source)) return action(source);
+  const shared = source.attributes["connection"];
+  if (isConnection(shared)) return action(shared);
+  if (!source.url) {
+    throw new AthanorError("No database URL is configured", { hint: "set `url` in athanor.config.ts, or pass a connection" });
+  }
+  const connection = await connect(source.url);
+  try {
+    return await action(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * The differences between a declared schema and a database (Alembic's
+ * `compare_metadata`). Reads the database only.
+ *
+ * @example
+ * ```ts
+ * const diffs = await compareMetadata(connection, metadata);
+ * for (const diff of diffs) console.log(diff.kind);
+ * ```
+ */
+export async function compareMetadata(connectionOrConfig: Connection | Config, metadata: unknown, options: CompareMetadataOptions = {}): Promise<SchemaDiff[]> {
+  const declared = declaredModel(metadata);
+  const versionOptions = isConnection(connectionOrConfig) ? {} : versionTableOf(connectionOrConfig);
+  const produced = await withConnection(connectionOrConfig, (c) => compareOnConnection(c, declared, { ...versionOptions, ...options }));
+  return [...produced.diffs];
+}
+
+/**
+ * The operations that bring a database to a declared schema, and their
+ * reverses (Alembic's `produce_migrations`). Run them with `op.invoke(...)`
+ * or render them with `renderOperations`.
+ *
+ * @example
+ * ```ts
+ * const { upgradeOps, downgradeOps } = await produceMigrations(config, metadata);
+ * console.log(renderOperations(upgradeOps).upgrades);
+ * ```
+ */
+export async function produceMigrations(connectionOrConfig: Connection | Config, metadata: unknown, options: CompareMetadataOptions = {}): Promise<ProducedMigrations> {
+  const declared = declaredModel(metadata);
+  const versionOptions = isConnection(connectionOrConfig) ? {} : versionTableOf(connectionOrConfig);
+  return withConnection(connectionOrConfig, (c) => compareOnConnection(c, declared, { ...versionOptions, ...options }));
+}
+
+function versionTableOf(config: Config): { versionTable: string; versionTableSchema?: string } {
+  return { versionTable: config.versionTable, ...(config.versionTableSchema === undefined ? {} : { versionTableSchema: config.versionTableSchema }) };
+}
+
+/** What a command (`revision --autogenerate`, `check`) adds to a comparison. */
+export interface AutogenerateRequest {
+  /** Renames stated on the command line, added to env.ts's `renames`. */
+  readonly renames?: RenameHints;
+  /** Asked about each likely rename not stated anywhere (the TTY prompt). */
+  readonly confirmRename?: (candidate: RenameCandidate) => boolean | Promise<boolean>;
+}
+
+/** The result of comparing a project's declared schema with its database. */
+export interface AutogenerateRun extends ProducedMigrations {
+  /** env.ts's settings. */
+  readonly hooks: AutogenerateHooks;
+  readonly namingConvention: NamingConvention;
+}
+
+/**
+ * Run a project's environment for autogenerate: load env.ts's `targetMetadata`
+ * and settings, connect, refuse unless the database is at the scripts' heads,
+ * reflect and compare.
+ */
+export async function autogenerateProject(config: Config, scripts: ScriptDirectory, request: AutogenerateRequest = {}): Promise<AutogenerateRun> {
+  const env = await loadEnvironment(scripts);
+  if (env.targetMetadata === undefined || env.targetMetadata === null) {
+    throw new AthanorError("Can't proceed with autogenerate: env.ts does not provide targetMetadata", {
+      ...(scripts.envPath ? { file: scripts.envPath } : {}),
+      hint: "export default defineEnvironment({ targetMetadata: metadata }) with your MetaData (or a schema model, or a list of them)",
+    });
+  }
+  const declared = declaredModel(env.targetMetadata);
+  const versionTableName = env.versionTable ?? config.versionTable;
+  const versionTableSchema = env.versionTableSchema ?? config.versionTableSchema;
+  const run = async (connection: Connection): Promise<ProducedMigrations> => {
+    const versionTable = new VersionTable(connection.dialect, versionTableName, versionTableSchema ?? null);
+    const current = await versionTable.readHeads(connection);
+    const heads = [...scripts.map.heads];
+    const atHeads = current.length === heads.length && heads.every((h) => current.includes(h));
+    if (!atHeads) {
+      throw new AthanorError("Target database is not up to date.", {
+        hint: `the database is at ${current.join(", ") || "base"}, the scripts' heads are ${heads.join(", ") || "none"}; run \`athanor upgrade heads\` first`,
+      });
+    }
+    return compareOnConnection(connection, declared, {
+      ...(env.includeName === undefined ? {} : { includeName: env.includeName }),
+      ...(env.includeObject === undefined ? {} : { includeObject: env.includeObject }),
+      ...(env.includeSchemas === undefined ? {} : { includeSchemas: env.includeSchemas }),
+      ...(env.compareType === undefined ? {} : { compareType: env.compareType }),
+      ...(env.compareServerDefault === undefined ? {} : { compareServerDefault: env.compareServerDefault }),
+      renames: mergeRenames(env.renames, request.renames),
+      versionTable: versionTableName,
+      ...(versionTableSchema === undefined ? {} : { versionTableSchema }),
+      ...(request.confirmRename === undefined ? {} : { confirmRename: request.confirmRename }),
+    });
+  };
+  const shared = config.attributes["connection"];
+  let produced: ProducedMigrations;
+  if (isConnection(shared)) produced = await run(shared);
+  else {
+    const url = env.url ?? config.url;
+    if (!url) {
+      throw new AthanorError("No database URL is configured", {
+        hint: "set `url` in athanor.config.ts (e.g. process.env.DATABASE_URL), or in env.ts",
+      });
+    }
+    const connection = await connect(url);
+    try {
+      produced = await run(connection);
+    } finally {
+      await connection.close();
+    }
+  }
+  return { ...produced, hooks: env, namingConvention: declaredNamingConvention(env.targetMetadata) };
+}

@@ -1,0 +1,79 @@
+import type { Config } from "../config/config.js";
+import { autogenerateProject } from "../autogenerate/api.js";
+import type { RenameHints, SchemaDiff } from "../autogenerate/compare/types.js";
+import { describeDiff } from "../autogenerate/describe-diff.js";
+import { renderOperations } from "../autogenerate/render/index.js";
+import { renameWarning } from "../autogenerate/revision.js";
+import { ScriptDirectory } from "../script/script-directory.js";
+import { AthanorError } from "../util/errors.js";
+
+/** Options of {@link check}. */
+export interface CheckOptions {
+  /** Renames to apply, added to env.ts's `renames` (`--rename`). */
+  readonly renames?: RenameHints;
+}
+
+/** What {@link check} found. */
+export interface CheckResult {
+  /** `true` when the database matches the declared schema: no operation would be generated. */
+  readonly upToDate: boolean;
+  /** The differences, in the order the operations would run. */
+  readonly diffs: readonly SchemaDiff[];
+  /** One line per difference (`add column users.age`). */
+  readonly differences: readonly string[];
+  /** The upgrade operations autogenerate would write, as code. */
+  readonly upgrades: string;
+  /** Likely renames and changes compare reports without an operation. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Compare the declared schema (env.ts's `targetMetadata`) with the database,
+ * as `revision --autogenerate` does, without writing anything. Fails with
+ * "Target database is not up to date." unless the database is at the heads.
+ *
+ * @example
+ * ```ts
+ * const result = await command.check(config);
+ * if (!result.upToDate) console.log(result.differences.join("\n"));
+ * ```
+ */
+export async function check(config: Config, options: CheckOptions = {}): Promise<CheckResult> {
+  const scripts = await ScriptDirectory.fromConfig(config);
+  const run = await autogenerateProject(config, scripts, options.renames === undefined ? {} : { renames: options.renames });
+  const upgrades = renderOperations(run.upgradeOps, { dialect: run.dialect, namingConvention: run.namingConvention, asBatch: false }).upgrades;
+  return {
+    upToDate: run.upgradeOps.length === 0,
+    diffs: run.diffs,
+    differences: run.diffs.map(describeDiff),
+    upgrades,
+    warnings: [...run.warnings.map((w) => w.message), ...run.renameCandidates.map(renameWarning)],
+  };
+}
+
+/**
+ * Renames as the command line states them: `table:new` renames a table,
+ * `table.column:new` a column, `schema.table.column:new` a column of a schema.
+ *
+ * @example
+ * ```ts
+ * parseRenames(["user:users", "users.name:full_name"]);
+ * // { tables: { user: "users" }, columns: { "users.name": "full_name" } }
+ * ```
+ */
+export function parseRenames(values: readonly string[]): RenameHints {
+  const tables: Record<string, string> = {};
+  const columns: Record<string, string> = {};
+  for (const text of values) {
+    const colon = text.lastIndexOf(":");
+    const from = colon < 0 ? "" : text.slice(0, colon).trim();
+    const to = colon < 0 ? "" : text.slice(colon + 1).trim();
+    const parts = from.split(".");
+    if (from === "" || to === "" || to.includes(".") || parts.length > 3 || parts.some((p) => p === "")) {
+      throw new AthanorError(`--rename "${text}" is not a rename`, { hint: "write --rename old_table:new_table or --rename table.old_column:new_column" });
+    }
+    if (parts.length === 1) tables[from] = to;
+    else columns[from] = to;
+  }
+  return { tables, columns };
+}
