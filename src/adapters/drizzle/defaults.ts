@@ -29,6 +29,25 @@ function pgArrayText(value: readonly unknown[]): string {
   return `{${value.map(item).join(",")}}`;
 }
 
+/**
+ * JSON as PostgreSQL prints a jsonb value: keys ordered by length and then
+ * bytewise, `": "` and `", "` between items. A default written this way reads
+ * back from the catalog unchanged.
+ */
+export function jsonbText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => jsonbText(v === undefined ? null : v)).join(", ")}]`;
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => {
+      const ab = Buffer.from(a);
+      const bb = Buffer.from(b);
+      return ab.length - bb.length || Buffer.compare(ab, bb);
+    });
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${jsonbText(v)}`).join(", ")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 function baseType(type: ColumnType): ColumnType {
   return type.kind === "array" ? baseType(type.of) : type;
 }
@@ -73,6 +92,6 @@ export function serverDefaultOf(flavor: DrizzleFlavor, column: DrizzleColumn, ty
     return flavor.dialect === "postgresql" ? { kind: "sql", sql: `${quoteString(`\\x${hex}`)}::bytea` } : { kind: "sql", sql: `X'${hex}'` };
   }
   if (Array.isArray(value) && type.kind === "array") return { kind: "literal", value: pgArrayText(value) };
-  if (typeof value === "object") return { kind: "literal", value: JSON.stringify(value) };
+  if (typeof value === "object") return { kind: "literal", value: type.kind === "jsonb" ? jsonbText(value) : JSON.stringify(value) };
   return { kind: "literal", value: String(value) };
 }

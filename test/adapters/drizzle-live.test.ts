@@ -1,0 +1,99 @@
+import { afterAll, describe, expect, test } from "vitest";
+import { fromDrizzle } from "../../src/adapters/drizzle/index.js";
+import { compareSchemas } from "../../src/autogenerate/compare/index.js";
+import { connect } from "../../src/dialects/index.js";
+import type { Connection } from "../../src/dialects/types.js";
+import type { ColumnType, SchemaModel, Table } from "../../src/schema/model.js";
+import { liveUrl, uniqueName } from "../dialects/helpers.js";
+import { liveDialects, type DialectName } from "../support/servers.js";
+import { mysqlSchema } from "./fixtures/mysql-schema.js";
+import { pgSchema } from "./fixtures/pg-schema.js";
+import { sqliteSchema } from "./fixtures/sqlite-schema.js";
+
+/**
+ * The model fromDrizzle() gives is real input: each database creates the tables
+ * from it, reads back the same tables, and autogenerate finds nothing to do.
+ */
+
+const schemas: Record<DialectName, (p: string) => Record<string, unknown>> = {
+  postgresql: pgSchema,
+  mysql: mysqlSchema,
+  sqlite: sqliteSchema,
+};
+
+/** A type as the catalogs spell it back: on MySQL a unique index over columns is a unique constraint. */
+function typeText(type: ColumnType): string {
+  return JSON.stringify(type);
+}
+
+/** The parts of a table every database reads back exactly as declared. */
+function shape(table: Table, dialect: DialectName): unknown {
+  const uniques = [
+    ...table.uniques.map((u) => `${u.name}(${u.columns.join(",")})`),
+    // MySQL reads a unique index over plain columns back as a unique constraint.
+    ...(dialect === "mysql" ? table.indexes.filter((i) => i.unique).map((i) => `${i.name}(${i.columns.join(",")})`) : []),
+  ].sort();
+  const indexes = table.indexes
+    .filter((i) => !(dialect === "mysql" && i.unique))
+    .map((i) => ({ name: i.name, unique: i.unique, columns: i.columns.map((c) => (typeof c === "string" ? c : "<expression>")), partial: i.where !== undefined }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    name: table.name,
+    columns: table.columns.map((c) => ({
+      name: c.name,
+      nullable: c.nullable,
+      type: typeText(c.type),
+      autoincrement: c.autoincrement === true,
+      identity: c.identity ?? null,
+      hasDefault: c.serverDefault !== undefined,
+    })),
+    primaryKey: table.primaryKey?.columns,
+    foreignKeys: table.foreignKeys
+      .map((fk) => `${fk.name}: ${fk.columns.join(",")} -> ${fk.refTable}(${fk.refColumns.join(",")}) delete ${fk.onDelete ?? "-"} update ${fk.onUpdate ?? "-"}`)
+      .sort(),
+    uniques,
+    checks: table.checks.map((c) => c.name).sort(),
+    indexes,
+  };
+}
+
+describe("drizzle schemas on live databases", () => {
+  const open: Connection[] = [];
+  afterAll(async () => {
+    for (const connection of open) await connection.close();
+  });
+
+  test.each(liveDialects())("%s: the model creates the tables, reads back the same, and compares equal", async (name) => {
+    const p = `${uniqueName("dz")}_`;
+    const model: SchemaModel = fromDrizzle(schemas[name](p));
+    expect(model.tables.map((t) => t.name)).toEqual([`${p}authors`, `${p}books`, `${p}reviews`]);
+    const connection = await connect(liveUrl(name));
+    open.push(connection);
+    const dialect = connection.dialect;
+    const ddl = dialect.ddl!;
+    const statements = [
+      ...model.enums.flatMap((e) => ddl.compile({ kind: "createEnum", enum: e })),
+      ...model.tables.flatMap((table) => ddl.compile({ kind: "createTable", table })),
+    ];
+    try {
+      for (const sql of statements) await connection.execute(sql);
+      const all = await dialect.reflect!(connection, { tables: model.tables.map((t) => t.name) });
+      const reflected: SchemaModel = { tables: all.tables, enums: all.enums.filter((e) => e.name.startsWith(p)) };
+
+      const byName = new Map(reflected.tables.map((t) => [t.name, t]));
+      for (const table of model.tables) {
+        expect(byName.has(table.name), table.name).toBe(true);
+        expect(shape(byName.get(table.name)!, name), table.name).toEqual(shape(table, name));
+      }
+      expect(reflected.enums).toEqual(model.enums);
+
+      const diffs = compareSchemas(model, reflected, { dialect });
+      expect(diffs).toEqual([]);
+    } finally {
+      for (const table of [...model.tables].reverse()) {
+        await connection.execute(`DROP TABLE IF EXISTS ${dialect.quoteTable(table.name)}`);
+      }
+      for (const e of model.enums) await connection.execute(`DROP TYPE IF EXISTS ${dialect.quoteIdentifier(e.name)}`);
+    }
+  });
+});
