@@ -176,6 +176,39 @@ describe.each(ready.filter((d) => d === "sqlite"))("batch on %s with foreign key
   });
 });
 
+describe.each(ready.filter((d) => d === "sqlite"))("batch on %s inside the run's transaction", (dialect) => {
+  it("a table no other table refers to is copied in the run's transaction: a failure rolls back the whole run", async () => {
+    const p = createProject(dialect, [
+      {
+        id: "be0001",
+        upgrade: `
+  await op.execute("CREATE TABLE \${P}_log (n integer)");
+  await op.execute("CREATE TABLE \${P}_lonely (id integer PRIMARY KEY, code text UNIQUE)");
+  await op.execute("INSERT INTO \${P}_lonely VALUES (1, 'x'), (2, 'y')");`,
+        downgrade: "",
+      },
+      {
+        id: "be0002",
+        down: "be0001",
+        upgrade: `
+  await op.execute("INSERT INTO \${P}_log VALUES (1)");
+  await op.batchAlterTable("\${P}_lonely", (batch) => batch.alterColumn("code", { type: op.type.integer() }));`,
+        downgrade: "",
+      },
+    ]);
+    projects.push(p);
+    const config = p.config({ url: urlOf(p) });
+    await command.upgrade(config, "be0001");
+    // 'x' and 'y' both become 0: the copy breaks the unique constraint
+    await expect(command.upgrade(config, "head")).rejects.toThrow(/UNIQUE/);
+    const c = await db(p);
+    expect((await c.execute(`SELECT count(*) AS n FROM "${p.prefix}_log"`)).rows.map((r) => Number(r["n"]))).toEqual([0]);
+    expect((await c.execute(`SELECT code FROM "${p.prefix}_lonely" ORDER BY id`)).rows.map((r) => r["code"])).toEqual(["x", "y"]);
+    expect((await c.execute("SELECT name FROM sqlite_master WHERE name LIKE '_athanor_tmp_%'")).rows).toEqual([]);
+    expect(await p.versionRows()).toEqual(["be0001"]);
+  });
+});
+
 const offlineUrls: Record<DialectName, string> = {
   sqlite: "sqlite:////nonexistent/folder/app.db",
   postgresql: "postgresql://nobody@127.0.0.1:1/nowhere",

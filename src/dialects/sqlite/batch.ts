@@ -17,6 +17,17 @@ function firstValue(rows: readonly Record<string, unknown>[]): unknown {
   return row === undefined ? undefined : Object.values(row)[0];
 }
 
+/** Whether a foreign key of another table points at the table. */
+async function referencedByOthers(connection: Connection, table: { readonly name: string; readonly schema?: string }): Promise<boolean> {
+  const schema = connection.dialect.quoteIdentifier(table.schema ?? "main");
+  const result = await connection.execute(
+    `SELECT 1 AS found FROM ${schema}.sqlite_master AS m, pragma_foreign_key_list(m.name, ?) AS f
+     WHERE m.type = 'table' AND lower(f."table") = lower(?) AND lower(m.name) <> lower(?) LIMIT 1`,
+    [table.schema ?? "main", table.name, table.name],
+  );
+  return result.rows.length > 0;
+}
+
 /** Operations SQLite's ALTER TABLE does itself (as the DDL compiler accepts them); anything else needs move and copy. */
 function alterable(operation: SchemaOperation): boolean {
   if (operation.kind === "createIndex" || operation.kind === "dropIndex") return true;
@@ -32,11 +43,12 @@ function alterable(operation: SchemaOperation): boolean {
 
 /**
  * Batch mode on SQLite. `PRAGMA foreign_keys` cannot change inside a
- * transaction, and with foreign keys on, `DROP TABLE` of a referenced table
- * deletes every row first and fires ON DELETE actions (cascading into the
- * tables that refer to it). So when they are on, the run's transaction is
- * committed, foreign keys switched off, and the copy done in a transaction of
- * its own, checked with `PRAGMA foreign_key_check` before it commits.
+ * transaction, and with foreign keys on, `DROP TABLE` of a table others refer
+ * to deletes every row first and fires ON DELETE actions (cascading into the
+ * tables that refer to it). So when they are on and other tables refer to the
+ * table, the run's transaction is committed, foreign keys switched off, and the
+ * copy done in a transaction of its own, checked with `PRAGMA foreign_key_check`
+ * before it commits. Any other table is copied in the run's transaction.
  * `legacy_alter_table` keeps the rename from re-checking views and triggers
  * that name the table while it is briefly missing.
  */
@@ -47,9 +59,15 @@ export const sqliteBatch: BatchSupport = Object.freeze({
   schemaWideConstraintNames: [],
   referencesSurviveRecreate: true,
 
-  async beforeCopy(connection: Connection, options: { readonly offline: boolean }): Promise<CopyState | undefined> {
+  async beforeCopy(
+    connection: Connection,
+    options: { readonly offline: boolean; readonly table: { readonly name: string; readonly schema?: string } },
+  ): Promise<CopyState | undefined> {
     if (options.offline) return undefined;
-    const foreignKeysWereOn = Number(firstValue((await connection.execute("PRAGMA foreign_keys")).rows)) === 1;
+    const enforced = Number(firstValue((await connection.execute("PRAGMA foreign_keys")).rows)) === 1;
+    // Only a table other tables refer to loses their rows when dropped; any other
+    // table is copied inside the run's own transaction, foreign keys on.
+    const foreignKeysWereOn = enforced && (await referencedByOthers(connection, options.table));
     const legacyAlterTable = Number(firstValue((await connection.execute("PRAGMA legacy_alter_table")).rows) ?? 0);
     let reopen = false;
     if (foreignKeysWereOn) {

@@ -25,7 +25,7 @@ export interface BatchSupport {
    * Prepare the connection for the copy (SQLite: switch foreign keys off). The
    * value returned is handed to `afterCopy`. Neither hook runs offline (`--sql`).
    */
-  beforeCopy?(connection: Connection, options: { readonly offline: boolean }): Promise<unknown>;
+  beforeCopy?(connection: Connection, options: { readonly offline: boolean; readonly table: { readonly name: string; readonly schema?: string } }): Promise<unknown>;
   /**
    * After the copy, successful or not (`failed`): check that every foreign key
    * still holds (SQLite: `PRAGMA foreign_key_check`, throwing an AthanorError

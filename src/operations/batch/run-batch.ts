@@ -170,7 +170,7 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   const copied = plan.sources.filter((s) => s.from !== undefined && s.column.computed === undefined);
   // Offline there is nothing to read or switch: the hooks run only online.
   const hooks = context.isOffline ? undefined : support;
-  const token = await hooks?.beforeCopy?.(connection, { offline: false });
+  const token = await hooks?.beforeCopy?.(connection, { offline: false, table: { name, ...at } });
   let failed = true;
   let created = false;
   let dropped = false;
