@@ -96,6 +96,8 @@ export interface DialectCompareRules {
   readonly identityIsAutoincrement: boolean;
   /** Primary keys keep their declared names (compared only when both sides name them). */
   readonly primaryKeyNames: boolean;
+  /** The database adds an index for each foreign key by itself (MySQL): an undeclared one over a key's columns is not a difference. */
+  readonly implicitForeignKeyIndexes?: boolean;
 }
 
 /** A live connection, opened by a dialect's driver adapter. */

@@ -284,7 +284,17 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
 
   // Indexes: by name; a changed one is dropped and created again.
   const declaredIndexes = include(declared.indexes, "index", false, (ix) => ix.name);
-  const reflectedIndexes = include(reflected.indexes, "index", true, (ix) => ix.name);
+  let reflectedIndexes = include(reflected.indexes, "index", true, (ix) => ix.name);
+  if (state.rules.implicitForeignKeyIndexes) {
+    // The index the database made for a foreign key (named after the column or the key) is the key's, not a declared one.
+    const declaredNames = new Set(declared.indexes.map((ix) => ix.name));
+    reflectedIndexes = reflectedIndexes.filter(
+      (ix) =>
+        declaredNames.has(ix.name) ||
+        ix.unique ||
+        !reflected.foreignKeys.some((fk) => fk.columns.length === ix.columns.length && fk.columns.every((c, i) => ix.columns[i] === c)),
+    );
+  }
   const reflectedIndexByName = new Map(reflectedIndexes.map((ix) => [ix.name, ix]));
   const declaredIndexNames = new Set(declaredIndexes.map((ix) => ix.name));
   for (const ix of reflectedIndexes) {

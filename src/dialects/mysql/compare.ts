@@ -50,4 +50,5 @@ export const mysqlCompareRules: DialectCompareRules = {
   uniqueIndexIsConstraint: true,
   identityIsAutoincrement: true,
   primaryKeyNames: false,
+  implicitForeignKeyIndexes: true,
 };

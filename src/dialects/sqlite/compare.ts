@@ -1,7 +1,8 @@
 import type { DialectCompareRules } from "../types.js";
 
 const SYNONYMS: readonly [RegExp, string][] = [
-  [/^int$/, "integer"],
+  // One INTEGER affinity and storage; an auto-incrementing key is always INTEGER.
+  [/^(?:int|smallint|bigint|tinyint|mediumint)$/, "integer"],
   [/^(?:character varying|nvarchar|varying character)\b/, "varchar"],
   [/^(?:character|nchar)\b/, "char"],
   [/^bool$/, "boolean"],
