@@ -374,13 +374,19 @@ export class Operations {
    * await op.addColumn("users", op.column("nickname", op.type.string(50)));
    * ```
    */
-  async addColumn(table: string, column: ColumnInput, options: { readonly schema?: string; readonly ifNotExists?: boolean } = {}): Promise<void> {
+  addColumn(table: string, column: ColumnInput, options: { readonly schema?: string; readonly ifNotExists?: boolean } = {}): Promise<void> {
     const parts = columnParts(table, column, { namingConvention: this.namingConvention, ...(options.schema === undefined ? {} : { schema: options.schema }) });
     const schema = options.schema === undefined ? {} : { schema: options.schema };
-    await this.#run(new AddColumn({ table, column: parts.column, ...options }));
-    for (const unique of parts.uniques) await this.#addConstraint(table, options.schema, { type: "unique", ...unique }, null);
-    for (const index of parts.indexes) await this.#run(new CreateIndex({ table, ...schema, index }));
-    for (const fk of parts.foreignKeys) await this.#addConstraint(table, options.schema, { type: "foreignkey", ...fk }, null);
+    const operations: SchemaOperation[] = [
+      new AddColumn({ table, column: parts.column, ...options }),
+      ...parts.uniques.map((unique) => this.#constraintOperation(table, options.schema, { type: "unique", ...unique }, null)),
+      ...parts.indexes.map((index) => new CreateIndex({ table, ...schema, index })),
+      ...parts.foreignKeys.map((fk) => this.#constraintOperation(table, options.schema, { type: "foreignkey", ...fk }, null)),
+    ];
+    // one tracked operation, so a missing await is caught however many statements it takes
+    return this.#tracker.track(async () => {
+      for (const operation of operations) await this.#context.run(operation);
+    });
   }
 
   /**
@@ -509,10 +515,14 @@ export class Operations {
   }
 
   #addConstraint(table: string, schema: string | undefined, raw: Constraint, given: ConstraintName | null): Promise<void> {
+    return this.#run(this.#constraintOperation(table, schema, raw, given));
+  }
+
+  #constraintOperation(table: string, schema: string | undefined, raw: Constraint, given: ConstraintName | null): AddConstraint {
     // A final name (op.f) stays as it is; a plain one may be wrapped by a %(constraint_name)s convention.
     const constraint = given instanceof FinalName ? raw : nameConstraint(this.namingConvention, table, raw);
     const named = constraint.name === undefined ? { ...constraint, name: fallbackName(this.namingConvention, table, constraint) } : constraint;
-    return this.#run(new AddConstraint({ table, ...(schema === undefined ? {} : { schema }), constraint: named }));
+    return new AddConstraint({ table, ...(schema === undefined ? {} : { schema }), constraint: named });
   }
 
   /**

@@ -10,6 +10,7 @@ import { RecordingConnection } from "../../src/runtime/recording-connection.js";
 
 export interface Captured {
   readonly op: Operations;
+  readonly tracker: OperationTracker;
   readonly operations: SchemaOperation[];
   readonly executed: SqlInput[];
 }
@@ -37,7 +38,8 @@ export function captureOp(options: { dialect?: string; targetMetadata?: unknown 
     connection,
     targetMetadata: options.targetMetadata,
   };
-  return { op: new Operations(context, new OperationTracker("test")), operations, executed };
+  const tracker = new OperationTracker("test");
+  return { op: new Operations(context, tracker), tracker, operations, executed };
 }
 
 export function plain(value: unknown): unknown {

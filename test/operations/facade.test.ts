@@ -202,6 +202,19 @@ describe("op facade → operation data", () => {
     expect(() => op.bulkInsert(table, [{ nope: 1 }])).toThrow(/has no column nope/);
   });
 
+  it("each call is one tracked operation, however many statements it takes, so a missing await is caught", async () => {
+    const { op, tracker, operations } = captureOp();
+    const pending = [
+      op.addColumn("posts", op.column("editor_id", op.type.integer(), { references: "users.id", unique: true })),
+      op.batchAlterTable("posts", (b) => b.createIndex("ix_a", ["a"])),
+      op.createTable("t", [op.column("id", op.type.integer())]),
+    ];
+    expect(tracker.pendingCount).toBe(3);
+    await Promise.all(pending);
+    expect(tracker.pendingCount).toBe(0);
+    expect(operations.map((o) => o.kind).sort()).toEqual(["addColumn", "addConstraint", "addConstraint", "createIndex", "createTable"]);
+  });
+
   it("re-exposes the builders so a revision needs only op", () => {
     const { op } = captureOp();
     expect(op.type.integer()).toEqual({ kind: "integer" });
