@@ -1,0 +1,105 @@
+// Operations of every kind, as autogenerate produces them, for the render tests.
+import type { SchemaOperation } from "../../src/operations/schema-operation.js";
+import type { Table } from "../../src/schema/model.js";
+
+export const usersTable: Table = {
+  name: "users",
+  columns: [
+    { name: "id", type: { kind: "integer" }, nullable: false, autoincrement: true },
+    { name: "email", type: { kind: "string", length: 255 }, nullable: false },
+    { name: "nickname", type: { kind: "string", length: 40 }, nullable: true, serverDefault: { kind: "literal", value: "it's \"me\"" } },
+    { name: "score", type: { kind: "numeric", precision: 10, scale: 2 }, nullable: false, serverDefault: { kind: "literal", value: 0 } },
+    { name: "active", type: { kind: "boolean" }, nullable: false, serverDefault: { kind: "literal", value: true } },
+    { name: "created_at", type: { kind: "timestamp", withTimezone: true, precision: 3 }, nullable: false, serverDefault: { kind: "sql", sql: "CURRENT_TIMESTAMP" } },
+    { name: "bio", type: { kind: "text" }, nullable: true, comment: "about\nthem" },
+    { name: "org_id", type: { kind: "bigint" }, nullable: true },
+  ],
+  primaryKey: { columns: ["id"] },
+  foreignKeys: [{ name: "fk_users_org", columns: ["org_id"], refTable: "orgs", refColumns: ["id"], onDelete: "cascade", onUpdate: "set null" }],
+  uniques: [{ name: "uq_users_email", columns: ["email"] }],
+  checks: [{ name: "ck_users_score", sql: "score >= 0" }],
+  indexes: [
+    { name: "ix_users_org_id", columns: ["org_id"], unique: false },
+    { name: "ix_users_lower_email", columns: [{ expression: "lower(email)" }], unique: true, where: "active" },
+  ],
+  comment: "people",
+};
+
+export const membersTable: Table = {
+  name: "members",
+  schema: "app",
+  columns: [
+    { name: "org_id", type: { kind: "integer" }, nullable: false },
+    { name: "user_id", type: { kind: "integer" }, nullable: false },
+    { name: "role", type: { kind: "enum", name: "role", values: ["owner", "member"] }, nullable: false, serverDefault: { kind: "literal", value: "member" } },
+    { name: "tags", type: { kind: "array", of: { kind: "text" } }, nullable: true },
+    { name: "seq", type: { kind: "integer" }, nullable: false, identity: { always: true, start: 10 } },
+    { name: "total", type: { kind: "integer" }, nullable: true, computed: { sql: "seq * 2", stored: false } },
+    { name: "note", type: { kind: "custom", sql: "citext" }, nullable: true, collation: "C" },
+  ],
+  primaryKey: { name: "pk_members", columns: ["org_id", "user_id"] },
+  foreignKeys: [{ columns: ["user_id"], refTable: "users", refSchema: "auth", refColumns: ["id"], deferrable: true, initially: "deferred", match: "full" }],
+  uniques: [{ columns: ["user_id", "role"], deferrable: true, initially: "immediate" }],
+  checks: [{ sql: "seq > 0" }],
+  indexes: [{ name: "ix_members_tags", columns: ["tags"], unique: false, using: "gin", include: ["role"] }],
+};
+
+/** One operation of each kind (and the variants that render differently). */
+export const everyOperation: readonly SchemaOperation[] = [
+  { kind: "createEnum", enum: { name: "role", values: ["owner", "member"] } },
+  { kind: "createEnum", enum: { name: "mood", schema: "app", values: ["sad", "ok"] }, ifNotExists: true },
+  { kind: "createTable", table: usersTable },
+  { kind: "createTable", table: membersTable, ifNotExists: true },
+  { kind: "dropTable", name: "legacy" },
+  { kind: "dropTable", name: "legacy", schema: "app", ifExists: true },
+  { kind: "renameTable", name: "user", newName: "users" },
+  { kind: "renameTable", name: "member", newName: "members", schema: "app" },
+  { kind: "addColumn", table: "users", column: { name: "age", type: { kind: "smallint" }, nullable: true } },
+  { kind: "addColumn", table: "members", schema: "app", column: { name: "joined", type: { kind: "date" }, nullable: false, serverDefault: { kind: "sql", sql: "CURRENT_DATE" } } },
+  { kind: "dropColumn", table: "users", name: "age" },
+  { kind: "dropColumn", table: "members", schema: "app", name: "joined" },
+  {
+    kind: "alterColumn",
+    table: "users",
+    name: "email",
+    changes: { nullable: true, type: { kind: "text" }, serverDefault: null, comment: "mail", newName: "mail" },
+    existing: { type: { kind: "string", length: 255 }, nullable: false, serverDefault: { kind: "literal", value: "x" }, comment: null },
+  },
+  {
+    kind: "alterColumn",
+    table: "members",
+    schema: "app",
+    name: "seq",
+    changes: { type: { kind: "bigint" }, using: "seq::bigint", serverDefault: { kind: "literal", value: null }, autoincrement: true },
+    existing: { type: { kind: "integer" }, autoincrement: false, serverDefault: { kind: "sql", sql: "0" } },
+  },
+  { kind: "createIndex", table: "users", index: { name: "ix_users_email", columns: ["email"], unique: false } },
+  {
+    kind: "createIndex",
+    table: "members",
+    schema: "app",
+    index: { name: "ix_members_role_lower", columns: ["role", { expression: "lower(note)" }], unique: true, where: "note IS NOT NULL", using: "btree", include: ["seq"] },
+    ifNotExists: true,
+    concurrently: true,
+  },
+  { kind: "dropIndex", name: "ix_users_email", table: "users" },
+  { kind: "dropIndex", name: "ix_members_role_lower", table: "members", schema: "app", ifExists: true, concurrently: true },
+  { kind: "addConstraint", table: "users", constraint: { type: "primary", name: "pk_users", columns: ["id"] } },
+  { kind: "addConstraint", table: "users", constraint: { type: "unique", name: "uq_users_nick", columns: ["nickname", "email"], deferrable: true, initially: "deferred" } },
+  { kind: "addConstraint", table: "users", schema: "app", constraint: { type: "foreignkey", name: "fk_users_org", columns: ["org_id"], refTable: "orgs", refSchema: "crm", refColumns: ["id"], onDelete: "restrict", match: "simple" } },
+  { kind: "addConstraint", table: "users", constraint: { type: "check", name: "ck_users_age", sql: "age >= 0" } },
+  { kind: "dropConstraint", table: "users", name: "uq_users_nick", type: "unique" },
+  { kind: "dropConstraint", table: "members", schema: "app", name: "ck_x", constraint: { type: "check", name: "ck_x", sql: "seq > 0" } },
+  { kind: "tableComment", table: "users", comment: "people who sign in", existingComment: null },
+  { kind: "tableComment", table: "members", schema: "app", comment: null, existingComment: "old" },
+  { kind: "dropEnum", name: "mood", schema: "app" },
+  { kind: "addEnumValue", name: "role", value: "guest", after: "member" },
+  { kind: "addEnumValue", name: "mood", schema: "app", value: "meh", before: "ok", ifNotExists: true },
+  { kind: "renameEnumValue", name: "role", from: "guest", to: "visitor" },
+  {
+    kind: "bulkInsert",
+    table: "users",
+    columns: [{ name: "id", type: { kind: "integer" } }, { name: "email" }],
+    rows: [{ id: 1, email: "a@example.com" }, { id: 2, email: "b@example.com" }],
+  },
+];
