@@ -61,7 +61,8 @@ describe("rendering each operation", () => {
   test("running the rendered code hands over exactly the operations it came from", async () => {
     for (const operation of everyOperation) {
       const code = renderOperations([operation], { asBatch: false }).upgrades;
-      const seen = await runRendered(code);
+      // op.createTable and op.addColumn also create the enum types their columns use (IF NOT EXISTS)
+      const seen = (await runRendered(code)).filter((o) => operation.kind === "createEnum" || o.kind !== "createEnum");
       expect(seen.map(plain), code).toEqual([plain(operation)]);
     }
   });
@@ -158,7 +159,7 @@ describe("names and conventions", () => {
       { kind: "createTable", table: { ...usersTable, checks: [{ name: "ck_users_score", sql: "score >= 0" }] } },
     ];
     const code = renderOperations(operations, { namingConvention: convention }).upgrades;
-    const seen = await runRendered(code, { namingConvention: convention });
+    const seen = (await runRendered(code, { namingConvention: convention })).filter((o) => o.kind !== "createEnum");
     expect(seen.map(plain)).toEqual(operations.map(plain));
   });
 });
