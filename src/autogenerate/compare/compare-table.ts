@@ -285,6 +285,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
   // Indexes: by name; a changed one is dropped and created again.
   const declaredIndexes = include(declared.indexes, "index", false, (ix) => ix.name);
   let reflectedIndexes = include(reflected.indexes, "index", true, (ix) => ix.name);
+  const allReflectedIndexes = reflectedIndexes;
   if (state.rules.implicitForeignKeyIndexes) {
     // The index the database made for a foreign key (named after the column or the key) is the key's, not a declared one.
     const declaredNames = new Set(declared.indexes.map((ix) => ix.name));
@@ -316,6 +317,20 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
   );
   for (const fk of fks.removed) removeConstraint({ type: "foreignkey", ...fk }, "foreignKeyConstraint");
   for (const fk of fks.added) addConstraint({ type: "foreignkey", ...fk });
+  if (state.rules.implicitForeignKeyIndexes) {
+    // The index the database made for a dropped key stays behind unless dropped too.
+    const same = (a: readonly string[], b: readonly (string | { expression: string })[]): boolean => a.length === b.length && a.every((c, i) => b[i] === c);
+    const leading = (a: readonly string[], b: readonly (string | { expression: string })[]): boolean => a.length <= b.length && a.every((c, i) => b[i] === c);
+    for (const fk of fks.removed) {
+      if (fk.name === undefined) continue;
+      const stillKeyed = [...declared.foreignKeys].some((other) => other.columns.join("\u0000") === fk.columns.join("\u0000"));
+      if (stillKeyed) continue;
+      const visible = allReflectedIndexes.find((ix) => !ix.unique && same(fk.columns, ix.columns) && !declaredIndexNames.has(ix.name));
+      const covered = allReflectedIndexes.some((ix) => leading(fk.columns, ix.columns)) || reflected.uniques.some((u) => leading(fk.columns, u.columns)) || (reflected.primaryKey !== undefined && leading(fk.columns, reflected.primaryKey.columns));
+      const index: Index | undefined = visible ?? (covered ? undefined : { name: fk.name, columns: fk.columns, unique: false });
+      if (index) diffs.push({ kind: "removeIndex", ...where, table: tableName, index });
+    }
+  }
 
   // Checks: named ones by name, unnamed ones by their normalised condition.
   const dialect = state.options.dialect;

@@ -36,7 +36,14 @@ function tableChange(diff: SchemaDiff): SchemaOperation | undefined {
         ...where(diff.schema),
         name: diff.from,
         changes: { newName: diff.to },
-        existing: {},
+        // MySQL's CHANGE restates the whole column.
+        existing: {
+          type: diff.column.type,
+          nullable: diff.column.nullable,
+          serverDefault: diff.column.serverDefault ?? null,
+          comment: diff.column.comment ?? null,
+          ...(diff.column.autoincrement === true ? { autoincrement: true } : {}),
+        },
       };
     case "addColumn":
       return { kind: "addColumn", table: diff.table, ...where(diff.schema), column: diff.column };
