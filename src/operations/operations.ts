@@ -304,7 +304,8 @@ export class Operations {
    * column builders whose keys name them, with an optional callback returning
    * table elements. Options: `schema`, `comment`, `mysql`, `ifNotExists`.
    * Unnamed constraints are named by the naming convention of env.ts's
-   * `targetMetadata`. Returns the table (usable with `op.bulkInsert`).
+   * `targetMetadata`. PostgreSQL enum types its columns use are created first
+   * when missing. Returns the table (usable with `op.bulkInsert`).
    *
    * @example
    * ```ts
@@ -336,8 +337,14 @@ export class Operations {
       : extras
         ? buildTable(name, columns as ColumnBuilders, extras, buildOptions)
         : buildTable(name, columns as ColumnBuilders, buildOptions);
-    const operation = new CreateTable({ table, ...(ifNotExists === undefined ? {} : { ifNotExists }) });
-    return this.#run(operation).then(() => table);
+    const operations: SchemaOperation[] = [
+      ...enumTypesOf(table.columns).map((enumType) => new CreateEnum({ enum: enumType, ifNotExists: true })),
+      new CreateTable({ table, ...(ifNotExists === undefined ? {} : { ifNotExists }) }),
+    ];
+    return this.#tracker.track(async () => {
+      for (const operation of operations) await this.#context.run(operation);
+      return table;
+    });
   }
 
   /**
@@ -378,6 +385,7 @@ export class Operations {
     const parts = columnParts(table, column, { namingConvention: this.namingConvention, ...(options.schema === undefined ? {} : { schema: options.schema }) });
     const schema = options.schema === undefined ? {} : { schema: options.schema };
     const operations: SchemaOperation[] = [
+      ...enumTypesOf([parts.column]).map((enumType) => new CreateEnum({ enum: enumType, ifNotExists: true })),
       new AddColumn({ table, column: parts.column, ...options }),
       ...parts.uniques.map((unique) => this.#constraintOperation(table, options.schema, { type: "unique", ...unique }, null)),
       ...parts.indexes.map((index) => new CreateIndex({ table, ...schema, index })),
@@ -675,4 +683,17 @@ export class Operations {
   batchAlterTable(table: string, build: (batch: BatchOperations) => void | Promise<void>, options: BatchAlterTableOptions = {}): Promise<void> {
     return this.#tracker.track(() => runBatch(this.#context, table, build, options));
   }
+}
+
+/** The named enum types the columns use (PostgreSQL creates them; elsewhere creating one is a no-op). */
+function enumTypesOf(columns: readonly Column[]): EnumType[] {
+  const found = new Map<string, EnumType>();
+  const visit = (type: ColumnType): void => {
+    if (type.kind === "enum") {
+      const key = `${type.schema ?? ""}.${type.name}`;
+      if (!found.has(key)) found.set(key, { name: type.name, values: type.values, ...(type.schema === undefined ? {} : { schema: type.schema }) });
+    } else if (type.kind === "array") visit(type.of);
+  };
+  for (const column of columns) visit(column.type);
+  return [...found.values()];
 }

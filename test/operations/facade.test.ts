@@ -60,6 +60,19 @@ describe("op facade → operation data", () => {
     expect(table.foreignKeys[0]!.name).toBe("fk_tags_parent_id_tags");
   });
 
+  it("createTable and addColumn create the enum types their columns use when missing", async () => {
+    const { op, operations } = captureOp({ dialect: "postgresql" });
+    const mood = op.type.enumType("mood", ["sad", "happy"]);
+    await op.createTable("people", [op.column("id", op.type.integer(), { primaryKey: true }), op.column("m", mood), op.column("ms", op.type.array(mood))]);
+    await op.addColumn("people", op.column("color", op.type.enumType("color", ["red"], { schema: "app" })));
+    expect(plain(operations.map((o) => (o.kind === "createEnum" ? o : o.kind)))).toEqual([
+      { kind: "createEnum", enum: { name: "mood", values: ["sad", "happy"] }, ifNotExists: true },
+      "createTable",
+      { kind: "createEnum", enum: { name: "color", values: ["red"], schema: "app" }, ifNotExists: true },
+      "addColumn",
+    ]);
+  });
+
   it("dropTable, renameTable and dropColumn carry their options", async () => {
     const { op, operations } = captureOp();
     await op.dropTable("users", { schema: "app", ifExists: true });
