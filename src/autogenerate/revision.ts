@@ -53,7 +53,8 @@ export function renameWarning(candidate: RenameCandidate): string {
 export async function produceRevisionContent(config: Config, scripts: ScriptDirectory): Promise<RevisionContent> {
   const attributes = (config.attributes["autogenerate"] ?? {}) as AutogenerateAttributes;
   const run = await autogenerateProject(config, scripts, attributes);
-  for (const warning of run.warnings) attributes.onWarning?.(warning.message);
+  // likely renames are reported once, with the option that states them
+  for (const warning of run.warnings) if (warning.code !== "renameCandidate") attributes.onWarning?.(warning.message);
   for (const candidate of run.renameCandidates) attributes.onWarning?.(renameWarning(candidate));
   const directive: RevisionDirective = {
     message: attributes.message,
