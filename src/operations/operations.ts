@@ -181,6 +181,18 @@ export class Operations {
     return new RawSql(this.#context.literal(value));
   }
 
+  /**
+   * The same as {@link Operations.literal}, under Alembic's name.
+   *
+   * @example
+   * ```ts
+   * await op.execute(op.sql`UPDATE flags SET state = ${op.inlineLiteral("on")}`);
+   * ```
+   */
+  inlineLiteral(value: unknown): RawSql {
+    return this.literal(value);
+  }
+
   /** SQL text spliced into an `op.sql` statement as it is (never put user input here). */
   raw(text: string): RawSql {
     return new RawSql(text);

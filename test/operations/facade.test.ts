@@ -235,5 +235,6 @@ describe("op facade → operation data", () => {
     expect(op.f("x").name).toBe("x");
     expect(op.expr("now()").sql).toBe("now()");
     expect(op.namingConvention.ix).toBe("ix_%(column_0_label)s");
+    expect(op.inlineLiteral("it's").text).toBe("'it''s'");
   });
 });
