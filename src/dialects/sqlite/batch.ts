@@ -17,13 +17,17 @@ function firstValue(rows: readonly Record<string, unknown>[]): unknown {
   return row === undefined ? undefined : Object.values(row)[0];
 }
 
-/** Whether a foreign key of another table points at the table. */
+/**
+ * Whether a foreign key points at the table: another table's, or its own (the
+ * copy refers to the old table by name, so dropping the old table with foreign
+ * keys on would leave the copy's self-references dangling).
+ */
 async function referencedByOthers(connection: Connection, table: { readonly name: string; readonly schema?: string }): Promise<boolean> {
   const schema = connection.dialect.quoteIdentifier(table.schema ?? "main");
   const result = await connection.execute(
     `SELECT 1 AS found FROM ${schema}.sqlite_master AS m, pragma_foreign_key_list(m.name, ?) AS f
-     WHERE m.type = 'table' AND lower(f."table") = lower(?) AND lower(m.name) <> lower(?) LIMIT 1`,
-    [table.schema ?? "main", table.name, table.name],
+     WHERE m.type = 'table' AND lower(f."table") = lower(?) LIMIT 1`,
+    [table.schema ?? "main", table.name],
   );
   return result.rows.length > 0;
 }
@@ -65,7 +69,7 @@ export const sqliteBatch: BatchSupport = Object.freeze({
   ): Promise<CopyState | undefined> {
     if (options.offline) return undefined;
     const enforced = Number(firstValue((await connection.execute("PRAGMA foreign_keys")).rows)) === 1;
-    // Only a table other tables refer to loses their rows when dropped; any other
+    // Only a table foreign keys refer to loses their rows when dropped; any other
     // table is copied inside the run's own transaction, foreign keys on.
     const foreignKeysWereOn = enforced && (await referencedByOthers(connection, options.table));
     const legacyAlterTable = Number(firstValue((await connection.execute("PRAGMA legacy_alter_table")).rows) ?? 0);

@@ -160,4 +160,14 @@ describe.each([
     ]);
     await box.connection.execute("DROP TABLE tree");
   });
+
+  test("a table no foreign key refers to is copied inside the run's transaction, so a rollback undoes all of it", async () => {
+    await box.connection.begin();
+    await box.connection.execute("CREATE TABLE lone (id INTEGER PRIMARY KEY, v TEXT)");
+    await runBatch(context, "lone", (batch) => batch.alterColumn("v", { nullable: false, existingType: { kind: "text" } }), {});
+    expect(box.connection.inTransaction).toBe(true);
+    expect((await box.table("lone"))?.columns[1]?.nullable).toBe(false);
+    await box.connection.rollback();
+    expect(await box.table("lone")).toBeUndefined();
+  });
 });
