@@ -1,0 +1,106 @@
+// Rendered code run as real revisions on each live database: the operations
+// autogenerate finds are rendered, written as a revision, upgraded, and the
+// database read back must then match the declared schema exactly (compare
+// finds nothing); the downgrade restores the schema before.
+import { afterEach, describe, expect, it } from "vitest";
+import { compareMetadata, produceMigrations } from "../../src/autogenerate/api.js";
+import { renderBody } from "../../src/autogenerate/render/index.js";
+import * as command from "../../src/command/index.js";
+import { getDialect } from "../../src/dialects/index.js";
+import { MetaData, check, column, expr, index, unique } from "../../src/schema/index.js";
+import type { CompareMetadataOptions } from "../../src/autogenerate/api.js";
+import { createProject } from "../runtime/project.js";
+import type { Project } from "../runtime/project.js";
+import { liveDialects } from "../support/servers.js";
+import type { DialectName } from "../support/servers.js";
+
+const projects: Project[] = [];
+afterEach(async () => {
+  while (projects.length > 0) await projects.pop()!.cleanup();
+});
+
+const ready = liveDialects().filter((d) => getDialect(d).ddl !== undefined && getDialect(d).reflect !== undefined);
+
+/** The declared schema; `changed` adds a column, an index and a check, and changes a column. */
+function schema(prefix: string, dialect: DialectName, changed: boolean): MetaData {
+  const metadata = new MetaData({
+    namingConvention: {
+      uq: "uq_%(table_name)s_%(column_0_N_name)s",
+      ck: "ck_%(table_name)s_%(constraint_name)s",
+      fk: "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+      pk: "pk_%(table_name)s",
+    },
+  });
+  const mood = metadata.enum(`${prefix}_mood`, ["sad", "ok", "happy"]);
+  const users = metadata.table(`${prefix}_users`, {
+    id: column.integer().primaryKey().autoincrement(),
+    email: column.string(120).notNull(),
+    name: changed ? column.string(200).notNull().default("anon") : column.string(100),
+    active: column.boolean().notNull().default(true),
+    score: column.numeric(10, 2).notNull().default(0),
+    mood: column.enum(mood),
+    createdAt: column.timestamp().columnName("created_at").notNull().defaultSql("CURRENT_TIMESTAMP"),
+    ...(changed ? { age: column.integer() } : {}),
+  }, (c) => [
+    unique().on(c.email),
+    check("score_positive", expr`${c.score} >= 0`),
+    ...(changed ? [index().on(c.age), check("age_adult", expr`${c.age} >= 18`)] : []),
+  ], dialect === "sqlite" ? {} : { comment: "people" });
+  metadata.table(`${prefix}_posts`, {
+    id: column.integer().primaryKey(),
+    authorId: column.integer().columnName("author_id").notNull().references(() => users.c.id, { onDelete: "cascade" }),
+    title: column.string(200).notNull().default("untitled"),
+    body: column.text(),
+  }, (c) => [index().on(c.authorId), index(`ix_${prefix}_posts_title`).on(c.title, c.authorId)]);
+  return metadata;
+}
+
+function onlyOurs(p: Project): CompareMetadataOptions {
+  return {
+    includeName: (name, type) => !["table", "enum"].includes(type) || name.startsWith(p.prefix),
+    versionTable: p.versionTable,
+  };
+}
+
+const indent = (text: string): string => text.split("\n").map((line) => `  ${line}`).join("\n");
+
+async function generate(p: Project, id: string, down: string | null, metadata: MetaData): Promise<string> {
+  const db = await p.db();
+  const produced = await produceMigrations(db, metadata, onlyOurs(p));
+  const options = { dialect: p.dialect, namingConvention: metadata.namingConvention };
+  const upgrade = renderBody(produced.upgradeOps, options).upgrades;
+  const downgrade = renderBody(produced.downgradeOps, options).upgrades;
+  p.write({ id, down, upgrade: indent(upgrade), downgrade: indent(downgrade) });
+  return upgrade;
+}
+
+describe.each(ready)("rendered revisions on %s", (dialect) => {
+  it("create the declared schema exactly, change it exactly, and downgrade back", async () => {
+    const p = createProject(dialect);
+    projects.push(p);
+    const config = p.config();
+    const first = schema(p.prefix, dialect, false);
+    const second = schema(p.prefix, dialect, true);
+    const db = await p.db();
+
+    const code1 = await generate(p, "ar0001", null, first);
+    expect(code1).toMatch(new RegExp(`await op\\.createTable\\(\\s*"${p.prefix}_users"`));
+    await command.upgrade(config, "head");
+    expect(await compareMetadata(db, first, onlyOurs(p))).toEqual([]);
+
+    const before = (await compareMetadata(db, second, onlyOurs(p))).map((d) => d.kind);
+    expect(before).toEqual(expect.arrayContaining(["addColumn", "modifyColumn", "addIndex", "addConstraint"]));
+    const code2 = await generate(p, "ar0002", "ar0001", second);
+    if (dialect === "sqlite") expect(code2).toContain(`await op.batchAlterTable("${p.prefix}_users", (batch) => {`);
+    else expect(code2).not.toContain("batchAlterTable");
+    await command.upgrade(config, "head");
+    expect(await compareMetadata(db, second, onlyOurs(p))).toEqual([]);
+
+    await command.downgrade(config, "ar0001");
+    expect(await compareMetadata(db, first, onlyOurs(p))).toEqual([]);
+    await command.downgrade(config, "base");
+    const left = await db.dialect.reflect!(db, {});
+    expect(left.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable)).toEqual([]);
+    expect(left.enums.filter((e) => e.name.startsWith(p.prefix))).toEqual([]);
+  });
+});
