@@ -108,7 +108,7 @@ describe("fromDrizzle on a PostgreSQL schema", () => {
       p: { kind: "char", length: 1 }, q: { kind: "char", length: 4 }, r: { kind: "date" }, s: { kind: "time", withTimezone: true, precision: 3 },
       u: { kind: "timestamp", precision: 6 }, v: { kind: "interval" }, w: { kind: "custom", sql: "interval day" }, x: { kind: "json" },
       y: { kind: "jsonb" }, z: { kind: "uuid" }, aa: { kind: "enum", name: "status", values: ["on", "off"] },
-      ab: { kind: "array", of: { kind: "integer" } }, ac: { kind: "array", of: { kind: "array", of: { kind: "text" } } },
+      ab: { kind: "array", of: { kind: "integer" } }, ac: { kind: "array", of: { kind: "text" } },
       ad: { kind: "array", of: { kind: "enum", name: "status", values: ["on", "off"] } },
       ae: { kind: "custom", sql: "inet" }, af: { kind: "custom", sql: "cidr" }, ag: { kind: "custom", sql: "macaddr" }, ah: { kind: "custom", sql: "point" },
       ai: { kind: "custom", sql: "vector(3)" }, aj: { kind: "custom", sql: "citext" }, ak: { kind: "custom", sql: "serial[]" },

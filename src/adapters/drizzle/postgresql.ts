@@ -91,7 +91,9 @@ function pgType(column: DrizzleColumn): ColumnType {
       const base = column["baseColumn"] as DrizzleColumn | undefined;
       if (base === undefined) return custom;
       const of = pgColumnType(base);
-      return of.autoincrement ? custom : { kind: "array", of: of.type };
+      if (of.autoincrement) return custom;
+      // PostgreSQL arrays have no fixed number of dimensions: integer[][] is integer[].
+      return of.type.kind === "array" ? of.type : { kind: "array", of: of.type };
     }
     default:
       // inet, cidr, macaddr, point, line, geometry, vector, bit, customType(...), and any newer type.
