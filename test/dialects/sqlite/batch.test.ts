@@ -170,4 +170,54 @@ describe.each([
     await box.connection.rollback();
     expect(await box.table("lone")).toBeUndefined();
   });
+
+  test("every constraint kind and column change SQLite cannot ALTER, made by batch and reversed by batch", async () => {
+    const t = `wörk "select"`;
+    await box.connection.execute(`
+      CREATE TABLE ref (id INTEGER PRIMARY KEY);
+      INSERT INTO ref VALUES (1), (2);
+      CREATE TABLE ${q(t)} (a INT NOT NULL, b TEXT, r INT);
+      INSERT INTO ${q(t)} VALUES (1, 'x', 1), (2, 'y', 2);
+    `);
+    const original = await box.table(t);
+    await box.connection.begin();
+    await runBatch(context, t, (batch) => {
+      batch.createPrimaryKey(`${t} pk`, ["a"]);
+      batch.createUniqueConstraint(`${t} uq`, ["b"]);
+      batch.createCheckConstraint(`${t} ck`, "a > 0");
+      batch.createForeignKey(`${t} fk`, "ref", ["r"], ["id"], { onDelete: "cascade" });
+      batch.alterColumn("b", { nullable: false, type: { kind: "string", length: 10 }, serverDefault: { kind: "literal", value: "it's" }, existingType: { kind: "text" }, existingNullable: true });
+      batch.alterColumn("r", { newName: `r "renamed"` });
+    }, {});
+    await box.connection.commit();
+    expect(await box.table(t)).toEqual({
+      name: t,
+      columns: [
+        { name: "a", type: { kind: "integer" }, nullable: false },
+        { name: "b", type: { kind: "string", length: 10 }, nullable: false, serverDefault: { kind: "literal", value: "it's" } },
+        { name: `r "renamed"`, type: { kind: "integer" }, nullable: true },
+      ],
+      primaryKey: { name: `${t} pk`, columns: ["a"] },
+      foreignKeys: [{ name: `${t} fk`, columns: [`r "renamed"`], refTable: "ref", refColumns: ["id"], onDelete: "cascade" }],
+      uniques: [{ name: `${t} uq`, columns: ["b"] }],
+      checks: [{ name: `${t} ck`, sql: "a > 0" }],
+      indexes: [],
+    });
+    await box.connection.begin();
+    await runBatch(context, t, (batch) => {
+      batch.dropConstraint(`${t} pk`, { type: "primary" });
+      batch.dropConstraint(`${t} uq`, { type: "unique" });
+      batch.dropConstraint(`${t} ck`, { type: "check" });
+      batch.dropConstraint(`${t} fk`, { type: "foreignkey" });
+      batch.alterColumn("b", { nullable: true, type: { kind: "text" }, serverDefault: null, existingType: { kind: "string", length: 10 } });
+      batch.alterColumn(`r "renamed"`, { newName: "r" });
+    }, {});
+    await box.connection.commit();
+    expect(await box.table(t)).toEqual(original);
+    expect((await box.connection.execute(`SELECT a, b, r FROM ${q(t)} ORDER BY a`)).rows).toEqual([
+      { a: 1, b: "x", r: 1 },
+      { a: 2, b: "y", r: 2 },
+    ]);
+    await box.connection.execute(`DROP TABLE ${q(t)}; DROP TABLE ref`);
+  });
 });
