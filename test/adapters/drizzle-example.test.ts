@@ -1,5 +1,6 @@
 // The examples/drizzle project, run with the built `athanor` as its README shows:
 // autogenerate from the drizzle schema, upgrade, change, autogenerate, downgrade.
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -74,5 +75,69 @@ describe.skipIf(!existsSync(join(ROOT, "dist", "adapters", "drizzle", "index.js"
     const sql = run(dir, "upgrade", "head", "--sql");
     expect(sql).toContain('CREATE TABLE "users"');
     expect(sql).toContain('CREATE INDEX "posts_published_idx" ON "posts" ("published_at") WHERE "published_at" is not null');
+  });
+});
+
+describe.skipIf(!existsSync(join(ROOT, "dist", "adapters", "drizzle", "index.js")))("the athanor/drizzle entry point", () => {
+  const schemaModule = `
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+export const notes = sqliteTable("notes", { id: integer("id").primaryKey(), body: text("body").notNull() });
+`;
+
+  test("plain Node resolves athanor/drizzle through the package exports", () => {
+    const dir = tempDir("athanor-drizzle-exports-");
+    made.push(dir);
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(ROOT, join(dir, "node_modules", "athanor"), "dir");
+    symlinkSync(join(ROOT, "node_modules", "drizzle-orm"), join(dir, "node_modules", "drizzle-orm"), "dir");
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    writeFileSync(join(dir, "schema.js"), schemaModule);
+    writeFileSync(
+      join(dir, "main.js"),
+      'import { fromDrizzle } from "athanor/drizzle";\nimport * as schema from "./schema.js";\nconsole.log(JSON.stringify(fromDrizzle(schema)));\n',
+    );
+    const result = spawnSync(process.execPath, ["main.js"], { cwd: dir, encoding: "utf8" });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      tables: [
+        {
+          name: "notes",
+          columns: [
+            { name: "id", type: { kind: "integer" }, nullable: false },
+            { name: "body", type: { kind: "text" }, nullable: false },
+          ],
+          primaryKey: { columns: ["id"] },
+          foreignKeys: [],
+          uniques: [],
+          checks: [],
+          indexes: [],
+        },
+      ],
+      enums: [],
+    });
+  });
+
+  test("when athanor cannot load drizzle-orm, the error is one line naming the package", () => {
+    // athanor's built files alone, where no drizzle-orm can be found from them or from the working directory.
+    const copy = tempDir("athanor-without-drizzle-");
+    made.push(copy);
+    cpSync(join(ROOT, "dist"), join(copy, "dist"), { recursive: true });
+    writeFileSync(join(copy, "package.json"), '{ "type": "module" }\n');
+    const app = tempDir("athanor-drizzle-app-");
+    made.push(app);
+    mkdirSync(join(app, "node_modules"));
+    symlinkSync(join(ROOT, "node_modules", "drizzle-orm"), join(app, "node_modules", "drizzle-orm"), "dir");
+    writeFileSync(join(app, "package.json"), '{ "type": "module" }\n');
+    writeFileSync(join(app, "schema.js"), schemaModule);
+    const cwd = tempDir("athanor-drizzle-cwd-");
+    made.push(cwd);
+    const script = `
+const { fromDrizzle } = await import(${JSON.stringify(join(copy, "dist", "adapters", "drizzle", "index.js"))});
+const schema = await import(${JSON.stringify(join(app, "schema.js"))});
+try { fromDrizzle(schema); } catch (error) { console.log(error.oneLine()); }
+`;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("athanor/drizzle needs the package drizzle-orm, which is not installed (npm install drizzle-orm)");
   });
 });
