@@ -1,0 +1,430 @@
+import fc from "fast-check";
+import type { Column, ColumnType, EnumType, ForeignKey, Index, SchemaModel, ServerDefault, Table } from "../../src/schema/model.js";
+import type { DialectName } from "../support/servers.js";
+
+/**
+ * Random schemas for the property tests, described by plain numbers (so
+ * fast-check can shrink them) and built per database: every type the database
+ * has, nullability, literal and SQL defaults, comments, indexes (partial and
+ * expression ones where the database has them), unique constraints, checks,
+ * foreign keys and, on PostgreSQL, enum types.
+ */
+
+interface TypeChoice {
+  readonly type: (name: string) => ColumnType;
+  readonly defaults: readonly ServerDefault[];
+  readonly indexable: boolean;
+  /** A check condition on a column of this type. */
+  readonly check?: (column: string) => string;
+  /** A text type: expression indexes use lower(). */
+  readonly text?: boolean;
+  readonly enumValues?: readonly string[];
+}
+
+const lit = (value: string | number | boolean): ServerDefault => ({ kind: "literal", value });
+const sql = (text: string): ServerDefault => ({ kind: "sql", sql: text });
+const positive = (c: string): string => `${c} >= 0`;
+const notZz = (c: string): string => `${c} <> 'zz'`;
+
+const COMMON: readonly TypeChoice[] = [
+  { type: () => ({ kind: "smallint" }), defaults: [lit(0), lit(-3), lit(7)], indexable: true, check: positive },
+  { type: () => ({ kind: "integer" }), defaults: [lit(1), lit(-1)], indexable: true, check: positive },
+  { type: () => ({ kind: "bigint" }), defaults: [lit(42)], indexable: true, check: positive },
+  { type: () => ({ kind: "numeric", precision: 10, scale: 2 }), defaults: [lit(0), lit(1.5), lit(-2.25)], indexable: true, check: positive },
+  { type: () => ({ kind: "numeric", precision: 8 }), defaults: [lit(3)], indexable: true },
+  { type: () => ({ kind: "float" }), defaults: [lit(1.5)], indexable: true },
+  { type: () => ({ kind: "double" }), defaults: [lit(2.5)], indexable: true },
+  { type: () => ({ kind: "boolean" }), defaults: [lit(true), lit(false)], indexable: true },
+  { type: () => ({ kind: "string", length: 40 }), defaults: [lit("x"), lit("it's"), lit("")], indexable: true, check: notZz, text: true },
+  { type: () => ({ kind: "char", length: 3 }), defaults: [lit("ab")], indexable: true, check: notZz },
+  { type: () => ({ kind: "text" }), defaults: [lit("hello")], indexable: false, text: true },
+  { type: () => ({ kind: "date" }), defaults: [lit("2024-01-02")], indexable: true },
+  { type: () => ({ kind: "timestamp" }), defaults: [sql("CURRENT_TIMESTAMP")], indexable: true },
+  { type: () => ({ kind: "timestamp", withTimezone: true }), defaults: [sql("CURRENT_TIMESTAMP")], indexable: true },
+  { type: () => ({ kind: "time" }), defaults: [], indexable: true },
+  { type: () => ({ kind: "binary" }), defaults: [], indexable: false },
+  { type: () => ({ kind: "json" }), defaults: [], indexable: false },
+  { type: () => ({ kind: "uuid" }), defaults: [], indexable: true },
+];
+
+const VALUES = ["red", "green", "blue"] as const;
+
+function choices(dialect: DialectName): readonly TypeChoice[] {
+  switch (dialect) {
+    case "postgresql":
+      return [
+        ...COMMON,
+        { type: () => ({ kind: "jsonb" }), defaults: [sql("'{}'")], indexable: false },
+        { type: () => ({ kind: "interval" }), defaults: [], indexable: true },
+        { type: () => ({ kind: "array", of: { kind: "integer" } }), defaults: [], indexable: false },
+        { type: () => ({ kind: "enum", name: "colour", values: VALUES }), defaults: [lit("green")], indexable: true, enumValues: VALUES },
+      ];
+    case "mysql":
+      return [
+        // MySQL's timestamp (with a time zone here) has implicit defaults on older MariaDB: left out.
+        ...COMMON.filter((c) => !(c.type("x").kind === "timestamp" && (c.type("x") as { withTimezone?: boolean }).withTimezone)),
+        { type: (name) => ({ kind: "enum", name, values: VALUES }), defaults: [lit("blue")], indexable: true, enumValues: VALUES },
+      ];
+    case "sqlite":
+      return COMMON;
+  }
+}
+
+/** One column, as numbers. */
+export interface ColumnSpec {
+  readonly type: number;
+  readonly nullable: boolean;
+  readonly withDefault: boolean;
+  readonly defaultChoice: number;
+  readonly comment: boolean;
+}
+
+/** One table, as numbers. */
+export interface TableSpec {
+  readonly autoincrement: boolean;
+  readonly columns: readonly ColumnSpec[];
+  readonly indexes: readonly { readonly columns: readonly number[]; readonly unique: boolean; readonly partial: boolean; readonly expression: boolean }[];
+  readonly uniques: readonly (readonly number[])[];
+  readonly checks: readonly number[];
+  readonly references: readonly { readonly table: number; readonly nullable: boolean; readonly cascade: boolean }[];
+  readonly comment: boolean;
+}
+
+export const columnSpec: fc.Arbitrary<ColumnSpec> = fc.record({
+  type: fc.nat(40),
+  nullable: fc.boolean(),
+  withDefault: fc.boolean(),
+  defaultChoice: fc.nat(5),
+  comment: fc.boolean(),
+});
+
+export const tableSpec: fc.Arbitrary<TableSpec> = fc.record({
+  autoincrement: fc.boolean(),
+  columns: fc.array(columnSpec, { minLength: 1, maxLength: 6 }),
+  indexes: fc.array(
+    fc.record({ columns: fc.array(fc.nat(10), { minLength: 1, maxLength: 2 }), unique: fc.boolean(), partial: fc.boolean(), expression: fc.boolean() }),
+    { maxLength: 2 },
+  ),
+  uniques: fc.array(fc.array(fc.nat(10), { minLength: 1, maxLength: 2 }), { maxLength: 1 }),
+  checks: fc.array(fc.nat(10), { maxLength: 2 }),
+  references: fc.array(fc.record({ table: fc.nat(5), nullable: fc.boolean(), cascade: fc.boolean() }), { maxLength: 2 }),
+  comment: fc.boolean(),
+});
+
+export const schemaSpec: fc.Arbitrary<readonly TableSpec[]> = fc.array(tableSpec, { minLength: 1, maxLength: 4 });
+
+function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The column of a spec on a database. */
+export function buildColumn(spec: ColumnSpec, name: string, dialect: DialectName): { column: Column; choice: TypeChoice } {
+  const list = choices(dialect);
+  const choice = list[spec.type % list.length]!;
+  const type = choice.type(name);
+  const column: { -readonly [K in keyof Column]: Column[K] } = { name, type, nullable: spec.nullable };
+  if (spec.withDefault && choice.defaults.length > 0) column.serverDefault = choice.defaults[spec.defaultChoice % choice.defaults.length]!;
+  if (spec.comment && dialect !== "sqlite") column.comment = `about ${name}`;
+  return { column, choice };
+}
+
+/** A table of a spec; `tables` are the ones before it (its references point there). */
+export function buildTable(spec: TableSpec, name: string, dialect: DialectName, tables: readonly Table[]): Table {
+  const built = spec.columns.map((c, i) => buildColumn(c, `c${i}`, dialect));
+  const columns: Column[] = [
+    { name: "id", type: { kind: "integer" }, nullable: false, ...(spec.autoincrement ? { autoincrement: true } : {}) },
+    ...built.map((b) => b.column),
+  ];
+  const choiceOf = (i: number): { column: Column; choice: TypeChoice } => built[i % built.length]!;
+  const indexable = (i: number): boolean => choiceOf(i).choice.indexable;
+
+  const indexes: Index[] = [];
+  spec.indexes.forEach((ix, k) => {
+    const cols = dedupe(ix.columns.filter(indexable).map((i) => choiceOf(i).column.name), (c) => c);
+    if (cols.length === 0) return;
+    const first = choiceOf(ix.columns.find(indexable)!);
+    const expression = ix.expression && dialect !== "mysql" && first.choice.text === true;
+    const index: { -readonly [K in keyof Index]: Index[K] } = {
+      name: `ix_${name}_${k}`,
+      columns: expression ? [{ expression: `lower(${first.column.name})` }] : cols,
+      unique: ix.unique,
+    };
+    if (ix.partial && dialect !== "mysql") index.where = `${cols[0]} IS NOT NULL`;
+    indexes.push(index);
+  });
+  const uniqueIndexKeys = new Set(indexes.filter((ix) => ix.unique && ix.where === undefined).map((ix) => JSON.stringify(ix.columns)));
+  const uniques = dedupe(
+    spec.uniques
+      .map((u) => dedupe(u.filter(indexable).map((i) => choiceOf(i).column.name), (c) => c))
+      .filter((cols) => cols.length > 0 && !uniqueIndexKeys.has(JSON.stringify(cols))),
+    (cols) => [...cols].sort().join(","),
+  ).map((cols, k) => ({ name: `uq_${name}_${k}`, columns: cols }));
+  const checks = dedupe(
+    spec.checks.filter((i) => choiceOf(i).choice.check !== undefined).map((i) => choiceOf(i).choice.check!(choiceOf(i).column.name)),
+    (c) => c,
+  ).map((text, k) => ({ name: `ck_${name}_${k}`, sql: text }));
+
+  const foreignKeys: ForeignKey[] = [];
+  if (tables.length > 0) {
+    spec.references.forEach((ref, k) => {
+      const target = tables[ref.table % tables.length]!;
+      const column = `r${k}`;
+      if (columns.some((c) => c.name === column)) return;
+      columns.push({ name: column, type: { kind: "integer" }, nullable: ref.nullable });
+      foreignKeys.push({
+        name: `fk_${name}_${k}`,
+        columns: [column],
+        refTable: target.name,
+        refColumns: ["id"],
+        ...(ref.cascade ? { onDelete: "cascade" as const } : {}),
+      });
+    });
+  }
+  return {
+    name,
+    columns,
+    primaryKey: { name: `pk_${name}`, columns: ["id"] },
+    foreignKeys,
+    uniques,
+    checks,
+    indexes,
+    ...(spec.comment && dialect !== "sqlite" ? { comment: `table ${name}` } : {}),
+  };
+}
+
+/** The enum types a PostgreSQL schema's columns use. */
+export function enumsOf(tables: readonly Table[], dialect: DialectName): EnumType[] {
+  if (dialect !== "postgresql") return [];
+  const used = tables.some((t) => t.columns.some((c) => c.type.kind === "enum"));
+  return used ? [{ name: "colour", values: [...VALUES] }] : [];
+}
+
+export function buildSchema(specs: readonly TableSpec[], dialect: DialectName): SchemaModel {
+  const tables: Table[] = [];
+  specs.forEach((spec, i) => tables.push(buildTable(spec, `t${i}`, dialect, tables)));
+  return { tables, enums: enumsOf(tables, dialect) };
+}
+
+/** A random change, as numbers: which kind, and which table, column and item it touches. */
+export interface ChangeSpec {
+  readonly kind: number;
+  readonly table: number;
+  readonly item: number;
+  readonly column: ColumnSpec;
+  readonly newTable: TableSpec;
+}
+
+export const changeSpec: fc.Arbitrary<ChangeSpec> = fc.record({
+  kind: fc.nat(40),
+  table: fc.nat(10),
+  item: fc.nat(10),
+  column: columnSpec,
+  newTable: tableSpec,
+});
+
+/** The type choice a column was built from (undefined once its type was widened). */
+function choiceFor(column: Column, dialect: DialectName): TypeChoice | undefined {
+  return choices(dialect).find((c) => JSON.stringify(c.type(column.name)) === JSON.stringify(column.type));
+}
+
+function referenced(model: SchemaModel, name: string): boolean {
+  return model.tables.some((t) => t.name !== name && t.foreignKeys.some((fk) => fk.refTable === name));
+}
+
+function replace(model: SchemaModel, table: Table, dialect: DialectName): SchemaModel {
+  const tables = model.tables.map((t) => (t.name === table.name ? table : t));
+  return { tables, enums: enumsOf(tables, dialect) };
+}
+
+/** Uses of a column by indexes, keys and checks, removed with it. */
+function withoutColumn(table: Table, column: string): Table {
+  const uses = (cols: readonly (string | { expression: string })[]): boolean =>
+    cols.some((c) => (typeof c === "string" ? c === column : new RegExp(`\\b${column}\\b`).test(c.expression)));
+  return {
+    ...table,
+    columns: table.columns.filter((c) => c.name !== column),
+    indexes: table.indexes.filter((ix) => !uses(ix.columns) && !(ix.where ?? "").includes(column)),
+    uniques: table.uniques.filter((u) => !u.columns.includes(column)),
+    checks: table.checks.filter((c) => !new RegExp(`\\b${column}\\b`).test(c.sql)),
+    foreignKeys: table.foreignKeys.filter((fk) => !fk.columns.includes(column)),
+  };
+}
+
+/** A widening type change every database can do in place, or undefined. */
+function widened(type: ColumnType): ColumnType | undefined {
+  switch (type.kind) {
+    case "string":
+      return { kind: "string", length: (type.length ?? 40) + 20 };
+    case "smallint":
+      return { kind: "integer" };
+    case "integer":
+      return { kind: "bigint" };
+    case "numeric":
+      return type.precision === undefined ? undefined : { ...type, precision: type.precision + 2 };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The schema after one random change: a table added or dropped; a column
+ * added, dropped, or altered (nullability, default, comment, a widened type);
+ * an index, unique constraint, check or foreign key added or dropped; a table
+ * comment changed; on PostgreSQL an enum value added.
+ */
+export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: DialectName): { model: SchemaModel; label: string } {
+  const table = model.tables[change.table % model.tables.length]!;
+  const plain = table.columns.filter((c) => c.name !== "id" && !table.foreignKeys.some((fk) => fk.columns.includes(c.name)));
+  const column = plain.length > 0 ? plain[change.item % plain.length] : undefined;
+  const kinds = [
+    "addTable",
+    "dropTable",
+    "addColumn",
+    "dropColumn",
+    "nullable",
+    "default",
+    "comment",
+    "type",
+    "addIndex",
+    "dropIndex",
+    "addUnique",
+    "dropUnique",
+    "addCheck",
+    "dropCheck",
+    "addForeignKey",
+    "dropForeignKey",
+    "tableComment",
+    "enumValue",
+  ] as const;
+  const kind = kinds[change.kind % kinds.length]!;
+  const none = { model, label: `${kind} (nothing to change)` };
+  switch (kind) {
+    case "addTable": {
+      const name = `t${model.tables.length + 10}`;
+      const tables = [...model.tables, buildTable(change.newTable, name, dialect, model.tables)];
+      return { model: { tables, enums: enumsOf(tables, dialect) }, label: `add table ${name}` };
+    }
+    case "dropTable": {
+      if (referenced(model, table.name)) return none;
+      const tables = model.tables.filter((t) => t.name !== table.name);
+      return { model: { tables, enums: enumsOf(tables, dialect) }, label: `drop table ${table.name}` };
+    }
+    case "addColumn": {
+      const name = `n${change.item}`;
+      if (table.columns.some((c) => c.name === name)) return none;
+      const { column: added } = buildColumn({ ...change.column, nullable: true }, name, dialect);
+      return { model: replace(model, { ...table, columns: [...table.columns, added] }, dialect), label: `add column ${table.name}.${name}` };
+    }
+    case "dropColumn": {
+      if (column === undefined || table.columns.length <= 2) return none;
+      return { model: replace(model, withoutColumn(table, column.name), dialect), label: `drop column ${table.name}.${column.name}` };
+    }
+    case "nullable":
+    case "default":
+    case "comment":
+    case "type": {
+      if (column === undefined) return none;
+      let changed: Column = column;
+      if (kind === "nullable") changed = { ...column, nullable: !column.nullable };
+      if (kind === "default") {
+        if (column.serverDefault !== undefined) {
+          const { serverDefault: _old, ...rest } = column;
+          changed = rest;
+        } else {
+          // A default of the column's own type, when its type has one.
+          const defaults = choiceFor(column, dialect)?.defaults ?? [];
+          if (defaults.length === 0) return none;
+          changed = { ...column, serverDefault: defaults[change.item % defaults.length]! };
+        }
+      }
+      if (kind === "comment") {
+        if (dialect === "sqlite") return none;
+        changed = column.comment === undefined ? { ...column, comment: "changed" } : (({ comment: _c, ...rest }) => rest)(column);
+      }
+      if (kind === "type") {
+        const type = widened(column.type);
+        if (type === undefined) return none;
+        changed = { ...column, type };
+      }
+      return {
+        model: replace(model, { ...table, columns: table.columns.map((c) => (c.name === column.name ? changed : c)) }, dialect),
+        label: `${kind} of ${table.name}.${column.name}`,
+      };
+    }
+    case "addIndex": {
+      if (column === undefined) return none;
+      const name = `ix_${table.name}_a${change.item}`;
+      if (table.indexes.some((ix) => ix.name === name)) return none;
+      const choice = choiceFor(column, dialect);
+      if (choice === undefined || !choice.indexable) return none;
+      const index: Index = { name, columns: [column.name], unique: change.column.nullable };
+      return { model: replace(model, { ...table, indexes: [...table.indexes, index] }, dialect), label: `add index ${name}` };
+    }
+    case "dropIndex": {
+      if (table.indexes.length === 0) return none;
+      const dropped = table.indexes[change.item % table.indexes.length]!;
+      return { model: replace(model, { ...table, indexes: table.indexes.filter((ix) => ix !== dropped) }, dialect), label: `drop index ${dropped.name}` };
+    }
+    case "addUnique": {
+      if (column === undefined) return none;
+      const choice = choiceFor(column, dialect);
+      if (choice === undefined || !choice.indexable) return none;
+      if (table.uniques.some((u) => u.columns.length === 1 && u.columns[0] === column.name)) return none;
+      if (table.indexes.some((ix) => ix.unique && ix.where === undefined && ix.columns.length === 1 && ix.columns[0] === column.name)) return none;
+      const name = `uq_${table.name}_a${change.item}`;
+      if (table.uniques.some((u) => u.name === name)) return none;
+      return { model: replace(model, { ...table, uniques: [...table.uniques, { name, columns: [column.name] }] }, dialect), label: `add unique ${name}` };
+    }
+    case "dropUnique": {
+      if (table.uniques.length === 0) return none;
+      const dropped = table.uniques[change.item % table.uniques.length]!;
+      return { model: replace(model, { ...table, uniques: table.uniques.filter((u) => u !== dropped) }, dialect), label: `drop unique ${dropped.name}` };
+    }
+    case "addCheck": {
+      if (column === undefined) return none;
+      const choice = choiceFor(column, dialect);
+      if (choice?.check === undefined) return none;
+      const name = `ck_${table.name}_a${change.item}`;
+      if (table.checks.some((c) => c.name === name)) return none;
+      return { model: replace(model, { ...table, checks: [...table.checks, { name, sql: choice.check(column.name) }] }, dialect), label: `add check ${name}` };
+    }
+    case "dropCheck": {
+      if (table.checks.length === 0) return none;
+      const dropped = table.checks[change.item % table.checks.length]!;
+      return { model: replace(model, { ...table, checks: table.checks.filter((c) => c !== dropped) }, dialect), label: `drop check ${dropped.name}` };
+    }
+    case "addForeignKey": {
+      const target = model.tables[change.item % model.tables.length]!;
+      const name = `a${change.item}`;
+      if (table.columns.some((c) => c.name === name)) return none;
+      const fk: ForeignKey = { name: `fk_${table.name}_a${change.item}`, columns: [name], refTable: target.name, refColumns: ["id"], ...(change.column.nullable ? { onDelete: "set null" as const } : {}) };
+      const updated = { ...table, columns: [...table.columns, { name, type: { kind: "integer" as const }, nullable: true }], foreignKeys: [...table.foreignKeys, fk] };
+      return { model: replace(model, updated, dialect), label: `add foreign key ${fk.name}` };
+    }
+    case "dropForeignKey": {
+      if (table.foreignKeys.length === 0) return none;
+      const dropped = table.foreignKeys[change.item % table.foreignKeys.length]!;
+      return { model: replace(model, { ...table, foreignKeys: table.foreignKeys.filter((fk) => fk !== dropped) }, dialect), label: `drop foreign key ${dropped.name}` };
+    }
+    case "tableComment": {
+      if (dialect === "sqlite") return none;
+      const updated = table.comment === undefined ? { ...table, comment: "now with a comment" } : (({ comment: _c, ...rest }) => rest)(table);
+      return { model: replace(model, updated, dialect), label: `comment of ${table.name}` };
+    }
+    case "enumValue": {
+      if (model.enums.length === 0) return none;
+      const enums = model.enums.map((e) => ({ ...e, values: [...e.values, "violet"] }));
+      const tables = model.tables.map((t) => ({
+        ...t,
+        columns: t.columns.map((c) => (c.type.kind === "enum" ? { ...c, type: { ...c.type, values: [...c.type.values, "violet"] } } : c)),
+      }));
+      return { model: { tables, enums }, label: "add enum value violet" };
+    }
+  }
+}
