@@ -10,6 +10,8 @@ interface CopyState {
   /** The run's transaction was committed to switch them off, and is begun again after. */
   readonly reopen: boolean;
   readonly legacyAlterTable: number;
+  /** The table's triggers, which DROP TABLE drops with it: created again on the copy. */
+  readonly triggers: readonly { readonly name: string; readonly sql: string }[];
 }
 
 function firstValue(rows: readonly Record<string, unknown>[]): unknown {
@@ -81,7 +83,11 @@ export const sqliteBatch: BatchSupport = Object.freeze({
       await connection.begin();
     }
     await connection.execute("PRAGMA legacy_alter_table = ON");
-    return { foreignKeysWereOn, reopen, legacyAlterTable };
+    const schema = connection.dialect.quoteIdentifier(options.table.schema ?? "main");
+    const triggers = (
+      await connection.execute(`SELECT name, sql FROM ${schema}.sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?) ORDER BY name`, [options.table.name])
+    ).rows.map((r) => ({ name: String(r["name"]), sql: String(r["sql"]) }));
+    return { foreignKeysWereOn, reopen, legacyAlterTable, triggers };
   },
 
   async afterCopy(
@@ -93,20 +99,38 @@ export const sqliteBatch: BatchSupport = Object.freeze({
     const state = token as CopyState | undefined;
     if (state === undefined) return;
     let violations: Record<string, unknown>[] = [];
+    let triggerError: { readonly name: string; readonly error: unknown } | undefined;
     try {
-      await connection.execute(`PRAGMA legacy_alter_table = ${state.legacyAlterTable ? "ON" : "OFF"}`);
       if (!failed) {
+        for (const trigger of state.triggers) {
+          try {
+            // A trigger's text names the table by name; its CREATE goes to the table's own database.
+            await connection.execute(trigger.sql);
+          } catch (error) {
+            triggerError = { name: trigger.name, error };
+            break;
+          }
+        }
+      }
+      await connection.execute(`PRAGMA legacy_alter_table = ${state.legacyAlterTable ? "ON" : "OFF"}`);
+      if (!failed && triggerError === undefined) {
         const pragma = table.schema === undefined ? "PRAGMA foreign_key_check" : `PRAGMA ${connection.dialect.quoteIdentifier(table.schema)}.foreign_key_check`;
         const rows = (await connection.execute(pragma)).rows;
         violations = rows.filter((r) => r["table"] === table.name || r["parent"] === table.name);
       }
     } finally {
       if (state.foreignKeysWereOn) {
-        if (failed || violations.length > 0) await connection.rollback();
+        if (failed || violations.length > 0 || triggerError !== undefined) await connection.rollback();
         else await connection.commit();
         await connection.execute("PRAGMA foreign_keys = ON");
         if (state.reopen) await connection.begin();
       }
+    }
+    if (triggerError !== undefined) {
+      const reason = triggerError.error instanceof Error ? triggerError.error.message : String(triggerError.error);
+      throw new AthanorError(`Batch copy of "${table.name}": its trigger "${triggerError.name}" cannot be created again on the new table: ${reason}`, {
+        hint: "drop the trigger before the batch (op.execute) and create it again after, fitted to the new columns",
+      });
     }
     if (violations.length > 0) {
       const shown = violations.slice(0, 5).map((r) => `${String(r["table"])} rowid ${String(r["rowid"])} → ${String(r["parent"])}`);

@@ -220,4 +220,28 @@ describe.each([
     ]);
     await box.connection.execute(`DROP TABLE ${q(t)}; DROP TABLE ref`);
   });
+
+  test("the table's triggers are created again on the copy", async () => {
+    await box.connection.execute(`
+      CREATE TABLE audited (id INTEGER PRIMARY KEY, v TEXT, gone TEXT);
+      CREATE TABLE audit (what TEXT);
+      CREATE TRIGGER "audited insert" AFTER INSERT ON audited BEGIN INSERT INTO audit VALUES ('added ' || NEW.v); END;
+    `);
+    await box.connection.begin();
+    await runBatch(context, "audited", (batch) => batch.alterColumn("v", { nullable: false, existingType: { kind: "text" } }), {});
+    await box.connection.commit();
+    await box.connection.execute("INSERT INTO audited (v) VALUES ('x')");
+    expect((await box.connection.execute("SELECT what FROM audit")).rows).toEqual([{ what: "added x" }]);
+
+    // Also when the copy runs with foreign keys off in a transaction of its own (a table refers to it).
+    await box.connection.execute("CREATE TABLE audited_child (id INTEGER PRIMARY KEY, a INT REFERENCES audited (id))");
+    await box.connection.begin();
+    await runBatch(context, "audited", (batch) => batch.dropColumn("gone"), {});
+    await box.connection.commit();
+    await box.connection.execute("INSERT INTO audited (v) VALUES ('y')");
+    expect((await box.connection.execute("SELECT what FROM audit ORDER BY rowid")).rows).toEqual([{ what: "added x" }, { what: "added y" }]);
+    expect((await box.connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")).rows).toEqual([{ name: "audited insert" }]);
+    await box.connection.execute("DROP TABLE audited_child");
+    await box.connection.execute("DROP TABLE audited; DROP TABLE audit");
+  });
 });
