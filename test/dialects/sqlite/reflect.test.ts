@@ -113,6 +113,11 @@ describe("SQLite reflection", () => {
     expect(model.tables[0]?.columns[0]).toEqual({ name: "id", type: { kind: "integer" }, nullable: false, autoincrement: true });
     expect((await box.reflect({ schemas: ["main"] })).tables.map((t) => [t.schema, t.name])).toEqual([["main", "in main"]]);
     expect((await box.reflect({ schemas: ["no such db"] })).tables).toEqual([]);
+    await box.connection.execute(`CREATE TEMP TABLE "a temp" (x INT CONSTRAINT "temp uq" UNIQUE)`);
+    expect((await box.reflect({ schemas: ["temp"] })).tables).toEqual([
+      bare("a temp", [{ name: "x", type: { kind: "integer" }, nullable: true }], { schema: "temp", uniques: [{ name: "temp uq", columns: ["x"] }] }),
+    ]);
+    await box.connection.execute(`DROP TABLE temp."a temp"`);
     expect((await box.reflect({ tables: ["nothing here"] })).tables).toEqual([]);
     await box.connection.execute(`DROP TABLE "in main"; DROP TABLE ${q(box.other)}."in other"; DROP VIEW "a view"`);
   });
