@@ -4,7 +4,7 @@
  */
 
 /** drizzle's marker of an entity's class (`PgTable`, `SQL`, `PgSerial`, ...). */
-export const ENTITY_KIND: unique symbol = Symbol.for("drizzle:entityKind") as never;
+export const ENTITY_KIND = Symbol.for("drizzle:entityKind");
 export const IS_PG_ENUM = Symbol.for("drizzle:isPgEnum");
 export const TABLE_NAME = Symbol.for("drizzle:Name");
 export const TABLE_SCHEMA = Symbol.for("drizzle:Schema");
