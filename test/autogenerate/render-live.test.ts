@@ -44,7 +44,7 @@ function schema(prefix: string, dialect: DialectName, changed: boolean): MetaDat
   }, (c) => [
     unique().on(c.email),
     check("score_positive", expr`${c.score} >= 0`),
-    ...(changed ? [index().on(c.age), check("age_adult", expr`${c.age} >= 18`)] : []),
+    ...(changed && c.age ? [index().on(c.age), check("age_adult", expr`${c.age} >= 18`)] : []),
   ], dialect === "sqlite" ? {} : { comment: "people" });
   metadata.table(`${prefix}_posts`, {
     id: column.integer().primaryKey(),
