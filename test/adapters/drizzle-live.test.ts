@@ -1,3 +1,4 @@
+import * as pg from "drizzle-orm/pg-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { fromDrizzle } from "../../src/adapters/drizzle/index.js";
 import { compareSchemas } from "../../src/autogenerate/compare/index.js";
@@ -96,6 +97,40 @@ describe("drizzle schemas on live databases", () => {
         await connection.execute(`DROP TABLE IF EXISTS ${dialect.quoteTable(table.name)}`);
       }
       for (const e of model.enums) await connection.execute(`DROP TYPE IF EXISTS ${dialect.quoteIdentifier(e.name)}`);
+    }
+  });
+});
+
+describe.skipIf(!liveDialects().includes("postgresql"))("a drizzle pgSchema on PostgreSQL", () => {
+  test("tables and enums of another schema, and references into it, read back and compare equal", async () => {
+    const p = `${uniqueName("dzs")}_`;
+    const schemaName = `${p}billing`;
+    const billing = pg.pgSchema(schemaName);
+    const currency = billing.enum("currency", ["eur", "usd"]);
+    const accounts = billing.table(`${p}accounts`, { id: pg.serial().primaryKey(), currency: currency().notNull().default("eur") });
+    const invoices = pg.pgTable(`${p}invoices`, {
+      id: pg.serial().primaryKey(),
+      accountId: pg.integer("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+      currency: currency(),
+    });
+    const model = fromDrizzle({ billing, currency, accounts, invoices });
+    expect(model.tables.map((t) => [t.schema, t.name])).toEqual([[schemaName, `${p}accounts`], [undefined, `${p}invoices`]]);
+
+    const connection = await connect(liveUrl("postgresql"));
+    const dialect = connection.dialect;
+    try {
+      await connection.execute(`CREATE SCHEMA ${dialect.quoteIdentifier(schemaName)}`);
+      for (const e of model.enums) for (const sql of dialect.ddl!.compile({ kind: "createEnum", enum: e })) await connection.execute(sql);
+      for (const table of model.tables) for (const sql of dialect.ddl!.compile({ kind: "createTable", table })) await connection.execute(sql);
+      const all = await dialect.reflect!(connection, { schemas: [null, schemaName], tables: model.tables.map((t) => t.name) });
+      const reflected: SchemaModel = { tables: all.tables, enums: all.enums.filter((e) => e.schema === schemaName) };
+      expect(reflected.enums).toEqual([{ name: "currency", schema: schemaName, values: ["eur", "usd"] }]);
+      expect(reflected.tables.find((t) => t.name === `${p}invoices`)?.foreignKeys[0]).toMatchObject({ refSchema: schemaName, refTable: `${p}accounts` });
+      expect(compareSchemas(model, reflected, { dialect })).toEqual([]);
+    } finally {
+      await connection.execute(`DROP TABLE IF EXISTS ${dialect.quoteTable(`${p}invoices`)}`);
+      await connection.execute(`DROP SCHEMA IF EXISTS ${dialect.quoteIdentifier(schemaName)} CASCADE`);
+      await connection.close();
     }
   });
 });
