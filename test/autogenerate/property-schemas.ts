@@ -418,6 +418,15 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
       return { model: replace(model, updated, dialect), label: `comment of ${table.name}` };
     }
     case "enumValue": {
+      if (dialect === "mysql") {
+        // MySQL's enums live in the column type: a new value is a type change.
+        if (!model.tables.some((t) => t.columns.some((c) => c.type.kind === "enum"))) return none;
+        const tables = model.tables.map((t) => ({
+          ...t,
+          columns: t.columns.map((c) => (c.type.kind === "enum" ? { ...c, type: { ...c.type, values: [...c.type.values, "violet"] } } : c)),
+        }));
+        return { model: { tables, enums: [] }, label: "add enum value violet to the column types" };
+      }
       if (model.enums.length === 0) return none;
       const enums = model.enums.map((e) => ({ ...e, values: [...e.values, "violet"] }));
       const tables = model.tables.map((t) => ({

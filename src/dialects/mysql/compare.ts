@@ -3,7 +3,9 @@ import type { DialectCompareRules } from "../types.js";
 
 const SYNONYMS: readonly [RegExp, string][] = [
   [/^integer\b/, "int"],
-  [/^(tinyint|smallint|mediumint|int|bigint)\(\d+\)/, "$1"],
+  // Display widths are cosmetic, except tinyint(1), which is how MySQL spells boolean.
+  [/^(smallint|mediumint|int|bigint)\(\d+\)/, "$1"],
+  [/^tinyint\((?!1\))\d+\)/, "tinyint"],
   [/^bool(?:ean)?$/, "tinyint(1)"],
   [/^numeric\b/, "decimal"],
   [/^decimal$/, "decimal(10,0)"],
