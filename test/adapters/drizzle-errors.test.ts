@@ -41,6 +41,16 @@ describe("fromDrizzle refuses what it cannot read faithfully", () => {
     expect(model.tables.map((t) => t.name)).toEqual(["users"]);
   });
 
+  test("an alias of a table is not a table of its own", () => {
+    const author = pg.alias(pgUsers, "author");
+    expect(fromDrizzle({ pgUsers, author }).tables.map((t) => t.name)).toEqual(["users"]);
+  });
+
+  test("unknown options are refused by name", () => {
+    expect(thrown(() => fromDrizzle({ pgUsers }, { dialect: "oracle" as never })).message).toBe('fromDrizzle(): unknown dialect "oracle"');
+    expect(thrown(() => fromDrizzle({ pgUsers }, { casing: "kebab" as never })).message).toBe('fromDrizzle(): unknown casing "kebab"');
+  });
+
   test("two different tables of one name are an error", () => {
     const again = pg.pgTable("users", { id: pg.integer() });
     expect(thrown(() => fromDrizzle([pgUsers, again])).message).toBe('Two different drizzle tables are named "users"');

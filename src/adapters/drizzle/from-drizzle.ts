@@ -42,8 +42,12 @@ const FLAVORS: Readonly<Record<DrizzleDialectName, (casing: DrizzleCasing | unde
   sqlite: sqliteFlavor,
 };
 
+const IS_ALIAS = Symbol.for("drizzle:IsAlias");
+
 function dialectOfTable(value: unknown): DrizzleDialectName | undefined {
   if (typeof value !== "object" || value === null || !entityKinds(value).includes("Table")) return undefined;
+  // alias(table, "x") names the same table for queries: not a table of its own.
+  if ((value as Record<symbol, unknown>)[IS_ALIAS] === true) return undefined;
   for (const kind of entityKinds(value)) {
     const dialect = TABLE_KINDS[kind];
     if (dialect !== undefined) return dialect;
@@ -89,6 +93,12 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
     throw new AthanorError("fromDrizzle() takes a drizzle schema module or a list of tables", {
       hint: 'pass the module: import * as schema from "./schema.js"; fromDrizzle(schema)',
     });
+  }
+  if (options.dialect !== undefined && !Object.hasOwn(FLAVORS, options.dialect)) {
+    throw new AthanorError(`fromDrizzle(): unknown dialect ${JSON.stringify(options.dialect)}`, { hint: 'use "postgresql", "mysql" or "sqlite"' });
+  }
+  if (options.casing !== undefined && options.casing !== "snake_case" && options.casing !== "camelCase") {
+    throw new AthanorError(`fromDrizzle(): unknown casing ${JSON.stringify(options.casing)}`, { hint: 'use "snake_case" or "camelCase"' });
   }
   const values = Array.isArray(schema) ? [...(schema as readonly unknown[])] : Object.values(schema);
 
