@@ -209,6 +209,43 @@ describe.each(ready.filter((d) => d === "sqlite"))("batch on %s inside the run's
   });
 });
 
+describe.each(ready)("batch on %s with generated keys", (dialect) => {
+  it("copies autoincrement (and PostgreSQL identity) values as they are, and new rows continue after them", async () => {
+    const identity = dialect === "postgresql"
+      ? `\n  await op.createTable("\${P}_ident", [op.column("id", op.type.integer(), { primaryKey: true, identity: { always: true } }), op.column("v", op.type.text())]);\n  await op.execute("INSERT INTO \${P}_ident (v) VALUES ('a'), ('b')");`
+      : "";
+    const identityBatch = dialect === "postgresql"
+      ? `\n  await op.batchAlterTable("\${P}_ident", (b) => b.addColumn(op.column("w", op.type.text())), { recreate: "always" });\n  await op.execute("INSERT INTO \${P}_ident (v) VALUES ('c')");`
+      : "";
+    const p = createProject(dialect, [
+      {
+        id: "bf0001",
+        upgrade: `
+  await op.createTable("\${P}_auto", [op.column("id", op.type.integer(), { primaryKey: true, autoincrement: true }), op.column("v", op.type.string(10))]);
+  await op.execute("INSERT INTO \${P}_auto (v) VALUES ('a'), ('b')");
+  await op.execute("DELETE FROM \${P}_auto WHERE v = 'a'");${identity}`,
+        downgrade: "",
+      },
+      {
+        id: "bf0002",
+        down: "bf0001",
+        upgrade: `
+  await op.batchAlterTable("\${P}_auto", (b) => b.alterColumn("v", { type: op.type.string(20), existingType: op.type.string(10) }), { recreate: "always" });
+  await op.execute("INSERT INTO \${P}_auto (v) VALUES ('c')");${identityBatch}`,
+        downgrade: "",
+      },
+    ]);
+    projects.push(p);
+    await command.upgrade(p.config(), "head");
+    const c = await db(p);
+    const q = (name: string): string => c.dialect.quoteIdentifier(name);
+    expect((await c.execute(`SELECT id, v FROM ${q(`${p.prefix}_auto`)} ORDER BY id`)).rows.map((r) => [Number(r["id"]), r["v"]])).toEqual([[2, "b"], [3, "c"]]);
+    if (dialect === "postgresql") {
+      expect((await c.execute(`SELECT id, v FROM ${q(`${p.prefix}_ident`)} ORDER BY id`)).rows.map((r) => [Number(r["id"]), r["v"]])).toEqual([[1, "a"], [2, "b"], [3, "c"]]);
+    }
+  });
+});
+
 const offlineUrls: Record<DialectName, string> = {
   sqlite: "sqlite:////nonexistent/folder/app.db",
   postgresql: "postgresql://nobody@127.0.0.1:1/nowhere",

@@ -18,6 +18,7 @@ const quote = (name: string): string => quoteWith(name, '"', "PostgreSQL");
  * ```
  */
 export const postgresqlBatch: BatchSupport = {
+  copyOverride: (table) => (table.columns.some((c) => c.identity?.always === true) ? "OVERRIDING SYSTEM VALUE" : undefined),
   requiresRecreate: () => false,
   schemaWideConstraintNames: ["primary", "unique"],
   referencesSurviveRecreate: false,

@@ -1,4 +1,5 @@
 import type { Connection } from "../../dialects/types.js";
+import type { Table } from "../../schema/model.js";
 import type { Constraint, SchemaOperation } from "../schema-operation.js";
 
 /**
@@ -21,6 +22,12 @@ export interface BatchSupport {
    * name). When not, batch drops them before and creates them again after.
    */
   readonly referencesSurviveRecreate?: boolean;
+  /**
+   * Words placed between the column list and the SELECT of the copy's INSERT
+   * for the new table (PostgreSQL: `OVERRIDING SYSTEM VALUE` when a column is
+   * `GENERATED ALWAYS AS IDENTITY`, whose values are copied as they are).
+   */
+  copyOverride?(table: Table): string | undefined;
   /**
    * Prepare the connection for the copy (SQLite: switch foreign keys off). The
    * value returned is handed to `afterCopy`. Neither hook runs offline (`--sql`).

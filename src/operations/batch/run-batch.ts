@@ -187,7 +187,10 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
           return s.typeChanged && newType !== undefined && newType !== oldType ? `CAST(${source} AS ${newType})` : source;
         })
         .join(", ");
-      await context.execute(`INSERT INTO ${dialect.quoteTable(tmpName, schema)} (${target}) SELECT ${select} FROM ${dialect.quoteTable(name, schema)}`);
+      const override = support?.copyOverride?.(plan.table);
+      await context.execute(
+        `INSERT INTO ${dialect.quoteTable(tmpName, schema)} (${target}) ${override ? `${override} ` : ""}SELECT ${select} FROM ${dialect.quoteTable(name, schema)}`,
+      );
     }
     await context.run(new DropTable({ name, ...at }));
     dropped = true;
