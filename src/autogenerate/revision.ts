@@ -2,6 +2,7 @@ import type { Config } from "../config/index.js";
 import type { Operation } from "../operations/ops/index.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { autogenerateProject } from "./api.js";
+import { describeDiff } from "./describe-diff.js";
 import type { AutogenerateRequest } from "./api.js";
 import type { RenameCandidate } from "./compare/types.js";
 import type { RevisionDirective } from "./hooks.js";
@@ -17,6 +18,8 @@ export interface AutogenerateAttributes extends AutogenerateRequest {
   readonly message?: string;
   /** Receives one line per warning (likely renames, changes compare cannot express). */
   readonly onWarning?: (line: string) => void;
+  /** Receives one line per difference found (`add column users.age`). */
+  readonly onDetected?: (line: string) => void;
 }
 
 /** The code of a new revision file. */
@@ -56,6 +59,7 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
   // likely renames are reported once, with the option that states them
   for (const warning of run.warnings) if (warning.code !== "renameCandidate") attributes.onWarning?.(warning.message);
   for (const candidate of run.renameCandidates) attributes.onWarning?.(renameWarning(candidate));
+  for (const diff of run.diffs) attributes.onDetected?.(describeDiff(diff));
   const directive: RevisionDirective = {
     message: attributes.message,
     upgradeOps: [...run.upgradeOps] as Operation[],
@@ -69,6 +73,7 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
     namingConvention: run.namingConvention,
     ...(run.hooks.renderItem === undefined ? {} : { renderItem: run.hooks.renderItem }),
   };
+  if (directive.upgradeOps.length === 0) attributes.onWarning?.("no changes detected: the revision's upgrade() and downgrade() are empty");
   const upgrades = renderBody(directive.upgradeOps, options);
   const downgrades = renderBody(directive.downgradeOps, options);
   const imports = [...new Set([...upgrades.imports, ...downgrades.imports])].sort();

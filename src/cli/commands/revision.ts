@@ -37,7 +37,7 @@ export function register(program: Command, shared: Shared): void {
         json?: boolean;
       }) => {
         const config = await shared.loadConfig();
-        if (opts.autogenerate) await prepareAutogenerate(config.attributes, opts.rename ?? [], opts.message, opts.json !== true);
+        if (opts.autogenerate) await prepareAutogenerate(config.attributes, opts.rename ?? [], opts.message, opts.json === true ? undefined : shared);
         const { revision } = await import("../../command/revision.js");
         const result = await revision(config, {
           ...(opts.message === undefined ? {} : { message: opts.message }),
@@ -56,14 +56,16 @@ export function register(program: Command, shared: Shared): void {
 }
 
 /** Hand `--rename`, the rename prompt (on a terminal) and the warning printer to autogenerate. */
-async function prepareAutogenerate(attributes: Record<string, unknown>, renameOptions: readonly string[], message: string | undefined, interactive: boolean): Promise<void> {
+async function prepareAutogenerate(attributes: Record<string, unknown>, renameOptions: readonly string[], message: string | undefined, text: Shared | undefined): Promise<void> {
   const { parseRenames } = await import("../../command/check.js");
   const { renameOption } = await import("../../autogenerate/revision.js");
-  const ask = interactive && process.stdin.isTTY === true && process.stderr.isTTY === true;
+  // with --json (no `text` output) nothing is asked and only the JSON document goes to stdout
+  const ask = text !== undefined && process.stdin.isTTY === true && process.stderr.isTTY === true;
   attributes["autogenerate"] = {
     renames: parseRenames(renameOptions),
     ...(message === undefined ? {} : { message }),
     onWarning: (line: string) => void process.stderr.write(`athanor: warning: ${line}\n`),
+    ...(text === undefined ? {} : { onDetected: (line: string) => text.output().status(`Detected ${line}`) }),
     ...(ask
       ? {
           confirmRename: async (candidate: Parameters<typeof renameOption>[0]): Promise<boolean> => {
