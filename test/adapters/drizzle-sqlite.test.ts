@@ -26,9 +26,10 @@ describe("fromDrizzle on a SQLite schema", () => {
           ],
           primaryKey: { columns: ["id"] },
           foreignKeys: [],
-          uniques: [{ name: "authors_email_unique", columns: ["email"] }],
+          // SQLite: unique constraints are unique indexes, as drizzle-kit writes them.
+          uniques: [],
           checks: [],
-          indexes: [],
+          indexes: [{ name: "authors_email_unique", columns: ["email"], unique: true }],
         },
         {
           name: "books",
@@ -62,9 +63,9 @@ describe("fromDrizzle on a SQLite schema", () => {
           foreignKeys: [
             { name: "reviews_book_fk", columns: ["author_id", "book_slug"], refTable: "books", refColumns: ["author_id", "slug"], onDelete: "set null" },
           ],
-          uniques: [{ name: "reviews_author_stars_uq", columns: ["author_id", "stars"] }],
+          uniques: [],
           checks: [{ name: "reviews_stars_check", sql: '"stars" between 1 and 5' }],
-          indexes: [],
+          indexes: [{ name: "reviews_author_stars_uq", columns: ["author_id", "stars"], unique: true }],
         },
       ],
       enums: [],

@@ -167,6 +167,13 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
 
   const checks: CheckConstraint[] = config.checks.map((check) => ({ name: check.name, sql: flavor.sql(check.value) }));
   const indexes: Index[] = config.indexes.map((index) => indexFrom(flavor, index, config.name));
+  if (flavor.dialect === "sqlite") {
+    // SQLite enforces a unique constraint with a unique index, and drizzle-kit writes them as
+    // CREATE UNIQUE INDEX: as indexes they match such databases, and adding one later needs
+    // no table rebuild.
+    indexes.push(...uniques.map((u) => ({ name: u.name!, columns: u.columns, unique: true })));
+    uniques.length = 0;
+  }
 
   return {
     name: config.name,
