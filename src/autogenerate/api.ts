@@ -279,7 +279,10 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
     const url = env.url ?? config.url;
     if (!url) {
       throw new AthanorError("No database URL is configured", {
-        hint: "set `url` in athanor.config.ts (e.g. process.env.DATABASE_URL), or in env.ts",
+        hint:
+          config.databases.length > 0
+            ? "autogenerate compares one database: set `url` in env.ts (or athanor.config.ts) to the one the declared schema describes"
+            : "set `url` in athanor.config.ts (e.g. process.env.DATABASE_URL), or in env.ts",
       });
     }
     const connection = await connect(url);
