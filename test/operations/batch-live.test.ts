@@ -176,6 +176,36 @@ describe.each(ready.filter((d) => d === "sqlite"))("batch on %s with foreign key
   });
 });
 
+describe.each(ready.filter((d) => d === "sqlite"))("batch on %s renaming a column other tables' keys name", (dialect) => {
+  it("fails clearly and rolls the copy back", async () => {
+    const p = createProject(dialect, [
+      {
+        id: "bg0001",
+        upgrade: `
+  await op.execute("CREATE TABLE \${P}_parent (id integer PRIMARY KEY, code text NOT NULL UNIQUE)");
+  await op.execute("CREATE TABLE \${P}_child (id integer PRIMARY KEY, code text REFERENCES \${P}_parent (code))");
+  await op.execute("INSERT INTO \${P}_parent VALUES (1, 'abc')");
+  await op.execute("INSERT INTO \${P}_child VALUES (10, 'abc')");`,
+        downgrade: "",
+      },
+      {
+        id: "bg0002",
+        down: "bg0001",
+        upgrade: `  await op.batchAlterTable("\${P}_parent", (batch) => batch.alterColumn("code", { newName: "slug" }), { recreate: "always" });`,
+        downgrade: "",
+      },
+    ]);
+    projects.push(p);
+    const config = p.config({ url: urlOf(p) });
+    await command.upgrade(config, "bg0001");
+    await expect(command.upgrade(config, "head")).rejects.toThrow(/leaves foreign keys that no longer fit it: foreign key mismatch/);
+    const c = await db(p);
+    expect((await c.execute(`SELECT name FROM pragma_table_info('${p.prefix}_parent')`)).rows.map((r) => r["name"])).toEqual(["id", "code"]);
+    expect((await c.execute(`SELECT count(*) AS n FROM "${p.prefix}_child"`)).rows.map((r) => Number(r["n"]))).toEqual([1]);
+    expect(await p.versionRows()).toEqual(["bg0001"]);
+  });
+});
+
 describe.each(ready.filter((d) => d === "sqlite"))("batch on %s inside the run's transaction", (dialect) => {
   it("a table no other table refers to is copied in the run's transaction: a failure rolls back the whole run", async () => {
     const p = createProject(dialect, [

@@ -100,6 +100,9 @@ export const sqliteBatch: BatchSupport = Object.freeze({
     if (state === undefined) return;
     let violations: Record<string, unknown>[] = [];
     let triggerError: { readonly name: string; readonly error: unknown } | undefined;
+    // foreign_key_check itself fails ("foreign key mismatch") when another table's
+    // key names a column the copy renamed or dropped: that too undoes the copy.
+    let checkError: unknown;
     try {
       if (!failed) {
         for (const trigger of state.triggers) {
@@ -115,12 +118,16 @@ export const sqliteBatch: BatchSupport = Object.freeze({
       await connection.execute(`PRAGMA legacy_alter_table = ${state.legacyAlterTable ? "ON" : "OFF"}`);
       if (!failed && triggerError === undefined) {
         const pragma = table.schema === undefined ? "PRAGMA foreign_key_check" : `PRAGMA ${connection.dialect.quoteIdentifier(table.schema)}.foreign_key_check`;
-        const rows = (await connection.execute(pragma)).rows;
-        violations = rows.filter((r) => r["table"] === table.name || r["parent"] === table.name);
+        try {
+          const rows = (await connection.execute(pragma)).rows;
+          violations = rows.filter((r) => r["table"] === table.name || r["parent"] === table.name);
+        } catch (error) {
+          checkError = error;
+        }
       }
     } finally {
       if (state.foreignKeysWereOn) {
-        if (failed || violations.length > 0 || triggerError !== undefined) await connection.rollback();
+        if (failed || violations.length > 0 || triggerError !== undefined || checkError !== undefined) await connection.rollback();
         else await connection.commit();
         await connection.execute("PRAGMA foreign_keys = ON");
         if (state.reopen) await connection.begin();
@@ -130,6 +137,13 @@ export const sqliteBatch: BatchSupport = Object.freeze({
       const reason = triggerError.error instanceof Error ? triggerError.error.message : String(triggerError.error);
       throw new AthanorError(`Batch copy of "${table.name}": its trigger "${triggerError.name}" cannot be created again on the new table: ${reason}`, {
         hint: "drop the trigger before the batch (op.execute) and create it again after, fitted to the new columns",
+      });
+    }
+    if (checkError !== undefined) {
+      const reason = checkError instanceof Error ? checkError.message : String(checkError);
+      throw new AthanorError(`Batch copy of "${table.name}" leaves foreign keys that no longer fit it: ${reason}`, {
+        hint: "another table's foreign key names a column the batch renamed or dropped (or whose unique key it removed): change that foreign key first",
+        cause: checkError,
       });
     }
     if (violations.length > 0) {
