@@ -36,6 +36,12 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
  * a parenthesized expression is SQL (without its parentheses), a string or a
  * number a literal, NULL the literal null, anything else (CURRENT_TIMESTAMP,
  * TRUE, a blob) SQL as written.
+ *
+ * @example
+ * ```ts
+ * parseDefault("'it''s'");           // { kind: "literal", value: "it's" }
+ * parseDefault("(datetime('now'))"); // { kind: "sql", sql: "datetime('now')" }
+ * ```
  */
 export function parseDefault(written: string): ServerDefault {
   const source = written.trim();

@@ -82,6 +82,12 @@ const TYPE = /^([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/i;
  * {@link renderSqliteType} (plus the common spellings of hand-written schemas:
  * `INT`, `DATETIME`, `DECIMAL(10,2)`, `NVARCHAR(20)`, `CLOB`...). Anything else is
  * a custom type, as written.
+ *
+ * @example
+ * ```ts
+ * parseSqliteType("DECIMAL(10,2)"); // { kind: "numeric", precision: 10, scale: 2 }
+ * parseSqliteType("timestamptz");   // { kind: "timestamp", withTimezone: true }
+ * ```
  */
 export function parseSqliteType(declared: string): ColumnType {
   const text = declared.trim();
