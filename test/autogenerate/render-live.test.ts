@@ -7,7 +7,7 @@ import { compareMetadata, produceMigrations } from "../../src/autogenerate/api.j
 import { renderBody } from "../../src/autogenerate/render/index.js";
 import * as command from "../../src/command/index.js";
 import { getDialect } from "../../src/dialects/index.js";
-import { MetaData, check, column, expr, index, unique } from "../../src/schema/index.js";
+import { MetaData, check, column, expr, index, type, unique, uniqueIndex } from "../../src/schema/index.js";
 import type { CompareMetadataOptions } from "../../src/autogenerate/api.js";
 import { createProject } from "../runtime/project.js";
 import type { Project } from "../runtime/project.js";
@@ -102,5 +102,71 @@ describe.each(ready)("rendered revisions on %s", (dialect) => {
     const left = await db.dialect.reflect!(db, {});
     expect(left.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable)).toEqual([]);
     expect(left.enums.filter((e) => e.name.startsWith(p.prefix))).toEqual([]);
+  });
+});
+
+/** Types and features each database has of its own. */
+function richSchema(prefix: string, dialect: DialectName): MetaData {
+  const metadata = new MetaData();
+  if (dialect === "postgresql") {
+    metadata.table(`${prefix}_docs`, {
+      id: column.bigint().primaryKey().identity({ always: true }),
+      key: column.uuid().notNull().defaultSql("gen_random_uuid()"),
+      data: column.jsonb().notNull().defaultSql("'{}'::jsonb"),
+      tags: column(type.array(type.text())),
+      amount: column.numeric(12, 4),
+      ratio: column.double(),
+      small: column.smallint().notNull().default(1),
+      at: column.timestamp({ withTimezone: true, precision: 3 }),
+      day: column.date(),
+      span: column.interval(),
+      raw: column.binary(),
+      code: column.char(3).comment("ISO code"),
+      total: column.integer().generated("small * 2"),
+    }, (c) => [
+      uniqueIndex().on(c.key),
+      index(`ix_${prefix}_docs_lower_code`).on(expr`lower(${c.code})`).where("code IS NOT NULL"),
+      index(`ix_${prefix}_docs_tags`).using("gin").on(c.tags),
+    ], { comment: "documents" });
+  } else if (dialect === "mysql") {
+    metadata.table(`${prefix}_docs`, {
+      id: column.bigint().primaryKey().autoincrement(),
+      data: column.json(),
+      state: column.enum(`${prefix}_state`, ["new", "done"]).notNull().default("new"),
+      amount: column.numeric(12, 4),
+      ratio: column.double(),
+      flag: column.boolean().notNull().default(false),
+      at: column.timestamp({ precision: 3 }),
+      day: column.date(),
+      code: column.char(3).comment("ISO code"),
+      note: column.text(),
+    }, (c) => [uniqueIndex().on(c.code), index().on(c.state, c.day)], { comment: "documents" });
+  } else {
+    metadata.table(`${prefix}_docs`, {
+      id: column.integer().primaryKey().autoincrement(),
+      amount: column.numeric(12, 4),
+      ratio: column.double(),
+      flag: column.boolean().notNull().default(false),
+      at: column.timestamp(),
+      code: column.char(3),
+      note: column.text().notNull().default("none"),
+    }, (c) => [uniqueIndex().on(c.code), index(`ix_${prefix}_docs_lower_note`).on(expr`lower(${c.note})`).where("flag = 1")]);
+  }
+  return metadata;
+}
+
+describe.each(ready)("rendered revisions of %s's own types", (dialect) => {
+  it("create them exactly and drop them again", async () => {
+    const p = createProject(dialect);
+    projects.push(p);
+    const config = p.config();
+    const db = await p.db();
+    const metadata = richSchema(p.prefix, dialect);
+    await generate(p, "ar0001", null, metadata);
+    await command.upgrade(config, "head");
+    expect(await compareMetadata(db, metadata, onlyOurs(p))).toEqual([]);
+    await command.downgrade(config, "base");
+    const left = await db.dialect.reflect!(db, {});
+    expect(left.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable)).toEqual([]);
   });
 });
