@@ -34,6 +34,23 @@ async function referencedByOthers(connection: Connection, table: { readonly name
   return result.rows.length > 0;
 }
 
+/**
+ * STRICT and WITHOUT ROWID are not in the table model, so a copy would lose
+ * them; refuse before anything changes rather than change the table's nature.
+ */
+async function refuseTableOptions(connection: Connection, table: { readonly name: string; readonly schema?: string }): Promise<void> {
+  const schema = connection.dialect.quoteIdentifier(table.schema ?? "main");
+  const row = (await connection.execute(`SELECT sql FROM ${schema}.sqlite_master WHERE type = 'table' AND lower(name) = lower(?)`, [table.name])).rows[0];
+  const sql = typeof row?.["sql"] === "string" ? row["sql"] : "";
+  const tail = sql.slice(sql.lastIndexOf(")") + 1);
+  const lost = [/\bstrict\b/i.test(tail) ? "STRICT" : undefined, /\bwithout\s+rowid\b/i.test(tail) ? "WITHOUT ROWID" : undefined].filter((x) => x !== undefined);
+  if (lost.length > 0) {
+    throw new AthanorError(`batchAlterTable("${table.name}"): the table is ${lost.join(" and ")}, which move and copy cannot keep yet`, {
+      hint: "recreate the table by hand with op.execute (CREATE TABLE ... with the change, INSERT ... SELECT, DROP TABLE, ALTER TABLE ... RENAME TO)",
+    });
+  }
+}
+
 /** Operations SQLite's ALTER TABLE does itself (as the DDL compiler accepts them); anything else needs move and copy. */
 function alterable(operation: SchemaOperation): boolean {
   if (operation.kind === "createIndex" || operation.kind === "dropIndex") return true;
@@ -70,6 +87,7 @@ export const sqliteBatch: BatchSupport = Object.freeze({
     options: { readonly offline: boolean; readonly table: { readonly name: string; readonly schema?: string } },
   ): Promise<CopyState | undefined> {
     if (options.offline) return undefined;
+    await refuseTableOptions(connection, options.table);
     const enforced = Number(firstValue((await connection.execute("PRAGMA foreign_keys")).rows)) === 1;
     // Only a table foreign keys refer to loses their rows when dropped; any other
     // table is copied inside the run's own transaction, foreign keys on.

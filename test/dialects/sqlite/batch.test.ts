@@ -244,4 +244,15 @@ describe.each([
     await box.connection.execute("DROP TABLE audited_child");
     await box.connection.execute("DROP TABLE audited; DROP TABLE audit");
   });
+
+  test("STRICT and WITHOUT ROWID tables are refused before anything changes", async () => {
+    await box.connection.execute("CREATE TABLE strict_t (id INTEGER PRIMARY KEY, v TEXT) STRICT; CREATE TABLE norowid (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
+    await box.connection.begin();
+    await expect(runBatch(context, "strict_t", (batch) => batch.dropColumn("v"), {})).rejects.toThrow(/is STRICT, which move and copy cannot keep/);
+    await expect(runBatch(context, "norowid", (batch) => batch.dropColumn("v"), {})).rejects.toThrow(/is WITHOUT ROWID/);
+    expect(box.connection.inTransaction).toBe(true);
+    await box.connection.rollback();
+    expect((await box.table("strict_t"))?.columns.map((c) => c.name)).toEqual(["id", "v"]);
+    await box.connection.execute("DROP TABLE strict_t; DROP TABLE norowid");
+  });
 });
