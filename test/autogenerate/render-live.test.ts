@@ -21,8 +21,8 @@ afterEach(async () => {
 
 const ready = liveDialects().filter((d) => getDialect(d).ddl !== undefined && getDialect(d).reflect !== undefined);
 
-/** The declared schema; `changed` adds a column, an index and a check, and changes a column. */
-function schema(prefix: string, dialect: DialectName, changed: boolean): MetaData {
+/** The declared schema; `changed` adds a column, an index and a check, and changes a column; `withoutPosts` drops a table. */
+function schema(prefix: string, dialect: DialectName, changed: boolean, withoutPosts = false): MetaData {
   const metadata = new MetaData({
     namingConvention: {
       uq: "uq_%(table_name)s_%(column_0_N_name)s",
@@ -46,6 +46,7 @@ function schema(prefix: string, dialect: DialectName, changed: boolean): MetaDat
     check("score_positive", expr`${c.score} >= 0`),
     ...(changed && c.age ? [index().on(c.age), check("age_adult", expr`${c.age} >= 18`)] : []),
   ], dialect === "sqlite" ? {} : { comment: "people" });
+  if (withoutPosts) return metadata;
   metadata.table(`${prefix}_posts`, {
     id: column.integer().primaryKey(),
     authorId: column.integer().columnName("author_id").notNull().references(() => users.c.id, { onDelete: "cascade" }),
@@ -94,6 +95,15 @@ describe.each(ready)("rendered revisions on %s", (dialect) => {
     if (dialect === "sqlite") expect(code2).toContain(`await op.batchAlterTable("${p.prefix}_users", (batch) => {`);
     else expect(code2).not.toContain("batchAlterTable");
     await command.upgrade(config, "head");
+    expect(await compareMetadata(db, second, onlyOurs(p))).toEqual([]);
+
+    // a dropped table: its downgrade recreates it from what the database said it was
+    const third = schema(p.prefix, dialect, true, true);
+    const code3 = await generate(p, "ar0003", "ar0002", third);
+    expect(code3).toContain(`await op.dropTable("${p.prefix}_posts");`);
+    await command.upgrade(config, "head");
+    expect(await compareMetadata(db, third, onlyOurs(p))).toEqual([]);
+    await command.downgrade(config, "ar0002");
     expect(await compareMetadata(db, second, onlyOurs(p))).toEqual([]);
 
     await command.downgrade(config, "ar0001");
