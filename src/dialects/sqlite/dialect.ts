@@ -2,6 +2,7 @@ import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Connection, Dialect, ReflectOptions } from "../types.js";
 import type { SchemaModel } from "../../schema/model.js";
 import { sqliteBatch } from "./batch.js";
+import { sqliteCompareRules } from "./compare.js";
 import { SqliteDdlCompiler } from "./ddl.js";
 import { reflectSqlite } from "./reflect.js";
 import { versionTableDdl } from "../version-table.js";
@@ -46,6 +47,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   beginStatement: "BEGIN;",
   commitStatement: "COMMIT;",
   batch: sqliteBatch,
+  compare: sqliteCompareRules,
   ddl: sqliteDdl,
   reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
     return reflectSqlite(connection, options);
