@@ -3,11 +3,12 @@
 // becomes a revision, the upgrade brings the database in line, a change is
 // listed by check and generated, renames are stated with --rename, and a
 // database behind the heads is refused.
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect } from "../../src/dialects/index.js";
-import { athanor, ok, projectDir, versionFiles } from "../cli/helpers.js";
+import { ROOT, athanor, ok, projectDir, versionFiles } from "../cli/helpers.js";
 import { liveDialects, serverUrls } from "../support/servers.js";
 import type { DialectName } from "../support/servers.js";
 import { uniquePrefix } from "../runtime/project.js";
@@ -181,5 +182,34 @@ describe.each(liveDialects())("revision --autogenerate and check on %s", (dialec
     const bad = athanor(dir, "check", "--rename", "nocolon");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--rename "nocolon" is not a rename');
+  });
+});
+
+// `script` gives the command a terminal, so the rename prompt is asked and answered
+describe.runIf(existsSync("/usr/bin/script"))("the rename prompt on a terminal", () => {
+  function onTerminal(dir: string, answer: string, ...args: string[]): string {
+    const line = [process.execPath, join(ROOT, "bin", "athanor.js"), ...args].map((a) => `'${a}'`).join(" ");
+    const result = spawnSync("script", ["-qec", line, "/dev/null"], { cwd: dir, input: answer, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(result.status, result.stdout).toBe(0);
+    return result.stdout;
+  }
+
+  it("asks about each likely rename; y renames, anything else drops and adds", () => {
+    const { dir, prefix } = project("sqlite");
+    ok(dir, "revision", "--autogenerate", "-m", "create");
+    ok(dir, "upgrade", "head");
+    writeFileSync(join(dir, "schema.ts"), schemaSource(prefix, { renamed: true }));
+
+    const no = onTerminal(dir, "\n", "revision", "--autogenerate", "-m", "declined");
+    expect(no).toContain(`Was column ${prefix}_users.name renamed to full_name? [y/N]`);
+    const declined = fileOf(dir, "declined");
+    expect(declined).toContain('batch.dropColumn("name")');
+    expect(declined).not.toContain("newName");
+    // the reviewer throws that revision away and answers again
+    rmSync(join(dir, "migrations", "versions", versionFiles(dir).find((f) => f.endsWith("_declined.ts"))!));
+
+    const yes = onTerminal(dir, "y\n", "revision", "--autogenerate", "-m", "accepted");
+    expect(yes).toContain(`Detected rename column ${prefix}_users.name to full_name`);
+    expect(fileOf(dir, "accepted")).toContain('newName: "full_name"');
   });
 });
