@@ -165,13 +165,17 @@ export async function applyOperations(connection: Connection, ops: readonly Sche
   let i = 0;
   while (i < ops.length) {
     const where = tableOf(ops[i]!);
-    if (where === undefined) {
+    const op = ops[i]!;
+    // A rename alone is an ALTER SQLite does itself, rewriting the conditions that name the column.
+    const renameOnly = op.kind === "alterColumn" && Object.keys(op.changes).every((k) => k === "newName");
+    if (where === undefined || renameOnly) {
       await context.run(ops[i]!);
       i += 1;
       continue;
     }
     const group: SchemaOperation[] = [];
-    while (i < ops.length && tableOf(ops[i]!)?.table === where.table) group.push(ops[i++]!);
+    const renames = (o: SchemaOperation): boolean => o.kind === "alterColumn" && Object.keys(o.changes).every((k) => k === "newName");
+    while (i < ops.length && tableOf(ops[i]!)?.table === where.table && !renames(ops[i]!)) group.push(ops[i++]!);
     await runBatch(context, where.table, (batch) => group.forEach((op) => queue(batch, op)), where.schema === undefined ? {} : { schema: where.schema });
   }
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { Column, ColumnType, EnumType, ForeignKey, Index, SchemaModel, ServerDefault, Table } from "../../src/schema/model.js";
+import type { RenameHints } from "../../src/autogenerate/compare/index.js";
 import type { DialectName } from "../support/servers.js";
 
 /**
@@ -82,6 +83,12 @@ export interface ColumnSpec {
 /** One table, as numbers. */
 export interface TableSpec {
   readonly autoincrement: boolean;
+  /** PostgreSQL: the key is an identity column instead of a serial. */
+  readonly identity: boolean;
+  /** Checks left unnamed (the database names them; PostgreSQL and MySQL only). */
+  readonly unnamedChecks: boolean;
+  /** PostgreSQL and SQLite: the first index sorts its first column descending. */
+  readonly descending: boolean;
   readonly columns: readonly ColumnSpec[];
   readonly indexes: readonly { readonly columns: readonly number[]; readonly unique: boolean; readonly partial: boolean; readonly expression: boolean }[];
   readonly uniques: readonly (readonly number[])[];
@@ -100,6 +107,9 @@ export const columnSpec: fc.Arbitrary<ColumnSpec> = fc.record({
 
 export const tableSpec: fc.Arbitrary<TableSpec> = fc.record({
   autoincrement: fc.boolean(),
+  identity: fc.boolean(),
+  unnamedChecks: fc.boolean(),
+  descending: fc.boolean(),
   columns: fc.array(columnSpec, { minLength: 1, maxLength: 6 }),
   indexes: fc.array(
     fc.record({ columns: fc.array(fc.nat(10), { minLength: 1, maxLength: 2 }), unique: fc.boolean(), partial: fc.boolean(), expression: fc.boolean() }),
@@ -138,7 +148,12 @@ export function buildColumn(spec: ColumnSpec, name: string, dialect: DialectName
 export function buildTable(spec: TableSpec, name: string, dialect: DialectName, tables: readonly Table[]): Table {
   const built = spec.columns.map((c, i) => buildColumn(c, `c${i}`, dialect));
   const columns: Column[] = [
-    { name: "id", type: { kind: "integer" }, nullable: false, ...(spec.autoincrement ? { autoincrement: true } : {}) },
+    {
+      name: "id",
+      type: { kind: "integer" },
+      nullable: false,
+      ...(spec.autoincrement ? (spec.identity && dialect === "postgresql" ? { identity: { always: false } } : { autoincrement: true }) : {}),
+    },
     ...built.map((b) => b.column),
   ];
   const choiceOf = (i: number): { column: Column; choice: TypeChoice } => built[i % built.length]!;
@@ -156,6 +171,9 @@ export function buildTable(spec: TableSpec, name: string, dialect: DialectName, 
       unique: ix.unique,
     };
     if (ix.partial && dialect !== "mysql") index.where = `${cols[0]} IS NOT NULL`;
+    if (spec.descending && k === 0 && !expression && dialect !== "mysql") {
+      index.columns = [{ expression: `${dialect === "postgresql" ? `"${cols[0]}"` : cols[0]} DESC` }, ...cols.slice(1)];
+    }
     indexes.push(index);
   });
   const uniqueIndexKeys = new Set(indexes.filter((ix) => ix.unique && ix.where === undefined).map((ix) => JSON.stringify(ix.columns)));
@@ -168,7 +186,7 @@ export function buildTable(spec: TableSpec, name: string, dialect: DialectName, 
   const checks = dedupe(
     spec.checks.filter((i) => choiceOf(i).choice.check !== undefined).map((i) => choiceOf(i).choice.check!(choiceOf(i).column.name)),
     (c) => c,
-  ).map((text, k) => ({ name: `ck_${name}_${k}`, sql: text }));
+  ).map((text, k) => (spec.unnamedChecks && dialect !== "sqlite" ? { sql: text } : { name: `ck_${name}_${k}`, sql: text }));
 
   const foreignKeys: ForeignKey[] = [];
   if (tables.length > 0) {
@@ -278,7 +296,7 @@ function widened(type: ColumnType): ColumnType | undefined {
  * an index, unique constraint, check or foreign key added or dropped; a table
  * comment changed; on PostgreSQL an enum value added.
  */
-export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: DialectName): { model: SchemaModel; label: string } {
+export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: DialectName): { model: SchemaModel; label: string; renames?: RenameHints } {
   const table = model.tables[change.table % model.tables.length]!;
   const plain = table.columns.filter((c) => c.name !== "id" && !table.foreignKeys.some((fk) => fk.columns.includes(c.name)));
   const column = plain.length > 0 ? plain[change.item % plain.length] : undefined;
@@ -301,6 +319,9 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
     "dropForeignKey",
     "tableComment",
     "enumValue",
+    "renameTable",
+    "renameColumn",
+    "primaryKey",
   ] as const;
   const kind = kinds[change.kind % kinds.length]!;
   const none = { model, label: `${kind} (nothing to change)` };
@@ -416,6 +437,45 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
       if (dialect === "sqlite") return none;
       const updated = table.comment === undefined ? { ...table, comment: "now with a comment" } : (({ comment: _c, ...rest }) => rest)(table);
       return { model: replace(model, updated, dialect), label: `comment of ${table.name}` };
+    }
+    case "renameTable": {
+      const to = `${table.name}_renamed`;
+      const tables = model.tables.map((t) => ({
+        ...(t.name === table.name ? { ...t, name: to } : t),
+        foreignKeys: t.foreignKeys.map((fk) => (fk.refTable === table.name ? { ...fk, refTable: to } : fk)),
+      }));
+      return { model: { tables, enums: model.enums }, label: `rename table ${table.name} to ${to}`, renames: { tables: { [table.name]: to } } };
+    }
+    case "renameColumn": {
+      if (column === undefined) return none;
+      const to = `${column.name}_renamed`;
+      const word = new RegExp(`\\b${column.name}\\b`, "g");
+      const swap = (c: string): string => (c === column.name ? to : c);
+      const updated: Table = {
+        ...table,
+        columns: table.columns.map((c) => (c.name === column.name ? { ...c, name: to } : c)),
+        indexes: table.indexes.map((ix) => ({
+          ...ix,
+          columns: ix.columns.map((e) => (typeof e === "string" ? swap(e) : { expression: e.expression.replace(word, to) })),
+          ...(ix.where === undefined ? {} : { where: ix.where.replace(word, to) }),
+        })),
+        uniques: table.uniques.map((u) => ({ ...u, columns: u.columns.map(swap) })),
+        checks: table.checks.map((c) => ({ ...c, sql: c.sql.replace(word, to) })),
+      };
+      return {
+        model: replace(model, updated, dialect),
+        label: `rename column ${table.name}.${column.name} to ${to}`,
+        renames: { columns: { [`${table.name}.${column.name}`]: to } },
+      };
+    }
+    case "primaryKey": {
+      // The key widened by a NOT NULL column; only for a table nothing references (a reference needs a key of its own columns).
+      if (column === undefined || column.nullable || referenced(model, table.name)) return none;
+      if (!choiceFor(column, dialect)?.indexable) return none;
+      // SQLite auto-increments only a single-column key; MySQL cannot drop the key of an AUTO_INCREMENT column apart from adding the new one.
+      if (dialect !== "postgresql" && table.columns.some((c) => c.autoincrement === true)) return none;
+      const updated: Table = { ...table, primaryKey: { name: `pk_${table.name}`, columns: ["id", column.name] } };
+      return { model: replace(model, updated, dialect), label: `primary key of ${table.name} with ${column.name}` };
     }
     case "enumValue": {
       if (dialect === "mysql") {

@@ -1,7 +1,7 @@
 import type { ColumnChanges, Constraint, ExistingColumn } from "../../operations/schema-operation.js";
 import type { CheckConstraint, Column, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
 import type { CompareState } from "./compare-schemas.js";
-import { defaultKey, elementKey, expressionKey, typeKey } from "./normalize.js";
+import { defaultKey, elementKey, expressionKey, outsideQuotes, typeKey } from "./normalize.js";
 import { columnRenameCandidates } from "./renames.js";
 import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
 
@@ -11,7 +11,18 @@ function whereOf(table: Table): Where {
   return table.schema === undefined ? {} : { schema: table.schema };
 }
 
-/** The columns a reflected table gets after renames: keys, indexes and references follow, as the database does. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** An SQL text with one column name replaced, bare or quoted, outside string literals. */
+function renameInSql(sql: string, from: string, to: string): string {
+  const name = escapeRegExp(from);
+  const pattern = new RegExp(`"${name}"|\`${name}\`|(?<![\\w$])${name}(?![\\w$])`, "g");
+  return outsideQuotes(sql, (part) => part.replace(pattern, (found) => (found.startsWith('"') ? `"${to}"` : found.startsWith("`") ? `\`${to}\`` : to)));
+}
+
+/** The columns a reflected table gets after renames: keys, indexes, conditions and references follow, as the database does. */
 function renameColumnIn(table: Table, from: string, to: string): Table {
   const swap = (c: string): string => (c === from ? to : c);
   return {
@@ -20,7 +31,13 @@ function renameColumnIn(table: Table, from: string, to: string): Table {
     ...(table.primaryKey ? { primaryKey: { ...table.primaryKey, columns: table.primaryKey.columns.map(swap) } } : {}),
     foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: fk.columns.map(swap) })),
     uniques: table.uniques.map((u) => ({ ...u, columns: u.columns.map(swap) })),
-    indexes: table.indexes.map((ix) => ({ ...ix, columns: ix.columns.map((e) => (typeof e === "string" ? swap(e) : e)) })),
+    checks: table.checks.map((c) => ({ ...c, sql: renameInSql(c.sql, from, to) })),
+    indexes: table.indexes.map((ix) => ({
+      ...ix,
+      columns: ix.columns.map((e) => (typeof e === "string" ? swap(e) : { expression: renameInSql(e.expression, from, to) })),
+      ...(ix.where === undefined ? {} : { where: renameInSql(ix.where, from, to) }),
+      ...(ix.include === undefined ? {} : { include: ix.include.map(swap) }),
+    })),
   };
 }
 
