@@ -74,6 +74,28 @@ describe("rendering each operation", () => {
   });
 });
 
+describe("foreign keys to names holding a dot", () => {
+  test("are added after op.createTable, where each name is its own argument", async () => {
+    const table = {
+      name: "orders",
+      columns: [{ name: "id", type: { kind: "integer" }, nullable: false }, { name: "client.id", type: { kind: "integer" }, nullable: true }],
+      primaryKey: { columns: ["id"] },
+      foreignKeys: [{ name: "fk_orders_client", columns: ["client.id"], refTable: "v1.clients", refColumns: ["id"] }],
+      uniques: [],
+      checks: [],
+      indexes: [],
+    } as const;
+    const code = renderOperations([{ kind: "createTable", table }]).upgrades;
+    expect(code).not.toContain("op.foreignKey");
+    expect(code.split("\n").at(-1)).toBe('await op.createForeignKey("fk_orders_client", "orders", "v1.clients", ["client.id"], ["id"]);');
+    const seen = await runRendered(code);
+    expect(seen.map(plain)).toEqual([
+      plain({ kind: "createTable", table: { ...table, foreignKeys: [] } }),
+      plain({ kind: "addConstraint", table: "orders", constraint: { type: "foreignkey", ...table.foreignKeys[0] } }),
+    ]);
+  });
+});
+
 describe("the revision body", () => {
   test("starts with a line asking for a review and ends with a closing line; empty bodies keep both", () => {
     const body = renderBody([{ kind: "dropColumn", table: "users", name: "age" }]).upgrades;

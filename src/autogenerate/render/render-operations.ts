@@ -35,6 +35,35 @@ function batchStatement(table: string, schema: string | undefined, operations: r
   return lines.join("\n");
 }
 
+const dotted = (name: string | undefined): boolean => name !== undefined && name.includes(".");
+
+/**
+ * A foreign key whose target names hold a dot cannot be written as
+ * `"schema.table.column"` inside `op.createTable`: such keys are added right
+ * after the table instead, where the names are separate arguments.
+ */
+function splitDottedForeignKeys(operations: readonly RenderableOperation[]): RenderableOperation[] {
+  const out: RenderableOperation[] = [];
+  for (const operation of operations) {
+    if (operation.kind !== "createTable") {
+      out.push(operation);
+      continue;
+    }
+    const table = operation.table;
+    const apart = table.foreignKeys.filter((fk) => dotted(fk.refSchema) || dotted(fk.refTable) || fk.refColumns.some(dotted));
+    if (apart.length === 0) {
+      out.push(operation);
+      continue;
+    }
+    const kept = { ...table, foreignKeys: table.foreignKeys.filter((fk) => !apart.includes(fk)) };
+    out.push({ kind: "createTable", table: kept, ...(operation.ifNotExists === undefined ? {} : { ifNotExists: operation.ifNotExists }) });
+    for (const fk of apart) {
+      out.push({ kind: "addConstraint", table: table.name, ...(table.schema === undefined ? {} : { schema: table.schema }), constraint: { type: "foreignkey", ...fk } });
+    }
+  }
+  return out;
+}
+
 /**
  * Operations as TypeScript statements on `op`, one `await` per operation, laid
  * out within 100 columns with two-space indentation. With `asBatch` (the
@@ -47,7 +76,8 @@ function batchStatement(table: string, schema: string | undefined, operations: r
  * // await op.dropColumn("users", "age");
  * ```
  */
-export function renderOperations(operations: readonly RenderableOperation[], options: RenderOptions = {}): RenderedOperations {
+export function renderOperations(input: readonly RenderableOperation[], options: RenderOptions = {}): RenderedOperations {
+  const operations = splitDottedForeignKeys(input);
   const state: RenderState = { options, imports: new Set(), op: options.prefix ?? "op", table: undefined };
   const asBatch = options.asBatch ?? options.dialect === "sqlite";
   const statements: string[] = [];
