@@ -51,6 +51,11 @@ function isModel(value: unknown): value is SchemaModel {
 /**
  * The declared schema of a `targetMetadata`: a `MetaData` (anything with
  * `toModel()`), a schema model, or a list of them (table names must not repeat).
+ *
+ * @example
+ * ```ts
+ * declaredModel([authMetadata, billingMetadata]); // { tables: [...both], enums: [...] }
+ * ```
  */
 export function declaredModel(target: unknown, where = "targetMetadata"): SchemaModel {
   if (Array.isArray(target)) {
@@ -238,6 +243,12 @@ export interface AutogenerateRun extends ProducedMigrations {
  * Run a project's environment for autogenerate: load env.ts's `targetMetadata`
  * and settings, connect, refuse unless the database is at the scripts' heads,
  * reflect and compare.
+ *
+ * @example
+ * ```ts
+ * const run = await autogenerateProject(config, await ScriptDirectory.fromConfig(config));
+ * run.upgradeOps; // what `revision --autogenerate` would write
+ * ```
  */
 export async function autogenerateProject(config: Config, scripts: ScriptDirectory, request: AutogenerateRequest = {}): Promise<AutogenerateRun> {
   const env = await loadEnvironment(scripts);
