@@ -136,11 +136,14 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   if (typeof dialect.reflect !== "function") {
     throw new AthanorError(`Autogenerate cannot read the ${dialect.name} catalog: this build has no reader for it`);
   }
-  const reflected = await dialect.reflect(connection, { schemas: schemasToRead(declared, request.includeSchemas) });
+  const defaultSchema = await dialect.defaultSchema?.(connection);
+  const schemas = schemasToRead(declared, request.includeSchemas).filter((s) => s === null || s !== defaultSchema);
+  const reflected = await dialect.reflect(connection, { schemas });
   const run = (renames: RenameHints): { diffs: SchemaDiff[]; warnings: CompareWarning[] } => {
     const warnings: CompareWarning[] = [];
-    const options: CompareOptions = {
+    const options: CompareOptions & { readonly defaultSchema?: string } = {
       dialect,
+      ...(defaultSchema === undefined ? {} : { defaultSchema }),
       ...(request.includeName === undefined ? {} : { includeName: request.includeName }),
       ...(request.includeObject === undefined ? {} : { includeObject: request.includeObject }),
       ...(request.includeSchemas === undefined ? {} : { includeSchemas: request.includeSchemas }),

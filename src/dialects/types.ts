@@ -65,6 +65,8 @@ export interface Dialect {
    * of catalog queries, however many tables there are.
    */
   reflect?(connection: Connection, options?: ReflectOptions): Promise<SchemaModel>;
+  /** The connection's default schema (PostgreSQL `current_schema()`, MySQL `DATABASE()`), which autogenerate treats as no schema. */
+  defaultSchema?(connection: Connection): Promise<string | undefined>;
   /** What batch mode (`op.batchAlterTable`) needs to know about this database (src/operations/batch/batch-support.ts). */
   readonly batch?: BatchSupport;
   /** How autogenerate tells this database's spellings apart from real changes (src/dialects/<name>/compare.ts). */
