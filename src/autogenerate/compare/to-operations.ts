@@ -173,10 +173,23 @@ export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation
     }
   }
 
-  // Dropped tables: those referencing others first.
-  const drops: SchemaOperation[] = sortByDependency(removedTables)
-    .reverse()
-    .map((table) => ({ kind: "dropTable" as const, name: table.name, ...where(table.schema), table }));
+  // Dropped tables: those referencing others first. In a cycle, a reference to a table
+  // dropped earlier is dropped beforehand, and the dropped table is remembered without it.
+  const dropOrder = sortByDependency(removedTables).reverse();
+  const dropsAt = new Map(dropOrder.map((t, i) => [tableId(t.name, t.schema), i]));
+  const drops: SchemaOperation[] = dropOrder.map((table, i) => {
+    const cyclic = table.foreignKeys.filter((fk) => {
+      const at = dropsAt.get(tableId(fk.refTable, fk.refSchema ?? table.schema)) ?? dropsAt.get(tableId(fk.refTable, fk.refSchema));
+      // The referenced table is dropped before this one: the reference would stop that drop.
+      return at !== undefined && at < i;
+    });
+    for (const fk of cyclic) {
+      if (fk.name === undefined) continue;
+      droppedKeys.push({ kind: "dropConstraint", table: table.name, ...where(table.schema), name: fk.name, type: "foreignkey", constraint: { type: "foreignkey", ...fk } });
+    }
+    const kept = cyclic.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !cyclic.includes(fk) || fk.name === undefined) };
+    return { kind: "dropTable" as const, name: table.name, ...where(table.schema), table: kept };
+  });
 
   return [...enums, ...renames, ...droppedKeys, ...created, ...changes, ...deferredKeys, ...addedKeys, ...drops, ...droppedEnums].map((data) =>
     toOperation(data),
