@@ -1,4 +1,4 @@
-import type { Connection } from "../dialects/types.js";
+import type { SqlConnection } from "./sql-connection.js";
 import { column as columnFactory } from "../schema/column.js";
 import type { ColumnBuilder, ColumnFactory } from "../schema/column.js";
 import * as elements from "../schema/constraints.js";
@@ -65,7 +65,7 @@ export interface OperationContext {
   /** Run a schema operation: the dialect's DDL compiler gives its statements, executed (online) or written (offline). */
   run(operation: SchemaOperation): Promise<void>;
   /** The connection (offline: the one writing SQL out), for batch mode's reflection and copy. */
-  readonly connection: Connection;
+  readonly connection: SqlConnection;
   /** env.ts's `targetMetadata`: its `namingConvention` names unnamed constraints created by operations. */
   readonly targetMetadata?: unknown;
 }

@@ -1,4 +1,4 @@
-import type { Connection } from "../../dialects/types.js";
+import type { SqlConnection } from "../sql-connection.js";
 import type { Table } from "../../schema/model.js";
 import type { Constraint, SchemaOperation } from "../schema-operation.js";
 
@@ -32,11 +32,11 @@ export interface BatchSupport {
    * Prepare the connection for the copy (SQLite: switch foreign keys off). The
    * value returned is handed to `afterCopy`. Neither hook runs offline (`--sql`).
    */
-  beforeCopy?(connection: Connection, options: { readonly offline: boolean; readonly table: { readonly name: string; readonly schema?: string } }): Promise<unknown>;
+  beforeCopy?(connection: SqlConnection, options: { readonly offline: boolean; readonly table: { readonly name: string; readonly schema?: string } }): Promise<unknown>;
   /**
    * After the copy, successful or not (`failed`): check that every foreign key
    * still holds (SQLite: `PRAGMA foreign_key_check`, throwing an AthanorError
    * naming the rows) and restore what `beforeCopy` changed.
    */
-  afterCopy?(connection: Connection, table: { readonly name: string; readonly schema?: string }, token: unknown, failed: boolean): Promise<void>;
+  afterCopy?(connection: SqlConnection, table: { readonly name: string; readonly schema?: string }, token: unknown, failed: boolean): Promise<void>;
 }
