@@ -59,6 +59,26 @@ group("the order of operations", () => {
     expect(drops[drops.length - 1]).toBe("dropEnum");
   });
 
+  test("an enum value added has no reverse: an error, or left out and reported", () => {
+    const dialect = getDialect("postgresql");
+    const up = diffsToOperations(
+      compareSchemas({ tables: [], enums: [{ name: "so_e", values: ["x", "y"] }] }, { tables: [], enums: [{ name: "so_e", values: ["x"] }] }, { dialect }),
+    );
+    expect(up.map((op) => op.kind)).toEqual(["addEnumValue"]);
+    expect(() => reverseOperations(up)).toThrow(/cannot be reversed/);
+    const skipped: string[] = [];
+    expect(reverseOperations(up, { onIrreversible: (op) => skipped.push(op.kind) })).toEqual([]);
+    expect(skipped).toEqual(["addEnumValue"]);
+  });
+
+  test("enum values removed or reordered are a warning, not an operation", () => {
+    const dialect = getDialect("postgresql");
+    const warnings: string[] = [];
+    const diffs = compareSchemas({ tables: [], enums: [{ name: "so_e", values: ["y", "x"] }] }, { tables: [], enums: [{ name: "so_e", values: ["x", "y"] }] }, { dialect, onWarning: (w) => warnings.push(w.code) });
+    expect(diffs).toEqual([]);
+    expect(warnings).toEqual(["enumValuesChanged"]);
+  });
+
   let sandbox: Sandbox | undefined;
   afterEach(async () => {
     await sandbox?.close();

@@ -198,8 +198,27 @@ export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation
 
 /**
  * The downgrade of an upgrade: each operation's reverse, in reverse order.
- * Throws the operation's AthanorError when one cannot be reversed (an enum value added).
+ * Throws the operation's AthanorError when one cannot be reversed (an enum
+ * value added), unless `onIrreversible` is given: then that operation is left
+ * out of the downgrade and reported to it.
+ *
+ * @example
+ * ```ts
+ * const downgrade = reverseOperations(upgrade, { onIrreversible: (op, error) => warnings.push(error.message) });
+ * ```
  */
-export function reverseOperations(upgrade: readonly SchemaOperationObject[]): SchemaOperationObject[] {
-  return [...upgrade].reverse().map((op) => op.reverse() as SchemaOperationObject);
+export function reverseOperations(
+  upgrade: readonly SchemaOperationObject[],
+  options: { readonly onIrreversible?: (operation: SchemaOperationObject, error: Error) => void } = {},
+): SchemaOperationObject[] {
+  const result: SchemaOperationObject[] = [];
+  for (const op of [...upgrade].reverse()) {
+    try {
+      result.push(op.reverse() as SchemaOperationObject);
+    } catch (error) {
+      if (options.onIrreversible === undefined || !(error instanceof Error)) throw error;
+      options.onIrreversible(op, error);
+    }
+  }
+  return result;
 }
