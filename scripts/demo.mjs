@@ -58,14 +58,18 @@ athanor("init", "migrations");
 athanor("revision", "-m", "create users");
 fillRevision(
   "create users",
-  `await op.execute("CREATE TABLE users (id integer PRIMARY KEY, name varchar(100) NOT NULL)");`,
-  `await op.execute("DROP TABLE users");`,
+  `await op.createTable("users", {
+    id: op.column.integer().primaryKey(),
+    name: op.column.string(100).notNull(),
+  });`,
+  `await op.dropTable("users");`,
 );
 athanor("revision", "-m", "add email to users");
 fillRevision(
   "add email to users",
-  `await op.execute("ALTER TABLE users ADD COLUMN email varchar(255)");`,
-  `await op.execute("ALTER TABLE users DROP COLUMN email");`,
+  `await op.addColumn("users", op.column("email", op.type.string(255)));
+  await op.bulkInsert("users", [{ id: 1, name: "Ada", email: "ada@example.com" }]);`,
+  `await op.dropColumn("users", "email");`,
 );
 athanor("upgrade", "head", "--sql");
 athanor("upgrade", "head");
