@@ -33,6 +33,7 @@ const SQL: Record<DialectName, string[]> = {
       whole numeric(8,0),
       CONSTRAINT ck_hw_items_qty CHECK (qty >= 0),
       CHECK (status IN ('new', 'old')),
+      CHECK (char_length(name) > 0 AND name NOT LIKE 'zz%' AND qty != 12345),
       CONSTRAINT ck_hw_items_price CHECK (price >= 0 AND price < 1000000),
       CONSTRAINT uq_hw_items_code UNIQUE (code)
     )`,
@@ -100,6 +101,7 @@ const SQL: Record<DialectName, string[]> = {
       whole NUMERIC(8),
       CONSTRAINT ck_hw_items_qty CHECK (qty >= 0),
       CHECK (status IN ('new', 'old')),
+      CHECK (length(name) > 0 AND name NOT LIKE 'zz%' AND qty != 12345),
       CONSTRAINT ck_hw_items_price CHECK ("price" >= 0 AND price < 1000000),
       CONSTRAINT uq_hw_items_code UNIQUE (code)
     )`,
@@ -143,6 +145,7 @@ function declared(name: DialectName): SchemaModel {
       check("ck_hw_items_qty", expr`${c.qty} >= 0`),
       check("ck_hw_items_price", "price >= 0 AND price < 1000000"),
       ...(name === "mysql" ? [] : [check(undefined, "status IN ('new', 'old')")]),
+      ...(name === "mysql" ? [] : [check(undefined, `${name === "sqlite" ? "length" : "char_length"}(name) > 0 AND name NOT LIKE 'zz%' AND qty <> 12345`)]),
       unique("uq_hw_items_code").on(c.code),
       index("ix_hw_items_name").on(c.name),
       ...(name === "mysql" ? [] : [index("ix_hw_items_lower").on(expr`lower(${c.name})`).where("active")]),

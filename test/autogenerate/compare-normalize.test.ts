@@ -117,6 +117,11 @@ describe("conditions and index expressions", () => {
     ["casts on numbers", "score >= 0", "score >= (0)::numeric"],
     ["parentheses and quotes", '"price" >= 0 AND price < 10', "((price >= 0) AND (price < 10))"],
     ["an expression index", "lower(email)", "lower((email)::text)"],
+    ["LIKE", "name LIKE 'a%'", "((name)::text ~~ 'a%'::text)"],
+    ["NOT ILIKE", "name NOT ILIKE 'a%'", "((name)::text !~~* 'a%'::text)"],
+    ["!= is <>", "qty != 0", "(qty <> 0)"],
+    ["NOT IN", "kind NOT IN ('x', 'y')", "((kind)::text <> ALL ((ARRAY['x'::character varying, 'y'::character varying])::text[]))"],
+    ["char_length", "char_length(name) > 0", "(char_length((name)::text) > 0)"],
   ])("PostgreSQL: %s", (_name, declared, reflected) => {
     expect(expressionKey(declared, pg)).toBe(expressionKey(reflected, pg));
   });

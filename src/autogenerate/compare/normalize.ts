@@ -112,7 +112,7 @@ export function typeKey(type: ColumnType, dialect: Dialect): string {
 export function expressionKey(sql: string, dialect: Dialect): string {
   const rules = rulesOf(dialect);
   const rewritten = rules.expression ? rules.expression(sql) : sql;
-  return outsideQuotes(rewritten, (part) => part.toLowerCase().replace(/["`()\s]/g, ""));
+  return outsideQuotes(rewritten, (part) => part.toLowerCase().replace(/!=/g, "<>").replace(/["`()\s]/g, ""));
 }
 
 /** The fingerprint of one index element (a column name or an expression). */

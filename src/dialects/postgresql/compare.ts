@@ -36,6 +36,11 @@ function withoutCasts(sql: string): string {
  */
 function inLists(sql: string): string {
   return sql
+    // LIKE and ILIKE as PostgreSQL prints them.
+    .replace(/!~~\*/g, " NOT ILIKE ")
+    .replace(/~~\*/g, " ILIKE ")
+    .replace(/!~~/g, " NOT LIKE ")
+    .replace(/~~/g, " LIKE ")
     .replace(/=\s*ANY\s*\(+\s*ARRAY\s*\[([^\]]*)\]\s*\)+/gi, " IN ($1)")
     .replace(/<>\s*ALL\s*\(+\s*ARRAY\s*\[([^\]]*)\]\s*\)+/gi, " NOT IN ($1)");
 }
