@@ -135,6 +135,26 @@ describe("conditions and index expressions", () => {
   });
 });
 
+describe("identity", () => {
+  const t = (column: Column): Table => ({ name: "t", columns: [column], foreignKeys: [], uniques: [], checks: [], indexes: [] });
+  const id = (identity?: Column["identity"]): Column => ({ name: "id", type: { kind: "integer" }, nullable: false, ...(identity ? { identity } : {}) });
+  test("PostgreSQL: a changed identity is a warning; start 1 is the default", () => {
+    const warnings: string[] = [];
+    const onWarning = (w: { code: string }): void => void warnings.push(w.code);
+    expect(compareSchemas({ tables: [t(id({ always: true, start: 1 }))], enums: [] }, { tables: [t(id({ always: true }))], enums: [] }, { dialect: pg, onWarning })).toEqual([]);
+    expect(warnings).toEqual([]);
+    compareSchemas({ tables: [t(id({ always: true }))], enums: [] }, { tables: [t(id({ always: false }))], enums: [] }, { dialect: pg, onWarning });
+    expect(warnings).toEqual(["identityChanged"]);
+  });
+  test("MySQL: identity is AUTO_INCREMENT", () => {
+    const warnings: string[] = [];
+    const declared = t(id({ always: true }));
+    const reflected = t({ ...id(), autoincrement: true });
+    expect(compareSchemas({ tables: [declared], enums: [] }, { tables: [reflected], enums: [] }, { dialect: my, onWarning: (w) => warnings.push(w.code) })).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe("a serial's sequence", () => {
   const table = (column: Column): Table => ({ name: "t", columns: [column], foreignKeys: [], uniques: [], checks: [], indexes: [] });
   test("nextval() of a sequence feeding an autoincrement column is no default", () => {

@@ -62,8 +62,7 @@ function choices(dialect: DialectName): readonly TypeChoice[] {
       ];
     case "mysql":
       return [
-        // MySQL's timestamp (with a time zone here) has implicit defaults on older MariaDB: left out.
-        ...COMMON.filter((c) => !(c.type("x").kind === "timestamp" && (c.type("x") as { withTimezone?: boolean }).withTimezone)),
+        ...COMMON,
         { type: (name) => ({ kind: "enum", name, values: VALUES }), defaults: [lit("blue")], indexable: true, enumValues: VALUES },
       ];
     case "sqlite":

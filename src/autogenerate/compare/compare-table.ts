@@ -117,8 +117,26 @@ function compareColumn(declared: Column, reflected: Column, table: Table, state:
   }
   if (state.rules.comments && (declared.comment ?? null) !== (reflected.comment ?? null)) changes.comment = declared.comment ?? null;
 
+  if (!state.rules.identityIsAutoincrement && identityKey(declared) !== identityKey(reflected)) {
+    state.warn({
+      code: "identityChanged",
+      message: `The identity of ${table.name}.${declared.name} differs from the database's (declared ${identityKey(declared) || "none"}, database ${identityKey(reflected) || "none"}); change it by hand (ALTER TABLE ... ALTER COLUMN ... ADD/DROP/SET GENERATED)`,
+      table: table.name,
+      ...whereOf(table),
+    });
+  }
+
   if (Object.keys(changes).length === 0) return undefined;
   return { changes, existing: existingOf(reflected, state) };
+}
+
+/** An identity's settings, defaults left out; "" for none. */
+function identityKey(column: Column): string {
+  const identity = column.identity;
+  if (identity === undefined) return "";
+  const start = identity.start ?? 1;
+  const increment = identity.increment ?? 1;
+  return `${identity.always ? "always" : "by default"}${start === 1 ? "" : ` start ${start}`}${increment === 1 ? "" : ` increment ${increment}`}`;
 }
 
 function actionKey(action: ForeignKeyAction | undefined, defaults: readonly ForeignKeyAction[]): string {
