@@ -88,6 +88,8 @@ export interface TableSpec {
   readonly unnamedChecks: boolean;
   /** PostgreSQL and SQLite: the first index sorts its first column descending. */
   readonly descending: boolean;
+  /** A stored generated column computed from the key. */
+  readonly generated: boolean;
   readonly columns: readonly ColumnSpec[];
   readonly indexes: readonly { readonly columns: readonly number[]; readonly unique: boolean; readonly partial: boolean; readonly expression: boolean }[];
   readonly uniques: readonly (readonly number[])[];
@@ -109,6 +111,7 @@ export const tableSpec: fc.Arbitrary<TableSpec> = fc.record({
   identity: fc.boolean(),
   unnamedChecks: fc.boolean(),
   descending: fc.boolean(),
+  generated: fc.boolean(),
   columns: fc.array(columnSpec, { minLength: 1, maxLength: 6 }),
   indexes: fc.array(
     fc.record({ columns: fc.array(fc.nat(10), { minLength: 1, maxLength: 2 }), unique: fc.boolean(), partial: fc.boolean(), expression: fc.boolean() }),
@@ -155,6 +158,11 @@ export function buildTable(spec: TableSpec, name: string, dialect: DialectName, 
     },
     ...built.map((b) => b.column),
   ];
+  if (spec.generated) {
+    // MySQL refuses a generated column over an AUTO_INCREMENT one: computed from a column of its own.
+    columns.push({ name: "gb", type: { kind: "integer" }, nullable: true });
+    columns.push({ name: "g", type: { kind: "bigint" }, nullable: true, computed: { sql: "gb * 2 + 1", stored: true } });
+  }
   const choiceOf = (i: number): { column: Column; choice: TypeChoice } => built[i % built.length]!;
   const indexable = (i: number): boolean => choiceOf(i).choice.indexable;
 
@@ -297,7 +305,9 @@ function widened(type: ColumnType): ColumnType | undefined {
  */
 export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: DialectName): { model: SchemaModel; label: string; renames?: RenameHints } {
   const table = model.tables[change.table % model.tables.length]!;
-  const plain = table.columns.filter((c) => c.name !== "id" && !table.foreignKeys.some((fk) => fk.columns.includes(c.name)));
+  const plain = table.columns.filter(
+    (c) => c.name !== "id" && c.name !== "gb" && c.computed === undefined && !table.foreignKeys.some((fk) => fk.columns.includes(c.name)),
+  );
   const column = plain.length > 0 ? plain[change.item % plain.length] : undefined;
   const kinds = [
     "addTable",

@@ -27,7 +27,10 @@ function renameColumnIn(table: Table, from: string, to: string): Table {
   const swap = (c: string): string => (c === from ? to : c);
   return {
     ...table,
-    columns: table.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
+    columns: table.columns.map((c) => {
+      const named = c.name === from ? { ...c, name: to } : c;
+      return named.computed === undefined ? named : { ...named, computed: { ...named.computed, sql: renameInSql(named.computed.sql, from, to) } };
+    }),
     ...(table.primaryKey ? { primaryKey: { ...table.primaryKey, columns: table.primaryKey.columns.map(swap) } } : {}),
     foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, columns: fk.columns.map(swap) })),
     uniques: table.uniques.map((u) => ({ ...u, columns: u.columns.map(swap) })),
