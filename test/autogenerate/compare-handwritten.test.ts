@@ -40,6 +40,9 @@ const SQL: Record<DialectName, string[]> = {
     `CREATE INDEX ix_hw_items_name ON hw_items (name)`,
     `CREATE INDEX ix_hw_items_lower ON hw_items (lower(name)) WHERE active`,
     `CREATE UNIQUE INDEX ix_hw_items_status ON hw_items (status, code DESC)`,
+    `CREATE INDEX ix_hw_items_data ON hw_items USING gin (data)`,
+    `CREATE INDEX ix_hw_items_cover ON hw_items USING btree (qty) INCLUDE (price, ratio)`,
+    `ALTER TABLE hw_items ADD CONSTRAINT uq_hw_items_pair UNIQUE (code, status) DEFERRABLE INITIALLY DEFERRED`,
     `COMMENT ON TABLE hw_items IS 'items'`,
     `COMMENT ON COLUMN hw_items.name IS 'the name'`,
     `CREATE TABLE hw_children (
@@ -152,6 +155,13 @@ function declared(name: DialectName): SchemaModel {
       name === "mysql"
         ? uniqueIndex("ix_hw_items_status").on(c.status, c.code)
         : uniqueIndex("ix_hw_items_status").on(c.status, expr`code DESC`),
+      ...(name === "postgresql"
+        ? [
+            index("ix_hw_items_data").on(c.data).using("gin"),
+            index("ix_hw_items_cover").on(c.qty).include(c.price, c.ratio),
+            unique("uq_hw_items_pair").on(c.code, c.status).deferrable("deferred"),
+          ]
+        : []),
     ],
     name === "sqlite" ? {} : { comment: "items" },
   );

@@ -37,6 +37,7 @@ describe("types", () => {
     ["boolean is tinyint(1)", { kind: "boolean" }, custom("BOOLEAN")],
     ["uuid is char(36)", { kind: "uuid" }, { kind: "char", length: 36 }],
     ["jsonb is json", { kind: "jsonb" }, { kind: "json" }],
+    ["MariaDB's longtext is json", { kind: "json" }, custom("longtext")],
     ["decimal is decimal(10,0)", { kind: "numeric" }, { kind: "numeric", precision: 10, scale: 0 }],
     ["numeric(8) is decimal(8,0)", { kind: "numeric", precision: 8 }, custom("decimal(8,0)")],
     ["float(10) is float", { kind: "float", precision: 10 }, { kind: "float" }],

@@ -15,7 +15,8 @@ const SYNONYMS: readonly [RegExp, string][] = [
   [/^char$/, "char(1)"],
   [/^double precision$/, "double"],
   [/^real$/, "double"],
-  [/^(?:jsonb|longtext json)$/, "json"],
+  // MariaDB's json is longtext (with a json_valid check when it was declared json).
+  [/^(?:jsonb|longtext)$/, "json"],
   [/^(datetime|timestamp|time)\(0\)$/, "$1"],
 ];
 
