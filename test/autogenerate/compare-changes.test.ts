@@ -185,6 +185,8 @@ group("renames", () => {
     ...m,
     tables: m.tables.map((t) => (t.name === "ch_child" ? { ...t, name: "ch_kid" } : t)),
   });
+  /** The renamed table's column renamed too, stated under the table's old name. */
+  const renamedInRenamed: Change = (m) => table(m, "ch_kid", (t) => col(t, "label", (c) => ({ ...c, name: "tag" })));
   const renamedColumn: Change = (m) =>
     table(m, "ch_parent", (t) => ({ ...col(t, "note", (c) => ({ ...c, name: "remark" })) }));
 
@@ -217,11 +219,11 @@ group("renames", () => {
     const before = base();
     await migrate(connection, before);
     await connection.execute(`INSERT INTO ch_parent (id, name, note, code) VALUES (1, 'a', 'kept', 'c')`);
-    const after = renamedColumn(renamedTable(before));
-    const renames = { tables: { ch_child: "ch_kid" }, columns: { "ch_parent.note": "remark" } };
+    const after = renamedInRenamed(renamedColumn(renamedTable(before)));
+    const renames = { tables: { ch_child: "ch_kid" }, columns: { "ch_parent.note": "remark", "ch_child.label": "tag" } };
     const warnings: CompareWarning[] = [];
     const diffs = await diff(connection, after, { renames, onWarning: (w) => warnings.push(w) });
-    expect(sorted(describe(diffs))).toEqual(["renameColumn ch_parent.note->remark", "renameTable ch_child->ch_kid"]);
+    expect(sorted(describe(diffs))).toEqual(["renameColumn ch_kid.label->tag", "renameColumn ch_parent.note->remark", "renameTable ch_child->ch_kid"]);
     expect(warnings).toEqual([]);
     const upgrade = diffsToOperations(diffs);
     await applyOperations(connection, upgrade);

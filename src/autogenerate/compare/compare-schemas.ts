@@ -194,6 +194,8 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
   if (state.rules.namedEnums) diffs.push(...compareEnums(declaredModel, reflectedModel, state));
 
   const declaredByKey = new Map(declaredTables.map((t) => [tableKey(t.name, t.schema), t]));
+  /** The name a renamed table had, for column renames stated under it. */
+  const formerNames = new Map<string, string>();
   // Stated table renames: the reflected table takes its new name before anything is compared.
   for (const [index, table] of [...reflectedTables.entries()]) {
     const to = statedTableRename(options, table.name, table.schema);
@@ -209,6 +211,7 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
       continue;
     }
     diffs.push({ kind: "renameTable", ...where(table), from: table.name, to });
+    formerNames.set(newKey, table.name);
     const renamed = { ...table, name: to };
     reflectedTables = renameReferences(reflectedTables, table.schema, table.name, to);
     reflectedTables[index] = { ...renamed, foreignKeys: reflectedTables[index]!.foreignKeys };
@@ -223,7 +226,7 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
       added.push(table);
       diffs.push({ kind: "addTable", table });
     } else {
-      diffs.push(...compareTable(table, existing, state, reflectedTables));
+      diffs.push(...compareTable(table, existing, state, formerNames.get(tableKey(table.name, table.schema))));
     }
   }
   for (const table of reflectedTables) {

@@ -45,10 +45,10 @@ function renameColumnIn(table: Table, from: string, to: string): Table {
 }
 
 /** The new name the user stated for a column of this table, if any. */
-function statedColumnRename(state: CompareState, declared: Table, reflected: Table, column: string): string | undefined {
+function statedColumnRename(state: CompareState, declared: Table, formerName: string, column: string): string | undefined {
   const hints = state.options.renames?.columns;
   if (!hints) return undefined;
-  const names = [...new Set([declared.name, reflected.name])];
+  const names = [...new Set([declared.name, formerName])];
   for (const table of names) {
     const found = (declared.schema === undefined ? undefined : hints[`${declared.schema}.${table}.${column}`]) ?? hints[`${table}.${column}`];
     if (found !== undefined) return found;
@@ -209,7 +209,7 @@ function match<T extends { readonly name?: string }>(
 }
 
 /** The differences of one table present on both sides. */
-export function compareTable(declaredTable: Table, reflectedTable: Table, state: CompareState, _allReflected: readonly Table[]): SchemaDiff[] {
+export function compareTable(declaredTable: Table, reflectedTable: Table, state: CompareState, formerName?: string): SchemaDiff[] {
   const diffs: SchemaDiff[] = [];
   const where = whereOf(declaredTable);
   const tableName = declaredTable.name;
@@ -226,7 +226,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
 
   // Stated column renames first: the rest of the table is compared under the new names.
   for (const column of reflected.columns) {
-    const to = statedColumnRename(state, declared, reflected, column.name);
+    const to = statedColumnRename(state, declared, formerName ?? reflected.name, column.name);
     if (to === undefined || to === column.name) continue;
     const declaredHasNew = declared.columns.some((c) => c.name === to);
     const ok = declaredHasNew && !reflected.columns.some((c) => c.name === to) && !declared.columns.some((c) => c.name === column.name);
