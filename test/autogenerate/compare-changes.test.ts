@@ -109,6 +109,16 @@ const CASES: readonly Case[] = [
     expected: ["addConstraint ch_parent unique uq_ch_parent_code"],
   },
   {
+    name: "an unnamed unique constraint added (named for its downgrade)",
+    change: (m) => table(m, "ch_parent", (t) => ({ ...t, uniques: [{ columns: ["code", "name"] }] })),
+    expected: ["addConstraint ch_parent unique ch_parent_code_name_key"],
+  },
+  {
+    name: "an unnamed check added (named for its downgrade)",
+    change: (m) => table(m, "ch_parent", (t) => ({ ...t, checks: [{ sql: "score <> 13" }] })),
+    expected: ["addConstraint ch_parent check ch_parent_check_dd0d4922"],
+  },
+  {
     name: "a check constraint added",
     change: (m) => table(m, "ch_parent", (t) => ({ ...t, checks: [{ name: "ck_ch_parent_score", sql: "score >= 0" }] })),
     expected: ["addConstraint ch_parent check ck_ch_parent_score"],

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ColumnChanges, Constraint, ExistingColumn } from "../../operations/schema-operation.js";
 import type { CheckConstraint, Column, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
 import type { CompareState } from "./compare-schemas.js";
@@ -131,6 +132,33 @@ function compareColumn(declared: Column, reflected: Column, table: Table, state:
 
   if (Object.keys(changes).length === 0) return undefined;
   return { changes, existing: existingOf(reflected, state) };
+}
+
+/**
+ * A name for a constraint declared without one (and added to an existing
+ * table): PostgreSQL's own pattern (`users_email_key`, `users_org_id_fkey`,
+ * `users_pkey`; checks `users_check_<hash>`), shortened with a hash beyond 63
+ * characters. Compare matches unnamed declarations by their signature, so any
+ * stable name does.
+ */
+export function constraintName(constraint: Constraint, table: string): string {
+  const hash = (text: string): string => createHash("sha1").update(text).digest("hex").slice(0, 8);
+  let name: string;
+  switch (constraint.type) {
+    case "primary":
+      name = `${table}_pkey`;
+      break;
+    case "unique":
+      name = `${table}_${constraint.columns.join("_")}_key`;
+      break;
+    case "foreignkey":
+      name = `${table}_${constraint.columns.join("_")}_fkey`;
+      break;
+    case "check":
+      name = `${table}_check_${hash(constraint.sql)}`;
+      break;
+  }
+  return name.length <= 63 ? name : `${name.slice(0, 54)}_${hash(name)}`;
 }
 
 /** An identity's settings, defaults left out; "" for none. */
@@ -289,7 +317,9 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     diffs.push({ kind: "removeConstraint", ...where, table: tableName, constraint: constraint as Constraint & { name: string } });
   };
   const addConstraint = (constraint: Constraint): void => {
-    diffs.push({ kind: "addConstraint", ...where, table: tableName, constraint });
+    // An unnamed constraint added to a table gets a name, so the downgrade can drop it.
+    const named = constraint.name === undefined ? { ...constraint, name: constraintName(constraint, tableName) } : constraint;
+    diffs.push({ kind: "addConstraint", ...where, table: tableName, constraint: named });
   };
 
   // Primary key: by columns (and name, where the database keeps declared names).
