@@ -34,6 +34,8 @@ export interface ProducedMigrations {
   readonly warnings: readonly CompareWarning[];
   /** Tables or columns that look renamed but were compared as a drop and an add. */
   readonly renameCandidates: readonly RenameCandidate[];
+  /** Why upgrade operations that cannot be undone (an enum value added) are left out of `downgradeOps`. */
+  readonly irreversible: readonly string[];
   /** The database compared against. */
   readonly dialect: string;
 }
@@ -170,8 +172,9 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   }
   for (const warning of result.warnings) request.onWarning?.(warning);
   const upgradeOps = diffsToOperations(result.diffs);
-  const downgradeOps = reverseOperations(upgradeOps);
-  return { diffs: result.diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, dialect: dialect.name };
+  const irreversible: string[] = [];
+  const downgradeOps = reverseOperations(upgradeOps, { onIrreversible: (_operation, error) => irreversible.push(error.message) });
+  return { diffs: result.diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name };
 }
 
 async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {

@@ -59,6 +59,7 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
   // likely renames are reported once, with the option that states them
   for (const warning of run.warnings) if (warning.code !== "renameCandidate") attributes.onWarning?.(warning.message);
   for (const candidate of run.renameCandidates) attributes.onWarning?.(renameWarning(candidate));
+  for (const reason of run.irreversible) attributes.onWarning?.(`the downgrade leaves out what cannot be undone: ${reason}`);
   for (const diff of run.diffs) attributes.onDetected?.(describeDiff(diff));
   const directive: RevisionDirective = {
     message: attributes.message,
@@ -75,7 +76,11 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
   };
   if (directive.upgradeOps.length === 0) attributes.onWarning?.("no changes detected: the revision's upgrade() and downgrade() are empty");
   const upgrades = renderBody(directive.upgradeOps, options);
-  const downgrades = renderBody(directive.downgradeOps, options);
+  const downgrades = renderBody(
+    directive.downgradeOps,
+    options,
+    run.irreversible.map((reason) => `left out, it cannot be undone here: ${reason}`),
+  );
   const imports = [...new Set([...upgrades.imports, ...downgrades.imports])].sort();
   return { upgrades: upgrades.upgrades, downgrades: downgrades.upgrades, ...(imports.length > 0 ? { imports } : {}) };
 }

@@ -47,7 +47,11 @@ export async function check(config: Config, options: CheckOptions = {}): Promise
     diffs: run.diffs,
     differences: run.diffs.map(describeDiff),
     upgrades,
-    warnings: [...run.warnings.filter((w) => w.code !== "renameCandidate").map((w) => w.message), ...run.renameCandidates.map(renameWarning)],
+    warnings: [
+      ...run.warnings.filter((w) => w.code !== "renameCandidate").map((w) => w.message),
+      ...run.renameCandidates.map(renameWarning),
+      ...run.irreversible.map((reason) => `a revision's downgrade would leave out what cannot be undone: ${reason}`),
+    ],
   };
 }
 

@@ -180,3 +180,31 @@ describe.each(ready)("rendered revisions of %s's own types", (dialect) => {
     expect(left.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable)).toEqual([]);
   });
 });
+
+describe.runIf(ready.includes("postgresql"))("an enum value added on postgresql", () => {
+  it("is left out of the downgrade, with the reason, and the upgrade still runs", async () => {
+    const p = createProject("postgresql");
+    projects.push(p);
+    const config = p.config();
+    const db = await p.db();
+    const declare = (values: string[]): MetaData => {
+      const metadata = new MetaData();
+      const mood = metadata.enum(`${p.prefix}_mood`, values);
+      metadata.table(`${p.prefix}_people`, { id: column.integer().primaryKey(), mood: column.enum(mood) });
+      return metadata;
+    };
+    await generate(p, "ar0001", null, declare(["sad", "ok"]));
+    await command.upgrade(config, "head");
+    const produced = await produceMigrations(db, declare(["sad", "ok", "happy"]), onlyOurs(p));
+    expect(produced.upgradeOps.map((o) => o.kind)).toEqual(["addEnumValue"]);
+    expect(produced.downgradeOps).toEqual([]);
+    expect(produced.irreversible).toHaveLength(1);
+    const body = renderBody(produced.downgradeOps, {}, produced.irreversible).upgrades;
+    expect(body.split("\n")).toHaveLength(3);
+    await generate(p, "ar0002", "ar0001", declare(["sad", "ok", "happy"]));
+    await command.upgrade(config, "head");
+    expect(await compareMetadata(db, declare(["sad", "ok", "happy"]), onlyOurs(p))).toEqual([]);
+    await command.downgrade(config, "base");
+    await db.execute(`DROP TYPE IF EXISTS "${p.prefix}_mood"`);
+  });
+});

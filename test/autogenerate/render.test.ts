@@ -108,6 +108,11 @@ describe("the revision body", () => {
     );
     expect(renderBody([]).upgrades.split("\n")).toHaveLength(2);
   });
+
+  test("notes come first, one comment line each", () => {
+    const body = renderBody([], {}, ["left out: the value \"x\"\n  cannot be removed"]).upgrades;
+    expect(body.split("\n")[1]).toBe('// left out: the value "x" cannot be removed');
+  });
 });
 
 describe("batch mode", () => {

@@ -105,7 +105,8 @@ export function renderOperations(input: readonly RenderableOperation[], options:
 
 /**
  * The body of `upgrade()` or `downgrade()` of a generated revision: the
- * statements between a first line asking to review them and a last line.
+ * statements between a first line asking to review them and a last line,
+ * after `notes` as comments (what the code leaves out, and why).
  *
  * @example
  * ```ts
@@ -114,8 +115,9 @@ export function renderOperations(input: readonly RenderableOperation[], options:
  * // // ### end of generated commands ###
  * ```
  */
-export function renderBody(operations: readonly RenderableOperation[], options: RenderOptions = {}): RenderedOperations {
+export function renderBody(operations: readonly RenderableOperation[], options: RenderOptions = {}, notes: readonly string[] = []): RenderedOperations {
   const rendered = renderOperations(operations, options);
-  const lines = [GENERATED_BEGIN, ...(rendered.upgrades === "" ? [] : [rendered.upgrades]), GENERATED_END];
+  const comments = notes.map((note) => `// ${note.replace(/\s*\n\s*/g, " ")}`);
+  const lines = [GENERATED_BEGIN, ...comments, ...(rendered.upgrades === "" ? [] : [rendered.upgrades]), GENERATED_END];
   return { upgrades: lines.join("\n"), imports: rendered.imports };
 }
