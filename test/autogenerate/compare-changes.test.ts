@@ -74,6 +74,12 @@ const CASES: readonly Case[] = [
     change: (m) => table(m, "ch_parent", (t) => col(t, "name", (c) => ({ ...c, type: { kind: "string", length: 80 } }))),
     expected: ["modifyColumn ch_parent.name type"],
   },
+  {
+    name: "a text column made an integer (PostgreSQL converts it with USING)",
+    change: (m) => table(m, "ch_parent", (t) => col(t, "note", (c) => ({ ...c, type: { kind: "integer" } }))),
+    expected: ["modifyColumn ch_parent.note type"],
+    expectedOn: { postgresql: ["modifyColumn ch_parent.note type,using"] },
+  },
   { name: "nullability changed", change: (m) => table(m, "ch_parent", (t) => col(t, "score", (c) => ({ ...c, nullable: false }))), expected: ["modifyColumn ch_parent.score nullable"] },
   {
     name: "a server default changed",

@@ -88,7 +88,16 @@ function compareColumn(declared: Column, reflected: Column, table: Table, state:
   if (compareType !== false) {
     const verdict = typeof compareType === "function" ? compareType(context, declared.type, reflected.type) : undefined;
     const differs = verdict ?? typeKey(declared.type, dialect) !== typeKey(reflected.type, dialect);
-    if (differs) changes.type = declared.type;
+    if (differs) {
+      changes.type = declared.type;
+      if (state.rules.needsCast?.(reflected.type, declared.type) && dialect.ddl) {
+        try {
+          changes.using = `${dialect.quoteIdentifier(declared.name)}::${dialect.ddl.renderType(declared.type)}`;
+        } catch {
+          // A type the dialect cannot render is left to the compiler's own error.
+        }
+      }
+    }
   }
   if (declared.nullable !== reflected.nullable) changes.nullable = declared.nullable;
 

@@ -52,8 +52,20 @@ function inLists(sql: string): string {
  * `double precision`; defaults and conditions lose the casts PostgreSQL adds
  * (`'x'::text`, `'-1'::integer`, `(a)::text = ANY (ARRAY[...])`); a default
  * `nextval('..._seq'::regclass)` of a serial column is its autoincrement.
+ * A type change PostgreSQL does not convert by itself (text to integer, to an
+ * enum, to uuid) is given `USING col::type`.
  */
+const NUMBERS = new Set(["smallint", "integer", "bigint", "numeric", "float", "double"]);
+const TEXTS = new Set(["string", "char", "text"]);
+
 export const postgresqlCompareRules: DialectCompareRules = {
+  needsCast(from, to) {
+    if (from.kind === to.kind) return from.kind === "enum" || from.kind === "custom" || from.kind === "array";
+    if (NUMBERS.has(from.kind) && NUMBERS.has(to.kind)) return false;
+    if (TEXTS.has(from.kind) && TEXTS.has(to.kind)) return false;
+    // To text every type converts by itself; anything else needs `USING col::type`.
+    return !TEXTS.has(to.kind);
+  },
   typeKey(rendered) {
     let text = rendered;
     for (const [pattern, replacement] of SYNONYMS) text = text.replace(pattern, replacement);
