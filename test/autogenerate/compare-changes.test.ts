@@ -190,6 +190,34 @@ group("each kind of change", () => {
   }
 });
 
+group("unique indexes and unique constraints", () => {
+  let sandbox: Sandbox | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+  });
+
+  test.each(liveDialects())("%s: told apart where the database tells them apart", async (name) => {
+    sandbox = await openSandbox(name);
+    const { connection } = sandbox;
+    const asIndex = table(base(), "ch_parent", (t) => ({ ...t, indexes: [...t.indexes, { name: "uq_ch_parent_code", columns: ["code"], unique: true }] }));
+    const asConstraint = table(base(), "ch_parent", (t) => ({ ...t, uniques: [{ name: "uq_ch_parent_code", columns: ["code"] }] }));
+    await migrate(connection, asIndex);
+    expect(describe(await diff(connection, asIndex))).toEqual([]);
+    const diffs = await diff(connection, asConstraint);
+    if (name === "mysql") {
+      expect(describe(diffs)).toEqual([]);
+      return;
+    }
+    expect(sorted(describe(diffs))).toEqual(["addConstraint ch_parent unique uq_ch_parent_code", "removeIndex ch_parent.uq_ch_parent_code"]);
+    const upgrade = diffsToOperations(diffs);
+    await applyOperations(connection, upgrade);
+    expect(describe(await diff(connection, asConstraint))).toEqual([]);
+    await applyOperations(connection, reverseOperations(upgrade));
+    expect(describe(await diff(connection, asIndex))).toEqual([]);
+  });
+});
+
 group("renames", () => {
   let sandbox: Sandbox | undefined;
   afterEach(async () => {
