@@ -98,8 +98,11 @@ export interface DialectCompareRules {
   readonly identityIsAutoincrement: boolean;
   /** Primary keys keep their declared names (compared only when both sides name them). */
   readonly primaryKeyNames: boolean;
-  /** A type change that needs an explicit conversion (PostgreSQL's `USING col::type`). */
-  needsCast?(from: ColumnType, to: ColumnType): boolean;
+  /**
+   * The conversion a type change needs, when the database does not convert by
+   * itself (PostgreSQL's `USING "col"::type`); `column` is quoted, `rendered` the new type's SQL.
+   */
+  conversion?(column: string, from: ColumnType, to: ColumnType, rendered: string): string | undefined;
   /** The database adds an index for each foreign key by itself (MySQL): an undeclared one over a key's columns is not a difference. */
   readonly implicitForeignKeyIndexes?: boolean;
 }

@@ -80,6 +80,15 @@ const CASES: readonly Case[] = [
     expected: ["modifyColumn ch_parent.note type"],
     expectedOn: { postgresql: ["modifyColumn ch_parent.note type,using"] },
   },
+  {
+    name: "a string column made an enum (USING through text)",
+    change: (m) => ({
+      tables: m.tables.map((t) => (t.name === "ch_parent" ? col(t, "code", (c) => ({ ...c, type: { kind: "enum" as const, name: "ch_code", values: ["a", "b"] } })) : t)),
+      enums: [{ name: "ch_code", values: ["a", "b"] }],
+    }),
+    expected: ["addEnum ch_code", "modifyColumn ch_parent.code type,using"],
+    on: ["postgresql"],
+  },
   { name: "nullability changed", change: (m) => table(m, "ch_parent", (t) => col(t, "score", (c) => ({ ...c, nullable: false }))), expected: ["modifyColumn ch_parent.score nullable"] },
   {
     name: "a server default changed",

@@ -90,12 +90,15 @@ function compareColumn(declared: Column, reflected: Column, table: Table, state:
     const differs = verdict ?? typeKey(declared.type, dialect) !== typeKey(reflected.type, dialect);
     if (differs) {
       changes.type = declared.type;
-      if (state.rules.needsCast?.(reflected.type, declared.type) && dialect.ddl) {
+      if (state.rules.conversion && dialect.ddl) {
+        let rendered: string | undefined;
         try {
-          changes.using = `${dialect.quoteIdentifier(declared.name)}::${dialect.ddl.renderType(declared.type)}`;
+          rendered = dialect.ddl.renderType(declared.type);
         } catch {
           // A type the dialect cannot render is left to the compiler's own error.
         }
+        const using = rendered === undefined ? undefined : state.rules.conversion(dialect.quoteIdentifier(declared.name), reflected.type, declared.type, rendered);
+        if (using !== undefined) changes.using = using;
       }
     }
   }

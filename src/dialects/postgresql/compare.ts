@@ -59,12 +59,14 @@ const NUMBERS = new Set(["smallint", "integer", "bigint", "numeric", "float", "d
 const TEXTS = new Set(["string", "char", "text"]);
 
 export const postgresqlCompareRules: DialectCompareRules = {
-  needsCast(from, to) {
-    if (from.kind === to.kind) return from.kind === "enum" || from.kind === "custom" || from.kind === "array";
-    if (NUMBERS.has(from.kind) && NUMBERS.has(to.kind)) return false;
-    if (TEXTS.has(from.kind) && TEXTS.has(to.kind)) return false;
-    // To text every type converts by itself; anything else needs `USING col::type`.
-    return !TEXTS.has(to.kind);
+  conversion(column, from, to, rendered) {
+    const needed =
+      from.kind === to.kind
+        ? from.kind === "enum" || from.kind === "custom" || from.kind === "array"
+        : !(NUMBERS.has(from.kind) && NUMBERS.has(to.kind)) && !TEXTS.has(to.kind); // to text every type converts by itself
+    if (!needed) return undefined;
+    // Between an enum and another type there is no direct cast: through text.
+    return from.kind === "enum" || to.kind === "enum" ? `${column}::text::${rendered}` : `${column}::${rendered}`;
   },
   typeKey(rendered) {
     let text = rendered;
