@@ -31,5 +31,7 @@ export { type, column, ColumnBuilder, ColumnRef, SqlExpression, expr, FinalName,
 export type { SchemaModel, Table, Column, ColumnType, ServerDefault, Identity, PrimaryKey, ForeignKey, ForeignKeyAction, UniqueConstraint, CheckConstraint, Index, IndexElement, TableOptions, EnumType, ColumnOptions, ColumnConfig, ReferenceTarget, ForeignKeyOptions, NamingConvention, ConstraintName, MetaDataOptions, TableDeclarationOptions, TableElement, ColumnParts } from "./schema/index.js";
 export * as command from "./command/index.js";
 export type { RevisionInfo, BranchPointInfo, HeadsOptions, HistoryOptions, ShowOptions, GraphCommandOptions, CurrentHeadsReader } from "./command/index.js";
-export { compareMetadata, produceMigrations, renderOperations, describeDiff } from "./autogenerate/index.js";
-export type { CompareMetadataOptions, ProducedMigrations, AutogenerateHooks, RevisionDirective, RenderOptions, RenderItem, RenderItemContext, RenderItemKind, RenderedOperations, SchemaDiff, CompareWarning, RenameCandidate, RenameHints } from "./autogenerate/index.js";
+export { compareMetadata, produceMigrations } from "./command/autogenerate-project.js";
+export type { CompareMetadataOptions, ProducedMigrations } from "./command/autogenerate-project.js";
+export { renderOperations, describeDiff } from "./autogenerate/index.js";
+export type { AutogenerateHooks, RevisionDirective, RenderOptions, RenderItem, RenderItemContext, RenderItemKind, RenderedOperations, SchemaDiff, CompareWarning, RenameCandidate, RenameHints } from "./autogenerate/index.js";

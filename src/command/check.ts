@@ -1,9 +1,9 @@
 import type { Config } from "../config/config.js";
-import { autogenerateProject } from "../autogenerate/api.js";
+import { autogenerateProject } from "./autogenerate-project.js";
 import type { RenameHints, SchemaDiff } from "../autogenerate/compare/types.js";
 import { describeDiff } from "../autogenerate/describe-diff.js";
 import { renderOperations } from "../autogenerate/render/index.js";
-import { renameWarning } from "../autogenerate/revision.js";
+import { renameWarning } from "./autogenerate-revision.js";
 import { ScriptDirectory } from "../script/script-directory.js";
 import { AthanorError } from "../util/errors.js";
 

@@ -41,7 +41,7 @@ export interface RevisionResult {
   readonly warnings: readonly string[];
 }
 
-/** What autogenerate contributes to a new file (src/autogenerate/revision.ts). */
+/** What autogenerate contributes to a new file (./autogenerate-revision.ts). */
 interface AutogenerateContent {
   readonly upgrades: string;
   readonly downgrades: string;
@@ -67,17 +67,9 @@ export async function revision(config: Config, opts: RevisionOptions = {}): Prom
   const scripts = await ScriptDirectory.fromConfig(config);
   let content: AutogenerateContent | undefined;
   if (opts.autogenerate) {
-    const specifier = "../autogenerate/revision.js";
-    let mod: { produceRevisionContent?: (config: Config, scripts: ScriptDirectory) => Promise<AutogenerateContent> };
-    try {
-      mod = await import(specifier);
-    } catch (error) {
-      throw new AthanorError("--autogenerate is not available in this build", { cause: error });
-    }
-    if (typeof mod.produceRevisionContent !== "function") {
-      throw new AthanorError("--autogenerate is not available in this build");
-    }
-    content = await mod.produceRevisionContent(config, scripts);
+    // imported only here, so a plain `revision` loads no compare or render code
+    const { produceRevisionContent } = await import("./autogenerate-revision.js");
+    content = await produceRevisionContent(config, scripts);
   }
   const warnings: string[] = [];
   const script = await scripts.generateRevision({

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { fromDrizzle } from "../../src/adapters/drizzle/index.js";
-import { compareMetadata, produceMigrations } from "../../src/autogenerate/api.js";
+import { compareMetadata, produceMigrations } from "../../src/command/autogenerate-project.js";
 import { connect } from "../../src/dialects/index.js";
 import type { Connection } from "../../src/dialects/types.js";
 import type { SchemaOperation } from "../../src/operations/schema-operation.js";

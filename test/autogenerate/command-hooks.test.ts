@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { compareMetadata, produceMigrations } from "../../src/autogenerate/api.js";
+import { compareMetadata, produceMigrations } from "../../src/command/autogenerate-project.js";
 import type { RenameCandidate } from "../../src/autogenerate/compare/types.js";
 import * as command from "../../src/command/index.js";
 import { MetaData, column } from "../../src/schema/index.js";

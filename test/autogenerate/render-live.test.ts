@@ -3,12 +3,12 @@
 // database read back must then match the declared schema exactly (compare
 // finds nothing); the downgrade restores the schema before.
 import { afterEach, describe, expect, it } from "vitest";
-import { compareMetadata, produceMigrations } from "../../src/autogenerate/api.js";
+import { compareMetadata, produceMigrations } from "../../src/command/autogenerate-project.js";
 import { renderBody } from "../../src/autogenerate/render/index.js";
 import * as command from "../../src/command/index.js";
 import { getDialect } from "../../src/dialects/index.js";
 import { MetaData, check, column, expr, index, type, unique, uniqueIndex } from "../../src/schema/index.js";
-import type { CompareMetadataOptions } from "../../src/autogenerate/api.js";
+import type { CompareMetadataOptions } from "../../src/command/autogenerate-project.js";
 import { createProject } from "../runtime/project.js";
 import type { Project } from "../runtime/project.js";
 import { liveDialects } from "../support/servers.js";

@@ -58,7 +58,7 @@ export function register(program: Command, shared: Shared): void {
 /** Hand `--rename`, the rename prompt (on a terminal) and the warning printer to autogenerate. */
 async function prepareAutogenerate(attributes: Record<string, unknown>, renameOptions: readonly string[], message: string | undefined, text: Shared | undefined): Promise<void> {
   const { parseRenames } = await import("../../command/check.js");
-  const { renameOption } = await import("../../autogenerate/revision.js");
+  const { renameOption } = await import("../../command/autogenerate-revision.js");
   // with --json (no `text` output) nothing is asked and only the JSON document goes to stdout
   const ask = text !== undefined && process.stdin.isTTY === true && process.stderr.isTTY === true;
   attributes["autogenerate"] = {

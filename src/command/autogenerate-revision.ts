@@ -1,12 +1,12 @@
 import type { Config } from "../config/index.js";
 import type { Operation } from "../operations/ops/index.js";
 import type { ScriptDirectory } from "../script/index.js";
-import { autogenerateProject } from "./api.js";
-import { describeDiff } from "./describe-diff.js";
-import type { AutogenerateRequest } from "./api.js";
-import type { RenameCandidate } from "./compare/types.js";
-import type { RevisionDirective } from "./hooks.js";
-import { renderBody } from "./render/index.js";
+import { autogenerateProject } from "./autogenerate-project.js";
+import { describeDiff } from "../autogenerate/describe-diff.js";
+import type { AutogenerateRequest } from "./autogenerate-project.js";
+import type { RenameCandidate } from "../autogenerate/compare/types.js";
+import type { RevisionDirective } from "../autogenerate/hooks.js";
+import { renderBody } from "../autogenerate/render/index.js";
 
 /**
  * What a caller of `command.revision(config, { autogenerate: true })` may put

@@ -9,9 +9,9 @@ import type { EnumType, SchemaModel, Table } from "../schema/model.js";
 import type { NamingConvention } from "../schema/naming.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
-import { compareSchemas, diffsToOperations, findRenameCandidates, reverseOperations } from "./compare/index.js";
-import type { CompareOptions, CompareWarning, RenameCandidate, RenameHints, SchemaDiff } from "./compare/types.js";
-import type { AutogenerateHooks } from "./hooks.js";
+import { compareSchemas, diffsToOperations, findRenameCandidates, reverseOperations } from "../autogenerate/compare/index.js";
+import type { CompareOptions, CompareWarning, RenameCandidate, RenameHints, SchemaDiff } from "../autogenerate/compare/types.js";
+import type { AutogenerateHooks } from "../autogenerate/hooks.js";
 
 /** Options of {@link compareMetadata} and {@link produceMigrations}: env.ts's compare settings, given directly. */
 export interface CompareMetadataOptions
