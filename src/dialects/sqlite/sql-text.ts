@@ -337,9 +337,10 @@ export function parseCreateTable(sql: string): ParsedTable | undefined {
         if (token?.value === "(") {
           const inner = part.parenthesized() ?? "";
           defaultText = `(${inner})`;
-        } else if (token?.value === "-" || token?.value === "+") {
+        } else if (token?.kind === "punct" && (token.value === "-" || token.value === "+")) {
           part.next();
-          defaultText = `${token.value}${part.next()?.value ?? ""}`;
+          const operand = part.next();
+          defaultText = operand === undefined ? token.value : `${token.value}${sql.slice(operand.start, operand.end)}`;
         } else if (token !== undefined) {
           part.next();
           defaultText = sql.slice(token.start, token.end);

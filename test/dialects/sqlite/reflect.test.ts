@@ -30,6 +30,23 @@ describe("SQLite reflection", () => {
     await box?.close();
   });
 
+  test("string defaults that look like signs or comments read back as the strings", async () => {
+    await box.connection.execute(
+      `CREATE TABLE "sign defaults" (a text DEFAULT '-' NOT NULL, b text DEFAULT '+', c text DEFAULT 'x--y', d integer DEFAULT - 3, e real DEFAULT +2.5)`,
+    );
+    const model = await box.connection.dialect.reflect!(box.connection, { tables: ["sign defaults"] });
+    const defaults = Object.fromEntries(model.tables[0]!.columns.map((c) => [c.name, c.serverDefault]));
+    expect(defaults).toEqual({
+      a: { kind: "literal", value: "-" },
+      b: { kind: "literal", value: "+" },
+      c: { kind: "literal", value: "x--y" },
+      d: { kind: "literal", value: -3 },
+      e: { kind: "literal", value: 2.5 },
+    });
+    expect(model.tables[0]!.columns[0]!.nullable).toBe(false);
+    await box.connection.execute(`DROP TABLE "sign defaults"`);
+  });
+
   test("a schema written by hand in SQL reads back as the expected model", async () => {
     await box.connection.execute(`
       CREATE TABLE [Hand Parent] (
