@@ -150,6 +150,16 @@ const CASES: readonly Case[] = [
     expected: ["removeConstraint ch_child foreignkey fk_ch_child_parent_id_ch_parent", "addConstraint ch_child foreignkey fk_ch_child_parent_id_ch_parent"],
   },
   {
+    name: "a foreign key renamed",
+    change: (m) => table(m, "ch_child", (t) => ({ ...t, foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, name: "fk_child_parent" })) })),
+    expected: ["removeConstraint ch_child foreignkey fk_ch_child_parent_id_ch_parent", "addConstraint ch_child foreignkey fk_child_parent"],
+  },
+  {
+    name: "an index renamed",
+    change: (m) => table(m, "ch_parent", (t) => ({ ...t, indexes: t.indexes.map((ix) => ({ ...ix, name: "ix_renamed" })) })),
+    expected: ["removeIndex ch_parent.ix_ch_parent_name", "addIndex ch_parent.ix_renamed"],
+  },
+  {
     name: "the primary key changed",
     change: (m) => table(m, "ch_child", (t) => ({ ...t, primaryKey: { name: "pk_ch_child", columns: ["id", "label"] } })),
     expected: ["removeConstraint ch_child primary pk_ch_child", "addConstraint ch_child primary pk_ch_child"],

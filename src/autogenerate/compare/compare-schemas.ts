@@ -1,7 +1,7 @@
 import type { DialectCompareRules } from "../../dialects/types.js";
 import type { Column, EnumType, ForeignKey, SchemaModel, Table } from "../../schema/model.js";
 import { compareTable } from "./compare-table.js";
-import { rulesOf, typeKey } from "./normalize.js";
+import { rulesOf } from "./normalize.js";
 import { tableRenameCandidates } from "./renames.js";
 import type { CompareObjectType, CompareOptions, CompareWarning, SchemaDiff } from "./types.js";
 
@@ -246,5 +246,3 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
   }
   return diffs;
 }
-
-export { typeKey };

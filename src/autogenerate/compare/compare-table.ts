@@ -218,8 +218,9 @@ function indexKey(ix: Index, state: CompareState): string {
 }
 
 /**
- * Matches declared and reflected items: by name where the declared one has a
- * name found among the reflected; otherwise by signature among those left.
+ * Matches declared and reflected items: a named declaration by its name (or,
+ * where the database keeps no name, by signature among the unnamed); an
+ * unnamed one by signature among the reflected items no declaration names.
  */
 function match<T extends { readonly name?: string }>(
   declared: readonly T[],
@@ -241,7 +242,11 @@ function match<T extends { readonly name?: string }>(
     if (key(found!) !== key(item)) changed.push([item, found!]);
   }
   for (const item of unnamed) {
-    const at = left.findIndex((r) => key(r) === key(item) && (!byName || item.name === undefined || r.name === undefined || !declared.some((d) => d.name === r.name)));
+    const at = left.findIndex(
+      (r) =>
+        key(r) === key(item) &&
+        (!byName || (item.name === undefined ? r.name === undefined || !declared.some((d) => d.name === r.name) : r.name === undefined)),
+    );
     if (at === -1) added.push(item);
     else left.splice(at, 1);
   }
@@ -388,20 +393,24 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     diffs.push({ kind: "addIndex", ...where, table: tableName, index: ix });
   }
 
-  // Foreign keys: by signature (columns, target, options); the name does not matter.
+  // Foreign keys: by name, or by signature (columns, target, options) where unnamed; a changed one is dropped and added again.
   const fks = match(
     include(declared.foreignKeys, "foreignKeyConstraint", false, (fk) => fk.name),
     include(reflected.foreignKeys, "foreignKeyConstraint", true, (fk) => fk.name),
     (fk) => foreignKeyKey(fk, state),
-    false,
+    true,
   );
   for (const fk of fks.removed) removeConstraint({ type: "foreignkey", ...fk }, "foreignKeyConstraint");
+  for (const [d, r] of fks.changed) {
+    removeConstraint({ type: "foreignkey", ...r }, "foreignKeyConstraint");
+    addConstraint({ type: "foreignkey", ...d });
+  }
   for (const fk of fks.added) addConstraint({ type: "foreignkey", ...fk });
   if (state.rules.implicitForeignKeyIndexes) {
     // The index the database made for a dropped key stays behind unless dropped too.
     const same = (a: readonly string[], b: readonly (string | { expression: string })[]): boolean => a.length === b.length && a.every((c, i) => b[i] === c);
     const leading = (a: readonly string[], b: readonly (string | { expression: string })[]): boolean => a.length <= b.length && a.every((c, i) => b[i] === c);
-    for (const fk of fks.removed) {
+    for (const fk of [...fks.removed, ...fks.changed.map(([, r]) => r)]) {
       if (fk.name === undefined) continue;
       const stillKeyed = [...declared.foreignKeys].some((other) => other.columns.join("\u0000") === fk.columns.join("\u0000"));
       if (stillKeyed) continue;
