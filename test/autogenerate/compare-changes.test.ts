@@ -327,6 +327,15 @@ group("hooks", () => {
       compareServerDefault: () => undefined,
     });
     expect(describe(byFunction)).toEqual(["modifyColumn ch_parent.score serverDefault"]);
+    // includeObject sees each table and column with its counterpart.
+    const seen: string[] = [];
+    await diff(connection, changed, {
+      includeObject: (object, n, type, reflected, compareTo) => {
+        if ((type === "table" || type === "column") && n !== undefined) seen.push(`${type} ${n} ${reflected ? "db" : "declared"} ${compareTo === undefined ? "alone" : "paired"}`);
+        return object !== undefined;
+      },
+    });
+    expect(seen).toEqual(expect.arrayContaining(["table ch_parent declared paired", "table ch_outside db alone", "column score db paired", "column name declared paired"]));
     await connection.execute(`DROP TABLE ch_outside`);
   });
 

@@ -183,11 +183,14 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
     }
     return ok;
   };
+  // includeObject sees each table with its counterpart on the other side (by name), as Alembic's compare_to.
+  const declaredAll = new Map(declaredModel.tables.map((t) => [tableKey(t.name, t.schema), t]));
+  const reflectedAll = new Map(reflectedModel.tables.map((t) => [tableKey(t.name, t.schema), t]));
   const declaredTables = declaredModel.tables.filter(
-    (t) => !isVersionTable(t) && schemaTakesPart(t.schema, false) && state.include(t, t.name, "table", false, where(t)),
+    (t) => !isVersionTable(t) && schemaTakesPart(t.schema, false) && state.include(t, t.name, "table", false, where(t), reflectedAll.get(tableKey(t.name, t.schema))),
   );
   let reflectedTables = reflectedModel.tables.filter(
-    (t) => !isVersionTable(t) && schemaTakesPart(t.schema, true) && state.include(t, t.name, "table", true, where(t)),
+    (t) => !isVersionTable(t) && schemaTakesPart(t.schema, true) && state.include(t, t.name, "table", true, where(t), declaredAll.get(tableKey(t.name, t.schema))),
   );
 
   const diffs: SchemaDiff[] = [];

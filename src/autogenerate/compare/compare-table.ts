@@ -259,8 +259,13 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
   const where = whereOf(declaredTable);
   const tableName = declaredTable.name;
   const parent = { ...where, table: tableName };
-  const include = <T>(items: readonly T[], type: CompareObjectType, reflected: boolean, nameOf: (item: T) => string | undefined): T[] =>
-    items.filter((item) => state.include(item, nameOf(item), type, reflected, parent));
+  const include = <T>(
+    items: readonly T[],
+    type: CompareObjectType,
+    reflected: boolean,
+    nameOf: (item: T) => string | undefined,
+    counterpart?: (item: T) => unknown,
+  ): T[] => items.filter((item) => state.include(item, nameOf(item), type, reflected, parent, counterpart?.(item)));
 
   let declared = declaredTable;
   let reflected = reflectedTable;
@@ -289,8 +294,8 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
   }
 
   // Columns.
-  const declaredColumns = include(declared.columns, "column", false, (c) => c.name);
-  const reflectedColumns = include(reflected.columns, "column", true, (c) => c.name);
+  const declaredColumns = include(declared.columns, "column", false, (c) => c.name, (c) => reflected.columns.find((r) => r.name === c.name));
+  const reflectedColumns = include(reflected.columns, "column", true, (c) => c.name, (c) => declared.columns.find((d) => d.name === c.name));
   const reflectedByName = new Map(reflectedColumns.map((c) => [c.name, c]));
   const declaredNames = new Set(declaredColumns.map((c) => c.name));
   const addedColumns: Column[] = [];
