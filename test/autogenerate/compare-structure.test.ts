@@ -154,3 +154,22 @@ group("schemas other than the default", () => {
     }
   });
 });
+
+group("constraints the database keeps without a name", () => {
+  test("SQLite: an undeclared unnamed unique constraint is a warning, not an operation", async () => {
+    const sandbox = await openSandbox("sqlite");
+    try {
+      await sandbox.connection.execute(`CREATE TABLE su_t (id integer PRIMARY KEY, code text, UNIQUE (code))`);
+      const warnings: string[] = [];
+      const declared: SchemaModel = {
+        tables: [{ ...table("su_t", []), primaryKey: { columns: ["id"] }, columns: [{ name: "id", type: { kind: "integer" }, nullable: false }, { name: "code", type: { kind: "text" }, nullable: true }] }],
+        enums: [],
+      };
+      expect(describe(await diff(sandbox.connection, declared, { onWarning: (w) => warnings.push(`${w.code}: ${w.message}`) }))).toEqual([]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^unnamedConstraint: An unnamed unique constraint of su_t \(code\)/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

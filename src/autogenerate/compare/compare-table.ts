@@ -173,6 +173,23 @@ export function constraintName(constraint: Constraint, table: string): string {
   return name.length <= 63 ? name : `${name.slice(0, 54)}_${hash(name)}`;
 }
 
+const KIND_WORDS: Partial<Record<CompareObjectType, string>> = {
+  uniqueConstraint: "unique constraint",
+  foreignKeyConstraint: "foreign key",
+  checkConstraint: "check constraint",
+};
+
+function describeConstraint(constraint: Constraint): string {
+  switch (constraint.type) {
+    case "check":
+      return constraint.sql;
+    case "foreignkey":
+      return `${constraint.columns.join(", ")} -> ${constraint.refTable}(${constraint.refColumns.join(", ")})`;
+    default:
+      return constraint.columns.join(", ");
+  }
+}
+
 /** An identity's settings, defaults left out; "" for none. */
 function identityKey(column: Column): string {
   const identity = column.identity;
@@ -330,7 +347,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     if (constraint.name === undefined) {
       state.warn({
         code: "unnamedConstraint",
-        message: `An unnamed ${type} of ${tableName} in the database is not declared and cannot be dropped by name; drop it by hand (batch mode recreates the table without it)`,
+        message: `An unnamed ${KIND_WORDS[type] ?? type} of ${tableName} (${describeConstraint(constraint)}) is in the database but not declared; it has no name to drop it by: drop it by hand (on SQLite, op.batchAlterTable with a namingConvention gives it one)`,
         table: tableName,
         ...where,
       });
