@@ -298,6 +298,45 @@ group("renames", () => {
   });
 });
 
+group("PostgreSQL enum values", () => {
+  let sandbox: Sandbox | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+  });
+  const withMood = (values: readonly string[]): SchemaModel => ({
+    tables: base().tables.map((t) =>
+      t.name === "ch_parent" ? { ...t, columns: [...t.columns, { name: "mood", type: { kind: "enum" as const, name: "ch_mood", values }, nullable: true }] } : t,
+    ),
+    enums: [{ name: "ch_mood", values }],
+  });
+
+  test.runIf(liveDialects().includes("postgresql"))("postgresql: a value added where it belongs; a stated rename renamed and reversed; an unstated one a warning", async () => {
+    sandbox = await openSandbox("postgresql");
+    const { connection } = sandbox;
+    await migrate(connection, withMood(["sad", "ok"]));
+    const added = await diff(connection, withMood(["sad", "meh", "ok"]));
+    expect(added).toEqual([{ kind: "addEnumValue", name: "ch_mood", value: "meh", after: "sad" }]);
+    await applyOperations(connection, diffsToOperations(added));
+    expect(describe(await diff(connection, withMood(["sad", "meh", "ok"])))).toEqual([]);
+
+    const warnings: string[] = [];
+    expect(describe(await diff(connection, withMood(["sad", "meh", "fine"]), { onWarning: (w) => warnings.push(w.code) }))).toEqual([]);
+    expect(warnings).toEqual(["enumValuesChanged"]);
+
+    const renamed = await diff(connection, withMood(["sad", "meh", "fine", "great"]), { renames: { enumValues: { "ch_mood.ok": "fine" } } });
+    expect(describe(renamed)).toEqual(["renameEnumValue ch_mood ok->fine", "addEnumValue ch_mood great"]);
+    const upgrade = diffsToOperations(renamed);
+    await applyOperations(connection, upgrade);
+    expect(describe(await diff(connection, withMood(["sad", "meh", "fine", "great"])))).toEqual([]);
+    expect(() => reverseOperations(upgrade)).toThrow(/cannot be reversed/);
+    const skipped: string[] = [];
+    await applyOperations(connection, reverseOperations(upgrade, { onIrreversible: (op) => skipped.push(op.kind) }));
+    expect(skipped).toEqual(["addEnumValue"]);
+    expect((await reflect(connection)).enums).toEqual([{ name: "ch_mood", values: ["sad", "meh", "ok", "great"] }]);
+  });
+});
+
 group("hooks", () => {
   let sandbox: Sandbox | undefined;
   afterEach(async () => {

@@ -226,6 +226,8 @@ export function describe(diffs: readonly SchemaDiff[]): string[] {
         return `${d.kind} ${d.enum.name}`;
       case "addEnumValue":
         return `addEnumValue ${d.name} ${d.value}`;
+      case "renameEnumValue":
+        return `renameEnumValue ${d.name} ${d.from}->${d.to}`;
     }
   });
 }

@@ -331,6 +331,7 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
     "renameTable",
     "renameColumn",
     "primaryKey",
+    "renameEnumValue",
   ] as const;
   const kind = kinds[change.kind % kinds.length]!;
   const none = { model, label: `${kind} (nothing to change)` };
@@ -485,6 +486,16 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
       if (dialect !== "postgresql" && table.columns.some((c) => c.autoincrement === true)) return none;
       const updated: Table = { ...table, primaryKey: { name: `pk_${table.name}`, columns: ["id", column.name] } };
       return { model: replace(model, updated, dialect), label: `primary key of ${table.name} with ${column.name}` };
+    }
+    case "renameEnumValue": {
+      if (model.enums.length === 0) return none;
+      const rename = (v: string): string => (v === "red" ? "crimson" : v);
+      const enums = model.enums.map((e) => ({ ...e, values: e.values.map(rename) }));
+      const tables = model.tables.map((t) => ({
+        ...t,
+        columns: t.columns.map((c) => (c.type.kind === "enum" ? { ...c, type: { ...c.type, values: c.type.values.map(rename) } } : c)),
+      }));
+      return { model: { tables, enums }, label: "rename enum value red to crimson", renames: { enumValues: { "colour.red": "crimson" } } };
     }
     case "enumValue": {
       if (dialect === "mysql") {

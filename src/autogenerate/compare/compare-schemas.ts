@@ -120,13 +120,29 @@ function compareEnums(declared: SchemaModel, reflected: SchemaModel, state: Comp
       diffs.push({ kind: "addEnum", enum: e });
       continue;
     }
-    const known = existing.values;
+    // Stated value renames first: the database's value takes its new name.
+    const hints = state.options.renames?.enumValues ?? {};
+    let known = [...existing.values];
+    for (const value of existing.values) {
+      const to = hints[`${qualified(e.name, e.schema)}.${value}`] ?? hints[`${e.name}.${value}`];
+      if (to === undefined || to === value) continue;
+      if (!e.values.includes(to) || e.values.includes(value) || known.includes(to)) {
+        state.warn({
+          code: "renameNotApplied",
+          message: `The rename of value ${JSON.stringify(value)} of enum ${qualified(e.name, e.schema)} to ${JSON.stringify(to)} was not applied: it needs ${JSON.stringify(value)} in the database only and ${JSON.stringify(to)} in the declaration only`,
+          ...(e.schema === undefined ? {} : { schema: e.schema }),
+        });
+        continue;
+      }
+      diffs.push({ kind: "renameEnumValue", ...(e.schema === undefined ? {} : { schema: e.schema }), name: e.name, from: value, to });
+      known = known.map((v) => (v === value ? to : v));
+    }
     // New values can be added where they belong; removed or reordered ones need a hand-written migration.
     const kept = e.values.filter((v) => known.includes(v));
     if (kept.length !== known.length || kept.some((v, i) => v !== known[i])) {
       state.warn({
         code: "enumValuesChanged",
-        message: `Enum ${qualified(e.name, e.schema)} has values removed or reordered (database: ${known.join(", ")}; declared: ${e.values.join(", ")}); PostgreSQL cannot do that by ALTER TYPE: write the migration by hand`,
+        message: `Enum ${qualified(e.name, e.schema)} has values removed or reordered (database: ${known.join(", ")}; declared: ${e.values.join(", ")}); PostgreSQL cannot do that by ALTER TYPE: state a renamed value (renames: { enumValues: { "${e.name}.old": "new" } }) or write the migration by hand`,
         ...(e.schema === undefined ? {} : { schema: e.schema }),
       });
       continue;

@@ -110,6 +110,9 @@ export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation
       case "addEnum":
         enums.push({ kind: "createEnum", enum: diff.enum });
         break;
+      case "renameEnumValue":
+        enums.push({ kind: "renameEnumValue", name: diff.name, ...where(diff.schema), from: diff.from, to: diff.to });
+        break;
       case "addEnumValue":
         enums.push({
           kind: "addEnumValue",

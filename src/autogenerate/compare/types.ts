@@ -38,6 +38,7 @@ export type SchemaDiff =
     }
   | { readonly kind: "addEnum"; readonly enum: EnumType }
   | { readonly kind: "removeEnum"; readonly enum: EnumType }
+  | { readonly kind: "renameEnumValue"; readonly schema?: string; readonly name: string; readonly from: string; readonly to: string }
   | {
       readonly kind: "addEnumValue";
       readonly schema?: string;
@@ -114,6 +115,8 @@ export interface RenameHints {
   readonly tables?: Readonly<Record<string, string>>;
   /** `{ "table.old": "new" }` (the table's new or old name), or `{ "schema.table.old": "new" }`. */
   readonly columns?: Readonly<Record<string, string>>;
+  /** PostgreSQL enum values: `{ "mood.old": "new" }`, or `{ "schema.mood.old": "new" }`. */
+  readonly enumValues?: Readonly<Record<string, string>>;
 }
 
 /** env.ts's compare options, plus the database. */
