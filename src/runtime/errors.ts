@@ -51,10 +51,15 @@ export class MigrationError extends AthanorError {
           ? cause.message
           : String(cause);
     const where = statement === undefined ? "" : ` [statement: ${shorten(statement)}]`;
+    // what the revision's own error says to do comes first, then the database's state
+    const causeHint = cause instanceof AthanorError && !(cause instanceof StatementError) ? cause.hint : undefined;
+    const line =
+      cause instanceof AthanorError && cause.line !== undefined && cause.file === options.file ? cause.line : undefined;
     super(`${options.label} failed: ${reason}${where}`, {
       cause,
-      hint: options.hint,
+      hint: causeHint ? `${causeHint}; ${options.hint}` : options.hint,
       ...(options.file === undefined ? {} : { file: options.file }),
+      ...(line === undefined ? {} : { line }),
     });
     this.revision = options.revision;
     this.kind = options.kind;
