@@ -1,5 +1,5 @@
 import type { Config } from "../config/index.js";
-import { readCurrentHeads as readHeadsOf } from "../runtime/index.js";
+import { readCurrentHeads as readHeadsOf, readCurrentHeadsByDatabase } from "../runtime/index.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
 import type { RevisionInfo } from "./revision-info.js";
@@ -25,6 +25,20 @@ export interface CurrentResult {
   readonly atHeads: boolean;
   /** The scripts' heads, for comparison. */
   readonly scriptHeads: readonly string[];
+  /**
+   * Each database on its own (one entry in a single-database project); `heads`,
+   * `rows` and `atHeads` above are for them all together.
+   */
+  readonly databases: readonly DatabaseCurrent[];
+}
+
+/** Where one database of the project is. */
+export interface DatabaseCurrent {
+  /** The database's name in a multi-database run, else `undefined`. */
+  readonly database: string | undefined;
+  readonly heads: readonly CurrentHead[];
+  readonly rows: readonly string[];
+  readonly atHeads: boolean;
 }
 
 /** Options of `current`. */
@@ -45,18 +59,37 @@ export interface CurrentOptions {
  */
 export async function current(config: Config, options: CurrentOptions = {}): Promise<CurrentResult> {
   const script = await ScriptDirectory.fromConfig(config);
-  const rows = await readHeadsOf(script);
+  const read = await readCurrentHeadsByDatabase(script);
+  const perDatabase = read.length > 0 ? read : [{ database: undefined, heads: [] }];
+  const rows = [...new Set(perDatabase.flatMap((d) => d.heads))];
   const scriptHeads = [...script.map.heads];
-  const atHeads = rows.length === scriptHeads.length && scriptHeads.every((h) => rows.includes(h));
+  const isAtHeads = (at: readonly string[]): boolean =>
+    at.length === scriptHeads.length && scriptHeads.every((h) => at.includes(h));
+  const atHeads = perDatabase.every((d) => isAtHeads(d.heads));
   if (options.checkHeads && !atHeads) {
-    const missing = scriptHeads.filter((h) => !rows.includes(h));
-    throw new AthanorError("Database is not on all head revisions", {
+    const behind = perDatabase.find((d) => !isAtHeads(d.heads))!;
+    const missing = scriptHeads.filter((h) => !behind.heads.includes(h));
+    const which = behind.database === undefined ? "Database" : `Database ${behind.database}`;
+    throw new AthanorError(`${which} is not on all head revisions`, {
       hint:
         missing.length > 0
           ? `not applied: ${missing.join(", ")}; run \`athanor upgrade heads\``
-          : `the database is at ${rows.join(", ") || "base"}, the scripts' heads are ${scriptHeads.join(", ")}`,
+          : `the database is at ${behind.heads.join(", ") || "base"}, the scripts' heads are ${scriptHeads.join(", ")}`,
     });
   }
+  const databases = perDatabase.map(
+    (d): DatabaseCurrent => ({
+      database: d.database,
+      heads: describeRows(script, d.heads),
+      rows: d.heads,
+      atHeads: isAtHeads(d.heads),
+    }),
+  );
+  return { heads: describeRows(script, rows), rows, atHeads, scriptHeads, databases };
+}
+
+/** The revisions a database's rows name, described from the scripts. */
+function describeRows(script: ScriptDirectory, rows: readonly string[]): CurrentHead[] {
   // Like Alembic, list what the rows imply: a revision reached only as a
   // dependency of a row is current too (shown when no row of its own lineage is).
   const allKnown = rows.every((r) => script.map.get(r) !== undefined);
@@ -86,7 +119,7 @@ export async function current(config: Config, options: CurrentOptions = {}): Pro
     const { isCurrent: _ignored, ...info } = describeRevision(rev, new Set(rows));
     return { ...info, known: true };
   });
-  return { heads, rows, atHeads, scriptHeads };
+  return heads;
 }
 
 /**

@@ -13,6 +13,27 @@ import type { MigrationResult } from "./results.js";
  * ```
  */
 export async function readCurrentHeads(script: ScriptDirectory): Promise<string[]> {
+  const perDatabase = await readCurrentHeadsByDatabase(script);
+  return [...new Set(perDatabase.flatMap((d) => d.heads))];
+}
+
+/** The version table's rows of one database. */
+export interface DatabaseHeads {
+  /** The database's name in a multi-database run, else `undefined`. */
+  readonly database: string | undefined;
+  readonly heads: readonly string[];
+}
+
+/**
+ * The revisions each database is at, in the order `env.ts` visits them: one
+ * entry per database (one in a single-database project). Never creates the table.
+ *
+ * @example
+ * ```ts
+ * const each = await readCurrentHeadsByDatabase(script); // [{ database: "main", heads: ["3f1c2a9b7d10"] }, ...]
+ * ```
+ */
+export async function readCurrentHeadsByDatabase(script: ScriptDirectory): Promise<DatabaseHeads[]> {
   const result = await runEnvironment(script, {
     command: "current",
     offline: false,
@@ -20,7 +41,7 @@ export async function readCurrentHeads(script: ScriptDirectory): Promise<string[
     mutate: false,
     lock: false,
   });
-  return [...result.heads];
+  return result.databases.map((d) => ({ database: d.database, heads: [...d.heads] }));
 }
 
 /** The command-level result of an environment run. */

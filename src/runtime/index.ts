@@ -13,5 +13,6 @@ export type { MigrationCommandOptions, MigrationResult } from "./results.js";
 export { MigrationError, StatementError } from "./errors.js";
 export { VersionTable } from "./version-table.js";
 export { RecordingConnection } from "./recording-connection.js";
-export { readCurrentHeads, migrationResult } from "./current-heads.js";
+export { readCurrentHeads, readCurrentHeadsByDatabase, migrationResult } from "./current-heads.js";
+export type { DatabaseHeads } from "./current-heads.js";
 export { splitRange, startingHeads } from "./revision-range.js";

@@ -21,14 +21,19 @@ export function register(program: Command, shared: Shared): void {
         const { maskUrl } = await import("../../config/url.js");
         out.line(`Current revision(s) for ${config.url ? maskUrl(config.url) : "the configured database"}:`);
       }
-      for (const head of result.heads) {
-        if (!head.known) {
-          out.line(`${out.style.bold(head.revision)} ${out.style.red("(unknown revision: no script defines it)")}`);
-          continue;
+      // several databases: each line names its database, as the upgrade lines do
+      const named = result.databases.length > 1;
+      for (const db of named ? result.databases : [{ database: undefined, heads: result.heads }]) {
+        const prefix = named ? `[${db.database ?? ""}] ` : "";
+        for (const head of db.heads) {
+          if (!head.known) {
+            out.line(`${prefix}${out.style.bold(head.revision)} ${out.style.red("(unknown revision: no script defines it)")}`);
+            continue;
+          }
+          const info = { ...head, isCurrent: null };
+          if (verbose) for (const line of formatLogEntry(info, out.style)) out.line(`${prefix}${line}`);
+          else out.line(`${prefix}${formatRevisionLine(info, { branches: true, tree: true }, out.style)}`);
         }
-        const info = { ...head, isCurrent: null };
-        if (verbose) for (const line of formatLogEntry(info, out.style)) out.line(line);
-        else out.line(formatRevisionLine(info, { branches: true, tree: true }, out.style));
       }
     });
 }
