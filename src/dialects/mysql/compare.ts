@@ -18,6 +18,8 @@ const SYNONYMS: readonly [RegExp, string][] = [
   // MariaDB's json is longtext (with a json_valid check when it was declared json).
   [/^(?:jsonb|longtext)$/, "json"],
   [/^(datetime|timestamp|time)\(0\)$/, "$1"],
+  // MariaDB prints year as year(4), the only width it still has.
+  [/^year\(4\)$/, "year"],
 ];
 
 /** MySQL 8 escapes quotes inside printed expressions; MariaDB prints charset introducers. */
@@ -29,7 +31,7 @@ function plainExpression(sql: string): string {
  * How MySQL's and MariaDB's spellings compare: `int(11)` is `int`, `bool` and
  * `boolean` are `tinyint(1)`, `decimal` is `decimal(10,0)`, `float(p)` is
  * `float` up to 24 and `double` above; MariaDB's json (longtext) reads back as
- * json; uuid is `char(36)`; an identity column is AUTO_INCREMENT. Defaults:
+ * json and its `year(4)` is `year`; uuid is `char(36)`; an identity column is AUTO_INCREMENT. Defaults:
  * `current_timestamp()` is `CURRENT_TIMESTAMP`, MariaDB's quoted literals and
  * MySQL's bare ones compare by value; restrict is the default action.
  */

@@ -1,6 +1,6 @@
 import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
-import type { Dialect } from "../types.js";
+import type { Connection, Dialect } from "../types.js";
 import { versionTableDdl } from "../version-table.js";
 import { mysqlBatch } from "./batch.js";
 import { mysqlCompareRules } from "./compare.js";
@@ -84,6 +84,11 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     reflect: reflectMysql,
     batch: mysqlBatch,
     compare: mysqlCompareRules,
+    async defaultSchema(connection: Connection): Promise<string | undefined> {
+      const { rows } = await connection.execute("SELECT DATABASE() AS name");
+      const name = rows[0]?.["name"];
+      return typeof name === "string" ? name : undefined;
+    },
   });
 }
 

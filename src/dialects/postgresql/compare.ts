@@ -26,6 +26,106 @@ const CAST = /::\s*(?:"(?:[^"]|"")*"|[a-z_][\w.]*)(?:\s+(?:varying|precision|wit
 /** Quoted numbers PostgreSQL prints for negative constants (`'-1'::integer`) lose their quotes. */
 const QUOTED_NUMBER = /'([+-]?(?:\d+(?:\.\d*)?|\.\d+))'(?=::)/g;
 
+/** What each interval unit adds: months, days or seconds, and how many. */
+const INTERVAL_UNITS: readonly [RegExp, "months" | "days" | "seconds", number][] = [
+  [/^(?:millenniums?|millennia|mil|mils)$/, "months", 12_000],
+  [/^(?:centurys?|centuries|c|cent)$/, "months", 1200],
+  [/^(?:decades?|decs?)$/, "months", 120],
+  [/^(?:years?|yrs?|y)$/, "months", 12],
+  [/^(?:months?|mons?)$/, "months", 1],
+  [/^(?:weeks?|w)$/, "days", 7],
+  [/^(?:days?|d)$/, "days", 1],
+  [/^(?:hours?|hrs?|h)$/, "seconds", 3600],
+  [/^(?:minutes?|mins?|m)$/, "seconds", 60],
+  [/^(?:seconds?|secs?|s)$/, "seconds", 1],
+  [/^(?:milliseconds?|msecs?|ms)$/, "seconds", 0.001],
+  [/^(?:microseconds?|usecs?|us)$/, "seconds", 0.000001],
+];
+
+/**
+ * The amount an interval literal stands for, as one spelling: PostgreSQL prints
+ * `interval '2 hours'` as `'02:00:00'::interval` and `'1 year 2 months'` as
+ * `'1 year 2 mons'`. Undefined when the text is not a plain interval.
+ */
+function intervalAmount(text: string): string | undefined {
+  const total = { months: 0, days: 0, seconds: 0 };
+  let rest = text.trim().toLowerCase().replace(/^@\s*/, "");
+  let sign = 1;
+  if (/\s+ago$/.test(rest)) {
+    sign = -1;
+    rest = rest.replace(/\s+ago$/, "");
+  }
+  const token = /^\s*(?:([+-]?)(\d+):(\d+)(?::(\d+(?:\.\d+)?))?|([+-]?\d+(?:\.\d+)?)\s*([a-z]+))/;
+  let read = 0;
+  while (rest.trim() !== "") {
+    const match = token.exec(rest);
+    if (!match) return undefined;
+    rest = rest.slice(match[0].length);
+    read += 1;
+    if (match[2] !== undefined) {
+      const seconds = Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4] ?? 0);
+      total.seconds += match[1] === "-" ? -seconds : seconds;
+      continue;
+    }
+    const unit = INTERVAL_UNITS.find(([pattern]) => pattern.test(match[6]!));
+    if (!unit) return undefined;
+    total[unit[1]] += Number(match[5]) * unit[2];
+  }
+  if (read === 0) return undefined;
+  const round = (n: number): number => Math.round(n * sign * 1e6) / 1e6 + 0;
+  return `${round(total.months)} months ${round(total.days)} days ${round(total.seconds)} seconds`;
+}
+
+/**
+ * A typed literal (`interval '1 day'`, `date '2020-01-01'`) in the spelling
+ * PostgreSQL prints it (`'1 day'::interval`), the text of an interval as its
+ * amount; the literal's own text is never touched otherwise.
+ */
+function typedLiterals(sql: string): string {
+  const prefix = /\b(interval|date|time|timestamp|timestamptz|timetz|jsonb?|uuid|text)\s*$/i;
+  // Walk literal by literal: the text before each one may end in a type name.
+  let result = "";
+  let pending: string | undefined;
+  let i = 0;
+  while (i < sql.length) {
+    const quote = sql.indexOf("'", i);
+    if (quote === -1) {
+      result += sql.slice(i);
+      break;
+    }
+    let before = sql.slice(i, quote);
+    const typed = prefix.exec(before);
+    pending = undefined;
+    if (typed) {
+      pending = typed[1]!.toLowerCase();
+      before = before.slice(0, typed.index);
+    }
+    let end = quote + 1;
+    for (;;) {
+      const next = sql.indexOf("'", end);
+      if (next === -1) {
+        end = sql.length;
+        break;
+      }
+      if (sql[next + 1] === "'") {
+        end = next + 2;
+        continue;
+      }
+      end = next + 1;
+      break;
+    }
+    let literal = sql.slice(quote, end);
+    const cast = /^\s*::\s*interval\b/i.test(sql.slice(end));
+    if (pending === "interval" || cast) {
+      const amount = intervalAmount(literal.slice(1, -1).replace(/''/g, "'"));
+      if (amount !== undefined) literal = `'${amount}'`;
+    }
+    result += before + literal + (pending === undefined ? "" : `::${pending}`);
+    i = end;
+  }
+  return result;
+}
+
 function withoutCasts(sql: string): string {
   return sql.replace(QUOTED_NUMBER, "$1").replace(CAST, "");
 }
@@ -78,7 +178,7 @@ export const postgresqlCompareRules: DialectCompareRules = {
     return text;
   },
   defaultSql(sql: string, _column: Column): string {
-    const bare = withoutCasts(sql.trim());
+    const bare = withoutCasts(typedLiterals(sql.trim()));
     // nextval('t_id_seq') of a sequence feeding the column: compared as the autoincrement it is.
     return /^nextval\(/i.test(bare) ? "nextval()" : bare;
   },

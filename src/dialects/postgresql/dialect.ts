@@ -1,6 +1,6 @@
 import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
-import type { Dialect } from "../types.js";
+import type { Connection, Dialect } from "../types.js";
 import { versionTableDdl } from "../version-table.js";
 import { postgresqlBatch } from "./batch.js";
 import { postgresqlCompareRules } from "./compare.js";
@@ -62,4 +62,9 @@ export const postgresqlDialect: Dialect = Object.freeze({
   reflect: reflectPostgresql,
   batch: postgresqlBatch,
   compare: postgresqlCompareRules,
+  async defaultSchema(connection: Connection): Promise<string | undefined> {
+    const { rows } = await connection.execute("SELECT current_schema() AS name");
+    const name = rows[0]?.["name"];
+    return typeof name === "string" ? name : undefined;
+  },
 });
