@@ -105,6 +105,8 @@ export interface DialectCompareRules {
   conversion?(column: string, from: ColumnType, to: ColumnType, rendered: string): string | undefined;
   /** The database adds an index for each foreign key by itself (MySQL): an undeclared one over a key's columns is not a difference. */
   readonly implicitForeignKeyIndexes?: boolean;
+  /** A name as the database keeps it, when it shortens long ones without an error (PostgreSQL: 63 bytes). */
+  truncateIdentifier?(name: string): string;
 }
 
 /** A live connection, opened by a dialect's driver adapter. */

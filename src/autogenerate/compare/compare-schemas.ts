@@ -1,4 +1,5 @@
 import type { DialectCompareRules } from "../../dialects/types.js";
+import { withStoredNames } from "./identifier-limit.js";
 import type { Column, EnumType, ForeignKey, SchemaModel, Table } from "../../schema/model.js";
 import { compareTable } from "./compare-table.js";
 import { rulesOf } from "./normalize.js";
@@ -182,7 +183,7 @@ function compareEnums(declared: SchemaModel, reflected: SchemaModel, state: Comp
  */
 export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, options: CompareOptions & { readonly defaultSchema?: string }): SchemaDiff[] {
   const state = makeState(options);
-  const declaredModel = withoutDefaultSchema(declared, options.defaultSchema);
+  const declaredModel = withStoredNames(withoutDefaultSchema(declared, options.defaultSchema), state.rules.truncateIdentifier);
   const reflectedModel = withoutDefaultSchema(reflected, options.defaultSchema);
   const versionTable = options.versionTable ?? "athanor_version";
   const isVersionTable = (t: Table): boolean => t.name === versionTable && t.schema === (options.versionTableSchema === options.defaultSchema ? undefined : options.versionTableSchema);

@@ -191,4 +191,14 @@ export const postgresqlCompareRules: DialectCompareRules = {
   uniqueIndexIsConstraint: false,
   identityIsAutoincrement: false,
   primaryKeyNames: true,
+  truncateIdentifier(name) {
+    // NAMEDATALEN - 1 bytes, cut on a character boundary as the server does
+    if (Buffer.byteLength(name, "utf8") <= 63) return name;
+    let cut = "";
+    for (const char of name) {
+      if (Buffer.byteLength(cut + char, "utf8") > 63) break;
+      cut += char;
+    }
+    return cut;
+  },
 };

@@ -1,0 +1,36 @@
+import type { SchemaModel, Table } from "../../schema/model.js";
+
+/**
+ * The declared model with every name as the database will keep it. PostgreSQL
+ * cuts identifiers longer than 63 bytes without an error, so a long declared
+ * constraint name (drizzle's foreign key names often are) would otherwise
+ * differ from its reflected self on every compare.
+ */
+export function withStoredNames(model: SchemaModel, truncate: ((name: string) => string) | undefined): SchemaModel {
+  if (!truncate) return model;
+  const cut = truncate;
+  const cutAll = (names: readonly string[]): string[] => names.map(cut);
+  const named = <T extends { readonly name?: string }>(item: T): T =>
+    item.name === undefined ? item : { ...item, name: cut(item.name) };
+  const table = (t: Table): Table => ({
+    ...t,
+    name: cut(t.name),
+    columns: t.columns.map((c) => ({ ...c, name: cut(c.name) })),
+    ...(t.primaryKey ? { primaryKey: { ...named(t.primaryKey), columns: cutAll(t.primaryKey.columns) } } : {}),
+    foreignKeys: t.foreignKeys.map((fk) => ({
+      ...named(fk),
+      columns: cutAll(fk.columns),
+      refTable: cut(fk.refTable),
+      refColumns: cutAll(fk.refColumns),
+    })),
+    uniques: t.uniques.map((u) => ({ ...named(u), columns: cutAll(u.columns) })),
+    checks: t.checks.map(named),
+    indexes: t.indexes.map((ix) => ({
+      ...ix,
+      name: cut(ix.name),
+      columns: ix.columns.map((c) => (typeof c === "string" ? cut(c) : c)),
+      ...(ix.include ? { include: cutAll(ix.include) } : {}),
+    })),
+  });
+  return { tables: model.tables.map(table), enums: model.enums.map((e) => ({ ...e, name: cut(e.name) })) };
+}
