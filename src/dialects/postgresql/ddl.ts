@@ -23,9 +23,8 @@ import type {
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
 import { renderPostgresqlType, serialType } from "./type-compiler.js";
+import { multiRowInserts } from "../bulk-insert.js";
 
-/** Rows per INSERT statement of a bulk insert. */
-const INSERT_CHUNK = 500;
 
 const ACTIONS: Readonly<Record<ForeignKeyAction, string>> = {
   cascade: "CASCADE",
@@ -392,26 +391,11 @@ export class PostgresqlDdlCompiler implements DdlCompiler {
   }
 
   #bulkInsert(operation: BulkInsertData): string[] {
-    if (operation.rows.length === 0) return [];
-    const columns: readonly { readonly name: string; readonly type?: ColumnType }[] =
-      operation.columns.length > 0
-        ? operation.columns
-        : [...new Set(operation.rows.flatMap((row) => Object.keys(row)))].map((name) => ({ name }));
-    if (columns.length === 0) {
-      throw new AthanorError(`bulkInsert into ${JSON.stringify(operation.table)} has no columns`, { hint: "give the columns or non-empty rows" });
-    }
-    const head = `INSERT INTO ${this.#table(operation.table, operation.schema)} (${this.#ids(columns.map((c) => c.name))}) VALUES`;
-    const statements: string[] = [];
-    for (let start = 0; start < operation.rows.length; start += INSERT_CHUNK) {
-      const rows = operation.rows.slice(start, start + INSERT_CHUNK).map((row) => {
-        const values = columns.map((column) =>
-          Object.hasOwn(row, column.name) && row[column.name] !== undefined ? this.#value(row[column.name], column.type) : "DEFAULT",
-        );
-        return `(${values.join(", ")})`;
-      });
-      statements.push(`${head}\n${rows.join(",\n")}`);
-    }
-    return statements;
+    return multiRowInserts(operation, {
+      table: this.#table(operation.table, operation.schema),
+      id: (name) => this.#id(name),
+      value: (value, type) => this.#value(value, type),
+    });
   }
 
   /** One inserted value: arrays and JSON documents get the spelling their column type reads. */

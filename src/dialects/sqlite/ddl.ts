@@ -12,9 +12,8 @@ import type { Column, ColumnType, ForeignKey, ForeignKeyAction, Index, ServerDef
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
 import { renderSqliteType } from "./type-compiler.js";
+import { INSERT_CHUNK, insertColumns } from "../bulk-insert.js";
 
-/** Rows per INSERT statement of a bulk insert (SQLite's default compound-select limit). */
-const INSERT_CHUNK = 500;
 
 const ACTIONS: Readonly<Record<ForeignKeyAction, string>> = {
   cascade: "CASCADE",
@@ -288,12 +287,9 @@ export class SqliteDdlCompiler implements DdlCompiler {
 
   #bulkInsert(operation: BulkInsertData): string[] {
     if (operation.rows.length === 0) return [];
-    const declared = operation.columns.length > 0 ? operation.columns : undefined;
-    const types = new Map((declared ?? []).map((c) => [c.name, c.type]));
-    const order = declared?.map((c) => c.name) ?? [...new Set(operation.rows.flatMap((row) => Object.keys(row)))];
-    if (order.length === 0) {
-      throw new AthanorError(`bulkInsert into ${JSON.stringify(operation.table)} has no columns`, { hint: "give the columns or non-empty rows" });
-    }
+    const columns = insertColumns(operation);
+    const types = new Map(columns.map((c) => [c.name, c.type]));
+    const order = columns.map((c) => c.name);
     const table = this.#table(operation.table, operation.schema);
     // SQLite has no DEFAULT in VALUES: rows that leave out different columns go in separate statements.
     const statements: string[] = [];

@@ -1,0 +1,51 @@
+import type { ColumnType } from "../schema/model.js";
+import type { BulkInsertData } from "../operations/schema-operation.js";
+import { AthanorError } from "../util/errors.js";
+
+/** Rows per INSERT statement: large enough to be fast, small enough for every server's packet limits. */
+export const INSERT_CHUNK = 500;
+
+/** A column a bulk insert writes, with its type when given. */
+export type InsertColumn = { readonly name: string; readonly type?: ColumnType };
+
+/** The columns of a bulk insert: as given, or every key the rows use, in order of appearance. */
+export function insertColumns(operation: BulkInsertData): readonly InsertColumn[] {
+  const columns =
+    operation.columns.length > 0
+      ? operation.columns
+      : [...new Set(operation.rows.flatMap((row) => Object.keys(row)))].map((name) => ({ name }));
+  if (columns.length === 0) {
+    throw new AthanorError(`bulkInsert into ${JSON.stringify(operation.table)} has no columns`, {
+      hint: "give the columns or non-empty rows",
+    });
+  }
+  return columns;
+}
+
+/**
+ * Multi-row INSERT statements with literal values, for databases whose VALUES
+ * accept `DEFAULT` for a key a row leaves out (PostgreSQL, MySQL).
+ */
+export function multiRowInserts(
+  operation: BulkInsertData,
+  render: {
+    readonly table: string;
+    readonly id: (name: string) => string;
+    readonly value: (value: unknown, type: ColumnType | undefined) => string;
+  },
+): string[] {
+  if (operation.rows.length === 0) return [];
+  const columns = insertColumns(operation);
+  const head = `INSERT INTO ${render.table} (${columns.map((c) => render.id(c.name)).join(", ")}) VALUES`;
+  const statements: string[] = [];
+  for (let start = 0; start < operation.rows.length; start += INSERT_CHUNK) {
+    const rows = operation.rows.slice(start, start + INSERT_CHUNK).map((row) => {
+      const values = columns.map((column) =>
+        Object.hasOwn(row, column.name) && row[column.name] !== undefined ? render.value(row[column.name], column.type) : "DEFAULT",
+      );
+      return `(${values.join(", ")})`;
+    });
+    statements.push(`${head}\n${rows.join(",\n")}`);
+  }
+  return statements;
+}
