@@ -2,7 +2,7 @@ import type { ColumnType } from "../schema/model.js";
 import type { BulkInsertData } from "../operations/schema-operation.js";
 import { AthanorError } from "../util/errors.js";
 
-/** Rows per INSERT statement: large enough to be fast, small enough for every server's packet limits. */
+/** Rows per INSERT statement: SQLite's default limit of terms in a compound SELECT, well inside every server's packet size. */
 export const INSERT_CHUNK = 500;
 
 /** A column a bulk insert writes, with its type when given. */
