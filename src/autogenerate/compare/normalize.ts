@@ -146,9 +146,16 @@ function category(type: ColumnType): Category {
 const TRUE = new Set(["1", "t", "true", "y", "yes", "on", "b'1'"]);
 const FALSE = new Set(["0", "f", "false", "n", "no", "off", "b'0'"]);
 
-/** The same instant-of-now spelled the ways databases print it. */
-function nowSynonyms(sql: string): string {
+/**
+ * The same instant-of-now spelled the ways databases print it. A precision equal
+ * to the column's own is left out: MariaDB reads `now()` on a `timestamp(3)`
+ * back as `current_timestamp(3)`.
+ */
+function nowSynonyms(sql: string, precision: number | undefined): string {
   return sql
+    .replace(/\b(?:now|current_timestamp|localtimestamp|transaction_timestamp)\((\d+)\)/g, (_all, digits: string) =>
+      Number(digits) === (precision ?? 0) ? "current_timestamp" : `current_timestamp(${Number(digits)})`,
+    )
     .replace(/\b(?:now|current_timestamp|localtimestamp|transaction_timestamp)\(\)/g, "current_timestamp")
     .replace(/\blocaltimestamp\b/g, "current_timestamp")
     .replace(/\bcurrent_date\(\)/g, "current_date")
@@ -189,5 +196,6 @@ export function defaultKey(value: ServerDefault | undefined, column: Column, dia
   const lower = sql.toLowerCase();
   if (lower === "null") return undefined;
   if (lower === "true" || lower === "false" || /^b'[01]'$/.test(lower)) return valueKey(lower, kind);
-  return `x:${nowSynonyms(outsideQuotes(sql, (part) => part.toLowerCase().replace(/["`\s]/g, "")))}`;
+  const precision = column.type.kind === "timestamp" ? column.type.precision : undefined;
+  return `x:${nowSynonyms(outsideQuotes(sql, (part) => part.toLowerCase().replace(/["`\s]/g, "")), precision)}`;
 }
