@@ -1,7 +1,7 @@
 import { DatabaseError } from "../dialects/errors.js";
 import type { Connection } from "../dialects/types.js";
 import type { MigrationStep } from "../graph/types.js";
-import { OperationTracker, Operations, renderSql, SqlStatement } from "../operations/index.js";
+import { OperationTracker, Operations, renderSql, SqlStatement, StatementPairing } from "../operations/index.js";
 import type { OperationContext, SqlInput } from "../operations/index.js";
 import type { RevisionModule, Script } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
@@ -34,9 +34,11 @@ export async function runRevisionFunction(
   }
   const owner = `${fnName}() of revision ${source.revision}`;
   const tracker = new OperationTracker(owner);
-  const op = new Operations(operationContext(options), tracker);
+  const { context, flush } = operationContext(options);
+  const op = new Operations(context, tracker);
   try {
     await fn.call(module, op);
+    if (tracker.pendingCount === 0) await flush();
   } catch (error) {
     await tracker.settle();
     tracker.close("failed");
@@ -54,7 +56,8 @@ export async function runRevisionFunction(
   tracker.close("returned");
 }
 
-function operationContext(options: RevisionRunContext): OperationContext {
+/** The `op` context of one revision function, and `flush` for an operation still held back at its end. */
+function operationContext(options: RevisionRunContext): { context: OperationContext; flush(): Promise<void> } {
   const { connection, recording } = options;
   const offline = recording !== undefined;
   const placeholder = (index: number): string => connection.dialect.placeholder(index);
@@ -79,25 +82,29 @@ function operationContext(options: RevisionRunContext): OperationContext {
       throw new StatementError(rendered.sql, error);
     }
   };
-  return {
+  // Operations the database needs in one statement (MySQL's primary key change) are paired here.
+  const ddl = connection.dialect.ddl;
+  const pairing = ddl === undefined ? undefined : new StatementPairing(ddl, async (sql) => void (await run(sql, undefined)));
+  const flush = async (): Promise<void> => pairing?.flush();
+  const context: OperationContext = {
     dialectName: connection.dialect.name,
     isOffline: offline,
     databaseName: options.databaseName,
     quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
     literal: (value) => connection.dialect.literal(value),
     async execute(input, params) {
+      await flush();
       await run(input, params);
     },
     connection,
     targetMetadata: options.targetMetadata,
     async run(operation) {
-      const ddl = connection.dialect.ddl;
-      if (ddl === undefined) {
+      if (pairing === undefined) {
         throw new AthanorError(`Schema operations are not available on ${connection.dialect.name} yet`, {
           hint: "write the SQL with op.execute()",
         });
       }
-      for (const sql of ddl.compile(operation)) await run(sql, undefined);
+      await pairing.run(operation);
     },
     async query(input, params) {
       if (offline) {
@@ -105,8 +112,10 @@ function operationContext(options: RevisionRunContext): OperationContext {
           hint: "check op.isOffline and skip the data step, or write it as op.execute() statements",
         });
       }
+      await flush();
       const result = await run(input, params);
       return result.rows.map((row) => ({ ...row }));
     },
   };
+  return { context, flush };
 }

@@ -5,6 +5,7 @@ import { connect } from "../../src/dialects/index.js";
 import type { Connection } from "../../src/dialects/types.js";
 import type { OperationContext } from "../../src/operations/operations.js";
 import { runBatch } from "../../src/operations/batch/run-batch.js";
+import { StatementPairing } from "../../src/operations/statement-pairing.js";
 import type { BatchOperations } from "../../src/operations/batch/batch-operations.js";
 import type { SchemaOperationObject } from "../../src/operations/ops/index.js";
 import type { SchemaOperation } from "../../src/operations/schema-operation.js";
@@ -156,9 +157,10 @@ function tableOf(op: SchemaOperation): { table: string; schema?: string } | unde
 export async function applyOperations(connection: Connection, ops: readonly SchemaOperationObject[]): Promise<void> {
   const dialect = connection.dialect;
   if (dialect.name !== "sqlite") {
-    for (const op of ops) {
-      for (const statement of dialect.ddl!.compile(op)) await connection.execute(statement);
-    }
+    // As the runtime does: a MySQL primary key dropped then added is one statement.
+    const pairing = new StatementPairing(dialect.ddl!, async (statement) => void (await connection.execute(statement)));
+    for (const op of ops) await pairing.run(op);
+    await pairing.flush();
     return;
   }
   const context = contextFor(connection);

@@ -482,8 +482,8 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
       // The key widened by a NOT NULL column; only for a table nothing references (a reference needs a key of its own columns).
       if (column === undefined || column.nullable || referenced(model, table.name)) return none;
       if (!choiceFor(column, dialect)?.indexable) return none;
-      // SQLite auto-increments only a single-column key; MySQL cannot drop the key of an AUTO_INCREMENT column apart from adding the new one.
-      if (dialect !== "postgresql" && table.columns.some((c) => c.autoincrement === true)) return none;
+      // SQLite auto-increments only a single-column key.
+      if (dialect === "sqlite" && table.columns.some((c) => c.autoincrement === true)) return none;
       const updated: Table = { ...table, primaryKey: { name: `pk_${table.name}`, columns: ["id", column.name] } };
       return { model: replace(model, updated, dialect), label: `primary key of ${table.name} with ${column.name}` };
     }

@@ -14,12 +14,11 @@ import type { CheckConstraint, Column, ColumnType, ForeignKey, ForeignKeyAction,
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
 import { canAutoIncrement, renderMysqlType } from "./type-compiler.js";
+import { multiRowInserts } from "../bulk-insert.js";
 
 /** Which server the statements are for, when known: some syntax exists on one only. */
 export type MysqlFlavor = "mysql" | "mariadb";
 
-/** Rows per INSERT statement of a bulk insert. */
-const INSERT_CHUNK = 500;
 
 const ACTIONS: Readonly<Record<ForeignKeyAction, string>> = {
   cascade: "CASCADE",
@@ -82,6 +81,24 @@ export class MysqlDdlCompiler implements DdlCompiler {
 
   renderType(type: ColumnType): string {
     return renderMysqlType(type, (text) => this.#string(text));
+  }
+
+  /**
+   * A primary key drop waits for the next operation: MySQL refuses `DROP PRIMARY KEY`
+   * alone when the table has an AUTO_INCREMENT column (it must stay a key), so the
+   * drop and the new key of the same table go in one statement.
+   */
+  waitsForNext(operation: SchemaOperation): boolean {
+    return operation.kind === "dropConstraint" && (operation.type ?? operation.constraint?.type) === "primary";
+  }
+
+  /** `ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (...)` for a key dropped then added on one table; undefined otherwise. */
+  compileTogether(first: SchemaOperation, second: SchemaOperation): string[] | undefined {
+    if (!this.waitsForNext(first) || first.kind !== "dropConstraint") return undefined;
+    if (second.kind !== "addConstraint" || second.constraint.type !== "primary") return undefined;
+    if (second.table !== first.table || second.schema !== first.schema) return undefined;
+    const drop = this.#dropConstraint(first);
+    return [`${drop}, ADD ${this.#constraint(second.constraint)}`];
   }
 
   compile(operation: SchemaOperation): string[] {
@@ -433,26 +450,11 @@ export class MysqlDdlCompiler implements DdlCompiler {
   }
 
   #bulkInsert(operation: BulkInsertData): string[] {
-    if (operation.rows.length === 0) return [];
-    const columns: readonly { readonly name: string; readonly type?: ColumnType }[] =
-      operation.columns.length > 0
-        ? operation.columns
-        : [...new Set(operation.rows.flatMap((row) => Object.keys(row)))].map((name) => ({ name }));
-    if (columns.length === 0) {
-      throw new AthanorError(`bulkInsert into ${JSON.stringify(operation.table)} has no columns`, { hint: "give the columns or non-empty rows" });
-    }
-    const head = `INSERT INTO ${this.#table(operation.table, operation.schema)} (${this.#ids(columns.map((c) => c.name))}) VALUES`;
-    const statements: string[] = [];
-    for (let start = 0; start < operation.rows.length; start += INSERT_CHUNK) {
-      const rows = operation.rows.slice(start, start + INSERT_CHUNK).map((row) => {
-        const values = columns.map((column) =>
-          Object.hasOwn(row, column.name) && row[column.name] !== undefined ? this.#value(row[column.name], column.type) : "DEFAULT",
-        );
-        return `(${values.join(", ")})`;
-      });
-      statements.push(`${head}\n${rows.join(",\n")}`);
-    }
-    return statements;
+    return multiRowInserts(operation, {
+      table: this.#table(operation.table, operation.schema),
+      id: (name) => this.#id(name),
+      value: (value, type) => this.#value(value, type),
+    });
   }
 
   /** One inserted value: JSON documents as their text. */
