@@ -165,6 +165,13 @@ function checkOnce(dir) {
   return run.ms;
 }
 
+/** `athanor current`: the same start-up (node, CLI, config, env.ts and its schema, one connection) without the comparison. */
+function currentOnce(dir) {
+  const run = runCli(["current"], dir);
+  if (run.status !== 0) throw new Error(`athanor current failed (exit ${run.status}):\n${firstLines(run.stdout + run.stderr)}`);
+  return run.ms;
+}
+
 /** `athanor revision --autogenerate` must write a revision without operations; removes it again. */
 function revisionOnce(dir) {
   const versions = join(dir, "migrations", "versions");
@@ -224,11 +231,13 @@ async function measure(athanor, dialect, count, reps) {
     revisionOnce(project);
     const checkMs = [];
     const revisionMs = [];
+    const currentMs = [];
     for (let i = 0; i < reps; i++) {
       checkMs.push(checkOnce(project));
       revisionMs.push(revisionOnce(project));
+      currentMs.push(currentOnce(project));
     }
-    return { count, queries, statements, createMs, reflectMs, compareMs, checkMs, revisionMs };
+    return { count, queries, statements, createMs, reflectMs, compareMs, checkMs, revisionMs, currentMs };
   } finally {
     await connection?.close();
     rmSync(project, { recursive: true, force: true });
@@ -259,17 +268,18 @@ export default async function bench({ runs }) {
           fmt(r.compareMs),
           fmt(r.checkMs),
           fmt(r.revisionMs),
+          fmt(r.currentMs),
         ]);
         notes.push(`${count} tables created with ${r.statements} statements in ${(r.createMs / 1000).toFixed(1)} s`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        rows.push([String(count), "ERROR", "-", "-", "-", "-"]);
+        rows.push([String(count), "ERROR", "-", "-", "-", "-", "-"]);
         errors.push(`${dialect}, ${count} tables: ${message}`);
       }
     }
     console.log(`\n### ${dialect}\n`);
     printTable(
-      ["tables", "catalog queries", "reflect ms", "compareMetadata ms", "check ms (process)", "revision --autogenerate ms (process)"],
+      ["tables", "catalog queries", "reflect ms", "compareMetadata ms", "check ms (process)", "revision --autogenerate ms (process)", "current ms (process)"],
       rows,
     );
     if (notes.length > 0) console.log(`(${notes.join("; ")})`);
@@ -278,8 +288,8 @@ export default async function bench({ runs }) {
   }
   console.log(
     `\nmean (and min) of ${reps} runs, in ms. compareMetadata reads the catalog and compares; check and revision` +
-      ` --autogenerate are whole processes (node start-up, config, env.ts, connection, reflect, compare, and writing` +
-      ` the revision file).`,
+      ` --autogenerate are whole processes (node start-up, config, env.ts, connection, reflect, compare; revision also writes` +
+      ` its file); \`athanor current\` is the floor under both: the same start-up without the comparison.`,
   );
   if (errors.length > 0) {
     for (const error of errors) console.log(`\nERROR ${error}`);
