@@ -167,17 +167,14 @@ export async function applyOperations(connection: Connection, ops: readonly Sche
   let i = 0;
   while (i < ops.length) {
     const where = tableOf(ops[i]!);
-    const op = ops[i]!;
-    // A rename alone is an ALTER SQLite does itself, rewriting the conditions that name the column.
-    const renameOnly = op.kind === "alterColumn" && Object.keys(op.changes).every((k) => k === "newName");
-    if (where === undefined || renameOnly) {
+    if (where === undefined) {
       await context.run(ops[i]!);
       i += 1;
       continue;
     }
+    // A rename goes into the batch with the table's other changes (the copy names the column anew in its conditions).
     const group: SchemaOperation[] = [];
-    const renames = (o: SchemaOperation): boolean => o.kind === "alterColumn" && Object.keys(o.changes).every((k) => k === "newName");
-    while (i < ops.length && tableOf(ops[i]!)?.table === where.table && !renames(ops[i]!)) group.push(ops[i++]!);
+    while (i < ops.length && tableOf(ops[i]!)?.table === where.table) group.push(ops[i++]!);
     await runBatch(context, where.table, (batch) => group.forEach((op) => queue(batch, op)), where.schema === undefined ? {} : { schema: where.schema });
   }
 }

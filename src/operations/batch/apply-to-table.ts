@@ -2,6 +2,7 @@ import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, Uni
 import { AthanorError } from "../../util/errors.js";
 import type { ExecuteSql } from "../ops/index.js";
 import type { BatchItem, ColumnPosition } from "./batch-operations.js";
+import { renameColumnInSql } from "./rename-in-sql.js";
 
 /** One column of the new table and where its values come from. */
 export interface ColumnSource {
@@ -21,6 +22,12 @@ export interface BatchPlan {
   readonly after: readonly ExecuteSql[];
 }
 
+/** How `applyBatch` writes names into SQL fragments. */
+export interface ApplyBatchOptions {
+  /** Quotes a column name written into a CHECK condition or index expression when a rename rewrites it (default: double quotes). */
+  readonly quoteIdentifier?: (name: string) => string;
+}
+
 interface Slot {
   column: Column;
   from: string | undefined;
@@ -37,8 +44,9 @@ interface Slot {
  * applyBatch(users, batch.items).table.columns.map((c) => c.name);
  * ```
  */
-export function applyBatch(existing: Table, items: readonly BatchItem[]): BatchPlan {
+export function applyBatch(existing: Table, items: readonly BatchItem[], options: ApplyBatchOptions = {}): BatchPlan {
   const where = `batchAlterTable("${existing.name}")`;
+  const quote = options.quoteIdentifier ?? ((name: string): string => `"${name.replace(/"/g, '""')}"`);
   const slots: Slot[] = existing.columns.map((column) => ({ column, from: column.name, typeChanged: false, fromType: column.type }));
   let primaryKey: PrimaryKey | undefined = existing.primaryKey;
   let foreignKeys: ForeignKey[] = [...existing.foreignKeys];
@@ -130,11 +138,21 @@ export function applyBatch(existing: Table, items: readonly BatchItem[]): BatchP
             ...(c.refTable === existing.name && c.refSchema === existing.schema ? { refColumns: renameIn(c.refColumns, oldName, newName) } : {}),
           }));
           uniques = uniques.map((c) => ({ ...c, columns: renameIn(c.columns, oldName, newName) }));
+          // The new table is created from this model, so SQL fragments naming the column must name it anew.
+          const inSql = (sql: string): string => renameColumnInSql(sql, oldName, newName, quote);
+          checks = checks.map((c) => ({ ...c, sql: inSql(c.sql) }));
           indexes = indexes.map((i) => ({
             ...i,
-            columns: i.columns.map((e) => (e === oldName ? newName : e)),
+            columns: i.columns.map((e) => (e === oldName ? newName : typeof e === "string" ? e : { ...e, expression: inSql(e.expression) })),
             ...(i.include ? { include: renameIn(i.include, oldName, newName) } : {}),
+            ...(i.where === undefined ? {} : { where: inSql(i.where) }),
           }));
+          for (const other of slots) {
+            if (other !== slot && other.column.computed) {
+              other.column = { ...other.column, computed: { ...other.column.computed, sql: inSql(other.column.computed.sql) } };
+            }
+          }
+          if (column.computed) column = { ...column, computed: { ...column.computed, sql: inSql(column.computed.sql) } };
         }
         slot.column = column;
         place(column.name, position);

@@ -80,7 +80,7 @@ export async function runBatch(
     if (existing === undefined) throw new AthanorError(`batchAlterTable("${table}"): no such table${options.schema ? ` in schema ${options.schema}` : ""}`);
   }
   existing = nameUnnamed(existing, convention);
-  const plan = applyBatch(existing, items);
+  const plan = applyBatch(existing, items, { quoteIdentifier: (name) => dialect.quoteIdentifier(name) });
   await moveAndCopy(context, existing, plan, support);
   for (const statement of plan.after) await context.execute(statement.sql, statement.params);
 }
