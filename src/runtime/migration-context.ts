@@ -88,10 +88,16 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       if (connection.inTransaction) await connection.commit();
       committedHeads = [...heads];
     };
+    // offline, the plan is known before any SQL is written: a bad target writes nothing
+    let offlinePlan: MigrationStep[] | undefined;
+    if (offline) {
+      heads = [...(request.startingHeads?.(script.map) ?? [])];
+      offlinePlan = planFrom(request, heads, script, versionTable);
+    }
     if (mode === "whole" && (request.mutate || offline)) await begin();
 
     if (offline) {
-      heads = [...(request.startingHeads?.(script.map) ?? [])];
+      // heads were read above
     } else if (request.purge) {
       await versionTable.create(connection);
       await connection.execute(versionTable.purgeStatement());
@@ -103,7 +109,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     initialHeads = [...heads];
     committedHeads = [...heads];
 
-    const plan = planFrom(request, heads, script, versionTable);
+    const plan = offlinePlan ?? planFrom(request, heads, script, versionTable);
     let createdOffline = false;
     for (const [index, step] of plan.entries()) {
       const started = performance.now();
