@@ -64,6 +64,12 @@ export interface OperationContext {
   query(sql: SqlInput, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /** Run a schema operation: the dialect's DDL compiler gives its statements, executed (online) or written (offline). */
   run(operation: SchemaOperation): Promise<void>;
+  /**
+   * Send an operation `run` still holds back (one the database may need in a single
+   * statement with the next, src/operations/statement-pairing.ts) before the
+   * connection is used directly.
+   */
+  flush?(): Promise<void>;
   /** The connection (offline: the one writing SQL out), for batch mode's reflection and copy. */
   readonly connection: SqlConnection;
   /** env.ts's `targetMetadata`: its `namingConvention` names unnamed constraints created by operations. */

@@ -98,6 +98,7 @@ function operationContext(options: RevisionRunContext): { context: OperationCont
     },
     connection,
     targetMetadata: options.targetMetadata,
+    flush,
     async run(operation) {
       if (pairing === undefined) {
         throw new AthanorError(`Schema operations are not available on ${connection.dialect.name} yet`, {

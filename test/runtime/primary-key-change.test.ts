@@ -114,4 +114,23 @@ describe.runIf(availableServers().has("mysql"))("MySQL/MariaDB live", () => {
     const model = await live.dialect.reflect!(live, { schemas: [null], tables: [table] });
     expect(model.tables[0]?.primaryKey?.columns).toEqual(["id", "k"]);
   });
+
+  test("a batch that recreates the table reads it after a primary key drop held back before it", async () => {
+    connection = await connect(serverUrls.mysql);
+    table = uniqueName("pkbatch");
+    await connection.execute(`CREATE TABLE \`${table}\` (id integer NOT NULL, k integer NOT NULL, PRIMARY KEY (id, k))`);
+    const live = connection;
+    await runRevisionFunction(
+      revision(async (op) => {
+        await op.dropConstraint("PRIMARY", table, { type: "primary" });
+        await op.batchAlterTable(table, (batch) => batch.addColumn(op.column("note", op.type.text())), { recreate: "always" });
+      }),
+      source,
+      step,
+      { connection: live, recording: undefined, databaseName: undefined },
+    );
+    const model = await live.dialect.reflect!(live, { schemas: [null], tables: [table] });
+    expect(model.tables[0]?.columns.map((c) => c.name)).toEqual(["id", "k", "note"]);
+    expect(model.tables[0]?.primaryKey).toBeUndefined();
+  });
 });

@@ -66,6 +66,8 @@ export async function runBatch(
     return;
   }
 
+  // Move and copy reads and changes the table through the connection: nothing may still be held back.
+  await context.flush?.();
   let existing = options.copyFrom;
   if (existing === undefined) {
     if (context.isOffline) {
