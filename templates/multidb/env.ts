@@ -5,8 +5,10 @@
 import { defineEnvironment } from "athanor";
 
 export default defineEnvironment({
-  // The declared schema of each database, by name, for autogenerate.
-  targetMetadata: { main: undefined, audit: undefined } /* your schemas */,
+  // The declared schema, for `athanor revision --autogenerate`, which compares one
+  // database: set `url` here to the database this schema describes.
+  // targetMetadata: schema,
+  // url: process.env.MAIN_DATABASE_URL,
 
   async run(context) {
     for (const db of context.databases) {
