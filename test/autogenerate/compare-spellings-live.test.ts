@@ -1,5 +1,5 @@
 import { afterEach, describe as group, expect, test } from "vitest";
-import { compareSchemas, defaultKey } from "../../src/autogenerate/compare/index.js";
+import { compareSchemas, defaultKey, expressionKey } from "../../src/autogenerate/compare/index.js";
 import { getDialect } from "../../src/dialects/index.js";
 import type { Column, SchemaModel, Table } from "../../src/schema/model.js";
 import { availableServers } from "../support/servers.js";
@@ -51,6 +51,10 @@ group("PostgreSQL default spellings (no server)", () => {
     ["'interval ''1 day'''", "'1 day'"],
   ])("%s is not %s", (declared, printed) => {
     expect(key(declared)).not.toBe(key(printed));
+  });
+  test("a check condition with a typed literal compares equal to how PostgreSQL prints it", () => {
+    expect(expressionKey("due > created + interval '1 day'", pg)).toBe(expressionKey("(due > (created + '1 day'::interval))", pg));
+    expect(expressionKey("born > DATE '2020-01-01'", pg)).toBe(expressionKey("(born > '2020-01-01'::date)", pg));
   });
 });
 

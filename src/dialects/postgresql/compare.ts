@@ -183,7 +183,7 @@ export const postgresqlCompareRules: DialectCompareRules = {
     return /^nextval\(/i.test(bare) ? "nextval()" : bare;
   },
   expression(sql) {
-    return inLists(withoutCasts(sql));
+    return inLists(withoutCasts(typedLiterals(sql)));
   },
   namedEnums: true,
   comments: true,
