@@ -79,11 +79,32 @@ function stepOf(diff: SchemaDiff): number {
 }
 
 /**
+ * The removal of a table's primary key that a new primary key replaces, when
+ * it can wait until just before the new key: MySQL refuses `DROP PRIMARY KEY`
+ * alone on a table with an AUTO_INCREMENT column, and runs the drop and the
+ * add as one statement only when they are adjacent (DdlCompiler.compileTogether).
+ * Undefined when a column of the old key is dropped or altered in between,
+ * which needs the key gone first.
+ */
+function replacedPrimaryKey(group: readonly SchemaDiff[]): SchemaDiff | undefined {
+  const drop = group.find((d) => d.kind === "removeConstraint" && d.constraint.type === "primary");
+  const adds = group.some((d) => d.kind === "addConstraint" && d.constraint.type === "primary");
+  if (drop === undefined || drop.kind !== "removeConstraint" || drop.constraint.type !== "primary" || !adds) return undefined;
+  const keyColumns = new Set(drop.constraint.columns);
+  for (const d of group) if (d.kind === "renameColumn" && keyColumns.has(d.from)) keyColumns.add(d.to);
+  const touched = group.some(
+    (d) => (d.kind === "removeColumn" && keyColumns.has(d.column.name)) || (d.kind === "modifyColumn" && keyColumns.has(d.column)),
+  );
+  return touched ? undefined : drop;
+}
+
+/**
  * The operations of an upgrade that applies `diffs`, in an order every
  * database accepts: enum types and values; table renames; foreign keys that go
  * away; new tables (referenced ones first; a key that closes a cycle is added
  * after its tables); per table: column renames, dropped indexes and
- * constraints, added, altered and dropped columns, new keys, constraints,
+ * constraints, added, altered and dropped columns, new keys (a primary key
+ * replaced is dropped just before its successor), constraints,
  * indexes and the comment; new foreign keys; dropped tables (referencing ones
  * first); dropped enum types. The downgrade is each operation's `reverse()`,
  * in reverse order.
@@ -169,7 +190,9 @@ export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation
 
   const changes: SchemaOperation[] = [];
   for (const group of perTable.values()) {
-    const ordered = group.map((diff, i) => ({ diff, i })).sort((a, b) => stepOf(a.diff) - stepOf(b.diff) || a.i - b.i);
+    const keyDrop = replacedPrimaryKey(group);
+    const step = (diff: SchemaDiff): number => (diff === keyDrop ? TABLE_STEP["addPrimaryKey"]! - 0.5 : stepOf(diff));
+    const ordered = group.map((diff, i) => ({ diff, i })).sort((a, b) => step(a.diff) - step(b.diff) || a.i - b.i);
     for (const { diff } of ordered) {
       const op = tableChange(diff);
       if (op) changes.push(op);
