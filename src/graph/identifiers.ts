@@ -84,6 +84,13 @@ export function parseRelative(text: string): RelativeIdentifier | null {
   const m = RELATIVE.exec(text);
   if (m === null) return null;
   const rel = m[3] as string;
+  if (/^[+-]0+$/.test(rel)) {
+    throw new RevisionGraphError(`Relative revision '${text}' moves no step`, {
+      code: "relative",
+      argument: text,
+      hint: "give a count of at least 1, e.g. -1 or +2",
+    });
+  }
   return {
     branchLabel: m[1] ?? null,
     symbol: m[2] ?? null,

@@ -205,3 +205,18 @@ describe("revision ranges", () => {
     expect(() => parseRevisionRange("a:b:c")).toThrow(RevisionGraphError);
   });
 });
+
+describe("a relative step of zero", () => {
+  const map = build(r("a1", null), r("b2", "a1"));
+  test.each(["-0", "+0", "b2-0", "head-00"])("%s is refused with what to write instead", (symbol) => {
+    let error: unknown;
+    try {
+      map.getRevisions(symbol, ["b2"]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RevisionGraphError);
+    expect((error as RevisionGraphError).oneLine()).toMatch(/^Relative revision '.+' moves no step \(give a count of at least 1/);
+    expect(() => map.planDowngrade(["b2"], symbol)).toThrow(/moves no step/);
+  });
+});
