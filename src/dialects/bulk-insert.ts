@@ -49,3 +49,14 @@ export function multiRowInserts(
   }
   return statements;
 }
+
+/**
+ * Whether an inserted value is a JSON document: a plain object or array, or
+ * any non-string value for a json/jsonb column. Dates and bytes are not.
+ */
+export function isJsonDocument(value: unknown, type: ColumnType | undefined): boolean {
+  if (value === null) return false;
+  const plainObject =
+    typeof value === "object" && !(value instanceof Date) && !(value instanceof Uint8Array) && !(value instanceof ArrayBuffer);
+  return plainObject || ((type?.kind === "json" || type?.kind === "jsonb") && typeof value !== "string");
+}

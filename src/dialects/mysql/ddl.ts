@@ -14,7 +14,8 @@ import type { CheckConstraint, Column, ColumnType, ForeignKey, ForeignKeyAction,
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
 import { canAutoIncrement, renderMysqlType } from "./type-compiler.js";
-import { multiRowInserts } from "../bulk-insert.js";
+import { isJsonDocument, multiRowInserts } from "../bulk-insert.js";
+import { assertForeignKeyColumns } from "../foreign-key.js";
 
 /** Which server the statements are for, when known: some syntax exists on one only. */
 export type MysqlFlavor = "mysql" | "mariadb";
@@ -381,12 +382,7 @@ export class MysqlDdlCompiler implements DdlCompiler {
   }
 
   #foreignKey(fk: ForeignKey): string {
-    if (fk.columns.length !== fk.refColumns.length || fk.columns.length === 0) {
-      throw new AthanorError(
-        `Foreign key ${fk.name ? JSON.stringify(fk.name) + " " : ""}has ${fk.columns.length} column(s) referencing ${fk.refColumns.length}`,
-        { hint: "give as many referenced columns as local ones" },
-      );
-    }
+    assertForeignKeyColumns(fk);
     let sql = `FOREIGN KEY (${this.#ids(fk.columns)}) REFERENCES ${this.#table(fk.refTable, fk.refSchema)} (${this.#ids(fk.refColumns)})`;
     if (fk.onDelete !== undefined) sql += ` ON DELETE ${this.#action(fk.onDelete)}`;
     if (fk.onUpdate !== undefined) sql += ` ON UPDATE ${this.#action(fk.onUpdate)}`;
@@ -460,9 +456,7 @@ export class MysqlDdlCompiler implements DdlCompiler {
   /** One inserted value: JSON documents as their text. */
   #value(value: unknown, type: ColumnType | undefined): string {
     if (value === null) return "NULL";
-    const isDocument =
-      typeof value === "object" && !(value instanceof Date) && !(value instanceof Uint8Array) && !(value instanceof ArrayBuffer);
-    if (isDocument || ((type?.kind === "json" || type?.kind === "jsonb") && typeof value !== "string")) {
+    if (isJsonDocument(value, type)) {
       return this.#dialect.literal(JSON.stringify(value));
     }
     return this.#dialect.literal(value);

@@ -23,7 +23,8 @@ import type {
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
 import { renderPostgresqlType, serialType } from "./type-compiler.js";
-import { multiRowInserts } from "../bulk-insert.js";
+import { isJsonDocument, multiRowInserts } from "../bulk-insert.js";
+import { assertForeignKeyColumns } from "../foreign-key.js";
 
 
 const ACTIONS: Readonly<Record<ForeignKeyAction, string>> = {
@@ -308,12 +309,7 @@ export class PostgresqlDdlCompiler implements DdlCompiler {
   }
 
   #foreignKey(fk: ForeignKey): string {
-    if (fk.columns.length !== fk.refColumns.length || fk.columns.length === 0) {
-      throw new AthanorError(
-        `Foreign key ${fk.name ? JSON.stringify(fk.name) + " " : ""}has ${fk.columns.length} column(s) referencing ${fk.refColumns.length}`,
-        { hint: "give as many referenced columns as local ones" },
-      );
-    }
+    assertForeignKeyColumns(fk);
     let sql = `FOREIGN KEY (${this.#ids(fk.columns)}) REFERENCES ${this.#table(fk.refTable, fk.refSchema)} (${this.#ids(fk.refColumns)})`;
     if (fk.match !== undefined) sql += ` MATCH ${fk.match.toUpperCase()}`;
     if (fk.onDelete !== undefined) sql += ` ON DELETE ${this.#action(fk.onDelete)}`;
@@ -405,9 +401,7 @@ export class PostgresqlDdlCompiler implements DdlCompiler {
       const items = value.map((item) => this.#value(item, type.of));
       return `ARRAY[${items.join(", ")}]::${this.renderType(type)}`;
     }
-    const isDocument =
-      typeof value === "object" && !(value instanceof Date) && !(value instanceof Uint8Array) && !(value instanceof ArrayBuffer);
-    if (isDocument || ((type?.kind === "json" || type?.kind === "jsonb") && typeof value !== "string")) {
+    if (isJsonDocument(value, type)) {
       const text = this.#dialect.literal(JSON.stringify(value));
       return type?.kind === "json" || type?.kind === "jsonb" ? `${text}::${type.kind}` : text;
     }

@@ -12,7 +12,8 @@ import type { Column, ColumnType, ForeignKey, ForeignKeyAction, Index, ServerDef
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
 import { renderSqliteType } from "./type-compiler.js";
-import { INSERT_CHUNK, insertColumns } from "../bulk-insert.js";
+import { INSERT_CHUNK, insertColumns, isJsonDocument } from "../bulk-insert.js";
+import { assertForeignKeyColumns } from "../foreign-key.js";
 
 
 const ACTIONS: Readonly<Record<ForeignKeyAction, string>> = {
@@ -261,9 +262,7 @@ export class SqliteDdlCompiler implements DdlCompiler {
         { hint: "drop refSchema, or keep both tables in the same database" },
       );
     }
-    if (fk.columns.length !== fk.refColumns.length) {
-      throw new AthanorError(`Foreign key ${JSON.stringify(fk.name ?? fk.columns.join(", "))} has ${fk.columns.length} column(s) but refers to ${fk.refColumns.length}`);
-    }
+    assertForeignKeyColumns(fk);
     const parts = [`REFERENCES ${this.#id(fk.refTable)} (${this.#ids(fk.refColumns)})`];
     if (fk.onDelete !== undefined) parts.push(`ON DELETE ${ACTIONS[fk.onDelete]}`);
     if (fk.onUpdate !== undefined) parts.push(`ON UPDATE ${ACTIONS[fk.onUpdate]}`);
@@ -322,9 +321,7 @@ export class SqliteDdlCompiler implements DdlCompiler {
   /** One inserted value: objects and arrays (and non-text values of JSON columns) as JSON text. */
   #value(value: unknown, type: ColumnType | undefined): string {
     if (value === null) return "NULL";
-    const isDocument =
-      typeof value === "object" && !(value instanceof Date) && !(value instanceof Uint8Array) && !(value instanceof ArrayBuffer);
-    if (isDocument || ((type?.kind === "json" || type?.kind === "jsonb") && typeof value !== "string")) {
+    if (isJsonDocument(value, type)) {
       return this.#dialect.literal(JSON.stringify(value));
     }
     return this.#dialect.literal(value);
