@@ -60,3 +60,9 @@ export function isJsonDocument(value: unknown, type: ColumnType | undefined): bo
     typeof value === "object" && !(value instanceof Date) && !(value instanceof Uint8Array) && !(value instanceof ArrayBuffer);
   return plainObject || ((type?.kind === "json" || type?.kind === "jsonb") && typeof value !== "string");
 }
+
+/** One inserted value as a literal: NULL, a JSON document as its text, anything else as the dialect writes it. */
+export function insertLiteral(literal: (value: unknown) => string, value: unknown, type: ColumnType | undefined): string {
+  if (value === null) return "NULL";
+  return literal(isJsonDocument(value, type) ? JSON.stringify(value) : value);
+}

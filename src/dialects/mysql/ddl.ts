@@ -14,7 +14,7 @@ import type { CheckConstraint, Column, ColumnType, ForeignKey, ForeignKeyAction,
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
 import { canAutoIncrement, renderMysqlType } from "./type-compiler.js";
-import { isJsonDocument, multiRowInserts } from "../bulk-insert.js";
+import { insertLiteral, multiRowInserts } from "../bulk-insert.js";
 import { assertForeignKeyColumns } from "../foreign-key.js";
 
 /** Which server the statements are for, when known: some syntax exists on one only. */
@@ -453,13 +453,8 @@ export class MysqlDdlCompiler implements DdlCompiler {
     });
   }
 
-  /** One inserted value: JSON documents as their text. */
   #value(value: unknown, type: ColumnType | undefined): string {
-    if (value === null) return "NULL";
-    if (isJsonDocument(value, type)) {
-      return this.#dialect.literal(JSON.stringify(value));
-    }
-    return this.#dialect.literal(value);
+    return insertLiteral((v) => this.#dialect.literal(v), value, type);
   }
 
   #table(name: string, schema?: string | null): string {

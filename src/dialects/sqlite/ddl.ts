@@ -12,7 +12,7 @@ import type { Column, ColumnType, ForeignKey, ForeignKeyAction, Index, ServerDef
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
 import { renderSqliteType } from "./type-compiler.js";
-import { INSERT_CHUNK, insertColumns, isJsonDocument } from "../bulk-insert.js";
+import { INSERT_CHUNK, insertColumns, insertLiteral } from "../bulk-insert.js";
 import { assertForeignKeyColumns } from "../foreign-key.js";
 
 
@@ -318,13 +318,8 @@ export class SqliteDdlCompiler implements DdlCompiler {
     return statements;
   }
 
-  /** One inserted value: objects and arrays (and non-text values of JSON columns) as JSON text. */
   #value(value: unknown, type: ColumnType | undefined): string {
-    if (value === null) return "NULL";
-    if (isJsonDocument(value, type)) {
-      return this.#dialect.literal(JSON.stringify(value));
-    }
-    return this.#dialect.literal(value);
+    return insertLiteral((v) => this.#dialect.literal(v), value, type);
   }
 
   #table(name: string, schema?: string | null): string {
