@@ -39,9 +39,18 @@ describe("pure literals", () => {
   test("strings per database", () => {
     expect(getDialect("postgresql").literal("it's \\")).toBe("'it''s \\'");
     expect(getDialect("sqlite").literal("it's \\")).toBe("'it''s \\'");
-    expect(getDialect("mysql").literal("it's \\")).toBe("'it''s \\\\'");
-    expect(createMysqlDialect({ noBackslashEscapes: true }).literal("it's \\")).toBe("'it''s \\'");
-    expect(getDialect("mysql").literal("a\u0000b")).toBe("'a\\0b'");
+    // MySQL row values: the same text in every sql_mode and client character set.
+    expect(getDialect("mysql").literal("it's \\")).toBe("_utf8mb4 X'69742773205c'");
+    expect(createMysqlDialect({ noBackslashEscapes: true }).literal("it's \\")).toBe("_utf8mb4 X'69742773205c'");
+    expect(getDialect("mysql").literal("a\u0000b")).toBe("_utf8mb4 X'610062'");
+    expect(getDialect("mysql").literal("it's")).toBe("'it''s'");
+    expect(getDialect("mysql").literal("é 🚀")).toBe("_utf8mb4'é 🚀'");
+    // MySQL DDL text (comments, defaults, enum labels) follows the mode.
+    const ddlLiteral = (dialect: object, value: unknown): string => (dialect as { ddlLiteral(v: unknown): string }).ddlLiteral(value);
+    expect(ddlLiteral(getDialect("mysql"), "it's \\\r\n\u0000")).toBe("'it''s \\\\\\r\n\\0'");
+    expect(ddlLiteral(createMysqlDialect({ noBackslashEscapes: true }), "it's \\\r\n")).toBe("'it''s \\\r\n'");
+    // SQLite: text holding NUL or CR goes as hex, which the sqlite3 shell cannot alter.
+    expect(getDialect("sqlite").literal("a\r\nb")).toBe("CAST(X'610d0a62' AS TEXT)");
   });
 
   test("NULL, numbers, booleans, bigint", () => {
@@ -160,7 +169,7 @@ describe.each(liveDialects())("literal round-trip on %s", (dialectName) => {
     url.searchParams.set("sql_mode", "NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES");
     const strict = await connect(url.toString());
     try {
-      expect(strict.dialect.literal("a\\b")).toBe("'a\\b'");
+      expect((strict.dialect as unknown as { ddlLiteral(v: unknown): string }).ddlLiteral("a\\b")).toBe("'a\\b'");
       const { rows } = await strict.execute(`SELECT ${strict.dialect.literal("C:\\new\\'x'")} AS v, @@SESSION.sql_mode AS mode`);
       expect(rows[0]!.v).toBe("C:\\new\\'x'");
       expect(String(rows[0]!.mode)).toContain("NO_BACKSLASH_ESCAPES");
@@ -170,7 +179,7 @@ describe.each(liveDialects())("literal round-trip on %s", (dialectName) => {
     } finally {
       await strict.close();
     }
-    expect(connection.dialect.literal("a\\b")).toBe("'a\\\\b'");
+    expect((connection.dialect as unknown as { ddlLiteral(v: unknown): string }).ddlLiteral("a\\b")).toBe("'a\\\\b'");
   });
 
   test("numbers, booleans, dates and bytes", async () => {

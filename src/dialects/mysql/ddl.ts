@@ -39,7 +39,10 @@ const METHODS: ReadonlySet<string> = new Set(["btree", "hash", "rtree"]);
 const PREFIX_PART = /^`(?:[^`]|``)+`\(\d+\)$/;
 
 /** The part of a dialect the compiler needs: quoting and literals. */
-export type QuotingDialect = Pick<Dialect, "quoteIdentifier" | "quoteTable" | "literal">;
+export type QuotingDialect = Pick<Dialect, "quoteIdentifier" | "quoteTable" | "literal"> & {
+  /** Literals inside DDL (comments, defaults, enum labels), which take only plain strings; `literal` when absent. */
+  readonly ddlLiteral?: (value: unknown) => string;
+};
 
 /** The column as MODIFY/CHANGE restates it. */
 interface ColumnState {
@@ -416,7 +419,7 @@ export class MysqlDdlCompiler implements DdlCompiler {
       if (!value.sql.trim()) throw new AthanorError("An SQL server default cannot be empty", { hint: "use a literal default for an empty string" });
       return value.sql;
     }
-    const literal = this.#dialect.literal(value.value);
+    const literal = this.#ddlLiteral(value.value);
     return type !== undefined && LOB_KINDS.has(type.kind) && !(type.kind === "binary" && type.length !== undefined) ? `(${literal})` : literal;
   }
 
@@ -442,7 +445,12 @@ export class MysqlDdlCompiler implements DdlCompiler {
   }
 
   #string(text: string): string {
-    return this.#dialect.literal(String(text));
+    return this.#ddlLiteral(String(text));
+  }
+
+  /** Comments, defaults and enum labels: plain literals, as MySQL's COMMENT and enum syntax require. */
+  #ddlLiteral(value: unknown): string {
+    return this.#dialect.ddlLiteral ? this.#dialect.ddlLiteral(value) : this.#dialect.literal(value);
   }
 
   #bulkInsert(operation: BulkInsertData): string[] {

@@ -24,16 +24,49 @@ export interface MysqlDialectOptions {
   readonly flavor?: MysqlFlavor;
 }
 
+/**
+ * Characters a plain MySQL string literal cannot carry the same way in every
+ * setting: a backslash means itself only under NO_BACKSLASH_ESCAPES, the
+ * `mariadb`/`mysql` clients refuse a raw NUL and drop a CR before a line feed,
+ * and Ctrl-Z ends input on some platforms.
+ */
+const NEEDS_ESCAPE = /[\\\u0000\r\u001a]/;
+const NEEDS_ESCAPE_GLOBAL = /[\\'\u0000\r\u001a]/g;
+
 const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = {
   "\\": "\\\\",
   "'": "''",
   "\u0000": "\\0",
+  "\r": "\\r",
   "\u001a": "\\Z",
 };
 
-function stringRule(noBackslashEscapes: boolean): (text: string) => string {
+/**
+ * Text in DDL (comments, defaults, enum labels), where MySQL takes only a plain
+ * string literal (COMMENT) or shows an introduced one garbled (MariaDB's
+ * parenthesized defaults). It follows the session's mode: with backslash
+ * escapes (the default, and what offline scripts assume) NUL, CR, Ctrl-Z and
+ * backslash are escaped, so the clients pass them through intact; under
+ * NO_BACKSLASH_ESCAPES (known only on a live connection) only `'` is doubled.
+ * The same rule renders the online and the offline run, so both store the same.
+ */
+function ddlStringRule(noBackslashEscapes: boolean): (text: string) => string {
   if (noBackslashEscapes) return (text) => `'${text.replace(/'/g, "''")}'`;
-  return (text) => `'${text.replace(/[\\'\u0000\u001a]/g, (c) => BACKSLASH_ESCAPES[c]!)}'`;
+  return (text) => `'${text.replace(NEEDS_ESCAPE_GLOBAL, (c) => BACKSLASH_ESCAPES[c]!)}'`;
+}
+
+/**
+ * A row value (bulk insert, `op.sql` templates): written so that it stores the
+ * same text whatever the session's sql_mode and the client's character set.
+ * Text holding a backslash, NUL, CR or Ctrl-Z goes as UTF-8 hex (`_utf8mb4 X'…'`,
+ * the same in both modes); other non-ASCII text carries the `_utf8mb4`
+ * introducer, so a client connected as latin1 or utf8mb3 cannot reinterpret
+ * its bytes (emoji included); plain ASCII stays a plain literal.
+ */
+function valueString(text: string): string {
+  if (NEEDS_ESCAPE.test(text)) return `_utf8mb4 X'${Buffer.from(text, "utf8").toString("hex")}'`;
+  const quoted = `'${text.replace(/'/g, "''")}'`;
+  return /[^\u0000-\u007f]/.test(text) ? `_utf8mb4${quoted}` : quoted;
 }
 
 /**
@@ -43,13 +76,14 @@ function stringRule(noBackslashEscapes: boolean): (text: string) => string {
  * @example
  * ```ts
  * const dialect = createMysqlDialect({ noBackslashEscapes: true });
- * dialect.literal("C:\\temp"); // 'C:\temp'
+ * dialect.literal("C:\\temp");    // _utf8mb4 X'433a5c74656d70' (the same in every sql_mode)
+ * dialect.ddlLiteral("C:\\temp"); // 'C:\temp' (a comment or default, in this mode)
  * ```
  */
 export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
   const rules: LiteralRules = {
     database: "MySQL",
-    string: stringRule(options.noBackslashEscapes === true),
+    string: valueString,
     boolean: (value) => (value ? "TRUE" : "FALSE"),
     bytes: (hex) => `X'${hex}'`,
     date: (text) => `'${text}'`,
@@ -57,6 +91,7 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
       throw new AthanorError("MySQL has no NaN or Infinity literal");
     },
   };
+  const ddlRules: LiteralRules = { ...rules, string: ddlStringRule(options.noBackslashEscapes === true) };
   const base = {
     name: "mysql" as const,
     transactionalDdl: false,
@@ -73,6 +108,10 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     },
     literal(value: unknown): string {
       return renderLiteral(value, rules);
+    },
+    /** A literal inside DDL: comments, defaults and enum labels (see ddlStringRule). */
+    ddlLiteral(value: unknown): string {
+      return renderLiteral(value, ddlRules);
     },
     createVersionTable(table: string, schema?: string | null): string[] {
       return [versionTableDdl(this, table, schema)];

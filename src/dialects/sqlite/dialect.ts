@@ -5,13 +5,20 @@ import { sqliteBatch } from "./batch.js";
 import { sqliteCompareRules } from "./compare.js";
 import { SqliteDdlCompiler } from "./ddl.js";
 import { reflectSqlite } from "./reflect.js";
+import { sqliteRunGuard } from "./run-guard.js";
 import { versionTableDdl } from "../version-table.js";
 
-/** SQLite text literals cannot hold NUL; such strings go through a hex blob cast to text. */
+/**
+ * SQLite text literals cannot hold NUL, and the `sqlite3` shell drops a CR
+ * before a line feed when it reads a script: text holding either goes as its
+ * UTF-8 bytes, a hex blob cast to text, which every path stores unchanged.
+ * Online and offline runs render the same, so `sqlite_master` keeps the same
+ * CREATE TABLE text; reflection reads the cast back as the literal.
+ */
 const rules: LiteralRules = {
   database: "SQLite",
   string(text) {
-    if (text.includes("\u0000")) return `CAST(X'${Buffer.from(text, "utf8").toString("hex")}' AS TEXT)`;
+    if (/[\u0000\r]/.test(text)) return `CAST(X'${Buffer.from(text, "utf8").toString("hex")}' AS TEXT)`;
     return `'${text.replace(/'/g, "''")}'`;
   },
   boolean: (value) => (value ? "1" : "0"),
@@ -47,6 +54,7 @@ export const sqliteDialect: Dialect = Object.freeze({
   beginStatement: "BEGIN;",
   commitStatement: "COMMIT;",
   batch: sqliteBatch,
+  runGuard: sqliteRunGuard,
   compare: sqliteCompareRules,
   ddl: sqliteDdl,
   reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {

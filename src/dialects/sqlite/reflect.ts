@@ -45,7 +45,14 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
  */
 export function parseDefault(written: string): ServerDefault {
   const source = written.trim();
-  if (source.startsWith("(")) return { kind: "sql", sql: unwrapParentheses(source) };
+  if (source.startsWith("(")) {
+    const sql = unwrapParentheses(source);
+    // Text holding NUL or CR, as the dialect writes it: a hex blob cast to text.
+    const hexText = /^CAST\s*\(\s*X'((?:[0-9a-f]{2})*)'\s+AS\s+TEXT\s*\)$/i.exec(sql);
+    const value = hexText ? Buffer.from(hexText[1]!, "hex").toString("utf8") : undefined;
+    if (value !== undefined && Buffer.from(value, "utf8").toString("hex") === hexText![1]!.toLowerCase()) return { kind: "literal", value };
+    return { kind: "sql", sql };
+  }
   const tokens = tokenize(source);
   const only = tokens.length === 1 ? tokens[0] : undefined;
   if (only?.kind === "string") return { kind: "literal", value: only.value };

@@ -324,7 +324,7 @@ describe("MySQL DDL: enums and bulk insert", () => {
     });
     expect(statements).toEqual([
       `INSERT INTO ${QH} (\`id\`, ${QH}, \`doc\`, \`flag\`) VALUES\n` +
-        "(1, 'it''s a \\\\ back\nslash \\0 ü', '{\"a\":\"b''c\"}', TRUE),\n" +
+        `(1, _utf8mb4 X'${Buffer.from("it's a \\ back\nslash \u0000 ü").toString("hex")}', '{"a":"b''c"}', TRUE),\n` +
         "(2, NULL, DEFAULT, FALSE)",
     ]);
     expect(compile({ kind: "bulkInsert", table: "t", columns: [], rows: [] })).toEqual([]);
