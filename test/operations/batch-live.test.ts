@@ -10,6 +10,7 @@ import { liveDialects } from "../support/servers.js";
 import type { DialectName } from "../support/servers.js";
 import { createProject } from "../runtime/project.js";
 import type { Project, RevisionSpec } from "../runtime/project.js";
+import { familyRevisions } from "./scenarios.js";
 
 const projects: Project[] = [];
 const connections: Connection[] = [];
@@ -36,62 +37,6 @@ async function reflect(c: Connection, name: string): Promise<Table> {
   const found = model.tables.find((t) => t.name === name);
   expect(found, `table ${name}`).toBeDefined();
   return found!;
-}
-
-function familyRevisions(dialect: DialectName): RevisionSpec[] {
-  const recreate = dialect === "sqlite" ? "auto" : "always";
-  return [
-    {
-      id: "ba0001",
-      doc: "parent and child",
-      upgrade: `
-  const parent = await op.createTable("\${P}_parent", [
-    op.column("id", op.type.integer(), { primaryKey: true }),
-    op.column("code", op.type.string(10), { nullable: false, unique: "uq_\${P}_parent_code" }),
-    op.column("note", op.type.string(100)),
-    op.index("ix_\${P}_parent_note").on("note"),
-  ]);
-  const child = await op.createTable("\${P}_child", [
-    op.column("id", op.type.integer(), { primaryKey: true }),
-    op.column("parent_id", op.type.integer(), { references: { column: "\${P}_parent.id", name: "fk_\${P}_child_parent", onDelete: "cascade" } }),
-  ]);
-  await op.bulkInsert(parent, [{ id: 1, code: "a", note: "one" }, { id: 2, code: "b", note: "two" }, { id: 3, code: "c", note: null }]);
-  await op.bulkInsert(child, [{ id: 10, parent_id: 1 }, { id: 11, parent_id: 2 }, { id: 12, parent_id: 2 }]);`,
-      downgrade: `  await op.dropTable("\${P}_child");\n  await op.dropTable("\${P}_parent");`,
-    },
-    {
-      id: "ba0002",
-      down: "ba0001",
-      doc: "batch the parent",
-      upgrade: `
-  await op.batchAlterTable("\${P}_parent", (batch) => {
-    batch.addColumn(op.column("rank", op.type.integer(), { default: 1 }), { insertAfter: "id" });
-    batch.addColumn(op.column("first", op.type.integer()), { insertBefore: "id" });
-    batch.alterColumn("note", { type: op.type.string(200), existingType: op.type.string(100) });
-  }, { recreate: "${recreate}" });`,
-      downgrade: `
-  await op.batchAlterTable("\${P}_parent", (batch) => {
-    batch.dropColumn("first");
-    batch.dropColumn("rank");
-    batch.alterColumn("note", { type: op.type.string(100), existingType: op.type.string(200) });
-  }, { recreate: "${recreate}" });`,
-    },
-    {
-      id: "ba0003",
-      down: "ba0002",
-      doc: "batch the child, which has a foreign key of its own",
-      upgrade: `
-  await op.batchAlterTable("\${P}_child", (batch) => {
-    batch.addColumn(op.column("label", op.type.string(20)));
-    batch.alterColumn("parent_id", { nullable: false, existingType: op.type.integer(), existingNullable: true });
-  }, { recreate: "${recreate}" });`,
-      downgrade: `
-  await op.batchAlterTable("\${P}_child", (batch) => {
-    batch.dropColumn("label");
-    batch.alterColumn("parent_id", { nullable: true, existingType: op.type.integer(), existingNullable: false });
-  }, { recreate: "${recreate}" });`,
-    },
-  ];
 }
 
 describe.each(ready)("batch move and copy on %s", (dialect) => {

@@ -8,7 +8,8 @@ import type { Table } from "../../src/schema/model.js";
 import { liveDialects } from "../support/servers.js";
 import type { DialectName } from "../support/servers.js";
 import { createProject } from "../runtime/project.js";
-import type { Project, RevisionSpec } from "../runtime/project.js";
+import type { Project } from "../runtime/project.js";
+import { operationRevisions as revisions } from "./scenarios.js";
 
 const projects: Project[] = [];
 afterEach(async () => {
@@ -32,129 +33,6 @@ async function table(p: Project, name: string): Promise<Table> {
 
 function columnNames(t: Table): string[] {
   return t.columns.map((c) => c.name);
-}
-
-/** An operation written directly on PostgreSQL and MySQL, through batch mode on SQLite. */
-function onTable(dialect: DialectName, tableName: string, direct: string, batch: string): string {
-  return dialect === "sqlite" ? `  await op.batchAlterTable("${tableName}", (batch) => {\n${batch}\n  });` : direct;
-}
-
-function revisions(dialect: DialectName): RevisionSpec[] {
-  const users = "${P}_users";
-  const posts = "${P}_posts";
-  const list: RevisionSpec[] = [
-    {
-      id: "op0001",
-      upgrade: `
-  await op.createTable("${users}", [
-    op.column("id", op.type.integer(), { primaryKey: true, autoincrement: true }),
-    op.column("email", op.type.string(100), { nullable: false }),
-    op.column("name", op.type.string(50)),
-  ]);
-  await op.createTable("${posts}", {
-    id: op.column.integer().primaryKey(),
-    user_id: op.column.integer(),
-    title: op.column.string(50).notNull().default("untitled"),
-  });`,
-      downgrade: `  await op.dropTable("${posts}");\n  await op.dropTable("${users}");`,
-    },
-    {
-      id: "op0002",
-      upgrade: `  await op.addColumn("${users}", op.column("age", op.type.integer(), { default: 0 }));`,
-      downgrade: onTable(dialect, users, `  await op.dropColumn("${users}", "age");`, `    batch.dropColumn("age");`),
-    },
-    {
-      id: "op0003",
-      upgrade: `  await op.createIndex("ix_\${P}_users_email", "${users}", ["email"], { unique: true });`,
-      downgrade: `  await op.dropIndex("ix_\${P}_users_email", { table: "${users}" });`,
-    },
-    {
-      id: "op0004",
-      upgrade: onTable(
-        dialect,
-        users,
-        `  await op.alterColumn("${users}", "name", { type: op.type.string(80), nullable: false, serverDefault: "anon", existingType: op.type.string(50), existingNullable: true, existingServerDefault: null });`,
-        `    batch.alterColumn("name", { type: op.type.string(80), nullable: false, serverDefault: "anon" });`,
-      ),
-      downgrade: onTable(
-        dialect,
-        users,
-        `  await op.alterColumn("${users}", "name", { type: op.type.string(50), nullable: true, serverDefault: null, existingType: op.type.string(80), existingNullable: false, existingServerDefault: "anon" });`,
-        `    batch.alterColumn("name", { type: op.type.string(50), nullable: true, serverDefault: null });`,
-      ),
-    },
-    {
-      id: "op0005",
-      upgrade: `  await op.alterColumn("${users}", "name", { newName: "full_name", existingType: op.type.string(80), existingNullable: false, existingServerDefault: "anon" });`,
-      downgrade: `  await op.alterColumn("${users}", "full_name", { newName: "name", existingType: op.type.string(80), existingNullable: false, existingServerDefault: "anon" });`,
-    },
-    {
-      id: "op0006",
-      upgrade: [
-        onTable(dialect, posts,
-          `  await op.createUniqueConstraint("uq_\${P}_posts_title", "${posts}", ["title"]);\n  await op.createForeignKey("fk_\${P}_posts_user", "${posts}", "${users}", ["user_id"], ["id"], { onDelete: "cascade" });`,
-          `    batch.createUniqueConstraint("uq_\${P}_posts_title", ["title"]);\n    batch.createForeignKey("fk_\${P}_posts_user", "${users}", ["user_id"], ["id"], { onDelete: "cascade" });`),
-        onTable(dialect, users, `  await op.createCheckConstraint("ck_\${P}_users_age", "${users}", "age >= 0");`, `    batch.createCheckConstraint("ck_\${P}_users_age", "age >= 0");`),
-      ].join("\n"),
-      downgrade: [
-        onTable(dialect, users, `  await op.dropConstraint("ck_\${P}_users_age", "${users}", { type: "check" });`, `    batch.dropConstraint("ck_\${P}_users_age", { type: "check" });`),
-        onTable(dialect, posts,
-          `  await op.dropConstraint("fk_\${P}_posts_user", "${posts}", { type: "foreignkey" });\n  await op.dropConstraint("uq_\${P}_posts_title", "${posts}", { type: "unique" });`,
-          `    batch.dropConstraint("fk_\${P}_posts_user", { type: "foreignkey" });\n    batch.dropConstraint("uq_\${P}_posts_title", { type: "unique" });`),
-        // InnoDB made an index for the foreign key, and keeps it when the key is dropped
-        dialect === "mysql" ? `  await op.dropIndex("fk_\${P}_posts_user", { table: "${posts}" });` : "",
-      ].join("\n"),
-    },
-    {
-      id: "op0007",
-      upgrade: `  await op.renameTable("${posts}", "\${P}_articles");`,
-      downgrade: `  await op.renameTable("\${P}_articles", "${posts}");`,
-    },
-  ];
-  list.push(
-    {
-      id: "op0011",
-      upgrade: `  await op.createTable("\${P}_keys", [op.column("id", op.type.integer(), { nullable: false }), op.column("code", op.type.string(10))]);`,
-      downgrade: `  await op.dropTable("\${P}_keys");`,
-    },
-    {
-      id: "op0013",
-      upgrade: onTable(dialect, "\${P}_keys", `  await op.createPrimaryKey("pk_\${P}_keys", "\${P}_keys", ["id"]);`, `    batch.createPrimaryKey("pk_\${P}_keys", ["id"]);`),
-      downgrade: onTable(dialect, "\${P}_keys", `  await op.dropConstraint("pk_\${P}_keys", "\${P}_keys", { type: "primary" });`, `    batch.dropConstraint("pk_\${P}_keys", { type: "primary" });`),
-    },
-  );
-  if (dialect !== "sqlite") {
-    list.push({
-      id: "op0012",
-      upgrade: `  await op.alterColumn("${users}", "email", { comment: "where we write", existingType: op.type.string(100), existingNullable: false, existingComment: null });`,
-      downgrade: `  await op.alterColumn("${users}", "email", { comment: null, existingType: op.type.string(100), existingNullable: false, existingComment: "where we write" });`,
-    });
-    list.push({
-      id: "op0008",
-      upgrade: `  await op.createTableComment("${users}", "people's \\"accounts\\"", { existingComment: null });`,
-      downgrade: `  await op.dropTableComment("${users}", { existingComment: "people's \\"accounts\\"" });`,
-    });
-  }
-  if (dialect === "postgresql") {
-    list.push(
-      {
-        id: "op0009",
-        upgrade: `  await op.createEnum("\${P}_mood", ["sad", "ok"]);\n  await op.addColumn("${users}", op.column("mood", op.type.enumType("\${P}_mood", ["sad", "ok"])));`,
-        downgrade: `  await op.dropColumn("${users}", "mood");\n  await op.dropEnum("\${P}_mood");`,
-      },
-      {
-        id: "op0014",
-        upgrade: `  await op.createTable("\${P}_moods", [op.column("id", op.type.integer(), { primaryKey: true }), op.column("m", op.type.enumType("\${P}_feel", ["up", "down"]))]);`,
-        downgrade: `  await op.dropTable("\${P}_moods");\n  await op.dropEnum("\${P}_feel");`,
-      },
-      {
-        id: "op0010",
-        upgrade: `  await op.addEnumValue("\${P}_mood", "happy", { after: "ok" });\n  await op.renameEnumValue("\${P}_mood", "ok", "fine");`,
-        downgrade: `  await op.renameEnumValue("\${P}_mood", "fine", "ok");`,
-      },
-    );
-  }
-  return list.map((rev, i) => ({ ...rev, down: i === 0 ? null : list[i - 1]!.id, doc: rev.id }));
 }
 
 describe.each(ready)("schema operations on %s, read back from the catalog and reversed", (dialect) => {
