@@ -13,6 +13,7 @@ import type {
 import type { CheckConstraint, Column, ColumnType, ForeignKey, ForeignKeyAction, Index, ServerDefault, Table } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../types.js";
+import { refuseUnstorableMetadata } from "./metadata-text.js";
 import { canAutoIncrement, renderMysqlType } from "./type-compiler.js";
 import { insertLiteral, multiRowInserts } from "../bulk-insert.js";
 import { assertForeignKeyColumns } from "../foreign-key.js";
@@ -106,6 +107,7 @@ export class MysqlDdlCompiler implements DdlCompiler {
   }
 
   compile(operation: SchemaOperation): string[] {
+    refuseUnstorableMetadata(operation);
     switch (operation.kind) {
       case "createTable":
         return this.#createTable(operation);

@@ -2,9 +2,12 @@ import type { Connection as DriverConnection, ConnectionOptions, ResultSetHeader
 import { AthanorError } from "../../util/errors.js";
 import { connectError, lockTimeoutError, scrubSecret, statementError } from "../errors.js";
 import { importDriver } from "../import-driver.js";
-import type { Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
+import { LOCK_WAIT_NOTICE_MS, waitLine } from "../lock-wait.js";
+import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../types.js";
 import { createMysqlDialect } from "./dialect.js";
+import { describeNamedLockHolder } from "./lock-holder.js";
 import { mysqlLockName } from "./lock-name.js";
+import { judgeWarnings, warningRows } from "./server-warnings.js";
 
 type Mysql2Module = { createConnection(options: ConnectionOptions): Promise<DriverConnection> };
 
@@ -61,13 +64,17 @@ function driverOptions(url: DatabaseUrl): ConnectionOptions {
 /** A connection through the mysql2 package (MySQL and MariaDB). */
 export class Mysql2Connection implements Connection {
   readonly dialect: Dialect;
+  onNotice: ((notice: DatabaseNotice) => void) | undefined;
   readonly #connection: DriverConnection;
   readonly #url: DatabaseUrl;
+  readonly #mysql: Mysql2Module;
   #inTransaction = false;
   #closed = false;
   #lastError: unknown;
+  #running = 0;
 
-  private constructor(connection: DriverConnection, url: DatabaseUrl, dialect: Dialect) {
+  private constructor(mysql: Mysql2Module, connection: DriverConnection, url: DatabaseUrl, dialect: Dialect) {
+    this.#mysql = mysql;
     this.#connection = connection;
     this.#url = url;
     this.dialect = dialect;
@@ -101,7 +108,7 @@ export class Mysql2Connection implements Connection {
         noBackslashEscapes: /\bNO_BACKSLASH_ESCAPES\b/i.test(mode),
         flavor: /mariadb/i.test(String(row?.version ?? "")) ? "mariadb" : "mysql",
       });
-      return new Mysql2Connection(connection, url, dialect);
+      return new Mysql2Connection(mysql, connection, url, dialect);
     } catch (error) {
       await connection.end().catch(() => undefined);
       throw connectError(error, url);
@@ -112,8 +119,21 @@ export class Mysql2Connection implements Connection {
     return this.#inTransaction;
   }
 
+  /**
+   * Runs one statement. When the server reports warnings for it (the OK packet's
+   * warning count, so a statement without any costs nothing more), `SHOW WARNINGS`
+   * is read: Warning and Error levels fail the statement (it ran, but the server
+   * cut, replaced or dropped something), Notes go to `onNotice`.
+   */
   async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
     this.#assertOpen();
+    const header = await this.#run(sql, params);
+    if (header.warnings > 0) await this.#judgeWarnings(sql);
+    return header.result;
+  }
+
+  async #run(sql: string, params: readonly unknown[]): Promise<{ result: QueryResult; warnings: number }> {
+    this.#running += 1;
     try {
       // Values are bound by the server (a prepared statement): mysql2's client-side
       // escaping would double backslashes that NO_BACKSLASH_ESCAPES keeps literal.
@@ -123,16 +143,48 @@ export class Mysql2Connection implements Connection {
           : await this.#connection.query(sql);
       if (Array.isArray(result)) {
         const rows = result as Record<string, unknown>[];
-        return { rows, rowCount: rows.length };
+        return { result: { rows, rowCount: rows.length }, warnings: 0 };
       }
       const header = result as ResultSetHeader;
       // DDL commits implicitly on MySQL: the server's status says whether a transaction is still open.
       if (typeof header.serverStatus === "number") {
         this.#inTransaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0;
       }
-      return { rows: [], rowCount: header.affectedRows ?? null };
+      return { result: { rows: [], rowCount: header.affectedRows ?? null }, warnings: Number(header.warningStatus ?? 0) };
     } catch (error) {
       throw statementError(error, this.#url, sql);
+    } finally {
+      this.#running -= 1;
+    }
+  }
+
+  async #judgeWarnings(sql: string): Promise<void> {
+    let rows: unknown;
+    try {
+      [rows] = await this.#connection.query("SHOW WARNINGS");
+    } catch (error) {
+      throw statementError(error, this.#url, "SHOW WARNINGS");
+    }
+    const { error, notices } = judgeWarnings(warningRows(rows), sql, this.#url.password);
+    for (const notice of notices) this.onNotice?.(notice);
+    if (error) throw error;
+  }
+
+  /**
+   * Cancels the running statement with `KILL QUERY` from a second connection
+   * (same URL); the statement fails with ER_QUERY_INTERRUPTED, the session stays.
+   */
+  async cancel(): Promise<void> {
+    if (this.#closed || this.#running === 0) return;
+    const id = this.#connection.threadId;
+    let other: DriverConnection | undefined;
+    try {
+      other = await this.#mysql.createConnection(driverOptions(this.#url));
+      await other.query(`KILL QUERY ${Number(id)}`);
+    } catch (error) {
+      throw statementError(error, this.#url, `KILL QUERY ${Number(id)}`);
+    } finally {
+      await other?.end().catch(() => other?.destroy());
     }
   }
 
@@ -151,13 +203,32 @@ export class Mysql2Connection implements Connection {
     this.#inTransaction = false;
   }
 
-  /** `GET_LOCK`: session-level, held until `RELEASE_LOCK` or the session ends; the server does the waiting. */
-  async acquireLock(name: string, timeoutMs: number): Promise<void> {
+  /**
+   * `GET_LOCK`: session-level, held until `RELEASE_LOCK` or the session ends; the
+   * server does the waiting. With `onWait`, the first second is waited apart, so
+   * the holder can be named in between (the session is blocked while it waits).
+   */
+  async acquireLock(name: string, timeoutMs: number, options?: AcquireLockOptions): Promise<void> {
     const lockName = mysqlLockName(this.#url.database, name);
-    const seconds = Math.max(0, timeoutMs) / 1000;
-    const result = await this.execute("SELECT GET_LOCK(?, ?) AS taken", [lockName, seconds]);
-    const taken = Number(result.rows[0]?.taken);
-    if (taken !== 1) throw lockTimeoutError(`${JSON.stringify(lockName)} in ${this.#url.masked}`, timeoutMs);
+    const what = `${JSON.stringify(lockName)} in ${this.#url.masked}`;
+    const total = Math.max(0, timeoutMs);
+    const first = options?.onWait ? Math.min(total, LOCK_WAIT_NOTICE_MS) : total;
+    const holder = (): Promise<string | undefined> =>
+      describeNamedLockHolder(async (sql, params) => (await this.execute(sql, params)).rows, lockName).catch(() => undefined);
+    let taken = await this.#getLock(lockName, first);
+    if (!taken && total > first) {
+      options?.onWait?.(waitLine(what, await holder()));
+      taken = await this.#getLock(lockName, total - first);
+    }
+    if (!taken) {
+      const by = await holder();
+      throw lockTimeoutError(by === undefined ? what : `${what}, held by ${by}`, timeoutMs);
+    }
+  }
+
+  async #getLock(lockName: string, ms: number): Promise<boolean> {
+    const result = await this.execute("SELECT GET_LOCK(?, ?) AS taken", [lockName, ms / 1000]);
+    return Number(result.rows[0]?.taken) === 1;
   }
 
   async releaseLock(name: string): Promise<void> {

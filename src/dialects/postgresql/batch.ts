@@ -1,8 +1,9 @@
 import type { BatchSupport } from "../../operations/batch/batch-support.js";
 import type { Connection } from "../types.js";
 import { quoteWith } from "../literal.js";
+import { checkIdentifierLength } from "./identifier-length.js";
 
-const quote = (name: string): string => quoteWith(name, '"', "PostgreSQL");
+const quote = (name: string): string => quoteWith(checkIdentifierLength(name), '"', "PostgreSQL");
 
 /**
  * Batch mode on PostgreSQL. Every operation has an ALTER form, so `auto` never

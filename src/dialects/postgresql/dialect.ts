@@ -5,6 +5,7 @@ import { versionTableDdl } from "../version-table.js";
 import { postgresqlBatch } from "./batch.js";
 import { postgresqlCompareRules } from "./compare.js";
 import { PostgresqlDdlCompiler } from "./ddl.js";
+import { checkIdentifierLength } from "./identifier-length.js";
 import { reflectPostgresql } from "./reflect.js";
 
 /**
@@ -31,7 +32,7 @@ const base = {
   beginStatement: "BEGIN;",
   commitStatement: "COMMIT;",
   quoteIdentifier(name: string): string {
-    return quoteWith(name, '"', "PostgreSQL");
+    return quoteWith(checkIdentifierLength(name), '"', "PostgreSQL");
   },
   quoteTable(name: string, schema?: string | null): string {
     return schema ? `${this.quoteIdentifier(schema)}.${this.quoteIdentifier(name)}` : this.quoteIdentifier(name);

@@ -2,14 +2,32 @@ import type { Client, ClientConfig } from "pg";
 import { AthanorError } from "../../util/errors.js";
 import { connectError, lockTimeoutError, scrubSecret, statementError } from "../errors.js";
 import { importDriver } from "../import-driver.js";
+import { LockWaitNotice } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
-import type { Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
+import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../types.js";
 import { postgresqlDialect } from "./dialect.js";
+import { describeAdvisoryLockHolder } from "./lock-holder.js";
 import { advisoryLockKey } from "./lock-key.js";
+import { noticeOutcome, type PgNotice } from "./notices.js";
 
+type PgResult = { readonly rows: Record<string, unknown>[]; readonly rowCount: number | null };
 type PgModule = { Client: new (config: ClientConfig) => Client };
 
 const CONNECT_TIMEOUT_MS = 10_000;
+
+/** How the run's sessions appear in pg_stat_activity unless the URL names them otherwise. */
+const APPLICATION_NAME = "athanor";
+
+/**
+ * PostgreSQL 14+ checks this often whether the client of a running statement is
+ * still there, and aborts the statement (rolling back, releasing the migration
+ * lock) when it is gone: a killed run does not keep the lock for as long as its
+ * last statement would have run. Left alone when the URL or server sets it.
+ */
+const CLIENT_CHECK_SQL =
+  "SELECT set_config('client_connection_check_interval', '1000', false) AS value " +
+  "WHERE current_setting('server_version_num')::int >= 140000 " +
+  "AND current_setting('client_connection_check_interval', true) = '0'";
 
 /**
  * The URL as a connection string for pg, which reads sslmode, sslrootcert,
@@ -31,17 +49,29 @@ function connectionString(url: DatabaseUrl): string {
 /** A connection through the pg package. */
 export class PgConnection implements Connection {
   readonly dialect: Dialect = postgresqlDialect;
+  onNotice: ((notice: DatabaseNotice) => void) | undefined;
   readonly #client: Client;
   readonly #url: DatabaseUrl;
+  readonly #config: ClientConfig;
+  readonly #pg: PgModule;
   #closed = false;
   #lastError: unknown;
+  /** Notices the server sent during the statement now running. */
+  #notices: PgNotice[] = [];
+  #running = 0;
 
-  private constructor(client: Client, url: DatabaseUrl) {
+  private constructor(pg: PgModule, client: Client, config: ClientConfig, url: DatabaseUrl) {
+    this.#pg = pg;
     this.#client = client;
+    this.#config = config;
     this.#url = url;
     // A dropped connection is reported by the next statement, not as an unhandled event.
     client.on("error", (error) => {
       this.#lastError = error;
+    });
+    // The server sends a statement's notices before it completes: kept here, judged when it does.
+    client.on("notice", (notice) => {
+      this.#notices.push(notice);
     });
   }
 
@@ -49,14 +79,20 @@ export class PgConnection implements Connection {
   static async open(url: DatabaseUrl): Promise<PgConnection> {
     const pg = await importDriver<PgModule>("pg", "PostgreSQL");
     let client: Client;
+    const config: ClientConfig = {
+      connectionString: connectionString(url),
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      ...(url.query["application_name"] === undefined ? { application_name: APPLICATION_NAME } : {}),
+    };
     try {
-      client = new pg.Client({ connectionString: connectionString(url), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      client = new pg.Client(config);
     } catch (error) {
       throw connectError(error, url);
     }
-    const connection = new PgConnection(client, url);
+    const connection = new PgConnection(pg, client, config, url);
     try {
       await client.connect();
+      await client.query(CLIENT_CHECK_SQL);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw connectError(error, url);
@@ -72,13 +108,50 @@ export class PgConnection implements Connection {
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
     this.#assertOpen();
+    this.#notices = [];
+    this.#running += 1;
+    let result: PgResult | PgResult[];
     try {
-      const result = await this.#client.query({ text: sql, values: params as unknown[] });
-      // A text with several statements answers with one result per statement: report the last.
-      const last = Array.isArray(result) ? result[result.length - 1] : result;
-      return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? null };
+      result = (await this.#client.query({ text: sql, values: params as unknown[] })) as PgResult | PgResult[];
     } catch (error) {
       throw statementError(error, this.#url, sql);
+    } finally {
+      this.#running -= 1;
+    }
+    this.#judgeNotices(sql);
+    // A text with several statements answers with one result per statement: report the last.
+    const last = Array.isArray(result) ? result.at(-1) : result;
+    return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? null };
+  }
+
+  /** A notice that means a name was cut fails the statement; the others go to `onNotice`. */
+  #judgeNotices(sql: string): void {
+    const notices = this.#notices;
+    this.#notices = [];
+    for (const notice of notices) {
+      const outcome = noticeOutcome(notice, sql, this.#url.password);
+      if (outcome === undefined) continue;
+      if (outcome instanceof Error) throw outcome;
+      this.onNotice?.(outcome);
+    }
+  }
+
+  /**
+   * Cancels the running statement with `pg_cancel_backend` from a second session
+   * (same URL); the statement fails with SQLSTATE 57014.
+   */
+  async cancel(): Promise<void> {
+    const pid = (this.#client as unknown as { processID?: number | null }).processID;
+    if (this.#closed || this.#running === 0 || typeof pid !== "number") return;
+    const other = new this.#pg.Client({ ...this.#config, application_name: `${APPLICATION_NAME} cancel` });
+    other.on("error", () => undefined);
+    try {
+      await other.connect();
+      await other.query("SELECT pg_cancel_backend($1) AS cancelled", [pid]);
+    } catch (error) {
+      throw statementError(error, this.#url, "SELECT pg_cancel_backend($1)");
+    } finally {
+      await other.end().catch(() => undefined);
     }
   }
 
@@ -98,13 +171,21 @@ export class PgConnection implements Connection {
    * Session-level advisory lock, so it outlives the run's transactions. Waits by
    * polling `pg_try_advisory_lock`, which never holds a transaction open.
    */
-  async acquireLock(name: string, timeoutMs: number): Promise<void> {
+  async acquireLock(name: string, timeoutMs: number, options?: AcquireLockOptions): Promise<void> {
     const key = advisoryLockKey(name);
+    const what = `${JSON.stringify(name)} in ${this.#url.masked}`;
+    const notice = new LockWaitNotice(what, options);
+    const holder = (): Promise<string | undefined> => describeAdvisoryLockHolder(this, key);
     const taken = await pollUntil(async () => {
       const result = await this.execute("SELECT pg_try_advisory_lock($1::bigint) AS taken", [key]);
-      return result.rows[0]?.taken === true;
+      if (result.rows[0]?.taken === true) return true;
+      await notice.say(holder);
+      return false;
     }, timeoutMs);
-    if (!taken) throw lockTimeoutError(`${JSON.stringify(name)} in ${this.#url.masked}`, timeoutMs);
+    if (!taken) {
+      const by = await holder().catch(() => undefined);
+      throw lockTimeoutError(by === undefined ? what : `${what}, held by ${by}`, timeoutMs);
+    }
   }
 
   async releaseLock(name: string): Promise<void> {

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { AthanorError } from "../../util/errors.js";
 import { connectError, statementError } from "../errors.js";
 import type { ConnectOptions } from "../support.js";
-import type { Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
+import type { AcquireLockOptions, Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
 import { sqliteDialect } from "./dialect.js";
 import { SqliteFileLock } from "./lock.js";
 import type { NativeDatabase, NativeOpen, NativeStatement } from "./native.js";
@@ -146,9 +146,9 @@ export class SqliteConnection implements Connection {
     if (this.inTransaction) await this.execute("ROLLBACK");
   }
 
-  async acquireLock(_name: string, timeoutMs: number): Promise<void> {
+  async acquireLock(_name: string, timeoutMs: number, options?: AcquireLockOptions): Promise<void> {
     this.#assertOpen();
-    await this.#lock?.acquire(timeoutMs);
+    await this.#lock?.acquire(timeoutMs, options);
   }
 
   async releaseLock(_name: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { AthanorError } from "../../util/errors.js";
 import { lockTimeoutError } from "../errors.js";
+import { LockWaitNotice } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
+import type { AcquireLockOptions } from "../types.js";
 import type { NativeDatabase, NativeOpen } from "./native.js";
 
 /**
@@ -35,7 +37,7 @@ export class SqliteFileLock {
     return this.#path;
   }
 
-  async acquire(timeoutMs: number): Promise<void> {
+  async acquire(timeoutMs: number, options?: AcquireLockOptions): Promise<void> {
     if (this.#depth > 0) {
       this.#depth += 1;
       return;
@@ -50,13 +52,18 @@ export class SqliteFileLock {
         cause: error,
       });
     }
-    const taken = await pollUntil(() => {
+    // SQLite cannot tell which process holds a file lock: the line names the lock file.
+    const notice = new LockWaitNotice(`on SQLite database ${this.#path.slice(0, -"-athanor.lock".length)}`, options);
+    const taken = await pollUntil(async () => {
       try {
         db.exec("BEGIN IMMEDIATE");
         return true;
       } catch (error) {
         const code = String((error as { code?: unknown }).code ?? "");
-        if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return false;
+        if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
+          await notice.say(async () => `another process (lock file ${this.#path})`);
+          return false;
+        }
         throw new AthanorError(`Cannot take the SQLite migration lock ${this.#path}: ${(error as Error).message}`, {
           cause: error,
         });
