@@ -1,5 +1,5 @@
 import { DatabaseError } from "../dialects/errors.js";
-import type { Connection } from "../dialects/types.js";
+import type { Connection, RunGuard } from "../dialects/types.js";
 import type { RevisionMap } from "../graph/index.js";
 import { versionChanges } from "../graph/index.js";
 import type { MigrationStep } from "../graph/types.js";
@@ -73,6 +73,8 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       : "per-step";
   const lockName = `athanor:${versionTable.displayName}`;
   const locked = request.lock && !offline;
+  // set just before the run's first transaction: what the database needs around the run (SQLite: foreign keys off)
+  let guard: RunGuard | undefined;
   const steps: StepResult[] = [];
   let heads: string[] = [];
   let initialHeads: string[] = [];
@@ -85,6 +87,8 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       if (!connection.inTransaction) await connection.begin();
     };
     const commit = async (): Promise<void> => {
+      // also after a transactional = false revision, whose statements are already in: the run stops there
+      await guard?.beforeCommit(connection);
       if (connection.inTransaction) await connection.commit();
       committedHeads = [...heads];
     };
@@ -93,6 +97,10 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     if (offline) {
       heads = [...(request.startingHeads?.(script.map) ?? [])];
       offlinePlan = planFrom(request, heads, script, versionTable);
+    }
+    if (request.mutate || offline) {
+      guard = dialect.runGuard?.({ offline });
+      await guard?.beforeRun(connection);
     }
     if (mode === "whole" && (request.mutate || offline)) await begin();
 
@@ -205,6 +213,8 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       ...(failure.file === undefined ? {} : { file: failure.file }),
     });
   } finally {
+    // after the last commit or rollback: restores what beforeRun changed on every exit
+    await guard?.afterRun(connection).catch(() => undefined);
     if (locked) await connection.releaseLock(lockName).catch(() => undefined);
   }
   return { database: options.databaseName, initialHeads, heads, steps };

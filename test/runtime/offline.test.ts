@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as command from "../../src/command/index.js";
 import { Config } from "../../src/config/index.js";
+import { getDialect } from "../../src/dialects/index.js";
+import { RecordingConnection } from "../../src/runtime/recording-connection.js";
 import { revisionSource, tableRevision } from "./project.js";
 import type { RevisionSpec } from "./project.js";
 
@@ -47,6 +49,22 @@ const VT = {
   mysql: "CREATE TABLE IF NOT EXISTS `athanor_version` (`version_num` VARCHAR(32) NOT NULL, CONSTRAINT `athanor_version_pkc` PRIMARY KEY (`version_num`));",
 };
 
+/** What the dialect's run guard writes at the script's start, before each COMMIT and at its end ("" where there is none). */
+async function guardText(dialect: Name): Promise<{ start: string; check: string; end: string }> {
+  let text = "";
+  const recording = new RecordingConnection(getDialect(dialect), (t) => (text += t));
+  const guard = recording.dialect.runGuard?.({ offline: true });
+  const take = (): string => [text, (text = "")][0]!;
+  await guard?.beforeRun(recording);
+  const start = take();
+  await guard?.beforeCommit(recording);
+  const check = take();
+  await guard?.afterRun(recording);
+  return { start, check, end: take() };
+}
+
+const GUARD = { sqlite: await guardText("sqlite"), postgresql: await guardText("postgresql"), mysql: await guardText("mysql") };
+
 function q(dialect: Name, name: string): string {
   return dialect === "mysql" ? `\`${name}\`` : `"${name}"`;
 }
@@ -55,7 +73,9 @@ function upgradeGolden(dialect: Name): string {
   const t = q(dialect, "athanor_version");
   const c = q(dialect, "version_num");
   const tx = dialect !== "mysql";
+  const g = GUARD[dialect];
   return [
+    g.start,
     tx ? "BEGIN;\n\n" : "",
     `${VT[dialect]}\n\n`,
     "-- Running upgrade  -> aaa001\n\n",
@@ -65,7 +85,9 @@ function upgradeGolden(dialect: Name): string {
     "ALTER TABLE app_users ADD COLUMN email varchar(255);\n\n",
     `UPDATE app_users SET email = 'o''brien@example.com' WHERE id = 1;\n\n`,
     `UPDATE ${t} SET ${c} = 'bbb002' WHERE ${c} = 'aaa001';\n\n`,
+    g.check,
     tx ? "COMMIT;\n\n" : "",
+    g.end,
   ].join("");
 }
 
@@ -73,6 +95,7 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
   const t = q(dialect, "athanor_version");
   const c = q(dialect, "version_num");
   const tx = dialect !== "mysql";
+  const g = GUARD[dialect];
 
   it("upgrade from base: version table, comments, statements, version rows as literals", async () => {
     const streamed: string[] = [];
@@ -89,12 +112,15 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
     const result = await command.upgrade(offlineProject(dialect, linear()), "aaa001:bbb002", { sql: true });
     expect(result.sql).toBe(
       [
+        g.start,
         tx ? "BEGIN;\n\n" : "",
         "-- Running upgrade aaa001 -> bbb002\n\n",
         "ALTER TABLE app_users ADD COLUMN email varchar(255);\n\n",
         `UPDATE app_users SET email = 'o''brien@example.com' WHERE id = 1;\n\n`,
         `UPDATE ${t} SET ${c} = 'bbb002' WHERE ${c} = 'aaa001';\n\n`,
+        g.check,
         tx ? "COMMIT;\n\n" : "",
+        g.end,
       ].join(""),
     );
   });
@@ -113,6 +139,7 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
     const result = await command.downgrade(config, "bbb002:base", { sql: true });
     expect(result.sql).toBe(
       [
+        g.start,
         tx ? "BEGIN;\n\n" : "",
         "-- Running downgrade bbb002 -> aaa001\n\n",
         "ALTER TABLE app_users DROP COLUMN email;\n\n",
@@ -120,7 +147,9 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
         "-- Running downgrade aaa001 -> \n\n",
         "DROP TABLE app_users;\n\n",
         `DELETE FROM ${t} WHERE ${c} = 'aaa001';\n\n`,
+        g.check,
         tx ? "COMMIT;\n\n" : "",
+        g.end,
       ].join(""),
     );
   });
@@ -132,8 +161,8 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
     expect(text.split("BEGIN;").length - 1).toBe(tx ? 2 : 0);
     expect(text.split("COMMIT;").length - 1).toBe(tx ? 2 : 0);
     if (tx) {
-      expect(text.startsWith(`BEGIN;\n\n${VT[dialect]}\n\n-- Running upgrade  -> aaa001`)).toBe(true);
-      expect(text).toContain(`VALUES ('aaa001');\n\nCOMMIT;\n\nBEGIN;\n\n-- Running upgrade aaa001 -> bbb002`);
+      expect(text.startsWith(`${g.start}BEGIN;\n\n${VT[dialect]}\n\n-- Running upgrade  -> aaa001`)).toBe(true);
+      expect(text).toContain(`VALUES ('aaa001');\n\n${g.check}COMMIT;\n\nBEGIN;\n\n-- Running upgrade aaa001 -> bbb002`);
     }
   });
 
@@ -147,13 +176,14 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
     if (tx) {
       expect(result.sql).toContain(
         [
-          `VALUES ('aaa001');\n\nCOMMIT;\n\n`,
+          `VALUES ('aaa001');\n\n${g.check}COMMIT;\n\n`,
           `-- Running upgrade aaa001 -> bbb002\n\nCREATE TABLE app_more (id integer PRIMARY KEY);\n\n`,
           `UPDATE ${t} SET ${c} = 'bbb002' WHERE ${c} = 'aaa001';\n\n`,
-          `BEGIN;\n\n-- Running upgrade bbb002 -> ccc003\n\n`,
+          // the statements outside a transaction are checked too (they cannot be rolled back, but the script stops)
+          `${g.check}BEGIN;\n\n-- Running upgrade bbb002 -> ccc003\n\n`,
         ].join(""),
       );
-      expect(result.sql!.endsWith("COMMIT;\n\n")).toBe(true);
+      expect(result.sql!.endsWith(`COMMIT;\n\n${g.end}`)).toBe(true);
     } else {
       expect(result.sql).not.toContain("BEGIN");
     }
@@ -164,11 +194,14 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
     const stamped = await command.stamp(config, "bbb002", { sql: true });
     expect(stamped.sql).toBe(
       [
+        g.start,
         tx ? "BEGIN;\n\n" : "",
         `${VT[dialect]}\n\n`,
         "-- Running stamp  -> bbb002\n\n",
         `INSERT INTO ${t} (${c}) VALUES ('bbb002');\n\n`,
+        g.check,
         tx ? "COMMIT;\n\n" : "",
+        g.end,
       ].join(""),
     );
     const ranged = await command.stamp(config, "aaa001:bbb002", { sql: true });
@@ -177,7 +210,7 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("offline SQL for %s", 
       /only one starting revision/,
     );
     const ensured = await command.ensureVersion(config, { sql: true });
-    expect(ensured.sql).toBe([tx ? "BEGIN;\n\n" : "", `${VT[dialect]}\n\n`, tx ? "COMMIT;\n\n" : ""].join(""));
+    expect(ensured.sql).toBe([g.start, tx ? "BEGIN;\n\n" : "", `${VT[dialect]}\n\n`, g.check, tx ? "COMMIT;\n\n" : "", g.end].join(""));
   });
 
   it("op.query offline is a clear error naming the revision; parameters are refused", async () => {

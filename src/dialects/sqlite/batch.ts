@@ -5,10 +5,10 @@ import type { Connection } from "../types.js";
 
 /** What `beforeCopy` changed, for `afterCopy` to check and undo. */
 interface CopyState {
-  /** Foreign keys were on: they were switched off around the copy, in a transaction of its own. */
-  readonly foreignKeysWereOn: boolean;
-  /** The run's transaction was committed to switch them off, and is begun again after. */
-  readonly reopen: boolean;
+  /** The connection was outside any transaction: the copy runs in a transaction of its own, committed or rolled back by `afterCopy`. */
+  readonly ownTransaction: boolean;
+  /** Foreign keys were on and were switched off for that transaction (only possible outside a transaction). */
+  readonly foreignKeysSwitched: boolean;
   readonly legacyAlterTable: number;
   /** The table's triggers, which DROP TABLE drops with it: created again on the copy. */
   readonly triggers: readonly { readonly name: string; readonly sql: string }[];
@@ -65,15 +65,19 @@ function alterable(operation: SchemaOperation): boolean {
 }
 
 /**
- * Batch mode on SQLite. `PRAGMA foreign_keys` cannot change inside a
- * transaction, and with foreign keys on, `DROP TABLE` of a table others refer
- * to deletes every row first and fires ON DELETE actions (cascading into the
- * tables that refer to it). So when they are on and other tables refer to the
- * table, the run's transaction is committed, foreign keys switched off, and the
- * copy done in a transaction of its own, checked with `PRAGMA foreign_key_check`
- * before it commits. Any other table is copied in the run's transaction.
- * `legacy_alter_table` keeps the rename from re-checking views and triggers
- * that name the table while it is briefly missing.
+ * Batch mode on SQLite. With foreign keys on, `DROP TABLE` of a table others
+ * refer to deletes every row first and fires their ON DELETE actions
+ * (cascading into the tables that refer to them), and `PRAGMA foreign_keys`
+ * cannot change inside a transaction. A migration run therefore switches them
+ * off before its first transaction (src/dialects/sqlite/run-guard.ts), and the
+ * copy runs inside the run's transaction. The copy never commits a transaction
+ * it did not open: inside a transaction someone else opened with foreign keys
+ * on, copying a referenced table is refused. Outside any transaction the copy
+ * opens one of its own (foreign keys off for it when they were on). Either way
+ * `PRAGMA foreign_key_check` on the table follows the copy, so a broken
+ * reference fails at once, naming the rows. `legacy_alter_table` keeps the
+ * rename from re-checking views and triggers that name the table while it is
+ * briefly missing.
  */
 export const sqliteBatch: BatchSupport = Object.freeze({
   requiresRecreate(operations: readonly SchemaOperation[]): boolean {
@@ -89,23 +93,26 @@ export const sqliteBatch: BatchSupport = Object.freeze({
     if (options.offline) return undefined;
     await refuseTableOptions(connection, options.table);
     const enforced = Number(firstValue((await connection.execute("PRAGMA foreign_keys")).rows)) === 1;
-    // Only a table foreign keys refer to loses their rows when dropped; any other
-    // table is copied inside the run's own transaction, foreign keys on.
-    const foreignKeysWereOn = enforced && (await referencedByOthers(connection, options.table));
-    const legacyAlterTable = Number(firstValue((await connection.execute("PRAGMA legacy_alter_table")).rows) ?? 0);
-    let reopen = false;
-    if (foreignKeysWereOn) {
-      reopen = connection.inTransaction;
-      if (reopen) await connection.commit();
-      await connection.execute("PRAGMA foreign_keys = OFF");
-      await connection.begin();
+    // Only a table foreign keys refer to loses rows (and theirs) when dropped with foreign keys on.
+    const endangered = enforced && (await referencedByOthers(connection, options.table));
+    const ownTransaction = !connection.inTransaction;
+    if (endangered && !ownTransaction) {
+      throw new AthanorError(
+        `batchAlterTable("${options.table.name}") must copy a table other tables' foreign keys refer to, and foreign keys are on inside a transaction athanor did not open: dropping the old table would fire their ON DELETE actions`,
+        {
+          hint: "run PRAGMA foreign_keys = OFF on the connection before its transaction begins, or pass a connection that is not inside a transaction so the run switches them off itself",
+        },
+      );
     }
-    await connection.execute("PRAGMA legacy_alter_table = ON");
+    const legacyAlterTable = Number(firstValue((await connection.execute("PRAGMA legacy_alter_table")).rows) ?? 0);
     const schema = connection.dialect.quoteIdentifier(options.table.schema ?? "main");
     const triggers = (
       await connection.execute(`SELECT name, sql FROM ${schema}.sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?) ORDER BY name`, [options.table.name])
     ).rows.map((r) => ({ name: String(r["name"]), sql: String(r["sql"]) }));
-    return { foreignKeysWereOn, reopen, legacyAlterTable, triggers };
+    if (endangered) await connection.execute("PRAGMA foreign_keys = OFF");
+    if (ownTransaction) await connection.begin();
+    await connection.execute("PRAGMA legacy_alter_table = ON");
+    return { ownTransaction, foreignKeysSwitched: endangered, legacyAlterTable, triggers };
   },
 
   async afterCopy(
@@ -144,12 +151,11 @@ export const sqliteBatch: BatchSupport = Object.freeze({
         }
       }
     } finally {
-      if (state.foreignKeysWereOn) {
+      if (state.ownTransaction) {
         if (failed || violations.length > 0 || triggerError !== undefined || checkError !== undefined) await connection.rollback();
         else await connection.commit();
-        await connection.execute("PRAGMA foreign_keys = ON");
-        if (state.reopen) await connection.begin();
       }
+      if (state.foreignKeysSwitched) await connection.execute("PRAGMA foreign_keys = ON");
     }
     if (triggerError !== undefined) {
       const reason = triggerError.error instanceof Error ? triggerError.error.message : String(triggerError.error);
@@ -168,7 +174,7 @@ export const sqliteBatch: BatchSupport = Object.freeze({
       const shown = violations.slice(0, 5).map((r) => `${String(r["table"])} rowid ${String(r["rowid"])} → ${String(r["parent"])}`);
       throw new AthanorError(
         `Batch copy of "${table.name}" breaks ${violations.length} foreign key reference${violations.length === 1 ? "" : "s"}: ${shown.join(", ")}${violations.length > 5 ? ", ..." : ""}`,
-        { hint: state.foreignKeysWereOn ? "the copy was rolled back; fix the rows (or the changed key) and run again" : "fix the rows the references point from, or the changed key, and run again" },
+        { hint: state.ownTransaction ? "the copy was rolled back; fix the rows (or the changed key) and run again" : "fix the rows the references point from, or the changed key, and run again" },
       );
     }
   },

@@ -29,8 +29,11 @@ export interface BatchSupport {
    */
   copyOverride?(table: Table): string | undefined;
   /**
-   * Prepare the connection for the copy (SQLite: switch foreign keys off). The
-   * value returned is handed to `afterCopy`. Neither hook runs offline (`--sql`).
+   * Prepare the connection for the copy (SQLite: read the table's triggers;
+   * outside any transaction, open one for the copy). It never commits a
+   * transaction it did not open; it throws instead when the copy cannot be done
+   * safely inside it. The value returned is handed to `afterCopy`. Neither hook
+   * runs offline (`--sql`).
    */
   beforeCopy?(connection: SqlConnection, options: { readonly offline: boolean; readonly table: { readonly name: string; readonly schema?: string } }): Promise<unknown>;
   /**

@@ -55,7 +55,7 @@ describe.each([
 
   test("recreating a referenced table keeps rows, keys, checks, indexes, references and the AUTOINCREMENT counter", async () => {
     const parent = `pärent "select"`;
-    await box.connection.begin();
+    await box.begin();
     await box.connection.execute(`
       CREATE TABLE ${q(parent)} (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -83,7 +83,7 @@ describe.each([
       {},
     );
     expect(box.connection.inTransaction).toBe(true); // the run's transaction goes on
-    await box.connection.commit();
+    await box.commit();
     const after = await box.table(parent);
     expect(after?.columns).toEqual([
       { name: "id", type: { kind: "integer" }, nullable: false, autoincrement: true },
@@ -129,10 +129,10 @@ describe.each([
       INSERT INTO c VALUES (1, 10), (2, 99);
       PRAGMA foreign_keys = ${foreignKeys ? "ON" : "OFF"};
     `);
-    await box.connection.begin();
+    await box.begin();
     const change = runBatch(context, "p", (batch) => batch.alterColumn("k", { type: { kind: "bigint" }, existingType: { kind: "integer" } }), {});
     await expect(change).rejects.toThrow(/breaks 1 foreign key reference: c rowid 2 → p/);
-    await box.connection.rollback();
+    await box.rollback();
     expect((await box.table("p"))?.columns.map((c) => c.type.kind)).toEqual(["integer", "integer"]);
     expect((await box.connection.execute("SELECT count(*) AS n FROM p")).rows).toEqual([{ n: 2 }]);
     expect((await box.connection.execute("PRAGMA foreign_keys")).rows).toEqual([{ foreign_keys: foreignKeys ? 1 : 0 }]);
@@ -144,9 +144,9 @@ describe.each([
       CREATE TABLE tree (id INTEGER PRIMARY KEY, up INT REFERENCES tree (id), name TEXT, shout TEXT AS (upper(name)), len INT AS (length(name)) STORED);
       INSERT INTO tree (id, up, name) VALUES (1, NULL, 'root'), (2, 1, 'leaf');
     `);
-    await box.connection.begin();
+    await box.begin();
     await runBatch(context, "tree", (batch) => batch.alterColumn("name", { nullable: false, existingType: { kind: "text" } }), {});
-    await box.connection.commit();
+    await box.commit();
     const tree = await box.table("tree");
     expect(tree?.columns.find((c) => c.name === "name")?.nullable).toBe(false);
     expect(tree?.columns.filter((c) => c.computed !== undefined)).toEqual([
@@ -162,12 +162,12 @@ describe.each([
   });
 
   test("a table no foreign key refers to is copied inside the run's transaction, so a rollback undoes all of it", async () => {
-    await box.connection.begin();
+    await box.begin();
     await box.connection.execute("CREATE TABLE lone (id INTEGER PRIMARY KEY, v TEXT)");
     await runBatch(context, "lone", (batch) => batch.alterColumn("v", { nullable: false, existingType: { kind: "text" } }), {});
     expect(box.connection.inTransaction).toBe(true);
     expect((await box.table("lone"))?.columns[1]?.nullable).toBe(false);
-    await box.connection.rollback();
+    await box.rollback();
     expect(await box.table("lone")).toBeUndefined();
   });
 
@@ -180,7 +180,7 @@ describe.each([
       INSERT INTO ${q(t)} VALUES (1, 'x', 1), (2, 'y', 2);
     `);
     const original = await box.table(t);
-    await box.connection.begin();
+    await box.begin();
     await runBatch(context, t, (batch) => {
       batch.createPrimaryKey(`${t} pk`, ["a"]);
       batch.createUniqueConstraint(`${t} uq`, ["b"]);
@@ -189,7 +189,7 @@ describe.each([
       batch.alterColumn("b", { nullable: false, type: { kind: "string", length: 10 }, serverDefault: { kind: "literal", value: "it's" }, existingType: { kind: "text" }, existingNullable: true });
       batch.alterColumn("r", { newName: `r "renamed"` });
     }, {});
-    await box.connection.commit();
+    await box.commit();
     expect(await box.table(t)).toEqual({
       name: t,
       columns: [
@@ -203,7 +203,7 @@ describe.each([
       checks: [{ name: `${t} ck`, sql: "a > 0" }],
       indexes: [],
     });
-    await box.connection.begin();
+    await box.begin();
     await runBatch(context, t, (batch) => {
       batch.dropConstraint(`${t} pk`, { type: "primary" });
       batch.dropConstraint(`${t} uq`, { type: "unique" });
@@ -212,7 +212,7 @@ describe.each([
       batch.alterColumn("b", { nullable: true, type: { kind: "text" }, serverDefault: null, existingType: { kind: "string", length: 10 } });
       batch.alterColumn(`r "renamed"`, { newName: "r" });
     }, {});
-    await box.connection.commit();
+    await box.commit();
     expect(await box.table(t)).toEqual(original);
     expect((await box.connection.execute(`SELECT a, b, r FROM ${q(t)} ORDER BY a`)).rows).toEqual([
       { a: 1, b: "x", r: 1 },
@@ -227,17 +227,17 @@ describe.each([
       CREATE TABLE audit (what TEXT);
       CREATE TRIGGER "audited insert" AFTER INSERT ON audited BEGIN INSERT INTO audit VALUES ('added ' || NEW.v); END;
     `);
-    await box.connection.begin();
+    await box.begin();
     await runBatch(context, "audited", (batch) => batch.alterColumn("v", { nullable: false, existingType: { kind: "text" } }), {});
-    await box.connection.commit();
+    await box.commit();
     await box.connection.execute("INSERT INTO audited (v) VALUES ('x')");
     expect((await box.connection.execute("SELECT what FROM audit")).rows).toEqual([{ what: "added x" }]);
 
-    // Also when the copy runs with foreign keys off in a transaction of its own (a table refers to it).
+    // Also when another table refers to it (the run has foreign keys off).
     await box.connection.execute("CREATE TABLE audited_child (id INTEGER PRIMARY KEY, a INT REFERENCES audited (id))");
-    await box.connection.begin();
+    await box.begin();
     await runBatch(context, "audited", (batch) => batch.dropColumn("gone"), {});
-    await box.connection.commit();
+    await box.commit();
     await box.connection.execute("INSERT INTO audited (v) VALUES ('y')");
     expect((await box.connection.execute("SELECT what FROM audit ORDER BY rowid")).rows).toEqual([{ what: "added x" }, { what: "added y" }]);
     expect((await box.connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")).rows).toEqual([{ name: "audited insert" }]);
@@ -247,11 +247,11 @@ describe.each([
 
   test("STRICT and WITHOUT ROWID tables are refused before anything changes", async () => {
     await box.connection.execute("CREATE TABLE strict_t (id INTEGER PRIMARY KEY, v TEXT) STRICT; CREATE TABLE norowid (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
-    await box.connection.begin();
+    await box.begin();
     await expect(runBatch(context, "strict_t", (batch) => batch.dropColumn("v"), {})).rejects.toThrow(/is STRICT, which move and copy cannot keep/);
     await expect(runBatch(context, "norowid", (batch) => batch.dropColumn("v"), {})).rejects.toThrow(/is WITHOUT ROWID/);
     expect(box.connection.inTransaction).toBe(true);
-    await box.connection.rollback();
+    await box.rollback();
     expect((await box.table("strict_t"))?.columns.map((c) => c.name)).toEqual(["id", "v"]);
     await box.connection.execute("DROP TABLE strict_t; DROP TABLE norowid");
   });

@@ -33,7 +33,7 @@ describe("SQLite through op: declared tables, the ALTER subset, and batch mode f
   });
 
   test("create, alter by batch, and read back", async () => {
-    await box.connection.begin();
+    await box.begin();
     await op.createTable("rôles", [
       op.column("id", op.type.integer(), { primaryKey: true, autoincrement: true }),
       op.column("name", op.type.string(50), { nullable: false, unique: true }),
@@ -58,7 +58,7 @@ describe("SQLite through op: declared tables, the ALTER subset, and batch mode f
     });
     await op.addColumn("users", op.column("nick", op.type.text()));
     await op.alterColumn("users", "nick", { newName: "nickname" });
-    await box.connection.commit();
+    await box.commit();
 
     const users = await box.table("users");
     expect(users?.columns.map((c) => [c.name, c.type])).toEqual([
@@ -84,13 +84,13 @@ describe("SQLite through op: declared tables, the ALTER subset, and batch mode f
     ]);
 
     // A constraint SQLite reflects without a name is dropped by the name the convention gives it.
-    await box.connection.begin();
+    await box.begin();
     await op.batchAlterTable("rôles", (batch) => batch.dropConstraint("uq_rôles_name", { type: "unique" }), {
       namingConvention: { uq: "uq_%(table_name)s_%(column_0_name)s" },
     });
     await op.dropTable("users");
     await op.dropTable("rôles");
-    await box.connection.commit();
+    await box.commit();
     expect((await box.reflect()).tables).toEqual([]);
   });
 });

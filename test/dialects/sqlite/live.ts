@@ -1,5 +1,5 @@
 import { connect } from "../../../src/dialects/index.js";
-import type { Connection, ReflectOptions } from "../../../src/dialects/types.js";
+import type { Connection, ReflectOptions, RunGuard } from "../../../src/dialects/types.js";
 import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
 import type { SchemaModel, Table } from "../../../src/schema/model.js";
 import { liveUrl } from "../helpers.js";
@@ -12,6 +12,12 @@ export interface Sandbox {
   /** Compiles an operation and runs each statement; returns the statements. */
   run(operation: SchemaOperation): Promise<string[]>;
   reflect(options?: ReflectOptions): Promise<SchemaModel>;
+  /** Begin a transaction as a migration run does: the dialect's run guard first (foreign keys off), then BEGIN. */
+  begin(): Promise<void>;
+  /** Commit as a run does: the guard's check, COMMIT, then the guard restores the connection. */
+  commit(): Promise<void>;
+  /** Roll back, then the guard restores the connection. */
+  rollback(): Promise<void>;
   /** One table read back (main unless given); undefined when it does not exist. */
   table(name: string, schema?: string): Promise<Table | undefined>;
   close(): Promise<void>;
@@ -24,9 +30,26 @@ export async function openSandbox(): Promise<Sandbox> {
   const connection = await connect(`${url}?foreign_keys=on`);
   const dialect = connection.dialect;
   await connection.execute(`ATTACH ${dialect.literal(url.replace(/^sqlite:\/\/\//, "").replace(/test\.db$/, "other.db"))} AS ${dialect.quoteIdentifier(OTHER)}`);
+  let guard: RunGuard | undefined;
   return {
     connection,
     other: OTHER,
+    async begin() {
+      guard = dialect.runGuard?.({ offline: false });
+      await guard?.beforeRun(connection);
+      await connection.begin();
+    },
+    async commit() {
+      await guard?.beforeCommit(connection);
+      await connection.commit();
+      await guard?.afterRun(connection);
+      guard = undefined;
+    },
+    async rollback() {
+      await connection.rollback();
+      await guard?.afterRun(connection);
+      guard = undefined;
+    },
     async run(operation) {
       const statements = dialect.ddl!.compile(operation);
       for (const sql of statements) await connection.execute(sql);
