@@ -42,6 +42,8 @@ export interface DatabaseRunOptions {
   /** env.ts's `targetMetadata` for this database. */
   readonly targetMetadata: unknown;
   readonly info: (line: string) => void;
+  /** Where warnings go (the run's `output.warn`): a wait for the migration lock, the server's notices. */
+  readonly warn?: ((message: string) => void) | undefined;
   readonly onVersionApply: ((info: MigrationInfo) => void | Promise<void>) | undefined;
 }
 
@@ -81,7 +83,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
   let committedHeads: string[] = [];
   let failure: { step: MigrationStep; doc: string | undefined; file: string | undefined } | undefined;
 
-  if (locked) await connection.acquireLock(lockName, options.lockTimeout);
+  if (locked) await connection.acquireLock(lockName, options.lockTimeout, { onWait: (message) => options.warn?.(message) });
   try {
     const begin = async (): Promise<void> => {
       if (!connection.inTransaction) await connection.begin();

@@ -107,6 +107,7 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
     request.output?.sql?.(text);
   };
   const info = (line: string): void => request.output?.info?.(line);
+  const warn = (message: string): void => request.output?.warn?.(message);
 
   const defaultUrl = (): string => {
     const url = env.url ?? config.url;
@@ -148,6 +149,10 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
         own = await openConnection(options.url ?? defaultUrl());
         connection = own;
       }
+      // the server's notices during the run are the run's warnings; a connection passed in gets its own hook back
+      const previousNotice = connection.onNotice;
+      const tag = options.database === undefined ? "" : `[${options.database}] `;
+      if (!request.offline) connection.onNotice = (notice) => warn(`${tag}${notice.message}`);
       try {
         const versionTable = new VersionTable(
           connection.dialect,
@@ -165,11 +170,13 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
           databaseName: options.database,
           targetMetadata: options.targetMetadata ?? env.targetMetadata,
           info: options.database === undefined ? info : (line) => info(`[${options.database}] ${line}`),
+          warn: (message) => warn(`${tag}${message}`),
           onVersionApply: options.onVersionApply ?? env.onVersionApply,
         });
         results.push(result);
         return result;
       } finally {
+        if (!request.offline) connection.onNotice = previousNotice;
         if (own) await own.close();
       }
     },
