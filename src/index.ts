@@ -20,7 +20,7 @@ export { Config, defineConfig, importModule } from "./config/index.js";
 export type { AthanorConfigInput, AthanorConfigSection, DatabaseConfigInput, DatabaseConfig, PostWriteHook, PostWriteHookCommand, PostWriteHookFunction, ConfigLoadOptions, ConfigFromOptions } from "./config/index.js";
 export { ScriptDirectory } from "./script/index.js";
 export type { Script, RevisionModule, GenerateRevisionOptions } from "./script/index.js";
-export { defineEnvironment, MigrationError, StatementError } from "./runtime/index.js";
+export { defineEnvironment, InterruptedError, MigrationError, StatementError } from "./runtime/index.js";
 export type { EnvironmentDefinition, EnvironmentContext, RunMigrationsOptions, DatabaseEntry, MigrationInfo, StepResult, MigrationResult, MigrationCommandOptions, RunOutput } from "./runtime/index.js";
 export { Operations, SqlStatement, RawSql } from "./operations/index.js";
 export type { SqlInput } from "./operations/index.js";

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { reportError } from "./errors.js";
+import { interruptExitCode } from "./interrupt.js";
 import { Output } from "./output.js";
 import type { CommandFile, GlobalOptions, Shared } from "./shared.js";
 import type { Config } from "../config/index.js";
@@ -92,9 +93,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       file.register(program, shared);
     }
     await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    return interruptExitCode() ?? 0;
   } catch (error) {
-    return reportError(error, { verbose: program.opts()["verbose"] === true, cwd });
+    const code = reportError(error, { verbose: program.opts()["verbose"] === true, cwd });
+    // a run stopped by Ctrl-C or SIGTERM exits as the signal would have (130, 143)
+    return interruptExitCode() ?? code;
   }
 }
 

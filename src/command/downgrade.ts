@@ -34,6 +34,7 @@ export async function downgrade(
     offline,
     tag: options.tag,
     output: options.output,
+    signal: options.signal,
     destination: [end],
     startingRevision: start,
     plan: (heads) => script.map.planDowngrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) }),

@@ -56,6 +56,7 @@ export async function stamp(
     offline,
     tag: options.tag,
     output: options.output,
+    signal: options.signal,
     destination: targets,
     startingRevision: start,
     plan: (heads) => script.map.planStamp(heads, targets),

@@ -16,6 +16,19 @@ import { AthanorError } from "../util/errors.js";
  * const result = await command.upgrade(await Config.load(), "head");
  * console.log(result.heads, result.steps.length);
  * ```
+ *
+ * @example
+ * ```ts
+ * // stop at a safe point on Ctrl-C: rolled back where the database can, lock released
+ * const controller = new AbortController();
+ * process.once("SIGINT", () => controller.abort("SIGINT"));
+ * try {
+ *   await command.upgrade(config, "head", { signal: controller.signal });
+ * } catch (error) {
+ *   if (error instanceof InterruptedError) console.error(error.message); // what state the database is in
+ *   else throw error;
+ * }
+ * ```
  */
 export async function upgrade(
   config: Config,
@@ -31,6 +44,7 @@ export async function upgrade(
     offline,
     tag: options.tag,
     output: options.output,
+    signal: options.signal,
     destination: [end],
     startingRevision: start,
     plan: (heads) => script.map.planUpgrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) }),

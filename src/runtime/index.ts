@@ -10,7 +10,7 @@ export type { RunOutput, EnvironmentRequest, EnvironmentResult } from "./run-env
 export type { MigrationRequest, DatabaseRunResult } from "./migration-context.js";
 export type { StepResult, MigrationInfo } from "./step-info.js";
 export type { MigrationCommandOptions, MigrationResult } from "./results.js";
-export { MigrationError, StatementError } from "./errors.js";
+export { InterruptedError, MigrationError, StatementError } from "./errors.js";
 export { VersionTable } from "./version-table.js";
 export { RecordingConnection } from "./recording-connection.js";
 export { readCurrentHeads, readCurrentHeadsByDatabase, migrationResult } from "./current-heads.js";

@@ -1,11 +1,11 @@
 import { DatabaseError } from "../dialects/errors.js";
-import type { Connection, RunGuard } from "../dialects/types.js";
+import type { Connection, RunGuard, QueryResult } from "../dialects/types.js";
 import type { RevisionMap } from "../graph/index.js";
 import { versionChanges } from "../graph/index.js";
 import type { MigrationStep } from "../graph/types.js";
-import type { Script, ScriptDirectory } from "../script/index.js";
+import type { RevisionModule, Script, ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
-import { MigrationError, StatementError } from "./errors.js";
+import { InterruptedError, MigrationError, StatementError, StopRequested, shortStatement } from "./errors.js";
 import type { RecordingConnection } from "./recording-connection.js";
 import { runRevisionFunction } from "./revision-runner.js";
 import type { MigrationInfo, StepResult } from "./step-info.js";
@@ -26,6 +26,12 @@ export interface MigrationRequest {
   readonly ensureTable?: boolean;
   /** Take the migration lock (upgrade, downgrade, stamp). */
   readonly lock: boolean;
+  /**
+   * Stops the run at the next safe point when aborted (before a statement or a
+   * step; a running statement is cancelled where the driver can): what can be
+   * rolled back is, and an {@link InterruptedError} says what state the database is in.
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Everything one database's run needs. */
@@ -82,6 +88,27 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
   let initialHeads: string[] = [];
   let committedHeads: string[] = [];
   let failure: { step: MigrationStep; doc: string | undefined; file: string | undefined } | undefined;
+  // what this run did, for the truth of a failure or interruption message
+  const done: MigrationStep[] = [];
+  let committedSteps = 0;
+  let ran: string[] = [];
+  let stepOutside = false;
+  let headsRead = false;
+  const stopIfAborted = (): void => {
+    if (request.signal?.aborted === true) throw new StopRequested();
+  };
+  const sendStatement = async (sql: string, send: () => Promise<QueryResult>): Promise<QueryResult> => {
+    stopIfAborted();
+    const cancel = (): void => void cancelStatement(connection);
+    request.signal?.addEventListener("abort", cancel, { once: true });
+    try {
+      const result = await send();
+      ran.push(sql);
+      return result;
+    } finally {
+      request.signal?.removeEventListener("abort", cancel);
+    }
+  };
 
   if (locked) await connection.acquireLock(lockName, options.lockTimeout, { onWait: (message) => options.warn?.(message) });
   try {
@@ -96,10 +123,15 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     };
     // offline, the plan is known before any SQL is written: a bad target writes nothing
     let offlinePlan: MigrationStep[] | undefined;
+    let onlinePlan: MigrationStep[] | undefined;
+    // every file of the plan is loaded (its syntax and exports checked) before anything is written
+    let modules = new Map<string, RevisionModule>();
     if (offline) {
       heads = [...(request.startingHeads?.(script.map) ?? [])];
       offlinePlan = planFrom(request, heads, script, versionTable);
+      modules = await loadPlan(offlinePlan, script, mode, heads, true);
     }
+    stopIfAborted();
     if (request.mutate || offline) {
       guard = dialect.runGuard?.({ offline });
       await guard?.beforeRun(connection);
@@ -109,19 +141,27 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     if (offline) {
       // heads were read above
     } else if (request.purge) {
+      onlinePlan = planFrom(request, [], script, versionTable);
+      modules = await loadPlan(onlinePlan, script, mode, [], false);
       await versionTable.create(connection);
       await connection.execute(versionTable.purgeStatement());
     } else {
       heads = await versionTable.readHeads(connection);
+      headsRead = true;
+      onlinePlan = planFrom(request, heads, script, versionTable);
+      modules = await loadPlan(onlinePlan, script, mode, heads, false);
+      stopIfAborted();
       if (request.mutate && (heads.length === 0 || request.ensureTable)) await versionTable.create(connection);
     }
     if (offline && request.ensureTable) await versionTable.create(connection);
     initialHeads = [...heads];
     committedHeads = [...heads];
 
-    const plan = offlinePlan ?? planFrom(request, heads, script, versionTable);
+    headsRead = true;
+    const plan = offlinePlan ?? onlinePlan ?? planFrom(request, heads, script, versionTable);
     let createdOffline = false;
     for (const [index, step] of plan.entries()) {
+      stopIfAborted();
       const started = performance.now();
       const revision = step.revision === null ? undefined : script.map.get(step.revision);
       if (step.revision !== null && revision === undefined) {
@@ -129,14 +169,10 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       }
       const source = revision?.source;
       failure = { step, doc: source?.doc, file: source?.path };
-      const module = source === undefined ? undefined : await script.loadRevision(source);
+      ran = [];
+      const module = step.revision === null ? undefined : modules.get(step.revision);
       const outsideTransaction = module?.transactional === false;
-      if (outsideTransaction && mode === "caller") {
-        throw new AthanorError(
-          `Revision ${step.revision} must run outside a transaction (transactional = false), but the connection passed in is inside one`,
-          { hint: "pass a connection that is not in a transaction" },
-        );
-      }
+      stepOutside = outsideTransaction;
 
       // A revision outside any transaction runs (and records its version) in
       // autocommit mode; the run's transaction, if any, resumes at the next step.
@@ -144,6 +180,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
         if (outsideTransaction) await commit();
         else await begin();
       }
+      if (mode !== "caller" && outsideTransaction) committedSteps = done.length;
 
       if (offline && heads.length === 0 && !createdOffline) {
         await versionTable.create(connection);
@@ -154,8 +191,9 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       if (options.recording) options.recording.comment(stepLine(step, undefined, 0, 0));
 
       if (module !== undefined && source !== undefined) {
-        await runRevisionFunction(module, source, step, options);
+        await runRevisionFunction(module, source, step, { ...options, sendStatement });
       }
+      stopIfAborted();
 
       const { changes, heads: next } = versionChanges(script.map, heads, step);
       for (const change of changes) {
@@ -167,6 +205,8 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       }
       heads = next;
       if (mode === "per-step" || outsideTransaction) await commit();
+      done.push(step);
+      if (mode === "per-step" || outsideTransaction) committedSteps = done.length;
       failure = undefined;
 
       const result: StepResult = {
@@ -201,17 +241,35 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     if (rolledBack) {
       await connection.rollback().catch(() => undefined);
     }
-    if (failure === undefined) throw error;
     const after = mode === "caller" ? heads : committedHeads;
+    const state = describeState({
+      offline,
+      mode,
+      transactionalDdl: dialect.transactionalDdl,
+      rolledBack,
+      heads: headsRead ? after : undefined,
+      applied: done.slice(0, committedSteps),
+      failing: failure?.step,
+      outside: stepOutside,
+      ran,
+    });
+    if (request.signal?.aborted === true) {
+      const reason = request.signal.reason;
+      const during = failure === undefined ? "" : ` during ${stepLine(failure.step, failure.doc, 0, 0).replace(/^Running /, "")}`;
+      throw new InterruptedError(
+        `Interrupted${typeof reason === "string" ? ` (${reason})` : ""}${during}: ${state.text}`,
+        { heads: after, revision: failure?.step.revision ?? null, statementsApplied: state.stay, cause: error },
+      );
+    }
+    if (failure === undefined || error instanceof MigrationError) throw error;
     throw new MigrationError({
       revision: failure.step.revision,
       kind: failure.step.kind,
       label: stepLine(failure.step, failure.doc, 0, 0),
       cause: error,
       heads: after,
-      hint: offline
-        ? "the SQL written so far is incomplete"
-        : stateAfterFailure(mode, dialect.transactionalDdl, after, failure.step, initialHeads),
+      hint: state.text,
+      statementsApplied: state.stay,
       ...(failure.file === undefined ? {} : { file: failure.file }),
     });
   } finally {
@@ -244,17 +302,131 @@ function planFrom(
   }
 }
 
-function stateAfterFailure(
+/**
+ * Load every revision file the plan runs, in plan order, before the run changes
+ * anything: a syntax error, a missing `upgrade()`/`downgrade()` or a revision
+ * that cannot run as asked stops the run with nothing done (as Alembic, which
+ * imports every file first).
+ */
+async function loadPlan(
+  plan: readonly MigrationStep[],
+  script: ScriptDirectory,
   mode: TransactionMode,
-  transactionalDdl: boolean,
   heads: readonly string[],
-  step: MigrationStep,
-  initialHeads: readonly string[],
-): string {
+  offline: boolean,
+): Promise<Map<string, RevisionModule>> {
+  const modules = new Map<string, RevisionModule>();
   const at = heads.length === 0 ? "no revision (base)" : heads.join(", ");
-  const same = heads.length === initialHeads.length && heads.every((h) => initialHeads.includes(h));
-  if (mode === "caller") return "the transaction passed in is left to its owner to roll back";
-  if (mode === "whole" && same) return `the run was rolled back; the database is as before it, at ${at}`;
-  if (transactionalDdl) return `revisions before it were committed; the database is at ${at}`;
-  return `the version table names ${at}; statements of ${step.revision ?? "the step"} that ran before the failure stay applied (this database commits DDL at once) and may need undoing by hand`;
+  const nothing = offline ? "no SQL was written" : `nothing ran; the database is unchanged, at ${at}`;
+  for (const step of plan) {
+    if (step.revision === null || modules.has(step.revision)) continue;
+    const source = script.map.get(step.revision)?.source;
+    if (source === undefined) throw new AthanorError(`Revision ${step.revision} is in the plan but not in the scripts`);
+    const fail = (cause: unknown): MigrationError =>
+      new MigrationError({
+        revision: step.revision,
+        kind: step.kind,
+        label: stepLine(step, source.doc, 0, 0),
+        cause,
+        heads,
+        hint: nothing,
+        file: source.path,
+        beforeRun: true,
+      });
+    let module: RevisionModule;
+    try {
+      module = await script.loadRevision(source);
+    } catch (error) {
+      throw fail(error);
+    }
+    if (module.transactional === false && mode === "caller") {
+      throw fail(
+        new AthanorError(
+          `Revision ${step.revision} must run outside a transaction (transactional = false), but the connection passed in is inside one`,
+          { hint: "pass a connection that is not in a transaction" },
+        ),
+      );
+    }
+    modules.set(step.revision, module);
+  }
+  return modules;
+}
+
+/** Ask the driver to stop the statement running, where the connection can. */
+async function cancelStatement(connection: Connection): Promise<void> {
+  await connection.cancel?.().catch(() => undefined);
+}
+
+/** On a database without transactional DDL, these statements commit at once (and what ran before them). */
+const IMPLICIT_COMMIT = /^\s*(?:create|alter|drop|rename|truncate)\b/i;
+
+/**
+ * What state a run left the database in after a failure or an interruption, in
+ * words, and the statements of the stopped revision that stay applied.
+ */
+function describeState(run: {
+  readonly offline: boolean;
+  readonly mode: TransactionMode;
+  readonly transactionalDdl: boolean;
+  /** The open transaction was rolled back. */
+  readonly rolledBack: boolean;
+  /** The version table's heads now; `undefined` when they were never read. */
+  readonly heads: readonly string[] | undefined;
+  /** Steps of this run that are committed. */
+  readonly applied: readonly MigrationStep[];
+  /** The step that was running, if any. */
+  readonly failing: MigrationStep | undefined;
+  /** That step ran outside any transaction. */
+  readonly outside: boolean;
+  /** Its statements that ran. */
+  readonly ran: readonly string[];
+}): { text: string; stay: string[] } {
+  if (run.offline) return { text: "the SQL written so far is incomplete", stay: [] };
+  if (run.mode === "caller") return { text: "the transaction passed in is left to its owner to roll back", stay: [] };
+  const at =
+    run.heads === undefined ? undefined : run.heads.length === 0 ? "no revision (base)" : run.heads.join(", ");
+  const where = at === undefined ? "" : `, at ${at}`;
+  // statements that stay: all of them outside a transaction; otherwise, where
+  // DDL commits at once, those up to the last DDL statement
+  let stay: string[] = [];
+  if (run.outside || !run.rolledBack) stay = [...run.ran];
+  else if (!run.transactionalDdl) {
+    let last = -1;
+    run.ran.forEach((sql, i) => {
+      if (IMPLICIT_COMMIT.test(sql)) last = i;
+    });
+    stay = run.ran.slice(0, last + 1);
+  }
+  // a stamp runs no statement of its own: only its version-table change, rolled back or not
+  const failing = run.failing?.revision ?? undefined;
+  const statements = (): string => {
+    if (failing === undefined) return "";
+    if (run.ran.length === 0) return `; no statement of ${failing} ran`;
+    const rolled = run.ran.length - stay.length;
+    const list = stay.map((sql) => `\`${shortStatement(sql)}\``).join(", ");
+    const kept =
+      stay.length === 0
+        ? `; the ${run.ran.length} statement${run.ran.length === 1 ? "" : "s"} of ${failing} that ran were rolled back`
+        : `; of ${failing}, ${stay.length === 1 ? "this statement" : `these ${stay.length} statements`} ran and stay${stay.length === 1 ? "s" : ""} applied: ${list}`;
+    const rest = stay.length > 0 && rolled > 0 ? `; ${rolled} later statement${rolled === 1 ? " was" : "s were"} rolled back` : "";
+    return kept + rest;
+  };
+  if (run.applied.length === 0 && failing === undefined && !run.rolledBack) {
+    return { text: `nothing ran; the database is unchanged${where}`, stay };
+  }
+  if (run.transactionalDdl && run.applied.length === 0 && stay.length === 0) {
+    return { text: `the run was rolled back; the database is as before it${where}`, stay };
+  }
+  const applied = run.applied.flatMap((step) => (step.revision === null ? [] : [step.revision]));
+  const verb = run.applied.some((step) => step.kind === "downgrade") ? "downgraded" : "applied";
+  const appliedText =
+    applied.length === 0
+      ? "no revision of this run is applied"
+      : `${applied.length === 1 ? "revision" : "revisions"} ${applied.join(", ")} ${applied.length === 1 ? "is" : "are"} ${verb}`;
+  if (run.transactionalDdl) {
+    const current = failing === undefined ? "" : stay.length === 0 ? `; ${failing} was rolled back` : statements();
+    return { text: `${appliedText}${current}; the database is${where ? ` ${where.slice(2)}` : " as committed"}`, stay };
+  }
+  const repair = stay.length > 0 ? " (undo them by hand, or make the revision's statements idempotent, before running again)" : "";
+  return { text: `${appliedText}${statements()}; the version table names ${at ?? "what it did before"}${repair}`, stay };
 }

@@ -9,6 +9,20 @@ export interface MigrationCommandOptions {
   readonly tag?: string;
   /** Where progress lines and offline SQL go as they are produced. */
   readonly output?: RunOutput;
+  /**
+   * Stops the run when aborted, at a safe point: before the next statement or
+   * step (a running statement is cancelled where the driver can). What can be
+   * rolled back is, the lock is released, and the command rejects with an
+   * `InterruptedError` whose message says what state the database is in.
+   *
+   * @example
+   * ```ts
+   * const controller = new AbortController();
+   * process.once("SIGINT", () => controller.abort("SIGINT"));
+   * await command.upgrade(config, "head", { signal: controller.signal });
+   * ```
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What `upgrade`, `downgrade` and `stamp` return. */

@@ -1,11 +1,11 @@
 import { DatabaseError } from "../dialects/errors.js";
-import type { Connection } from "../dialects/types.js";
+import type { Connection, QueryResult } from "../dialects/types.js";
 import type { MigrationStep } from "../graph/types.js";
 import { OperationTracker, Operations, renderSql, SqlStatement, StatementPairing } from "../operations/index.js";
 import type { OperationContext, SqlInput } from "../operations/index.js";
 import type { RevisionModule, Script } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
-import { StatementError } from "./errors.js";
+import { StatementError, StopRequested } from "./errors.js";
 import type { RecordingConnection } from "./recording-connection.js";
 
 /** What running one revision function needs from the run. */
@@ -15,6 +15,11 @@ export interface RevisionRunContext {
   readonly databaseName: string | undefined;
   /** env.ts's `targetMetadata` (or the one given to `runMigrations`), for operations that need the declared schema. */
   readonly targetMetadata?: unknown;
+  /**
+   * Sends each statement of the revision: the run stops here when interrupted,
+   * and counts the statements that ran.
+   */
+  readonly sendStatement?: (sql: string, send: () => Promise<QueryResult>) => Promise<QueryResult>;
 }
 
 /**
@@ -75,9 +80,11 @@ function operationContext(options: RevisionRunContext): { context: OperationCont
   };
   const run = async (input: SqlInput, params: readonly unknown[] | undefined) => {
     const rendered = toSql(input, params);
+    const send = (): Promise<QueryResult> => connection.execute(rendered.sql, rendered.params);
     try {
-      return await connection.execute(rendered.sql, rendered.params);
+      return await (options.sendStatement ? options.sendStatement(rendered.sql, send) : send());
     } catch (error) {
+      if (error instanceof StopRequested) throw error;
       if (error instanceof AthanorError && !(error instanceof DatabaseError)) throw error;
       throw new StatementError(rendered.sql, error);
     }

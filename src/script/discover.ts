@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, r
 import { sep } from "node:path";
 import { readRevisionHeader } from "./read-header.js";
 import type { Script } from "./script.js";
+import { decodeRevisionText } from "./utf8.js";
 
 const REVISION_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 
@@ -100,15 +101,15 @@ export function readScript(path: string): Script & { readonly line: number } {
 const CHUNK = 64 * 1024;
 let buffer: Buffer | undefined;
 
-/** A file's text; one read into a shared buffer for the usual small revision file. */
+/** A file's text (refused when not UTF-8); one read into a shared buffer for the usual small revision file. */
 function readText(path: string): string {
   buffer ??= Buffer.allocUnsafe(CHUNK);
   const fd = openSync(path, "r");
   try {
     const n = readSync(fd, buffer, 0, CHUNK, 0);
-    if (n < CHUNK) return buffer.toString("utf8", 0, n);
+    if (n < CHUNK) return decodeRevisionText(buffer.subarray(0, n), path);
   } finally {
     closeSync(fd);
   }
-  return readFileSync(path, "utf8");
+  return decodeRevisionText(readFileSync(path), path);
 }

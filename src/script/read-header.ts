@@ -212,6 +212,26 @@ function cleanComment(body: string): string {
     .replace(/^\n+|\n+$/g, "");
 }
 
+/**
+ * Put text into a block comment: a `*` followed by backslashes (none or more)
+ * and `/` gets one more backslash, so the text never closes the comment, and
+ * {@link unescapeCommentText} gives back exactly the text, including a `*`,
+ * backslash, `/` the text had itself.
+ *
+ * @example
+ * ```ts
+ * escapeCommentText("a *" + "/ b"); // "a *" + "\\/ b"
+ * ```
+ */
+export function escapeCommentText(text: string): string {
+  return text.replace(/\*(\\*)\//g, "*$1\\/");
+}
+
+/** The inverse of {@link escapeCommentText}: one backslash less between `*` and `/`. */
+export function unescapeCommentText(text: string): string {
+  return text.includes("*\\") ? text.replace(/\*\\(\\*)\//g, "*$1/") : text;
+}
+
 class NotLiteral extends Error {
   constructor(readonly line: number) {
     super("not a literal");
@@ -288,7 +308,7 @@ export function readRevisionHeader(text: string, file: string): RevisionHeader {
   if (typeof revision.value !== "string" || revision.value === "") {
     throw new AthanorError("revision must be a non-empty string literal", { file, line: revision.line });
   }
-  const longDoc = lexer.header === undefined ? "" : cleanComment(lexer.header);
+  const longDoc = lexer.header === undefined ? "" : unescapeCommentText(cleanComment(lexer.header));
   const createDate = longDoc.includes("Create Date:")
     ? /^Create Date:[ \t]*(.+)$/m.exec(longDoc)?.[1]?.trim()
     : undefined;

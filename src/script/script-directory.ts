@@ -9,8 +9,10 @@ import { AthanorError } from "../util/errors.js";
 import { listRevisionFiles, readScript } from "./discover.js";
 import { dateParts, formatCreateDate, renderFileTemplate, slugify } from "./file-name.js";
 import { packageTemplatesDir } from "./package-templates.js";
+import { escapeCommentText } from "./read-header.js";
 import { renderTemplate } from "./render-template.js";
 import type { RevisionModule, Script } from "./script.js";
+import { decodeRevisionText } from "./utf8.js";
 import { runPostWriteHooks } from "./write-hooks.js";
 
 /** Options of {@link ScriptDirectory.generateRevision}. */
@@ -128,10 +130,13 @@ export class ScriptDirectory {
 
   /**
    * Import a revision file to run it, and check its exports: `upgrade` and
-   * `downgrade` functions and a `revision` equal to the header's.
+   * `downgrade` functions and a `revision` equal to the header's. A file that
+   * is not valid UTF-8 is refused before it is imported.
    */
   async loadRevision(script: Script): Promise<RevisionModule> {
     let mod: Record<string, unknown>;
+    // the importer would read bad bytes as U+FFFD and write that into the database
+    decodeRevisionText(readFileSync(script.path), script.path);
     try {
       mod = await importModule<Record<string, unknown>>(script.path);
     } catch (error) {
@@ -139,7 +144,7 @@ export class ScriptDirectory {
     }
     for (const name of ["upgrade", "downgrade"] as const) {
       if (typeof mod[name] !== "function") {
-        throw new AthanorError(`Revision ${script.revision} does not export an ${name}() function`, {
+        throw new AthanorError(`Revision ${script.revision} does not export ${name === "upgrade" ? "an" : "a"} ${name}() function`, {
           file: script.path,
           hint: `add \`export async function ${name}(op: Operations): Promise<void> {}\``,
         });
@@ -229,7 +234,7 @@ export class ScriptDirectory {
     const downRevision = parents.length === 0 ? null : parents.length === 1 ? parents[0]! : parents;
     const imports = typeof opts.imports === "string" ? opts.imports : (opts.imports ?? []).join("\n");
     const variables: Record<string, string> = {
-      message: message.replace(/\*\//g, "*\\/"),
+      message: escapeCommentText(message),
       revision: revId,
       revises: parents.join(", "),
       downRevision: literal(downRevision),

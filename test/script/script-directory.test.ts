@@ -139,7 +139,7 @@ describe("revision file discovery", () => {
     const c = await scripts.loadRevision(scripts.map.get("c")!.source);
     expect(c.transactional).toBe(false);
     const error = await failure(scripts.loadRevision(scripts.map.get("b")!.source));
-    expect(error.message).toBe("Revision b does not export an downgrade() function");
+    expect(error.message).toBe("Revision b does not export a downgrade() function");
     expect(error.file).toBe(join(v, "b.ts"));
     const mismatch = await failure(scripts.loadRevision({ ...scripts.map.get("a")!.source, revision: "zzz" }));
     expect(mismatch.message).toBe('Revision file exports revision "a" but its header reads "zzz"');

@@ -3,6 +3,7 @@
  * lines on stdout, or on stderr when stdout carries SQL or JSON.
  */
 import type { MigrationResult, RunOutput } from "../../runtime/index.js";
+import { watchInterrupts } from "../interrupt.js";
 import type { Shared } from "../shared.js";
 
 interface PrintOptions {
@@ -36,4 +37,28 @@ export function printMigrationResult(shared: Shared, opts: PrintOptions, result:
   if (!opts.json) return;
   const { sql, ...rest } = result;
   shared.output().json(opts.sql === true ? { ...rest, sql } : rest);
+}
+
+/**
+ * Run a migration command with Ctrl-C and SIGTERM wired to its `signal`,
+ * listening from before the configuration loads. A signal that comes after
+ * the run finished is said so, with the heads the database is at.
+ */
+export async function withInterrupts(
+  run: (signal: AbortSignal) => Promise<MigrationResult>,
+  print: (result: MigrationResult) => void,
+): Promise<void> {
+  const watch = watchInterrupts();
+  try {
+    const result = await run(watch.signal);
+    print(result);
+    if (watch.signal.aborted) {
+      const at = result.heads.length === 0 ? "no revision (base)" : result.heads.join(", ");
+      process.stderr.write(
+        `athanor: Interrupted (${String(watch.signal.reason)}) after the run had finished; the database is at ${at}\n`,
+      );
+    }
+  } finally {
+    watch.dispose();
+  }
 }

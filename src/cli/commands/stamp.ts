@@ -12,15 +12,17 @@ export function register(program: Command, shared: Shared): void {
     .option("--purge", "delete every row of the version table first (not with --sql)")
     .option("--json", "print the result as one JSON document")
     .action(async (revisions: string[], opts: { sql?: boolean; tag?: string; purge?: boolean; json?: boolean }) => {
-      const config = await shared.loadConfig();
-      const { stamp } = await import("../../command/stamp.js");
-      const { migrationOutput, printMigrationResult } = await import("./migration-output.js");
-      const result = await stamp(config, revisions, {
-        sql: opts.sql === true,
-        purge: opts.purge === true,
-        ...(opts.tag === undefined ? {} : { tag: opts.tag }),
-        output: migrationOutput(shared, opts),
-      });
-      printMigrationResult(shared, opts, result);
+      const { migrationOutput, printMigrationResult, withInterrupts } = await import("./migration-output.js");
+      await withInterrupts(async (signal) => {
+        const config = await shared.loadConfig();
+        const { stamp } = await import("../../command/stamp.js");
+        return stamp(config, revisions, {
+          sql: opts.sql === true,
+          purge: opts.purge === true,
+          ...(opts.tag === undefined ? {} : { tag: opts.tag }),
+          output: migrationOutput(shared, opts),
+          signal,
+        });
+      }, (result) => printMigrationResult(shared, opts, result));
     });
 }

@@ -11,14 +11,16 @@ export function register(program: Command, shared: Shared): void {
     .option("--tag <tag>", "a tag handed to env.ts as context.tag")
     .option("--json", "print the result as one JSON document")
     .action(async (revision: string, opts: { sql?: boolean; tag?: string; json?: boolean }) => {
-      const config = await shared.loadConfig();
-      const { upgrade } = await import("../../command/upgrade.js");
-      const { migrationOutput, printMigrationResult } = await import("./migration-output.js");
-      const result = await upgrade(config, revision, {
-        sql: opts.sql === true,
-        ...(opts.tag === undefined ? {} : { tag: opts.tag }),
-        output: migrationOutput(shared, opts),
-      });
-      printMigrationResult(shared, opts, result);
+      const { migrationOutput, printMigrationResult, withInterrupts } = await import("./migration-output.js");
+      await withInterrupts(async (signal) => {
+        const config = await shared.loadConfig();
+        const { upgrade } = await import("../../command/upgrade.js");
+        return upgrade(config, revision, {
+          sql: opts.sql === true,
+          ...(opts.tag === undefined ? {} : { tag: opts.tag }),
+          output: migrationOutput(shared, opts),
+          signal,
+        });
+      }, (result) => printMigrationResult(shared, opts, result));
     });
 }
