@@ -39,6 +39,11 @@ function run(cwd: string, args: string[], onStdout?: (text: string) => void): { 
   return { done, kill: () => child.kill("SIGKILL") };
 }
 
+/** stderr less the line a run prints once when it waits for the lock over a second (MySQL's dead session ends with its statement). */
+function withoutLockWait(stderr: string): string {
+  return stderr.replace(/^athanor: warning: waiting for the migration lock .* held by .*\n/m, "");
+}
+
 /** A revision that records its run in `${P}_runs` (created by the first one). */
 function recordingRevision(id: string, down: string | null, first: boolean): RevisionSpec {
   return {
@@ -68,7 +73,7 @@ describe.skipIf(!built).each(liveDialects())("the migration lock on %s", (dialec
     p.writeConfigFile();
     const runs = Array.from({ length: 8 }, () => run(p.dir, ["upgrade", "head"]).done);
     const results = await Promise.all(runs);
-    for (const r of results) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    for (const r of results) expect({ code: r.code, stderr: withoutLockWait(r.stderr) }).toEqual({ code: 0, stderr: "" });
     // exactly one process ran the revisions; the others found the database at head
     const ran = results.filter((r) => r.stdout.includes("Running upgrade"));
     expect(ran).toHaveLength(1);
@@ -135,7 +140,7 @@ describe.skipIf(!built).each(liveDialects())("the migration lock on %s", (dialec
 
     // and the next run takes the lock (once the server has let the dead session go) and completes
     const again = await run(p.dir, ["upgrade", "head"]).done;
-    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: "" });
+    expect({ code: again.code, stderr: withoutLockWait(again.stderr) }).toEqual({ code: 0, stderr: "" });
     expect(await p.versionRows()).toEqual(["k02"]);
   });
 });
