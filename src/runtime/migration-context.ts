@@ -386,8 +386,9 @@ function describeState(run: {
   const at =
     run.heads === undefined ? undefined : run.heads.length === 0 ? "no revision (base)" : run.heads.join(", ");
   const where = at === undefined ? "" : `, at ${at}`;
-  // statements that stay: all of them outside a transaction; otherwise, where
-  // DDL commits at once, those up to the last DDL statement
+  // statements that stay: all of them when no transaction was open at the end
+  // (MySQL's DDL ends the open one, and what follows runs in autocommit);
+  // otherwise, where DDL commits at once, those up to the last DDL statement
   let stay: string[] = [];
   if (run.outside || !run.rolledBack) stay = [...run.ran];
   else if (!run.transactionalDdl) {
@@ -406,7 +407,7 @@ function describeState(run: {
     const list = stay.map((sql) => `\`${shortStatement(sql)}\``).join(", ");
     const kept =
       stay.length === 0
-        ? `; the ${run.ran.length} statement${run.ran.length === 1 ? "" : "s"} of ${failing} that ran were rolled back`
+        ? `; ${run.ran.length === 1 ? "the statement" : `the ${run.ran.length} statements`} of ${failing} that ran ${run.ran.length === 1 ? "was" : "were"} rolled back`
         : `; of ${failing}, ${stay.length === 1 ? "this statement" : `these ${stay.length} statements`} ran and stay${stay.length === 1 ? "s" : ""} applied: ${list}`;
     const rest = stay.length > 0 && rolled > 0 ? `; ${rolled} later statement${rolled === 1 ? " was" : "s were"} rolled back` : "";
     return kept + rest;
