@@ -127,9 +127,51 @@ export function operationRevisions(dialect: DialectName): RevisionSpec[] {
   return list.map((rev, i) => ({ ...rev, down: i === 0 ? null : list[i - 1]!.id, doc: rev.id }));
 }
 
-/** A parent other tables refer to and a child, then both batched (moved and copied on SQLite). */
-export function familyRevisions(dialect: DialectName): RevisionSpec[] {
+const INT = { kind: "integer" };
+const varchar = (length: number): { kind: string; length: number } => ({ kind: "string", length });
+
+/** The tables of familyRevisions as they are before each batch, for `copyFrom` (offline has no database to read them from). */
+function familyTables(): Record<string, unknown> {
+  const parent = (note: number, added: boolean): unknown => ({
+    name: "${P}_parent",
+    columns: [
+      ...(added ? [{ name: "first", type: INT, nullable: true }] : []),
+      { name: "id", type: INT, nullable: false },
+      ...(added ? [{ name: "rank", type: INT, nullable: true, serverDefault: { kind: "literal", value: 1 } }] : []),
+      { name: "code", type: varchar(10), nullable: false },
+      { name: "note", type: varchar(note), nullable: true },
+    ],
+    primaryKey: { columns: ["id"] },
+    foreignKeys: [],
+    uniques: [{ name: "uq_${P}_parent_code", columns: ["code"] }],
+    checks: [],
+    indexes: [{ name: "ix_${P}_parent_note", columns: ["note"], unique: false }],
+  });
+  const child = (labelled: boolean): unknown => ({
+    name: "${P}_child",
+    columns: [
+      { name: "id", type: INT, nullable: false },
+      { name: "parent_id", type: INT, nullable: !labelled },
+      ...(labelled ? [{ name: "label", type: varchar(20), nullable: true }] : []),
+    ],
+    primaryKey: { columns: ["id"] },
+    foreignKeys: [{ name: "fk_${P}_child_parent", columns: ["parent_id"], refTable: "${P}_parent", refColumns: ["id"], onDelete: "cascade" }],
+    uniques: [],
+    checks: [],
+    indexes: [],
+  });
+  return { parentBefore: parent(100, false), parentAfter: parent(200, true), childBefore: child(false), childAfter: child(true) };
+}
+
+/**
+ * A parent other tables refer to and a child, then both batched (moved and
+ * copied on SQLite). With `copyFrom`, every batch passes the table as it is,
+ * so the scenario also runs offline.
+ */
+export function familyRevisions(dialect: DialectName, options: { readonly copyFrom?: boolean } = {}): RevisionSpec[] {
   const recreate = dialect === "sqlite" ? "auto" : "always";
+  const tables = familyTables();
+  const from = (key: string): string => (options.copyFrom ? `, copyFrom: ${JSON.stringify(tables[key])}` : "");
   return [
     {
       id: "ba0001",
@@ -158,13 +200,13 @@ export function familyRevisions(dialect: DialectName): RevisionSpec[] {
     batch.addColumn(op.column("rank", op.type.integer(), { default: 1 }), { insertAfter: "id" });
     batch.addColumn(op.column("first", op.type.integer()), { insertBefore: "id" });
     batch.alterColumn("note", { type: op.type.string(200), existingType: op.type.string(100) });
-  }, { recreate: "${recreate}" });`,
+  }, { recreate: "${recreate}"${from("parentBefore")} });`,
       downgrade: `
   await op.batchAlterTable("\${P}_parent", (batch) => {
     batch.dropColumn("first");
     batch.dropColumn("rank");
     batch.alterColumn("note", { type: op.type.string(100), existingType: op.type.string(200) });
-  }, { recreate: "${recreate}" });`,
+  }, { recreate: "${recreate}"${from("parentAfter")} });`,
     },
     {
       id: "ba0003",
@@ -174,12 +216,12 @@ export function familyRevisions(dialect: DialectName): RevisionSpec[] {
   await op.batchAlterTable("\${P}_child", (batch) => {
     batch.addColumn(op.column("label", op.type.string(20)));
     batch.alterColumn("parent_id", { nullable: false, existingType: op.type.integer(), existingNullable: true });
-  }, { recreate: "${recreate}" });`,
+  }, { recreate: "${recreate}"${from("childBefore")} });`,
       downgrade: `
   await op.batchAlterTable("\${P}_child", (batch) => {
     batch.dropColumn("label");
     batch.alterColumn("parent_id", { nullable: true, existingType: op.type.integer(), existingNullable: false });
-  }, { recreate: "${recreate}" });`,
+  }, { recreate: "${recreate}"${from("childAfter")} });`,
     },
   ];
 }

@@ -79,8 +79,10 @@ describe.each(ready)("offline scripts store what the online run stores, on %s", 
     await expectOfflineTwin(dialect, withSeedRows(operationRevisions(dialect)));
   });
 
-  it.skipIf(dialect !== "mysql")("the batch scenario on tables others refer to", async () => {
-    await expectOfflineTwin(dialect, familyRevisions(dialect));
+  // PostgreSQL's copy drops and creates again the foreign keys of other tables,
+  // which a script cannot read: offline, its DROP TABLE fails (loudly) instead.
+  it.skipIf(dialect === "postgresql")("the batch scenario on tables others refer to", async () => {
+    await expectOfflineTwin(dialect, familyRevisions(dialect, { copyFrom: true }));
   });
 
   it("literal edge cases in values, op.sql values, defaults and comments", async () => {

@@ -6,6 +6,7 @@ import { mysqlBatch } from "./batch.js";
 import { mysqlCompareRules } from "./compare.js";
 import { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
 import { reflectMysql } from "./reflect.js";
+import { mysqlRunGuard } from "./run-guard.js";
 
 /** Options of a MySQL/MariaDB dialect. */
 export interface MysqlDialectOptions {
@@ -123,6 +124,7 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     reflect: reflectMysql,
     batch: mysqlBatch,
     compare: mysqlCompareRules,
+    runGuard: mysqlRunGuard,
     async defaultSchema(connection: Connection): Promise<string | undefined> {
       const { rows } = await connection.execute("SELECT DATABASE() AS name");
       const name = rows[0]?.["name"];

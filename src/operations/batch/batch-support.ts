@@ -32,8 +32,9 @@ export interface BatchSupport {
    * Prepare the connection for the copy (SQLite: read the table's triggers;
    * outside any transaction, open one for the copy). It never commits a
    * transaction it did not open; it throws instead when the copy cannot be done
-   * safely inside it. The value returned is handed to `afterCopy`. Neither hook
-   * runs offline (`--sql`).
+   * safely inside it. The value returned is handed to `afterCopy`. Offline
+   * (`--sql`) the connection writes what the hook executes, and `afterCopy` runs
+   * only when `beforeCopy` returned a value.
    */
   beforeCopy?(connection: SqlConnection, options: { readonly offline: boolean; readonly table: { readonly name: string; readonly schema?: string } }): Promise<unknown>;
   /**

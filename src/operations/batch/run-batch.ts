@@ -170,9 +170,10 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   const ddl = dialect.ddl;
   // Generated columns compute their own values; every other kept column is copied.
   const copied = plan.sources.filter((s) => s.from !== undefined && s.column.computed === undefined);
-  // Offline there is nothing to read or switch: the hooks run only online.
-  const hooks = context.isOffline ? undefined : support;
-  const token = await hooks?.beforeCopy?.(connection, { offline: false, table: { name, ...at } });
+  // Offline, a hook may write what the script's session needs around the copy;
+  // its afterCopy runs only when it returned something to undo.
+  const token = await support?.beforeCopy?.(connection, { offline: context.isOffline, table: { name, ...at } });
+  const hooks = context.isOffline && token === undefined ? undefined : support;
   let failed = true;
   let created = false;
   let dropped = false;
