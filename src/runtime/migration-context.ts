@@ -1,4 +1,5 @@
 import { DatabaseError } from "../dialects/errors.js";
+import { ServerWarningError } from "../dialects/server-warning.js";
 import type { Connection, RunGuard, QueryResult } from "../dialects/types.js";
 import type { RevisionMap } from "../graph/index.js";
 import { versionChanges } from "../graph/index.js";
@@ -105,6 +106,10 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       const result = await send();
       ran.push(sql);
       return result;
+    } catch (error) {
+      // the server ran it and only then said what it changed: it counts as run
+      if (error instanceof ServerWarningError) ran.push(sql);
+      throw error;
     } finally {
       request.signal?.removeEventListener("abort", cancel);
     }

@@ -96,6 +96,25 @@ describe.skipIf(!liveDialects().includes("mysql"))("on MariaDB, where DDL commit
     expect(rows.rows).toEqual([]);
   });
 
+  it("a statement the server ran but changed (a warning turned into an error) is named among those that stay", async () => {
+    const p = project(
+      "mysql",
+      withThird(
+        `  await op.execute("CREATE TABLE \${P}_three (id integer PRIMARY KEY, code varchar(3))");\n` +
+          `  await op.execute("SET SESSION sql_mode = ''");\n` +
+          `  await op.execute("INSERT INTO \${P}_three (id, code) VALUES (1, 'abcdef')");`,
+      ),
+    );
+    const error = await caught(command.upgrade(p.config(), "head"));
+    const insert = `INSERT INTO ${p.prefix}_three (id, code) VALUES (1, 'abcdef')`;
+    expect(error.message).toMatch(/1265/);
+    expect(error.statementsApplied).toContain(insert);
+    expect(error.hint).toContain("of ccc003, these 3 statements ran and stay applied");
+    const db = await p.db();
+    const rows = await db.execute(`SELECT code FROM ${db.dialect.quoteTable(`${p.prefix}_three`)}`);
+    expect(rows.rows.map((r) => r["code"])).toEqual(["abc"]);
+  });
+
   it("the first revision failing: no revision of the run is applied", async () => {
     const p = project("mysql", [tableRevision("aaa001", null, "one", { upgrade: `  throw new Error("first");` })]);
     const error = await caught(command.upgrade(p.config(), "head"));
