@@ -98,3 +98,15 @@ export function lockTimeoutError(what: string, timeoutMs: number): AthanorError 
     { hint: "wait for the other run to finish, or raise lockTimeout in the config" },
   );
 }
+
+/** A wait for the migration lock stopped by its abort signal, before the lock was taken. */
+export class LockWaitStopped extends AthanorError {
+  constructor(what: string) {
+    super(`Stopped while waiting for the migration lock on ${what}`);
+  }
+}
+
+/** Throws {@link LockWaitStopped} when the wait's signal has aborted. */
+export function throwIfWaitStopped(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted === true) throw new LockWaitStopped(what);
+}

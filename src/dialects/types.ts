@@ -176,6 +176,8 @@ export interface AcquireLockOptions {
    * `waiting for the migration lock … held by … since …`.
    */
   readonly onWait?: (message: string) => void;
+  /** Stops the wait when aborted: `acquireLock` then rejects with a `LockWaitStopped` error and holds nothing. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A live connection, opened by a dialect's driver adapter. */

@@ -1,4 +1,4 @@
-import { DatabaseError } from "../dialects/errors.js";
+import { DatabaseError, LockWaitStopped } from "../dialects/errors.js";
 import { ServerWarningError } from "../dialects/server-warning.js";
 import type { Connection, RunGuard, QueryResult } from "../dialects/types.js";
 import type { RevisionMap } from "../graph/index.js";
@@ -115,7 +115,18 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     }
   };
 
-  if (locked) await connection.acquireLock(lockName, options.lockTimeout, { onWait: (message) => options.warn?.(message) });
+  if (locked) {
+    try {
+      await connection.acquireLock(lockName, options.lockTimeout, { onWait: (message) => options.warn?.(message), signal: request.signal });
+    } catch (error) {
+      if (!(error instanceof LockWaitStopped)) throw error;
+      const reason = request.signal?.reason;
+      throw new InterruptedError(
+        `Interrupted${typeof reason === "string" ? ` (${reason})` : ""} while waiting for the migration lock: nothing ran; the database is unchanged`,
+        { heads: [], revision: null, cause: error },
+      );
+    }
+  }
   try {
     const begin = async (): Promise<void> => {
       if (!connection.inTransaction) await connection.begin();

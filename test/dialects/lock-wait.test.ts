@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import * as command from "../../src/command/index.js";
 import { connect } from "../../src/dialects/index.js";
 import type { Connection } from "../../src/dialects/types.js";
+import { InterruptedError } from "../../src/runtime/index.js";
 import { AthanorError } from "../../src/util/errors.js";
 import { createProject, tableRevision, type Project } from "../runtime/project.js";
 import { liveDialects } from "../support/servers.js";
@@ -90,6 +91,36 @@ describe.each(liveDialects())("waiting for the migration lock on %s", (dialect) 
       expect(message).toMatch(dialect === "postgresql" ? /PostgreSQL backend pid \d+/ : /MySQL connection \d+/);
     }
     expect(lines).toHaveLength(1);
+  });
+});
+
+describe.each(liveDialects())("a wait for the migration lock stopped by its signal on %s", (dialect) => {
+  test("ends at once with nothing run, and says so", async () => {
+    const p = createProject(dialect, [tableRevision("lw0002", null, "one")]);
+    projects.push(p);
+    await startHolder(HOLDER, [p.url, `athanor:${p.versionTable}`]);
+    const controller = new AbortController();
+    const warnings: string[] = [];
+    const run = command.upgrade(p.config({ lockTimeout: 30_000 }), "head", {
+      output: { warn: (message) => warnings.push(message) },
+      signal: controller.signal,
+    });
+    const started = Date.now();
+    while (warnings.length === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 50));
+    expect(warnings[0]).toMatch(/^waiting for the migration lock /);
+    const aborted = Date.now();
+    controller.abort("SIGINT");
+    const error = await run.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(Date.now() - aborted).toBeLessThan(3000);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).message).toBe(
+      "Interrupted (SIGINT) while waiting for the migration lock: nothing ran; the database is unchanged",
+    );
+    expect(await p.versionRows()).toBeNull();
+    expect(await p.tableExists(`${p.prefix}_one`)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Connection as DriverConnection, ConnectionOptions, ResultSetHeader } from "mysql2/promise";
 import { AthanorError } from "../../util/errors.js";
-import { connectError, lockTimeoutError, scrubSecret, statementError } from "../errors.js";
+import { connectError, lockTimeoutError, scrubSecret, statementError, throwIfWaitStopped } from "../errors.js";
 import { importDriver } from "../import-driver.js";
 import { LOCK_WAIT_NOTICE_MS, waitLine } from "../lock-wait.js";
 import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../types.js";
@@ -215,12 +215,26 @@ export class Mysql2Connection implements Connection {
     const first = options?.onWait ? Math.min(total, LOCK_WAIT_NOTICE_MS) : total;
     const holder = (): Promise<string | undefined> =>
       describeNamedLockHolder(async (sql, params) => (await this.execute(sql, params)).rows, lockName).catch(() => undefined);
-    let taken = await this.#getLock(lockName, first);
-    if (!taken && total > first) {
-      options?.onWait?.(waitLine(what, await holder()));
-      taken = await this.#getLock(lockName, total - first);
+    // GET_LOCK waits on the server: an abort cancels it there
+    const signal = options?.signal;
+    const stop = (): void => void this.cancel().catch(() => undefined);
+    signal?.addEventListener("abort", stop, { once: true });
+    let taken: boolean;
+    try {
+      throwIfWaitStopped(signal, what);
+      taken = await this.#getLock(lockName, first);
+      if (!taken && total > first && signal?.aborted !== true) {
+        options?.onWait?.(waitLine(what, await holder()));
+        taken = await this.#getLock(lockName, total - first);
+      }
+    } catch (error) {
+      throwIfWaitStopped(signal, what);
+      throw error;
+    } finally {
+      signal?.removeEventListener("abort", stop);
     }
     if (!taken) {
+      throwIfWaitStopped(signal, what);
       const by = await holder();
       throw lockTimeoutError(by === undefined ? what : `${what}, held by ${by}`, timeoutMs);
     }

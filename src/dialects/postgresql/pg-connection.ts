@@ -1,6 +1,6 @@
 import type { Client, ClientConfig } from "pg";
 import { AthanorError } from "../../util/errors.js";
-import { connectError, lockTimeoutError, scrubSecret, statementError } from "../errors.js";
+import { connectError, lockTimeoutError, scrubSecret, statementError, throwIfWaitStopped } from "../errors.js";
 import { importDriver } from "../import-driver.js";
 import { LockWaitNotice } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
@@ -181,8 +181,9 @@ export class PgConnection implements Connection {
       if (result.rows[0]?.taken === true) return true;
       await notice.say(holder);
       return false;
-    }, timeoutMs);
+    }, timeoutMs, options?.signal);
     if (!taken) {
+      throwIfWaitStopped(options?.signal, what);
       const by = await holder().catch(() => undefined);
       throw lockTimeoutError(by === undefined ? what : `${what}, held by ${by}`, timeoutMs);
     }

@@ -1,5 +1,5 @@
 import { AthanorError } from "../../util/errors.js";
-import { lockTimeoutError } from "../errors.js";
+import { lockTimeoutError, throwIfWaitStopped } from "../errors.js";
 import { LockWaitNotice } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
 import type { AcquireLockOptions } from "../types.js";
@@ -68,8 +68,12 @@ export class SqliteFileLock {
           cause: error,
         });
       }
-    }, timeoutMs);
-    if (!taken) throw lockTimeoutError(`SQLite database ${this.#path.slice(0, -"-athanor.lock".length)}`, timeoutMs);
+    }, timeoutMs, options?.signal);
+    if (!taken) {
+      const what = `SQLite database ${this.#path.slice(0, -"-athanor.lock".length)}`;
+      throwIfWaitStopped(options?.signal, what);
+      throw lockTimeoutError(what, timeoutMs);
+    }
     this.#depth = 1;
   }
 
