@@ -17,7 +17,7 @@ export function parseXArgs(args: readonly string[]): Record<string, string> {
     const key = (at < 0 ? arg : arg.slice(0, at)).trim();
     if (key === "") {
       throw new AthanorError(`-x ${JSON.stringify(arg)} has no key`, {
-        hint: "write -x key=value (a bare -x key sets key to the empty string)",
+        hint: "write -x key=value; a bare -x key sets key to the empty string",
       });
     }
     result[key] = at < 0 ? "" : arg.slice(at + 1);

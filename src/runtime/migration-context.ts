@@ -444,6 +444,9 @@ function describeState(run: {
     const current = failing === undefined ? "" : stay.length === 0 ? `; ${failing} was rolled back` : statements();
     return { text: `${appliedText}${current}; the database is${where ? ` ${where.slice(2)}` : " as committed"}`, stay };
   }
-  const repair = stay.length > 0 ? " (undo them by hand, or make the revision's statements idempotent, before running again)" : "";
+  const repair =
+    stay.length > 0
+      ? ` (undo ${stay.length === 1 ? "it" : "them"} by hand, or make the revision's statements idempotent, before running again)`
+      : "";
   return { text: `${appliedText}${statements()}; the version table names ${at ?? "what it did before"}${repair}`, stay };
 }

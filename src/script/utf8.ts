@@ -24,7 +24,7 @@ export function decodeRevisionText(bytes: Uint8Array, file: string): string {
     const byte = bytes[offset] ?? 0;
     throw new AthanorError(
       `This revision file is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, "0")} at offset ${offset})`,
-      { file, line, hint: "save the file as UTF-8 (e.g. convert it with `iconv -f latin1 -t utf-8`)" },
+      { file, line, hint: "save the file as UTF-8, e.g. with `iconv -f latin1 -t utf-8`" },
     );
   }
 }

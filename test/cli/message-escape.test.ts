@@ -33,7 +33,7 @@ describe("-x", () => {
   it("without a key is an error in one line", () => {
     const dir = bareProject();
     const line = expectOneLineError(athanor(dir, "-x", "=value", "heads"));
-    expect(line).toBe('athanor: -x "=value" has no key (write -x key=value (a bare -x key sets key to the empty string))');
+    expect(line).toBe('athanor: -x "=value" has no key (write -x key=value; a bare -x key sets key to the empty string)');
     expect(expectOneLineError(athanor(dir, "-x", " =v", "heads"))).toMatch(/has no key/);
     expect(ok(dir, "-x", "tenant=acme", "-x", "dry", "heads").code).toBe(0);
   });

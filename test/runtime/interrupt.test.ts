@@ -105,7 +105,7 @@ describe.skipIf(!built)("an interrupted upgrade", () => {
     const state = lines[0]!.slice(prefix.length);
     if (dialect === "mysql") {
       expect(state).toBe(
-        `revision aaa001 is applied; of bbb002, this statement ran and stays applied: \`CREATE TABLE IF NOT EXISTS ${p.prefix}_two (id integer PRIMARY KEY)\`; the version table names aaa001 (undo them by hand, or make the revision's statements idempotent, before running again)`,
+        `revision aaa001 is applied; of bbb002, this statement ran and stays applied: \`CREATE TABLE IF NOT EXISTS ${p.prefix}_two (id integer PRIMARY KEY)\`; the version table names aaa001 (undo it by hand, or make the revision's statements idempotent, before running again)`,
       );
       expect(await p.versionRows()).toEqual(["aaa001"]);
       expect(await p.tableExists(`${p.prefix}_one`)).toBe(true);
