@@ -2,7 +2,8 @@ import type { ColumnType, ServerDefault } from "../../schema/model.js";
 import type { DrizzleColumn } from "./drizzle-shapes.js";
 import { isKind } from "./drizzle-shapes.js";
 import type { DrizzleFlavor } from "./flavor.js";
-import { quoteString, unwrapParentheses } from "./sql-text.js";
+import { ANY_QUOTING, stripOuterParentheses } from "../../util/sql-text.js";
+import { quoteString } from "./sql-text.js";
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, "0");
@@ -63,7 +64,7 @@ export function serverDefaultOf(flavor: DrizzleFlavor, column: DrizzleColumn, ty
   if (isKind(value, "SQL") || (typeof value === "object" && value !== null && typeof (value as { getSQL?: unknown }).getSQL === "function")) {
     const text = flavor.sql(value);
     // SQLite writes expression defaults in parentheses itself.
-    return { kind: "sql", sql: flavor.dialect === "sqlite" ? unwrapParentheses(text) : text };
+    return { kind: "sql", sql: flavor.dialect === "sqlite" ? stripOuterParentheses(text, ANY_QUOTING) : text };
   }
   if (value === null) return { kind: "literal", value: null };
   switch (typeof value) {

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { ColumnChanges, Constraint, ExistingColumn } from "../../operations/schema-operation.js";
 import type { CheckConstraint, Column, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
 import type { CompareState } from "./compare-schemas.js";
-import { defaultKey, elementKey, expressionKey, outsideQuotes, typeKey } from "./normalize.js";
+import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
+import { defaultKey, elementKey, expressionKey, typeKey } from "./normalize.js";
 import { columnRenameCandidates } from "./renames.js";
 import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
 
@@ -20,7 +21,7 @@ function escapeRegExp(text: string): string {
 function renameInSql(sql: string, from: string, to: string): string {
   const name = escapeRegExp(from);
   const pattern = new RegExp(`"${name}"|\`${name}\`|(?<![\\w$])${name}(?![\\w$])`, "g");
-  return outsideQuotes(sql, (part) => part.replace(pattern, (found) => (found.startsWith('"') ? `"${to}"` : found.startsWith("`") ? `\`${to}\`` : to)));
+  return mapOutsideQuotes(sql, STRING_LITERALS, (part) => part.replace(pattern, (found) => (found.startsWith('"') ? `"${to}"` : found.startsWith("`") ? `\`${to}\`` : to)));
 }
 
 /** The columns a reflected table gets after renames: keys, indexes, conditions and references follow, as the database does. */

@@ -1,5 +1,6 @@
 import type { Dialect, DialectCompareRules } from "../../dialects/types.js";
 import type { Column, ColumnType, IndexElement, ServerDefault } from "../../schema/model.js";
+import { ANY_QUOTING, mapOutsideQuotes, STRING_LITERALS, stripOuterParentheses } from "../../util/sql-text.js";
 
 /** Rules for a dialect without its own: types compared as rendered, defaults and expressions as written. */
 const PLAIN_RULES: DialectCompareRules = {
@@ -17,67 +18,9 @@ export function rulesOf(dialect: Dialect): DialectCompareRules {
   return dialect.compare ?? PLAIN_RULES;
 }
 
-/**
- * Applies `change` to the parts of `sql` outside single-quoted literals; the
- * literals are kept as they are.
- */
-export function outsideQuotes(sql: string, change: (part: string) => string): string {
-  let result = "";
-  let i = 0;
-  while (i < sql.length) {
-    const quote = sql.indexOf("'", i);
-    if (quote === -1) {
-      result += change(sql.slice(i));
-      break;
-    }
-    result += change(sql.slice(i, quote));
-    let end = quote + 1;
-    for (;;) {
-      const next = sql.indexOf("'", end);
-      if (next === -1) {
-        end = sql.length;
-        break;
-      }
-      if (sql[next + 1] === "'") {
-        end = next + 2;
-        continue;
-      }
-      end = next + 1;
-      break;
-    }
-    result += sql.slice(quote, end);
-    i = end;
-  }
-  return result;
-}
-
-/** Removes parentheses enclosing the whole text. */
-export function stripOuterParentheses(sql: string): string {
-  let text = sql.trim();
-  for (;;) {
-    if (!text.startsWith("(") || !text.endsWith(")")) return text;
-    let depth = 0;
-    let quote: string | null = null;
-    for (let i = 0; i < text.length; i += 1) {
-      const ch = text[i]!;
-      if (quote !== null) {
-        if (ch === quote) quote = null;
-        continue;
-      }
-      if (ch === "'" || ch === '"' || ch === "`") quote = ch;
-      else if (ch === "(") depth += 1;
-      else if (ch === ")") {
-        depth -= 1;
-        if (depth === 0 && i < text.length - 1) return text;
-      }
-    }
-    text = text.slice(1, -1).trim();
-  }
-}
-
 /** Lower case, single spaces, none inside parentheses or around commas: `Character Varying ( 20 )` → `character varying(20)`. */
 export function tidy(sql: string): string {
-  return outsideQuotes(sql.trim(), (part) =>
+  return mapOutsideQuotes(sql.trim(), STRING_LITERALS, (part) =>
     part
       .toLowerCase()
       .replace(/\s+/g, " ")
@@ -112,7 +55,7 @@ export function typeKey(type: ColumnType, dialect: Dialect): string {
 export function expressionKey(sql: string, dialect: Dialect): string {
   const rules = rulesOf(dialect);
   const rewritten = rules.expression ? rules.expression(sql) : sql;
-  return outsideQuotes(rewritten, (part) => part.toLowerCase().replace(/!=/g, "<>").replace(/["`()\s]/g, ""));
+  return mapOutsideQuotes(rewritten, STRING_LITERALS, (part) => part.toLowerCase().replace(/!=/g, "<>").replace(/["`()\s]/g, ""));
 }
 
 /** The fingerprint of one index element (a column name or an expression). */
@@ -189,7 +132,7 @@ export function defaultKey(value: ServerDefault | undefined, column: Column, dia
     return valueKey(value.value, kind);
   }
   const rules = rulesOf(dialect);
-  const sql = stripOuterParentheses(rules.defaultSql ? rules.defaultSql(value.sql, column) : value.sql);
+  const sql = stripOuterParentheses(rules.defaultSql ? rules.defaultSql(value.sql, column) : value.sql, ANY_QUOTING);
   const quoted = /^'((?:[^']|'')*)'$/s.exec(sql);
   if (quoted) return valueKey(quoted[1]!.replace(/''/g, "'"), kind);
   if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(sql)) return valueKey(sql, kind);
@@ -197,5 +140,5 @@ export function defaultKey(value: ServerDefault | undefined, column: Column, dia
   if (lower === "null") return undefined;
   if (lower === "true" || lower === "false" || /^b'[01]'$/.test(lower)) return valueKey(lower, kind);
   const precision = column.type.kind === "timestamp" ? column.type.precision : undefined;
-  return `x:${nowSynonyms(outsideQuotes(sql, (part) => part.toLowerCase().replace(/["`\s]/g, "")), precision)}`;
+  return `x:${nowSynonyms(mapOutsideQuotes(sql, STRING_LITERALS, (part) => part.toLowerCase().replace(/["`\s]/g, "")), precision)}`;
 }

@@ -1,4 +1,5 @@
 import type { Column } from "../../schema/model.js";
+import { sqlParts, STRING_LITERALS } from "../../util/sql-text.js";
 import type { DialectCompareRules } from "../types.js";
 
 /** Type names PostgreSQL accepts for one type, in the spelling compared. */
@@ -83,47 +84,27 @@ function intervalAmount(text: string): string | undefined {
  */
 function typedLiterals(sql: string): string {
   const prefix = /\b(interval|date|time|timestamp|timestamptz|timetz|jsonb?|uuid|text)\s*$/i;
-  // Walk literal by literal: the text before each one may end in a type name.
+  // Literal by literal: the text before each one may end in a type name.
   let result = "";
-  let pending: string | undefined;
-  let i = 0;
-  while (i < sql.length) {
-    const quote = sql.indexOf("'", i);
-    if (quote === -1) {
-      result += sql.slice(i);
-      break;
+  let before = "";
+  for (const part of sqlParts(sql, STRING_LITERALS)) {
+    if (!part.quoted) {
+      before = part.text;
+      continue;
     }
-    let before = sql.slice(i, quote);
     const typed = prefix.exec(before);
-    pending = undefined;
-    if (typed) {
-      pending = typed[1]!.toLowerCase();
-      before = before.slice(0, typed.index);
-    }
-    let end = quote + 1;
-    for (;;) {
-      const next = sql.indexOf("'", end);
-      if (next === -1) {
-        end = sql.length;
-        break;
-      }
-      if (sql[next + 1] === "'") {
-        end = next + 2;
-        continue;
-      }
-      end = next + 1;
-      break;
-    }
-    let literal = sql.slice(quote, end);
-    const cast = /^\s*::\s*interval\b/i.test(sql.slice(end));
+    const pending = typed ? typed[1]!.toLowerCase() : undefined;
+    if (typed) before = before.slice(0, typed.index);
+    let literal = part.text;
+    const cast = /^\s*::\s*interval\b/i.test(sql.slice(part.end));
     if (pending === "interval" || cast) {
       const amount = intervalAmount(literal.slice(1, -1).replace(/''/g, "'"));
       if (amount !== undefined) literal = `'${amount}'`;
     }
     result += before + literal + (pending === undefined ? "" : `::${pending}`);
-    i = end;
+    before = "";
   }
-  return result;
+  return result + before;
 }
 
 function withoutCasts(sql: string): string {

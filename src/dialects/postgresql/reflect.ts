@@ -12,6 +12,7 @@ import type {
   Table,
   UniqueConstraint,
 } from "../../schema/model.js";
+import { POSTGRESQL_QUOTING, stripOuterParentheses } from "../../util/sql-text.js";
 import { quoteWith } from "../literal.js";
 import type { Connection, ReflectOptions } from "../types.js";
 
@@ -195,38 +196,6 @@ const ACTIONS: Readonly<Record<string, ForeignKeyAction | undefined>> = {
 
 const MATCH: Readonly<Record<string, ForeignKey["match"]>> = { f: "full", p: "partial", s: undefined };
 
-/**
- * Removes parentheses that enclose the whole text, as the catalog adds them around conditions.
- *
- * @example
- * ```ts
- * stripOuterParens("((score > 0))");     // score > 0
- * stripOuterParens("(a > 0) AND (b > 0)"); // unchanged
- * ```
- */
-export function stripOuterParens(sql: string): string {
-  let text = sql.trim();
-  for (;;) {
-    if (!text.startsWith("(") || !text.endsWith(")")) return text;
-    let depth = 0;
-    let quote: string | null = null;
-    for (let i = 0; i < text.length; i += 1) {
-      const ch = text[i]!;
-      if (quote) {
-        if (ch === quote) quote = null;
-        continue;
-      }
-      if (ch === "'" || ch === '"') quote = ch;
-      else if (ch === "(") depth += 1;
-      else if (ch === ")") {
-        depth -= 1;
-        if (depth === 0 && i < text.length - 1) return text;
-      }
-    }
-    text = text.slice(1, -1).trim();
-  }
-}
-
 const SIMPLE_TYPES: Readonly<Record<string, ColumnType>> = {
   smallint: { kind: "smallint" },
   integer: { kind: "integer" },
@@ -314,7 +283,7 @@ function column(row: ColumnRow, lookup: Lookup): Column {
     nullable: !row.notNull,
   };
   if (row.generated === "s" && row.generatedSql !== null) {
-    result.computed = { sql: stripOuterParens(row.generatedSql), stored: true };
+    result.computed = { sql: stripOuterParentheses(row.generatedSql, POSTGRESQL_QUOTING), stored: true };
   } else if (row.identity !== null) {
     const identity: { always: boolean; start?: number; increment?: number } = { always: row.identity === "a" };
     const start = toNumber(row.sequenceStart);
@@ -344,7 +313,7 @@ function index(row: IndexRow): Index {
   const elements: IndexElement[] = row.elements.map((e, position) => {
     const order = position < row.keyCount ? ordering(row.options?.[position]) : "";
     if ("column" in e && e.column !== null) return order ? { expression: `${quoteWith(e.column, '"', "PostgreSQL")}${order}` } : e.column;
-    return { expression: `${stripOuterParens((e as { expression: string }).expression)}${order}` };
+    return { expression: `${stripOuterParentheses((e as { expression: string }).expression, POSTGRESQL_QUOTING)}${order}` };
   });
   const result: { -readonly [K in keyof Index]: Index[K] } = {
     name: row.name,
@@ -353,7 +322,7 @@ function index(row: IndexRow): Index {
   };
   const include = elements.slice(row.keyCount).filter((e): e is string => typeof e === "string");
   if (include.length > 0) result.include = include;
-  if (row.where !== null) result.where = stripOuterParens(row.where);
+  if (row.where !== null) result.where = stripOuterParentheses(row.where, POSTGRESQL_QUOTING);
   if (row.method !== "btree") result.using = row.method;
   return result;
 }
@@ -361,7 +330,7 @@ function index(row: IndexRow): Index {
 function checkSql(definition: string): string {
   const body = definition.replace(/\s+NOT VALID$/i, "").replace(/\s+NO INHERIT$/i, "");
   const inner = /^CHECK\s*([\s\S]*)$/i.exec(body)?.[1] ?? body;
-  return stripOuterParens(inner);
+  return stripOuterParentheses(inner, POSTGRESQL_QUOTING);
 }
 
 function deferral(row: ConstraintRow): { deferrable?: boolean; initially?: "deferred" } {

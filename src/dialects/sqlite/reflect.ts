@@ -12,7 +12,8 @@ import type {
   UniqueConstraint,
 } from "../../schema/model.js";
 import type { Connection, ReflectOptions } from "../types.js";
-import { parseCreateIndex, parseCreateTable, tokenize, unwrapParentheses } from "./sql-text.js";
+import { SQLITE_QUOTING, stripOuterParentheses } from "../../util/sql-text.js";
+import { parseCreateIndex, parseCreateTable, tokenize } from "./sql-text.js";
 import type { ParsedForeignKey, ParsedTable } from "./sql-text.js";
 import { parseSqliteType } from "./type-compiler.js";
 
@@ -46,7 +47,7 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 export function parseDefault(written: string): ServerDefault {
   const source = written.trim();
   if (source.startsWith("(")) {
-    const sql = unwrapParentheses(source);
+    const sql = stripOuterParentheses(source, SQLITE_QUOTING, 1);
     // Text holding NUL or CR, as the dialect writes it: a hex blob cast to text.
     const hexText = /^CAST\s*\(\s*X'((?:[0-9a-f]{2})*)'\s+AS\s+TEXT\s*\)$/i.exec(sql);
     const value = hexText ? Buffer.from(hexText[1]!, "hex").toString("utf8") : undefined;
@@ -68,7 +69,7 @@ export function parseDefault(written: string): ServerDefault {
 function indexElement(element: { readonly text: string; readonly column?: string }): IndexElement {
   if (element.column !== undefined) return element.column;
   const match = /^([\s\S]*?)(\s+(?:ASC|DESC))?$/i.exec(element.text);
-  const body = unwrapParentheses(match?.[1] ?? element.text);
+  const body = stripOuterParentheses(match?.[1] ?? element.text, SQLITE_QUOTING, 1);
   const order = match?.[2] === undefined ? "" : ` ${match[2].trim().toUpperCase()}`;
   return { expression: `${body}${order}` };
 }

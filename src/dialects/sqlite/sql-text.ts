@@ -394,17 +394,3 @@ export function parseCreateIndex(sql: string): ParsedIndex | undefined {
   if (reader.accept("WHERE")) where = reader.until(() => false).trim();
   return { elements, ...(where === undefined ? {} : { where }) };
 }
-
-/** Removes one pair of parentheses around the whole text, if they match each other. */
-export function unwrapParentheses(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith("(") || !trimmed.endsWith(")")) return trimmed;
-  const tokens = tokenize(trimmed);
-  let depth = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const token = tokens[k]!;
-    if (token.value === "(") depth++;
-    if (token.value === ")" && --depth === 0 && k !== tokens.length - 1) return trimmed;
-  }
-  return trimmed.slice(1, -1).trim();
-}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { stripOuterParens, parsePostgresqlType } from "../../../src/dialects/postgresql/reflect.js";
+import { parsePostgresqlType } from "../../../src/dialects/postgresql/reflect.js";
+import { POSTGRESQL_QUOTING, stripOuterParentheses } from "../../../src/util/sql-text.js";
 import type { Connection } from "../../../src/dialects/types.js";
 import type { Table } from "../../../src/schema/model.js";
 import { bare, openSandbox, postgresqlAvailable, type Sandbox } from "./live.js";
@@ -21,10 +22,10 @@ describe("PostgreSQL catalog spellings", () => {
   });
 
   test("outer parentheses are removed only when they enclose everything", () => {
-    expect(stripOuterParens("((a > 0))")).toBe("a > 0");
-    expect(stripOuterParens("(a > 0) AND (b > 0)")).toBe("(a > 0) AND (b > 0)");
-    expect(stripOuterParens("(a = ')(')")).toBe("a = ')('");
-    expect(stripOuterParens("lower(x)")).toBe("lower(x)");
+    expect(stripOuterParentheses("((a > 0))", POSTGRESQL_QUOTING)).toBe("a > 0");
+    expect(stripOuterParentheses("(a > 0) AND (b > 0)", POSTGRESQL_QUOTING)).toBe("(a > 0) AND (b > 0)");
+    expect(stripOuterParentheses("(a = ')(')", POSTGRESQL_QUOTING)).toBe("a = ')('");
+    expect(stripOuterParentheses("lower(x)", POSTGRESQL_QUOTING)).toBe("lower(x)");
   });
 });
 
