@@ -10,13 +10,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
-import * as command from "../../src/command/index.js";
-import { connect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
-import { serverUrls } from "../support/servers.js";
-import type { DialectName } from "../support/servers.js";
-import { createProject, uniquePrefix } from "./project.js";
-import type { RevisionSpec } from "./project.js";
+import * as command from "../../../src/command/index.js";
+import { connect } from "../../../src/dialects/index.js";
+import type { Connection } from "../../../src/dialects/types.js";
+import { serverUrls } from "../../support/servers.js";
+import type { DialectName } from "../../support/servers.js";
+import { createProject, uniquePrefix } from "../../runtime/project.js";
+import type { RevisionSpec } from "../../runtime/project.js";
 
 /** One fresh database and a way to feed a script to its command-line client. */
 interface TwinDatabase {

@@ -1,19 +1,20 @@
-// Every operation scenario that runs online also runs as its offline script
-// through the database's own client on a twin database; catalogs and rows must
-// come out identical after upgrade head and after downgrade base. Literal edge
-// cases (CR, LF, CRLF, NUL, backslashes, quotes, tabs, emoji) in inserted
-// values, op.sql template values, server defaults and comments included.
-import { describe, expect, it } from "vitest";
-import * as command from "../../src/command/index.js";
-import { getDialect } from "../../src/dialects/index.js";
-import { liveDialects } from "../support/servers.js";
-import type { DialectName } from "../support/servers.js";
-import { familyRevisions, operationRevisions } from "../operations/scenarios.js";
+// Conformance offline: every operation scenario that runs online also runs as
+// its offline script through the database's own client on a twin database;
+// catalogs and rows must come out identical after upgrade head and after
+// downgrade base. Literal edge cases (CR, LF, CRLF, NUL, backslashes, quotes,
+// tabs, emoji) in inserted values, op.sql template values, server defaults and
+// comments included. Batch mode offline recreates from copyFrom.
+import { afterEach, describe, expect, it } from "vitest";
+import * as command from "../../../src/command/index.js";
+import { dialectNames, getDialect } from "../../../src/dialects/index.js";
+import type { DialectName } from "../../support/servers.js";
+import { createProject } from "../../runtime/project.js";
+import type { Project, RevisionSpec } from "../../runtime/project.js";
 import { expectOfflineTwin } from "./offline-twin.js";
-import { createProject } from "./project.js";
-import type { RevisionSpec } from "./project.js";
+import { familyRevisions, operationRevisions } from "./scenarios.js";
+import { conformanceDialects } from "./targets.js";
 
-const ready = liveDialects().filter((d) => getDialect(d).ddl !== undefined && getDialect(d).reflect !== undefined);
+const ready = conformanceDialects();
 
 /** Text every database keeps as it is, in values, defaults and comments. */
 const EDGE = [
@@ -92,26 +93,6 @@ describe.each(ready)("offline scripts store what the online run stores, on %s", 
   });
 });
 
-describe.runIf(ready.includes("postgresql"))("text PostgreSQL cannot hold", () => {
-  const revision: RevisionSpec = {
-    id: "nul001",
-    upgrade: `  const t = await op.createTable("\${P}_nul", [op.column("id", op.type.integer(), { primaryKey: true }), op.column("s", op.type.text())]);\n  await op.bulkInsert(t, [{ id: 1, s: "a\\u0000b" }]);`,
-    downgrade: `  await op.dropTable("\${P}_nul");`,
-  };
-
-  it("is refused with a clear error online, leaving nothing behind, and offline", async () => {
-    const p = createProject("postgresql", [revision]);
-    try {
-      await expect(command.upgrade(p.config(), "head")).rejects.toThrow(/PostgreSQL text cannot contain a NUL character/);
-      expect(await p.tableExists(`${p.prefix}_nul`)).toBe(false);
-      expect(await p.versionRows()).toBeNull();
-      await expect(command.upgrade(p.config(), "head", { sql: true })).rejects.toThrow(/PostgreSQL text cannot contain a NUL character/);
-    } finally {
-      await p.cleanup();
-    }
-  });
-});
-
 /** The operations scenario with a row in its first table, so rows are compared too. */
 function withSeedRows(revisions: RevisionSpec[]): RevisionSpec[] {
   const [first, ...rest] = revisions;
@@ -123,3 +104,57 @@ function withSeedRows(revisions: RevisionSpec[]): RevisionSpec[] {
     ...rest,
   ];
 }
+
+const projects: Project[] = [];
+afterEach(async () => {
+  while (projects.length > 0) await projects.pop()!.cleanup();
+});
+
+/** URLs no server answers at: an offline script needs none. */
+const offlineUrls: Record<DialectName, string> = {
+  sqlite: "sqlite:////nonexistent/folder/app.db",
+  postgresql: "postgresql://nobody@127.0.0.1:1/nowhere",
+  mysql: "mysql://nobody@127.0.0.1:1/nowhere",
+};
+
+// Offline needs no server: every registered database writes its scripts.
+describe.each(dialectNames())("batch offline on %s", (name) => {
+  const dialect = name as DialectName;
+  it("recreates from copyFrom, and without it says to pass it", async () => {
+    const copyFrom = JSON.stringify({
+      name: "items",
+      columns: [
+        { name: "id", type: { kind: "integer" }, nullable: false },
+        { name: "label", type: { kind: "string", length: 20 }, nullable: true },
+      ],
+      primaryKey: { name: "pk_items", columns: ["id"] },
+      foreignKeys: [],
+      uniques: [],
+      checks: [],
+      indexes: [{ name: "ix_items_label", columns: ["label"], unique: false }],
+    });
+    const p = createProject(dialect, [
+      {
+        id: "bc0001",
+        upgrade: `  await op.batchAlterTable("items", (batch) => {\n    batch.alterColumn("label", { newName: "title", nullable: false });\n    batch.addColumn(op.column("n", op.type.integer()), { insertBefore: "title" });\n  }, { recreate: "always", copyFrom: ${copyFrom} });`,
+        downgrade: "",
+      },
+      { id: "bc0002", down: "bc0001", upgrade: `  await op.batchAlterTable("items", (batch) => batch.dropColumn("n"), { recreate: "always" });`, downgrade: "" },
+    ]);
+    projects.push(p);
+    const config = p.config({ url: offlineUrls[dialect] });
+    const result = await command.upgrade(config, "bc0001", { sql: true });
+    const q = (name: string): string => getDialect(dialect).quoteIdentifier(name);
+    const sql = result.sql ?? "";
+    const create = sql.indexOf(`CREATE TABLE ${q("_athanor_tmp_items")}`);
+    const insert = sql.indexOf(`INSERT INTO ${q("_athanor_tmp_items")} (${q("id")}, ${q("title")}) SELECT ${q("id")}, ${q("label")} FROM ${q("items")};`);
+    const drop = sql.indexOf(`DROP TABLE ${q("items")}`);
+    const rename = sql.search(new RegExp(`(ALTER TABLE|RENAME TABLE) ${q("_athanor_tmp_items").replace(/[`"]/g, ".")}`));
+    const index = sql.indexOf(`${q("ix_items_label")}`);
+    expect([create, insert, drop, rename, index].every((i) => i >= 0), sql).toBe(true);
+    expect(create < insert && insert < drop && drop < rename && rename < index).toBe(true);
+    // the new column sits before the renamed one
+    expect(sql.indexOf(q("n"), create)).toBeLessThan(sql.indexOf(q("title"), create));
+    await expect(command.upgrade(config, "bc0001:bc0002", { sql: true })).rejects.toThrow(/--sql has no database to read it from/);
+  });
+});

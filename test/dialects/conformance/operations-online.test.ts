@@ -1,23 +1,28 @@
-// Every operation run through real revisions by command.upgrade / downgrade on
-// each live database, its effect read back with the dialect's catalog reader,
-// then reversed by the downgrade and read back again.
-import { afterEach, describe, expect, it } from "vitest";
-import * as command from "../../src/command/index.js";
-import { getDialect } from "../../src/dialects/index.js";
-import type { Table } from "../../src/schema/model.js";
-import { liveDialects } from "../support/servers.js";
-import type { DialectName } from "../support/servers.js";
-import { createProject } from "../runtime/project.js";
-import type { Project } from "../runtime/project.js";
+// Conformance online: every built-in operation run through real revisions by
+// command.upgrade / downgrade, its effect read back with the dialect's
+// reflect(), then reversed by the downgrade and read back again; and each
+// operation run directly (compiled by the dialect), read back, then undone by
+// the operation its reverse() gives, and read back again.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as command from "../../../src/command/index.js";
+import { reverseOperation, type SchemaOperationObject } from "../../../src/operations/ops/index.js";
+import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { Column, Table } from "../../../src/schema/model.js";
+import { AthanorError } from "../../../src/util/errors.js";
+import { createProject } from "../../runtime/project.js";
+import type { Project } from "../../runtime/project.js";
+import { applyOperations } from "../../autogenerate/compare-helpers.js";
+import { comparableColumns } from "./normalisations.js";
+import { bare, hostile, openSandbox, type Sandbox } from "./sandbox.js";
 import { operationRevisions as revisions } from "./scenarios.js";
+import { conformanceDialects } from "./targets.js";
 
 const projects: Project[] = [];
 afterEach(async () => {
   while (projects.length > 0) await projects.pop()!.cleanup();
 });
 
-/** Databases whose dialect compiles and reads schema operations here. */
-const ready = liveDialects().filter((d) => getDialect(d).ddl !== undefined && getDialect(d).reflect !== undefined);
+const ready = conformanceDialects();
 
 async function reflect(p: Project, name: string): Promise<Table | undefined> {
   const db = await p.db();
@@ -150,5 +155,195 @@ describe.each(ready)("schema operations on %s, read back from the catalog and re
       expect(JSON.parse(now)).toEqual(JSON.parse(expected));
     }
     expect(await reflect(p, users)).toBeUndefined();
+  });
+});
+
+describe.each(ready)("each operation run directly on %s, read back, then reversed", (dialect) => {
+  let box: Sandbox;
+  beforeAll(async () => {
+    box = await openSandbox(dialect, "conf ops");
+  });
+  afterAll(async () => {
+    await box?.close();
+  });
+
+  /**
+   * Runs an operation as a revision would: compiled and run as it is, or, where
+   * the database has no ALTER for it (SQLite constraints), through batch mode.
+   */
+  async function apply(op: SchemaOperation): Promise<void> {
+    // applyOperations reads only the operation's data on the batch path
+    if (box.dialect.batch?.requiresRecreate([op])) await applyOperations(box.connection, [op as unknown as SchemaOperationObject]);
+    else await box.run(op);
+  }
+
+  /** Runs the operation, then returns its reverse (as the operation classes compute it). */
+  async function runAndReverse(op: SchemaOperation): Promise<SchemaOperation> {
+    await apply(op);
+    return reverseOperation(op);
+  }
+
+  /** A table with an integer key. */
+  async function keyed(name: string): Promise<void> {
+    await box.run({ kind: "createTable", table: bare(name, [{ name: "id", type: { kind: "integer" }, nullable: false }], { primaryKey: { columns: ["id"] } }) });
+  }
+
+  it("rename table, and back", async () => {
+    const from = hostile("ren from");
+    const to = hostile("ren to");
+    await keyed(from);
+    const reverse = await runAndReverse({ kind: "renameTable", name: from, newName: to });
+    expect(await box.names()).toContain(to);
+    expect(await box.names()).not.toContain(from);
+    expect((await box.table(to))?.columns.map((c) => c.name)).toEqual(["id"]);
+    await box.run(reverse);
+    expect(await box.table(to)).toBeUndefined();
+    expect(await box.table(from)).toBeDefined();
+    await box.run({ kind: "dropTable", name: from });
+    expect(await box.names()).not.toContain(from);
+  });
+
+  it("add a column (its default fills existing rows), drop it by the reverse, add it back by the drop's reverse; rename a column and back", async () => {
+    const name = hostile("cols");
+    await keyed(name);
+    await box.run({ kind: "bulkInsert", table: name, columns: [], rows: [{ id: 1 }] });
+    const base = (await box.table(name))!.columns;
+    const columns = async (table: string): Promise<unknown> => comparableColumns((await box.table(table))?.columns ?? [], box.dialect);
+    const as = (list: readonly Column[]): unknown => comparableColumns(list, box.dialect);
+    const column: Column = { name: hostile("added"), type: { kind: "string", length: 20 }, nullable: false, serverDefault: { kind: "literal", value: "x'y\\z" } };
+    const drop = await runAndReverse({ kind: "addColumn", table: name, column });
+    expect(await columns(name)).toEqual(as([...base, column]));
+    const q = box.dialect.quoteIdentifier;
+    expect((await box.connection.execute(`SELECT ${q(column.name)} AS v FROM ${q(name)}`)).rows).toEqual([{ v: "x'y\\z" }]);
+
+    const add = await runAndReverse(drop);
+    expect(await columns(name)).toEqual(as(base));
+    await box.run(add);
+    expect(await columns(name)).toEqual(as([...base, column]));
+    // Dropping with the column known reverses to adding it back as it was.
+    const readd = await runAndReverse({ kind: "dropColumn", table: name, name: column.name, column });
+    expect(await columns(name)).toEqual(as(base));
+    await box.run(readd);
+    expect(await columns(name)).toEqual(as([...base, column]));
+
+    const existing = { type: column.type, nullable: column.nullable, serverDefault: column.serverDefault! };
+    const unrename = await runAndReverse({ kind: "alterColumn", table: name, name: column.name, changes: { newName: hostile("renamed") }, existing });
+    expect(await columns(name)).toEqual(as([...base, { ...column, name: hostile("renamed") }]));
+    await apply(unrename);
+    expect(await columns(name)).toEqual(as([...base, column]));
+    expect((await box.connection.execute(`SELECT ${q(column.name)} AS v FROM ${q(name)}`)).rows).toEqual([{ v: "x'y\\z" }]);
+    await box.run({ kind: "dropTable", name });
+  });
+
+  it("create and drop indexes (reverse each other); unique indexes hold; what the database cannot index is refused before it runs", async () => {
+    const name = hostile("idx");
+    await box.run({
+      kind: "createTable",
+      table: bare(name, [
+        { name: "a", type: { kind: "string", length: 20 }, nullable: true },
+        { name: "b", type: { kind: "integer" }, nullable: true },
+      ]),
+    });
+    const plain = { name: hostile("ix"), columns: ["b", "a"], unique: false };
+    const drop = await runAndReverse({ kind: "createIndex", table: name, index: plain });
+    expect((await box.table(name))?.indexes).toEqual([plain]);
+    expect(drop.kind).toBe("dropIndex");
+    const recreate = await runAndReverse(drop);
+    expect((await box.table(name))?.indexes).toEqual([]);
+    await box.run(recreate);
+    expect((await box.table(name))?.indexes).toEqual([plain]);
+    await box.run(drop);
+
+    const unique = { name: hostile("uix"), columns: ["a"], unique: true };
+    const dropUnique = await runAndReverse({ kind: "createIndex", table: name, index: unique });
+    const read = await box.table(name);
+    // A database where a unique index over columns is a unique constraint reads it back as one.
+    if (box.dialect.compare!.uniqueIndexIsConstraint) expect(read?.uniques).toEqual([{ name: unique.name, columns: ["a"] }]);
+    else expect(read?.indexes).toEqual([unique]);
+    const q = box.dialect.quoteIdentifier;
+    await box.connection.execute(`INSERT INTO ${q(name)} (a, b) VALUES ('x', 1)`);
+    await expect(box.connection.execute(`INSERT INTO ${q(name)} (a, b) VALUES ('x', 2)`)).rejects.toThrow();
+    await box.run(dropUnique);
+    expect([(await box.table(name))?.indexes, (await box.table(name))?.uniques]).toEqual([[], []]);
+
+    // Partial and expression indexes: created and read back where the database has them, refused at compile time where not.
+    const partial = { name: hostile("pix"), columns: [{ expression: `lower(${q("a")})` }, "b"], unique: true, where: `${q("b")} IS NOT NULL` };
+    const op: SchemaOperation = { kind: "createIndex", table: name, index: partial };
+    let statements: string[] | undefined;
+    try {
+      statements = box.dialect.ddl!.compile(op);
+    } catch (error) {
+      expect(error).toBeInstanceOf(AthanorError);
+    }
+    if (statements !== undefined) {
+      const dropPartial = await runAndReverse(op);
+      const indexes = (await box.table(name))?.indexes;
+      expect(indexes).toHaveLength(1);
+      expect(indexes?.[0]).toMatchObject({ name: partial.name, unique: true });
+      expect(indexes?.[0]?.where).toBeDefined();
+      await box.run(dropPartial);
+      expect((await box.table(name))?.indexes).toEqual([]);
+    }
+    await box.run({ kind: "dropTable", name });
+  });
+
+  it("each kind of constraint added, read back, dropped by its reverse, added back by the drop's reverse", async () => {
+    const target = hostile("target");
+    await keyed(target);
+    const name = hostile("constrained");
+    await box.run({
+      kind: "createTable",
+      table: bare(name, [
+        { name: "id", type: { kind: "integer" }, nullable: false },
+        { name: hostile("ref"), type: { kind: "integer" }, nullable: true },
+        { name: "code", type: { kind: "string", length: 10 }, nullable: true },
+      ]),
+    });
+    const q = box.dialect.quoteIdentifier;
+    // A database that does not keep primary key names (MySQL) is held only to the columns.
+    const keepsName = box.dialect.compare!.primaryKeyNames;
+    const steps: Array<[Extract<SchemaOperation, { kind: "addConstraint" }>["constraint"], (t: Table) => unknown, unknown]> = [
+      [
+        { type: "primary", name: hostile("pk"), columns: ["id"] },
+        (t) => t.primaryKey && (keepsName ? t.primaryKey : { columns: t.primaryKey.columns }),
+        keepsName ? { name: hostile("pk"), columns: ["id"] } : { columns: ["id"] },
+      ],
+      [{ type: "unique", name: hostile("uq"), columns: ["code", "id"] }, (t) => t.uniques, [{ name: hostile("uq"), columns: ["code", "id"] }]],
+      [{ type: "check", name: hostile("ck"), sql: `${q("id")} > 0` }, (t) => t.checks.map((c) => c.name), [hostile("ck")]],
+      [
+        { type: "foreignkey", name: hostile("fk"), columns: [hostile("ref")], refTable: target, refColumns: ["id"], onDelete: "set null", onUpdate: "cascade" },
+        (t) => t.foreignKeys,
+        [{ name: hostile("fk"), columns: [hostile("ref")], refTable: target, refColumns: ["id"], onDelete: "set null", onUpdate: "cascade" }],
+      ],
+    ];
+    for (const [constraint, pick, expected] of steps) {
+      const empty = pick((await box.table(name))!);
+      const drop = await runAndReverse({ kind: "addConstraint", table: name, constraint });
+      expect(pick((await box.table(name))!), constraint.type).toEqual(expected);
+      const add = await runAndReverse(drop);
+      expect(pick((await box.table(name))!), constraint.type).toEqual(empty);
+      await apply(add);
+      expect(pick((await box.table(name))!), constraint.type).toEqual(expected);
+    }
+    // and each holds
+    await box.connection.execute(`INSERT INTO ${q(target)} (id) VALUES (1)`);
+    await box.connection.execute(`INSERT INTO ${q(name)} (id, ${q(hostile("ref"))}, code) VALUES (1, 1, 'a')`);
+    await expect(box.connection.execute(`INSERT INTO ${q(name)} (id, code) VALUES (1, 'b')`), "primary key").rejects.toThrow();
+    await expect(box.connection.execute(`INSERT INTO ${q(name)} (id, code) VALUES (-1, 'c')`), "check").rejects.toThrow();
+    await box.connection.execute(`DELETE FROM ${q(target)}`);
+    expect((await box.connection.execute(`SELECT ${q(hostile("ref"))} AS r FROM ${q(name)}`)).rows.map((r) => r["r"])).toEqual([null]);
+    await box.run({ kind: "dropTable", name });
+    await box.run({ kind: "dropTable", name: target });
+  });
+
+  it("a table comment set, and removed by its reverse, where the database keeps comments; changes nothing where it does not", async () => {
+    const name = hostile("commented");
+    await keyed(name);
+    const comment = "it's \\ ü\nnew \"one\"";
+    const remove = await runAndReverse({ kind: "tableComment", table: name, comment, existingComment: null });
+    expect((await box.table(name))?.comment).toBe(box.dialect.compare!.comments ? comment : undefined);
+    await box.run(remove);
+    expect((await box.table(name))?.comment).toBeUndefined();
+    await box.run({ kind: "dropTable", name });
   });
 });

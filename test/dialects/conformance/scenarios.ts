@@ -1,7 +1,7 @@
-// Revision scenarios shared by the live operation tests and the offline twin
-// test, which runs each of them online and through the offline script.
-import type { DialectName } from "../support/servers.js";
-import type { RevisionSpec } from "../runtime/project.js";
+// Revision scenarios of the conformance suite, run online (operations-online,
+// batch) and through the offline script on a twin (operations-offline).
+import type { DialectName } from "../../support/servers.js";
+import type { RevisionSpec } from "../../runtime/project.js";
 
 /** An operation written directly on PostgreSQL and MySQL, through batch mode on SQLite. */
 export function onTable(dialect: DialectName, tableName: string, direct: string, batch: string): string {
@@ -144,7 +144,7 @@ function familyTables(): Record<string, unknown> {
     primaryKey: { columns: ["id"] },
     foreignKeys: [],
     uniques: [{ name: "uq_${P}_parent_code", columns: ["code"] }],
-    checks: [],
+    checks: [{ name: "ck_${P}_parent_code", sql: "code <> ''" }],
     indexes: [{ name: "ix_${P}_parent_note", columns: ["note"], unique: false }],
   });
   const child = (labelled: boolean): unknown => ({
@@ -179,7 +179,7 @@ export function familyRevisions(dialect: DialectName, options: { readonly copyFr
       upgrade: `
   const parent = await op.createTable("\${P}_parent", [
     op.column("id", op.type.integer(), { primaryKey: true }),
-    op.column("code", op.type.string(10), { nullable: false, unique: "uq_\${P}_parent_code" }),
+    op.column("code", op.type.string(10), { nullable: false, unique: "uq_\${P}_parent_code", check: { sql: "code <> ''", name: "ck_\${P}_parent_code" } }),
     op.column("note", op.type.string(100)),
     op.index("ix_\${P}_parent_note").on("note"),
   ]);
