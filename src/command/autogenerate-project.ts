@@ -9,6 +9,7 @@ import type { EnumType, SchemaModel, Table } from "../schema/model.js";
 import type { NamingConvention } from "../schema/naming.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
+import type { TargetMetadata } from "../schema/target-metadata.js";
 import { compareSchemas, diffsToOperations, findRenameCandidates, reverseOperations } from "../autogenerate/compare/index.js";
 import type { CompareOptions, CompareWarning, RenameCandidate, RenameHints, SchemaDiff } from "../autogenerate/compare/types.js";
 import type { AutogenerateHooks } from "../autogenerate/hooks.js";
@@ -202,7 +203,7 @@ async function withConnection<T>(source: Connection | Config, action: (connectio
  * for (const diff of diffs) console.log(diff.kind);
  * ```
  */
-export async function compareMetadata(connectionOrConfig: Connection | Config, metadata: unknown, options: CompareMetadataOptions = {}): Promise<SchemaDiff[]> {
+export async function compareMetadata(connectionOrConfig: Connection | Config, metadata: TargetMetadata, options: CompareMetadataOptions = {}): Promise<SchemaDiff[]> {
   const declared = declaredModel(metadata);
   const versionOptions = isConnection(connectionOrConfig) ? {} : versionTableOf(connectionOrConfig);
   const produced = await withConnection(connectionOrConfig, (c) => compareOnConnection(c, declared, { ...versionOptions, ...options }));
@@ -220,7 +221,7 @@ export async function compareMetadata(connectionOrConfig: Connection | Config, m
  * console.log(renderOperations(upgradeOps).upgrades);
  * ```
  */
-export async function produceMigrations(connectionOrConfig: Connection | Config, metadata: unknown, options: CompareMetadataOptions = {}): Promise<ProducedMigrations> {
+export async function produceMigrations(connectionOrConfig: Connection | Config, metadata: TargetMetadata, options: CompareMetadataOptions = {}): Promise<ProducedMigrations> {
   const declared = declaredModel(metadata);
   const versionOptions = isConnection(connectionOrConfig) ? {} : versionTableOf(connectionOrConfig);
   return withConnection(connectionOrConfig, (c) => compareOnConnection(c, declared, { ...versionOptions, ...options }));

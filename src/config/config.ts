@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
+import type { Connection } from "../dialects/types.js";
 import { AthanorError } from "../util/errors.js";
+import { rememberProjectFolder } from "../util/project-folder.js";
 import type {
   AthanorConfigInput,
   AthanorConfigSection,
@@ -46,6 +48,26 @@ export interface ConfigFromOptions {
   readonly xArgs?: readonly string[];
   /** The file the input came from (for messages). */
   readonly file?: string;
+}
+
+/**
+ * Live objects handed to commands run from code ({@link Config.attributes}).
+ * athanor reads `connection`; any other key is the caller's, for its `env.ts`.
+ *
+ * @example
+ * ```ts
+ * config.attributes.connection = await connect(process.env.DATABASE_URL!);
+ * config.attributes.tenant = "acme"; // read in env.ts as context.config.attributes.tenant
+ * ```
+ */
+export interface ConfigAttributes {
+  /**
+   * An open connection the commands migrate and compare through instead of
+   * connecting to `url`. athanor does not close it; a transaction already open
+   * on it stays the caller's to commit or roll back.
+   */
+  connection?: Connection;
+  [key: string]: unknown;
 }
 
 /** One database of a multi-database configuration, resolved. */
@@ -104,7 +126,7 @@ export class Config {
    * A place to hand live objects to `env.ts` when calling commands from code
    * (for example an open connection). athanor itself leaves it alone.
    */
-  readonly attributes: Record<string, unknown> = {};
+  readonly attributes: ConfigAttributes = {};
 
   private constructor(input: AthanorConfigInput, options: ConfigFromOptions & { text?: string }) {
     const source: ConfigSource = { file: options.file, text: options.text };
@@ -113,6 +135,8 @@ export class Config {
     this.sectionNames = Object.keys(sections);
     this.file = options.file;
     this.baseDir = resolve(options.baseDir ?? (options.file ? dirname(options.file) : process.cwd()));
+    // the project's database drivers are installed next to its config
+    rememberProjectFolder(this.baseDir);
     this.name = options.name;
 
     let merged: AthanorConfigSection = validated;

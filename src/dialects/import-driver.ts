@@ -1,27 +1,76 @@
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { AthanorError } from "../util/errors.js";
+import { projectFolders } from "../util/project-folder.js";
+
+/** athanor's own folder: a development checkout, or a project that lists the drivers next to athanor. */
+const OWN_FOLDER = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * The folders a driver package is resolved from, in order: the user's project
+ * (the config file's folder, then the working folder), then athanor's own
+ * location. The drivers are optional peers: a project installs the one it
+ * connects with, and a global install or npx finds it there.
+ */
+export function driverFolders(): string[] {
+  return [...projectFolders(), OWN_FOLDER];
+}
 
 /**
  * Imports a database driver package on first use, so a project pays only for the
  * driver it connects with. A missing package is a one-line error naming it.
+ *
+ * @param pkg the package to install when missing (`pg`)
+ * @param database the database's name, for messages (`PostgreSQL`)
+ * @param entry the module to import when it is not the package's main one (`mysql2/promise`)
+ * @param folders where to resolve it from, first match wins; default {@link driverFolders}
  */
-export async function importDriver<T>(pkg: string, database: string, entry?: string): Promise<T> {
-  // A plain variable keeps TypeScript from resolving optional peer packages at build time.
-  const specifier: string = entry ?? pkg;
+export async function importDriver<T>(
+  pkg: string,
+  database: string,
+  entry?: string,
+  folders: readonly string[] = driverFolders(),
+): Promise<T> {
+  const specifier = entry ?? pkg;
+  const file = resolveFrom(specifier, pkg, folders);
+  if (file === undefined) {
+    throw new AthanorError(`The ${database} driver ${pkg} is not installed; run \`npm install ${pkg}\``);
+  }
   let loaded: { default?: unknown };
   try {
-    loaded = (await import(specifier)) as { default?: unknown };
+    loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (error) {
-    const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
-    const notFound =
-      code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND" || /Cannot find (package|module)|Could not resolve/i.test(message);
-    if (notFound && message.includes(pkg)) {
-      throw new AthanorError(`The ${database} driver ${pkg} is not installed; run \`npm install ${pkg}\``, { cause: error });
-    }
     throw new AthanorError(`The ${database} driver ${pkg} failed to load: ${message}`, {
       hint: `reinstall it with \`npm install ${pkg}\``,
       cause: error,
     });
   }
   return (loaded.default ?? loaded) as T;
+}
+
+/** The file `specifier` names as seen from the first folder that has it, or undefined. */
+function resolveFrom(specifier: string, pkg: string, folders: readonly string[]): string | undefined {
+  for (const folder of folders) {
+    try {
+      // A file name inside the folder: resolution starts in the folder itself and walks up.
+      return createRequire(join(folder, "noop.js")).resolve(specifier);
+    } catch (error) {
+      if (!isNotFound(error, pkg)) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new AthanorError(`The driver ${pkg} cannot be resolved from ${folder}: ${message}`, {
+          hint: `reinstall it with \`npm install ${pkg}\``,
+          cause: error,
+        });
+      }
+    }
+  }
+  return undefined;
+}
+
+function isNotFound(error: unknown, pkg: string): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : "";
+  return code === "MODULE_NOT_FOUND" && message.includes(pkg);
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config/index.js";
 import type { Connection } from "../dialects/types.js";
+import type { TargetMetadata } from "../schema/target-metadata.js";
 import type { ScriptDirectory } from "../script/index.js";
 import type { DatabaseRunResult } from "./migration-context.js";
 import type { MigrationInfo } from "./step-info.js";
@@ -22,7 +23,7 @@ export interface RunMigrationsOptions {
   readonly versionTableSchema?: string;
   readonly onVersionApply?: (info: MigrationInfo) => void | Promise<void>;
   /** The declared schema of this database (e.g. one entry of a multi-database `targetMetadata`). */
-  readonly targetMetadata?: unknown;
+  readonly targetMetadata?: TargetMetadata;
 }
 
 /** What a custom `run(context)` of `env.ts` is given. */
@@ -64,9 +65,10 @@ export interface DatabaseEntry {
 export interface EnvironmentDefinition extends AutogenerateHooks {
   /**
    * The declared schema autogenerate compares the database with: a `MetaData`,
-   * a schema model (`{ tables, enums }`), or a list of them.
+   * a schema model (`{ tables, enums }`, e.g. `fromDrizzle(schema)` of
+   * `athanor/drizzle`), or a list of them.
    */
-  readonly targetMetadata?: unknown;
+  readonly targetMetadata?: TargetMetadata;
   /** One transaction per revision instead of one for the whole run. Default `false`. */
   readonly transactionPerMigration?: boolean;
   /** Version table name; default from the config (`athanor_version`). */

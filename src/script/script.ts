@@ -28,8 +28,9 @@ export interface Script extends RevisionSource {
 /** What a revision file exports, checked when it is imported to run. */
 export interface RevisionModule {
   readonly revision: string;
-  upgrade(op: any, ...rest: any[]): Promise<void>;
-  downgrade(op: any, ...rest: any[]): Promise<void>;
+  /** Called with the `op` facade (`Operations`, which this layer does not know). */
+  upgrade(op: unknown): Promise<void>;
+  downgrade(op: unknown): Promise<void>;
   /** `false` runs this revision outside any transaction. */
   readonly transactional?: boolean;
 }

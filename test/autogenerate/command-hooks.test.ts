@@ -124,7 +124,7 @@ describe("env.ts hooks", () => {
     expect(result.differences).toEqual([`add table ${p.prefix}_items`]);
     expect(result.upgrades).toMatch(/^await op\.createTable\(/);
 
-    const metadata = (globalThis as Record<string, unknown>)[key(p)];
+    const metadata = (globalThis as Record<string, unknown>)[key(p)] as MetaData;
     const db = await p.db();
     const filter = { includeName: (name: string, type: string) => type !== "table" || name.startsWith(p.prefix) };
     const diffs = await compareMetadata(db, metadata, filter);

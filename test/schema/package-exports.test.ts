@@ -4,8 +4,12 @@ import { type as t, column, MetaData } from "../../src/index.js";
 
 test("the package exports the schema DSL under the names the README uses", () => {
   for (const name of ["type", "column", "MetaData", "DeclaredTable", "ColumnBuilder", "ColumnRef", "expr", "f", "FinalName",
-    "index", "uniqueIndex", "unique", "check", "foreignKey", "primaryKey", "buildTable", "buildColumn", "conventionalName"]) {
+    "index", "uniqueIndex", "unique", "check", "foreignKey", "primaryKey", "conventionalName"]) {
     expect(athanor, name).toHaveProperty(name);
+  }
+  // internals stay behind their module paths
+  for (const name of ["buildTable", "buildColumn", "importModule", "createMysqlDialect", "versionChanges", "parseRevisionRange", "assertValidRevisionId"]) {
+    expect(athanor, name).not.toHaveProperty(name);
   }
   const metadata = new MetaData();
   const users = metadata.table("users", { id: column("id", t.integer(), { primaryKey: true }), email: column.string(255).notNull() });
