@@ -88,6 +88,8 @@ beforeAll(() => {
   );
   ok(dir, "init", "migrations");
   ok(dir, "revision", "-m", "first", "--rev-id", "aaaa00002222");
+  ok(dir, "-c", "multi.config.ts", "init", "-t", "multidb", "multi");
+  ok(dir, "-c", "multi.config.ts", "revision", "-m", "first", "--rev-id", "bbbb00002222");
   writeFileSync(join(dir, "right.ts"), RIGHT);
   writeFileSync(join(dir, "wrong.ts"), WRONG);
   const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", dir, "--pretty", "false"], {
@@ -110,9 +112,13 @@ function places(): string[] {
 }
 
 describe("the public API's types", () => {
-  it("generated files and the right uses compile", () => {
-    const revision = readdirSync(join(dir, "migrations", "versions")).find((f) => f.startsWith("aaaa00002222"))!;
-    expect(readFileSync(join(dir, "migrations", "versions", revision), "utf8")).toContain("export async function upgrade(op: Operations): Promise<void> {");
+  it("generated files (generic and multidb templates) and the right uses compile", () => {
+    for (const [folder, id] of [["migrations", "aaaa00002222"], ["multi", "bbbb00002222"]] as const) {
+      const revision = readdirSync(join(dir, folder, "versions")).find((f) => f.startsWith(id))!;
+      const text = readFileSync(join(dir, folder, "versions", revision), "utf8");
+      expect(text).toContain("export async function upgrade(op: Operations): Promise<void> {");
+      expect(text).toContain("export async function downgrade(op: Operations): Promise<void> {");
+    }
     expect(diagnostics.filter((line) => !line.startsWith("wrong.ts"))).toEqual([]);
   });
 
