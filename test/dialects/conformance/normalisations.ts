@@ -45,7 +45,10 @@ export function comparable(table: Table, dialect: Dialect): Record<string, unkno
     indexes = indexes.filter((i) => !plain.includes(i));
     uniques = [...uniques, ...plain.map((i) => ({ name: i.name, columns: i.columns as string[] }))];
   }
-  const { options: _options, comment, primaryKey, ...rest } = table;
+  const { comment, primaryKey, ...rest } = table as Table & Record<string, unknown>;
+  // options for particular databases (MySQL's engine and charset) are the database's own
+  delete rest["options"];
+  delete rest["dialectOptions"];
   return {
     ...rest,
     columns: table.columns.map((c) => column(c, dialect)),
