@@ -1,34 +1,22 @@
 import type {
   AddColumnData,
   AlterColumnData,
-  BulkInsertData,
   Constraint,
-  CreateIndexData,
-  CreateTableData,
-  DdlCompiler,
+  DropColumnData,
   DropConstraintData,
   DropIndexData,
+  RenameTableData,
   SchemaOperation,
+  TableCommentData,
 } from "../../operations/schema-operation.js";
-import type { CheckConstraint, Column, ColumnType, ForeignKey, ForeignKeyAction, Index, ServerDefault, Table } from "../../schema/model.js";
+import type { Column, ColumnType, Index, ServerDefault, Table } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
-import type { Dialect } from "../types.js";
+import { DefaultDdlCompiler, type IndexOptions, type QuotingDialect } from "../ddl/default-ddl-compiler.js";
 import { refuseUnstorableMetadata } from "./metadata-text.js";
 import { canAutoIncrement, renderMysqlType } from "./type-compiler.js";
-import { insertLiteral, multiRowInserts } from "../bulk-insert.js";
-import { assertForeignKeyColumns } from "../foreign-key.js";
 
 /** Which server the statements are for, when known: some syntax exists on one only. */
 export type MysqlFlavor = "mysql" | "mariadb";
-
-
-const ACTIONS: Readonly<Record<ForeignKeyAction, string>> = {
-  cascade: "CASCADE",
-  restrict: "RESTRICT",
-  "set null": "SET NULL",
-  "set default": "SET DEFAULT",
-  "no action": "NO ACTION",
-};
 
 /** Column types MySQL stores out of row (text, blob, json): literal defaults only as expressions. */
 const LOB_KINDS: ReadonlySet<ColumnType["kind"]> = new Set(["text", "binary", "json", "jsonb"]);
@@ -38,12 +26,6 @@ const METHODS: ReadonlySet<string> = new Set(["btree", "hash", "rtree"]);
 
 /** A key part indexing the first n characters of a column, `` `name`(10) ``: written as it is, not as an expression. */
 const PREFIX_PART = /^`(?:[^`]|``)+`\(\d+\)$/;
-
-/** The part of a dialect the compiler needs: quoting and literals. */
-export type QuotingDialect = Pick<Dialect, "quoteIdentifier" | "quoteTable" | "literal"> & {
-  /** Literals inside DDL (comments, defaults, enum labels), which take only plain strings; `literal` when absent. */
-  readonly ddlLiteral?: (value: unknown) => string;
-};
 
 /** The column as MODIFY/CHANGE restates it. */
 interface ColumnState {
@@ -56,18 +38,20 @@ interface ColumnState {
 }
 
 /**
- * MySQL/MariaDB DDL: every schema operation as the statements that perform it.
- * A column change restates the whole column (`MODIFY`, or `CHANGE` for a rename)
- * from the new values falling back to the `existing` ones; a default-only change
- * is `ALTER COLUMN ... SET/DROP DEFAULT`. Constraints are dropped each with its own
- * statement, so dropConstraint needs the constraint's type. Partial indexes,
- * INCLUDE, arrays and intervals do not exist here and are errors; expression
- * indexes need MySQL 8.0.13 (an error when the server is known to be MariaDB);
- * `IF [NOT] EXISTS` on columns and indexes is MariaDB's (an error when the server
- * is known to be MySQL). Deferrability and MATCH of foreign keys are not written:
- * InnoDB checks immediately and ignores MATCH. An identity column is an
- * AUTO_INCREMENT one (its start the table's AUTO_INCREMENT option); a primary key's
- * name is not kept (MySQL calls every one PRIMARY).
+ * MySQL/MariaDB DDL: the default compiler with MySQL's own parts. A column change
+ * restates the whole column (`MODIFY`, or `CHANGE` for a rename) from the new
+ * values falling back to the `existing` ones; a default-only change is
+ * `ALTER COLUMN ... SET/DROP DEFAULT`. Comments are part of the column and table
+ * definitions; comments and defaults are written with the dialect's DDL literals
+ * and refused when they hold characters MySQL cannot keep. Constraints are
+ * dropped each with its own statement, so dropConstraint needs the constraint's
+ * type. Partial indexes, INCLUDE, arrays and intervals do not exist here and are
+ * errors; expression indexes need MySQL 8.0.13 (an error when the server is known
+ * to be MariaDB); `IF [NOT] EXISTS` on columns and indexes is MariaDB's (an error
+ * when the server is known to be MySQL). Deferrability and MATCH of foreign keys
+ * are not written: InnoDB checks immediately and ignores MATCH. An identity column
+ * is an AUTO_INCREMENT one (its start the table's AUTO_INCREMENT option); a
+ * primary key's name is not kept (MySQL calls every one PRIMARY).
  *
  * @example
  * ```ts
@@ -75,17 +59,17 @@ interface ColumnState {
  * ddl.compile({ kind: "dropTable", name: "users" }); // ["DROP TABLE `users`"]
  * ```
  */
-export class MysqlDdlCompiler implements DdlCompiler {
-  readonly #dialect: QuotingDialect;
+export class MysqlDdlCompiler extends DefaultDdlCompiler {
+  protected readonly database = "MySQL";
   readonly #flavor: MysqlFlavor | undefined;
 
   constructor(dialect: QuotingDialect, flavor?: MysqlFlavor) {
-    this.#dialect = dialect;
+    super(dialect);
     this.#flavor = flavor;
   }
 
   renderType(type: ColumnType): string {
-    return renderMysqlType(type, (text) => this.#string(text));
+    return renderMysqlType(type, (text) => this.string(text));
   }
 
   /**
@@ -102,140 +86,27 @@ export class MysqlDdlCompiler implements DdlCompiler {
     if (!this.waitsForNext(first) || first.kind !== "dropConstraint") return undefined;
     if (second.kind !== "addConstraint" || second.constraint.type !== "primary") return undefined;
     if (second.table !== first.table || second.schema !== first.schema) return undefined;
-    const drop = this.#dropConstraint(first);
-    return [`${drop}, ADD ${this.#constraint(second.constraint)}`];
+    return [`${this.#dropConstraint(first)}, ADD ${this.constraintSpec(second.constraint)}`];
   }
 
-  compile(operation: SchemaOperation): string[] {
+  override compile(operation: SchemaOperation): string[] {
     refuseUnstorableMetadata(operation);
-    switch (operation.kind) {
-      case "createTable":
-        return this.#createTable(operation);
-      case "dropTable":
-        return [`DROP TABLE ${operation.ifExists ? "IF EXISTS " : ""}${this.#table(operation.name, operation.schema)}`];
-      case "renameTable":
-        // The new name stays in the table's database.
-        return [`RENAME TABLE ${this.#table(operation.name, operation.schema)} TO ${this.#table(operation.newName, operation.schema)}`];
-      case "addColumn":
-        return [this.#addColumn(operation)];
-      case "dropColumn":
-        if (operation.ifExists) this.#mariadbOnly("DROP COLUMN IF EXISTS");
-        return [
-          `ALTER TABLE ${this.#table(operation.table, operation.schema)} DROP COLUMN ${operation.ifExists ? "IF EXISTS " : ""}${this.#id(operation.name)}`,
-        ];
-      case "alterColumn":
-        return this.#alterColumn(operation);
-      case "createIndex":
-        return [this.#createIndex(operation.index, operation.table, operation.schema, operation)];
-      case "dropIndex":
-        return [this.#dropIndex(operation)];
-      case "addConstraint":
-        return [`ALTER TABLE ${this.#table(operation.table, operation.schema)} ADD ${this.#constraint(operation.constraint)}`];
-      case "dropConstraint":
-        return [this.#dropConstraint(operation)];
-      case "tableComment":
-        return [`ALTER TABLE ${this.#table(operation.table, operation.schema)} COMMENT = ${this.#string(operation.comment ?? "")}`];
-      case "createEnum":
-      case "dropEnum":
-        // A MySQL enum is a column type, written out in each column: there is no type to create or drop.
-        return [];
-      case "addEnumValue":
-      case "renameEnumValue":
-        throw new AthanorError(`MySQL has no named enum types: ${operation.kind} ${JSON.stringify(operation.name)} cannot be compiled`, {
-          hint: "change the enum's values with alterColumn, giving the column its new enum type (and the existing one)",
-        });
-      case "bulkInsert":
-        return this.#bulkInsert(operation);
-      default: {
-        const unknown: never = operation;
-        throw new AthanorError(`Unknown schema operation ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
-      }
-    }
+    return super.compile(operation);
   }
 
-  /** The column as it appears in CREATE TABLE and ADD COLUMN. */
-  columnSpec(column: Column): string {
-    if (column.computed) {
-      if (column.autoincrement || column.identity) {
-        throw new AthanorError(`Column ${JSON.stringify(column.name)} cannot be both generated and auto-incremented`);
-      }
-      if (column.serverDefault !== undefined) {
-        throw new AthanorError(`Column ${JSON.stringify(column.name)} cannot be both generated and have a default`);
-      }
-      if (!column.computed.sql.trim()) throw new AthanorError(`Generated column ${JSON.stringify(column.name)} has no expression`);
-      const parts = [this.#id(column.name), this.renderType(column.type)];
-      if (column.collation !== undefined) parts.push(`COLLATE ${this.#collation(column.collation)}`);
-      parts.push(`GENERATED ALWAYS AS (${column.computed.sql}) ${column.computed.stored ? "STORED" : "VIRTUAL"}`);
-      // MariaDB refuses NULL/NOT NULL on a generated column; MySQL takes NOT NULL.
-      if (!column.nullable && this.#flavor === "mysql") parts.push("NOT NULL");
-      if (column.comment !== undefined) parts.push(`COMMENT ${this.#string(column.comment)}`);
-      return parts.join(" ");
-    }
-    return this.#restate({
-      name: column.name,
-      type: column.type,
-      nullable: column.nullable,
-      serverDefault: column.serverDefault,
-      comment: column.comment,
-      autoincrement: column.autoincrement === true || column.identity !== undefined,
-    }, column.collation);
+  protected override renameTable(operation: RenameTableData): string[] {
+    // The new name stays in the table's database.
+    return [`RENAME TABLE ${this.table(operation.name, operation.schema)} TO ${this.table(operation.newName, operation.schema)}`];
   }
 
-  /** `type [COLLATE c] NULL|NOT NULL [DEFAULT x] [AUTO_INCREMENT] [COMMENT '...']`, after the name. */
-  #restate(state: ColumnState, collation?: string): string {
-    const parts = [this.#id(state.name), this.renderType(state.type)];
-    if (collation !== undefined) parts.push(`COLLATE ${this.#collation(collation)}`);
-    parts.push(state.nullable ? "NULL" : "NOT NULL");
-    if (state.serverDefault !== undefined && state.serverDefault !== null) parts.push(`DEFAULT ${this.#default(state.serverDefault, state.type)}`);
-    if (state.autoincrement) {
-      if (!canAutoIncrement(state.type)) {
-        throw new AthanorError(`Column ${JSON.stringify(state.name)} cannot auto-increment: its type is ${this.renderType(state.type)}`, {
-          hint: "auto-increment applies to integer columns",
-        });
-      }
-      parts.push("AUTO_INCREMENT");
-    }
-    if (state.comment !== undefined && state.comment !== null) parts.push(`COMMENT ${this.#string(state.comment)}`);
-    return parts.join(" ");
-  }
-
-  #createTable(operation: CreateTableData): string[] {
-    const table = operation.table;
-    if (table.columns.length === 0) {
-      throw new AthanorError(`Table ${JSON.stringify(table.name)} has no columns`, { hint: "a table needs at least one column" });
-    }
-    const name = this.#table(table.name, table.schema);
-    const elements = table.columns.map((c) => this.columnSpec(c));
-    if (table.primaryKey && table.primaryKey.columns.length > 0) {
-      elements.push(this.#constraint({ type: "primary", ...table.primaryKey }));
-    }
-    for (const unique of table.uniques) elements.push(this.#constraint({ type: "unique", ...unique }));
-    for (const check of table.checks) elements.push(this.#constraint({ type: "check", ...check }));
-    for (const fk of table.foreignKeys) elements.push(this.#constraint({ type: "foreignkey", ...fk }));
-    const options = this.#tableOptions(table);
-    const statements = [
-      `CREATE TABLE ${operation.ifNotExists ? "IF NOT EXISTS " : ""}${name} (\n  ${elements.join(",\n  ")}\n)${options ? ` ${options}` : ""}`,
-    ];
-    for (const index of table.indexes) statements.push(this.#createIndex(index, table.name, table.schema, {}));
-    return statements;
-  }
-
-  #tableOptions(table: Table): string {
-    const options: string[] = [];
-    const mysql = table.options?.mysql;
-    if (mysql?.engine !== undefined) options.push(`ENGINE=${this.#word(mysql.engine, "engine")}`);
-    if (mysql?.charset !== undefined) options.push(`DEFAULT CHARSET=${this.#word(mysql.charset, "character set")}`);
-    if (mysql?.collate !== undefined) options.push(`COLLATE=${this.#word(mysql.collate, "collation")}`);
-    const start = table.columns.find((c) => c.identity?.start !== undefined)?.identity?.start;
-    if (start !== undefined) options.push(`AUTO_INCREMENT=${this.#integer(start, "identity start")}`);
-    if (table.comment !== undefined) options.push(`COMMENT=${this.#string(table.comment)}`);
-    return options.join(" ");
-  }
-
-  #addColumn(operation: AddColumnData): string {
+  protected override addColumn(operation: AddColumnData): string[] {
     if (operation.ifNotExists) this.#mariadbOnly("ADD COLUMN IF NOT EXISTS");
-    const table = this.#table(operation.table, operation.schema);
-    return `ALTER TABLE ${table} ADD COLUMN ${operation.ifNotExists ? "IF NOT EXISTS " : ""}${this.columnSpec(operation.column)}`;
+    return super.addColumn(operation);
+  }
+
+  protected override dropColumn(operation: DropColumnData): string[] {
+    if (operation.ifExists) this.#mariadbOnly("DROP COLUMN IF EXISTS");
+    return super.dropColumn(operation);
   }
 
   /**
@@ -243,14 +114,10 @@ export class MysqlDdlCompiler implements DdlCompiler {
    * restates the column with MODIFY (or CHANGE when renaming), from the new values
    * falling back to the existing ones.
    */
-  #alterColumn(operation: AlterColumnData): string[] {
+  protected override alterColumn(operation: AlterColumnData): string[] {
     const { changes, existing } = operation;
-    const table = this.#table(operation.table, operation.schema);
-    if (changes.using !== undefined) {
-      throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: USING is PostgreSQL's; MySQL converts the values itself`, {
-        hint: "drop the using option, or convert the values with op.execute before the type change",
-      });
-    }
+    const table = this.table(operation.table, operation.schema);
+    this.refuseUsing(operation);
     const renamed = changes.newName !== undefined && changes.newName !== operation.name;
     const restated =
       renamed ||
@@ -258,13 +125,7 @@ export class MysqlDdlCompiler implements DdlCompiler {
       changes.type !== undefined ||
       changes.comment !== undefined ||
       changes.autoincrement !== undefined;
-    if (!restated) {
-      if (changes.serverDefault === undefined) return [];
-      const alter = `ALTER TABLE ${table} ALTER COLUMN ${this.#id(operation.name)}`;
-      return [
-        changes.serverDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${this.#default(changes.serverDefault, existing.type)}`,
-      ];
-    }
+    if (!restated) return super.alterColumn(operation);
     const type = changes.type ?? existing.type;
     if (type === undefined) {
       throw new AthanorError(
@@ -280,14 +141,111 @@ export class MysqlDdlCompiler implements DdlCompiler {
       comment: changes.comment !== undefined ? changes.comment : existing.comment,
       autoincrement: changes.autoincrement ?? existing.autoincrement,
     });
-    return [
-      renamed
-        ? `ALTER TABLE ${table} CHANGE COLUMN ${this.#id(operation.name)} ${spec}`
-        : `ALTER TABLE ${table} MODIFY COLUMN ${spec}`,
-    ];
+    return [renamed ? `ALTER TABLE ${table} CHANGE COLUMN ${this.id(operation.name)} ${spec}` : `ALTER TABLE ${table} MODIFY COLUMN ${spec}`];
   }
 
-  #createIndex(index: Index, tableName: string, schema: string | undefined, options: Pick<CreateIndexData, "ifNotExists" | "concurrently">): string {
+  protected override dropIndex(operation: DropIndexData): string[] {
+    if (operation.table === undefined) {
+      throw new AthanorError(`dropIndex ${JSON.stringify(operation.name)}: MySQL needs the index's table`, { hint: "pass the table name" });
+    }
+    if (operation.ifExists) this.#mariadbOnly("DROP INDEX IF EXISTS");
+    // Dropping an index changes only metadata on InnoDB: CONCURRENTLY needs no counterpart.
+    return [`DROP INDEX ${operation.ifExists ? "IF EXISTS " : ""}${this.id(operation.name)} ON ${this.table(operation.table, operation.schema)}`];
+  }
+
+  protected override dropConstraint(operation: DropConstraintData): string[] {
+    return [this.#dropConstraint(operation)];
+  }
+
+  protected override tableComment(operation: TableCommentData): string[] {
+    return [`ALTER TABLE ${this.table(operation.table, operation.schema)} COMMENT = ${this.string(operation.comment ?? "")}`];
+  }
+
+  /** The column as it appears in CREATE TABLE and ADD COLUMN. */
+  override columnSpec(column: Column): string {
+    if (column.computed) {
+      if (column.autoincrement || column.identity) {
+        throw new AthanorError(`Column ${JSON.stringify(column.name)} cannot be both generated and auto-incremented`);
+      }
+      if (column.serverDefault !== undefined) {
+        throw new AthanorError(`Column ${JSON.stringify(column.name)} cannot be both generated and have a default`);
+      }
+      if (!column.computed.sql.trim()) throw new AthanorError(`Generated column ${JSON.stringify(column.name)} has no expression`);
+      const parts = [this.id(column.name), this.renderType(column.type)];
+      if (column.collation !== undefined) parts.push(`COLLATE ${this.collation(column.collation)}`);
+      parts.push(this.generatedClause(column, column.computed));
+      // MariaDB refuses NULL/NOT NULL on a generated column; MySQL takes NOT NULL.
+      if (!column.nullable && this.#flavor === "mysql") parts.push("NOT NULL");
+      if (column.comment !== undefined) parts.push(`COMMENT ${this.string(column.comment)}`);
+      return parts.join(" ");
+    }
+    return this.#restate(
+      {
+        name: column.name,
+        type: column.type,
+        nullable: column.nullable,
+        serverDefault: column.serverDefault,
+        comment: column.comment,
+        autoincrement: column.autoincrement === true || column.identity !== undefined,
+      },
+      column.collation,
+    );
+  }
+
+  /** Collations are bare words; anything else is refused rather than quoted. */
+  protected override collation(name: string): string {
+    return this.#word(name, "collation");
+  }
+
+  /**
+   * A literal default of a text, blob or json column is written in parentheses:
+   * MySQL 8 takes such defaults only as expressions (MariaDB reads both alike).
+   */
+  protected override serverDefault(value: ServerDefault, type?: ColumnType): string {
+    const sql = super.serverDefault(value, type);
+    if (value.kind === "sql") return sql;
+    return type !== undefined && LOB_KINDS.has(type.kind) && !(type.kind === "binary" && type.length !== undefined) ? `(${sql})` : sql;
+  }
+
+  protected override tableOptions(table: Table): string {
+    const options: string[] = [];
+    const mysql = table.options?.mysql;
+    if (mysql?.engine !== undefined) options.push(`ENGINE=${this.#word(mysql.engine, "engine")}`);
+    if (mysql?.charset !== undefined) options.push(`DEFAULT CHARSET=${this.#word(mysql.charset, "character set")}`);
+    if (mysql?.collate !== undefined) options.push(`COLLATE=${this.#word(mysql.collate, "collation")}`);
+    const start = table.columns.find((c) => c.identity?.start !== undefined)?.identity?.start;
+    if (start !== undefined) options.push(`AUTO_INCREMENT=${this.integer(start, "identity start")}`);
+    if (table.comment !== undefined) options.push(`COMMENT=${this.string(table.comment)}`);
+    return options.join(" ");
+  }
+
+  /** MySQL has no CREATE INDEX IF NOT EXISTS: the table's indexes are created plainly. */
+  protected override tableIndexOptions(): IndexOptions {
+    return {};
+  }
+
+  /** Comments are written inside the column and table definitions. */
+  protected override commentStatements(): string[] {
+    return [];
+  }
+
+  /** MySQL names every primary key PRIMARY; a given name is not kept. */
+  protected override constraintName(constraint: Constraint): string {
+    return constraint.type === "primary" ? "" : super.constraintName(constraint);
+  }
+
+  /** InnoDB ignores MATCH. */
+  protected override matchClause(): string {
+    return "";
+  }
+
+  /** InnoDB checks every constraint immediately. */
+  protected override deferrableClause(): string {
+    return "";
+  }
+
+  /** `CREATE [UNIQUE] INDEX name [USING m] ON table (parts)`, with MySQL's and MariaDB's limits. */
+  protected override indexStatement(index: Index, tableName: string, schema: string | undefined, options: IndexOptions): string {
     const what = `Index ${JSON.stringify(index.name)}`;
     if (index.columns.length === 0) throw new AthanorError(`${what} has no columns`, { hint: "index at least one column or expression" });
     if (index.where !== undefined) {
@@ -313,48 +271,53 @@ export class MysqlDdlCompiler implements DdlCompiler {
       }
       method = ` USING ${lower.toUpperCase()}`;
     }
-    const head = [
-      "CREATE",
-      index.unique ? "UNIQUE INDEX" : "INDEX",
-      options.ifNotExists ? "IF NOT EXISTS" : "",
-      this.#id(index.name),
-    ].filter(Boolean);
+    const head = ["CREATE", index.unique ? "UNIQUE INDEX" : "INDEX", ...super.indexModifiers(options), this.id(index.name)];
     const elements = index.columns.map((element) =>
-      typeof element === "string" ? this.#id(element) : PREFIX_PART.test(element.expression) ? element.expression : `(${element.expression})`,
+      typeof element === "string" ? this.id(element) : PREFIX_PART.test(element.expression) ? element.expression : `(${element.expression})`,
     );
     // MySQL's counterpart of building without blocking writes: in place, no lock (an error if it cannot).
     const online = options.concurrently ? " ALGORITHM=INPLACE LOCK=NONE" : "";
-    return `${head.join(" ")}${method} ON ${this.#table(tableName, schema)} (${elements.join(", ")})${online}`;
+    return `${head.join(" ")}${method} ON ${this.table(tableName, schema)} (${elements.join(", ")})${online}`;
   }
 
-  #dropIndex(operation: DropIndexData): string {
-    if (operation.table === undefined) {
-      throw new AthanorError(`dropIndex ${JSON.stringify(operation.name)}: MySQL needs the index's table`, { hint: "pass the table name" });
+  /** `name type [COLLATE c] NULL|NOT NULL [DEFAULT x] [AUTO_INCREMENT] [COMMENT '...']`. */
+  #restate(state: ColumnState, collation?: string): string {
+    const parts = [this.id(state.name), this.renderType(state.type)];
+    if (collation !== undefined) parts.push(`COLLATE ${this.collation(collation)}`);
+    parts.push(state.nullable ? "NULL" : "NOT NULL");
+    if (state.serverDefault !== undefined && state.serverDefault !== null) parts.push(`DEFAULT ${this.serverDefault(state.serverDefault, state.type)}`);
+    if (state.autoincrement) {
+      if (!canAutoIncrement(state.type)) {
+        throw new AthanorError(`Column ${JSON.stringify(state.name)} cannot auto-increment: its type is ${this.renderType(state.type)}`, {
+          hint: "auto-increment applies to integer columns",
+        });
+      }
+      parts.push("AUTO_INCREMENT");
     }
-    if (operation.ifExists) this.#mariadbOnly("DROP INDEX IF EXISTS");
-    // Dropping an index changes only metadata on InnoDB: CONCURRENTLY needs no counterpart.
-    return `DROP INDEX ${operation.ifExists ? "IF EXISTS " : ""}${this.#id(operation.name)} ON ${this.#table(operation.table, operation.schema)}`;
+    if (state.comment !== undefined && state.comment !== null) parts.push(`COMMENT ${this.string(state.comment)}`);
+    return parts.join(" ");
   }
 
+  /** Each kind of constraint is dropped with its own statement. */
   #dropConstraint(operation: DropConstraintData): string {
     const type = operation.type ?? operation.constraint?.type;
-    const alter = `ALTER TABLE ${this.#table(operation.table, operation.schema)}`;
+    const alter = `ALTER TABLE ${this.table(operation.table, operation.schema)}`;
     const ifExists = operation.ifExists ? "IF EXISTS " : "";
     if (operation.ifExists && type !== "primary" && type !== "check") this.#mariadbOnly("DROP ... IF EXISTS");
     switch (type) {
       case "foreignkey":
-        return `${alter} DROP FOREIGN KEY ${ifExists}${this.#id(operation.name)}`;
+        return `${alter} DROP FOREIGN KEY ${ifExists}${this.id(operation.name)}`;
       case "unique":
-        return `${alter} DROP INDEX ${ifExists}${this.#id(operation.name)}`;
+        return `${alter} DROP INDEX ${ifExists}${this.id(operation.name)}`;
       case "primary":
         if (operation.ifExists) throw new AthanorError("MySQL has no DROP PRIMARY KEY IF EXISTS", { hint: "drop the if-exists option" });
         return `${alter} DROP PRIMARY KEY`;
       case "check":
         if (this.#flavor === "mysql") {
           if (operation.ifExists) throw new AthanorError("MySQL has no DROP CHECK IF EXISTS", { hint: "drop the if-exists option" });
-          return `${alter} DROP CHECK ${this.#id(operation.name)}`;
+          return `${alter} DROP CHECK ${this.id(operation.name)}`;
         }
-        return `${alter} DROP CONSTRAINT ${ifExists}${this.#id(operation.name)}`;
+        return `${alter} DROP CONSTRAINT ${ifExists}${this.id(operation.name)}`;
       case undefined:
         throw new AthanorError(
           `dropConstraint ${JSON.stringify(operation.name)} on ${JSON.stringify(operation.table)}: MySQL drops each kind of constraint with its own statement and needs its type`,
@@ -367,64 +330,6 @@ export class MysqlDdlCompiler implements DdlCompiler {
     }
   }
 
-  #constraint(constraint: Constraint): string {
-    const named = constraint.name !== undefined ? `CONSTRAINT ${this.#id(constraint.name)} ` : "";
-    switch (constraint.type) {
-      case "primary":
-        // MySQL names every primary key PRIMARY; a given name is not kept.
-        return `PRIMARY KEY (${this.#columns(constraint.columns, constraint)})`;
-      case "unique":
-        return `${named}UNIQUE (${this.#columns(constraint.columns, constraint)})`;
-      case "check":
-        return `${named}CHECK (${this.#checkSql(constraint)})`;
-      case "foreignkey":
-        return `${named}${this.#foreignKey(constraint)}`;
-      default: {
-        const unknown: never = constraint;
-        throw new AthanorError(`Unknown constraint type ${JSON.stringify((unknown as { type?: unknown }).type)}`);
-      }
-    }
-  }
-
-  #foreignKey(fk: ForeignKey): string {
-    assertForeignKeyColumns(fk);
-    let sql = `FOREIGN KEY (${this.#ids(fk.columns)}) REFERENCES ${this.#table(fk.refTable, fk.refSchema)} (${this.#ids(fk.refColumns)})`;
-    if (fk.onDelete !== undefined) sql += ` ON DELETE ${this.#action(fk.onDelete)}`;
-    if (fk.onUpdate !== undefined) sql += ` ON UPDATE ${this.#action(fk.onUpdate)}`;
-    return sql;
-  }
-
-  #action(action: ForeignKeyAction): string {
-    const sql = ACTIONS[action];
-    if (!sql) throw new AthanorError(`Unknown foreign key action ${JSON.stringify(action)}`, { hint: Object.keys(ACTIONS).join(", ") });
-    return sql;
-  }
-
-  #checkSql(check: CheckConstraint): string {
-    if (!check.sql.trim()) throw new AthanorError(`Check constraint ${check.name ? JSON.stringify(check.name) + " " : ""}has no condition`);
-    return check.sql;
-  }
-
-  #columns(columns: readonly string[], constraint: { readonly name?: string; readonly type: string }): string {
-    if (columns.length === 0) {
-      throw new AthanorError(`The ${constraint.type} constraint ${constraint.name ? JSON.stringify(constraint.name) + " " : ""}names no columns`);
-    }
-    return this.#ids(columns);
-  }
-
-  /**
-   * A literal default of a text, blob or json column is written in parentheses:
-   * MySQL 8 takes such defaults only as expressions (MariaDB reads both alike).
-   */
-  #default(value: ServerDefault, type?: ColumnType): string {
-    if (value.kind === "sql") {
-      if (!value.sql.trim()) throw new AthanorError("An SQL server default cannot be empty", { hint: "use a literal default for an empty string" });
-      return value.sql;
-    }
-    const literal = this.#ddlLiteral(value.value);
-    return type !== undefined && LOB_KINDS.has(type.kind) && !(type.kind === "binary" && type.length !== undefined) ? `(${literal})` : literal;
-  }
-
   #mariadbOnly(syntax: string): void {
     if (this.#flavor === "mysql") {
       throw new AthanorError(`MySQL has no ${syntax} (MariaDB has)`, { hint: "drop the if-exists / if-not-exists option" });
@@ -435,47 +340,5 @@ export class MysqlDdlCompiler implements DdlCompiler {
   #word(value: string, what: string): string {
     if (!/^[A-Za-z0-9_]+$/.test(value)) throw new AthanorError(`${JSON.stringify(value)} is not a valid MySQL ${what} name`);
     return value;
-  }
-
-  #collation(value: string): string {
-    return this.#word(value, "collation");
-  }
-
-  #integer(value: number, what: string): string {
-    if (!Number.isSafeInteger(value)) throw new AthanorError(`The ${what} must be an integer, got ${String(value)}`);
-    return String(value);
-  }
-
-  #string(text: string): string {
-    return this.#ddlLiteral(String(text));
-  }
-
-  /** Comments, defaults and enum labels: plain literals, as MySQL's COMMENT and enum syntax require. */
-  #ddlLiteral(value: unknown): string {
-    return this.#dialect.ddlLiteral ? this.#dialect.ddlLiteral(value) : this.#dialect.literal(value);
-  }
-
-  #bulkInsert(operation: BulkInsertData): string[] {
-    return multiRowInserts(operation, {
-      table: this.#table(operation.table, operation.schema),
-      id: (name) => this.#id(name),
-      value: (value, type) => this.#value(value, type),
-    });
-  }
-
-  #value(value: unknown, type: ColumnType | undefined): string {
-    return insertLiteral((v) => this.#dialect.literal(v), value, type);
-  }
-
-  #table(name: string, schema?: string | null): string {
-    return this.#dialect.quoteTable(name, schema);
-  }
-
-  #id(name: string): string {
-    return this.#dialect.quoteIdentifier(name);
-  }
-
-  #ids(names: readonly string[]): string {
-    return names.map((n) => this.#id(n)).join(", ");
   }
 }
