@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Connection } from "../../../src/dialects/types.js";
 import { bare, mysqlAvailable, openSandbox, withoutOptions, type Sandbox } from "./live.js";
 
 describe.skipIf(!mysqlAvailable)("MySQL/MariaDB reflection", () => {
@@ -90,44 +89,6 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB reflection", () => {
         },
       ),
     );
-  });
-
-  test("the number of catalog queries does not grow with the number of tables", async () => {
-    const schema = await box.extraSchema("my count");
-    const dialect = box.connection.dialect;
-    const make = async (count: number, prefix: string): Promise<void> => {
-      for (let i = 0; i < count; i += 1) {
-        const name = dialect.quoteTable(`${prefix}${i}`, schema);
-        const fk = `${prefix}${i}` === "a0" ? "" : `, CONSTRAINT fk_${prefix}${i} FOREIGN KEY (ref) REFERENCES ${dialect.quoteTable("a0", schema)} (id) ON DELETE CASCADE`;
-        await box.connection.execute(
-          `CREATE TABLE ${name} (id int PRIMARY KEY, ref int, code varchar(5), UNIQUE KEY uq (code), KEY ix (ref), CONSTRAINT ck${i} CHECK (id > 0)${fk})`,
-        );
-      }
-    };
-    const counted = (): { connection: Connection; count: () => number } => {
-      let n = 0;
-      const connection: Connection = Object.create(box.connection, {
-        execute: {
-          value: (sql: string, params?: readonly unknown[]) => {
-            n += 1;
-            return box.connection.execute(sql, params);
-          },
-        },
-      }) as Connection;
-      return { connection, count: () => n };
-    };
-    await make(3, "a");
-    const first = counted();
-    const small = await dialect.reflect!(first.connection, { schemas: [schema] });
-    expect(small.tables).toHaveLength(3);
-    await make(27, "b");
-    const second = counted();
-    const large = await dialect.reflect!(second.connection, { schemas: [schema] });
-    expect(large.tables).toHaveLength(30);
-    expect(large.tables.every((t) => t.schema === schema && t.uniques.length === 1 && t.indexes.length === 1 && t.checks.length === 1)).toBe(true);
-    expect(large.tables.filter((t) => t.foreignKeys[0]?.onDelete === "cascade" && t.foreignKeys[0].refSchema === schema)).toHaveLength(29);
-    expect(second.count()).toBe(first.count());
-    expect(first.count()).toBe(7);
   });
 
   test("several schemas: the default one without schema, others named; foreign keys across them; a table filter", async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parsePostgresqlType } from "../../../src/dialects/postgresql/reflect.js";
 import { POSTGRESQL_QUOTING, stripOuterParentheses } from "../../../src/util/sql-text.js";
-import type { Connection } from "../../../src/dialects/types.js";
 import type { Table } from "../../../src/schema/model.js";
 import { bare, openSandbox, postgresqlAvailable, type Sandbox } from "./live.js";
 
@@ -28,24 +27,6 @@ describe("PostgreSQL catalog spellings", () => {
     expect(stripOuterParentheses("lower(x)", POSTGRESQL_QUOTING)).toBe("lower(x)");
   });
 });
-
-/** The connection, counting the statements run through it. */
-function counting(connection: Connection): { connection: Connection; count: () => number } {
-  let count = 0;
-  const wrapped = new Proxy(connection, {
-    get(target, prop) {
-      if (prop === "execute") {
-        return (sql: string, params?: readonly unknown[]) => {
-          count += 1;
-          return target.execute(sql, params);
-        };
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { connection: wrapped, count: () => count };
-}
 
 describe.skipIf(!postgresqlAvailable)("PostgreSQL reflection", () => {
   let box: Sandbox;
@@ -215,37 +196,6 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL reflection", () => {
     const named = await box.reflect({ schemas: [box.schema] });
     expect(named.tables.map((t) => [t.schema, t.name])).toEqual([[box.schema, "here"]]);
     await box.connection.execute(`DROP TABLE ${q(other)}.notes, here, ${q(other)}.accounts; DROP TYPE ${q(other)}.level`);
-  });
-
-  test("the number of catalog queries does not grow with the number of tables", async () => {
-    async function build(schema: string, count: number): Promise<void> {
-      const statements: string[] = [];
-      for (let i = 0; i < count; i += 1) {
-        const name = `${q(schema)}.${q(`t${i}`)}`;
-        const parent = i > 0 ? `, parent int REFERENCES ${q(schema)}.${q(`t${i - 1}`)} (id)` : "";
-        statements.push(
-          `CREATE TABLE ${name} (id serial PRIMARY KEY, code text UNIQUE, n int CHECK (n > 0) DEFAULT 1${parent})`,
-          `CREATE INDEX ${q(`t${i}_ix`)} ON ${name} (lower(code)) WHERE n > 1`,
-          `COMMENT ON TABLE ${name} IS 'table ${i}'`,
-        );
-      }
-      await box.connection.execute(statements.join(";\n"));
-    }
-    const fewSchema = await box.extraSchema("pgsql few");
-    await build(fewSchema, 3);
-    const few = counting(box.connection);
-    const fewModel = await box.connection.dialect.reflect!(few.connection, { schemas: [fewSchema] });
-
-    const manySchema = await box.extraSchema("pgsql many");
-    await build(manySchema, 30);
-    const many = counting(box.connection);
-    const manyModel = await box.connection.dialect.reflect!(many.connection, { schemas: [manySchema] });
-
-    expect(fewModel.tables).toHaveLength(3);
-    expect(manyModel.tables).toHaveLength(30);
-    expect(manyModel.tables.every((t) => t.indexes.length === 1 && t.uniques.length === 1 && t.checks.length === 1 && t.comment)).toBe(true);
-    expect(few.count()).toBeGreaterThan(0);
-    expect(many.count()).toBe(few.count());
   });
 
   test("reflection leaves the session and an open transaction as they were", async () => {

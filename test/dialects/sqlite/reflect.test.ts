@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseDefault } from "../../../src/dialects/sqlite/reflect.js";
-import type { Connection } from "../../../src/dialects/types.js";
 import { bare, openSandbox, type Sandbox } from "./live.js";
 
 describe("SQLite defaults as written", () => {
@@ -137,48 +136,5 @@ describe("SQLite reflection", () => {
     await box.connection.execute(`DROP TABLE temp."a temp"`);
     expect((await box.reflect({ tables: ["nothing here"] })).tables).toEqual([]);
     await box.connection.execute(`DROP TABLE "in main"; DROP TABLE ${q(box.other)}."in other"; DROP VIEW "a view"`);
-  });
-
-  test("the number of catalog queries does not grow with the number of tables", async () => {
-    const q = box.connection.dialect.quoteIdentifier;
-    const create = async (count: number, prefix: string): Promise<void> => {
-      for (let i = 0; i < count; i++) {
-        const parent = i === 0 ? "" : `, p INTEGER REFERENCES ${q(`${prefix} ${i - 1}`)} (id)`;
-        await box.connection.execute(
-          `CREATE TABLE ${q(`${prefix} ${i}`)} (id INTEGER PRIMARY KEY, name TEXT UNIQUE, n INT CHECK (n > 0)${parent})`,
-        );
-        await box.connection.execute(`CREATE INDEX ${q(`${prefix} ${i} n`)} ON ${q(`${prefix} ${i}`)} (n)`);
-      }
-    };
-    const counted = async (tables: string[]): Promise<{ queries: number; tables: number }> => {
-      let queries = 0;
-      const counting: Connection = Object.create(box.connection, {
-        execute: {
-          value: (sql: string, params?: readonly unknown[]) => {
-            queries++;
-            return box.connection.execute(sql, params);
-          },
-        },
-      });
-      const model = await box.connection.dialect.reflect!(counting, { schemas: [null, box.other], tables });
-      return { queries, tables: model.tables.length };
-    };
-    await create(3, "few");
-    await create(30, "many");
-    const few = await counted(Array.from({ length: 3 }, (_, i) => `few ${i}`));
-    const many = await counted(Array.from({ length: 30 }, (_, i) => `many ${i}`));
-    expect(few.tables).toBe(3);
-    expect(many.tables).toBe(30);
-    expect(many.queries).toBe(few.queries);
-    expect(many.queries).toBeLessThanOrEqual(4);
-    const model = await box.reflect({ tables: ["many 29"] });
-    expect(model.tables[0]).toMatchObject({
-      foreignKeys: [{ columns: ["p"], refTable: "many 28", refColumns: ["id"] }],
-      uniques: [{ columns: ["name"] }],
-      checks: [{ sql: "n > 0" }],
-      indexes: [{ name: "many 29 n", columns: ["n"], unique: false }],
-    });
-    for (let i = 29; i >= 0; i--) await box.connection.execute(`DROP TABLE ${q(`many ${i}`)}`);
-    for (let i = 2; i >= 0; i--) await box.connection.execute(`DROP TABLE ${q(`few ${i}`)}`);
   });
 });
