@@ -1,3 +1,6 @@
+// Operations on what only PostgreSQL has (identity, arrays, USING, index
+// methods and INCLUDE, deferrable and MATCH FULL keys, schemas). What every
+// database does is proven by test/dialects/conformance; enum types are in enums.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { reverseOperation } from "../../../src/operations/ops/index.js";
 import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
@@ -306,33 +309,6 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL operations online, read back f
     expect([after?.primaryKey, after?.uniques, after?.checks, after?.foreignKeys]).toEqual([undefined, [], [], []]);
     await box.run({ kind: "dropConstraint", table: name, name: hostile("fk"), ifExists: true });
     await box.run({ kind: "dropTable", name });
-  });
-
-  test("table comment set, changed and removed by reversing", async () => {
-    const name = hostile("comment");
-    await box.run({ kind: "createTable", table: bare(name, [{ name: "a", type: { kind: "integer" }, nullable: true }]) });
-    const reverse = await runAndReverse({ kind: "tableComment", table: name, comment: "first 'one'\nü", existingComment: null });
-    expect((await box.table(name))?.comment).toBe("first 'one'\nü");
-    await box.run(reverse);
-    expect((await box.table(name))?.comment).toBeUndefined();
-    await box.run({ kind: "dropTable", name });
-  });
-
-  test("enum types: create, add values before and after, rename a value, drop", async () => {
-    const name = hostile("status");
-    const reverse = await runAndReverse({ kind: "createEnum", enum: { name, values: ["new", "done"] } });
-    await box.run({ kind: "createEnum", enum: { name, values: ["other"] }, ifNotExists: true });
-    await box.run({ kind: "addEnumValue", name, value: "it's", before: "done" });
-    await box.run({ kind: "addEnumValue", name, value: "first", before: "new" });
-    await box.run({ kind: "addEnumValue", name, value: "last", after: "done" });
-    await box.run({ kind: "addEnumValue", name, value: "last", ifNotExists: true });
-    const rename = await runAndReverse({ kind: "renameEnumValue", name, from: "done", to: "finished" });
-    expect((await box.reflect()).enums).toEqual([{ name, values: ["first", "new", "it's", "finished", "last"] }]);
-    await box.run(rename);
-    expect((await box.reflect()).enums[0]?.values).toContain("done");
-    await box.run(reverse);
-    await box.run({ kind: "dropEnum", name, ifExists: true });
-    expect((await box.reflect()).enums).toEqual([]);
   });
 
   test("bulk insert of hostile values round-trips", async () => {
