@@ -136,10 +136,7 @@ function renameKey(candidate: RenameCandidate): { tables?: Record<string, string
 /** Reflect the database and compare it with the declared schema; ask about likely renames when a confirm function is given. */
 async function compareOnConnection(connection: Connection, declared: SchemaModel, request: CompareRequest): Promise<ProducedMigrations> {
   const dialect: Dialect = connection.dialect;
-  if (typeof dialect.reflect !== "function") {
-    throw new AthanorError(`Autogenerate cannot read the ${dialect.name} catalog: this build has no reader for it`);
-  }
-  const defaultSchema = await dialect.defaultSchema?.(connection);
+  const defaultSchema = await dialect.defaultSchema(connection);
   const schemas = schemasToRead(declared, request.includeSchemas).filter((s) => s === null || s !== defaultSchema);
   const reflected = await dialect.reflect(connection, { schemas });
   const run = (renames: RenameHints): { diffs: SchemaDiff[]; warnings: CompareWarning[] } => {

@@ -69,7 +69,8 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
   };
   await run.hooks.processRevisionDirectives?.(directive);
   const options = {
-    asBatch: run.hooks.renderAsBatch ?? run.dialect === "sqlite",
+    // unset: renderOperations decides by whether the dialect alters tables in place
+    asBatch: run.hooks.renderAsBatch,
     dialect: run.dialect,
     namingConvention: run.namingConvention,
     ...(run.hooks.renderItem === undefined ? {} : { renderItem: run.hooks.renderItem }),

@@ -1,35 +1,28 @@
 /**
- * The databases athanor speaks. Each one is a folder exporting a
- * `DatabaseSupport`; adding a database means adding a folder and one line to
- * `DATABASES`.
+ * The databases athanor speaks: an open registry. Each database is a folder
+ * that registers itself with `registerDialect` (the shipped ones through
+ * ./default-dialects.ts); user code registers more the same way.
  */
-import { parseUrl } from "../config/url.js";
 import { AthanorError } from "../util/errors.js";
-import { mysqlSupport } from "./mysql/index.js";
-import { postgresqlSupport } from "./postgresql/index.js";
-import { sqliteSupport } from "./sqlite/index.js";
-import type { ConnectOptions, DatabaseSupport } from "./support.js";
-import type { Connection, DatabaseUrl, Dialect } from "./types.js";
+import type { ConnectOptions, DialectDefinition } from "./contract/dialect-definition.js";
+import type { Connection, DatabaseUrl, Dialect } from "./contract/index.js";
+import "./default-dialects.js";
+import { definitionNamed, dialectOf, registeredNames } from "./registry.js";
+import { parseUrl } from "./url.js";
 
-const DATABASES: Readonly<Record<string, DatabaseSupport>> = {
-  sqlite: sqliteSupport,
-  postgresql: postgresqlSupport,
-  mysql: mysqlSupport,
-};
-
-function supportFor(name: string): DatabaseSupport {
-  const support = Object.hasOwn(DATABASES, name) ? DATABASES[name] : undefined;
-  if (!support) {
+function definitionFor(name: string): DialectDefinition {
+  const definition = definitionNamed(name);
+  if (!definition) {
     throw new AthanorError(`Unknown database ${JSON.stringify(name)}`, {
       hint: `athanor supports ${dialectNames().join(", ")}`,
     });
   }
-  return support;
+  return definition;
 }
 
-/** The names `getDialect` accepts. */
+/** The names `getDialect` accepts: every registered database. */
 export function dialectNames(): string[] {
-  return Object.keys(DATABASES);
+  return registeredNames();
 }
 
 /**
@@ -41,7 +34,13 @@ export function dialectNames(): string[] {
  * ```
  */
 export function getDialect(name: string): Dialect {
-  return supportFor(name).dialect;
+  return dialectOf(definitionFor(name));
+}
+
+/** The dialect registered under `name`, or undefined when none is. */
+export function findDialect(name: string): Dialect | undefined {
+  const definition = definitionNamed(name);
+  return definition === undefined ? undefined : dialectOf(definition);
 }
 
 /**
@@ -62,20 +61,23 @@ export function getDialect(name: string): Dialect {
  */
 export async function connect(url: string | DatabaseUrl, options: ConnectOptions = {}): Promise<Connection> {
   const parsed = typeof url === "string" ? parseUrl(url) : url;
-  const support = supportFor(parsed.dialect);
-  const driverName = parsed.driver ?? support.defaultDriver;
-  const driver = Object.hasOwn(support.drivers, driverName) ? support.drivers[driverName] : undefined;
+  const definition = definitionFor(parsed.dialect);
+  const driverName = parsed.driver ?? definition.defaultDriver;
+  const driver = Object.hasOwn(definition.drivers, driverName) ? definition.drivers[driverName] : undefined;
   if (!driver) {
     throw new AthanorError(`Unknown ${parsed.dialect} driver ${JSON.stringify(driverName)} in ${parsed.masked}`, {
-      hint: `use one of ${Object.keys(support.drivers).join(", ")}`,
+      hint: `use one of ${Object.keys(definition.drivers).join(", ")}`,
     });
   }
   return driver(parsed, options);
 }
 
-export type { ConnectOptions, DatabaseSupport, DriverAdapter } from "./support.js";
+export { registerDialect } from "./registry.js";
+export { noRunGuard } from "./contract/index.js";
+export { parseUrl, maskUrl } from "./url.js";
+export type { ConnectOptions, DialectDefinition, DriverAdapter } from "./contract/dialect-definition.js";
 export { DatabaseError } from "./errors.js";
 export { sqliteDialect } from "./sqlite/index.js";
 export { postgresqlDialect } from "./postgresql/index.js";
 export { mysqlDialect, createMysqlDialect } from "./mysql/index.js";
-export type { Connection, DatabaseUrl, Dialect, QueryResult } from "./types.js";
+export type { Connection, DatabaseUrl, Dialect, QueryResult } from "./contract/index.js";

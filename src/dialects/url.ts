@@ -5,18 +5,19 @@
  * module produces: `masked`, `toString()`, `toJSON()` and error messages.
  */
 import { AthanorError } from "../util/errors.js";
-import type { DatabaseUrl } from "../dialects/types.js";
+import type { DatabaseUrl } from "./contract/database-url.js";
+import "./default-dialects.js";
+import { definitionNamed, definitionOfScheme } from "./registry.js";
 
-/** Scheme spellings that name the same database. */
-const SCHEME_ALIASES: Readonly<Record<string, string>> = {
-  postgres: "postgresql",
-  pgsql: "postgresql",
-  mariadb: "mysql",
-  sqlite3: "sqlite",
-};
+/** The registered database a scheme names (its own name, or an alias such as `postgres`). */
+function databaseOf(scheme: string): string {
+  return definitionOfScheme(scheme)?.name ?? scheme;
+}
 
-/** Databases that live in a file: an empty path means a private in-memory database. */
-const FILE_DATABASES: ReadonlySet<string> = new Set(["sqlite"]);
+/** Whether the database lives in a file (its definition says `fileDatabase`): an empty path means a private in-memory database. */
+function isFileDatabase(name: string): boolean {
+  return definitionNamed(name)?.fileDatabase === true;
+}
 
 /** Query keys whose values are secrets and are masked like the password. */
 const SECRET_KEYS = /^(password|passwd|pwd|pass|sslpassword|sslkey_password|auth_token|authtoken|token|secret)$/i;
@@ -128,7 +129,7 @@ function renderMasked(parts: Omit<DatabaseUrl, "masked">, scheme: string): strin
   if (parts.host !== undefined) host = parts.host.includes(":") ? `[${parts.host}]` : escapePart(parts.host, /[@/]/g);
   const port = parts.port !== undefined ? `:${parts.port}` : "";
   const database =
-    parts.database === undefined || (FILE_DATABASES.has(parts.dialect) && parts.database === ":memory:")
+    parts.database === undefined || (isFileDatabase(parts.dialect) && parts.database === ":memory:")
       ? ""
       : `/${escapePart(parts.database, /(?!)/g)}`;
   const entries = Object.entries(maskQuery(parts.query));
@@ -141,7 +142,9 @@ function renderMasked(parts: Omit<DatabaseUrl, "masked">, scheme: string): strin
 
 /**
  * Parses a database URL. The user name, password, database and query values are
- * percent-decoded. `postgres://` and `mariadb://` map to `postgresql` and `mysql`.
+ * percent-decoded. An alias scheme maps to its registered database (`postgres://`
+ * and `mariadb://` to `postgresql` and `mysql`); an unregistered scheme is kept
+ * as it is (connecting with it is refused, naming the registered databases).
  * SQLite: `sqlite:///relative.db` (relative to the working folder),
  * `sqlite:////absolute.db`, and `sqlite://` or `sqlite:///:memory:` for in-memory.
  *
@@ -159,7 +162,7 @@ export function parseUrl(text: string): DatabaseUrl {
   const shape = URL_SHAPE.exec(source);
   if (!shape) throw badUrl(source, "it does not start with dialect://");
   const scheme = shape[1]!.toLowerCase();
-  const dialect = SCHEME_ALIASES[scheme] ?? scheme;
+  const dialect = databaseOf(scheme);
   const driver = shape[2]?.toLowerCase();
   let rest = shape[3]!;
 
@@ -210,7 +213,7 @@ export function parseUrl(text: string): DatabaseUrl {
   }
 
   let database = pathText === undefined || pathText === "" ? undefined : decode(pathText, "database", source);
-  if (FILE_DATABASES.has(dialect)) {
+  if (isFileDatabase(dialect)) {
     if (host !== undefined || port !== undefined) {
       throw badUrl(source, `a ${dialect} URL names a file, not a host: use ${scheme}:///relative.db or ${scheme}:////absolute/path.db`);
     }

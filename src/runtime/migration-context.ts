@@ -149,7 +149,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     }
     stopIfAborted();
     if (request.mutate || offline) {
-      guard = dialect.runGuard?.({ offline });
+      guard = dialect.runGuard({ offline });
       await guard?.beforeRun(connection);
     }
     if (mode === "whole" && (request.mutate || offline)) await begin();

@@ -90,9 +90,8 @@ function operationContext(options: RevisionRunContext): { context: OperationCont
     }
   };
   // Operations the database needs in one statement (MySQL's primary key change) are paired here.
-  const ddl = connection.dialect.ddl;
-  const pairing = ddl === undefined ? undefined : new StatementPairing(ddl, async (sql) => void (await run(sql, undefined)));
-  const flush = async (): Promise<void> => pairing?.flush();
+  const pairing = new StatementPairing(connection.dialect.ddl, async (sql) => void (await run(sql, undefined)));
+  const flush = async (): Promise<void> => pairing.flush();
   const context: OperationContext = {
     dialectName: connection.dialect.name,
     isOffline: offline,
@@ -107,11 +106,6 @@ function operationContext(options: RevisionRunContext): { context: OperationCont
     targetMetadata: options.targetMetadata,
     flush,
     async run(operation) {
-      if (pairing === undefined) {
-        throw new AthanorError(`Schema operations are not available on ${connection.dialect.name} yet`, {
-          hint: "write the SQL with op.execute()",
-        });
-      }
       await pairing.run(operation);
     },
     async query(input, params) {

@@ -108,14 +108,23 @@ export interface Index {
   readonly include?: readonly string[];
 }
 
-/** Options only one database understands, keyed by dialect name. */
-export interface TableOptions {
-  readonly mysql?: {
-    readonly engine?: string;
-    readonly charset?: string;
-    readonly collate?: string;
-  };
+/**
+ * Options only one database understands, one bag per database keyed by the
+ * dialect's name. The neutral model carries them untouched; each dialect reads
+ * its own bag (MySQL: `mysql` with `engine`, `charset`, `collate`) and ignores
+ * the others'.
+ *
+ * @example
+ * ```ts
+ * const options: DialectOptions = { mysql: { engine: "InnoDB", charset: "utf8mb4" } };
+ * ```
+ */
+export interface DialectOptions {
+  readonly [dialect: string]: Readonly<Record<string, unknown>>;
 }
+
+/** The options of a table for particular databases (see {@link DialectOptions}). */
+export type TableOptions = DialectOptions;
 
 export interface Table {
   readonly name: string;
@@ -127,7 +136,8 @@ export interface Table {
   readonly checks: readonly CheckConstraint[];
   readonly indexes: readonly Index[];
   readonly comment?: string;
-  readonly options?: TableOptions;
+  /** Options for particular databases, by dialect name (`{ mysql: { engine: "InnoDB" } }`). */
+  readonly dialectOptions?: DialectOptions;
 }
 
 /** A PostgreSQL enum type. */

@@ -24,7 +24,7 @@ import type {
   IndexElement,
   PrimaryKey,
   Table,
-  TableOptions,
+  DialectOptions,
   UniqueConstraint,
 } from "./model.js";
 import {
@@ -40,9 +40,14 @@ export interface TableDeclarationOptions {
   /** The schema (PostgreSQL schema, MySQL database); default: the MetaData's, else the connection's. */
   readonly schema?: string;
   readonly comment?: string;
-  /** MySQL / MariaDB table options. */
+  /** MySQL / MariaDB table options; the same as `dialectOptions: { mysql: { ... } }`. */
   readonly mysql?: { readonly engine?: string; readonly charset?: string; readonly collate?: string };
+  /** Options for particular databases, one bag per dialect name, read only by that dialect. */
+  readonly dialectOptions?: DialectOptions;
 }
+
+/** The dialect option bags a table declaration also takes under the dialect's own name (`mysql: { ... }`). */
+export const DIALECT_OPTION_SHORTHANDS = ["mysql"] as const;
 
 /** What a table needs from its surroundings when it is assembled. */
 export interface TableBuildContext {
@@ -343,8 +348,14 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
     seen.add(n);
   }
 
-  const { comment, mysql } = source.options;
-  const options: TableOptions | undefined = mysql ? { mysql: { ...mysql } } : undefined;
+  const { comment } = source.options;
+  const bags: Record<string, Readonly<Record<string, unknown>>> = {};
+  for (const [dialect, bag] of Object.entries(source.options.dialectOptions ?? {})) bags[dialect] = { ...bag };
+  for (const dialect of DIALECT_OPTION_SHORTHANDS) {
+    const bag = source.options[dialect];
+    if (bag) bags[dialect] = { ...bags[dialect], ...bag };
+  }
+  const dialectOptions: DialectOptions | undefined = Object.keys(bags).length > 0 ? bags : undefined;
   return {
     name: tableName,
     ...(identity.schema !== undefined ? { schema: identity.schema } : {}),
@@ -355,7 +366,7 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
     checks,
     indexes,
     ...(comment !== undefined ? { comment } : {}),
-    ...(options ? { options } : {}),
+    ...(dialectOptions ? { dialectOptions } : {}),
   };
 }
 

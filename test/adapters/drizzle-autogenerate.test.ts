@@ -37,10 +37,10 @@ describe("autogenerate from a drizzle schema", () => {
     // Only this test's tables and enums take part: the database is shared with parallel tests.
     const options = { includeName: (objectName: string, type: string): boolean => (type !== "table" && type !== "enum") || objectName.startsWith(p) };
     const run = async (ops: readonly SchemaOperation[]): Promise<void> => {
-      for (const op of ops) for (const sql of dialect.ddl!.compile(op)) await connection.execute(sql);
+      for (const op of ops) for (const sql of dialect.ddl.compile(op)) await connection.execute(sql);
     };
     const ours = async (): Promise<string[]> =>
-      (await dialect.reflect!(connection)).tables.map((t) => t.name).filter((n) => n.startsWith(p)).sort();
+      (await dialect.reflect(connection)).tables.map((t) => t.name).filter((n) => n.startsWith(p)).sort();
     try {
       const produced = await produceMigrations(connection, model, options);
       expect(produced.upgradeOps.filter((op) => (op as SchemaOperation).kind === "createTable")).toHaveLength(3);
@@ -52,7 +52,7 @@ describe("autogenerate from a drizzle schema", () => {
       await run(produced.downgradeOps as readonly SchemaOperation[]);
       expect(await ours()).toEqual([]);
       if (name === "postgresql") {
-        const enums = (await dialect.reflect!(connection)).enums.filter((e) => e.name.startsWith(p));
+        const enums = (await dialect.reflect(connection)).enums.filter((e) => e.name.startsWith(p));
         expect(enums).toEqual([]);
       }
     } finally {

@@ -34,7 +34,7 @@ function run(dir: string, ...args: string[]): string {
 async function columnsOf(dir: string, table: string): Promise<string[]> {
   const connection = await connect(`sqlite:///${join(dir, "app.db")}`);
   try {
-    const model = await connection.dialect.reflect!(connection, { tables: [table] });
+    const model = await connection.dialect.reflect(connection, { tables: [table] });
     return model.tables[0]?.columns.map((c) => c.name) ?? [];
   } finally {
     await connection.close();

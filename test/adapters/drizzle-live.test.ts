@@ -73,14 +73,14 @@ describe("drizzle schemas on live databases", () => {
     const connection = await connect(liveUrl(name));
     open.push(connection);
     const dialect = connection.dialect;
-    const ddl = dialect.ddl!;
+    const ddl = dialect.ddl;
     const statements = [
       ...model.enums.flatMap((e) => ddl.compile({ kind: "createEnum", enum: e })),
       ...model.tables.flatMap((table) => ddl.compile({ kind: "createTable", table })),
     ];
     try {
       for (const sql of statements) await connection.execute(sql);
-      const all = await dialect.reflect!(connection, { tables: model.tables.map((t) => t.name) });
+      const all = await dialect.reflect(connection, { tables: model.tables.map((t) => t.name) });
       const reflected: SchemaModel = { tables: all.tables, enums: all.enums.filter((e) => e.name.startsWith(p)) };
 
       const byName = new Map(reflected.tables.map((t) => [t.name, t]));
@@ -121,11 +121,11 @@ describe.skipIf(!liveDialects().includes("postgresql"))("a drizzle pgSchema on P
     const dialect = connection.dialect;
     try {
       await connection.execute(`CREATE SCHEMA ${dialect.quoteIdentifier(schemaName)}`);
-      for (const e of model.enums) for (const sql of dialect.ddl!.compile({ kind: "createEnum", enum: e })) await connection.execute(sql);
+      for (const e of model.enums) for (const sql of dialect.ddl.compile({ kind: "createEnum", enum: e })) await connection.execute(sql);
       // drizzle's foreign key name here passes 63 bytes: created, as autogenerate writes it, under the name PostgreSQL keeps
-      const stored = withStoredNames(model, dialect.compare?.truncateIdentifier);
-      for (const table of stored.tables) for (const sql of dialect.ddl!.compile({ kind: "createTable", table })) await connection.execute(sql);
-      const all = await dialect.reflect!(connection, { schemas: [null, schemaName], tables: model.tables.map((t) => t.name) });
+      const stored = withStoredNames(model, dialect.compare.truncateIdentifier);
+      for (const table of stored.tables) for (const sql of dialect.ddl.compile({ kind: "createTable", table })) await connection.execute(sql);
+      const all = await dialect.reflect(connection, { schemas: [null, schemaName], tables: model.tables.map((t) => t.name) });
       const reflected: SchemaModel = { tables: all.tables, enums: all.enums.filter((e) => e.schema === schemaName) };
       expect(reflected.enums).toEqual([{ name: "currency", schema: schemaName, values: ["eur", "usd"] }]);
       expect(reflected.tables.find((t) => t.name === `${p}invoices`)?.foreignKeys[0]).toMatchObject({ refSchema: schemaName, refTable: `${p}accounts` });

@@ -101,8 +101,8 @@ group.runIf(has("postgresql"))("PostgreSQL", () => {
     const declared = model(table(name, [{ name: "id", type: { kind: "integer" }, nullable: false }], "public"));
     try {
       await sandbox.connection.execute(`CREATE TABLE public."${name}" (id integer PRIMARY KEY)`);
-      expect(await dialect.defaultSchema!(sandbox.connection)).toBe("public");
-      const reflected = await dialect.reflect!(sandbox.connection, { schemas: [null] });
+      expect(await dialect.defaultSchema(sandbox.connection)).toBe("public");
+      const reflected = await dialect.reflect(sandbox.connection, { schemas: [null] });
       const options = { dialect, defaultSchema: "public", includeObject: (_object: unknown, objectName: string | undefined, type: string) => type !== "table" && type !== "enum" ? true : objectName === name };
       expect(describe(compareSchemas(declared, reflected, options))).toEqual([]);
       // Without the default schema the same comparison sees a table to add.
@@ -129,6 +129,6 @@ group.runIf(has("mysql"))("MySQL/MariaDB", () => {
   test("the current database is the default schema", async () => {
     sandbox = await openSandbox("mysql");
     const rows = (await sandbox.connection.execute("SELECT DATABASE() AS db")).rows as { db: string }[];
-    expect(await sandbox.connection.dialect.defaultSchema!(sandbox.connection)).toBe(rows[0]!.db);
+    expect(await sandbox.connection.dialect.defaultSchema(sandbox.connection)).toBe(rows[0]!.db);
   });
 });

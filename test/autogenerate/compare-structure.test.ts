@@ -130,7 +130,7 @@ group("schemas other than the default", () => {
         ],
         enums: [{ name: "ss_mood", schema: other, values: ["a", "b"] }],
       };
-      const read = (): Promise<SchemaModel> => connection.dialect.reflect!(connection, { schemas: [null, other] });
+      const read = (): Promise<SchemaModel> => connection.dialect.reflect(connection, { schemas: [null, other] });
       const dialect = connection.dialect;
       const first = compareSchemas(declared, await read(), { dialect });
       expect(describe(first).sort()).toEqual(["addEnum ss_mood", "addTable ss_far", "addTable ss_local", "addTable ss_mixed"]);

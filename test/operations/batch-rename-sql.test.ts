@@ -50,7 +50,7 @@ describe("SQLite batch: a recreated table with a renamed column", () => {
       },
       query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
       run: async (operation) => {
-        for (const sql of connection.dialect.ddl!.compile(operation)) await connection.execute(sql);
+        for (const sql of connection.dialect.ddl.compile(operation)) await connection.execute(sql);
       },
       targetMetadata: undefined,
     } as OperationContext;

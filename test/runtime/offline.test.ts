@@ -53,7 +53,7 @@ const VT = {
 async function guardText(dialect: Name): Promise<{ start: string; check: string; end: string }> {
   let text = "";
   const recording = new RecordingConnection(getDialect(dialect), (t) => (text += t));
-  const guard = recording.dialect.runGuard?.({ offline: true });
+  const guard = recording.dialect.runGuard({ offline: true });
   const take = (): string => [text, (text = "")][0]!;
   await guard?.beforeRun(recording);
   const start = take();

@@ -28,7 +28,7 @@ const add = (table: string, columns: string[]): SchemaOperation => ({ kind: "add
 
 async function compiled(ops: readonly SchemaOperation[], dialectName: string): Promise<string[]> {
   const out: string[] = [];
-  const pairing = new StatementPairing(getDialect(dialectName).ddl!, async (sql) => void out.push(sql));
+  const pairing = new StatementPairing(getDialect(dialectName).ddl, async (sql) => void out.push(sql));
   for (const op of ops) await pairing.run(op);
   await pairing.flush();
   return out;
@@ -111,7 +111,7 @@ describe.runIf(availableServers().has("mysql"))("MySQL/MariaDB live", () => {
       step,
       { connection: live, recording: undefined, databaseName: undefined },
     );
-    const model = await live.dialect.reflect!(live, { schemas: [null], tables: [table] });
+    const model = await live.dialect.reflect(live, { schemas: [null], tables: [table] });
     expect(model.tables[0]?.primaryKey?.columns).toEqual(["id", "k"]);
   });
 
@@ -129,7 +129,7 @@ describe.runIf(availableServers().has("mysql"))("MySQL/MariaDB live", () => {
       step,
       { connection: live, recording: undefined, databaseName: undefined },
     );
-    const model = await live.dialect.reflect!(live, { schemas: [null], tables: [table] });
+    const model = await live.dialect.reflect(live, { schemas: [null], tables: [table] });
     expect(model.tables[0]?.columns.map((c) => c.name)).toEqual(["id", "k", "note"]);
     expect(model.tables[0]?.primaryKey).toBeUndefined();
   });

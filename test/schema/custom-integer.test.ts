@@ -32,7 +32,7 @@ describe.skipIf(!liveDialects().includes("mysql"))("MySQL's bigint unsigned AUTO
     const connection = await connect(liveUrl("mysql"));
     open.push(connection);
     try {
-      for (const sql of connection.dialect.ddl!.compile({ kind: "createTable", table })) await connection.execute(sql);
+      for (const sql of connection.dialect.ddl.compile({ kind: "createTable", table })) await connection.execute(sql);
       await connection.execute(`INSERT INTO \`${name}\` (v) VALUES (1), (2)`);
       const rows = await connection.execute(`SELECT id FROM \`${name}\` ORDER BY id`);
       expect(rows.rows.map((r) => Number(r["id"]))).toEqual([1, 2]);

@@ -56,7 +56,7 @@ describe("the README's schema example", () => {
       checks: [],
       indexes: [{ name: "ix_users_lower_email", columns: [{ expression: "lower(email)" }], unique: true }],
       comment: "people who can sign in",
-      options: { mysql: { engine: "InnoDB", charset: "utf8mb4" } },
+      dialectOptions: { mysql: { engine: "InnoDB", charset: "utf8mb4" } },
     });
 
     expect(p!.columns[0]).toStrictEqual({ name: "id", type: { kind: "bigint" }, nullable: false, identity: { always: false } });

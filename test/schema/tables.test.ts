@@ -88,7 +88,7 @@ describe("declared tables", () => {
       name: "logs", schema: "audit", comment: "append only",
       columns: [{ name: "id", type: { kind: "bigint" }, nullable: false, autoincrement: true }],
       primaryKey: { columns: ["id"] }, foreignKeys: [], uniques: [], checks: [], indexes: [],
-      options: { mysql: { engine: "InnoDB", charset: "utf8mb4", collate: "utf8mb4_bin" } },
+      dialectOptions: { mysql: { engine: "InnoDB", charset: "utf8mb4", collate: "utf8mb4_bin" } },
     });
     const withCallback = new MetaData().table("l2", { id: column.integer() }, () => [], { comment: "c" }).toModel();
     expect(withCallback.comment).toBe("c");

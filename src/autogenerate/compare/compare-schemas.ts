@@ -176,7 +176,7 @@ function compareEnums(declared: SchemaModel, reflected: SchemaModel, state: Comp
  *
  * @example
  * ```ts
- * const reflected = await dialect.reflect!(connection);
+ * const reflected = await dialect.reflect(connection);
  * const diffs = compareSchemas(metadata.toModel(), reflected, { dialect });
  * const upgrade = diffsToOperations(diffs);
  * ```

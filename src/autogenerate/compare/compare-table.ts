@@ -91,7 +91,7 @@ function compareColumn(declared: Column, reflected: Column, table: Table, state:
     const differs = verdict ?? typeKey(declared.type, dialect) !== typeKey(reflected.type, dialect);
     if (differs) {
       changes.type = declared.type;
-      if (state.rules.conversion && dialect.ddl) {
+      if (state.rules.conversion) {
         let rendered: string | undefined;
         try {
           rendered = dialect.ddl.renderType(declared.type);

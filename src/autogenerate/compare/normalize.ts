@@ -2,20 +2,9 @@ import type { Dialect, DialectCompareRules } from "../../dialects/types.js";
 import type { Column, ColumnType, IndexElement, ServerDefault } from "../../schema/model.js";
 import { ANY_QUOTING, mapOutsideQuotes, STRING_LITERALS, stripOuterParentheses } from "../../util/sql-text.js";
 
-/** Rules for a dialect without its own: types compared as rendered, defaults and expressions as written. */
-const PLAIN_RULES: DialectCompareRules = {
-  typeKey: (rendered) => rendered,
-  namedEnums: false,
-  comments: true,
-  defaultActions: ["no action"],
-  uniqueIndexIsConstraint: false,
-  identityIsAutoincrement: false,
-  primaryKeyNames: false,
-};
-
-/** The comparison rules of a dialect (plain ones when it has none). */
+/** The comparison rules of a dialect. */
 export function rulesOf(dialect: Dialect): DialectCompareRules {
-  return dialect.compare ?? PLAIN_RULES;
+  return dialect.compare;
 }
 
 /** Lower case, single spaces, none inside parentheses or around commas: `Character Varying ( 20 )` → `character varying(20)`. */
@@ -39,7 +28,7 @@ export function typeKey(type: ColumnType, dialect: Dialect): string {
   if (type.kind === "array") return `${typeKey(type.of, dialect)}[]`;
   let rendered: string;
   try {
-    rendered = dialect.ddl ? dialect.ddl.renderType(type) : JSON.stringify(type);
+    rendered = dialect.ddl.renderType(type);
   } catch {
     rendered = type.kind === "custom" ? type.sql : JSON.stringify(type);
   }

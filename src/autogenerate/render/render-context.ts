@@ -22,11 +22,11 @@ export type RenderItem = (kind: RenderItemKind, item: unknown, context: RenderIt
 
 /** Options of {@link renderOperations}. */
 export interface RenderOptions {
-  /** Group the changes of one existing table in `op.batchAlterTable(...)` blocks (default on SQLite). */
+  /** Group the changes of one existing table in `op.batchAlterTable(...)` blocks (default where the dialect's `batch.alterInPlace` is false: SQLite). */
   readonly asBatch?: boolean;
   /** Override the rendering of single items. */
   readonly renderItem?: RenderItem;
-  /** The dialect name (`sqlite`, `postgresql`, `mysql`); decides the default of `asBatch`. */
+  /** The registered dialect's name (`sqlite`, `postgresql`, `mysql`, ...); decides the default of `asBatch`. */
   readonly dialect?: string;
   /**
    * The naming convention of the declared schema: names it would produce, or

@@ -1,4 +1,5 @@
 import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from "../../schema/model.js";
+import { DIALECT_OPTION_SHORTHANDS } from "../../schema/table.js";
 import { array, call, object, raw, str, value } from "./code.js";
 import type { Chain, Code } from "./code.js";
 import { hook } from "./render-context.js";
@@ -113,7 +114,12 @@ export function renderCreateTable(table: Table, ifNotExists: boolean | undefined
   const options: [string, Code][] = [];
   if (table.schema !== undefined) options.push(["schema", str(table.schema)]);
   if (table.comment !== undefined) options.push(["comment", str(table.comment)]);
-  if (table.options?.mysql !== undefined) options.push(["mysql", value(table.options.mysql)]);
+  // Bags the DSL takes under the dialect's name render that way; the rest inside dialectOptions.
+  const bags = Object.entries(table.dialectOptions ?? {});
+  const isShorthand = (dialect: string): boolean => (DIALECT_OPTION_SHORTHANDS as readonly string[]).includes(dialect);
+  for (const [dialect, bag] of bags) if (isShorthand(dialect)) options.push([dialect, value(bag)]);
+  const others = bags.filter(([dialect]) => !isShorthand(dialect));
+  if (others.length > 0) options.push(["dialectOptions", value(Object.fromEntries(others))]);
   if (ifNotExists !== undefined) options.push(["ifNotExists", value(ifNotExists)]);
   const args: Code[] = [str(table.name), array(items)];
   if (options.length > 0) args.push(object(options));

@@ -1,4 +1,4 @@
-import type { BatchSupport } from "../../operations/batch/batch-support.js";
+import type { BatchSupport } from "../contract/index.js";
 import type { Connection } from "../types.js";
 
 /**
@@ -16,6 +16,7 @@ import type { Connection } from "../types.js";
 const SAVED_CHECKS = "@athanor_saved_foreign_key_checks";
 
 export const mysqlBatch: BatchSupport = Object.freeze({
+  alterInPlace: true,
   requiresRecreate: (): boolean => false,
   schemaWideConstraintNames: ["foreignkey", "check"] as const,
   referencesSurviveRecreate: false,

@@ -13,6 +13,7 @@ import type { Column, ColumnType, Index, ServerDefault, Table } from "../../sche
 import { AthanorError } from "../../util/errors.js";
 import { DefaultDdlCompiler, type IndexOptions, type QuotingDialect } from "../ddl/default-ddl-compiler.js";
 import { refuseUnstorableMetadata } from "./metadata-text.js";
+import { mysqlTableOptions } from "./table-options.js";
 import { canAutoIncrement, renderMysqlType } from "./type-compiler.js";
 
 /** Which server the statements are for, when known: some syntax exists on one only. */
@@ -209,7 +210,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
 
   protected override tableOptions(table: Table): string {
     const options: string[] = [];
-    const mysql = table.options?.mysql;
+    const mysql = mysqlTableOptions(table);
     if (mysql?.engine !== undefined) options.push(`ENGINE=${this.#word(mysql.engine, "engine")}`);
     if (mysql?.charset !== undefined) options.push(`DEFAULT CHARSET=${this.#word(mysql.charset, "character set")}`);
     if (mysql?.collate !== undefined) options.push(`COLLATE=${this.#word(mysql.collate, "collation")}`);

@@ -1,6 +1,6 @@
 import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
-import type { Connection, Dialect } from "../types.js";
+import type { Connection, Dialect } from "../contract/index.js";
 import { versionTableDdl } from "../version-table.js";
 import { mysqlBatch } from "./batch.js";
 import { mysqlCompareRules } from "./compare.js";

@@ -137,7 +137,7 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
     const columns = draft.columns.map((column) =>
       draft.jsonColumns.has(column.name) ? withoutCollation({ ...column, type: { kind: "json" } }) : column,
     );
-    const options = draft.engine !== undefined || draft.collation !== undefined
+    const dialectOptions = draft.engine !== undefined || draft.collation !== undefined
       ? {
           mysql: {
             ...(draft.engine !== undefined ? { engine: draft.engine } : {}),
@@ -156,7 +156,7 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
       checks: byName(draft.checks),
       indexes: byName(draft.indexes),
       ...(draft.comment !== undefined ? { comment: draft.comment } : {}),
-      ...(options ? { options } : {}),
+      ...(dialectOptions ? { dialectOptions } : {}),
     });
   }
   return { tables: result, enums: [] };

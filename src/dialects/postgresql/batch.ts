@@ -1,4 +1,4 @@
-import type { BatchSupport } from "../../operations/batch/batch-support.js";
+import type { BatchSupport } from "../contract/index.js";
 import type { Connection } from "../types.js";
 import { quoteWith } from "../literal.js";
 import { checkIdentifierLength } from "./identifier-length.js";
@@ -19,6 +19,7 @@ const quote = (name: string): string => quoteWith(checkIdentifierLength(name), '
  * ```
  */
 export const postgresqlBatch: BatchSupport = {
+  alterInPlace: true,
   copyOverride: (table) => (table.columns.some((c) => c.identity?.always === true) ? "OVERRIDING SYSTEM VALUE" : undefined),
   requiresRecreate: () => false,
   schemaWideConstraintNames: ["primary", "unique"],

@@ -1,6 +1,6 @@
 import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
-import type { Connection, Dialect } from "../types.js";
+import { noRunGuard, type Connection, type Dialect } from "../contract/index.js";
 import { versionTableDdl } from "../version-table.js";
 import { postgresqlBatch } from "./batch.js";
 import { postgresqlCompareRules } from "./compare.js";
@@ -63,6 +63,8 @@ export const postgresqlDialect: Dialect = Object.freeze({
   reflect: reflectPostgresql,
   batch: postgresqlBatch,
   compare: postgresqlCompareRules,
+  // Nothing to prepare around a run: the advisory lock and transactional DDL cover it.
+  runGuard: () => noRunGuard,
   async defaultSchema(connection: Connection): Promise<string | undefined> {
     const { rows } = await connection.execute("SELECT current_schema() AS name");
     const name = rows[0]?.["name"];

@@ -1,15 +1,17 @@
-import type { DatabaseSupport } from "../support.js";
+import { registerDialect } from "../registry.js";
 import { PgConnection } from "./pg-connection.js";
 import { postgresqlDialect } from "./dialect.js";
 
-/** PostgreSQL through the pg package. */
-export const postgresqlSupport: DatabaseSupport = {
-  dialect: postgresqlDialect,
+/** PostgreSQL (`postgres://` and `pgsql://` too) through the pg package. */
+export const postgresqlDefinition = registerDialect({
+  name: "postgresql",
+  aliases: ["postgres", "pgsql"],
+  createDialect: () => postgresqlDialect,
   defaultDriver: "pg",
   drivers: {
     pg: (url) => PgConnection.open(url),
   },
-};
+});
 
 export { postgresqlDialect } from "./dialect.js";
 export { PgConnection } from "./pg-connection.js";

@@ -1,4 +1,4 @@
-import type { BatchSupport } from "../../operations/batch/batch-support.js";
+import type { BatchSupport } from "../contract/index.js";
 import type { SchemaOperation } from "../../operations/schema-operation.js";
 import { AthanorError } from "../../util/errors.js";
 import type { Connection } from "../types.js";
@@ -80,6 +80,8 @@ function alterable(operation: SchemaOperation): boolean {
  * briefly missing.
  */
 export const sqliteBatch: BatchSupport = Object.freeze({
+  // ALTER TABLE cannot change a column or constraint: changes go through move and copy.
+  alterInPlace: false,
   requiresRecreate(operations: readonly SchemaOperation[]): boolean {
     return !operations.every(alterable);
   },

@@ -1,5 +1,5 @@
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
-import type { Connection, Dialect, ReflectOptions } from "../types.js";
+import type { Connection, Dialect, ReflectOptions } from "../contract/index.js";
 import type { SchemaModel } from "../../schema/model.js";
 import { sqliteBatch } from "./batch.js";
 import { sqliteCompareRules } from "./compare.js";
@@ -59,6 +59,10 @@ export const sqliteDialect: Dialect = Object.freeze({
   ddl: sqliteDdl,
   reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
     return reflectSqlite(connection, options);
+  },
+  // Tables of the main database are written unqualified; there is no schema to strip.
+  async defaultSchema(): Promise<string | undefined> {
+    return undefined;
   },
   quoteIdentifier(name: string): string {
     return quoteWith(name, '"', "SQLite");

@@ -1,5 +1,6 @@
 import { importDriver } from "../import-driver.js";
-import type { DatabaseSupport, DriverAdapter } from "../support.js";
+import type { DriverAdapter } from "../contract/index.js";
+import { registerDialect } from "../registry.js";
 import { SqliteConnection } from "./connection.js";
 import { sqliteDialect } from "./dialect.js";
 import { opener } from "./native.js";
@@ -12,15 +13,21 @@ function betterSqliteStyle(pkg: string): DriverAdapter {
   };
 }
 
-/** SQLite: libsql by default (prebuilt, no compiler), better-sqlite3 when the URL asks for it. */
-export const sqliteSupport: DatabaseSupport = {
-  dialect: sqliteDialect,
+/**
+ * SQLite (`sqlite3://` too): the URL names a file; libsql by default (prebuilt,
+ * no compiler), better-sqlite3 when the URL asks for it.
+ */
+export const sqliteDefinition = registerDialect({
+  name: "sqlite",
+  aliases: ["sqlite3"],
+  fileDatabase: true,
+  createDialect: () => sqliteDialect,
   defaultDriver: "libsql",
   drivers: {
     libsql: betterSqliteStyle("libsql"),
     "better-sqlite3": betterSqliteStyle("better-sqlite3"),
   },
-};
+});
 
 export { sqliteDialect } from "./dialect.js";
 export { SqliteConnection } from "./connection.js";

@@ -53,7 +53,7 @@ export async function runBatch(
   const dialect = context.connection.dialect;
   const support = dialect.batch;
   const schemaOperations = items.flatMap((i) => (i.operation.kind === "execute" || i.operation.kind === "moveColumn" ? [] : [i.operation as SchemaOperationObject]));
-  const recreate = recreateOption === "always" || (recreateOption === "auto" && (support?.requiresRecreate(schemaOperations) ?? false));
+  const recreate = recreateOption === "always" || (recreateOption === "auto" && support.requiresRecreate(schemaOperations));
 
   if (!recreate) {
     if (items.some((i) => i.position !== undefined)) {
@@ -76,7 +76,6 @@ export async function runBatch(
         { hint: "pass the table as it is in copyFrom (a Table, e.g. from your schema declaration)" },
       );
     }
-    if (dialect.reflect === undefined) throw new AthanorError(`batchAlterTable("${table}"): reading tables is not available on ${dialect.name}`, { hint: "pass copyFrom" });
     const model = await dialect.reflect(context.connection, { schemas: [options.schema ?? null], tables: [table] });
     existing = model.tables.find((t) => t.name === table);
     if (existing === undefined) throw new AthanorError(`batchAlterTable("${table}"): no such table${options.schema ? ` in schema ${options.schema}` : ""}`);
@@ -115,7 +114,7 @@ interface Referencing {
 /** Foreign keys of other tables pointing at `table`. */
 async function referencingForeignKeys(context: OperationContext, table: Table): Promise<Referencing[]> {
   const dialect = context.connection.dialect;
-  if (context.isOffline || dialect.reflect === undefined) return [];
+  if (context.isOffline) return [];
   const model = await dialect.reflect(context.connection, { schemas: [table.schema ?? null] });
   const found: Referencing[] = [];
   for (const other of model.tables) {
@@ -136,21 +135,21 @@ async function referencingForeignKeys(context: OperationContext, table: Table): 
  * first, and foreign keys of other tables are dropped and created again where
  * the database does not keep them by name.
  */
-async function moveAndCopy(context: OperationContext, existing: Table, plan: BatchPlan, support: BatchSupport | undefined): Promise<void> {
+async function moveAndCopy(context: OperationContext, existing: Table, plan: BatchPlan, support: BatchSupport): Promise<void> {
   const connection = context.connection;
   const dialect = connection.dialect;
   const name = existing.name;
   const schema = existing.schema;
   const at = schema === undefined ? {} : { schema };
   const tmpName = temporaryTableName(name);
-  const keepsReferences = support?.referencesSurviveRecreate === true;
+  const keepsReferences = support.referencesSurviveRecreate === true;
 
   const referencing = keepsReferences ? [] : await referencingForeignKeys(context, existing);
   for (const r of referencing) {
     if (r.foreignKey.name === undefined) continue;
     await context.run(new DropConstraint({ table: r.table, ...(r.schema === undefined ? {} : { schema: r.schema }), name: r.foreignKey.name, type: "foreignkey" }));
   }
-  const wide = new Set(support?.schemaWideConstraintNames ?? []);
+  const wide = new Set(support.schemaWideConstraintNames ?? []);
   const freeing: Constraint[] = [
     ...(wide.has("foreignkey") ? existing.foreignKeys.map((c) => ({ type: "foreignkey" as const, ...c })) : []),
     ...(wide.has("check") ? existing.checks.map((c) => ({ type: "check" as const, ...c })) : []),
@@ -172,7 +171,7 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   const copied = plan.sources.filter((s) => s.from !== undefined && s.column.computed === undefined);
   // Offline, a hook may write what the script's session needs around the copy;
   // its afterCopy runs only when it returned something to undo.
-  const token = await support?.beforeCopy?.(connection, { offline: context.isOffline, table: { name, ...at } });
+  const token = await support.beforeCopy?.(connection, { offline: context.isOffline, table: { name, ...at } });
   const hooks = context.isOffline && token === undefined ? undefined : support;
   let failed = true;
   let created = false;
@@ -185,12 +184,12 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
       const select = copied
         .map((s) => {
           const source = dialect.quoteIdentifier(s.from!);
-          const newType = ddl?.renderType(s.column.type);
-          const oldType = s.fromType === undefined ? undefined : ddl?.renderType(s.fromType);
-          return s.typeChanged && newType !== undefined && newType !== oldType ? `CAST(${source} AS ${newType})` : source;
+          const newType = ddl.renderType(s.column.type);
+          const oldType = s.fromType === undefined ? undefined : ddl.renderType(s.fromType);
+          return s.typeChanged && newType !== oldType ? `CAST(${source} AS ${newType})` : source;
         })
         .join(", ");
-      const override = support?.copyOverride?.(plan.table);
+      const override = support.copyOverride?.(plan.table);
       await context.execute(
         `INSERT INTO ${dialect.quoteTable(tmpName, schema)} (${target}) ${override ? `${override} ` : ""}SELECT ${select} FROM ${dialect.quoteTable(name, schema)}`,
       );

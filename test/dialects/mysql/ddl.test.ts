@@ -4,10 +4,10 @@ import type { SchemaOperation } from "../../../src/operations/schema-operation.j
 import type { Column, ColumnType, Table } from "../../../src/schema/model.js";
 import { AthanorError } from "../../../src/util/errors.js";
 
-const ddl = mysqlDialect.ddl!;
-const mariadb = createMysqlDialect({ flavor: "mariadb" }).ddl!;
-const mysql8 = createMysqlDialect({ flavor: "mysql" }).ddl!;
-const noBackslash = createMysqlDialect({ noBackslashEscapes: true }).ddl!;
+const ddl = mysqlDialect.ddl;
+const mariadb = createMysqlDialect({ flavor: "mariadb" }).ddl;
+const mysql8 = createMysqlDialect({ flavor: "mysql" }).ddl;
+const noBackslash = createMysqlDialect({ noBackslashEscapes: true }).ddl;
 
 const compile = (op: SchemaOperation): string[] => ddl.compile(op);
 
@@ -113,7 +113,7 @@ describe("MySQL DDL: tables", () => {
           { name: "ux prefix", columns: [{ expression: "`nick`(5)" }], unique: true, using: "btree" },
         ],
         comment: "it's a table",
-        options: { mysql: { engine: "InnoDB", charset: "utf8mb4", collate: "utf8mb4_unicode_ci" } },
+        dialectOptions: { mysql: { engine: "InnoDB", charset: "utf8mb4", collate: "utf8mb4_unicode_ci" } },
       },
     );
     expect(compile({ kind: "createTable", table: t, ifNotExists: true })).toEqual([
@@ -163,7 +163,7 @@ describe("MySQL DDL: tables", () => {
   });
 
   test("bad table options are refused rather than written", () => {
-    const t = table("t", [{ name: "a", type: { kind: "integer" }, nullable: true }], { options: { mysql: { engine: "InnoDB; DROP" } } });
+    const t = table("t", [{ name: "a", type: { kind: "integer" }, nullable: true }], { dialectOptions: { mysql: { engine: "InnoDB; DROP" } } });
     expect(thrown(() => compile({ kind: "createTable", table: t })).message).toMatch(/not a valid MySQL engine/);
     expect(thrown(() => compile({ kind: "createTable", table: table("t", []) })).message).toMatch(/no columns/);
   });

@@ -45,13 +45,13 @@ export async function openSandbox(prefix: string): Promise<Sandbox> {
     schema,
     extraSchema: (extra) => create(`${uniqueName(extra)} ß"`),
     async run(operation) {
-      const statements = dialect.ddl!.compile(operation as SchemaOperation);
+      const statements = dialect.ddl.compile(operation as SchemaOperation);
       for (const sql of statements) await connection.execute(sql);
       return statements;
     },
-    reflect: (options) => dialect.reflect!(connection, options),
+    reflect: (options) => dialect.reflect(connection, options),
     async table(name, inSchema) {
-      const model = await dialect.reflect!(connection, { schemas: [inSchema ?? null], tables: [name] });
+      const model = await dialect.reflect(connection, { schemas: [inSchema ?? null], tables: [name] });
       return model.tables[0];
     },
     async close() {
@@ -74,6 +74,6 @@ export function bare(name: string, columns: Table["columns"], extra: Partial<Tab
 /** The table without its engine/charset options, which every MySQL table has. */
 export function withoutOptions(table: Table | undefined): Table | undefined {
   if (!table) return table;
-  const { options: _options, ...rest } = table;
+  const { dialectOptions: _options, ...rest } = table;
   return rest;
 }

@@ -231,7 +231,7 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB operations online, read back fro
     const noBackslash = await connect(serverUrlWithMode());
     try {
       await noBackslash.execute(`USE ${q(box.schema)}`);
-      for (const sql of noBackslash.dialect.ddl!.compile({ ...op, rows: rows.map((r) => ({ ...r, id: r.id + 100 })) })) await noBackslash.execute(sql);
+      for (const sql of noBackslash.dialect.ddl.compile({ ...op, rows: rows.map((r) => ({ ...r, id: r.id + 100 })) })) await noBackslash.execute(sql);
     } finally {
       await noBackslash.close();
     }
@@ -284,14 +284,14 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB operations online, read back fro
     const mariadb = /mariadb/i.test(String((await box.connection.execute("SELECT VERSION() AS v")).rows[0]?.v));
     const expression = { kind: "createIndex" as const, table: name, index: { name: "ix", columns: [{ expression: "`id` + 1" }], unique: false } };
     if (mariadb) {
-      expect(() => box.connection.dialect.ddl!.compile(expression)).toThrow(/MariaDB cannot index expressions/);
+      expect(() => box.connection.dialect.ddl.compile(expression)).toThrow(/MariaDB cannot index expressions/);
     } else {
       await box.run(expression);
       expect((await read(name))?.indexes[0]?.columns).toEqual([{ expression: expect.stringContaining("id") }]);
     }
     const partial = { kind: "createIndex" as const, table: name, index: { name: "ix2", columns: ["id"], unique: false, where: "`id` > 0" } };
-    expect(() => box.connection.dialect.ddl!.compile(partial)).toThrow(AthanorError);
-    expect(box.connection.dialect.ddl!.compile({ kind: "createEnum", enum: { name: "e", values: ["a"] } })).toEqual([]);
+    expect(() => box.connection.dialect.ddl.compile(partial)).toThrow(AthanorError);
+    expect(box.connection.dialect.ddl.compile({ kind: "createEnum", enum: { name: "e", values: ["a"] } })).toEqual([]);
   });
 });
 

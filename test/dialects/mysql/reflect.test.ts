@@ -39,9 +39,9 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB reflection", () => {
       ], { primaryKey: { columns: ["id"] }, uniques: [{ name: "uq code", columns: ["code"] }], comment: "the 'parents'" }),
     );
     const child = byName.get('child "x"')!;
-    expect(child.options?.mysql?.engine).toBe("InnoDB");
-    expect(child.options?.mysql?.collate).toMatch(/^utf8mb4_/);
-    expect(child.options?.mysql?.charset).toBe("utf8mb4");
+    expect(child.dialectOptions?.["mysql"]?.["engine"]).toBe("InnoDB");
+    expect(child.dialectOptions?.["mysql"]?.["collate"]).toMatch(/^utf8mb4_/);
+    expect(child.dialectOptions?.["mysql"]?.["charset"]).toBe("utf8mb4");
     expect(withoutOptions(child)).toEqual(
       bare(
         'child "x"',

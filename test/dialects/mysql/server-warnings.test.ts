@@ -31,7 +31,7 @@ async function failure(p: Project, warnings: string[] = []): Promise<MigrationEr
 }
 
 describe("the MySQL compiler refuses characters the data dictionary cannot keep", () => {
-  const compile = (op: Parameters<NonNullable<typeof mysqlDialect.ddl>["compile"]>[0]): string[] => mysqlDialect.ddl!.compile(op);
+  const compile = (op: Parameters<NonNullable<typeof mysqlDialect.ddl>["compile"]>[0]): string[] => mysqlDialect.ddl.compile(op);
 
   test("in a table comment set later and a column comment or default changed later", () => {
     expect(() => compile({ kind: "tableComment", table: "t", comment: `hi ${EMOJI}` })).toThrow(/table "t".*U\+1F600.*"\?"/);

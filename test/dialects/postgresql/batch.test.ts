@@ -11,6 +11,6 @@ describe("PostgreSQL batch support", () => {
       { kind: "alterColumn", table: "t", name: "a", changes: { type: { kind: "text" } }, existing: {} },
       { kind: "addConstraint", table: "t", constraint: { type: "check", name: "c", sql: "a > 0" } },
     ];
-    expect(postgresqlDialect.batch?.requiresRecreate(ops)).toBe(false);
+    expect(postgresqlDialect.batch.requiresRecreate(ops)).toBe(false);
   });
 });

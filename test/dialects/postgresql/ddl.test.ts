@@ -4,7 +4,7 @@ import type { SchemaOperation } from "../../../src/operations/schema-operation.j
 import type { ColumnType, Table } from "../../../src/schema/model.js";
 import { AthanorError } from "../../../src/util/errors.js";
 
-const ddl = postgresqlDialect.ddl!;
+const ddl = postgresqlDialect.ddl;
 const compile = (op: SchemaOperation): string[] => ddl.compile(op);
 
 describe("PostgreSQL type rendering", () => {

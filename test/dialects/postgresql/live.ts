@@ -46,13 +46,13 @@ export async function openSandbox(prefix: string): Promise<Sandbox> {
     extraSchema: (extra) => create(`${uniqueName(extra)} ß"`),
     async run(operation) {
       if (operation.kind === "execute") throw new Error("execute is not a schema operation");
-      const statements = dialect.ddl!.compile(operation);
+      const statements = dialect.ddl.compile(operation);
       for (const sql of statements) await connection.execute(sql);
       return statements;
     },
-    reflect: (options) => dialect.reflect!(connection, options),
+    reflect: (options) => dialect.reflect(connection, options),
     async table(name, inSchema) {
-      const model = await dialect.reflect!(connection, { schemas: [inSchema ?? null], tables: [name] });
+      const model = await dialect.reflect(connection, { schemas: [inSchema ?? null], tables: [name] });
       return model.tables[0];
     },
     async close() {

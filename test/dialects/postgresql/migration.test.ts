@@ -62,7 +62,7 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL: schema operations through op 
     await command.upgrade(p.config(), "head");
 
     const db = await p.db();
-    const model = await db.dialect.reflect!(db, { tables: [`${p.prefix} users`, `${p.prefix} posts`] });
+    const model = await db.dialect.reflect(db, { tables: [`${p.prefix} users`, `${p.prefix} posts`] });
     const [posts, users] = model.tables;
     expect(users?.name).toBe(`${p.prefix} users`);
     expect(users?.comment).toBe("people");
@@ -92,7 +92,7 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL: schema operations through op 
     expect(rows.rows).toEqual([{ id: 1, "e-mail": "a@example.com", mood: "ok", tags: ["x", "it's"] }]);
 
     await command.downgrade(p.config(), "base");
-    const after = await db.dialect.reflect!(db, { tables: [`${p.prefix} users`, `${p.prefix} posts`] });
+    const after = await db.dialect.reflect(db, { tables: [`${p.prefix} users`, `${p.prefix} posts`] });
     expect(after.tables).toEqual([]);
     expect(after.enums.filter((e) => e.name.startsWith(p.prefix))).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { openSandbox, type Sandbox } from "./live.js";
 
 describe("SQLite batch support", () => {
   test("auto recreates for anything ADD COLUMN and the index statements cannot do", () => {
-    const needs = (ops: SchemaOperation[]): boolean => sqliteDialect.batch!.requiresRecreate(ops);
+    const needs = (ops: SchemaOperation[]): boolean => sqliteDialect.batch.requiresRecreate(ops);
     const add = (extra: object): SchemaOperation => ({ kind: "addColumn", table: "t", column: { name: "c", type: { kind: "integer" }, nullable: true, ...extra } });
     expect(needs([add({}), { kind: "createIndex", table: "t", index: { name: "i", columns: ["c"], unique: false } }, { kind: "dropIndex", name: "j" }])).toBe(false);
     expect(needs([add({ nullable: false, serverDefault: { kind: "literal", value: 0 } })])).toBe(false);
@@ -44,7 +44,7 @@ describe.each([
       },
       query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
       run: async (operation) => {
-        for (const sql of connection.dialect.ddl!.compile(operation)) await connection.execute(sql);
+        for (const sql of connection.dialect.ddl.compile(operation)) await connection.execute(sql);
       },
       targetMetadata: undefined,
     };

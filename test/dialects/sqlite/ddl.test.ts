@@ -5,7 +5,7 @@ import type { SchemaOperation } from "../../../src/operations/schema-operation.j
 import type { Column, ColumnType, Table } from "../../../src/schema/model.js";
 import { AthanorError } from "../../../src/util/errors.js";
 
-const ddl = sqliteDialect.ddl!;
+const ddl = sqliteDialect.ddl;
 const compile = (op: SchemaOperation): string[] => ddl.compile(op);
 
 function table(name: string, columns: Column[], extra: Partial<Table> = {}): Table {

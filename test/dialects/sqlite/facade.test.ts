@@ -22,7 +22,7 @@ describe("SQLite through op: declared tables, the ALTER subset, and batch mode f
       },
       query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
       run: async (operation) => {
-        for (const sql of connection.dialect.ddl!.compile(operation)) await connection.execute(sql);
+        for (const sql of connection.dialect.ddl.compile(operation)) await connection.execute(sql);
       },
       targetMetadata: undefined,
     };

@@ -35,7 +35,7 @@ export async function openSandbox(): Promise<Sandbox> {
     connection,
     other: OTHER,
     async begin() {
-      guard = dialect.runGuard?.({ offline: false });
+      guard = dialect.runGuard({ offline: false });
       await guard?.beforeRun(connection);
       await connection.begin();
     },
@@ -51,13 +51,13 @@ export async function openSandbox(): Promise<Sandbox> {
       guard = undefined;
     },
     async run(operation) {
-      const statements = dialect.ddl!.compile(operation);
+      const statements = dialect.ddl.compile(operation);
       for (const sql of statements) await connection.execute(sql);
       return statements;
     },
-    reflect: (options) => dialect.reflect!(connection, options),
+    reflect: (options) => dialect.reflect(connection, options),
     async table(name, schema) {
-      const model = await dialect.reflect!(connection, { schemas: [schema ?? null], tables: [name] });
+      const model = await dialect.reflect(connection, { schemas: [schema ?? null], tables: [name] });
       return model.tables[0];
     },
     close: () => connection.close(),

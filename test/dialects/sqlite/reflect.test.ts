@@ -33,7 +33,7 @@ describe("SQLite reflection", () => {
     await box.connection.execute(
       `CREATE TABLE "sign defaults" (a text DEFAULT '-' NOT NULL, b text DEFAULT '+', c text DEFAULT 'x--y', d integer DEFAULT - 3, e real DEFAULT +2.5)`,
     );
-    const model = await box.connection.dialect.reflect!(box.connection, { tables: ["sign defaults"] });
+    const model = await box.connection.dialect.reflect(box.connection, { tables: ["sign defaults"] });
     const defaults = Object.fromEntries(model.tables[0]!.columns.map((c) => [c.name, c.serverDefault]));
     expect(defaults).toEqual({
       a: { kind: "literal", value: "-" },

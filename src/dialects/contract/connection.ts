@@ -1,0 +1,80 @@
+import type { Dialect } from "./dialect.js";
+
+/** Rows and affected-row count of one statement. */
+export interface QueryResult {
+  readonly rows: readonly Record<string, unknown>[];
+  /** Rows changed by INSERT/UPDATE/DELETE; `null` when the driver cannot tell. */
+  readonly rowCount: number | null;
+}
+
+/**
+ * Something the server said about a statement that still succeeded: PostgreSQL's
+ * NOTICE and WARNING messages, MySQL's Note-level warnings. What would mean data
+ * or a name was silently changed is not a notice: the statement fails instead.
+ */
+export interface DatabaseNotice {
+  /** `warning` for PostgreSQL WARNING (and MySQL deprecation warnings), `notice` for the rest. */
+  readonly level: "notice" | "warning";
+  /** One line: the server's message, its code, and the statement it is about. */
+  readonly message: string;
+  /** The server's code (SQLSTATE on PostgreSQL, the error number on MySQL). */
+  readonly code?: string | undefined;
+}
+
+/** Options of `Connection.acquireLock`. */
+export interface AcquireLockOptions {
+  /**
+   * Called once when the lock is still taken after about a second, with one line
+   * naming the holder as the database describes it:
+   * `waiting for the migration lock … held by … since …`.
+   */
+  readonly onWait?: (message: string) => void;
+  /** Stops the wait when aborted: `acquireLock` then rejects with a `LockWaitStopped` error and holds nothing. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A live connection, opened by a dialect's driver adapter. */
+export interface Connection {
+  readonly dialect: Dialect;
+  /**
+   * Run one statement. `params` use the database's own placeholders
+   * (`$1` on PostgreSQL, `?` on MySQL and SQLite).
+   */
+  execute(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  readonly inTransaction: boolean;
+  /**
+   * Take the migration lock, waiting up to `timeoutMs`; throws a clear error on timeout.
+   * Session-level, so it outlives the run's transactions: PostgreSQL advisory lock,
+   * MySQL GET_LOCK, SQLite an open write transaction on a lock file next to the
+   * database (`app.db-athanor.lock`); none for in-memory SQLite. A killed process
+   * releases it. After a second of waiting it tells `options.onWait` who holds it,
+   * and the timeout error names the holder too.
+   */
+  acquireLock(name: string, timeoutMs: number, options?: AcquireLockOptions): Promise<void>;
+  releaseLock(name: string): Promise<void>;
+  /** Whether a table exists (used for the version table). */
+  tableExists(table: string, schema?: string | null): Promise<boolean>;
+  close(): Promise<void>;
+  /**
+   * Where the connection reports what the server said about a statement without
+   * failing it (see {@link DatabaseNotice}). Unset, such notices are dropped; the
+   * runtime sets it to the run's warning output for the length of a run.
+   */
+  onNotice?: ((notice: DatabaseNotice) => void) | undefined;
+  /**
+   * Cancel the statement this connection is running now, on the server, from a
+   * second session (PostgreSQL `pg_cancel_backend`, MySQL `KILL QUERY`). The
+   * statement fails with the database's cancel error; the connection stays open.
+   * Resolves without doing anything when no statement is running. Absent where
+   * the driver cannot (SQLite runs statements synchronously).
+   *
+   * @example
+   * ```ts
+   * process.once("SIGINT", () => void connection.cancel?.());
+   * ```
+   */
+  cancel?(): Promise<void>;
+}
