@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DefaultDdlCompiler } from "../../src/dialects/ddl/default-ddl-compiler.js";
 import { referentialAction } from "../../src/dialects/ddl/referential-actions.js";
+import { renderStandardType, type StandardType } from "../../src/dialects/ddl/standard-types.js";
 import { createMysqlDialect, mysqlDialect } from "../../src/dialects/mysql/index.js";
 import { postgresqlDialect } from "../../src/dialects/postgresql/index.js";
 import { sqliteDialect } from "../../src/dialects/sqlite/index.js";
@@ -143,5 +144,30 @@ describe("the three databases share the default compiler", () => {
     expect(thrown(() => ddl.compile({ kind: "createTable", table: table({ indexes: [], checks: [{ name: "ck", sql: " " }] }) })).message).toBe(
       'Check constraint "ck" has no condition',
     );
+  });
+});
+
+describe("standard type spellings", () => {
+  const cases: Array<[StandardType, string]> = [
+    [{ kind: "integer" }, "integer"],
+    [{ kind: "numeric", precision: 10, scale: 2 }, "numeric(10, 2)"],
+    [{ kind: "float" }, "real"],
+    [{ kind: "float", precision: 30 }, "float(30)"],
+    [{ kind: "double" }, "double precision"],
+    [{ kind: "string", length: 255 }, "varchar(255)"],
+    [{ kind: "char", length: 3 }, "char(3)"],
+    [{ kind: "interval" }, "interval"],
+  ];
+  test.each(cases)("%j is %s on PostgreSQL and SQLite alike", (type, sql) => {
+    expect(renderStandardType(type)).toBe(sql);
+    expect(postgresqlDialect.ddl!.renderType(type)).toBe(sql);
+    expect(sqliteDialect.ddl!.renderType(type)).toBe(sql);
+  });
+
+  test("a length that is not a non-negative integer is refused, naming what it is", () => {
+    for (const ddl of [postgresqlDialect.ddl!, sqliteDialect.ddl!]) {
+      expect(thrown(() => ddl.renderType({ kind: "string", length: -1 })).message).toBe("A string length must be a non-negative integer, got -1");
+      expect(thrown(() => ddl.renderType({ kind: "numeric", scale: 2 })).message).toBe("A numeric scale needs a precision");
+    }
   });
 });

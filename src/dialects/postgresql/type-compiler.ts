@@ -1,20 +1,8 @@
 import type { ColumnType } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
+import { isStandardType, renderStandardType, withTypeArgument } from "../ddl/standard-types.js";
 
 type Quote = (name: string, schema?: string | null) => string;
-
-function positive(value: number | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0) {
-    throw new AthanorError(`A ${what} must be a non-negative integer, got ${String(value)}`);
-  }
-  return value;
-}
-
-function withPrecision(base: string, precision: number | undefined): string {
-  const p = positive(precision, `${base} precision`);
-  return p === undefined ? base : `${base}(${p})`;
-}
 
 /**
  * The PostgreSQL spelling of a neutral column type. Enum types are named types
@@ -27,38 +15,15 @@ function withPrecision(base: string, precision: number | undefined): string {
  * ```
  */
 export function renderPostgresqlType(type: ColumnType, quoteTable: Quote): string {
+  if (isStandardType(type)) return renderStandardType(type);
   switch (type.kind) {
-    case "smallint":
-    case "integer":
-    case "bigint":
-    case "boolean":
-    case "text":
-    case "date":
-    case "interval":
     case "json":
     case "jsonb":
     case "uuid":
       return type.kind;
-    case "numeric": {
-      const precision = positive(type.precision, "numeric precision");
-      const scale = positive(type.scale, "numeric scale");
-      if (precision === undefined) {
-        if (scale !== undefined) throw new AthanorError("A numeric scale needs a precision", { hint: "give numeric(precision, scale)" });
-        return "numeric";
-      }
-      return scale === undefined ? `numeric(${precision})` : `numeric(${precision}, ${scale})`;
-    }
-    case "float":
-      return type.precision === undefined ? "real" : withPrecision("float", type.precision);
-    case "double":
-      return "double precision";
-    case "string":
-      return withPrecision("varchar", type.length);
-    case "char":
-      return withPrecision("char", type.length);
     case "time":
     case "timestamp": {
-      const base = withPrecision(type.kind, type.precision);
+      const base = withTypeArgument(type.kind, type.precision, `${type.kind} precision`);
       return type.withTimezone ? `${base} with time zone` : base;
     }
     case "binary":

@@ -1,16 +1,6 @@
 import type { ColumnType } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
-
-function size(value: number | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0) throw new AthanorError(`A ${what} must be a non-negative integer, got ${String(value)}`);
-  return value;
-}
-
-function sized(base: string, value: number | undefined, what: string): string {
-  const n = size(value, what);
-  return n === undefined ? base : `${base}(${n})`;
-}
+import { isStandardType, renderStandardType, withTypeArgument } from "../ddl/standard-types.js";
 
 /**
  * The SQLite spelling of a neutral column type. SQLite keeps the declared name
@@ -26,38 +16,14 @@ function sized(base: string, value: number | undefined, what: string): string {
  * ```
  */
 export function renderSqliteType(type: ColumnType): string {
+  if (isStandardType(type)) return renderStandardType(type);
   switch (type.kind) {
-    case "smallint":
-    case "integer":
-    case "bigint":
-    case "boolean":
-    case "text":
-    case "date":
-    case "interval":
-      return type.kind;
-    case "numeric": {
-      const precision = size(type.precision, "numeric precision");
-      const scale = size(type.scale, "numeric scale");
-      if (precision === undefined) {
-        if (scale !== undefined) throw new AthanorError("A numeric scale needs a precision", { hint: "give numeric(precision, scale)" });
-        return "numeric";
-      }
-      return scale === undefined ? `numeric(${precision})` : `numeric(${precision}, ${scale})`;
-    }
-    case "float":
-      return type.precision === undefined ? "real" : sized("float", type.precision, "float precision");
-    case "double":
-      return "double precision";
-    case "string":
-      return sized("varchar", type.length, "string length");
-    case "char":
-      return sized("char", type.length, "char length");
     case "time":
     case "timestamp":
       // SQLite's type names cannot contain WITH, so the time zone is in the name.
-      return sized(type.withTimezone ? `${type.kind}tz` : type.kind, type.precision, `${type.kind} precision`);
+      return withTypeArgument(type.withTimezone ? `${type.kind}tz` : type.kind, type.precision, `${type.kind} precision`);
     case "binary":
-      return sized("blob", type.length, "binary length");
+      return withTypeArgument("blob", type.length, "binary length");
     case "json":
     case "jsonb":
     case "uuid":
