@@ -176,3 +176,41 @@ export async function expectOfflineTwin(dialect: DialectName, revisions: readonl
     await project.cleanup();
   }
 }
+
+/**
+ * The revisions with every `op.batchAlterTable(...)` given `copyFrom`: the
+ * table as an online run of the same revisions has it just before that
+ * batch. Offline has no database to read a table from, so a script that moves
+ * and copies needs it; here it is what a user would paste from the database.
+ */
+export async function withCopyFromAsOnline(dialect: DialectName, revisions: readonly RevisionSpec[]): Promise<RevisionSpec[]> {
+  const batch = /await op\.batchAlterTable\("([^"]+)", \(batch\) => \{([\s\S]*?)\n {2}\}\);/g;
+  if (!revisions.some((rev) => `${rev.upgrade ?? ""}${rev.downgrade ?? ""}`.includes("op.batchAlterTable("))) return [...revisions];
+  const project = createProject(dialect, revisions);
+  const states = new Map<string, string>();
+  try {
+    const config = project.config();
+    const db = await project.db();
+    const record = async (key: string): Promise<void> => {
+      const model = await db.dialect.reflect!(db);
+      for (const table of model.tables) {
+        const name = table.name.replaceAll(project.prefix, "${P}");
+        states.set(`${key}:${name}`, JSON.stringify(table).replaceAll(project.prefix, "${P}"));
+      }
+    };
+    for (const rev of revisions) {
+      await record(`${rev.id}:upgrade`);
+      await command.upgrade(config, rev.id);
+      await record(`${rev.id}:downgrade`);
+    }
+  } finally {
+    await project.cleanup();
+  }
+  const give = (id: string, direction: "upgrade" | "downgrade", code: string | undefined): string | undefined =>
+    code?.replace(batch, (whole, table: string, body: string) => {
+      const state = states.get(`${id}:${direction}:${table}`);
+      if (state === undefined) throw new Error(`no table ${table} before ${direction} ${id}`);
+      return `await op.batchAlterTable("${table}", (batch) => {${body}\n  }, { copyFrom: ${state} });`;
+    });
+  return revisions.map((rev) => ({ ...rev, upgrade: give(rev.id, "upgrade", rev.upgrade), downgrade: give(rev.id, "downgrade", rev.downgrade) }));
+}
