@@ -76,3 +76,8 @@ export function formatLogEntry(info: RevisionInfo, style: Styles): string[] {
 function formatDown(info: RevisionInfo): string {
   return info.downRevisions.length === 0 ? "<base>" : info.downRevisions.join(", ");
 }
+
+/** A revision in a listing: its full entry when verbose, else one line with `parts`. */
+export function formatListed(info: RevisionInfo, verbose: boolean, parts: LineParts, style: Styles): string[] {
+  return verbose ? formatLogEntry(info, style) : [formatRevisionLine(info, parts, style)];
+}

@@ -90,6 +90,17 @@ export function connectError(error: unknown, url: DatabaseUrl): AthanorError {
   });
 }
 
+/**
+ * Throws unless the connection can run a statement: it was closed by its owner,
+ * or lost (`lostBy` is the driver's error, reported without the password).
+ */
+export function assertConnectionOpen(url: DatabaseUrl, closed: boolean, lostBy?: unknown): void {
+  if (closed) throw new AthanorError(`The connection to ${url.masked} is closed`);
+  if (lostBy !== undefined) {
+    throw new AthanorError(`The connection to ${url.masked} was lost: ${scrubSecret((lostBy as Error).message, url.password)}`, { cause: lostBy });
+  }
+}
+
 /** The error every dialect throws when the migration lock stays taken past the timeout. */
 export function lockTimeoutError(what: string, timeoutMs: number): AthanorError {
   const seconds = timeoutMs / 1000;

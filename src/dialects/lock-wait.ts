@@ -1,3 +1,4 @@
+import { lockTimeoutError, throwIfWaitStopped } from "./errors.js";
 import type { AcquireLockOptions } from "./types.js";
 
 /** How long a run waits for the migration lock before it says so. */
@@ -31,6 +32,21 @@ export class LockWaitNotice {
     const holder = await describe().catch(() => undefined);
     this.#onWait?.(waitLine(this.#what, holder));
   }
+}
+
+/**
+ * Ends a wait that did not get the lock: stopped by its signal, or timed out,
+ * naming the holder when `describe` can read one.
+ */
+export async function throwLockNotTaken(
+  what: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  describe?: () => Promise<string | undefined>,
+): Promise<never> {
+  throwIfWaitStopped(signal, what);
+  const holder = await describe?.().catch(() => undefined);
+  throw lockTimeoutError(holder === undefined ? what : `${what}, held by ${holder}`, timeoutMs);
 }
 
 /** `waiting for the migration lock <what> held by <holder>`. */

@@ -354,6 +354,7 @@ function detectCycles(
   }
 }
 
+/** Marks every revision reachable from `starts` along `edges`, the starts included. */
 function reach(n: number, starts: readonly number[], edges: readonly (readonly number[])[]): Uint8Array {
   const seen = new Uint8Array(n);
   const stack: number[] = [];
@@ -430,25 +431,8 @@ function normalizeDependencies(
   // long), mark once every revision below one of its dependents instead
   const below = new Map<number, Uint8Array>();
   const markBelow = (d: number): Uint8Array => {
-    const mark = new Uint8Array(n);
-    const stack: number[] = [];
-    for (const x of dependents.get(d) as number[]) {
-      for (const c of next[x] as number[]) {
-        if (!mark[c]) {
-          mark[c] = 1;
-          stack.push(c);
-        }
-      }
-    }
-    while (stack.length > 0) {
-      const v = stack.pop() as number;
-      for (const c of next[v] as number[]) {
-        if (!mark[c]) {
-          mark[c] = 1;
-          stack.push(c);
-        }
-      }
-    }
+    const children = (dependents.get(d) as number[]).flatMap((x) => next[x] as number[]);
+    const mark = reach(n, children, next);
     below.set(d, mark);
     return mark;
   };

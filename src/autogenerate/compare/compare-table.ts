@@ -235,6 +235,13 @@ function indexKey(ix: Index, state: CompareState): string {
   ]);
 }
 
+/** Declared items without a reflected one, reflected ones without a declared one, and pairs that differ. */
+interface Matched<T> {
+  readonly added: T[];
+  readonly removed: T[];
+  readonly changed: [T, T][];
+}
+
 /**
  * Matches declared and reflected items: a named declaration by its name (or,
  * where the database keeps no name, by signature among the unnamed); an
@@ -245,7 +252,7 @@ function match<T extends { readonly name?: string }>(
   reflected: readonly T[],
   key: (item: T) => string,
   byName: boolean,
-): { added: T[]; removed: T[]; changed: [T, T][] } {
+): Matched<T> {
   const left = [...reflected];
   const added: T[] = [];
   const changed: [T, T][] = [];
@@ -361,6 +368,15 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     const named = constraint.name === undefined ? { ...constraint, name: constraintName(constraint, tableName) } : constraint;
     diffs.push({ kind: "addConstraint", ...where, table: tableName, constraint: named });
   };
+  /** Matched constraints as diffs: the removed dropped, the changed dropped and added again, the new added. */
+  const applyMatched = <T>(found: Matched<T>, type: CompareObjectType, constraint: (item: T) => Constraint): void => {
+    for (const item of found.removed) removeConstraint(constraint(item), type);
+    for (const [d, r] of found.changed) {
+      removeConstraint(constraint(r), type);
+      addConstraint(constraint(d));
+    }
+    for (const item of found.added) addConstraint(constraint(item));
+  };
 
   // Primary key: by columns (and name, where the database keeps declared names).
   const declaredPk = declared.primaryKey && declared.primaryKey.columns.length > 0 && state.include(declared.primaryKey, declared.primaryKey.name, "primaryKey", false, parent) ? declared.primaryKey : undefined;
@@ -383,12 +399,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     uniqueKey,
     true,
   );
-  for (const u of uniques.removed) removeConstraint({ type: "unique", ...u }, "uniqueConstraint");
-  for (const [d, r] of uniques.changed) {
-    removeConstraint({ type: "unique", ...r }, "uniqueConstraint");
-    addConstraint({ type: "unique", ...d });
-  }
-  for (const u of uniques.added) addConstraint({ type: "unique", ...u });
+  applyMatched(uniques, "uniqueConstraint", (u) => ({ type: "unique", ...u }));
 
   // Indexes: by name; a changed one is dropped and created again.
   const declaredIndexes = include(declared.indexes, "index", false, (ix) => ix.name);
@@ -423,12 +434,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     (fk) => foreignKeyKey(fk, state),
     true,
   );
-  for (const fk of fks.removed) removeConstraint({ type: "foreignkey", ...fk }, "foreignKeyConstraint");
-  for (const [d, r] of fks.changed) {
-    removeConstraint({ type: "foreignkey", ...r }, "foreignKeyConstraint");
-    addConstraint({ type: "foreignkey", ...d });
-  }
-  for (const fk of fks.added) addConstraint({ type: "foreignkey", ...fk });
+  applyMatched(fks, "foreignKeyConstraint", (fk) => ({ type: "foreignkey", ...fk }));
   if (state.rules.implicitForeignKeyIndexes) {
     // The index the database made for a dropped key stays behind unless dropped too.
     const same = (a: readonly string[], b: readonly (string | { expression: string })[]): boolean => a.length === b.length && a.every((c, i) => b[i] === c);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatLogEntry, formatRevisionLine } from "../format-revision.js";
+import { formatListed, formatRevisionLine } from "../format-revision.js";
 import type { Shared } from "../shared.js";
 
 /** `athanor branches [-v] [--json]` */
@@ -18,8 +18,7 @@ export function register(program: Command, shared: Shared): void {
       const verbose = opts.verbose === true || shared.globals().verbose;
       const lines: string[] = [];
       for (const point of result) {
-        if (verbose) lines.push(...formatLogEntry(point, out.style));
-        else lines.push(formatRevisionLine(point, { branches: true }, out.style));
+        lines.push(...formatListed(point, verbose, { branches: true }, out.style));
         const indent = " ".repeat(point.revision.length);
         for (const child of point.children) {
           lines.push(`${indent} -> ${formatRevisionLine(child, { branches: true, doc: verbose }, out.style)}`);

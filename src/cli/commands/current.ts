@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatLogEntry, formatRevisionLine } from "../format-revision.js";
+import { formatListed } from "../format-revision.js";
 import type { Shared } from "../shared.js";
 
 /** `athanor current [-v] [--check-heads] [--json]` */
@@ -31,8 +31,7 @@ export function register(program: Command, shared: Shared): void {
             continue;
           }
           const info = { ...head, isCurrent: null };
-          if (verbose) for (const line of formatLogEntry(info, out.style)) out.line(`${prefix}${line}`);
-          else out.line(`${prefix}${formatRevisionLine(info, { branches: true, tree: true }, out.style)}`);
+          for (const line of formatListed(info, verbose, { branches: true, tree: true }, out.style)) out.line(`${prefix}${line}`);
         }
       }
     });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatLogEntry, formatRevisionLine } from "../format-revision.js";
+import { formatListed } from "../format-revision.js";
 import type { Shared } from "../shared.js";
 
 /** `athanor heads [-v] [--resolve-dependencies] [--json]` */
@@ -17,11 +17,6 @@ export function register(program: Command, shared: Shared): void {
       const out = shared.output();
       if (opts.json) return out.json({ heads: result });
       const verbose = opts.verbose === true || shared.globals().verbose;
-      const lines: string[] = [];
-      for (const rev of result) {
-        if (verbose) lines.push(...formatLogEntry(rev, out.style));
-        else lines.push(formatRevisionLine(rev, { branches: true, tree: false }, out.style));
-      }
-      out.lines(lines);
+      out.lines(result.flatMap((rev) => formatListed(rev, verbose, { branches: true, tree: false }, out.style)));
     });
 }

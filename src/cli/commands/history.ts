@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatLogEntry, formatRevisionLine } from "../format-revision.js";
+import { formatListed } from "../format-revision.js";
 import type { Shared } from "../shared.js";
 
 /** `athanor history [-r RANGE] [-v] [-i] [--json]` */
@@ -25,12 +25,7 @@ export function register(program: Command, shared: Shared): void {
         const out = shared.output();
         if (opts.json) return out.json({ revisions: result });
         const verbose = opts.verbose === true || shared.globals().verbose;
-        const lines: string[] = [];
-        for (const rev of result) {
-          if (verbose) lines.push(...formatLogEntry(rev, out.style));
-          else lines.push(formatRevisionLine(rev, { parents: true, branches: true, doc: true }, out.style));
-        }
-        out.lines(lines);
+        out.lines(result.flatMap((rev) => formatListed(rev, verbose, { parents: true, branches: true, doc: true }, out.style)));
       },
     );
 }

@@ -1,8 +1,8 @@
 import type { Connection as DriverConnection, ConnectionOptions, ResultSetHeader } from "mysql2/promise";
 import { AthanorError } from "../../util/errors.js";
-import { connectError, lockTimeoutError, scrubSecret, statementError, throwIfWaitStopped } from "../errors.js";
+import { assertConnectionOpen, connectError, statementError, throwIfWaitStopped } from "../errors.js";
 import { importDriver } from "../import-driver.js";
-import { LOCK_WAIT_NOTICE_MS, waitLine } from "../lock-wait.js";
+import { LOCK_WAIT_NOTICE_MS, throwLockNotTaken, waitLine } from "../lock-wait.js";
 import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../types.js";
 import { createMysqlDialect } from "./dialect.js";
 import { describeNamedLockHolder } from "./lock-holder.js";
@@ -126,7 +126,7 @@ export class Mysql2Connection implements Connection {
    * cut, replaced or dropped something), Notes go to `onNotice`.
    */
   async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
-    this.#assertOpen();
+    assertConnectionOpen(this.#url, this.#closed, this.#lastError);
     const header = await this.#run(sql, params);
     if (header.warnings > 0) await this.#judgeWarnings(sql);
     return header.result;
@@ -233,11 +233,7 @@ export class Mysql2Connection implements Connection {
     } finally {
       signal?.removeEventListener("abort", stop);
     }
-    if (!taken) {
-      throwIfWaitStopped(signal, what);
-      const by = await holder();
-      throw lockTimeoutError(by === undefined ? what : `${what}, held by ${by}`, timeoutMs);
-    }
+    if (!taken) await throwLockNotTaken(what, timeoutMs, signal, holder);
   }
 
   async #getLock(lockName: string, ms: number): Promise<boolean> {
@@ -262,13 +258,5 @@ export class Mysql2Connection implements Connection {
     if (this.#closed) return;
     this.#closed = true;
     await this.#connection.end().catch(() => this.#connection.destroy());
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new AthanorError(`The connection to ${this.#url.masked} is closed`);
-    if (this.#lastError !== undefined) {
-      const error = this.#lastError;
-      throw new AthanorError(`The connection to ${this.#url.masked} was lost: ${scrubSecret((error as Error).message, this.#url.password)}`, { cause: error });
-    }
   }
 }

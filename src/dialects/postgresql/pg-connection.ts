@@ -1,8 +1,7 @@
 import type { Client, ClientConfig } from "pg";
-import { AthanorError } from "../../util/errors.js";
-import { connectError, lockTimeoutError, scrubSecret, statementError, throwIfWaitStopped } from "../errors.js";
+import { assertConnectionOpen, connectError, statementError } from "../errors.js";
 import { importDriver } from "../import-driver.js";
-import { LockWaitNotice } from "../lock-wait.js";
+import { LockWaitNotice, throwLockNotTaken } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
 import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../types.js";
 import { postgresqlDialect } from "./dialect.js";
@@ -107,7 +106,7 @@ export class PgConnection implements Connection {
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
-    this.#assertOpen();
+    assertConnectionOpen(this.#url, this.#closed, this.#lastError);
     this.#notices = [];
     this.#running += 1;
     let result: PgResult | PgResult[];
@@ -182,11 +181,7 @@ export class PgConnection implements Connection {
       await notice.say(holder);
       return false;
     }, timeoutMs, options?.signal);
-    if (!taken) {
-      throwIfWaitStopped(options?.signal, what);
-      const by = await holder().catch(() => undefined);
-      throw lockTimeoutError(by === undefined ? what : `${what}, held by ${by}`, timeoutMs);
-    }
+    if (!taken) await throwLockNotTaken(what, timeoutMs, options?.signal, holder);
   }
 
   async releaseLock(name: string): Promise<void> {
@@ -207,13 +202,5 @@ export class PgConnection implements Connection {
     if (this.#closed) return;
     this.#closed = true;
     await this.#client.end().catch(() => undefined);
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new AthanorError(`The connection to ${this.#url.masked} is closed`);
-    if (this.#lastError !== undefined) {
-      const error = this.#lastError;
-      throw new AthanorError(`The connection to ${this.#url.masked} was lost: ${scrubSecret((error as Error).message, this.#url.password)}`, { cause: error });
-    }
   }
 }

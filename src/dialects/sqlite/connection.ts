@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { AthanorError } from "../../util/errors.js";
-import { connectError, statementError } from "../errors.js";
+import { assertConnectionOpen, connectError, statementError } from "../errors.js";
 import type { ConnectOptions } from "../support.js";
 import type { AcquireLockOptions, Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
 import { sqliteDialect } from "./dialect.js";
@@ -101,7 +101,7 @@ export class SqliteConnection implements Connection {
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
-    this.#assertOpen();
+    assertConnectionOpen(this.#url, this.#closed);
     const args = params.map(toParam);
     try {
       let statement: NativeStatement;
@@ -147,7 +147,7 @@ export class SqliteConnection implements Connection {
   }
 
   async acquireLock(_name: string, timeoutMs: number, options?: AcquireLockOptions): Promise<void> {
-    this.#assertOpen();
+    assertConnectionOpen(this.#url, this.#closed);
     await this.#lock?.acquire(timeoutMs, options);
   }
 
@@ -172,9 +172,5 @@ export class SqliteConnection implements Connection {
     } finally {
       this.#db.close();
     }
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new AthanorError(`The connection to ${this.#url.masked} is closed`);
   }
 }

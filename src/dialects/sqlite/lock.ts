@@ -1,6 +1,5 @@
 import { AthanorError } from "../../util/errors.js";
-import { lockTimeoutError, throwIfWaitStopped } from "../errors.js";
-import { LockWaitNotice } from "../lock-wait.js";
+import { LockWaitNotice, throwLockNotTaken } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
 import type { AcquireLockOptions } from "../types.js";
 import type { NativeDatabase, NativeOpen } from "./native.js";
@@ -71,8 +70,7 @@ export class SqliteFileLock {
     }, timeoutMs, options?.signal);
     if (!taken) {
       const what = `SQLite database ${this.#path.slice(0, -"-athanor.lock".length)}`;
-      throwIfWaitStopped(options?.signal, what);
-      throw lockTimeoutError(what, timeoutMs);
+      await throwLockNotTaken(what, timeoutMs, options?.signal);
     }
     this.#depth = 1;
   }
