@@ -84,6 +84,8 @@ export function describeDiff(diff: SchemaDiff): string {
       return `add enum ${qualified(diff.enum.schema, diff.enum.name)}`;
     case "removeEnum":
       return `remove enum ${qualified(diff.enum.schema, diff.enum.name)}`;
+    case "operation":
+      return diff.description;
     case "addEnumValue":
       return `add value ${JSON.stringify(diff.value)} to enum ${qualified(diff.schema, diff.name)}`;
   }

@@ -1,4 +1,5 @@
-import type { Operation } from "../operations/ops/index.js";
+import type { AnyOperation } from "../operations/ops/index.js";
+import type { EnvironmentComparators } from "./comparators/comparator-types.js";
 import type { CompareOptions, RenameHints } from "./compare/types.js";
 import type { RenderItem } from "./render/render-context.js";
 
@@ -10,9 +11,9 @@ export interface RevisionDirective {
   /** The `-m` message. */
   message: string | undefined;
   /** The operations of `upgrade()`, in order. */
-  upgradeOps: Operation[];
+  upgradeOps: AnyOperation[];
   /** The operations of `downgrade()`, in order (the reverses, last first). */
-  downgradeOps: Operation[];
+  downgradeOps: AnyOperation[];
   /** The database compared against (`sqlite`, `postgresql`, `mysql`). */
   readonly dialect: string;
 }
@@ -31,6 +32,12 @@ export interface AutogenerateHooks {
   readonly compareServerDefault?: CompareOptions["compareServerDefault"];
   /** Tables and columns renamed since the last revision: `{ tables: { old: "new" }, columns: { "table.old": "new" } }`. */
   readonly renames?: RenameHints;
+  /**
+   * Comparators of this environment: `{ schema: [fn], table: [fn] }`, each
+   * returning operations to add to the diff (as `registerComparator`, but
+   * scoped to this env.ts; they run after the registered ones).
+   */
+  readonly comparators?: EnvironmentComparators;
   /** Change the generated revision before it is rendered (Alembic's `process_revision_directives`). */
   readonly processRevisionDirectives?: (directive: RevisionDirective) => void | Promise<void>;
   /** Render some items your own way (Alembic's `render_item`). */

@@ -2,21 +2,23 @@ import type { Config } from "../config/index.js";
 import { connect } from "../dialects/index.js";
 import type { Connection, Dialect } from "../dialects/types.js";
 import { namingConventionOf } from "../operations/naming.js";
+import type { CustomOperation } from "../operations/custom/custom-operation.js";
 import type { SchemaOperationObject } from "../operations/ops/index.js";
+import { runComparators } from "../autogenerate/comparators/index.js";
 import { loadEnvironment } from "../runtime/run-environment.js";
 import { VersionTable } from "../runtime/version-table.js";
 import type { EnumType, SchemaModel, Table } from "../schema/model.js";
 import type { NamingConvention } from "../schema/naming.js";
+import type { TargetMetadata } from "../schema/target-metadata.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
-import type { TargetMetadata } from "../schema/target-metadata.js";
 import { compareSchemas, diffsToOperations, findRenameCandidates, reverseOperations } from "../autogenerate/compare/index.js";
 import type { CompareOptions, CompareWarning, RenameCandidate, RenameHints, SchemaDiff } from "../autogenerate/compare/types.js";
 import type { AutogenerateHooks } from "../autogenerate/hooks.js";
 
 /** Options of {@link compareMetadata} and {@link produceMigrations}: env.ts's compare settings, given directly. */
 export interface CompareMetadataOptions
-  extends Pick<AutogenerateHooks, "includeName" | "includeObject" | "includeSchemas" | "compareType" | "compareServerDefault" | "renames"> {
+  extends Pick<AutogenerateHooks, "includeName" | "includeObject" | "includeSchemas" | "compareType" | "compareServerDefault" | "renames" | "comparators"> {
   /** The version table, never compared; default `athanor_version` (or the config's). */
   readonly versionTable?: string;
   readonly versionTableSchema?: string;
@@ -29,9 +31,9 @@ export interface ProducedMigrations {
   /** The differences found, in order. */
   readonly diffs: readonly SchemaDiff[];
   /** The operations of `upgrade()`. */
-  readonly upgradeOps: readonly SchemaOperationObject[];
+  readonly upgradeOps: readonly (SchemaOperationObject | CustomOperation)[];
   /** The operations of `downgrade()`: the reverses of the upgrade, last first. */
-  readonly downgradeOps: readonly SchemaOperationObject[];
+  readonly downgradeOps: readonly (SchemaOperationObject | CustomOperation)[];
   readonly warnings: readonly CompareWarning[];
   /** Tables or columns that look renamed but were compared as a drop and an add. */
   readonly renameCandidates: readonly RenameCandidate[];
@@ -169,10 +171,13 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
     }
   }
   for (const warning of result.warnings) request.onWarning?.(warning);
-  const upgradeOps = diffsToOperations(result.diffs);
+  // registerComparator's comparators: their operations follow the built-in ones
+  const added = await runComparators({ ...request, declared, reflected, dialect, connection, defaultSchema });
+  const diffs = [...result.diffs, ...added];
+  const upgradeOps = [...diffsToOperations(result.diffs), ...added.map((diff) => diff.operation)];
   const irreversible: string[] = [];
   const downgradeOps = reverseOperations(upgradeOps, { onIrreversible: (_operation, error) => irreversible.push(error.message) });
-  return { diffs: result.diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name };
+  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name };
 }
 
 async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {
@@ -281,6 +286,7 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
       ...(env.includeSchemas === undefined ? {} : { includeSchemas: env.includeSchemas }),
       ...(env.compareType === undefined ? {} : { compareType: env.compareType }),
       ...(env.compareServerDefault === undefined ? {} : { compareServerDefault: env.compareServerDefault }),
+      ...(env.comparators === undefined ? {} : { comparators: env.comparators }),
       renames: mergeRenames(env.renames, request.renames),
       versionTable: versionTableName,
       ...(versionTableSchema === undefined ? {} : { versionTableSchema }),

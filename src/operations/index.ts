@@ -1,10 +1,11 @@
 export { Operations } from "./operations.js";
-export type { OperationContext, SqlInput } from "./operations.js";
+export type { OperationContext, SqlInput } from "./operation-context.js";
 export { OperationTracker } from "./operation-tracker.js";
 export { StatementPairing } from "./statement-pairing.js";
 export { SqlStatement, RawSql, renderSql } from "./sql-template.js";
 export type { SqlRenderer } from "./sql-template.js";
 export * from "./ops/index.js";
+export * from "./custom/index.js";
 export type { AlterColumnOptions, CreateIndexOptions, CreateForeignKeyOptions, IndexColumnInput, ServerDefaultInput } from "./operation-options.js";
 export type { ColumnInput, CreateTableOptions } from "./table-input.js";
 export { BatchOperations } from "./batch/batch-operations.js";

@@ -1,4 +1,3 @@
-import type { SqlConnection } from "./sql-connection.js";
 import { column as columnFactory } from "../schema/column.js";
 import type { ColumnBuilder, ColumnFactory } from "../schema/column.js";
 import * as elements from "../schema/constraints.js";
@@ -18,6 +17,11 @@ import type { BatchAlterTableOptions } from "./batch/run-batch.js";
 import { fallbackName, namingConventionOf } from "./naming.js";
 import { alterColumnOperation, createIndexOperation, nameText } from "./operation-options.js";
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "./operation-options.js";
+import type { CustomOperation, CustomOperationData } from "./custom/custom-operation.js";
+import { addCustomMethods } from "./custom/custom-methods.js";
+import { requireCustomDefinition } from "./custom/registry.js";
+import { runOperation } from "./custom/run-operation.js";
+import type { OperationContext, SqlInput } from "./operation-context.js";
 import { OperationTracker } from "./operation-tracker.js";
 import {
   AddColumn,
@@ -37,44 +41,14 @@ import {
   TableComment,
   toOperation,
 } from "./ops/index.js";
-import type { Operation } from "./ops/index.js";
+import type { AnyOperation } from "./ops/index.js";
 import type { Constraint, SchemaOperation } from "./schema-operation.js";
 import { RawSql, SqlStatement } from "./sql-template.js";
 import { columnParts, nameConstraint } from "./table-input.js";
 import type { ColumnInput, CreateTableOptions } from "./table-input.js";
 
-/** A statement for `op.execute` / `op.query`: SQL text with native placeholders, or an `op.sql` statement. */
-export type SqlInput = string | SqlStatement;
-
-/**
- * What the `op` facade asks of the migration context that runs it. The runtime
- * implements it for a live connection and for offline (`--sql`) output.
- */
-export interface OperationContext {
-  /** `sqlite`, `postgresql` or `mysql`. */
-  readonly dialectName: string;
-  /** Whether SQL is written out (`--sql`) instead of executed. */
-  readonly isOffline: boolean;
-  /** The database's name in a multi-database run (`databases` in the config), else `undefined`. */
-  readonly databaseName: string | undefined;
-  quoteIdentifier(name: string): string;
-  /** The value as an SQL literal of this database. */
-  literal(value: unknown): string;
-  execute(sql: SqlInput, params?: readonly unknown[]): Promise<void>;
-  query(sql: SqlInput, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
-  /** Run a schema operation: the dialect's DDL compiler gives its statements, executed (online) or written (offline). */
-  run(operation: SchemaOperation): Promise<void>;
-  /**
-   * Send an operation `run` still holds back (one the database may need in a single
-   * statement with the next, src/operations/statement-pairing.ts) before the
-   * connection is used directly.
-   */
-  flush?(): Promise<void>;
-  /** The connection (offline: the one writing SQL out), for batch mode's reflection and copy. */
-  readonly connection: SqlConnection;
-  /** env.ts's `targetMetadata`: its `namingConvention` names unnamed constraints created by operations. */
-  readonly targetMetadata?: unknown;
-}
+// moved to ./operation-context.ts
+export type { OperationContext, SqlInput } from "./operation-context.js";
 
 /**
  * The `op` object a revision's `upgrade(op)` and `downgrade(op)` receive.
@@ -98,6 +72,8 @@ export class Operations {
   constructor(context: OperationContext, tracker: OperationTracker) {
     this.#context = context;
     this.#tracker = tracker;
+    // op.<method> of each operation registered with registerOperation
+    addCustomMethods(this, (operation) => this.invoke(operation));
   }
 
   /** The database kind: `sqlite`, `postgresql` or `mysql`. */
@@ -298,21 +274,25 @@ export class Operations {
   }
 
   /**
-   * Run an operation object (as autogenerate builds them), or plain operation data.
+   * Run an operation object (as autogenerate builds them), or plain operation
+   * data, including operations registered with `registerOperation`
+   * (`{ kind: "custom", name, data }`).
    *
    * @example
    * ```ts
    * await op.invoke(new RenameTable({ name: "user", newName: "users" }));
+   * await op.invoke({ kind: "custom", name: "createView", data: { name: "v", select: "SELECT 1" } });
    * ```
    */
-  invoke(operation: Operation | SchemaOperation): Promise<void> {
+  invoke(operation: AnyOperation | SchemaOperation | CustomOperationData): Promise<void> {
     const object = toOperation(operation);
     if (object.kind === "execute") return this.execute(object.sql, object.params);
+    if (object.kind === "custom") requireCustomDefinition(object.name);
     return this.#run(object);
   }
 
-  #run(operation: SchemaOperation): Promise<void> {
-    return this.#tracker.track(() => this.#context.run(operation));
+  #run(operation: SchemaOperation | CustomOperation): Promise<void> {
+    return this.#tracker.track(() => runOperation(this.#context, operation));
   }
 
   /**

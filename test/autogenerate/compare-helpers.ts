@@ -227,6 +227,8 @@ export function describe(diffs: readonly SchemaDiff[]): string[] {
         return `addEnumValue ${d.name} ${d.value}`;
       case "renameEnumValue":
         return `renameEnumValue ${d.name} ${d.from}->${d.to}`;
+      case "operation":
+        return `operation ${d.description}`;
     }
   });
 }

@@ -1,4 +1,5 @@
 import { toOperation } from "../../operations/ops/index.js";
+import type { CustomOperation } from "../../operations/custom/custom-operation.js";
 import type { SchemaOperationObject } from "../../operations/ops/index.js";
 import type { SchemaOperation } from "../../operations/schema-operation.js";
 import type { Table } from "../../schema/model.js";
@@ -128,6 +129,9 @@ export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation
 
   for (const diff of diffs) {
     switch (diff.kind) {
+      case "operation":
+        // a comparator's own operation (registerComparator): the caller appends it after these
+        break;
       case "addEnum":
         enums.push({ kind: "createEnum", enum: diff.enum });
         break;
@@ -233,14 +237,14 @@ export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation
  * const downgrade = reverseOperations(upgrade, { onIrreversible: (op, error) => warnings.push(error.message) });
  * ```
  */
-export function reverseOperations(
-  upgrade: readonly SchemaOperationObject[],
-  options: { readonly onIrreversible?: (operation: SchemaOperationObject, error: Error) => void } = {},
-): SchemaOperationObject[] {
-  const result: SchemaOperationObject[] = [];
+export function reverseOperations<T extends SchemaOperationObject | CustomOperation>(
+  upgrade: readonly T[],
+  options: { readonly onIrreversible?: (operation: T, error: Error) => void } = {},
+): T[] {
+  const result: T[] = [];
   for (const op of [...upgrade].reverse()) {
     try {
-      result.push(op.reverse() as SchemaOperationObject);
+      result.push(op.reverse() as T);
     } catch (error) {
       if (options.onIrreversible === undefined || !(error instanceof Error)) throw error;
       options.onIrreversible(op, error);

@@ -1,4 +1,6 @@
 import type { Dialect } from "../../dialects/types.js";
+import type { CustomOperation } from "../../operations/custom/custom-operation.js";
+import type { SchemaOperationObject } from "../../operations/ops/index.js";
 import type { ColumnChanges, Constraint, ExistingColumn } from "../../operations/schema-operation.js";
 import type { Column, ColumnType, EnumType, Index, ServerDefault, Table } from "../../schema/model.js";
 
@@ -46,7 +48,9 @@ export type SchemaDiff =
       readonly value: string;
       readonly before?: string;
       readonly after?: string;
-    };
+    }
+  /** An operation a comparator registered with `registerComparator` added; `description` is its line in `check`. */
+  | { readonly kind: "operation"; readonly operation: SchemaOperationObject | CustomOperation; readonly description: string; readonly schema?: string; readonly table?: string };
 
 /** Something compare noticed but does not turn into an operation by itself. */
 export interface CompareWarning {

@@ -1,15 +1,17 @@
-import type { Operation } from "../../operations/ops/index.js";
+import type { CustomOperationData } from "../../operations/custom/custom-operation.js";
+import type { AnyOperation } from "../../operations/ops/index.js";
 import type { AlterColumnData, Constraint, SchemaOperation } from "../../operations/schema-operation.js";
 import { AthanorError } from "../../util/errors.js";
 import { array, call, object, raw, str, value } from "./code.js";
 import type { Code } from "./code.js";
 import type { RenderState } from "./render-context.js";
+import { renderCustomOperation } from "./render-custom.js";
 import { renderName } from "./render-names.js";
 import { renderColumn, renderCreateTable, renderIndexElement } from "./render-table.js";
 import { renderServerDefault, renderType } from "./render-type.js";
 
-/** An operation as data or as an operation object. */
-export type RenderableOperation = SchemaOperation | Operation;
+/** An operation as data or as an operation object (custom ones included). */
+export type RenderableOperation = SchemaOperation | AnyOperation | CustomOperationData;
 
 function options(entries: readonly (readonly [string, Code | undefined])[]): Code | undefined {
   const present = entries.filter((e): e is readonly [string, Code] => e[1] !== undefined);
@@ -228,6 +230,8 @@ export function renderOperationCall(operation: RenderableOperation, state: Rende
         ),
       );
     }
+    case "custom":
+      return renderCustomOperation(operation, state);
     case "execute": {
       if (typeof operation.sql !== "string") {
         throw new AthanorError("Only execute() of SQL text can be rendered as code", { hint: "give the statement as a string" });

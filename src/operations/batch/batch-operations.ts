@@ -4,13 +4,14 @@ import { sqlText } from "../../schema/expression.js";
 import type { ConstraintName, NamingConvention } from "../../schema/naming.js";
 import { FinalName } from "../../schema/naming.js";
 import { AthanorError } from "../../util/errors.js";
+import { addRefusingCustomMethods } from "../custom/custom-methods.js";
 import { fallbackName } from "../naming.js";
 import { alterColumnOperation, createIndexOperation, nameText } from "../operation-options.js";
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "../operation-options.js";
 import { AddColumn, AddConstraint, DropColumn, DropConstraint, DropIndex, ExecuteSql, TableComment } from "../ops/index.js";
 import type { SchemaOperationObject } from "../ops/index.js";
 import type { Constraint } from "../schema-operation.js";
-import type { SqlInput } from "../operations.js";
+import type { SqlInput } from "../operation-context.js";
 import { columnParts, nameConstraint } from "../table-input.js";
 import type { ColumnInput } from "../table-input.js";
 
@@ -49,6 +50,7 @@ export class BatchOperations {
     this.table = table;
     this.schema = schema;
     this.#convention = convention;
+    addRefusingCustomMethods(this);
   }
 
   /** The operations queued so far, in order. */

@@ -3,7 +3,7 @@ import { conventionalName } from "../../schema/naming.js";
 import type { NamingConvention } from "../../schema/naming.js";
 import { AthanorError } from "../../util/errors.js";
 import { namingConventionOf } from "../naming.js";
-import type { OperationContext } from "../operations.js";
+import type { OperationContext } from "../operation-context.js";
 import { AddConstraint, CreateIndex, CreateTable, DropConstraint, DropTable, RenameTable } from "../ops/index.js";
 import type { SchemaOperationObject } from "../ops/index.js";
 import type { Constraint } from "../schema-operation.js";

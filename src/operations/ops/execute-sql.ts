@@ -1,4 +1,4 @@
-import type { SqlInput } from "../operations.js";
+import type { SqlInput } from "../operation-context.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

@@ -1,4 +1,6 @@
 import { AthanorError } from "../../util/errors.js";
+import { CustomOperation, isCustomData } from "../custom/custom-operation.js";
+import type { CustomOperationData } from "../custom/custom-operation.js";
 import type { SchemaOperation } from "../schema-operation.js";
 import { AddColumn } from "./add-column.js";
 import { AddConstraint } from "./add-constraint.js";
@@ -18,7 +20,7 @@ import { RenameEnumValue } from "./rename-enum-value.js";
 import { RenameTable } from "./rename-table.js";
 import { TableComment } from "./table-comment.js";
 
-/** Every operation object: the schema operations plus hand-written SQL. */
+/** Every built-in operation object: the schema operations plus hand-written SQL. */
 export type Operation =
   | CreateTable
   | DropTable
@@ -41,6 +43,9 @@ export type Operation =
 /** The operation objects of schema operations (every operation but hand-written SQL). */
 export type SchemaOperationObject = Exclude<Operation, ExecuteSql>;
 
+/** Any operation object: a built-in one or one registered with `registerOperation`. */
+export type AnyOperation = Operation | CustomOperation;
+
 /**
  * The operation object for plain operation data (as autogenerate or a dialect
  * produces it). An operation object is returned as it is.
@@ -51,9 +56,12 @@ export type SchemaOperationObject = Exclude<Operation, ExecuteSql>;
  * ```
  */
 export function toOperation(data: SchemaOperation): SchemaOperationObject;
+export function toOperation(data: SchemaOperation | CustomOperationData): SchemaOperationObject | CustomOperation;
 export function toOperation(data: SchemaOperation | Operation): Operation;
-export function toOperation(data: SchemaOperation | Operation): Operation {
+export function toOperation(data: SchemaOperation | CustomOperationData | AnyOperation): AnyOperation;
+export function toOperation(data: SchemaOperation | CustomOperationData | AnyOperation): AnyOperation {
   if (isOperation(data)) return data;
+  if (isCustomData(data)) return new CustomOperation(data.name, data.data);
   switch (data.kind) {
     case "createTable": return new CreateTable(data);
     case "dropTable": return new DropTable(data);
@@ -76,7 +84,7 @@ export function toOperation(data: SchemaOperation | Operation): Operation {
   }
 }
 
-function isOperation(value: SchemaOperation | Operation): value is Operation {
+function isOperation(value: SchemaOperation | CustomOperationData | AnyOperation): value is AnyOperation {
   return typeof (value as { reverse?: unknown }).reverse === "function";
 }
 
@@ -91,6 +99,7 @@ function isOperation(value: SchemaOperation | Operation): value is Operation {
  */
 export function reverseOperation(operation: SchemaOperation): SchemaOperationObject;
 export function reverseOperation(operation: SchemaOperation | Operation): Operation;
-export function reverseOperation(operation: SchemaOperation | Operation): Operation {
-  return toOperation(operation).reverse() as Operation;
+export function reverseOperation(operation: SchemaOperation | CustomOperationData | AnyOperation): AnyOperation;
+export function reverseOperation(operation: SchemaOperation | CustomOperationData | AnyOperation): AnyOperation {
+  return toOperation(operation).reverse() as AnyOperation;
 }

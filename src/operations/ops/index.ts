@@ -17,5 +17,5 @@ export { RenameEnumValue } from "./rename-enum-value.js";
 export { BulkInsert } from "./bulk-insert.js";
 export { ExecuteSql } from "./execute-sql.js";
 export { toOperation, reverseOperation } from "./from-data.js";
-export type { Operation, SchemaOperationObject } from "./from-data.js";
+export type { Operation, AnyOperation, SchemaOperationObject } from "./from-data.js";
 export { OperationList } from "./operation-list.js";

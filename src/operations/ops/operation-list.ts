@@ -1,6 +1,7 @@
+import type { CustomOperationData } from "../custom/custom-operation.js";
 import type { SchemaOperation } from "../schema-operation.js";
 import { reverseOperation, toOperation } from "./from-data.js";
-import type { Operation } from "./from-data.js";
+import type { AnyOperation } from "./from-data.js";
 
 /**
  * An ordered list of operations, such as the body of an `upgrade()`. Its
@@ -13,9 +14,9 @@ import type { Operation } from "./from-data.js";
  * ```
  */
 export class OperationList {
-  readonly operations: readonly Operation[];
+  readonly operations: readonly AnyOperation[];
 
-  constructor(operations: Iterable<SchemaOperation | Operation> = []) {
+  constructor(operations: Iterable<SchemaOperation | CustomOperationData | AnyOperation> = []) {
     this.operations = [...operations].map(toOperation);
   }
 
@@ -27,7 +28,7 @@ export class OperationList {
     return new OperationList([...this.operations].reverse().map(reverseOperation));
   }
 
-  [Symbol.iterator](): Iterator<Operation> {
+  [Symbol.iterator](): Iterator<AnyOperation> {
     return this.operations[Symbol.iterator]();
   }
 }
