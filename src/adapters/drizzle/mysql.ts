@@ -88,14 +88,11 @@ function fsp(column: DrizzleColumn): { precision?: number } {
 
 /** mysql-core. */
 export function mysqlFlavor(casing: DrizzleCasing | undefined): DrizzleFlavor {
-  const core = loadCore("drizzle-orm/mysql-core", "MySqlDialect", casing);
   return {
+    ...loadCore("drizzle-orm/mysql-core", "MySqlDialect", casing),
     dialect: "mysql",
     tableKind: "MySqlTable",
     primaryKeyImpliesNotNull: true,
-    getTableConfig: core.getTableConfig,
-    sql: core.sql,
-    columnName: core.columnName,
     columnType: mysqlColumnType,
   };
 }

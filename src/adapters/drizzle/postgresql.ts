@@ -103,14 +103,11 @@ function pgType(column: DrizzleColumn): ColumnType {
 
 /** pg-core. */
 export function postgresqlFlavor(casing: DrizzleCasing | undefined): DrizzleFlavor {
-  const core = loadCore("drizzle-orm/pg-core", "PgDialect", casing);
   return {
+    ...loadCore("drizzle-orm/pg-core", "PgDialect", casing),
     dialect: "postgresql",
     tableKind: "PgTable",
     primaryKeyImpliesNotNull: true,
-    getTableConfig: core.getTableConfig,
-    sql: core.sql,
-    columnName: core.columnName,
     columnType: pgColumnType,
   };
 }

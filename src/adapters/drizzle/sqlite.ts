@@ -37,14 +37,11 @@ export function sqliteColumnType(column: DrizzleColumn): MappedColumnType {
 
 /** sqlite-core. */
 export function sqliteFlavor(casing: DrizzleCasing | undefined): DrizzleFlavor {
-  const core = loadCore("drizzle-orm/sqlite-core", "SQLiteSyncDialect", casing);
   return {
+    ...loadCore("drizzle-orm/sqlite-core", "SQLiteSyncDialect", casing),
     dialect: "sqlite",
     tableKind: "SQLiteTable",
     primaryKeyImpliesNotNull: false,
-    getTableConfig: core.getTableConfig,
-    sql: core.sql,
-    columnName: core.columnName,
     columnType: sqliteColumnType,
   };
 }
