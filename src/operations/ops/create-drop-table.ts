@@ -1,8 +1,36 @@
 import type { Table } from "../../schema/model.js";
-import type { DropTableData } from "../schema-operation.js";
-import { CreateTable } from "./create-table.js";
+import type { CreateTableData, DropTableData } from "../schema-operation.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
+
+/**
+ * Create a table with its columns, constraints and indexes. Reverses to a
+ * {@link DropTable} that remembers the whole table.
+ *
+ * @example
+ * ```ts
+ * new CreateTable({ table: usersTable }).reverse(); // DropTable of "users"
+ * ```
+ */
+export class CreateTable implements CreateTableData, ReversibleOperation {
+  readonly kind = "createTable" as const;
+  readonly table: Table;
+  readonly ifNotExists?: boolean;
+
+  constructor(data: Omit<CreateTableData, "kind">) {
+    this.table = data.table;
+    if (data.ifNotExists !== undefined) this.ifNotExists = data.ifNotExists;
+  }
+
+  reverse(): DropTable {
+    return new DropTable({
+      name: this.table.name,
+      ...(this.table.schema === undefined ? {} : { schema: this.table.schema }),
+      ...(this.ifNotExists === undefined ? {} : { ifExists: this.ifNotExists }),
+      table: this.table,
+    });
+  }
+}
 
 /**
  * Drop a table. It reverses to a {@link CreateTable} only when it carries the

@@ -1,8 +1,44 @@
 import type { Index } from "../../schema/model.js";
-import type { DropIndexData } from "../schema-operation.js";
-import { CreateIndex } from "./create-index.js";
+import type { CreateIndexData, DropIndexData } from "../schema-operation.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
+
+/**
+ * Create an index (columns or expressions; unique, partial, PostgreSQL method
+ * and INCLUDE). The reverse drops it, remembering the index.
+ *
+ * @example
+ * ```ts
+ * new CreateIndex({ table: "users", index: { name: "ix_users_email", columns: ["email"], unique: true } }).reverse();
+ * ```
+ */
+export class CreateIndex implements CreateIndexData, ReversibleOperation {
+  readonly kind = "createIndex" as const;
+  readonly table: string;
+  readonly schema?: string;
+  readonly index: Index;
+  readonly ifNotExists?: boolean;
+  readonly concurrently?: boolean;
+
+  constructor(data: Omit<CreateIndexData, "kind">) {
+    this.table = data.table;
+    if (data.schema !== undefined) this.schema = data.schema;
+    this.index = data.index;
+    if (data.ifNotExists !== undefined) this.ifNotExists = data.ifNotExists;
+    if (data.concurrently !== undefined) this.concurrently = data.concurrently;
+  }
+
+  reverse(): DropIndex {
+    return new DropIndex({
+      name: this.index.name,
+      table: this.table,
+      ...(this.schema === undefined ? {} : { schema: this.schema }),
+      ...(this.ifNotExists === undefined ? {} : { ifExists: this.ifNotExists }),
+      ...(this.concurrently === undefined ? {} : { concurrently: this.concurrently }),
+      index: this.index,
+    });
+  }
+}
 
 /**
  * Drop an index. It reverses to a {@link CreateIndex} only when it carries the
