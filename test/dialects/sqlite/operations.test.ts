@@ -97,33 +97,6 @@ describe("SQLite operations online, read back from the catalog, then reversed", 
     expect(await names()).not.toContain(parent);
   });
 
-  test("create and drop indexes (unique, partial, expression), reversed", async () => {
-    const name = hostile("idx");
-    await box.run({
-      kind: "createTable",
-      table: bare(name, [
-        { name: "a", type: { kind: "text" }, nullable: true },
-        { name: "b", type: { kind: "integer" }, nullable: true },
-      ]),
-    });
-    const create: SchemaOperation = {
-      kind: "createIndex",
-      table: name,
-      index: { name: hostile("ix"), columns: [{ expression: "lower(a)" }, "b"], unique: true, where: "b IS NOT NULL" },
-      ifNotExists: true,
-    };
-    await box.run(create);
-    await box.run(create); // IF NOT EXISTS: a second run is harmless
-    expect((await box.table(name))?.indexes).toEqual([{ name: hostile("ix"), columns: [{ expression: "lower(a)" }, "b"], unique: true, where: "b IS NOT NULL" }]);
-    const drop = reverseOperation(create);
-    await box.run(drop);
-    expect((await box.table(name))?.indexes).toEqual([]);
-    await box.run({ kind: "dropIndex", name: hostile("ix"), ifExists: true });
-    await box.run(reverseOperation({ kind: "dropIndex", name: hostile("ix"), table: name, index: { name: hostile("ix"), columns: ["a"], unique: false } }));
-    expect((await box.table(name))?.indexes).toEqual([{ name: hostile("ix"), columns: ["a"], unique: false }]);
-    await box.run({ kind: "dropTable", name });
-  });
-
   test("operations in an attached database", async () => {
     const name = hostile("attached");
     const table = bare(name, [{ name: "a", type: { kind: "integer" }, nullable: false }], {
