@@ -16,8 +16,10 @@ const tableComparators = registry.table;
  * comparators run once per comparison; `"table"` ones once per table of either
  * side (the version table and tables left out by `includeSchemas`,
  * `includeName` or `includeObject` excepted). Comparators run in the order
- * they were registered; register them in env.ts. Returns a function that
- * removes the comparator.
+ * they were registered. The registration lasts for the process (the same
+ * function registered again counts once): a comparator that belongs to one
+ * project is better given in its env.ts's `comparators`. Returns a function
+ * that removes the comparator.
  *
  * @example
  * ```ts
