@@ -237,6 +237,30 @@ describe.each(ready)("each operation run directly on %s, read back, then reverse
     await box.run({ kind: "dropTable", name });
   });
 
+  it("alter column: type, nullability, default and comment changed together, reversed from the existing values; rows kept", async () => {
+    const name = hostile("alter");
+    await keyed(name);
+    const before: Column = { name: "c", type: { kind: "string", length: 20 }, nullable: true, serverDefault: { kind: "literal", value: "x" }, comment: "kept" };
+    await apply({ kind: "addColumn", table: name, column: before });
+    const q = box.dialect.quoteIdentifier;
+    await box.connection.execute(`INSERT INTO ${q(name)} (id, c) VALUES (1, 'abc')`);
+    const after: Column = { name: "c", type: { kind: "string", length: 40 }, nullable: false, serverDefault: { kind: "literal", value: "y'" }, comment: "changed" };
+    const reverse = await runAndReverse({
+      kind: "alterColumn",
+      table: name,
+      name: "c",
+      changes: { nullable: false, type: after.type, serverDefault: after.serverDefault!, comment: "changed" },
+      existing: { type: before.type, nullable: true, serverDefault: before.serverDefault!, comment: "kept" },
+    });
+    const column = async (): Promise<unknown> => comparableColumns((await box.table(name))?.columns.filter((c) => c.name === "c") ?? [], box.dialect);
+    expect(await column()).toEqual(comparableColumns([after], box.dialect));
+    await expect(box.connection.execute(`INSERT INTO ${q(name)} (id, c) VALUES (2, NULL)`)).rejects.toThrow();
+    await apply(reverse);
+    expect(await column()).toEqual(comparableColumns([before], box.dialect));
+    expect((await box.connection.execute(`SELECT id, c FROM ${q(name)} ORDER BY id`)).rows.map((r) => [Number(r["id"]), r["c"]])).toEqual([[1, "abc"]]);
+    await box.run({ kind: "dropTable", name });
+  });
+
   it("create and drop indexes (reverse each other); unique indexes hold; partial and expression indexes, IF [NOT] EXISTS twice, where the database has them, refused before they run where not", async () => {
     const name = hostile("idx");
     await box.run({

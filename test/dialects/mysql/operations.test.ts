@@ -97,30 +97,6 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB operations online, read back fro
     expect(await read(parentName)).toBeUndefined();
   });
 
-  test("alter column: MODIFY restating nullability, type, default and comment; reversed from the existing values", async () => {
-    const name = hostile("alter");
-    await parent(name);
-    const before: Column = { name: "c", type: { kind: "string", length: 20 }, nullable: true, serverDefault: { kind: "literal", value: "x" }, comment: "kept" };
-    await box.run({ kind: "addColumn", table: name, column: before });
-    const op: SchemaOperation = {
-      kind: "alterColumn",
-      table: name,
-      name: "c",
-      changes: { nullable: false, type: { kind: "string", length: 40 }, serverDefault: { kind: "literal", value: "y'" }, comment: "changed" },
-      existing: { type: before.type, nullable: true, serverDefault: before.serverDefault!, comment: "kept" },
-    };
-    const reverse = await runAndReverse(op);
-    expect((await read(name))?.columns[1]).toEqual({
-      name: "c",
-      type: { kind: "string", length: 40 },
-      nullable: false,
-      serverDefault: { kind: "literal", value: "y'" },
-      comment: "changed",
-    });
-    await box.run(reverse);
-    expect((await read(name))?.columns[1]).toEqual(before);
-  });
-
   test("alter column: rename with CHANGE, a default-only change, auto-increment on and off", async () => {
     const name = hostile("rename col");
     await box.run({ kind: "createTable", table: bare(name, [{ name: "k", type: { kind: "integer" }, nullable: false }], { primaryKey: { columns: ["k"] } }) });
