@@ -113,37 +113,6 @@ describe.skipIf(!postgresqlAvailable)("PostgreSQL operations online, read back f
     expect((await box.reflect()).enums).toEqual([]);
   });
 
-  test("create table if not exists twice; drop table if exists twice", async () => {
-    const name = hostile("twice");
-    const op: SchemaOperation = {
-      kind: "createTable",
-      table: bare(name, [{ name: "a", type: { kind: "integer" }, nullable: true, comment: "c" }], {
-        indexes: [{ name: hostile("twice ix"), columns: ["a"], unique: false }],
-        comment: "t",
-      }),
-      ifNotExists: true,
-    };
-    await box.run(op);
-    await box.run(op);
-    expect((await box.table(name))?.columns.map((c) => c.name)).toEqual(["a"]);
-    await box.run({ kind: "dropTable", name, ifExists: true });
-    await box.run({ kind: "dropTable", name, ifExists: true });
-    expect(await box.table(name)).toBeUndefined();
-  });
-
-  test("rename table and back", async () => {
-    const from = hostile("old");
-    const to = hostile("nèw");
-    await box.run({ kind: "createTable", table: bare(from, [{ name: "a", type: { kind: "integer" }, nullable: true }]) });
-    const reverse = await runAndReverse({ kind: "renameTable", name: from, newName: to });
-    expect(await box.table(from)).toBeUndefined();
-    expect((await box.table(to))?.name).toBe(to);
-    await box.run(reverse);
-    expect(await box.table(to)).toBeUndefined();
-    expect((await box.table(from))?.name).toBe(from);
-    await box.run({ kind: "dropTable", name: from });
-  });
-
   test("add columns of each kind and drop them again; drop a known column and add it back", async () => {
     const name = hostile("addcol");
     await box.run({ kind: "createTable", table: bare(name, [{ name: "id", type: { kind: "integer" }, nullable: false }]) });
