@@ -1,6 +1,6 @@
 import type { Config } from "../config/index.js";
 import { connect } from "../dialects/index.js";
-import type { Connection, Dialect } from "../dialects/types.js";
+import type { Connection, Dialect } from "../dialects/contract/index.js";
 import { namingConventionOf } from "../operations/naming.js";
 import type { CustomOperation } from "../operations/custom/custom-operation.js";
 import type { SchemaOperationObject } from "../operations/ops/index.js";

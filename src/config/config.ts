@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
-import type { Connection } from "../dialects/types.js";
+import type { Connection } from "../dialects/contract/index.js";
 import { AthanorError } from "../util/errors.js";
 import { rememberProjectFolder } from "../util/project-folder.js";
 import type {

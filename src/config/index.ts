@@ -13,4 +13,4 @@ export { importModule, isModulePath } from "./load-module.js";
 export { moduleLoadError } from "./errors.js";
 export { parseXArgs } from "./x-args.js";
 export { FILE_TEMPLATE_TOKENS } from "./validate.js";
-export { parseUrl, maskUrl } from "./url.js";
+export { parseUrl, maskUrl } from "../dialects/url.js";

@@ -1,5 +1,5 @@
 import type { ColumnType } from "../schema/model.js";
-import type { BulkInsertData } from "../operations/schema-operation.js";
+import type { BulkInsertData } from "./contract/index.js";
 import { AthanorError } from "../util/errors.js";
 
 /** Rows per INSERT statement: SQLite's default limit of terms in a compound SELECT, well inside every server's packet size. */

@@ -1,5 +1,5 @@
 import { AthanorError } from "../util/errors.js";
-import type { DatabaseUrl } from "./types.js";
+import type { DatabaseUrl } from "./contract/index.js";
 
 /**
  * A statement the database refused. `message` is the database's own message

@@ -1,5 +1,5 @@
 import { lockTimeoutError, throwIfWaitStopped } from "./errors.js";
-import type { AcquireLockOptions } from "./types.js";
+import type { AcquireLockOptions } from "./contract/index.js";
 
 /** How long a run waits for the migration lock before it says so. */
 export const LOCK_WAIT_NOTICE_MS = 1000;

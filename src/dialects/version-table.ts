@@ -1,4 +1,4 @@
-import type { Dialect } from "./types.js";
+import type { Dialect } from "./contract/index.js";
 
 /**
  * `CREATE TABLE IF NOT EXISTS` of the version table, the same shape on every

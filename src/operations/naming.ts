@@ -2,7 +2,7 @@ import { DEFAULT_NAMING_CONVENTION, conventionalName } from "../schema/naming.js
 import type { ConstraintName, ConventionKind, NamingConvention } from "../schema/naming.js";
 import type { IndexElement } from "../schema/model.js";
 import { AthanorError } from "../util/errors.js";
-import type { Constraint } from "./schema-operation.js";
+import type { Constraint } from "../dialects/contract/index.js";
 
 /**
  * The naming convention of env.ts's `targetMetadata` (its `namingConvention`),

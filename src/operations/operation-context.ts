@@ -1,5 +1,5 @@
-import type { SchemaOperation } from "./schema-operation.js";
-import type { SqlConnection } from "./sql-connection.js";
+import type { SchemaOperation } from "../dialects/contract/index.js";
+import type { Connection } from "../dialects/contract/index.js";
 import type { SqlStatement } from "./sql-template.js";
 
 /** A statement for `op.execute` / `op.query`: SQL text with native placeholders, or an `op.sql` statement. */
@@ -35,7 +35,7 @@ export interface OperationContext {
    */
   flush?(): Promise<void>;
   /** The connection (offline: the one writing SQL out), for batch mode's reflection and copy. */
-  readonly connection: SqlConnection;
+  readonly connection: Connection;
   /** env.ts's `targetMetadata`: its `namingConvention` names unnamed constraints created by operations. */
   readonly targetMetadata?: unknown;
 }

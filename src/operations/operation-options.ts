@@ -5,7 +5,7 @@ import type { ConstraintName, NamingConvention } from "../schema/naming.js";
 import { AthanorError } from "../util/errors.js";
 import { requireName } from "./naming.js";
 import { AlterColumn, CreateIndex } from "./ops/index.js";
-import type { ColumnChanges, ExistingColumn } from "./schema-operation.js";
+import type { ColumnChanges, ExistingColumn } from "../dialects/contract/index.js";
 
 /** A server default as options take it: a literal value, `op.expr`/`{ sql }` for SQL, or `null` for none. */
 export type ServerDefaultInput = ServerDefault | SqlExpression | string | number | boolean | null;

@@ -42,13 +42,11 @@ import {
   toOperation,
 } from "./ops/index.js";
 import type { AnyOperation } from "./ops/index.js";
-import type { Constraint, SchemaOperation } from "./schema-operation.js";
+import type { Constraint, SchemaOperation } from "../dialects/contract/index.js";
 import { RawSql, SqlStatement } from "./sql-template.js";
 import { columnParts, nameConstraint } from "./table-input.js";
 import type { ColumnInput, CreateTableOptions } from "./table-input.js";
 
-// moved to ./operation-context.ts
-export type { OperationContext, SqlInput } from "./operation-context.js";
 
 /**
  * The `op` object a revision's `upgrade(op)` and `downgrade(op)` receive.

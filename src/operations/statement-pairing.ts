@@ -1,4 +1,4 @@
-import type { DdlCompiler, SchemaOperation } from "./schema-operation.js";
+import type { DdlCompiler, SchemaOperation } from "../dialects/contract/index.js";
 
 /**
  * Compiles schema operations one after another and hands each statement on,

@@ -5,7 +5,7 @@ import { buildColumn } from "../schema/table.js";
 import type { BuildTableOptions, ColumnParts } from "../schema/table.js";
 import { AthanorError } from "../util/errors.js";
 import { resolveName } from "./naming.js";
-import type { Constraint } from "./schema-operation.js";
+import type { Constraint } from "../dialects/contract/index.js";
 
 /** A column as operations take it: a named builder (`op.column("id", op.type.integer())`) or model data. */
 export type ColumnInput = ColumnBuilder | Column;

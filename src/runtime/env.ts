@@ -1,5 +1,5 @@
 import type { Config } from "../config/index.js";
-import type { Connection } from "../dialects/types.js";
+import type { Connection } from "../dialects/contract/index.js";
 import type { TargetMetadata } from "../schema/target-metadata.js";
 import type { ScriptDirectory } from "../script/index.js";
 import type { DatabaseRunResult } from "./migration-context.js";

@@ -1,6 +1,6 @@
 import { DatabaseError, LockWaitStopped } from "../dialects/errors.js";
 import { ServerWarningError } from "../dialects/server-warning.js";
-import type { Connection, RunGuard, QueryResult } from "../dialects/types.js";
+import type { Connection, RunGuard, QueryResult } from "../dialects/contract/index.js";
 import type { RevisionMap } from "../graph/index.js";
 import { versionChanges } from "../graph/index.js";
 import type { MigrationStep } from "../graph/types.js";

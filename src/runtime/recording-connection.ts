@@ -1,4 +1,4 @@
-import type { Connection, Dialect, QueryResult } from "../dialects/types.js";
+import type { Connection, Dialect, QueryResult } from "../dialects/contract/index.js";
 import { AthanorError } from "../util/errors.js";
 
 /**

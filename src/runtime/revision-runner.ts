@@ -1,5 +1,5 @@
 import { DatabaseError } from "../dialects/errors.js";
-import type { Connection, QueryResult } from "../dialects/types.js";
+import type { Connection, QueryResult } from "../dialects/contract/index.js";
 import type { MigrationStep } from "../graph/types.js";
 import { OperationTracker, Operations, renderSql, SqlStatement, StatementPairing } from "../operations/index.js";
 import type { OperationContext, SqlInput } from "../operations/index.js";

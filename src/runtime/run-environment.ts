@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import type { Config } from "../config/index.js";
 import { importModule } from "../config/index.js";
-import { parseUrl } from "../config/url.js";
+import { parseUrl } from "../dialects/url.js";
 import { connect as openConnection, getDialect } from "../dialects/index.js";
-import type { Connection, Dialect } from "../dialects/types.js";
+import type { Connection, Dialect } from "../dialects/contract/index.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
 import type { DatabaseEntry, EnvironmentContext, EnvironmentDefinition, RunMigrationsOptions } from "./env.js";

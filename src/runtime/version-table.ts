@@ -1,4 +1,4 @@
-import type { Connection, Dialect } from "../dialects/types.js";
+import type { Connection, Dialect } from "../dialects/contract/index.js";
 import type { VersionChange } from "../graph/types.js";
 import { AthanorError } from "../util/errors.js";
 

@@ -4,7 +4,7 @@ import { fromDrizzle } from "../../src/adapters/drizzle/index.js";
 import { compareSchemas } from "../../src/autogenerate/compare/index.js";
 import { withStoredNames } from "../../src/autogenerate/compare/identifier-limit.js";
 import { connect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import type { ColumnType, SchemaModel, Table } from "../../src/schema/model.js";
 import { liveUrl, uniqueName } from "../dialects/helpers.js";
 import { liveDialects, type DialectName } from "../support/servers.js";

@@ -1,5 +1,5 @@
 // Operations of every kind, as autogenerate produces them, for the render tests.
-import type { SchemaOperation } from "../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../src/dialects/contract/index.js";
 import type { Table } from "../../src/schema/model.js";
 
 export const usersTable: Table = {

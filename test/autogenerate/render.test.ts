@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { renderBody, renderOperations } from "../../src/autogenerate/render/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { OperationTracker, Operations } from "../../src/operations/index.js";
 import type { OperationContext } from "../../src/operations/index.js";
-import type { SchemaOperation } from "../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../src/dialects/contract/index.js";
 import { everyOperation, usersTable } from "./render-fixtures.js";
 import { goldenRenderings } from "./render-golden.js";
 

@@ -1,7 +1,7 @@
 // connection.cancel() stops the running statement on the server; the session stays usable.
 import { afterEach, describe, expect, test } from "vitest";
 import { connect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { liveDialects } from "../support/servers.js";
 import { liveUrl } from "./helpers.js";
 

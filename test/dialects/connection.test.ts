@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, DatabaseError } from "../../src/dialects/index.js";
-import type { Connection, Dialect } from "../../src/dialects/types.js";
+import type { Connection, Dialect } from "../../src/dialects/contract/index.js";
 import { liveTargets, uniqueName } from "./helpers.js";
 
 describe.each(liveTargets())("connection on %s", (_label, dialectName, makeUrl) => {

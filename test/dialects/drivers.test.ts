@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { connect } from "../../src/dialects/index.js";
-import { parseUrl } from "../../src/config/url.js";
+import { parseUrl } from "../../src/dialects/url.js";
 import { AthanorError } from "../../src/util/errors.js";
 import { availableServers, serverUrls } from "../support/servers.js";
 import { tempDir } from "./helpers.js";

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { getDialect } from "../../src/dialects/index.js";
-import type { SchemaOperation } from "../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../src/dialects/contract/index.js";
 
 const table = (refColumns: string[]): SchemaOperation => ({
   kind: "createTable",

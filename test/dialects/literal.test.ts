@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, createMysqlDialect, getDialect } from "../../src/dialects/index.js";
-import type { Connection, Dialect } from "../../src/dialects/types.js";
+import type { Connection, Dialect } from "../../src/dialects/contract/index.js";
 import { AthanorError } from "../../src/util/errors.js";
 import { liveDialects } from "../support/servers.js";
 import { liveUrl, uniqueName } from "./helpers.js";

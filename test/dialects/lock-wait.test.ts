@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
 import * as command from "../../src/command/index.js";
 import { connect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { InterruptedError } from "../../src/runtime/index.js";
 import { AthanorError } from "../../src/util/errors.js";
 import { createProject, tableRevision, type Project } from "../runtime/project.js";

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { connect } from "../../src/dialects/index.js";
 import { advisoryLockKey } from "../../src/dialects/postgresql/index.js";
 import { mysqlLockName } from "../../src/dialects/mysql/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { AthanorError } from "../../src/util/errors.js";
 import { liveTargets, liveUrl, uniqueName } from "./helpers.js";
 

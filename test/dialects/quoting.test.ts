@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { connect, getDialect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { liveDialects } from "../support/servers.js";
 import { liveUrl, uniqueName } from "./helpers.js";
 

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
-import { maskUrl, parseUrl } from "../../src/config/url.js";
+import { maskUrl, parseUrl } from "../../src/dialects/url.js";
 import { AthanorError } from "../../src/util/errors.js";
 
 const HOSTILE_PASSWORDS = [

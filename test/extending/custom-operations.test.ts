@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import * as command from "../../src/command/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { liveDialects } from "../support/servers.js";
 import type { DialectName } from "../support/servers.js";
 import { createProject } from "../runtime/project.js";

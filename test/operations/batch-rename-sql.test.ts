@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { runBatch } from "../../src/operations/batch/run-batch.js";
 import { renameColumnInSql } from "../../src/operations/batch/rename-in-sql.js";
-import type { OperationContext } from "../../src/operations/operations.js";
+import type { OperationContext } from "../../src/operations/operation-context.js";
 import { openSandbox, type Sandbox } from "../dialects/sqlite/live.js";
 
 const dq = (name: string): string => `"${name.replace(/"/g, '""')}"`;

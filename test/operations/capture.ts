@@ -5,7 +5,7 @@
 import { getDialect } from "../../src/dialects/index.js";
 import { OperationTracker, Operations } from "../../src/operations/index.js";
 import type { OperationContext, SqlInput } from "../../src/operations/index.js";
-import type { SchemaOperation } from "../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../src/dialects/contract/index.js";
 import { RecordingConnection } from "../../src/runtime/recording-connection.js";
 
 export interface Captured {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OperationList, reverseOperation } from "../../src/operations/index.js";
-import type { SchemaOperation } from "../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../src/dialects/contract/index.js";
 import type { Column, ColumnType, Index, Table } from "../../src/schema/model.js";
 
 const name = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);

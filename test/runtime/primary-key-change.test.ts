@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { connect, getDialect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import type { MigrationStep } from "../../src/graph/types.js";
 import type { Operations } from "../../src/operations/operations.js";
 import { StatementPairing } from "../../src/operations/statement-pairing.js";
-import type { SchemaOperation } from "../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../src/dialects/contract/index.js";
 import { RecordingConnection } from "../../src/runtime/recording-connection.js";
 import { runRevisionFunction } from "../../src/runtime/revision-runner.js";
 import type { RevisionModule, Script } from "../../src/script/index.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Config } from "../../src/config/index.js";
 import type { AthanorConfigInput } from "../../src/config/index.js";
 import { connect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { serverUrls } from "../support/servers.js";
 import type { DialectName } from "../support/servers.js";
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as command from "../../src/command/index.js";
 import { connect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { liveDialects } from "../support/servers.js";
 import { createProject, tableRevision } from "./project.js";
 import type { Project } from "./project.js";

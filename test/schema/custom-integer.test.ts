@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { connect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import { buildTable, column, type as t } from "../../src/schema/index.js";
 import { liveUrl, uniqueName } from "../dialects/helpers.js";
 import { liveDialects } from "../support/servers.js";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { connect } from "../../src/dialects/index.js";
-import type { Connection } from "../../src/dialects/types.js";
+import type { Connection } from "../../src/dialects/contract/index.js";
 import type { ColumnType, SchemaModel, Table } from "../../src/schema/model.js";
 import { metadata } from "../../examples/schema/schema.js";
 import { liveUrl, uniqueName } from "../dialects/helpers.js";

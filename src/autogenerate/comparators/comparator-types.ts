@@ -1,7 +1,7 @@
-import type { Connection, Dialect } from "../../dialects/types.js";
+import type { Connection, Dialect } from "../../dialects/contract/index.js";
 import type { CustomOperation, CustomOperationData } from "../../operations/custom/custom-operation.js";
 import type { SchemaOperationObject } from "../../operations/ops/index.js";
-import type { SchemaOperation } from "../../operations/schema-operation.js";
+import type { SchemaOperation } from "../../dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../schema/model.js";
 
 /** What a comparator sees of every comparison: the two schemas and the database. */

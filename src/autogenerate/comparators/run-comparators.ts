@@ -1,4 +1,4 @@
-import type { Connection, Dialect } from "../../dialects/types.js";
+import type { Connection, Dialect } from "../../dialects/contract/index.js";
 import { isCustomData } from "../../operations/custom/custom-operation.js";
 import type { CustomOperation } from "../../operations/custom/custom-operation.js";
 import { customDefinition } from "../../operations/custom/registry.js";

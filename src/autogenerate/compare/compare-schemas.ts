@@ -1,4 +1,4 @@
-import type { DialectCompareRules } from "../../dialects/types.js";
+import type { DialectCompareRules } from "../../dialects/contract/index.js";
 import { withStoredNames } from "./identifier-limit.js";
 import type { Column, EnumType, ForeignKey, SchemaModel, Table } from "../../schema/model.js";
 import { compareTable } from "./compare-table.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ColumnChanges, Constraint, ExistingColumn } from "../../operations/schema-operation.js";
+import type { ColumnChanges, Constraint, ExistingColumn } from "../../dialects/contract/index.js";
 import type { CheckConstraint, Column, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
 import type { CompareState } from "./compare-schemas.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";

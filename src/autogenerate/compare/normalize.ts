@@ -1,4 +1,4 @@
-import type { Dialect, DialectCompareRules } from "../../dialects/types.js";
+import type { Dialect, DialectCompareRules } from "../../dialects/contract/index.js";
 import type { Column, ColumnType, IndexElement, ServerDefault } from "../../schema/model.js";
 import { ANY_QUOTING, mapOutsideQuotes, STRING_LITERALS, stripOuterParentheses } from "../../util/sql-text.js";
 

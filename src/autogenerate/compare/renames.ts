@@ -1,4 +1,4 @@
-import type { Dialect } from "../../dialects/types.js";
+import type { Dialect } from "../../dialects/contract/index.js";
 import type { Column, Table } from "../../schema/model.js";
 import { typeKey } from "./normalize.js";
 import type { RenameCandidate, SchemaDiff } from "./types.js";

@@ -1,7 +1,7 @@
 import { toOperation } from "../../operations/ops/index.js";
 import type { CustomOperation } from "../../operations/custom/custom-operation.js";
 import type { SchemaOperationObject } from "../../operations/ops/index.js";
-import type { SchemaOperation } from "../../operations/schema-operation.js";
+import type { SchemaOperation } from "../../dialects/contract/index.js";
 import type { Table } from "../../schema/model.js";
 import { sortByDependency } from "../../schema/metadata.js";
 import type { SchemaDiff } from "./types.js";

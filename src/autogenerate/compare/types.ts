@@ -1,7 +1,7 @@
-import type { Dialect } from "../../dialects/types.js";
+import type { Dialect } from "../../dialects/contract/index.js";
 import type { CustomOperation } from "../../operations/custom/custom-operation.js";
 import type { SchemaOperationObject } from "../../operations/ops/index.js";
-import type { ColumnChanges, Constraint, ExistingColumn } from "../../operations/schema-operation.js";
+import type { ColumnChanges, Constraint, ExistingColumn } from "../../dialects/contract/index.js";
 import type { Column, ColumnType, EnumType, Index, ServerDefault, Table } from "../../schema/model.js";
 
 /**

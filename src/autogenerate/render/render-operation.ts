@@ -1,6 +1,6 @@
 import type { CustomOperationData } from "../../operations/custom/custom-operation.js";
 import type { AnyOperation } from "../../operations/ops/index.js";
-import type { AlterColumnData, Constraint, SchemaOperation } from "../../operations/schema-operation.js";
+import type { AlterColumnData, Constraint, SchemaOperation } from "../../dialects/contract/index.js";
 import { AthanorError } from "../../util/errors.js";
 import { array, call, object, raw, str, value } from "./code.js";
 import type { Code } from "./code.js";

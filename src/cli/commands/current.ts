@@ -18,7 +18,7 @@ export function register(program: Command, shared: Shared): void {
       if (opts.json) return out.json(result);
       const verbose = opts.verbose === true || shared.globals().verbose;
       if (verbose) {
-        const { maskUrl } = await import("../../config/url.js");
+        const { maskUrl } = await import("../../dialects/url.js");
         out.line(`Current revision(s) for ${config.url ? maskUrl(config.url) : "the configured database"}:`);
       }
       // several databases: each line names its database, as the upgrade lines do

@@ -18,7 +18,7 @@ import type {
   RenameTableData,
   SchemaOperation,
   TableCommentData,
-} from "../../operations/schema-operation.js";
+} from "../contract/index.js";
 import type {
   CheckConstraint,
   Column,
@@ -32,7 +32,7 @@ import type {
   UniqueConstraint,
 } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
-import type { Dialect } from "../types.js";
+import type { Dialect } from "../contract/index.js";
 import { insertLiteral, multiRowInserts } from "../bulk-insert.js";
 import { assertForeignKeyColumns } from "../foreign-key.js";
 import { referentialAction } from "./referential-actions.js";

@@ -1,5 +1,5 @@
 import type { BatchSupport } from "../contract/index.js";
-import type { Connection } from "../types.js";
+import type { Connection } from "../contract/index.js";
 
 /**
  * Batch mode on MySQL/MariaDB. Every operation has an ALTER form, so `auto`

@@ -1,5 +1,5 @@
 import type { Column } from "../../schema/model.js";
-import type { DialectCompareRules } from "../types.js";
+import type { DialectCompareRules } from "../contract/index.js";
 
 const SYNONYMS: readonly [RegExp, string][] = [
   [/^integer\b/, "int"],

@@ -8,7 +8,7 @@ import type {
   RenameTableData,
   SchemaOperation,
   TableCommentData,
-} from "../../operations/schema-operation.js";
+} from "../contract/index.js";
 import type { Column, ColumnType, Index, ServerDefault, Table } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import { DefaultDdlCompiler, type IndexOptions, type QuotingDialect } from "../ddl/default-ddl-compiler.js";

@@ -1,4 +1,4 @@
-import type { SchemaOperation } from "../../operations/schema-operation.js";
+import type { SchemaOperation } from "../contract/index.js";
 import type { Column, ServerDefault } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 

@@ -3,7 +3,7 @@ import { AthanorError } from "../../util/errors.js";
 import { assertConnectionOpen, connectError, statementError, throwIfWaitStopped } from "../errors.js";
 import { importDriver } from "../import-driver.js";
 import { LOCK_WAIT_NOTICE_MS, throwLockNotTaken, waitLine } from "../lock-wait.js";
-import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../types.js";
+import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
 import { createMysqlDialect } from "./dialect.js";
 import { describeNamedLockHolder } from "./lock-holder.js";
 import { mysqlLockName } from "./lock-name.js";

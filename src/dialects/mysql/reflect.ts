@@ -13,7 +13,7 @@ import type {
   UniqueConstraint,
 } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
-import type { Connection, ReflectOptions } from "../types.js";
+import type { Connection, ReflectOptions } from "../contract/index.js";
 
 type Row = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import type { Connection, RunGuard } from "../types.js";
+import type { Connection, RunGuard } from "../contract/index.js";
 
 /** Where an offline script keeps the session's sql_mode while it runs. */
 const SAVED_MODE = "@athanor_saved_sql_mode";

@@ -1,6 +1,6 @@
 import { scrubSecret } from "../errors.js";
 import { ServerWarningError } from "../server-warning.js";
-import type { DatabaseNotice } from "../types.js";
+import type { DatabaseNotice } from "../contract/index.js";
 
 /** One row of `SHOW WARNINGS`. */
 export interface MysqlWarning {

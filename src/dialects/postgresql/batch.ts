@@ -1,5 +1,5 @@
 import type { BatchSupport } from "../contract/index.js";
-import type { Connection } from "../types.js";
+import type { Connection } from "../contract/index.js";
 import { quoteWith } from "../literal.js";
 import { checkIdentifierLength } from "./identifier-length.js";
 

@@ -1,6 +1,6 @@
 import type { Column } from "../../schema/model.js";
 import { sqlParts, STRING_LITERALS } from "../../util/sql-text.js";
-import type { DialectCompareRules } from "../types.js";
+import type { DialectCompareRules } from "../contract/index.js";
 
 /** Type names PostgreSQL accepts for one type, in the spelling compared. */
 const SYNONYMS: readonly [RegExp, string][] = [

@@ -5,7 +5,7 @@ import type {
   DropEnumData,
   DropIndexData,
   RenameEnumValueData,
-} from "../../operations/schema-operation.js";
+} from "../contract/index.js";
 import type { Column, ColumnType, Index } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import { isJsonDocument } from "../bulk-insert.js";

@@ -1,5 +1,5 @@
 import { shortSql, utcTime } from "../lock-wait.js";
-import type { Connection } from "../types.js";
+import type { Connection } from "../contract/index.js";
 
 /**
  * A session-level advisory lock on a bigint key shows in pg_locks as

@@ -1,6 +1,6 @@
 import { scrubSecret } from "../errors.js";
 import { ServerWarningError } from "../server-warning.js";
-import type { DatabaseNotice } from "../types.js";
+import type { DatabaseNotice } from "../contract/index.js";
 
 /** The fields of a PostgreSQL NoticeResponse that matter here (pg's NoticeMessage). */
 export interface PgNotice {

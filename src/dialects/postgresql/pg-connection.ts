@@ -3,7 +3,7 @@ import { assertConnectionOpen, connectError, statementError } from "../errors.js
 import { importDriver } from "../import-driver.js";
 import { LockWaitNotice, throwLockNotTaken } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
-import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../types.js";
+import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
 import { postgresqlDialect } from "./dialect.js";
 import { describeAdvisoryLockHolder } from "./lock-holder.js";
 import { advisoryLockKey } from "./lock-key.js";

@@ -14,7 +14,7 @@ import type {
 } from "../../schema/model.js";
 import { POSTGRESQL_QUOTING, stripOuterParentheses } from "../../util/sql-text.js";
 import { quoteWith } from "../literal.js";
-import type { Connection, ReflectOptions } from "../types.js";
+import type { Connection, ReflectOptions } from "../contract/index.js";
 
 /**
  * Every table of the requested schemas with its columns, indexes and

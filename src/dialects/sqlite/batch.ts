@@ -1,7 +1,7 @@
 import type { BatchSupport } from "../contract/index.js";
-import type { SchemaOperation } from "../../operations/schema-operation.js";
+import type { SchemaOperation } from "../contract/index.js";
 import { AthanorError } from "../../util/errors.js";
-import type { Connection } from "../types.js";
+import type { Connection } from "../contract/index.js";
 
 /** What `beforeCopy` changed, for `afterCopy` to check and undo. */
 interface CopyState {

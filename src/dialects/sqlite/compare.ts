@@ -1,4 +1,4 @@
-import type { DialectCompareRules } from "../types.js";
+import type { DialectCompareRules } from "../contract/index.js";
 
 const SYNONYMS: readonly [RegExp, string][] = [
   // One INTEGER affinity and storage; an auto-incrementing key is always INTEGER.

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { AthanorError } from "../../util/errors.js";
 import { assertConnectionOpen, connectError, statementError } from "../errors.js";
-import type { ConnectOptions } from "../support.js";
-import type { AcquireLockOptions, Connection, DatabaseUrl, Dialect, QueryResult } from "../types.js";
+import type { ConnectOptions } from "../contract/index.js";
+import type { AcquireLockOptions, Connection, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
 import { sqliteDialect } from "./dialect.js";
 import { SqliteFileLock } from "./lock.js";
 import type { NativeDatabase, NativeOpen, NativeStatement } from "./native.js";

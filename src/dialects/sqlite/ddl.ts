@@ -7,7 +7,7 @@ import type {
   DropColumnData,
   DropConstraintData,
   RenameEnumValueData,
-} from "../../operations/schema-operation.js";
+} from "../contract/index.js";
 import type { Column, ColumnType, ForeignKey, Identity, Index, ServerDefault, Table, UniqueConstraint } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import { INSERT_CHUNK, insertColumns } from "../bulk-insert.js";

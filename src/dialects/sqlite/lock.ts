@@ -1,7 +1,7 @@
 import { AthanorError } from "../../util/errors.js";
 import { LockWaitNotice, throwLockNotTaken } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
-import type { AcquireLockOptions } from "../types.js";
+import type { AcquireLockOptions } from "../contract/index.js";
 import type { NativeDatabase, NativeOpen } from "./native.js";
 
 /**

@@ -11,7 +11,7 @@ import type {
   Table,
   UniqueConstraint,
 } from "../../schema/model.js";
-import type { Connection, ReflectOptions } from "../types.js";
+import type { Connection, ReflectOptions } from "../contract/index.js";
 import { SQLITE_QUOTING, stripOuterParentheses } from "../../util/sql-text.js";
 import { parseCreateIndex, parseCreateTable, tokenize } from "./sql-text.js";
 import type { ParsedForeignKey, ParsedTable } from "./sql-text.js";

@@ -1,5 +1,5 @@
 import { AthanorError } from "../../util/errors.js";
-import type { Connection, RunGuard } from "../types.js";
+import type { Connection, RunGuard } from "../contract/index.js";
 
 /**
  * Every broken reference in every attached database (`PRAGMA foreign_key_check`
@@ -171,7 +171,7 @@ class SqliteRunGuard implements RunGuard {
   }
 }
 
-/** A fresh guard for one SQLite run (see `RunGuard` in src/dialects/types.ts). */
+/** A fresh guard for one SQLite run (see `RunGuard` in src/dialects/contract/run-guard.ts). */
 export function sqliteRunGuard(options: { readonly offline: boolean }): RunGuard {
   return new SqliteRunGuard(options.offline);
 }

@@ -10,7 +10,7 @@ import { alterColumnOperation, createIndexOperation, nameText } from "../operati
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "../operation-options.js";
 import { AddColumn, AddConstraint, DropColumn, DropConstraint, DropIndex, ExecuteSql, TableComment } from "../ops/index.js";
 import type { SchemaOperationObject } from "../ops/index.js";
-import type { Constraint } from "../schema-operation.js";
+import type { Constraint } from "../../dialects/contract/index.js";
 import type { SqlInput } from "../operation-context.js";
 import { columnParts, nameConstraint } from "../table-input.js";
 import type { ColumnInput } from "../table-input.js";

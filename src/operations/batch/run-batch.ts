@@ -6,11 +6,11 @@ import { namingConventionOf } from "../naming.js";
 import type { OperationContext } from "../operation-context.js";
 import { AddConstraint, CreateIndex, CreateTable, DropConstraint, DropTable, RenameTable } from "../ops/index.js";
 import type { SchemaOperationObject } from "../ops/index.js";
-import type { Constraint } from "../schema-operation.js";
+import type { Constraint } from "../../dialects/contract/index.js";
 import { applyBatch } from "./apply-to-table.js";
 import type { BatchPlan } from "./apply-to-table.js";
 import { BatchOperations } from "./batch-operations.js";
-import type { BatchSupport } from "./batch-support.js";
+import type { BatchSupport } from "../../dialects/contract/index.js";
 
 /** Options of `op.batchAlterTable`. */
 export interface BatchAlterTableOptions {

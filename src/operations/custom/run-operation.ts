@@ -1,5 +1,5 @@
 import type { OperationContext } from "../operation-context.js";
-import type { SchemaOperation } from "../schema-operation.js";
+import type { SchemaOperation } from "../../dialects/contract/index.js";
 import { isCustomData } from "./custom-operation.js";
 import type { CustomOperationData } from "./custom-operation.js";
 import { customStatements } from "./custom-sql.js";

@@ -1,5 +1,5 @@
 import type { Column } from "../../schema/model.js";
-import type { AddColumnData, DropColumnData } from "../schema-operation.js";
+import type { AddColumnData, DropColumnData } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

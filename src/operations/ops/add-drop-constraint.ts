@@ -1,4 +1,4 @@
-import type { AddConstraintData, Constraint, DropConstraintData } from "../schema-operation.js";
+import type { AddConstraintData, Constraint, DropConstraintData } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

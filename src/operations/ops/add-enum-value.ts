@@ -1,4 +1,4 @@
-import type { AddEnumValueData } from "../schema-operation.js";
+import type { AddEnumValueData } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

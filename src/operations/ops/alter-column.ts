@@ -1,4 +1,4 @@
-import type { AlterColumnData, ColumnChanges, ExistingColumn } from "../schema-operation.js";
+import type { AlterColumnData, ColumnChanges, ExistingColumn } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

@@ -1,5 +1,5 @@
 import type { ColumnType } from "../../schema/model.js";
-import type { BulkInsertData } from "../schema-operation.js";
+import type { BulkInsertData } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

@@ -1,5 +1,5 @@
 import type { EnumType } from "../../schema/model.js";
-import type { CreateEnumData, DropEnumData } from "../schema-operation.js";
+import type { CreateEnumData, DropEnumData } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

@@ -1,5 +1,5 @@
 import type { Index } from "../../schema/model.js";
-import type { CreateIndexData, DropIndexData } from "../schema-operation.js";
+import type { CreateIndexData, DropIndexData } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

@@ -1,5 +1,5 @@
 import type { Table } from "../../schema/model.js";
-import type { CreateTableData, DropTableData } from "../schema-operation.js";
+import type { CreateTableData, DropTableData } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

@@ -1,7 +1,7 @@
 import { AthanorError } from "../../util/errors.js";
 import { CustomOperation, isCustomData } from "../custom/custom-operation.js";
 import type { CustomOperationData } from "../custom/custom-operation.js";
-import type { SchemaOperation } from "../schema-operation.js";
+import type { SchemaOperation } from "../../dialects/contract/index.js";
 import { AddColumn, DropColumn } from "./add-drop-column.js";
 import { AddConstraint, DropConstraint } from "./add-drop-constraint.js";
 import { AddEnumValue } from "./add-enum-value.js";

@@ -1,5 +1,5 @@
 import type { CustomOperationData } from "../custom/custom-operation.js";
-import type { SchemaOperation } from "../schema-operation.js";
+import type { SchemaOperation } from "../../dialects/contract/index.js";
 import { reverseOperation, toOperation } from "./from-data.js";
 import type { AnyOperation } from "./from-data.js";
 

@@ -1,4 +1,4 @@
-import type { RenameEnumValueData } from "../schema-operation.js";
+import type { RenameEnumValueData } from "../../dialects/contract/index.js";
 import type { ReversibleOperation } from "./operation.js";
 
 /**

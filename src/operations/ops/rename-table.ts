@@ -1,4 +1,4 @@
-import type { RenameTableData } from "../schema-operation.js";
+import type { RenameTableData } from "../../dialects/contract/index.js";
 import type { ReversibleOperation } from "./operation.js";
 
 /**

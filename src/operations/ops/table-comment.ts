@@ -1,4 +1,4 @@
-import type { TableCommentData } from "../schema-operation.js";
+import type { TableCommentData } from "../../dialects/contract/index.js";
 import { notReversible } from "./operation.js";
 import type { ReversibleOperation } from "./operation.js";
 

@@ -13,7 +13,7 @@
  * - indexes and unique constraints are compared by name, in any order.
  */
 import { defaultKey, expressionKey } from "../../../src/autogenerate/compare/index.js";
-import type { Dialect } from "../../../src/dialects/types.js";
+import type { Dialect } from "../../../src/dialects/contract/index.js";
 import type { Column, Index, Table, UniqueConstraint } from "../../../src/schema/model.js";
 
 function byName<T extends { readonly name?: string | undefined }>(list: readonly T[]): T[] {

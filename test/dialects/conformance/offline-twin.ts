@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import * as command from "../../../src/command/index.js";
 import { connect } from "../../../src/dialects/index.js";
-import type { Connection } from "../../../src/dialects/types.js";
+import type { Connection } from "../../../src/dialects/contract/index.js";
 import { serverUrls } from "../../support/servers.js";
 import type { DialectName } from "../../support/servers.js";
 import { createProject, uniquePrefix } from "../../runtime/project.js";

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as command from "../../../src/command/index.js";
 import { reverseOperation, type SchemaOperationObject } from "../../../src/operations/ops/index.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, Index, Table } from "../../../src/schema/model.js";
 import { expressionKey } from "../../../src/autogenerate/compare/index.js";
 import { AthanorError } from "../../../src/util/errors.js";

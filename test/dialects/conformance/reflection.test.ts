@@ -5,9 +5,9 @@
 // queries however many tables there are.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compareSchemas } from "../../../src/autogenerate/compare/index.js";
-import type { Connection } from "../../../src/dialects/types.js";
+import type { Connection } from "../../../src/dialects/contract/index.js";
 import { reverseOperation } from "../../../src/operations/ops/index.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, SchemaModel, Table } from "../../../src/schema/model.js";
 import { comparable } from "./normalisations.js";
 import { bare, hostile, openSandbox, type Sandbox } from "./sandbox.js";

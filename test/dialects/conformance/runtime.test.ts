@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as command from "../../../src/command/index.js";
 import { connect } from "../../../src/dialects/index.js";
-import type { Connection } from "../../../src/dialects/types.js";
+import type { Connection } from "../../../src/dialects/contract/index.js";
 import { AthanorError } from "../../../src/util/errors.js";
 import { createProject, tableRevision } from "../../runtime/project.js";
 import type { Project, RevisionSpec } from "../../runtime/project.js";

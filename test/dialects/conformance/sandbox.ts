@@ -5,8 +5,8 @@
  * reflection and parallel files never meet. Every test here speaks to it only
  * through the dialect contract: `ddl.compile`, `reflect`, the connection.
  */
-import type { Connection, Dialect, ReflectOptions } from "../../../src/dialects/types.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { Connection, Dialect, ReflectOptions } from "../../../src/dialects/contract/index.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../../src/schema/model.js";
 import type { DialectName } from "../../support/servers.js";
 import { openSandbox as openMysql } from "../mysql/live.js";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createMysqlDialect, mysqlDialect } from "../../../src/dialects/mysql/index.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, ColumnType, Table } from "../../../src/schema/model.js";
 import { AthanorError } from "../../../src/util/errors.js";
 

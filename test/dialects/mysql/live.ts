@@ -1,7 +1,7 @@
 import { connect } from "../../../src/dialects/index.js";
-import type { Connection, ReflectOptions } from "../../../src/dialects/types.js";
+import type { Connection, ReflectOptions } from "../../../src/dialects/contract/index.js";
 import type { Operation } from "../../../src/operations/ops/index.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../../src/schema/model.js";
 import { availableServers, serverUrls } from "../../support/servers.js";
 import { uniqueName } from "../helpers.js";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect } from "../../../src/dialects/index.js";
 import { reverseOperation } from "../../../src/operations/ops/index.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, Table } from "../../../src/schema/model.js";
 import { AthanorError } from "../../../src/util/errors.js";
 import { serverUrls } from "../../support/servers.js";

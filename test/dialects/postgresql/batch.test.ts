@@ -1,7 +1,7 @@
 // PostgreSQL's batch support: no operation needs move and copy there. Batch
 // move and copy itself, on every database, is test/dialects/conformance/batch.test.ts.
 import { describe, expect, test } from "vitest";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import { postgresqlDialect } from "../../../src/dialects/postgresql/index.js";
 
 describe("PostgreSQL batch support", () => {

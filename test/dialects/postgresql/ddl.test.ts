@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { postgresqlDialect } from "../../../src/dialects/postgresql/index.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { ColumnType, Table } from "../../../src/schema/model.js";
 import { AthanorError } from "../../../src/util/errors.js";
 

@@ -2,7 +2,7 @@
 // values added before and after, renamed, dropped, each read back.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { reverseOperation } from "../../../src/operations/ops/index.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import { openSandbox, postgresqlAvailable, type Sandbox } from "./live.js";
 
 /** Names with a space, quotes, a reserved word and non-ASCII letters. */

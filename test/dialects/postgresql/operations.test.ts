@@ -3,7 +3,7 @@
 // database does is proven by test/dialects/conformance; enum types are in enums.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { reverseOperation } from "../../../src/operations/ops/index.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, Table } from "../../../src/schema/model.js";
 import { bare, openSandbox, postgresqlAvailable, type Sandbox } from "./live.js";
 

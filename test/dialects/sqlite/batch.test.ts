@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sqliteDialect } from "../../../src/dialects/sqlite/index.js";
 import { runBatch } from "../../../src/operations/batch/run-batch.js";
-import type { OperationContext } from "../../../src/operations/operations.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { OperationContext } from "../../../src/operations/operation-context.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import { openSandbox, type Sandbox } from "./live.js";
 
 describe("SQLite batch support", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { sqliteDialect } from "../../../src/dialects/sqlite/index.js";
 import { parseSqliteType } from "../../../src/dialects/sqlite/type-compiler.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, ColumnType, Table } from "../../../src/schema/model.js";
 import { AthanorError } from "../../../src/util/errors.js";
 

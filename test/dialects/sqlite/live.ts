@@ -1,6 +1,6 @@
 import { connect } from "../../../src/dialects/index.js";
-import type { Connection, ReflectOptions, RunGuard } from "../../../src/dialects/types.js";
-import type { SchemaOperation } from "../../../src/operations/schema-operation.js";
+import type { Connection, ReflectOptions, RunGuard } from "../../../src/dialects/contract/index.js";
+import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../../src/schema/model.js";
 import { liveUrl } from "../helpers.js";
 

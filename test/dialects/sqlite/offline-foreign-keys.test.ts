@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as command from "../../../src/command/index.js";
 import { connect } from "../../../src/dialects/index.js";
-import type { Connection } from "../../../src/dialects/types.js";
+import type { Connection } from "../../../src/dialects/contract/index.js";
 import { createProject } from "../../runtime/project.js";
 import type { Project, RevisionSpec } from "../../runtime/project.js";
 
