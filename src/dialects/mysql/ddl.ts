@@ -2,6 +2,7 @@ import type {
   AddColumnData,
   AlterColumnData,
   Constraint,
+  CreateTableData,
   DropColumnData,
   DropConstraintData,
   DropIndexData,
@@ -246,7 +247,34 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
   }
 
   /** `CREATE [UNIQUE] INDEX name [USING m] ON table (parts)`, with MySQL's and MariaDB's limits. */
+  /**
+   * With IF NOT EXISTS, a table's indexes go inside its CREATE TABLE (MySQL has no
+   * CREATE INDEX IF NOT EXISTS), so the statement can run again as a whole.
+   */
+  protected override createTable(operation: CreateTableData): string[] {
+    const table = operation.table;
+    if (!operation.ifNotExists || table.indexes.length === 0) return super.createTable(operation);
+    const [create, ...rest] = super.createTable({ ...operation, table: { ...table, indexes: [] } });
+    const inline = table.indexes.map((index) => {
+      const { method, elements } = this.#indexParts(index, {});
+      return `${index.unique ? "UNIQUE INDEX" : "INDEX"} ${this.id(index.name)}${method} (${elements.join(", ")})`;
+    });
+    // the table's own elements are the first thing inside its parentheses: the indexes follow them
+    const elements = this.tableElements(table).join(",\n  ");
+    const end = create!.indexOf(elements) + elements.length;
+    return [`${create!.slice(0, end)},\n  ${inline.join(",\n  ")}${create!.slice(end)}`, ...rest];
+  }
+
   protected override indexStatement(index: Index, tableName: string, schema: string | undefined, options: IndexOptions): string {
+    const { method, elements } = this.#indexParts(index, options);
+    const head = ["CREATE", index.unique ? "UNIQUE INDEX" : "INDEX", ...super.indexModifiers(options), this.id(index.name)];
+    // MySQL's counterpart of building without blocking writes: in place, no lock (an error if it cannot).
+    const online = options.concurrently ? " ALGORITHM=INPLACE LOCK=NONE" : "";
+    return `${head.join(" ")}${method} ON ${this.table(tableName, schema)} (${elements.join(", ")})${online}`;
+  }
+
+  /** An index's method clause and key parts, refusing what MySQL and MariaDB cannot index. */
+  #indexParts(index: Index, options: IndexOptions): { readonly method: string; readonly elements: string[] } {
     const what = `Index ${JSON.stringify(index.name)}`;
     if (index.columns.length === 0) throw new AthanorError(`${what} has no columns`, { hint: "index at least one column or expression" });
     if (index.where !== undefined) {
@@ -272,13 +300,10 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
       }
       method = ` USING ${lower.toUpperCase()}`;
     }
-    const head = ["CREATE", index.unique ? "UNIQUE INDEX" : "INDEX", ...super.indexModifiers(options), this.id(index.name)];
     const elements = index.columns.map((element) =>
       typeof element === "string" ? this.id(element) : PREFIX_PART.test(element.expression) ? element.expression : `(${element.expression})`,
     );
-    // MySQL's counterpart of building without blocking writes: in place, no lock (an error if it cannot).
-    const online = options.concurrently ? " ALGORITHM=INPLACE LOCK=NONE" : "";
-    return `${head.join(" ")}${method} ON ${this.table(tableName, schema)} (${elements.join(", ")})${online}`;
+    return { method, elements };
   }
 
   /** `name type [COLLATE c] NULL|NOT NULL [DEFAULT x] [AUTO_INCREMENT] [COMMENT '...']`. */

@@ -6,13 +6,7 @@
  */
 import { it } from "vitest";
 
-const GAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  mysql: {
-    // src/dialects/mysql: a table's indexes are separate CREATE INDEX statements without IF NOT EXISTS
-    "create table if not exists twice, with an index and comments; drop table if exists twice":
-      "CREATE TABLE IF NOT EXISTS of a table with an index fails the second time: its CREATE INDEX has no IF NOT EXISTS",
-  },
-};
+const GAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
 
 /** `it` for this database: `it.fails` for a test with a known gap here. */
 export function conformanceIt(dialect: string): (name: string, body: () => Promise<void>) => void {

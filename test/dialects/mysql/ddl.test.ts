@@ -131,10 +131,10 @@ describe("MySQL DDL: tables", () => {
         "  CONSTRAINT `uq email` UNIQUE (`e-mail`),\n" +
         "  UNIQUE (`nick`, `parent`),\n" +
         "  CONSTRAINT `ck score` CHECK (`score` > 0),\n" +
-        "  CONSTRAINT `fk parent` FOREIGN KEY (`parent`) REFERENCES `other db`.`parent` (`id`) ON DELETE CASCADE ON UPDATE SET NULL\n" +
+        "  CONSTRAINT `fk parent` FOREIGN KEY (`parent`) REFERENCES `other db`.`parent` (`id`) ON DELETE CASCADE ON UPDATE SET NULL,\n" +
+        "  INDEX `ix nick` (`nick`, `created`),\n" +
+        "  UNIQUE INDEX `ux prefix` USING BTREE (`nick`(5))\n" +
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='it''s a table'",
-      `CREATE INDEX \`ix nick\` ON ${QH} (\`nick\`, \`created\`)`,
-      `CREATE UNIQUE INDEX \`ux prefix\` USING BTREE ON ${QH} (\`nick\`(5))`,
     ]);
   });
 
@@ -237,6 +237,21 @@ describe("MySQL DDL: columns", () => {
 });
 
 describe("MySQL DDL: indexes", () => {
+  test("a table created IF NOT EXISTS holds its indexes, so the statement runs again as a whole", () => {
+    const t = table("t", [{ name: "a", type: { kind: "integer" }, nullable: false }, { name: "b", type: { kind: "string", length: 9 }, nullable: true }], {
+      comment: "x\n) y",
+      indexes: [
+        { name: "ix_b", columns: ["b"], unique: false, using: "btree" },
+        { name: "uq_ab", columns: ["a", { expression: "`b`(3)" }], unique: true },
+      ],
+    });
+    expect(compile({ kind: "createTable", table: t, ifNotExists: true })).toEqual([
+      "CREATE TABLE IF NOT EXISTS `t` (\n  `a` int NOT NULL,\n  `b` varchar(9) NULL,\n  INDEX `ix_b` USING BTREE (`b`),\n  UNIQUE INDEX `uq_ab` (`a`, `b`(3))\n) COMMENT='x\n) y'",
+    ]);
+    // without IF NOT EXISTS the indexes stay statements of their own
+    expect(compile({ kind: "createTable", table: t })).toHaveLength(3);
+  });
+
   test("create with unique, method, expressions, online build; drop with its table", () => {
     expect(compile({ kind: "createIndex", table: H, index: { name: H, columns: ["a", H], unique: true } })).toEqual([
       `CREATE UNIQUE INDEX ${QH} ON ${QH} (\`a\`, ${QH})`,
