@@ -1,13 +1,13 @@
 import type {
-  AddColumnData,
-  AlterColumnData,
+  AddColumn,
+  AlterColumn,
   Constraint,
-  DropColumnData,
-  DropConstraintData,
-  DropIndexData,
-  RenameTableData,
+  DropColumn,
+  DropConstraint,
+  DropIndex,
+  RenameTable,
   SchemaOperation,
-  TableCommentData,
+  TableComment,
 } from "../contract/index.js";
 import type { Column, ColumnType, Index, ServerDefault, Table } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
@@ -95,17 +95,17 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return super.compile(operation);
   }
 
-  protected override renameTable(operation: RenameTableData): string[] {
+  protected override renameTable(operation: RenameTable): string[] {
     // The new name stays in the table's database.
     return [`RENAME TABLE ${this.table(operation.name, operation.schema)} TO ${this.table(operation.newName, operation.schema)}`];
   }
 
-  protected override addColumn(operation: AddColumnData): string[] {
+  protected override addColumn(operation: AddColumn): string[] {
     if (operation.ifNotExists) this.#mariadbOnly("ADD COLUMN IF NOT EXISTS");
     return super.addColumn(operation);
   }
 
-  protected override dropColumn(operation: DropColumnData): string[] {
+  protected override dropColumn(operation: DropColumn): string[] {
     if (operation.ifExists) this.#mariadbOnly("DROP COLUMN IF EXISTS");
     return super.dropColumn(operation);
   }
@@ -115,7 +115,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
    * restates the column with MODIFY (or CHANGE when renaming), from the new values
    * falling back to the existing ones.
    */
-  protected override alterColumn(operation: AlterColumnData): string[] {
+  protected override alterColumn(operation: AlterColumn): string[] {
     const { changes, existing } = operation;
     const table = this.table(operation.table, operation.schema);
     this.refuseUsing(operation);
@@ -145,7 +145,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return [renamed ? `ALTER TABLE ${table} CHANGE COLUMN ${this.id(operation.name)} ${spec}` : `ALTER TABLE ${table} MODIFY COLUMN ${spec}`];
   }
 
-  protected override dropIndex(operation: DropIndexData): string[] {
+  protected override dropIndex(operation: DropIndex): string[] {
     if (operation.table === undefined) {
       throw new AthanorError(`dropIndex ${JSON.stringify(operation.name)}: MySQL needs the index's table`, { hint: "pass the table name" });
     }
@@ -154,11 +154,11 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return [`DROP INDEX ${operation.ifExists ? "IF EXISTS " : ""}${this.id(operation.name)} ON ${this.table(operation.table, operation.schema)}`];
   }
 
-  protected override dropConstraint(operation: DropConstraintData): string[] {
+  protected override dropConstraint(operation: DropConstraint): string[] {
     return [this.#dropConstraint(operation)];
   }
 
-  protected override tableComment(operation: TableCommentData): string[] {
+  protected override tableComment(operation: TableComment): string[] {
     return [`ALTER TABLE ${this.table(operation.table, operation.schema)} COMMENT = ${this.string(operation.comment ?? "")}`];
   }
 
@@ -300,7 +300,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
   }
 
   /** Each kind of constraint is dropped with its own statement. */
-  #dropConstraint(operation: DropConstraintData): string {
+  #dropConstraint(operation: DropConstraint): string {
     const type = operation.type ?? operation.constraint?.type;
     const alter = `ALTER TABLE ${this.table(operation.table, operation.schema)}`;
     const ifExists = operation.ifExists ? "IF EXISTS " : "";
