@@ -1,5 +1,4 @@
 import type { Config } from "../config/index.js";
-import type { AnyOperation } from "../operations/operation.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { autogenerateProject } from "./autogenerate-project.js";
 import { describeDiff } from "../autogenerate/describe-diff.js";

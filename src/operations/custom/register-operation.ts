@@ -73,6 +73,7 @@ function validate(definition: CustomOperationDefinition<readonly unknown[], unkn
  * @example
  * ```ts
  * import { registerOperation } from "athanor";
+ * import type { AnyOperation } from "athanor";
  *
  * interface View { readonly name: string; readonly select: string }
  *
@@ -86,14 +87,14 @@ function validate(definition: CustomOperationDefinition<readonly unknown[], unkn
  * export const createView = registerOperation({
  *   name: "createView",
  *   build: (name: string, select: string): View => ({ name, select }),
- *   reverse: (view) => dropView.create(view.name, view.select),
+ *   reverse: (view): AnyOperation => dropView.create(view.name, view.select),
  *   sql: (view, db) => `CREATE VIEW ${db.quoteIdentifier(view.name)} AS ${view.select}`,
  *   render: (view, code) => `${code.op}.createView(${code.literal(view.name)}, ${code.literal(view.select)})`,
  * });
  * export const dropView = registerOperation({
  *   name: "dropView",
  *   build: (name: string, select?: string) => ({ name, select }),
- *   reverse: (view) => createView.create(view.name, view.select ?? ""),
+ *   reverse: (view): AnyOperation => createView.create(view.name, view.select ?? ""),
  *   sql: { default: (view, db) => `DROP VIEW ${db.quoteIdentifier(view.name)}` },
  * });
  *
