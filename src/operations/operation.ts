@@ -83,8 +83,8 @@ export function checkOperation(value: AnyOperation): AnyOperation {
     throw new AthanorError(`Unknown operation kind ${JSON.stringify((value as { kind?: unknown } | null)?.kind)}`);
   }
   if (value.kind === "custom") return value;
-  const { kind, ...fields } = value;
-  if (value.kind === "dropConstraint") return operation("dropConstraint", { ...value, type: value.type ?? value.constraint?.type });
+  const filled = value.kind === "dropConstraint" ? { ...value, type: value.type ?? value.constraint?.type } : value;
+  const { kind, ...fields } = filled;
   return operation(kind, fields as never);
 }
 
