@@ -25,12 +25,11 @@ export { defineEnvironment, InterruptedError, MigrationError, StatementError } f
 export type { EnvironmentDefinition, EnvironmentContext, RunMigrationsOptions, DatabaseEntry, MigrationInfo, StepResult, MigrationResult, MigrationCommandOptions, RunOutput } from "./runtime/index.js";
 export { Operations, SqlStatement, RawSql } from "./operations/index.js";
 export type { SqlInput } from "./operations/index.js";
-export { CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint, TableComment, CreateEnum, DropEnum, AddEnumValue, RenameEnumValue, BulkInsert, ExecuteSql, toOperation, reverseOperation, OperationList, BatchOperations } from "./operations/index.js";
-export type { Operation, SchemaOperationObject, ReversibleOperation, AlterColumnOptions, CreateIndexOptions, CreateForeignKeyOptions, CreateTableOptions, BatchAlterTableOptions, BatchSupport, ColumnPosition } from "./operations/index.js";
-export type { SchemaOperation, DdlCompiler, Constraint, ColumnChanges, ExistingColumn } from "./dialects/contract/index.js";
-export { registerOperation, CustomOperation } from "./operations/custom/index.js";
-export type { AnyOperation } from "./operations/ops/index.js";
-export type { RegisteredOperation, CustomOperationDefinition, CustomOperationData, CustomSql, CustomSqlContext, CustomSqlDefinition, CustomRenderContext } from "./operations/custom/index.js";
+export { reverseOperation, reverseOperations, BatchOperations } from "./operations/index.js";
+export type { Operation, AnyOperation, ExecuteSql, CustomOperation, AlterColumnOptions, CreateIndexOptions, CreateForeignKeyOptions, CreateTableOptions, BatchAlterTableOptions, BatchSupport, ColumnPosition } from "./operations/index.js";
+export type { SchemaOperation, CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint, TableComment, CreateEnum, DropEnum, AddEnumValue, RenameEnumValue, BulkInsert, DdlCompiler, Constraint, ColumnChanges, ExistingColumn } from "./dialects/contract/index.js";
+export { registerOperation } from "./operations/custom/index.js";
+export type { RegisteredOperation, CustomOperationDefinition, CustomSql, CustomSqlContext, CustomSqlDefinition, CustomRenderContext } from "./operations/custom/index.js";
 export { registerComparator } from "./autogenerate/comparators/index.js";
 export type { ComparatorContext, TableComparatorContext, ComparatorOperation, ComparatorResult, SchemaComparator, TableComparator, EnvironmentComparators } from "./autogenerate/comparators/index.js";
 export { type, column, ColumnBuilder, ColumnRef, SqlExpression, expr, FinalName, f, conventionalName, MetaData, DeclaredTable, index, uniqueIndex, unique, check, foreignKey, primaryKey } from "./schema/index.js";

@@ -1,4 +1,4 @@
-import type { AnyOperation } from "../operations/ops/index.js";
+import type { AnyOperation } from "../operations/operation.js";
 import type { EnvironmentComparators } from "./comparators/comparator-types.js";
 import type { CompareOptions, RenameHints } from "./compare/types.js";
 import type { RenderItem } from "./render/render-context.js";

@@ -1,9 +1,9 @@
 import type { Config } from "../config/index.js";
 import { connect } from "../dialects/index.js";
-import type { Connection, Dialect } from "../dialects/contract/index.js";
+import type { Connection, Dialect, SchemaOperation } from "../dialects/contract/index.js";
 import { namingConventionOf } from "../operations/naming.js";
-import type { CustomOperation } from "../operations/custom/custom-operation.js";
-import type { SchemaOperationObject } from "../operations/ops/index.js";
+import type { AnyOperation, CustomOperation } from "../operations/operation.js";
+import { reverseOperations } from "../operations/reverse/index.js";
 import { runComparators } from "../autogenerate/comparators/index.js";
 import { loadEnvironment } from "../runtime/run-environment.js";
 import { VersionTable } from "../runtime/version-table.js";
@@ -12,7 +12,7 @@ import type { NamingConvention } from "../schema/naming.js";
 import type { TargetMetadata } from "../schema/target-metadata.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
-import { compareSchemas, diffsToOperations, findRenameCandidates, reverseOperations } from "../autogenerate/compare/index.js";
+import { compareSchemas, diffsToOperations, findRenameCandidates } from "../autogenerate/compare/index.js";
 import type { CompareOptions, CompareWarning, RenameCandidate, RenameHints, SchemaDiff } from "../autogenerate/compare/types.js";
 import type { AutogenerateHooks } from "../autogenerate/hooks.js";
 
@@ -31,9 +31,9 @@ export interface ProducedMigrations {
   /** The differences found, in order. */
   readonly diffs: readonly SchemaDiff[];
   /** The operations of `upgrade()`. */
-  readonly upgradeOps: readonly (SchemaOperationObject | CustomOperation)[];
+  readonly upgradeOps: readonly (SchemaOperation | CustomOperation)[];
   /** The operations of `downgrade()`: the reverses of the upgrade, last first. */
-  readonly downgradeOps: readonly (SchemaOperationObject | CustomOperation)[];
+  readonly downgradeOps: readonly AnyOperation[];
   readonly warnings: readonly CompareWarning[];
   /** Tables or columns that look renamed but were compared as a drop and an add. */
   readonly renameCandidates: readonly RenameCandidate[];

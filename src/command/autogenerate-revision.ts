@@ -1,5 +1,4 @@
 import type { Config } from "../config/index.js";
-import type { Operation } from "../operations/ops/index.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { autogenerateProject } from "./autogenerate-project.js";
 import { describeDiff } from "../autogenerate/describe-diff.js";
@@ -63,8 +62,8 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
   for (const diff of run.diffs) attributes.onDetected?.(describeDiff(diff));
   const directive: RevisionDirective = {
     message: attributes.message,
-    upgradeOps: [...run.upgradeOps] as Operation[],
-    downgradeOps: [...run.downgradeOps] as Operation[],
+    upgradeOps: [...run.upgradeOps],
+    downgradeOps: [...run.downgradeOps],
     dialect: run.dialect,
   };
   await run.hooks.processRevisionDirectives?.(directive);

@@ -1,5 +1,5 @@
 import type { ColumnType } from "../schema/model.js";
-import type { BulkInsertData } from "./contract/index.js";
+import type { BulkInsert } from "./contract/index.js";
 import { AthanorError } from "../util/errors.js";
 
 /** Rows per INSERT statement: SQLite's default limit of terms in a compound SELECT, well inside every server's packet size. */
@@ -9,7 +9,7 @@ export const INSERT_CHUNK = 500;
 export type InsertColumn = { readonly name: string; readonly type?: ColumnType };
 
 /** The columns of a bulk insert: as given, or every key the rows use, in order of appearance. */
-export function insertColumns(operation: BulkInsertData): readonly InsertColumn[] {
+export function insertColumns(operation: BulkInsert): readonly InsertColumn[] {
   const columns =
     operation.columns.length > 0
       ? operation.columns
@@ -27,7 +27,7 @@ export function insertColumns(operation: BulkInsertData): readonly InsertColumn[
  * accept `DEFAULT` for a key a row leaves out (PostgreSQL, MySQL).
  */
 export function multiRowInserts(
-  operation: BulkInsertData,
+  operation: BulkInsert,
   render: {
     readonly table: string;
     readonly id: (name: string) => string;

@@ -4,8 +4,9 @@ import { FinalName } from "../schema/naming.js";
 import type { ConstraintName, NamingConvention } from "../schema/naming.js";
 import { AthanorError } from "../util/errors.js";
 import { requireName } from "./naming.js";
-import { AlterColumn, CreateIndex } from "./ops/index.js";
-import type { ColumnChanges, ExistingColumn } from "../dialects/contract/index.js";
+import { operation } from "./operation.js";
+import { ALTERED_ASPECTS } from "./reverse/column.js";
+import type { AlterColumn, ColumnChanges, CreateIndex, ExistingColumn } from "../dialects/contract/index.js";
 
 /** A server default as options take it: a literal value, `op.expr`/`{ sql }` for SQL, or `null` for none. */
 export type ServerDefaultInput = ServerDefault | SqlExpression | string | number | boolean | null;
@@ -92,19 +93,13 @@ export function alterColumnOperation(table: string, name: string, options: Alter
   if (options.existingServerDefault !== undefined) existing["serverDefault"] = toServerDefault(options.existingServerDefault);
   if (options.existingComment !== undefined) existing["comment"] = options.existingComment;
   if (options.existingAutoincrement !== undefined) existing["autoincrement"] = options.existingAutoincrement;
-  const operation = new AlterColumn({
-    table,
-    ...(options.schema === undefined ? {} : { schema: options.schema }),
-    name,
-    changes: changes as ColumnChanges,
-    existing: existing as ExistingColumn,
-  });
-  if (!operation.hasChanges()) {
+  const alter = operation("alterColumn", { table, schema: options.schema, name, changes: changes as ColumnChanges, existing: existing as ExistingColumn });
+  if (!ALTERED_ASPECTS.some((aspect) => alter.changes[aspect] !== undefined) && alter.changes.newName === undefined) {
     throw new AthanorError(`alterColumn("${table}", "${name}"): nothing to change`, {
       hint: "pass nullable, type, serverDefault, newName, comment or autoincrement",
     });
   }
-  return operation;
+  return alter;
 }
 
 /** The index elements of options. */
@@ -135,11 +130,5 @@ export function createIndexOperation(
     ...(options.using === undefined ? {} : { using: options.using }),
     ...(options.include === undefined ? {} : { include: options.include }),
   };
-  return new CreateIndex({
-    table,
-    ...(options.schema === undefined ? {} : { schema: options.schema }),
-    index,
-    ...(options.ifNotExists === undefined ? {} : { ifNotExists: options.ifNotExists }),
-    ...(options.concurrently === undefined ? {} : { concurrently: options.concurrently }),
-  });
+  return operation("createIndex", { table, schema: options.schema, index, ifNotExists: options.ifNotExists, concurrently: options.concurrently });
 }

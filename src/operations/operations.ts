@@ -17,32 +17,14 @@ import type { BatchAlterTableOptions } from "./batch/run-batch.js";
 import { fallbackName, namingConventionOf } from "./naming.js";
 import { alterColumnOperation, createIndexOperation, nameText } from "./operation-options.js";
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "./operation-options.js";
-import type { CustomOperation, CustomOperationData } from "./custom/custom-operation.js";
 import { addCustomMethods } from "./custom/custom-methods.js";
 import { requireCustomDefinition } from "./custom/registry.js";
 import { runOperation } from "./custom/run-operation.js";
 import type { OperationContext, SqlInput } from "./operation-context.js";
 import { OperationTracker } from "./operation-tracker.js";
-import {
-  AddColumn,
-  AddConstraint,
-  AddEnumValue,
-  BulkInsert,
-  CreateEnum,
-  CreateIndex,
-  CreateTable,
-  DropColumn,
-  DropConstraint,
-  DropEnum,
-  DropIndex,
-  DropTable,
-  RenameEnumValue,
-  RenameTable,
-  TableComment,
-  toOperation,
-} from "./ops/index.js";
-import type { AnyOperation } from "./ops/index.js";
-import type { Constraint, SchemaOperation } from "../dialects/contract/index.js";
+import { checkOperation, operation } from "./operation.js";
+import type { AnyOperation, CustomOperation } from "./operation.js";
+import type { AddConstraint, Constraint, SchemaOperation } from "../dialects/contract/index.js";
 import { RawSql, SqlStatement } from "./sql-template.js";
 import { columnParts, nameConstraint } from "./table-input.js";
 import type { ColumnInput, CreateTableOptions } from "./table-input.js";
@@ -272,21 +254,21 @@ export class Operations {
   }
 
   /**
-   * Run an operation object (as autogenerate builds them), or plain operation
-   * data, including operations registered with `registerOperation`
-   * (`{ kind: "custom", name, data }`).
+   * Run an operation given as data (as autogenerate and `reverseOperation`
+   * produce them), including hand-written SQL (`{ kind: "execute", sql }`) and
+   * operations registered with `registerOperation` (`{ kind: "custom", name, data }`).
    *
    * @example
    * ```ts
-   * await op.invoke(new RenameTable({ name: "user", newName: "users" }));
+   * await op.invoke({ kind: "renameTable", name: "user", newName: "users" });
    * await op.invoke({ kind: "custom", name: "createView", data: { name: "v", select: "SELECT 1" } });
    * ```
    */
-  invoke(operation: AnyOperation | SchemaOperation | CustomOperationData): Promise<void> {
-    const object = toOperation(operation);
-    if (object.kind === "execute") return this.execute(object.sql, object.params);
-    if (object.kind === "custom") requireCustomDefinition(object.name);
-    return this.#run(object);
+  invoke(operation: AnyOperation): Promise<void> {
+    const checked = checkOperation(operation);
+    if (checked.kind === "execute") return this.execute(checked.sql, checked.params);
+    if (checked.kind === "custom") requireCustomDefinition(checked.name);
+    return this.#run(checked);
   }
 
   #run(operation: SchemaOperation | CustomOperation): Promise<void> {
@@ -334,8 +316,8 @@ export class Operations {
         ? buildTable(name, columns as ColumnBuilders, extras, buildOptions)
         : buildTable(name, columns as ColumnBuilders, buildOptions);
     const operations: SchemaOperation[] = [
-      ...enumTypesOf(table.columns).map((enumType) => new CreateEnum({ enum: enumType, ifNotExists: true })),
-      new CreateTable({ table, ...(ifNotExists === undefined ? {} : { ifNotExists }) }),
+      ...enumTypesOf(table.columns).map((enumType) => operation("createEnum", { enum: enumType, ifNotExists: true })),
+      operation("createTable", { table, ifNotExists }),
     ];
     return this.#tracker.track(async () => {
       for (const operation of operations) await this.#context.run(operation);
@@ -352,7 +334,7 @@ export class Operations {
    * ```
    */
   dropTable(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly table?: Table } = {}): Promise<void> {
-    return this.#run(new DropTable({ name, ...options }));
+    return this.#run(operation("dropTable", { name, ...options }));
   }
 
   /**
@@ -364,7 +346,7 @@ export class Operations {
    * ```
    */
   renameTable(name: string, newName: string, options: { readonly schema?: string } = {}): Promise<void> {
-    return this.#run(new RenameTable({ name, newName, ...options }));
+    return this.#run(operation("renameTable", { name, newName, ...options }));
   }
 
   /**
@@ -381,10 +363,10 @@ export class Operations {
     const parts = columnParts(table, column, { namingConvention: this.namingConvention, ...(options.schema === undefined ? {} : { schema: options.schema }) });
     const schema = options.schema === undefined ? {} : { schema: options.schema };
     const operations: SchemaOperation[] = [
-      ...enumTypesOf([parts.column]).map((enumType) => new CreateEnum({ enum: enumType, ifNotExists: true })),
-      new AddColumn({ table, column: parts.column, ...options }),
+      ...enumTypesOf([parts.column]).map((enumType) => operation("createEnum", { enum: enumType, ifNotExists: true })),
+      operation("addColumn", { table, column: parts.column, ...options }),
       ...parts.uniques.map((unique) => this.#constraintOperation(table, options.schema, { type: "unique", ...unique }, null)),
-      ...parts.indexes.map((index) => new CreateIndex({ table, ...schema, index })),
+      ...parts.indexes.map((index) => operation("createIndex", { table, ...schema, index })),
       ...parts.foreignKeys.map((fk) => this.#constraintOperation(table, options.schema, { type: "foreignkey", ...fk }, null)),
     ];
     // one tracked operation, so a missing await is caught however many statements it takes
@@ -402,7 +384,7 @@ export class Operations {
    * ```
    */
   dropColumn(table: string, name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly column?: Column } = {}): Promise<void> {
-    return this.#run(new DropColumn({ table, name, ...options }));
+    return this.#run(operation("dropColumn", { table, name, ...options }));
   }
 
   /**
@@ -444,7 +426,7 @@ export class Operations {
    * ```
    */
   dropIndex(name: ConstraintName, options: { readonly table?: string; readonly schema?: string; readonly ifExists?: boolean; readonly concurrently?: boolean; readonly index?: Index } = {}): Promise<void> {
-    return this.#run(new DropIndex({ name: String(name), ...options }));
+    return this.#run(operation("dropIndex", { name: String(name), ...options }));
   }
 
   /**
@@ -526,7 +508,7 @@ export class Operations {
     // A final name (op.f) stays as it is; a plain one may be wrapped by a %(constraint_name)s convention.
     const constraint = given instanceof FinalName ? raw : nameConstraint(this.namingConvention, table, raw);
     const named = constraint.name === undefined ? { ...constraint, name: fallbackName(this.namingConvention, table, constraint) } : constraint;
-    return new AddConstraint({ table, ...(schema === undefined ? {} : { schema }), constraint: named });
+    return operation("addConstraint", { table, schema, constraint: named });
   }
 
   /**
@@ -543,7 +525,7 @@ export class Operations {
     table: string,
     options: { readonly type?: Constraint["type"]; readonly schema?: string; readonly ifExists?: boolean; readonly constraint?: Constraint } = {},
   ): Promise<void> {
-    return this.#run(new DropConstraint({ table, name: nameText(name), ...options }));
+    return this.#run(operation("dropConstraint", { table, name: nameText(name), ...options, type: options.type ?? options.constraint?.type }));
   }
 
   /**
@@ -555,7 +537,7 @@ export class Operations {
    * ```
    */
   createTableComment(table: string, comment: string, options: { readonly existingComment?: string | null; readonly schema?: string } = {}): Promise<void> {
-    return this.#run(new TableComment({ table, comment, ...options }));
+    return this.#run(operation("tableComment", { table, comment, ...options }));
   }
 
   /**
@@ -567,7 +549,7 @@ export class Operations {
    * ```
    */
   dropTableComment(table: string, options: { readonly existingComment?: string | null; readonly schema?: string } = {}): Promise<void> {
-    return this.#run(new TableComment({ table, comment: null, ...options }));
+    return this.#run(operation("tableComment", { table, comment: null, ...options }));
   }
 
   /**
@@ -582,7 +564,7 @@ export class Operations {
   createEnum(nameOrType: string | EnumType, values?: readonly string[], options: { readonly schema?: string; readonly ifNotExists?: boolean } = {}): Promise<void> {
     const source = typeof nameOrType === "string" ? types.enumType(nameOrType, values ?? [], options.schema === undefined ? {} : { schema: options.schema }) : nameOrType;
     const enumType: EnumType = { name: source.name, values: source.values, ...(source.schema === undefined ? {} : { schema: source.schema }) };
-    return this.#run(new CreateEnum({ enum: enumType, ...(options.ifNotExists === undefined ? {} : { ifNotExists: options.ifNotExists }) }));
+    return this.#run(operation("createEnum", { enum: enumType, ifNotExists: options.ifNotExists }));
   }
 
   /**
@@ -594,7 +576,7 @@ export class Operations {
    * ```
    */
   dropEnum(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly enum?: EnumType } = {}): Promise<void> {
-    return this.#run(new DropEnum({ name, ...options }));
+    return this.#run(operation("dropEnum", { name, ...options }));
   }
 
   /**
@@ -609,7 +591,7 @@ export class Operations {
     if (options.before !== undefined && options.after !== undefined) {
       throw new AthanorError(`addEnumValue("${name}", "${value}"): give before or after, not both`);
     }
-    return this.#run(new AddEnumValue({ name, value, ...options }));
+    return this.#run(operation("addEnumValue", { name, value, ...options }));
   }
 
   /**
@@ -621,7 +603,7 @@ export class Operations {
    * ```
    */
   renameEnumValue(name: string, from: string, to: string, options: { readonly schema?: string } = {}): Promise<void> {
-    return this.#run(new RenameEnumValue({ name, from, to, ...options }));
+    return this.#run(operation("renameEnumValue", { name, from, to, ...options }));
   }
 
   /**
@@ -657,7 +639,7 @@ export class Operations {
     }
     if (rows.length === 0) return this.#tracker.track(async () => undefined);
     const columns = names.map((n) => (known.has(n) ? { name: n, type: known.get(n)! } : { name: n }));
-    return this.#run(new BulkInsert({ table: name, ...(schema === undefined ? {} : { schema }), columns, rows }));
+    return this.#run(operation("bulkInsert", { table: name, schema, columns, rows }));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { afterEach, describe as group, expect, test } from "vitest";
-import { compareSchemas, diffsToOperations, findRenameCandidates, reverseOperations } from "../../src/autogenerate/compare/index.js";
+import { compareSchemas, diffsToOperations, findRenameCandidates } from "../../src/autogenerate/compare/index.js";
+import { reverseOperations } from "../../src/operations/reverse/index.js";
 import type { CompareWarning } from "../../src/autogenerate/compare/index.js";
 import { MetaData, column } from "../../src/schema/index.js";
 import type { Column, SchemaModel, Table } from "../../src/schema/model.js";

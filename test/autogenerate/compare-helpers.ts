@@ -7,7 +7,6 @@ import type { OperationContext } from "../../src/operations/operation-context.js
 import { runBatch } from "../../src/operations/batch/run-batch.js";
 import { StatementPairing } from "../../src/operations/statement-pairing.js";
 import type { BatchOperations } from "../../src/operations/batch/batch-operations.js";
-import type { SchemaOperationObject } from "../../src/operations/ops/index.js";
 import type { SchemaOperation } from "../../src/dialects/contract/index.js";
 import type { SchemaModel } from "../../src/schema/model.js";
 import { tempDir, uniqueName } from "../dialects/helpers.js";
@@ -154,7 +153,7 @@ function tableOf(op: SchemaOperation): { table: string; schema?: string } | unde
  * on SQLite, consecutive changes of one table go through batch mode (move and
  * copy where ALTER cannot), as a rendered revision would.
  */
-export async function applyOperations(connection: Connection, ops: readonly SchemaOperationObject[]): Promise<void> {
+export async function applyOperations(connection: Connection, ops: readonly SchemaOperation[]): Promise<void> {
   const dialect = connection.dialect;
   if (dialect.name !== "sqlite") {
     // As the runtime does: a MySQL primary key dropped then added is one statement.
@@ -190,7 +189,7 @@ export async function diff(connection: Connection, declared: SchemaModel, option
 }
 
 /** Make the sandbox match the declared model; returns the operations run. */
-export async function migrate(connection: Connection, declared: SchemaModel, options: Omit<CompareOptions, "dialect"> = {}): Promise<SchemaOperationObject[]> {
+export async function migrate(connection: Connection, declared: SchemaModel, options: Omit<CompareOptions, "dialect"> = {}): Promise<SchemaOperation[]> {
   const ops = diffsToOperations(await diff(connection, declared, options));
   await applyOperations(connection, ops);
   return ops;

@@ -1,5 +1,6 @@
 import { afterEach, describe as group, expect, test } from "vitest";
-import { diffsToOperations, reverseOperations } from "../../src/autogenerate/compare/index.js";
+import { diffsToOperations } from "../../src/autogenerate/compare/index.js";
+import { reverseOperations } from "../../src/operations/reverse/index.js";
 import type { SchemaDiff } from "../../src/autogenerate/compare/index.js";
 import type { Column, SchemaModel, Table } from "../../src/schema/model.js";
 import { availableServers } from "../support/servers.js";

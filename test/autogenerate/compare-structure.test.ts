@@ -1,5 +1,6 @@
 import { afterEach, describe as group, expect, test } from "vitest";
-import { compareSchemas, diffsToOperations, reverseOperations } from "../../src/autogenerate/compare/index.js";
+import { compareSchemas, diffsToOperations } from "../../src/autogenerate/compare/index.js";
+import { reverseOperations } from "../../src/operations/reverse/index.js";
 import { getDialect } from "../../src/dialects/index.js";
 import type { SchemaModel, Table } from "../../src/schema/model.js";
 import { liveDialects, type DialectName } from "../support/servers.js";

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe as group, expect, test } from "vitest";
-import { diffsToOperations, expressionKey, reverseOperations } from "../../src/autogenerate/compare/index.js";
+import { reverseOperations } from "../../src/operations/reverse/index.js";
+import { diffsToOperations, expressionKey } from "../../src/autogenerate/compare/index.js";
 import type { Dialect } from "../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../src/schema/model.js";
 import { liveDialects, type DialectName } from "../support/servers.js";

@@ -159,12 +159,7 @@ describe.each(liveDialects())("registerComparator on %s", (dialect) => {
     const audit = registerOperation({
       name: "enableAudit",
       build: (table: string) => ({ table }),
-      reverse: (data) => new (class {
-        readonly kind = "execute" as const;
-        reverse(): never {
-          throw new Error(`no reverse of ${data.table}`);
-        }
-      })(),
+      reverse: (data) => ({ kind: "execute", sql: `SELECT ${JSON.stringify(data.table)}` }),
       sql: { default: (data, db) => `SELECT ${db.literal(data.table)}` },
       describe: (data) => `enable audit on ${data.table}`,
     });

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderOperations } from "../../src/autogenerate/render/index.js";
 import { registerOperation } from "../../src/operations/custom/index.js";
-import { OperationList, toOperation } from "../../src/operations/ops/index.js";
-import type { ReversibleOperation } from "../../src/operations/ops/index.js";
+import { reverseOperation, reverseOperations } from "../../src/operations/index.js";
+import type { AnyOperation } from "../../src/operations/index.js";
 import { AthanorError } from "../../src/util/errors.js";
 
 const registered: { unregister(): void }[] = [];
@@ -38,20 +38,20 @@ describe("registerOperation", () => {
     const create = registerOperation({
       name: "createSynonym",
       build: (name: string, target: string) => ({ name, target }),
-      reverse: (data): ReversibleOperation => drop.create(data.name, data.target),
+      reverse: (data): AnyOperation => drop.create(data.name, data.target),
       sql,
       render: (data, code) => `${code.op}.createSynonym(${code.literal(data.name)}, ${code.literal(data.target)})`,
     });
-    const drop = registerOperation({ name: "dropSynonym", build: (name: string, target: string) => ({ name, target }), reverse: (data): ReversibleOperation => create.create(data.name, data.target), sql });
+    const drop = registerOperation({ name: "dropSynonym", build: (name: string, target: string) => ({ name, target }), reverse: (data): AnyOperation => create.create(data.name, data.target), sql });
     registered.push(create, drop);
-    const upgrade = new OperationList([create.create("s", "t"), { kind: "renameTable", name: "old", newName: "new" }]);
-    expect(renderOperations(upgrade.operations).upgrades).toBe('await op.createSynonym("s", "t");\nawait op.renameTable("old", "new");');
-    const down = upgrade.reverse().operations;
+    const upgrade: AnyOperation[] = [create.create("s", "t"), { kind: "renameTable", name: "old", newName: "new" }];
+    expect(renderOperations(upgrade).upgrades).toBe('await op.createSynonym("s", "t");\nawait op.renameTable("old", "new");');
+    const down = reverseOperations(upgrade);
     expect(down.map((o) => o.kind)).toEqual(["renameTable", "custom"]);
     expect((down[1] as { name: string; data: unknown }).name).toBe("dropSynonym");
     expect((down[1] as { data: unknown }).data).toEqual({ name: "s", target: "t" });
     // data form, as op.invoke takes it
-    expect(toOperation({ kind: "custom", name: "createSynonym", data: { name: "a", target: "b" } }).reverse()).toMatchObject({ kind: "custom", name: "dropSynonym" });
+    expect(reverseOperation({ kind: "custom", name: "createSynonym", data: { name: "a", target: "b" } })).toMatchObject({ kind: "custom", name: "dropSynonym" });
     const unknown = thrown(() => renderOperations([{ kind: "custom", name: "nowhere", data: {} }]));
     expect(unknown.message).toBe("The custom operation nowhere is not registered");
     expect(unknown.hint).toBe("call registerOperation({ name: ... }) in env.ts, or in a module env.ts imports");

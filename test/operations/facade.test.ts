@@ -198,7 +198,7 @@ describe("op facade → operation data", () => {
       { kind: "renameTable", name: "a", newName: "b" },
     ]);
     expect(() => op.addEnumValue("mood", "x", { before: "a", after: "b" })).toThrow(/before or after, not both/);
-    await op.invoke({ kind: "execute", sql: "SELECT 1", reverse: () => { throw new Error(); } } as never);
+    await op.invoke({ kind: "execute", sql: "SELECT 1" });
     expect(executed).toEqual(["SELECT 1"]);
   });
 

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, ok } from "../cli/helpers.js";
 
-const RIGHT = `import { Config, MetaData, column, compareMetadata, defineEnvironment, produceMigrations } from "athanor";
-import type { Connection, Operations, SchemaModel, TargetMetadata } from "athanor";
+const RIGHT = `import { Config, MetaData, column, compareMetadata, defineEnvironment, produceMigrations, registerOperation, reverseOperation, reverseOperations } from "athanor";
+import type { AddColumn, AnyOperation, Connection, CustomOperation, ExecuteSql, Operations, SchemaModel, SchemaOperation, TargetMetadata } from "athanor";
 import { fromDrizzle } from "athanor/drizzle";
 import { integer, pgTable } from "drizzle-orm/pg-core";
 
@@ -44,6 +44,29 @@ export async function api(connection: Connection): Promise<void> {
 
 export async function upgrade(op: Operations): Promise<void> {
   await op.createTable("t", [op.column("id", op.type.integer(), { primaryKey: true })]);
+}
+
+interface View { readonly name: string; readonly select?: string }
+export const createView = registerOperation({
+  name: "createView",
+  build: (name: string, select: string): View => ({ name, select }),
+  reverse: (view): AnyOperation => dropView.create(view.name, view.select),
+  sql: (view, db) => "CREATE VIEW " + db.quoteIdentifier(view.name) + " AS " + String(view.select),
+});
+export const dropView = registerOperation({
+  name: "dropView",
+  build: (name: string, select?: string): View => ({ name, select }),
+  reverse: (view): AnyOperation => (view.select === undefined ? { kind: "execute", sql: "SELECT 1" } : createView.create(view.name, view.select)),
+  sql: { default: (view, db) => "DROP VIEW " + db.quoteIdentifier(view.name) },
+});
+const addEmail: AddColumn = { kind: "addColumn", table: "users", column: { name: "email", type: { kind: "text" }, nullable: true } };
+const dropEmail: SchemaOperation = reverseOperation(addEmail);
+const downgradeOps: SchemaOperation[] = reverseOperations([addEmail, dropEmail]);
+const withCustom: AnyOperation[] = reverseOperations([createView.create("v", "SELECT 1"), addEmail]);
+const custom: CustomOperation = createView.create("v", "SELECT 1");
+const update: ExecuteSql = { kind: "execute", sql: "UPDATE t SET a = 1" };
+export async function invoking(op: Operations): Promise<void> {
+  for (const operation of [...downgradeOps, ...withCustom, custom, update]) await op.invoke(operation);
 }
 `;
 

@@ -1,6 +1,5 @@
 import type { Connection, Dialect } from "../../dialects/contract/index.js";
-import type { CustomOperation, CustomOperationData } from "../../operations/custom/custom-operation.js";
-import type { SchemaOperationObject } from "../../operations/ops/index.js";
+import type { CustomOperation } from "../../operations/operation.js";
 import type { SchemaOperation } from "../../dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../schema/model.js";
 
@@ -31,8 +30,8 @@ export interface TableComparatorContext extends ComparatorContext {
   readonly reflectedTable: Table | undefined;
 }
 
-/** An operation a comparator adds: a built-in one (object or data) or a registered custom one. */
-export type ComparatorOperation = SchemaOperationObject | SchemaOperation | CustomOperation | CustomOperationData;
+/** An operation a comparator adds: a built-in schema operation or a registered custom one. */
+export type ComparatorOperation = SchemaOperation | CustomOperation;
 
 /** What a comparator returns: the operations its differences need, in order (nothing when it finds none). */
 export type ComparatorResult = Iterable<ComparatorOperation> | void | undefined;

@@ -1,9 +1,7 @@
-import type { Connection, Dialect } from "../../dialects/contract/index.js";
-import { isCustomData } from "../../operations/custom/custom-operation.js";
-import type { CustomOperation } from "../../operations/custom/custom-operation.js";
+import type { Connection, Dialect, SchemaOperation } from "../../dialects/contract/index.js";
+import { checkOperation, isCustomOperation } from "../../operations/operation.js";
+import type { AnyOperation, CustomOperation } from "../../operations/operation.js";
 import { customDefinition } from "../../operations/custom/registry.js";
-import { toOperation } from "../../operations/ops/index.js";
-import type { SchemaOperationObject } from "../../operations/ops/index.js";
 import type { SchemaModel, Table } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import type { CompareOptions, SchemaDiff } from "../compare/types.js";
@@ -83,13 +81,13 @@ function collect(result: ComparatorResult, where: { readonly schema?: string; re
   }
   const diffs: OperationDiff[] = [];
   for (const item of result) {
-    const operation = toOperation(item as Parameters<typeof toOperation>[0]);
+    const operation = checkOperation(item as AnyOperation);
     if (operation.kind === "execute") {
       throw new AthanorError("A comparator returned an execute() operation, which autogenerate cannot reverse or describe", {
         hint: "register an operation of your own with registerOperation and return it",
       });
     }
-    if (isCustomData(operation) && customDefinition(operation.name) === undefined) {
+    if (isCustomOperation(operation) && customDefinition(operation.name) === undefined) {
       throw new AthanorError(`A comparator returned the custom operation ${operation.name}, which is not registered`, {
         hint: "call registerOperation for it in env.ts before the comparator runs",
       });
@@ -100,8 +98,8 @@ function collect(result: ComparatorResult, where: { readonly schema?: string; re
 }
 
 /** One line for an operation a comparator added: the definition's `describe`, else its name and data. */
-export function describeOperation(operation: SchemaOperationObject | CustomOperation): string {
-  if (isCustomData(operation)) {
+export function describeOperation(operation: SchemaOperation | CustomOperation): string {
+  if (isCustomOperation(operation)) {
     const describe = customDefinition(operation.name)?.describe;
     return describe === undefined ? `${operation.name} ${JSON.stringify(operation.data)}` : describe(operation.data);
   }

@@ -1,5 +1,5 @@
 export { compareSchemas } from "./compare-schemas.js";
-export { diffsToOperations, reverseOperations } from "./to-operations.js";
+export { diffsToOperations } from "./to-operations.js";
 export { findRenameCandidates } from "./renames.js";
 export { typeKey, defaultKey, expressionKey } from "./normalize.js";
 export type {

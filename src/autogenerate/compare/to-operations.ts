@@ -1,6 +1,3 @@
-import { toOperation } from "../../operations/ops/index.js";
-import type { CustomOperation } from "../../operations/custom/custom-operation.js";
-import type { SchemaOperationObject } from "../../operations/ops/index.js";
 import type { SchemaOperation } from "../../dialects/contract/index.js";
 import type { Table } from "../../schema/model.js";
 import { sortByDependency } from "../../schema/metadata.js";
@@ -107,16 +104,16 @@ function replacedPrimaryKey(group: readonly SchemaDiff[]): SchemaDiff | undefine
  * constraints, added, altered and dropped columns, new keys (a primary key
  * replaced is dropped just before its successor), constraints,
  * indexes and the comment; new foreign keys; dropped tables (referencing ones
- * first); dropped enum types. The downgrade is each operation's `reverse()`,
- * in reverse order.
+ * first); dropped enum types. The downgrade is `reverseOperations(upgrade)`:
+ * each operation's reverse, last to first.
  *
  * @example
  * ```ts
  * const upgrade = diffsToOperations(compareSchemas(declared, reflected, { dialect }));
- * const downgrade = [...upgrade].reverse().map((op) => op.reverse());
+ * const downgrade = reverseOperations(upgrade);
  * ```
  */
-export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperationObject[] {
+export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation[] {
   const enums: SchemaOperation[] = [];
   const renames: SchemaOperation[] = [];
   const droppedKeys: SchemaOperation[] = [];
@@ -221,34 +218,5 @@ export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation
     return { kind: "dropTable" as const, name: table.name, ...where(table.schema), table: kept };
   });
 
-  return [...enums, ...renames, ...droppedKeys, ...created, ...changes, ...deferredKeys, ...addedKeys, ...drops, ...droppedEnums].map((data) =>
-    toOperation(data),
-  );
-}
-
-/**
- * The downgrade of an upgrade: each operation's reverse, in reverse order.
- * Throws the operation's AthanorError when one cannot be reversed (an enum
- * value added), unless `onIrreversible` is given: then that operation is left
- * out of the downgrade and reported to it.
- *
- * @example
- * ```ts
- * const downgrade = reverseOperations(upgrade, { onIrreversible: (op, error) => warnings.push(error.message) });
- * ```
- */
-export function reverseOperations<T extends SchemaOperationObject | CustomOperation>(
-  upgrade: readonly T[],
-  options: { readonly onIrreversible?: (operation: T, error: Error) => void } = {},
-): T[] {
-  const result: T[] = [];
-  for (const op of [...upgrade].reverse()) {
-    try {
-      result.push(op.reverse() as T);
-    } catch (error) {
-      if (options.onIrreversible === undefined || !(error instanceof Error)) throw error;
-      options.onIrreversible(op, error);
-    }
-  }
-  return result;
+  return [...enums, ...renames, ...droppedKeys, ...created, ...changes, ...deferredKeys, ...addedKeys, ...drops, ...droppedEnums];
 }

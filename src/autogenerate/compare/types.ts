@@ -1,7 +1,6 @@
 import type { Dialect } from "../../dialects/contract/index.js";
-import type { CustomOperation } from "../../operations/custom/custom-operation.js";
-import type { SchemaOperationObject } from "../../operations/ops/index.js";
-import type { ColumnChanges, Constraint, ExistingColumn } from "../../dialects/contract/index.js";
+import type { CustomOperation } from "../../operations/operation.js";
+import type { ColumnChanges, Constraint, ExistingColumn, SchemaOperation } from "../../dialects/contract/index.js";
 import type { Column, ColumnType, EnumType, Index, ServerDefault, Table } from "../../schema/model.js";
 
 /**
@@ -50,7 +49,7 @@ export type SchemaDiff =
       readonly after?: string;
     }
   /** An operation a comparator registered with `registerComparator` added; `description` is its line in `check`. */
-  | { readonly kind: "operation"; readonly operation: SchemaOperationObject | CustomOperation; readonly description: string; readonly schema?: string; readonly table?: string };
+  | { readonly kind: "operation"; readonly operation: SchemaOperation | CustomOperation; readonly description: string; readonly schema?: string; readonly table?: string };
 
 /** Something compare noticed but does not turn into an operation by itself. */
 export interface CompareWarning {

@@ -1,4 +1,4 @@
-import type { CustomOperationData } from "../../operations/custom/custom-operation.js";
+import type { CustomOperation } from "../../operations/operation.js";
 import { requireCustomDefinition } from "../../operations/custom/registry.js";
 import { AthanorError } from "../../util/errors.js";
 import { call, inline, object, raw, str, value } from "./code.js";
@@ -9,7 +9,7 @@ import type { RenderState } from "./render-context.js";
  * The call of an operation registered with `registerOperation`: its own
  * `render`, or `op.invoke({ kind: "custom", name, data })` when it has none.
  */
-export function renderCustomOperation(operation: CustomOperationData, state: RenderState): Code {
+export function renderCustomOperation(operation: CustomOperation, state: RenderState): Code {
   const definition = requireCustomDefinition(operation.name);
   if (definition.render === undefined) {
     return call(`${state.op}.invoke`, [object([["kind", str("custom")], ["name", str(operation.name)], ["data", value(operation.data)]])]);

@@ -1,6 +1,5 @@
-import type { CustomOperationData } from "../../operations/custom/custom-operation.js";
-import type { AnyOperation } from "../../operations/ops/index.js";
-import type { AlterColumnData, Constraint, SchemaOperation } from "../../dialects/contract/index.js";
+import type { AnyOperation } from "../../operations/operation.js";
+import type { AlterColumn, Constraint, SchemaOperation } from "../../dialects/contract/index.js";
 import { AthanorError } from "../../util/errors.js";
 import { array, call, object, raw, str, value } from "./code.js";
 import type { Code } from "./code.js";
@@ -10,8 +9,8 @@ import { renderName } from "./render-names.js";
 import { renderColumn, renderCreateTable, renderIndexElement } from "./render-table.js";
 import { renderServerDefault, renderType } from "./render-type.js";
 
-/** An operation as data or as an operation object (custom ones included). */
-export type RenderableOperation = SchemaOperation | AnyOperation | CustomOperationData;
+/** An operation (custom ones included). */
+export type RenderableOperation = AnyOperation;
 
 function options(entries: readonly (readonly [string, Code | undefined])[]): Code | undefined {
   const present = entries.filter((e): e is readonly [string, Code] => e[1] !== undefined);
@@ -26,7 +25,7 @@ function withOptions(args: Code[], extra: Code | undefined): Code[] {
   return extra === undefined ? args : [...args, extra];
 }
 
-function alterOptions(o: AlterColumnData, state: RenderState, schema: boolean): Code | undefined {
+function alterOptions(o: AlterColumn, state: RenderState, schema: boolean): Code | undefined {
   const c = o.changes;
   const e = o.existing;
   return options([

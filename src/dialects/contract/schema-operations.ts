@@ -14,33 +14,33 @@ import type {
 /**
  * The data of every schema operation. Each dialect's DDL compiler turns one of
  * these into statements; autogenerate produces them and renders them as code;
- * the operation classes add `reverse()`.
+ * `reverseOperation` (src/operations/reverse/) gives the operation that undoes one.
  */
 export type SchemaOperation =
-  | CreateTableData
-  | DropTableData
-  | RenameTableData
-  | AddColumnData
-  | DropColumnData
-  | AlterColumnData
-  | CreateIndexData
-  | DropIndexData
-  | AddConstraintData
-  | DropConstraintData
-  | TableCommentData
-  | CreateEnumData
-  | DropEnumData
-  | AddEnumValueData
-  | RenameEnumValueData
-  | BulkInsertData;
+  | CreateTable
+  | DropTable
+  | RenameTable
+  | AddColumn
+  | DropColumn
+  | AlterColumn
+  | CreateIndex
+  | DropIndex
+  | AddConstraint
+  | DropConstraint
+  | TableComment
+  | CreateEnum
+  | DropEnum
+  | AddEnumValue
+  | RenameEnumValue
+  | BulkInsert;
 
-export interface CreateTableData {
+export interface CreateTable {
   readonly kind: "createTable";
   readonly table: Table;
   readonly ifNotExists?: boolean;
 }
 
-export interface DropTableData {
+export interface DropTable {
   readonly kind: "dropTable";
   readonly name: string;
   readonly schema?: string;
@@ -49,14 +49,14 @@ export interface DropTableData {
   readonly table?: Table;
 }
 
-export interface RenameTableData {
+export interface RenameTable {
   readonly kind: "renameTable";
   readonly name: string;
   readonly newName: string;
   readonly schema?: string;
 }
 
-export interface AddColumnData {
+export interface AddColumn {
   readonly kind: "addColumn";
   readonly table: string;
   readonly schema?: string;
@@ -64,7 +64,7 @@ export interface AddColumnData {
   readonly ifNotExists?: boolean;
 }
 
-export interface DropColumnData {
+export interface DropColumn {
   readonly kind: "dropColumn";
   readonly table: string;
   readonly schema?: string;
@@ -95,7 +95,7 @@ export interface ExistingColumn {
   readonly autoincrement?: boolean;
 }
 
-export interface AlterColumnData {
+export interface AlterColumn {
   readonly kind: "alterColumn";
   readonly table: string;
   readonly schema?: string;
@@ -104,7 +104,7 @@ export interface AlterColumnData {
   readonly existing: ExistingColumn;
 }
 
-export interface CreateIndexData {
+export interface CreateIndex {
   readonly kind: "createIndex";
   readonly table: string;
   readonly schema?: string;
@@ -114,7 +114,7 @@ export interface CreateIndexData {
   readonly concurrently?: boolean;
 }
 
-export interface DropIndexData {
+export interface DropIndex {
   readonly kind: "dropIndex";
   readonly name: string;
   /** Required on MySQL. */
@@ -132,7 +132,7 @@ export type Constraint =
   | ({ readonly type: "unique" } & UniqueConstraint)
   | ({ readonly type: "check" } & CheckConstraint);
 
-export interface AddConstraintData {
+export interface AddConstraint {
   readonly kind: "addConstraint";
   readonly table: string;
   readonly schema?: string;
@@ -140,7 +140,7 @@ export interface AddConstraintData {
   readonly constraint: Constraint;
 }
 
-export interface DropConstraintData {
+export interface DropConstraint {
   readonly kind: "dropConstraint";
   readonly table: string;
   readonly schema?: string;
@@ -152,7 +152,7 @@ export interface DropConstraintData {
   readonly constraint?: Constraint;
 }
 
-export interface TableCommentData {
+export interface TableComment {
   readonly kind: "tableComment";
   readonly table: string;
   readonly schema?: string;
@@ -161,13 +161,13 @@ export interface TableCommentData {
   readonly existingComment?: string | null;
 }
 
-export interface CreateEnumData {
+export interface CreateEnum {
   readonly kind: "createEnum";
   readonly enum: EnumType;
   readonly ifNotExists?: boolean;
 }
 
-export interface DropEnumData {
+export interface DropEnum {
   readonly kind: "dropEnum";
   readonly name: string;
   readonly schema?: string;
@@ -175,7 +175,7 @@ export interface DropEnumData {
   readonly enum?: EnumType;
 }
 
-export interface AddEnumValueData {
+export interface AddEnumValue {
   readonly kind: "addEnumValue";
   readonly name: string;
   readonly schema?: string;
@@ -185,7 +185,7 @@ export interface AddEnumValueData {
   readonly ifNotExists?: boolean;
 }
 
-export interface RenameEnumValueData {
+export interface RenameEnumValue {
   readonly kind: "renameEnumValue";
   readonly name: string;
   readonly schema?: string;
@@ -193,7 +193,7 @@ export interface RenameEnumValueData {
   readonly to: string;
 }
 
-export interface BulkInsertData {
+export interface BulkInsert {
   readonly kind: "bulkInsert";
   readonly table: string;
   readonly schema?: string;

@@ -1,23 +1,23 @@
 import type {
-  AddColumnData,
-  AddConstraintData,
-  AddEnumValueData,
-  AlterColumnData,
-  BulkInsertData,
+  AddColumn,
+  AddConstraint,
+  AddEnumValue,
+  AlterColumn,
+  BulkInsert,
   Constraint,
-  CreateEnumData,
-  CreateIndexData,
-  CreateTableData,
+  CreateEnum,
+  CreateIndex,
+  CreateTable,
   DdlCompiler,
-  DropColumnData,
-  DropConstraintData,
-  DropEnumData,
-  DropIndexData,
-  DropTableData,
-  RenameEnumValueData,
-  RenameTableData,
+  DropColumn,
+  DropConstraint,
+  DropEnum,
+  DropIndex,
+  DropTable,
+  RenameEnumValue,
+  RenameTable,
   SchemaOperation,
-  TableCommentData,
+  TableComment,
 } from "../contract/index.js";
 import type {
   CheckConstraint,
@@ -47,7 +47,7 @@ export type QuotingDialect = Pick<Dialect, "quoteIdentifier" | "quoteTable" | "l
 };
 
 /** What a CREATE INDEX may ask for besides the index itself. */
-export type IndexOptions = Pick<CreateIndexData, "ifNotExists" | "concurrently">;
+export type IndexOptions = Pick<CreateIndex, "ifNotExists" | "concurrently">;
 
 /**
  * The DDL every database shares, written once: standard SQL for each schema
@@ -127,7 +127,7 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
   // --- one method per operation kind ---------------------------------------------------------
 
   /** The table with its columns and constraints, then its indexes, then its comments. */
-  protected createTable(operation: CreateTableData): string[] {
+  protected createTable(operation: CreateTable): string[] {
     const table = operation.table;
     if (table.columns.length === 0) {
       throw new AthanorError(`Table ${JSON.stringify(table.name)} has no columns`, { hint: "a table needs at least one column" });
@@ -144,16 +144,16 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     return statements;
   }
 
-  protected dropTable(operation: DropTableData): string[] {
+  protected dropTable(operation: DropTable): string[] {
     return [`DROP TABLE ${operation.ifExists ? "IF EXISTS " : ""}${this.table(operation.name, operation.schema)}`];
   }
 
-  protected renameTable(operation: RenameTableData): string[] {
+  protected renameTable(operation: RenameTable): string[] {
     // The new name stays in the table's schema and cannot be qualified.
     return [`ALTER TABLE ${this.table(operation.name, operation.schema)} RENAME TO ${this.id(operation.newName)}`];
   }
 
-  protected addColumn(operation: AddColumnData): string[] {
+  protected addColumn(operation: AddColumn): string[] {
     const table = this.table(operation.table, operation.schema);
     const statements = [`ALTER TABLE ${table} ADD COLUMN ${operation.ifNotExists ? "IF NOT EXISTS " : ""}${this.columnSpec(operation.column)}`];
     if (operation.column.comment !== undefined) {
@@ -162,14 +162,14 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     return statements;
   }
 
-  protected dropColumn(operation: DropColumnData): string[] {
+  protected dropColumn(operation: DropColumn): string[] {
     return [
       `ALTER TABLE ${this.table(operation.table, operation.schema)} DROP COLUMN ${operation.ifExists ? "IF EXISTS " : ""}${this.id(operation.name)}`,
     ];
   }
 
   /** One statement per aspect: type first (a conversion may rely on the old state), rename last. */
-  protected alterColumn(operation: AlterColumnData): string[] {
+  protected alterColumn(operation: AlterColumn): string[] {
     const { changes } = operation;
     const table = this.table(operation.table, operation.schema);
     const column = this.id(operation.name);
@@ -188,49 +188,49 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     return statements;
   }
 
-  protected createIndex(operation: CreateIndexData): string[] {
+  protected createIndex(operation: CreateIndex): string[] {
     return [this.indexStatement(operation.index, operation.table, operation.schema, operation)];
   }
 
-  protected dropIndex(operation: DropIndexData): string[] {
+  protected dropIndex(operation: DropIndex): string[] {
     // An index lives in its table's schema.
     return [`DROP INDEX ${operation.ifExists ? "IF EXISTS " : ""}${this.table(operation.name, operation.schema)}`];
   }
 
-  protected addConstraint(operation: AddConstraintData): string[] {
+  protected addConstraint(operation: AddConstraint): string[] {
     return [`ALTER TABLE ${this.table(operation.table, operation.schema)} ADD ${this.constraintSpec(operation.constraint, operation.schema)}`];
   }
 
-  protected dropConstraint(operation: DropConstraintData): string[] {
+  protected dropConstraint(operation: DropConstraint): string[] {
     return [
       `ALTER TABLE ${this.table(operation.table, operation.schema)} DROP CONSTRAINT ${operation.ifExists ? "IF EXISTS " : ""}${this.id(operation.name)}`,
     ];
   }
 
-  protected tableComment(operation: TableCommentData): string[] {
+  protected tableComment(operation: TableComment): string[] {
     return this.commentStatements(`TABLE ${this.table(operation.table, operation.schema)}`, operation.comment);
   }
 
   /** An enum is a column type written out in each column: there is no type to create. */
-  protected createEnum(_operation: CreateEnumData): string[] {
+  protected createEnum(_operation: CreateEnum): string[] {
     return [];
   }
 
   /** An enum is a column type written out in each column: there is no type to drop. */
-  protected dropEnum(_operation: DropEnumData): string[] {
+  protected dropEnum(_operation: DropEnum): string[] {
     return [];
   }
 
-  protected addEnumValue(operation: AddEnumValueData): string[] {
+  protected addEnumValue(operation: AddEnumValue): string[] {
     return this.refuseEnumChange(operation);
   }
 
-  protected renameEnumValue(operation: RenameEnumValueData): string[] {
+  protected renameEnumValue(operation: RenameEnumValue): string[] {
     return this.refuseEnumChange(operation);
   }
 
   /** Multi-row INSERTs of literal values, `DEFAULT` for a key a row leaves out. */
-  protected bulkInsert(operation: BulkInsertData): string[] {
+  protected bulkInsert(operation: BulkInsert): string[] {
     return multiRowInserts(operation, {
       table: this.table(operation.table, operation.schema),
       id: (name) => this.id(name),
@@ -294,19 +294,19 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
   }
 
   /** `ALTER COLUMN ... SET DATA TYPE`, the standard's type change; a `USING` conversion is refused. */
-  protected alterColumnType(operation: AlterColumnData, alter: string): string[] {
+  protected alterColumnType(operation: AlterColumn, alter: string): string[] {
     this.refuseUsing(operation);
     return operation.changes.type === undefined ? [] : [`${alter} SET DATA TYPE ${this.renderType(operation.changes.type)}`];
   }
 
   /** Switching auto-increment on an existing column has no standard statement. */
-  protected alterAutoincrement(operation: AlterColumnData, _on: boolean): string[] {
+  protected alterAutoincrement(operation: AlterColumn, _on: boolean): string[] {
     throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: ${this.database} cannot switch auto-increment on an existing column`, {
       hint: "create a new column with the counter, copy the values and drop the old one",
     });
   }
 
-  protected refuseUsing(operation: AlterColumnData): void {
+  protected refuseUsing(operation: AlterColumn): void {
     if (operation.changes.using === undefined) return;
     throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: USING is PostgreSQL's; ${this.database} converts the values itself`, {
       hint: "drop the using option, or convert the values with op.execute before the type change",
@@ -336,7 +336,7 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
   }
 
   /** With IF NOT EXISTS the whole statement list can run again, so the indexes say it too. */
-  protected tableIndexOptions(operation: CreateTableData): IndexOptions {
+  protected tableIndexOptions(operation: CreateTable): IndexOptions {
     return operation.ifNotExists ? { ifNotExists: true } : {};
   }
 
@@ -484,7 +484,7 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
 
   // --- enums, values, quoting ------------------------------------------------------------------
 
-  protected refuseEnumChange(operation: AddEnumValueData | RenameEnumValueData): never {
+  protected refuseEnumChange(operation: AddEnumValue | RenameEnumValue): never {
     throw new AthanorError(`${this.database} has no named enum types: ${operation.kind} ${JSON.stringify(operation.name)} cannot be compiled`, {
       hint: "change the enum's values with alterColumn, giving the column its new enum type (and the existing one)",
     });

@@ -1,14 +1,14 @@
 import type {
-  AddColumnData,
-  AlterColumnData,
+  AddColumn,
+  AlterColumn,
   Constraint,
-  CreateTableData,
-  DropColumnData,
-  DropConstraintData,
-  DropIndexData,
-  RenameTableData,
+  CreateTable,
+  DropColumn,
+  DropConstraint,
+  DropIndex,
+  RenameTable,
   SchemaOperation,
-  TableCommentData,
+  TableComment,
 } from "../contract/index.js";
 import type { Column, ColumnType, Index, ServerDefault, Table } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
@@ -96,17 +96,17 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return super.compile(operation);
   }
 
-  protected override renameTable(operation: RenameTableData): string[] {
+  protected override renameTable(operation: RenameTable): string[] {
     // The new name stays in the table's database.
     return [`RENAME TABLE ${this.table(operation.name, operation.schema)} TO ${this.table(operation.newName, operation.schema)}`];
   }
 
-  protected override addColumn(operation: AddColumnData): string[] {
+  protected override addColumn(operation: AddColumn): string[] {
     if (operation.ifNotExists) this.#mariadbOnly("ADD COLUMN IF NOT EXISTS");
     return super.addColumn(operation);
   }
 
-  protected override dropColumn(operation: DropColumnData): string[] {
+  protected override dropColumn(operation: DropColumn): string[] {
     if (operation.ifExists) this.#mariadbOnly("DROP COLUMN IF EXISTS");
     return super.dropColumn(operation);
   }
@@ -116,7 +116,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
    * restates the column with MODIFY (or CHANGE when renaming), from the new values
    * falling back to the existing ones.
    */
-  protected override alterColumn(operation: AlterColumnData): string[] {
+  protected override alterColumn(operation: AlterColumn): string[] {
     const { changes, existing } = operation;
     const table = this.table(operation.table, operation.schema);
     this.refuseUsing(operation);
@@ -146,7 +146,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return [renamed ? `ALTER TABLE ${table} CHANGE COLUMN ${this.id(operation.name)} ${spec}` : `ALTER TABLE ${table} MODIFY COLUMN ${spec}`];
   }
 
-  protected override dropIndex(operation: DropIndexData): string[] {
+  protected override dropIndex(operation: DropIndex): string[] {
     if (operation.table === undefined) {
       throw new AthanorError(`dropIndex ${JSON.stringify(operation.name)}: MySQL needs the index's table`, { hint: "pass the table name" });
     }
@@ -155,11 +155,11 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return [`DROP INDEX ${operation.ifExists ? "IF EXISTS " : ""}${this.id(operation.name)} ON ${this.table(operation.table, operation.schema)}`];
   }
 
-  protected override dropConstraint(operation: DropConstraintData): string[] {
+  protected override dropConstraint(operation: DropConstraint): string[] {
     return [this.#dropConstraint(operation)];
   }
 
-  protected override tableComment(operation: TableCommentData): string[] {
+  protected override tableComment(operation: TableComment): string[] {
     return [`ALTER TABLE ${this.table(operation.table, operation.schema)} COMMENT = ${this.string(operation.comment ?? "")}`];
   }
 
@@ -251,7 +251,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
    * With IF NOT EXISTS, a table's indexes go inside its CREATE TABLE (MySQL has no
    * CREATE INDEX IF NOT EXISTS), so the statement can run again as a whole.
    */
-  protected override createTable(operation: CreateTableData): string[] {
+  protected override createTable(operation: CreateTable): string[] {
     const table = operation.table;
     if (!operation.ifNotExists || table.indexes.length === 0) return super.createTable(operation);
     const [create, ...rest] = super.createTable({ ...operation, table: { ...table, indexes: [] } });
@@ -325,7 +325,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
   }
 
   /** Each kind of constraint is dropped with its own statement. */
-  #dropConstraint(operation: DropConstraintData): string {
+  #dropConstraint(operation: DropConstraint): string {
     const type = operation.type ?? operation.constraint?.type;
     const alter = `ALTER TABLE ${this.table(operation.table, operation.schema)}`;
     const ifExists = operation.ifExists ? "IF EXISTS " : "";

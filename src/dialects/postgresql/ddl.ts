@@ -1,10 +1,10 @@
 import type {
-  AddEnumValueData,
-  AlterColumnData,
-  CreateEnumData,
-  DropEnumData,
-  DropIndexData,
-  RenameEnumValueData,
+  AddEnumValue,
+  AlterColumn,
+  CreateEnum,
+  DropEnum,
+  DropIndex,
+  RenameEnumValue,
 } from "../contract/index.js";
 import type { Column, ColumnType, Index } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
@@ -50,23 +50,23 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
     return renderPostgresqlType(type, (name, schema) => this.table(name, schema));
   }
 
-  protected override dropIndex(operation: DropIndexData): string[] {
+  protected override dropIndex(operation: DropIndex): string[] {
     // An index lives in its table's schema.
     const flags = `${operation.concurrently ? "CONCURRENTLY " : ""}${operation.ifExists ? "IF EXISTS " : ""}`;
     return [`DROP INDEX ${flags}${this.table(operation.name, operation.schema)}`];
   }
 
-  protected override createEnum(operation: CreateEnumData): string[] {
+  protected override createEnum(operation: CreateEnum): string[] {
     const { name, schema, values } = operation.enum;
     const create = `CREATE TYPE ${this.table(name, schema)} AS ENUM (${values.map((v) => this.string(v)).join(", ")})`;
     return [operation.ifNotExists ? this.#ignoreDuplicate(create) : create];
   }
 
-  protected override dropEnum(operation: DropEnumData): string[] {
+  protected override dropEnum(operation: DropEnum): string[] {
     return [`DROP TYPE ${operation.ifExists ? "IF EXISTS " : ""}${this.table(operation.name, operation.schema)}`];
   }
 
-  protected override addEnumValue(operation: AddEnumValueData): string[] {
+  protected override addEnumValue(operation: AddEnumValue): string[] {
     if (operation.before !== undefined && operation.after !== undefined) {
       throw new AthanorError(`Enum value ${JSON.stringify(operation.value)} cannot be placed both before and after another value`, {
         hint: "give either before or after",
@@ -83,7 +83,7 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
     ];
   }
 
-  protected override renameEnumValue(operation: RenameEnumValueData): string[] {
+  protected override renameEnumValue(operation: RenameEnumValue): string[] {
     return [`ALTER TYPE ${this.table(operation.name, operation.schema)} RENAME VALUE ${this.string(operation.from)} TO ${this.string(operation.to)}`];
   }
 
@@ -109,7 +109,7 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
   }
 
   /** `TYPE <type> [USING <expression>]`: the conversion may read the old values. */
-  protected override alterColumnType(operation: AlterColumnData, alter: string): string[] {
+  protected override alterColumnType(operation: AlterColumn, alter: string): string[] {
     const { changes } = operation;
     if (changes.using !== undefined && changes.type === undefined) {
       throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: a USING expression needs a new type`, {
@@ -125,7 +125,7 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
    * Auto-increment as SERIAL does it: a sequence owned by the column, named
    * `<table>_<column>_seq`, feeding the default and started after the largest value.
    */
-  protected override alterAutoincrement(operation: AlterColumnData, on: boolean): string[] {
+  protected override alterAutoincrement(operation: AlterColumn, on: boolean): string[] {
     const table = this.table(operation.table, operation.schema);
     const column = this.id(operation.name);
     const sequence = this.table(`${operation.table}_${operation.name}_seq`, operation.schema);

@@ -1,12 +1,12 @@
 import type {
-  AddColumnData,
-  AddConstraintData,
-  AddEnumValueData,
-  AlterColumnData,
-  BulkInsertData,
-  DropColumnData,
-  DropConstraintData,
-  RenameEnumValueData,
+  AddColumn,
+  AddConstraint,
+  AddEnumValue,
+  AlterColumn,
+  BulkInsert,
+  DropColumn,
+  DropConstraint,
+  RenameEnumValue,
 } from "../contract/index.js";
 import type { Column, ColumnType, ForeignKey, Identity, Index, ServerDefault, Table, UniqueConstraint } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
@@ -77,7 +77,7 @@ export class SqliteDdlCompiler extends DefaultDdlCompiler {
     return `${super.columnSpec(declared)} ${name}PRIMARY KEY AUTOINCREMENT`;
   }
 
-  protected override addColumn(operation: AddColumnData): string[] {
+  protected override addColumn(operation: AddColumn): string[] {
     const { column, table } = operation;
     const refuse = (what: string): never => {
       throw new AthanorError(`SQLite cannot add column ${JSON.stringify(column.name)} to ${JSON.stringify(table)}: ${what}`, {
@@ -95,7 +95,7 @@ export class SqliteDdlCompiler extends DefaultDdlCompiler {
     return super.addColumn(operation);
   }
 
-  protected override dropColumn(operation: DropColumnData): string[] {
+  protected override dropColumn(operation: DropColumn): string[] {
     if (operation.ifExists) {
       throw new AthanorError(`dropColumn ${JSON.stringify(operation.name)}: SQLite has no DROP COLUMN IF EXISTS`, {
         hint: "drop the ifExists option",
@@ -105,7 +105,7 @@ export class SqliteDdlCompiler extends DefaultDdlCompiler {
   }
 
   /** Only a rename is an ALTER on SQLite (a comment is not kept); anything else needs the table recreated. */
-  protected override alterColumn(operation: AlterColumnData): string[] {
+  protected override alterColumn(operation: AlterColumn): string[] {
     const { changes } = operation;
     const other = (["nullable", "type", "using", "serverDefault", "autoincrement"] as const).filter((key) => changes[key] !== undefined);
     if (other.length > 0) {
@@ -117,7 +117,7 @@ export class SqliteDdlCompiler extends DefaultDdlCompiler {
     return [`ALTER TABLE ${this.table(operation.table, operation.schema)} RENAME COLUMN ${this.id(operation.name)} TO ${this.id(changes.newName)}`];
   }
 
-  protected override addConstraint(operation: AddConstraintData): string[] {
+  protected override addConstraint(operation: AddConstraint): string[] {
     const kind = { primary: "createPrimaryKey", foreignkey: "createForeignKey", unique: "createUniqueConstraint", check: "createCheckConstraint" }[
       operation.constraint.type
     ];
@@ -127,25 +127,25 @@ export class SqliteDdlCompiler extends DefaultDdlCompiler {
     );
   }
 
-  protected override dropConstraint(operation: DropConstraintData): string[] {
+  protected override dropConstraint(operation: DropConstraint): string[] {
     throw new AthanorError(`SQLite cannot drop a constraint of an existing table (${JSON.stringify(operation.name)} on ${JSON.stringify(operation.table)})`, {
       hint: batchHint(operation.table, `dropConstraint(${JSON.stringify(operation.name)})`),
     });
   }
 
   /** An enum is a text column: a new value needs no statement. */
-  protected override addEnumValue(_operation: AddEnumValueData): string[] {
+  protected override addEnumValue(_operation: AddEnumValue): string[] {
     return [];
   }
 
-  protected override renameEnumValue(operation: RenameEnumValueData): string[] {
+  protected override renameEnumValue(operation: RenameEnumValue): string[] {
     throw new AthanorError(`SQLite has no enum types: renaming the value ${JSON.stringify(operation.from)} of ${JSON.stringify(operation.name)} means changing the rows`, {
       hint: `update the rows with op.execute("UPDATE <table> SET <column> = ... WHERE <column> = ...")`,
     });
   }
 
   /** SQLite has no DEFAULT in VALUES: rows that leave out different columns go in separate statements. */
-  protected override bulkInsert(operation: BulkInsertData): string[] {
+  protected override bulkInsert(operation: BulkInsert): string[] {
     if (operation.rows.length === 0) return [];
     const columns = insertColumns(operation);
     const types = new Map(columns.map((c) => [c.name, c.type]));

@@ -1,6 +1,6 @@
 import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
-import type { ExecuteSql } from "../ops/index.js";
+import type { ExecuteSql } from "../operation.js";
 import type { BatchItem, ColumnPosition } from "./batch-operations.js";
 import { renameColumnInSql } from "./rename-in-sql.js";
 

@@ -8,9 +8,9 @@ import { addRefusingCustomMethods } from "../custom/custom-methods.js";
 import { fallbackName } from "../naming.js";
 import { alterColumnOperation, createIndexOperation, nameText } from "../operation-options.js";
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "../operation-options.js";
-import { AddColumn, AddConstraint, DropColumn, DropConstraint, DropIndex, ExecuteSql, TableComment } from "../ops/index.js";
-import type { SchemaOperationObject } from "../ops/index.js";
-import type { Constraint } from "../../dialects/contract/index.js";
+import { operation } from "../operation.js";
+import type { ExecuteSql } from "../operation.js";
+import type { Constraint, SchemaOperation } from "../../dialects/contract/index.js";
 import type { SqlInput } from "../operation-context.js";
 import { columnParts, nameConstraint } from "../table-input.js";
 import type { ColumnInput } from "../table-input.js";
@@ -23,7 +23,7 @@ export interface ColumnPosition {
 
 /** One queued batch operation. */
 export interface BatchItem {
-  readonly operation: SchemaOperationObject | ExecuteSql | MoveColumn;
+  readonly operation: SchemaOperation | ExecuteSql | MoveColumn;
   readonly position?: ColumnPosition;
 }
 
@@ -62,23 +62,23 @@ export class BatchOperations {
     return { table: this.table, ...(this.schema === undefined ? {} : { schema: this.schema }) };
   }
 
-  #push(operation: SchemaOperationObject | ExecuteSql | MoveColumn, position?: ColumnPosition): void {
+  #push(queued: SchemaOperation | ExecuteSql | MoveColumn, position?: ColumnPosition): void {
     if (position?.insertBefore !== undefined && position.insertAfter !== undefined) {
       throw new AthanorError(`batchAlterTable("${this.table}"): give insertBefore or insertAfter, not both`);
     }
     const hasPosition = position?.insertBefore !== undefined || position?.insertAfter !== undefined;
-    this.#items.push(hasPosition ? { operation, position: position! } : { operation });
+    this.#items.push(hasPosition ? { operation: queued, position: position! } : { operation: queued });
   }
 
   /** Add a column; `insertBefore`/`insertAfter` place it (recreate only). Column-level constraints are ignored here: queue them separately. */
   addColumn(column: ColumnInput, options: ColumnPosition = {}): void {
     const { column: model } = columnParts(this.table, column, { namingConvention: this.#convention, ...(this.schema === undefined ? {} : { schema: this.schema }) });
-    this.#push(new AddColumn({ ...this.#where(), column: model }), options);
+    this.#push(operation("addColumn", { ...this.#where(), column: model }), options);
   }
 
   /** Drop a column. */
   dropColumn(name: string, options: { readonly column?: Column } = {}): void {
-    this.#push(new DropColumn({ ...this.#where(), name, ...options }));
+    this.#push(operation("dropColumn", { ...this.#where(), name, ...options }));
   }
 
   /** Change a column (see `op.alterColumn`); `insertBefore`/`insertAfter` move it (recreate only). */
@@ -88,7 +88,7 @@ export class BatchOperations {
     const hasPosition = insertBefore !== undefined || insertAfter !== undefined;
     const changes = Object.keys(rest).some((k) => !k.startsWith("existing"));
     if (!changes && hasPosition) {
-      this.#push(new MoveColumn(name), position);
+      this.#push({ kind: "moveColumn", name }, position);
       return;
     }
     this.#push(alterColumnOperation(this.table, name, { ...rest, ...(this.schema === undefined ? {} : { schema: this.schema }) }), position);
@@ -97,7 +97,7 @@ export class BatchOperations {
   #constraint(raw: Constraint, given: ConstraintName | null): void {
     const constraint = given instanceof FinalName ? raw : nameConstraint(this.#convention, this.table, raw);
     const named = constraint.name === undefined ? { ...constraint, name: fallbackName(this.#convention, this.table, constraint) } : constraint;
-    this.#push(new AddConstraint({ ...this.#where(), constraint: named }));
+    this.#push(operation("addConstraint", { ...this.#where(), constraint: named }));
   }
 
   /** Add a primary key. */
@@ -126,7 +126,7 @@ export class BatchOperations {
 
   /** Drop a constraint by name (`type` is required on MySQL). */
   dropConstraint(name: ConstraintName, options: { readonly type?: Constraint["type"] } = {}): void {
-    this.#push(new DropConstraint({ ...this.#where(), name: nameText(name), ...options }));
+    this.#push(operation("dropConstraint", { ...this.#where(), name: nameText(name), ...options }));
   }
 
   /** Create an index. */
@@ -136,31 +136,27 @@ export class BatchOperations {
 
   /** Drop an index. */
   dropIndex(name: ConstraintName): void {
-    this.#push(new DropIndex({ name: nameText(name), ...this.#where() }));
+    this.#push(operation("dropIndex", { name: nameText(name), ...this.#where() }));
   }
 
   /** Set the table's comment. */
   createTableComment(comment: string, options: { readonly existingComment?: string | null } = {}): void {
-    this.#push(new TableComment({ ...this.#where(), comment, ...options }));
+    this.#push(operation("tableComment", { ...this.#where(), comment, ...options }));
   }
 
   /** Remove the table's comment. */
   dropTableComment(options: { readonly existingComment?: string | null } = {}): void {
-    this.#push(new TableComment({ ...this.#where(), comment: null, ...options }));
+    this.#push(operation("tableComment", { ...this.#where(), comment: null, ...options }));
   }
 
   /** Run SQL after the table has been changed. */
   execute(sql: SqlInput, params?: readonly unknown[]): void {
-    this.#push(new ExecuteSql({ sql, ...(params === undefined ? {} : { params }) }));
+    this.#push(operation("execute", { sql, params }));
   }
 }
 
 /** A queued move of an existing column with no other change (recreate only). */
-export class MoveColumn {
-  readonly kind = "moveColumn" as const;
+export interface MoveColumn {
+  readonly kind: "moveColumn";
   readonly name: string;
-
-  constructor(name: string) {
-    this.name = name;
-  }
 }

@@ -4,9 +4,8 @@ import type { NamingConvention } from "../../schema/naming.js";
 import { AthanorError } from "../../util/errors.js";
 import { namingConventionOf } from "../naming.js";
 import type { OperationContext } from "../operation-context.js";
-import { AddConstraint, CreateIndex, CreateTable, DropConstraint, DropTable, RenameTable } from "../ops/index.js";
-import type { SchemaOperationObject } from "../ops/index.js";
-import type { Constraint } from "../../dialects/contract/index.js";
+import { operation } from "../operation.js";
+import type { Constraint, SchemaOperation } from "../../dialects/contract/index.js";
 import { applyBatch } from "./apply-to-table.js";
 import type { BatchPlan } from "./apply-to-table.js";
 import { BatchOperations } from "./batch-operations.js";
@@ -52,7 +51,7 @@ export async function runBatch(
   const items = batch.items;
   const dialect = context.connection.dialect;
   const support = dialect.batch;
-  const schemaOperations = items.flatMap((i) => (i.operation.kind === "execute" || i.operation.kind === "moveColumn" ? [] : [i.operation as SchemaOperationObject]));
+  const schemaOperations = items.flatMap((i) => (i.operation.kind === "execute" || i.operation.kind === "moveColumn" ? [] : [i.operation as SchemaOperation]));
   const recreate = recreateOption === "always" || (recreateOption === "auto" && support.requiresRecreate(schemaOperations));
 
   if (!recreate) {
@@ -147,7 +146,7 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   const referencing = keepsReferences ? [] : await referencingForeignKeys(context, existing);
   for (const r of referencing) {
     if (r.foreignKey.name === undefined) continue;
-    await context.run(new DropConstraint({ table: r.table, ...(r.schema === undefined ? {} : { schema: r.schema }), name: r.foreignKey.name, type: "foreignkey" }));
+    await context.run(operation("dropConstraint", { table: r.table, schema: r.schema, name: r.foreignKey.name, type: "foreignkey" }));
   }
   const wide = new Set(support.schemaWideConstraintNames ?? []);
   const freeing: Constraint[] = [
@@ -157,7 +156,7 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
     ...(wide.has("primary") && existing.primaryKey ? [{ type: "primary" as const, ...existing.primaryKey }] : []),
   ];
   for (const c of freeing) {
-    if (c.name !== undefined) await context.run(new DropConstraint({ table: name, ...at, name: c.name, type: c.type }));
+    if (c.name !== undefined) await context.run(operation("dropConstraint", { table: name, ...at, name: c.name, type: c.type }));
   }
 
   // A foreign key of the table to itself points at the copy where references
@@ -177,7 +176,7 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   let created = false;
   let dropped = false;
   try {
-    await context.run(new CreateTable({ table: tmpTable }));
+    await context.run(operation("createTable", { table: tmpTable }));
     created = true;
     if (copied.length > 0) {
       const target = copied.map((s) => dialect.quoteIdentifier(s.column.name)).join(", ");
@@ -194,15 +193,15 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
         `INSERT INTO ${dialect.quoteTable(tmpName, schema)} (${target}) ${override ? `${override} ` : ""}SELECT ${select} FROM ${dialect.quoteTable(name, schema)}`,
       );
     }
-    await context.run(new DropTable({ name, ...at }));
+    await context.run(operation("dropTable", { name, ...at }));
     dropped = true;
-    await context.run(new RenameTable({ name: tmpName, newName: name, ...at }));
-    for (const index of plan.table.indexes) await context.run(new CreateIndex({ table: name, ...at, index }));
+    await context.run(operation("renameTable", { name: tmpName, newName: name, ...at }));
+    for (const index of plan.table.indexes) await context.run(operation("createIndex", { table: name, ...at, index }));
     failed = false;
   } catch (error) {
     // Where DDL is not transactional the copy stays behind; remove it.
     if (created && !dropped && !dialect.transactionalDdl && !context.isOffline) {
-      await context.run(new DropTable({ name: tmpName, ...at })).catch(() => undefined);
+      await context.run(operation("dropTable", { name: tmpName, ...at })).catch(() => undefined);
     }
     throw error;
   } finally {
@@ -219,6 +218,6 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
         hint: "drop that foreign key before the batch",
       });
     }
-    await context.run(new AddConstraint({ table: r.table, ...(r.schema === undefined ? {} : { schema: r.schema }), constraint: { type: "foreignkey", ...fk, refColumns } }));
+    await context.run(operation("addConstraint", { table: r.table, schema: r.schema, constraint: { type: "foreignkey", ...fk, refColumns } }));
   }
 }

@@ -1,4 +1,4 @@
-import type { ReversibleOperation } from "../ops/operation.js";
+import type { AnyOperation } from "../operation.js";
 
 /**
  * What a custom operation's SQL function may use of the database it runs on.
@@ -53,8 +53,8 @@ export interface CustomOperationDefinition<Args extends readonly unknown[], Data
   readonly method?: string;
   /** The operation's data from the method's arguments (check them here: throwing stops the revision with your error). */
   readonly build: (...args: Args) => Data;
-  /** The operation that undoes it (for autogenerate's downgrade): an operation object. Without it the operation is irreversible. */
-  readonly reverse?: (data: Data) => ReversibleOperation;
+  /** The operation that undoes it (for autogenerate's downgrade): an operation (plain data, such as another registered operation's `create(...)`). Without it the operation is irreversible. */
+  readonly reverse?: (data: Data) => AnyOperation;
   /** Its SQL per database. */
   readonly sql: CustomSqlDefinition<Data>;
   /**
@@ -72,7 +72,7 @@ export interface StoredCustomDefinition {
   readonly name: string;
   readonly method: string;
   readonly build: (...args: readonly unknown[]) => unknown;
-  readonly reverse?: (data: unknown) => ReversibleOperation;
+  readonly reverse?: (data: unknown) => AnyOperation;
   readonly sql: CustomSqlDefinition<unknown>;
   readonly render?: (data: unknown, code: CustomRenderContext) => string;
   readonly describe?: (data: unknown) => string;

@@ -1,5 +1,5 @@
 import { AthanorError } from "../../util/errors.js";
-import { CustomOperation } from "./custom-operation.js";
+import type { CustomOperation } from "../operation.js";
 import { customDefinitions } from "./registry.js";
 
 /**
@@ -14,7 +14,7 @@ export function addCustomMethods(op: object, invoke: (operation: CustomOperation
     if (definition.method in op) continue;
     const { name, method } = definition;
     Object.defineProperty(op, method, {
-      value: (...args: unknown[]): Promise<void> => invoke(new CustomOperation(name, definition.build(...args))),
+      value: (...args: unknown[]): Promise<void> => invoke({ kind: "custom", name, data: definition.build(...args) }),
       configurable: true,
       writable: true,
       enumerable: false,

@@ -1,5 +1,5 @@
 import { AthanorError } from "../../util/errors.js";
-import type { CustomOperationData } from "./custom-operation.js";
+import type { CustomOperation } from "../operation.js";
 import type { CustomSql, CustomSqlContext } from "./custom-definition.js";
 import { requireCustomDefinition } from "./registry.js";
 
@@ -14,7 +14,7 @@ import { requireCustomDefinition } from "./registry.js";
  * // ['CREATE VIEW "v" AS SELECT 1']
  * ```
  */
-export function customStatements(operation: CustomOperationData, db: CustomSqlContext): string[] {
+export function customStatements(operation: CustomOperation, db: CustomSqlContext): string[] {
   const definition = requireCustomDefinition(operation.name);
   const sql = definition.sql;
   const compile: CustomSql<unknown> | undefined =

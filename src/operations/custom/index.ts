@@ -1,5 +1,3 @@
-export { CustomOperation, isCustomData } from "./custom-operation.js";
-export type { CustomOperationData } from "./custom-operation.js";
 export type { CustomOperationDefinition, CustomSql, CustomSqlContext, CustomSqlDefinition, CustomRenderContext } from "./custom-definition.js";
 export { registerOperation } from "./register-operation.js";
 export type { RegisteredOperation } from "./register-operation.js";

@@ -1,15 +1,15 @@
 import { AthanorError } from "../../util/errors.js";
 import { Operations } from "../operations.js";
-import { CustomOperation } from "./custom-operation.js";
+import type { CustomOperation } from "../operation.js";
 import type { CustomOperationDefinition, StoredCustomDefinition } from "./custom-definition.js";
 import { customDefinitions, forgetCustomDefinition, storeCustomDefinition } from "./registry.js";
 
-/** What {@link registerOperation} returns: builds the operation's objects, and takes the registration back. */
+/** What {@link registerOperation} returns: builds the operation, and takes the registration back. */
 export interface RegisteredOperation<Args extends readonly unknown[], Data> {
   readonly name: string;
   /** The `op` method that runs it. */
   readonly method: string;
-  /** The operation object for these arguments (what `op.<method>(...args)` runs), e.g. for another operation's `reverse()`. */
+  /** The operation for these arguments, as data (what `op.<method>(...args)` runs), e.g. for another operation's `reverse()`. */
   create(...args: Args): CustomOperation<Data>;
   /** Remove the operation and its `op` method. */
   unregister(): void;
@@ -73,7 +73,7 @@ function validate(definition: CustomOperationDefinition<readonly unknown[], unkn
  * @example
  * ```ts
  * import { registerOperation } from "athanor";
- * import type { ReversibleOperation } from "athanor";
+ * import type { AnyOperation } from "athanor";
  *
  * interface View { readonly name: string; readonly select: string }
  *
@@ -87,14 +87,14 @@ function validate(definition: CustomOperationDefinition<readonly unknown[], unkn
  * export const createView = registerOperation({
  *   name: "createView",
  *   build: (name: string, select: string): View => ({ name, select }),
- *   reverse: (view): ReversibleOperation => dropView.create(view.name, view.select),
+ *   reverse: (view): AnyOperation => dropView.create(view.name, view.select),
  *   sql: (view, db) => `CREATE VIEW ${db.quoteIdentifier(view.name)} AS ${view.select}`,
  *   render: (view, code) => `${code.op}.createView(${code.literal(view.name)}, ${code.literal(view.select)})`,
  * });
  * export const dropView = registerOperation({
  *   name: "dropView",
  *   build: (name: string, select?: string) => ({ name, select }),
- *   reverse: (view): ReversibleOperation => createView.create(view.name, view.select ?? ""),
+ *   reverse: (view): AnyOperation => createView.create(view.name, view.select ?? ""),
  *   sql: { default: (view, db) => `DROP VIEW ${db.quoteIdentifier(view.name)}` },
  * });
  *
@@ -110,7 +110,7 @@ export function registerOperation<Args extends readonly unknown[], Data>(definit
   return {
     name,
     method,
-    create: (...args: Args) => new CustomOperation<Data>(name, definition.build(...args)),
+    create: (...args: Args): CustomOperation<Data> => ({ kind: "custom", name, data: definition.build(...args) }),
     unregister: () => forgetCustomDefinition(name, stored),
   };
 }

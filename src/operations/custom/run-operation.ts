@@ -1,7 +1,7 @@
 import type { OperationContext } from "../operation-context.js";
 import type { SchemaOperation } from "../../dialects/contract/index.js";
-import { isCustomData } from "./custom-operation.js";
-import type { CustomOperationData } from "./custom-operation.js";
+import { isCustomOperation } from "../operation.js";
+import type { CustomOperation } from "../operation.js";
 import { customStatements } from "./custom-sql.js";
 
 /**
@@ -10,8 +10,8 @@ import { customStatements } from "./custom-sql.js";
  * online, written with `--sql`, counted and interruptible like any statement);
  * every other operation goes to the dialect's DDL compiler through `run`.
  */
-export async function runOperation(context: OperationContext, operation: SchemaOperation | CustomOperationData): Promise<void> {
-  if (!isCustomData(operation)) return context.run(operation);
+export async function runOperation(context: OperationContext, operation: SchemaOperation | CustomOperation): Promise<void> {
+  if (!isCustomOperation(operation)) return context.run(operation);
   const dialect = context.connection.dialect;
   const statements = customStatements(operation, {
     dialect: context.dialectName,

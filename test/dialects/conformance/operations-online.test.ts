@@ -5,7 +5,7 @@
 // the operation its reverse() gives, and read back again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as command from "../../../src/command/index.js";
-import { reverseOperation, type SchemaOperationObject } from "../../../src/operations/ops/index.js";
+import { reverseOperation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, Index, Table } from "../../../src/schema/model.js";
 import { expressionKey } from "../../../src/autogenerate/compare/index.js";
@@ -177,7 +177,7 @@ describe.each(ready)("each operation run directly on %s, read back, then reverse
    */
   async function apply(op: SchemaOperation): Promise<void> {
     // applyOperations reads only the operation's data on the batch path
-    if (box.dialect.batch?.requiresRecreate([op])) await applyOperations(box.connection, [op as unknown as SchemaOperationObject]);
+    if (box.dialect.batch?.requiresRecreate([op])) await applyOperations(box.connection, [op]);
     else await box.run(op);
   }
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compareSchemas } from "../../../src/autogenerate/compare/index.js";
 import type { Connection } from "../../../src/dialects/contract/index.js";
-import { reverseOperation } from "../../../src/operations/ops/index.js";
+import { reverseOperation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, SchemaModel, Table } from "../../../src/schema/model.js";
 import { comparable } from "./normalisations.js";

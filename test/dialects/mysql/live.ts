@@ -1,6 +1,6 @@
 import { connect } from "../../../src/dialects/index.js";
 import type { Connection, ReflectOptions } from "../../../src/dialects/contract/index.js";
-import type { Operation } from "../../../src/operations/ops/index.js";
+import type { Operation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../../src/schema/model.js";
 import { availableServers, serverUrls } from "../../support/servers.js";

@@ -3,7 +3,7 @@
 // by schema). What every database does is proven by test/dialects/conformance.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect } from "../../../src/dialects/index.js";
-import { reverseOperation } from "../../../src/operations/ops/index.js";
+import { reverseOperation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, Table } from "../../../src/schema/model.js";
 import { AthanorError } from "../../../src/util/errors.js";

@@ -1,7 +1,7 @@
 // PostgreSQL enum types, named schema objects only PostgreSQL has: created,
 // values added before and after, renamed, dropped, each read back.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { reverseOperation } from "../../../src/operations/ops/index.js";
+import { reverseOperation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import { openSandbox, postgresqlAvailable, type Sandbox } from "./live.js";
 

@@ -2,7 +2,7 @@
 // methods and INCLUDE, deferrable and MATCH FULL keys, schemas). What every
 // database does is proven by test/dialects/conformance; enum types are in enums.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { reverseOperation } from "../../../src/operations/ops/index.js";
+import { reverseOperation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, Table } from "../../../src/schema/model.js";
 import { bare, openSandbox, postgresqlAvailable, type Sandbox } from "./live.js";

@@ -2,7 +2,7 @@
 // databases, NUL in text, comments and enums that change nothing). What every
 // database does is proven by test/dialects/conformance.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { reverseOperation } from "../../../src/operations/ops/index.js";
+import { reverseOperation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { Column, Table } from "../../../src/schema/model.js";
 import { bare, openSandbox, type Sandbox } from "./live.js";

@@ -1,0 +1,2 @@
+export { reverseOperation, reverseOperations } from "./reverse-operation.js";
+export { notReversible } from "./not-reversible.js";
