@@ -9,7 +9,7 @@ import { StatementPairing } from "../../src/operations/statement-pairing.js";
 import type { BatchOperations } from "../../src/operations/batch/batch-operations.js";
 import type { SchemaOperation } from "../../src/dialects/contract/index.js";
 import type { SchemaModel } from "../../src/schema/model.js";
-import { tempDir, uniqueName } from "../dialects/helpers.js";
+import { tempDir, uniqueDatabaseName } from "../dialects/helpers.js";
 import { serverUrls, type DialectName } from "../support/servers.js";
 
 /** A database of one's own: a fresh SQLite file, a PostgreSQL schema first on the search path, a MySQL database. */
@@ -26,7 +26,7 @@ export async function openSandbox(name: DialectName): Promise<Sandbox> {
   }
   if (name === "postgresql") {
     const connection = await connect(serverUrls.postgresql);
-    const schema = uniqueName("ac");
+    const schema = uniqueDatabaseName("ac");
     await connection.execute(`CREATE SCHEMA "${schema}"`);
     await connection.execute(`SET search_path TO "${schema}"`);
     return {
@@ -42,7 +42,7 @@ export async function openSandbox(name: DialectName): Promise<Sandbox> {
     };
   }
   const admin = await connect(serverUrls.mysql);
-  const database = uniqueName("ac");
+  const database = uniqueDatabaseName("ac");
   await admin.execute(`CREATE DATABASE \`${database}\``);
   const url = new URL(serverUrls.mysql);
   url.pathname = `/${database}`;

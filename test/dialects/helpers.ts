@@ -2,11 +2,16 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { liveDialects, serverUrls, type DialectName } from "../support/servers.js";
+import { liveDialects, serverUrls, testPrefix, type DialectName } from "../support/servers.js";
 
 /** A name no parallel test file uses: prefix, process id and a random tail. */
 export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A name for a database or schema a test creates: ATHANOR_TEST_PREFIX, then a unique name. */
+export function uniqueDatabaseName(tag: string): string {
+  return `${testPrefix}_${uniqueName(tag)}`;
 }
 
 /** A fresh temporary folder. */

@@ -5,9 +5,22 @@
  */
 export type DialectName = "sqlite" | "postgresql" | "mysql";
 
+/**
+ * What the databases and schemas the tests create start with (ATHANOR_TEST_PREFIX,
+ * default "athanor"): lowercase letters, digits and underscores, at most 12, so that
+ * a name with its unique tail stays within MySQL's 64 and PostgreSQL's 63 bytes.
+ */
+export const testPrefix: string = (() => {
+  const prefix = process.env.ATHANOR_TEST_PREFIX ?? "athanor";
+  if (!/^[a-z][a-z0-9_]{0,11}$/.test(prefix)) {
+    throw new Error(`ATHANOR_TEST_PREFIX "${prefix}" is not usable: give 1 to 12 lowercase letters, digits or underscores, starting with a letter`);
+  }
+  return prefix;
+})();
+
 export const serverUrls: Record<Exclude<DialectName, "sqlite">, string> = {
-  postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/athanor_test",
-  mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/athanor_test",
+  postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? `postgresql://postgres@127.0.0.1:5432/${testPrefix}_test`,
+  mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? `mysql://root@127.0.0.1:3306/${testPrefix}_test`,
 };
 
 export const requireServers = process.env.ATHANOR_TEST_REQUIRE_SERVERS === "1";

@@ -13,7 +13,7 @@ import { expect } from "vitest";
 import * as command from "../../../src/command/index.js";
 import { connect } from "../../../src/dialects/index.js";
 import type { Connection } from "../../../src/dialects/contract/index.js";
-import { serverUrls } from "../../support/servers.js";
+import { serverUrls, testPrefix } from "../../support/servers.js";
 import type { DialectName } from "../../support/servers.js";
 import { createProject, uniquePrefix } from "../../runtime/project.js";
 import type { RevisionSpec } from "../../runtime/project.js";
@@ -58,7 +58,7 @@ async function freshDatabase(dialect: DialectName, dir: string, tag: string): Pr
       drop: async () => undefined,
     };
   }
-  const name = `${uniquePrefix()}_${tag}`;
+  const name = `${testPrefix}_${uniquePrefix()}_${tag}`;
   if (dialect === "postgresql") {
     await adminExecute(dialect, `CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
     const url = serverUrl(dialect, name);

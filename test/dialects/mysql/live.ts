@@ -4,7 +4,7 @@ import type { Operation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../../src/schema/model.js";
 import { availableServers, serverUrls } from "../../support/servers.js";
-import { uniqueName } from "../helpers.js";
+import { uniqueDatabaseName } from "../helpers.js";
 
 /** Whether the MySQL/MariaDB test server answered. */
 export const mysqlAvailable = availableServers().has("mysql");
@@ -38,12 +38,12 @@ export async function openSandbox(prefix: string): Promise<Sandbox> {
     return name;
   };
   // A space, a double quote, a single quote and non-ASCII letters, under 64 characters.
-  const schema = await create(`${uniqueName(prefix)} "é'`);
+  const schema = await create(`${uniqueDatabaseName(prefix)} "é'`);
   await connection.execute(`USE ${dialect.quoteIdentifier(schema)}`);
   return {
     connection,
     schema,
-    extraSchema: (extra) => create(`${uniqueName(extra)} ß"`),
+    extraSchema: (extra) => create(`${uniqueDatabaseName(extra)} ß"`),
     async run(operation) {
       const statements = dialect.ddl.compile(operation as SchemaOperation);
       for (const sql of statements) await connection.execute(sql);

@@ -4,7 +4,7 @@ import type { Operation } from "../../../src/operations/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../../src/schema/model.js";
 import { availableServers, serverUrls } from "../../support/servers.js";
-import { uniqueName } from "../helpers.js";
+import { uniqueDatabaseName } from "../helpers.js";
 
 /** Whether the PostgreSQL test server answered. */
 export const postgresqlAvailable = availableServers().has("postgresql");
@@ -38,12 +38,12 @@ export async function openSandbox(prefix: string): Promise<Sandbox> {
     return name;
   };
   // Spaces, a double quote, a single quote and non-ASCII letters, under 63 bytes.
-  const schema = await create(`${uniqueName(prefix)} "é'`);
+  const schema = await create(`${uniqueDatabaseName(prefix)} "é'`);
   await connection.execute(`SET search_path TO ${dialect.quoteIdentifier(schema)}`);
   return {
     connection,
     schema,
-    extraSchema: (extra) => create(`${uniqueName(extra)} ß"`),
+    extraSchema: (extra) => create(`${uniqueDatabaseName(extra)} ß"`),
     async run(operation) {
       if (operation.kind === "execute") throw new Error("execute is not a schema operation");
       const statements = dialect.ddl.compile(operation);
