@@ -187,7 +187,7 @@ async function withConnection<T>(source: Connection | Config, action: (connectio
   if (!source.url) {
     throw new AthanorError("No database URL is configured", { hint: "set `url` in athanor.config.ts, or pass a connection" });
   }
-  const connection = await connect(source.url);
+  const connection = await connect(source.url, { cwd: source.baseDir });
   try {
     return await action(connection);
   } finally {
@@ -239,6 +239,8 @@ export interface AutogenerateRequest {
   readonly renames?: RenameHints;
   /** Asked about each likely rename not stated anywhere (the TTY prompt). */
   readonly confirmRename?: (candidate: RenameCandidate) => boolean | Promise<boolean>;
+  /** Refuse a SQLite file that does not exist instead of creating it (`check` only reads). */
+  readonly mustExist?: boolean;
 }
 
 /** The result of comparing a project's declared schema with its database. */
@@ -306,7 +308,8 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
             : "set `url` in athanor.config.ts (e.g. process.env.DATABASE_URL), or in env.ts",
       });
     }
-    const connection = await connect(url);
+    // relative SQLite paths are relative to the config's folder
+    const connection = await connect(url, { cwd: config.baseDir, ...(request.mustExist ? { mustExist: true } : {}) });
     try {
       produced = await run(connection);
     } finally {

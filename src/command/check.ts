@@ -40,7 +40,7 @@ export interface CheckResult {
  */
 export async function check(config: Config, options: CheckOptions = {}): Promise<CheckResult> {
   const scripts = await ScriptDirectory.fromConfig(config);
-  const run = await autogenerateProject(config, scripts, options.renames === undefined ? {} : { renames: options.renames });
+  const run = await autogenerateProject(config, scripts, { mustExist: true, ...(options.renames === undefined ? {} : { renames: options.renames }) });
   const upgrades = renderOperations(run.upgradeOps, { dialect: run.dialect, namingConvention: run.namingConvention, asBatch: false }).upgrades;
   return {
     upToDate: run.upgradeOps.length === 0,

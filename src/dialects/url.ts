@@ -145,7 +145,8 @@ function renderMasked(parts: Omit<DatabaseUrl, "masked">, scheme: string): strin
  * percent-decoded. An alias scheme maps to its registered database (`postgres://`
  * and `mariadb://` to `postgresql` and `mysql`); an unregistered scheme is kept
  * as it is (connecting with it is refused, naming the registered databases).
- * SQLite: `sqlite:///relative.db` (relative to the working folder),
+ * SQLite: `sqlite:///relative.db` (relative to `ConnectOptions.cwd`: the config file's folder
+ * when the URL comes from a config, else the working folder),
  * `sqlite:////absolute.db`, and `sqlite://` or `sqlite:///:memory:` for in-memory.
  *
  * @throws AthanorError (showing the URL masked) when the text is not a database URL.

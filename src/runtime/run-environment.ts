@@ -3,7 +3,7 @@ import type { Config } from "../config/index.js";
 import { importModule } from "../config/index.js";
 import { parseUrl } from "../dialects/url.js";
 import { connect as openConnection, getDialect } from "../dialects/index.js";
-import type { Connection, Dialect } from "../dialects/contract/index.js";
+import type { ConnectOptions, Connection, Dialect } from "../dialects/contract/index.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
 import type { DatabaseEntry, EnvironmentContext, EnvironmentDefinition, RunMigrationsOptions } from "./env.js";
@@ -119,6 +119,10 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
     return url;
   };
 
+  // a relative SQLite path is relative to the config's folder, like its other paths;
+  // a command that only reads never creates the file
+  const connectOptions: ConnectOptions = { cwd: config.baseDir, ...(request.mutate ? {} : { mustExist: true }) };
+
   const context: EnvironmentContext = {
     config,
     script,
@@ -130,7 +134,7 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
     startingRevision: request.startingRevision,
     databases,
     async connect(url?: string): Promise<Connection> {
-      const connection = await openConnection(url ?? defaultUrl());
+      const connection = await openConnection(url ?? defaultUrl(), connectOptions);
       opened.push(connection);
       return connection;
     },
@@ -146,7 +150,7 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
       } else if (options.connection) {
         connection = options.connection;
       } else {
-        own = await openConnection(options.url ?? defaultUrl());
+        own = await openConnection(options.url ?? defaultUrl(), connectOptions);
         connection = own;
       }
       // the server's notices during the run are the run's warnings; a connection passed in gets its own hook back

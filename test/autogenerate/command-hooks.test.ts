@@ -119,13 +119,13 @@ describe("env.ts hooks", () => {
   it("check returns the differences as data; the API compares a connection with a MetaData", async () => {
     const p = setUp(`export default { get targetMetadata() { return declared(); } };\n`);
     const config = p.config();
+    const db = await p.db(); // check refuses a SQLite file that does not exist
     const result = await command.check(config);
     expect(result.upToDate).toBe(false);
     expect(result.differences).toEqual([`add table ${p.prefix}_items`]);
     expect(result.upgrades).toMatch(/^await op\.createTable\(/);
 
     const metadata = (globalThis as Record<string, unknown>)[key(p)] as MetaData;
-    const db = await p.db();
     const filter = { includeName: (name: string, type: string) => type !== "table" || name.startsWith(p.prefix) };
     const diffs = await compareMetadata(db, metadata, filter);
     expect(diffs.map((d) => d.kind)).toEqual(["addTable"]);

@@ -36,7 +36,12 @@ function sqliteProject(): Project {
 describe.skipIf(!built)("migration commands on the command line", () => {
   it("upgrade, current, downgrade print a line per step; current --check-heads exits 1 off the heads", async () => {
     const p = sqliteProject();
-    expect(athanor(p.dir, "current")).toEqual({ code: 0, stdout: "", stderr: "" });
+    // reading a database file that does not exist is refused rather than creating it
+    const missing = athanor(p.dir, "current");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^athanor: The SQLite database file \S+app\.db does not exist \(run `athanor upgrade head`/);
+    expect(athanor(p.dir, "stamp", "base").code).toBe(0);
+    expect(athanor(p.dir, "current")).toEqual({ code: 0, stdout: "(no revision)\n", stderr: "" });
     const behind = athanor(p.dir, "current", "--check-heads");
     expect(behind.code).toBe(1);
     expect(behind.stderr).toMatch(/^athanor: Database is not on all head revisions/);

@@ -69,6 +69,7 @@ describe.each(liveDialects())("upgrade, downgrade, stamp, current on %s", (diale
 
   it("current never creates the version table", async () => {
     const p = project(dialect, [tableRevision("aaa001", null, "one")]);
+    await p.db(); // an existing, empty database (current refuses a SQLite file that does not exist)
     const cur = await command.current(p.config());
     expect(cur.heads).toEqual([]);
     expect(cur.atHeads).toBe(false);

@@ -6,6 +6,11 @@ import type { Dialect } from "./dialect.js";
 export interface ConnectOptions {
   /** Folder that relative file paths (SQLite) resolve against; default `process.cwd()`. */
   readonly cwd?: string;
+  /**
+   * Open only a database file that already exists (SQLite): refuse, with an
+   * AthanorError naming the file, rather than create an empty one. For reading.
+   */
+  readonly mustExist?: boolean;
 }
 
 /** Opens a live connection for one parsed URL. */

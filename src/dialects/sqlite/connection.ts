@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { AthanorError } from "../../util/errors.js";
 import { assertConnectionOpen, connectError, statementError } from "../errors.js";
@@ -65,7 +66,8 @@ export class SqliteConnection implements Connection {
   }
 
   /**
-   * Opens the file named by the URL (relative paths against `options.cwd`). Every
+   * Opens the file named by the URL (relative paths against `options.cwd`); with
+   * `options.mustExist`, a missing file is refused instead of created. Every
    * query parameter becomes a PRAGMA (`?journal_mode=wal&foreign_keys=on`);
    * `busy_timeout` defaults to 5000 ms.
    */
@@ -73,6 +75,11 @@ export class SqliteConnection implements Connection {
     const name = url.database ?? ":memory:";
     const memory = name === ":memory:" || name === "";
     const path = memory ? ":memory:" : resolve(options.cwd ?? process.cwd(), name);
+    if (options.mustExist && !memory && !existsSync(path)) {
+      throw new AthanorError(`The SQLite database file ${path} does not exist`, {
+        hint: "run `athanor upgrade head` to create it, or check `url` in the config and `-c`",
+      });
+    }
     const pragmas = Object.entries(url.query);
     for (const [key, value] of pragmas) {
       if (!PRAGMA_NAME.test(key)) throw new AthanorError(`Invalid SQLite URL parameter ${JSON.stringify(key)} in ${url.masked}`, { hint: "SQLite URL parameters are PRAGMA names, e.g. ?journal_mode=wal" });
