@@ -41,6 +41,8 @@ export interface ProducedMigrations {
   readonly irreversible: readonly string[];
   /** The database compared against. */
   readonly dialect: string;
+  /** The database's tables as reflected (what generated batch blocks carry as `copyFrom`). */
+  readonly reflectedTables?: readonly Table[];
 }
 
 function isConnection(value: unknown): value is Connection {
@@ -177,7 +179,7 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   const upgradeOps = [...diffsToOperations(result.diffs), ...added.map((diff) => diff.operation)];
   const irreversible: string[] = [];
   const downgradeOps = reverseOperations(upgradeOps, { onIrreversible: (_operation, error) => irreversible.push(error.message) });
-  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name };
+  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name, reflectedTables: reflected.tables };
 }
 
 async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {

@@ -75,7 +75,8 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
     ...(run.hooks.renderItem === undefined ? {} : { renderItem: run.hooks.renderItem }),
   };
   if (directive.upgradeOps.length === 0) attributes.onWarning?.("no changes detected: the revision's upgrade() and downgrade() are empty");
-  const upgrades = renderBody(directive.upgradeOps, options);
+  // a batch that moves and copies carries the table as reflected, so the revision also runs as --sql
+  const upgrades = renderBody(directive.upgradeOps, { ...options, ...(run.reflectedTables === undefined ? {} : { copyFromTables: run.reflectedTables }) });
   const downgrades = renderBody(
     directive.downgradeOps,
     options,

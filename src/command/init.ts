@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { AthanorError } from "../util/errors.js";
 import { listInitTemplates } from "../script/package-templates.js";
@@ -25,13 +25,38 @@ export interface InitResult {
   readonly configSkipped: boolean;
   /** Folders and files created, in order (absolute). */
   readonly created: readonly string[];
+  /** The `.gitignore` (absolute) that `*-athanor.lock` was added to; absent when it already had that line. */
+  readonly gitignore?: string;
+}
+
+/** The pattern that keeps SQLite's migration lock files (`app.db-athanor.lock`) out of version control. */
+const LOCK_FILE_PATTERN = "*-athanor.lock";
+
+/**
+ * Add {@link LOCK_FILE_PATTERN} to the `.gitignore` in `folder`, creating the
+ * file if needed. The SQLite lock file stays next to the database on purpose
+ * (see `SqliteFileLock`): ignoring it is what keeps it out of the project's
+ * history. Returns whether the file was created, changed or already had the line.
+ */
+function ignoreLockFiles(folder: string): "created" | "appended" | "present" {
+  const path = join(folder, ".gitignore");
+  if (!existsSync(path)) {
+    writeFileSync(path, `# SQLite migration lock (athanor)\n${LOCK_FILE_PATTERN}\n`);
+    return "created";
+  }
+  const text = readFileSync(path, "utf8");
+  if (text.split(/\r?\n/).some((line) => line.trim() === LOCK_FILE_PATTERN)) return "present";
+  const separator = text === "" || text.endsWith("\n") ? "" : "\n";
+  appendFileSync(path, `${separator}# SQLite migration lock (athanor)\n${LOCK_FILE_PATTERN}\n`);
+  return "appended";
 }
 
 const CONFIG_TEMPLATE = "athanor.config.ts.tmpl";
 
 /**
  * Create a migrations folder from a template: `env.ts`, `script.ts.tmpl`,
- * `README.md` and `versions/`, plus the config file when it does not exist.
+ * `README.md` and `versions/`, plus the config file when it does not exist,
+ * and `*-athanor.lock` in the `.gitignore` of `cwd` (created, or appended to).
  * Refuses a folder that exists and is not empty.
  *
  * @example
@@ -94,5 +119,8 @@ export async function init(dir: string, opts: InitOptions = {}): Promise<InitRes
     writeFileSync(configFile, text, { flag: "wx" });
     created.push(configFile);
   }
-  return { template: templateName, dir: target, configFile, configSkipped, created };
+  const gitignore = join(cwd, ".gitignore");
+  const ignored = ignoreLockFiles(cwd);
+  if (ignored === "created") created.push(gitignore);
+  return { template: templateName, dir: target, configFile, configSkipped, created, ...(ignored === "present" ? {} : { gitignore }) };
 }

@@ -1,3 +1,4 @@
+import type { Table } from "../../schema/model.js";
 import type { NamingConvention } from "../../schema/naming.js";
 
 /** What a `renderItem` hook may be asked to render. */
@@ -33,6 +34,13 @@ export interface RenderOptions {
    * would rewrite, are written as `op.f("name")` so they stay as they are.
    */
   readonly namingConvention?: NamingConvention;
+  /**
+   * The tables as they are before the operations run (for a generated upgrade,
+   * the database as reflected). A batch block that moves and copies one of them
+   * carries it as `copyFrom`, so the revision also runs as `--sql`, where there
+   * is no database to read the table from.
+   */
+  readonly copyFromTables?: readonly Table[];
   /** The name of the operations object in the rendered code; default `op`. */
   readonly prefix?: string;
 }

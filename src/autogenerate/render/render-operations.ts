@@ -1,5 +1,7 @@
 import { findDialect } from "../../dialects/index.js";
-import { layout, raw } from "./code.js";
+import type { SchemaOperation } from "../../dialects/contract/index.js";
+import type { Table } from "../../schema/model.js";
+import { inline, layout, object, raw, str, value } from "./code.js";
 import type { Code } from "./code.js";
 import { hook } from "./render-context.js";
 import type { RenderOptions, RenderState } from "./render-context.js";
@@ -32,12 +34,41 @@ function callOf(operation: RenderableOperation, state: RenderState, batch?: stri
   return custom !== undefined ? raw(custom) : renderOperationCall(operation, state, batch);
 }
 
-function batchStatement(table: string, schema: string | undefined, operations: readonly RenderableOperation[], state: RenderState): string {
+/**
+ * The table a batch block should carry as `copyFrom`: only where the dialect
+ * would move and copy for these operations, and only for a table no earlier
+ * operation of the rendering touched (else the given definition is stale).
+ */
+function copyFromOf(
+  target: { table: string; schema: string | undefined },
+  operations: readonly RenderableOperation[],
+  state: RenderState,
+  touched: ReadonlySet<string>,
+): Table | undefined {
+  const tables = state.options.copyFromTables;
+  if (tables === undefined || touched.has(tableKey(target.table, target.schema))) return undefined;
+  const support = state.options.dialect === undefined ? undefined : findDialect(state.options.dialect)?.batch;
+  if (support === undefined || support.alterInPlace) return undefined;
+  const schemaOperations = operations.filter((o) => o.kind !== "execute" && o.kind !== "custom") as SchemaOperation[];
+  if (!support.requiresRecreate(schemaOperations)) return undefined;
+  return tables.find((t) => t.name === target.table && t.schema === target.schema);
+}
+
+function tableKey(table: string, schema: string | undefined): string {
+  return JSON.stringify([schema ?? null, table]);
+}
+
+function batchStatement(table: string, schema: string | undefined, operations: readonly RenderableOperation[], state: RenderState, copyFrom: Table | undefined): string {
   const lines = [`await ${state.op}.batchAlterTable(${JSON.stringify(table)}, (batch) => {`];
   for (const operation of operations) {
     lines.push(`  ${layout(callOf(operation, state, "batch"), 2, 2, 1)};`);
   }
-  lines.push(schema === undefined ? "});" : `}, { schema: ${JSON.stringify(schema)} });`);
+  const options: [string, Code][] = [];
+  if (schema !== undefined) options.push(["schema", str(schema)]);
+  if (copyFrom !== undefined) options.push(["copyFrom", value(copyFrom)]);
+  if (options.length === 0) lines.push("});");
+  else if (copyFrom === undefined) lines.push(`}, ${inline(object(options))});`);
+  else lines.push(`}, ${layout(object(options), 0, 3, 2)});`);
   return lines.join("\n");
 }
 
@@ -87,10 +118,23 @@ export function renderOperations(input: readonly RenderableOperation[], options:
   const state: RenderState = { options, imports: new Set(), op: options.prefix ?? "op", table: undefined };
   const asBatch = options.asBatch ?? alterIsBatch(options.dialect);
   const statements: string[] = [];
+  // Tables an earlier operation changed (or created, renamed, dropped): their reflected definition no longer holds.
+  const touched = new Set<string>();
+  const touch = (operation: RenderableOperation): void => {
+    const o = operation as { kind: string; table?: unknown; name?: unknown; newName?: unknown; schema?: unknown };
+    const schema = typeof o.schema === "string" ? o.schema : undefined;
+    for (const name of [o.table, o.kind === "createTable" ? undefined : o.name, o.newName]) {
+      if (typeof name === "string") touched.add(tableKey(name, schema));
+      else if (typeof name === "object" && name !== null && typeof (name as Table).name === "string") {
+        touched.add(tableKey((name as Table).name, (name as Table).schema));
+      }
+    }
+  };
   for (let i = 0; i < operations.length; ) {
     const operation = operations[i]!;
     const target = asBatch ? changedTable(operation) : undefined;
     if (target === undefined) {
+      touch(operation);
       state.table = (operation as { table?: unknown }).table === undefined ? undefined : String((operation as { table: unknown }).table);
       statements.push(statement(callOf(operation, state), 0));
       i += 1;
@@ -104,7 +148,8 @@ export function renderOperations(input: readonly RenderableOperation[], options:
       i += 1;
     }
     state.table = target.table;
-    statements.push(batchStatement(target.table, target.schema, group, state));
+    statements.push(batchStatement(target.table, target.schema, group, state, copyFromOf(target, group, state, touched)));
+    for (const done of group) touch(done);
   }
   return { upgrades: statements.join("\n"), imports: [...state.imports].sort() };
 }

@@ -26,6 +26,9 @@ export function register(program: Command, shared: Shared): void {
         const isDir = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
         out.status(`${isDir ? "Creating directory" : "Generating"} ${show(path)} ...  done`);
       }
+      if (result.gitignore !== undefined && !result.created.includes(result.gitignore)) {
+        out.status(`Adding *-athanor.lock to ${show(result.gitignore)} ...  done`);
+      }
       if (result.configSkipped) out.status(`File ${show(result.configFile)} already exists, skipping`);
       out.status(`Please edit the connection settings in ${show(result.configFile)} before proceeding.`);
     });

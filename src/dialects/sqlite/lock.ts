@@ -15,8 +15,16 @@ import type { NativeDatabase, NativeOpen } from "./native.js";
  * long as the run lasts. SQLite's own file locking does the rest: another process
  * (or connection) gets SQLITE_BUSY until the holder rolls back, closes, or dies —
  * the operating system drops the file lock of a killed process, so a crash never
- * leaves a stale lock. The lock file is never written to and never deleted
- * (deleting it while held would let a second holder in through a new file).
+ * leaves a stale lock. The lock file is never written to and never deleted.
+ *
+ * Why it stays: a waiter has the file open while it polls, so it would take the
+ * lock on the deleted file while the next process creates a fresh one at the
+ * path and takes that: two holders. Deleting safely would need a taker to check
+ * that the file it locked is still the one at the path, which SQLite's handle
+ * does not expose (no inode), and a tombstone written before the unlink leaves
+ * a window where a killed releaser strands waiters on an unlinked, unmarked
+ * file. So the file is kept (it holds no data), and
+ * `athanor init` adds `*-athanor.lock` to the project's .gitignore instead.
  *
  * One lock file serves the whole database: the lock name is not part of it.
  */
