@@ -3,6 +3,7 @@ import type { MigrationCommandOptions, MigrationResult } from "../runtime/index.
 import { migrationResult, runEnvironment, splitRange, startingHeads } from "../runtime/index.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
+import { refuseDowngradeAhead, refuseDowngradeFromSeveralHeads, refuseRelativeWrongWay } from "./direction.js";
 
 /**
  * Downgrade the database to `target` (`base`, an id, `-1`, `branch@-2`, ...),
@@ -37,7 +38,16 @@ export async function downgrade(
     signal: options.signal,
     destination: [end],
     startingRevision: start,
-    plan: (heads) => script.map.planDowngrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) }),
+    plan: (heads) => {
+      refuseRelativeWrongWay("downgrade", end);
+      refuseDowngradeFromSeveralHeads(heads, end);
+      try {
+        return script.map.planDowngrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) });
+      } catch (error) {
+        refuseDowngradeAhead(script.map, heads, end);
+        throw error;
+      }
+    },
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,
     lock: true,

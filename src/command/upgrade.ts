@@ -3,6 +3,7 @@ import type { MigrationCommandOptions, MigrationResult } from "../runtime/index.
 import { migrationResult, runEnvironment, splitRange, startingHeads } from "../runtime/index.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
+import { refuseRelativeWrongWay, refuseUpgradeBehind } from "./direction.js";
 
 /**
  * Upgrade the database to `target` (`head`, `heads`, an id or partial id,
@@ -47,7 +48,12 @@ export async function upgrade(
     signal: options.signal,
     destination: [end],
     startingRevision: start,
-    plan: (heads) => script.map.planUpgrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) }),
+    plan: (heads) => {
+      refuseRelativeWrongWay("upgrade", end);
+      const steps = script.map.planUpgrade(heads, end, { onWarning: (message) => options.output?.warn?.(message) });
+      if (steps.length === 0) refuseUpgradeBehind(script.map, heads, end);
+      return steps;
+    },
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,
     lock: true,

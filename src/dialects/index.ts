@@ -8,7 +8,7 @@ import type { ConnectOptions, DialectDefinition } from "./contract/dialect-defin
 import type { Connection, DatabaseUrl, Dialect } from "./contract/index.js";
 import "./default-dialects.js";
 import { definitionNamed, dialectOf, registeredNames } from "./registry.js";
-import { parseUrl } from "./url.js";
+import { parseUrl, unknownDatabaseKind } from "./url.js";
 
 function definitionFor(name: string): DialectDefinition {
   const definition = definitionNamed(name);
@@ -61,6 +61,7 @@ export function findDialect(name: string): Dialect | undefined {
  */
 export async function connect(url: string | DatabaseUrl, options: ConnectOptions = {}): Promise<Connection> {
   const parsed = typeof url === "string" ? parseUrl(url) : url;
+  if (!definitionNamed(parsed.dialect)) throw unknownDatabaseKind(parsed);
   const definition = definitionFor(parsed.dialect);
   const driverName = parsed.driver ?? definition.defaultDriver;
   const driver = Object.hasOwn(definition.drivers, driverName) ? definition.drivers[driverName] : undefined;

@@ -7,7 +7,7 @@
 import { AthanorError } from "../util/errors.js";
 import type { DatabaseUrl } from "./contract/database-url.js";
 import "./default-dialects.js";
-import { definitionNamed, definitionOfScheme } from "./registry.js";
+import { definitionNamed, definitionOfScheme, registeredNames } from "./registry.js";
 
 /** The registered database a scheme names (its own name, or an alias such as `postgres`). */
 function databaseOf(scheme: string): string {
@@ -252,4 +252,50 @@ export function maskUrl(text: string): string {
   } catch {
     return maskUnparsed(source);
   }
+}
+
+/**
+ * The error for a URL whose scheme no registered database answers to, naming
+ * the nearest registered scheme when the scheme looks like a typo of it
+ * (`postgress://` → `postgresql://`).
+ *
+ * @example
+ * ```ts
+ * unknownDatabaseKind(parseUrl("postgress://app@db/shop")).message;
+ * // 'Unknown database kind "postgress" in the URL postgress://app@db/shop; did you mean postgresql://?'
+ * ```
+ */
+export function unknownDatabaseKind(url: DatabaseUrl): AthanorError {
+  const schemes = registeredNames().flatMap((name) => [name, ...(definitionNamed(name)?.aliases ?? [])]);
+  // an alias that is nearest (`postgres` for `postgress`) suggests its database's own name
+  const near = nearestScheme(url.dialect, schemes);
+  const nearest = near === undefined ? undefined : databaseOf(near);
+  return new AthanorError(
+    `Unknown database kind ${JSON.stringify(url.dialect)} in the URL ${url.masked}${nearest ? `; did you mean ${nearest}://?` : ""}`,
+    { hint: `athanor supports ${registeredNames().join(", ")}; another kind is added with registerDialect()` },
+  );
+}
+
+/** The scheme closest to `scheme` by edit distance, when close enough to be a typo (at most a third of its letters). */
+function nearestScheme(scheme: string, schemes: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(scheme.length / 3)) + 1;
+  for (const candidate of schemes) {
+    const distance = editDistance(scheme, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions of one character each. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
 }

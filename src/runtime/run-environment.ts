@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import type { Config } from "../config/index.js";
 import { importModule } from "../config/index.js";
-import { parseUrl } from "../dialects/url.js";
-import { connect as openConnection, getDialect } from "../dialects/index.js";
+import { parseUrl, unknownDatabaseKind } from "../dialects/url.js";
+import { findDialect, connect as openConnection, getDialect } from "../dialects/index.js";
 import type { ConnectOptions, Connection, Dialect } from "../dialects/contract/index.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
@@ -87,7 +87,9 @@ function isConnection(value: unknown): value is Connection {
 }
 
 function dialectOfUrl(url: string): Dialect {
-  return getDialect(parseUrl(url).dialect);
+  const parsed = parseUrl(url);
+  if (!findDialect(parsed.dialect)) throw unknownDatabaseKind(parsed);
+  return getDialect(parsed.dialect);
 }
 
 /**

@@ -25,6 +25,7 @@ export function register(program: Command, shared: Shared): void {
       const named = result.databases.length > 1;
       for (const db of named ? result.databases : [{ database: undefined, heads: result.heads }]) {
         const prefix = named ? `[${db.database ?? ""}] ` : "";
+        if (db.heads.length === 0) out.line(`${prefix}(no revision)`);
         for (const head of db.heads) {
           if (!head.known) {
             out.line(`${prefix}${out.style.bold(head.revision)} ${out.style.red("(unknown revision: no script defines it)")}`);

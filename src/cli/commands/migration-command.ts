@@ -52,6 +52,6 @@ export function registerMigrationCommand<Target, Flags extends MigrationFlags>(
         output: migrationOutput(shared, flags),
         signal,
       });
-    }, (result) => printMigrationResult(shared, flags, result));
+    }, (result) => printMigrationResult(shared, flags, result, { command: command.name, target }));
   });
 }

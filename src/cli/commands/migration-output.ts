@@ -32,9 +32,24 @@ export function migrationOutput(shared: Shared, opts: PrintOptions): RunOutput {
   };
 }
 
-/** The closing output: the JSON document when asked for. */
-export function printMigrationResult(shared: Shared, opts: PrintOptions, result: MigrationResult): void {
-  if (!opts.json) return;
+/** What was asked for, to say so when there was nothing to do. */
+interface Request {
+  readonly command: string;
+  readonly target: unknown;
+}
+
+/**
+ * The closing output: the JSON document when asked for; otherwise, when an
+ * upgrade or downgrade had nothing to do, one line saying where the database is.
+ */
+export function printMigrationResult(shared: Shared, opts: PrintOptions, result: MigrationResult, request?: Request): void {
+  if (!opts.json) {
+    const moves = request?.command === "upgrade" || request?.command === "downgrade";
+    if (moves && result.steps.length === 0 && typeof request.target === "string") {
+      migrationOutput(shared, opts).info?.(alreadyAt(request.target, result.heads));
+    }
+    return;
+  }
   const { sql, ...rest } = result;
   shared.output().json(opts.sql === true ? { ...rest, sql } : rest);
 }
@@ -61,4 +76,12 @@ export async function withInterrupts(
   } finally {
     watch.dispose();
   }
+}
+
+/** `already at head 3f1c2a9b7d10`, `already at 3f1c2a9b7d10`, `already at base`. */
+function alreadyAt(target: string, heads: readonly string[]): string {
+  if (heads.length === 0) return "already at base";
+  const at = heads.join(", ");
+  const end = target.slice(target.lastIndexOf(":") + 1); // a --sql range `start:end`
+  return heads.includes(end) ? `already at ${at}` : `already at ${end} ${at}`;
 }
