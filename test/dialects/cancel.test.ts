@@ -10,7 +10,12 @@ afterEach(async () => {
   for (const c of open.splice(0)) await c.close();
 });
 
-describe.each(liveDialects().filter((d) => d !== "sqlite"))("cancel() on %s", (dialect) => {
+const servers = liveDialects().filter((d) => d !== "sqlite");
+
+// cancel() is a server's; with no PostgreSQL or MariaDB here the file reports a skipped test.
+if (servers.length === 0) test.skip("cancel() needs a PostgreSQL or MariaDB server (none answered)", () => undefined);
+
+describe.each(servers)("cancel() on %s", (dialect) => {
   test("ends a long statement within seconds and leaves the connection open", async () => {
     const connection = await connect(liveUrl(dialect));
     open.push(connection);
