@@ -12,7 +12,7 @@ export { AthanorError } from "./util/errors.js";
 export type { RevisionSource, MigrationStep, VersionChange } from "./graph/types.js";
 export { RevisionMap, Revision, RevisionGraphError } from "./graph/index.js";
 export type { RevisionGraphErrorCode, IterateOptions, PlanOptions } from "./graph/index.js";
-export type { Dialect, Connection, QueryResult, DatabaseUrl, ReflectOptions, RunGuard, DialectCompareRules, DatabaseNotice, AcquireLockOptions, DialectDefinition, DriverAdapter } from "./dialects/contract/index.js";
+export type { Dialect, Connection, QueryResult, DatabaseUrl, ReflectOptions, RunGuard, DialectCompareRules, DatabaseNotice, AcquireLockOptions, DialectDefinition, DriverAdapter, BatchSupport } from "./dialects/contract/index.js";
 export { connect, getDialect, dialectNames, registerDialect, DatabaseError, noRunGuard } from "./dialects/index.js";
 export type { ConnectOptions } from "./dialects/index.js";
 export { parseUrl, maskUrl } from "./dialects/url.js";
@@ -26,7 +26,7 @@ export type { EnvironmentDefinition, EnvironmentContext, RunMigrationsOptions, D
 export { Operations, SqlStatement, RawSql } from "./operations/index.js";
 export type { SqlInput } from "./operations/index.js";
 export { reverseOperation, reverseOperations, BatchOperations } from "./operations/index.js";
-export type { Operation, AnyOperation, ExecuteSql, CustomOperation, AlterColumnOptions, CreateIndexOptions, CreateForeignKeyOptions, CreateTableOptions, BatchAlterTableOptions, BatchSupport, ColumnPosition } from "./operations/index.js";
+export type { Operation, AnyOperation, ExecuteSql, CustomOperation, AlterColumnOptions, CreateIndexOptions, CreateForeignKeyOptions, CreateTableOptions, BatchAlterTableOptions, ColumnPosition } from "./operations/index.js";
 export type { SchemaOperation, CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint, TableComment, CreateEnum, DropEnum, AddEnumValue, RenameEnumValue, BulkInsert, DdlCompiler, Constraint, ColumnChanges, ExistingColumn } from "./dialects/contract/index.js";
 export { registerOperation } from "./operations/custom/index.js";
 export type { RegisteredOperation, CustomOperationDefinition, CustomSql, CustomSqlContext, CustomSqlDefinition, CustomRenderContext } from "./operations/custom/index.js";

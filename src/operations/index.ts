@@ -13,6 +13,5 @@ export type { ColumnInput, CreateTableOptions } from "./table-input.js";
 export { BatchOperations } from "./batch/batch-operations.js";
 export type { ColumnPosition } from "./batch/batch-operations.js";
 export type { BatchAlterTableOptions } from "./batch/run-batch.js";
-export type { BatchSupport } from "../dialects/contract/index.js";
 export { applyBatch } from "./batch/apply-to-table.js";
 export type { BatchPlan, ColumnSource } from "./batch/apply-to-table.js";

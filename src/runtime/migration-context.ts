@@ -290,7 +290,10 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     });
   } finally {
     // after the last commit or rollback: restores what beforeRun changed on every exit
-    await guard?.afterRun(connection).catch(() => undefined);
+    await guard?.afterRun(connection).catch((error: unknown) => {
+      // the run's outcome stands; what the session was left with is said aloud
+      options.warn?.(`could not restore the connection's settings after the run: ${error instanceof Error ? error.message : String(error)}`);
+    });
     if (locked) await connection.releaseLock(lockName).catch(() => undefined);
   }
   return { database: options.databaseName, initialHeads, heads, steps };

@@ -1,29 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as command from "../../src/command/index.js";
-import { MigrationError } from "../../src/runtime/index.js";
-import { createProject, tableRevision } from "./project.js";
+import { tableRevision } from "./project.js";
 import type { Project, RevisionSpec } from "./project.js";
+import { caught, projectsCleanedAfterEach } from "./run-helpers.js";
 
-const projects: Project[] = [];
-afterEach(async () => {
-  while (projects.length > 0) await projects.pop()!.cleanup();
-});
-
-function project(revisions: RevisionSpec[]): Project {
-  const p = createProject("sqlite", revisions);
-  projects.push(p);
-  return p;
-}
-
-async function caught(promise: Promise<unknown>): Promise<MigrationError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MigrationError);
-    return error as MigrationError;
-  }
-  throw new Error("expected the run to fail");
-}
+const sqliteProject = projectsCleanedAfterEach();
+const project = (revisions: RevisionSpec[]): Project => sqliteProject("sqlite", revisions);
 
 describe("a failing revision's error keeps what its cause says", () => {
   it("the hint of an operation's error comes before the database's state", async () => {

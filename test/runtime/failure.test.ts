@@ -1,33 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as command from "../../src/command/index.js";
-import { MigrationError } from "../../src/runtime/index.js";
 import { liveDialects } from "../support/servers.js";
-import { createProject, tableRevision } from "./project.js";
-import type { Project, RevisionSpec } from "./project.js";
+import { tableRevision } from "./project.js";
+import type { RevisionSpec } from "./project.js";
+import { caught, projectsCleanedAfterEach } from "./run-helpers.js";
 
-const projects: Project[] = [];
-afterEach(async () => {
-  while (projects.length > 0) await projects.pop()!.cleanup();
-});
-
-function project(dialect: Project["dialect"], revisions: RevisionSpec[]): Project {
-  const p = createProject(dialect, revisions);
-  projects.push(p);
-  return p;
-}
+const project = projectsCleanedAfterEach();
 
 /** DDL is transactional here: a failed run leaves the database as before it. */
 const transactional = (dialect: string): boolean => dialect !== "mysql";
-
-async function caught(promise: Promise<unknown>): Promise<MigrationError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MigrationError);
-    return error as MigrationError;
-  }
-  throw new Error("expected the run to fail");
-}
 
 const history = (third: Partial<RevisionSpec>): RevisionSpec[] => [
   tableRevision("aaa001", null, "one"),

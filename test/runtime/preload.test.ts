@@ -1,33 +1,14 @@
 // Every revision file of a run's plan is loaded before the run changes anything.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as command from "../../src/command/index.js";
-import { MigrationError } from "../../src/runtime/index.js";
 import { liveDialects } from "../support/servers.js";
-import { createProject, tableRevision } from "./project.js";
+import { tableRevision } from "./project.js";
 import type { Project, RevisionSpec } from "./project.js";
+import { caught, projectsCleanedAfterEach } from "./run-helpers.js";
 
-const projects: Project[] = [];
-afterEach(async () => {
-  while (projects.length > 0) await projects.pop()!.cleanup();
-});
-
-function project(dialect: Project["dialect"], revisions: RevisionSpec[]): Project {
-  const p = createProject(dialect, revisions);
-  projects.push(p);
-  return p;
-}
-
-async function caught(promise: Promise<unknown>): Promise<MigrationError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MigrationError);
-    return error as MigrationError;
-  }
-  throw new Error("expected the run to fail");
-}
+const project = projectsCleanedAfterEach();
 
 function fileOf(p: Project, id: string): string {
   const versions = join(p.dir, "migrations", "versions");
