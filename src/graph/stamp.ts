@@ -2,6 +2,29 @@ import { NONE, type Ref, type Resolver } from "./resolver.js";
 import { parseRelative } from "./identifiers.js";
 import { ancestors, descendants, sharingLineage } from "./traversal.js";
 import type { MigrationStep } from "./types.js";
+import { RevisionGraphError } from "./errors.js";
+
+/**
+ * Two stamp targets on one line of history (one an ancestor of the other) would
+ * leave a version table whose rows are not branch heads; say which and what to give.
+ */
+function refuseOverlap(res: Resolver, dests: readonly Ref[]): void {
+  const real = [...new Set(dests.filter((d) => d >= 0))];
+  for (const dest of real) {
+    const below = new Set(ancestors(res.g, [dest], false));
+    const lower = real.find((other) => other !== dest && below.has(other));
+    if (lower === undefined) continue;
+    const [low, high] = [res.g.ids[lower] as string, res.g.ids[dest] as string];
+    throw new RevisionGraphError(
+      `Can't stamp ${low} and ${high} together: ${low} is an ancestor of ${high}, and the version table holds one row per branch head`,
+      {
+        code: "overlap",
+        revisions: [low, high],
+        hint: `stamp ${high} alone (it already includes ${low}), or give revisions on different branches`,
+      },
+    );
+  }
+}
 
 /** The stamp steps that make the version table hold `targets` (Alembic's stamp rules). */
 export function stamp(res: Resolver, current: readonly string[], targets: readonly string[]): MigrationStep[] {
@@ -19,6 +42,7 @@ export function stamp(res: Resolver, current: readonly string[], targets: readon
   }
   let dests: Ref[] = targets.flatMap((t) => res.resolveWithCurrent(t, undefined));
   if (dests.length === 0) dests = [NONE];
+  refuseOverlap(res, dests);
   const names = (xs: readonly number[]): string[] => xs.map((x) => g.ids[x] as string);
   const steps: MigrationStep[] = [];
   const stampStep = (from: string[], to: string[], isUpgrade: boolean, branchMove: boolean): MigrationStep => ({

@@ -48,6 +48,22 @@ describe("messages of the migration commands", () => {
     expect(ok(dir, "current").lines[0]).toContain(b);
   });
 
+  it("stamp of two revisions on one line is refused, naming the ancestor; the version table is untouched", () => {
+    const dir = project();
+    ok(dir, "stamp", a);
+    for (const args of [[a, c], [c, a], ["--sql", `${a}:${b}`, `${a}:${c}`]]) {
+      const overlap = athanor(dir, "stamp", ...args);
+      expect(overlap.code).toBe(1);
+      const line = expectOneLineError(overlap);
+      expect(line).toContain(`Can't stamp`);
+      expect(line).toContain(`is an ancestor of`);
+      expect(line).toContain(`stamp ${c} alone`);
+    }
+    expect(ok(dir, "current").lines[0]).toContain(a);
+    ok(dir, "stamp", c);
+    expect(ok(dir, "current").lines).toEqual([`${c} (head)`]);
+  });
+
   it("downgrade to a revision ahead, and downgrade +1, are refused as upgrades", () => {
     const dir = project();
     ok(dir, "upgrade", b);
