@@ -75,12 +75,12 @@ const CONNECT_HINTS: ReadonlyArray<[RegExp, string]> = [
   [/^SQLITE_CANTOPEN/, "check that the folder exists and is writable"],
 ];
 
-/** Wraps a failure to connect: names the (masked) URL and what to check. */
-export function connectError(error: unknown, url: DatabaseUrl): AthanorError {
+/** Wraps a failure to connect: names the (masked) URL and what to check (`knownHint` when the dialect knows better). */
+export function connectError(error: unknown, url: DatabaseUrl, knownHint?: string): AthanorError {
   if (error instanceof AthanorError) return error;
   const code = codeOf(error);
   const found = CONNECT_HINTS.find(([pattern]) => code !== undefined && pattern.test(code));
-  const hint = found?.[1] ?? "check the URL, and that the server is running and reachable";
+  const hint = knownHint ?? found?.[1] ?? "check the URL, and that the server is running and reachable";
   let message = messageOf(error);
   if (error instanceof AggregateError && error.errors.length > 0) message = error.errors.map(messageOf).join("; ");
   return new DatabaseError(`Cannot connect to ${url.masked}: ${scrubSecret(message, url.password)}`, {

@@ -8,6 +8,7 @@ import { postgresqlDialect } from "./dialect.js";
 import { describeAdvisoryLockHolder } from "./lock-holder.js";
 import { advisoryLockKey } from "./lock-key.js";
 import { noticeOutcome, type PgNotice } from "./notices.js";
+import { certificateHint, fallsBackToPlain, withoutSslAliasWarning } from "./ssl-mode.js";
 
 type PgResult = { readonly rows: Record<string, unknown>[]; readonly rowCount: number | null };
 type PgModule = { Client: new (config: ClientConfig) => Client };
@@ -77,24 +78,34 @@ export class PgConnection implements Connection {
   /** Connects with the pg package (imported on first use). */
   static async open(url: DatabaseUrl): Promise<PgConnection> {
     const pg = await importDriver<PgModule>("pg", "PostgreSQL");
-    let client: Client;
+    try {
+      return await PgConnection.#connect(pg, url);
+    } catch (error) {
+      if (!fallsBackToPlain(url.query["sslmode"], error)) throw connectError(error, url, certificateHint(url.query, error));
+      // libpq's prefer/allow: the server has no SSL, so the plain connection is the one to make.
+      const plain = { ...url, query: { ...url.query, sslmode: "disable" } };
+      try {
+        return await PgConnection.#connect(pg, plain);
+      } catch (again) {
+        throw connectError(again, url);
+      }
+    }
+  }
+
+  static async #connect(pg: PgModule, url: DatabaseUrl): Promise<PgConnection> {
     const config: ClientConfig = {
       connectionString: connectionString(url),
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       ...(url.query["application_name"] === undefined ? { application_name: APPLICATION_NAME } : {}),
     };
-    try {
-      client = new pg.Client(config);
-    } catch (error) {
-      throw connectError(error, url);
-    }
+    const client = withoutSslAliasWarning(() => new pg.Client(config));
     const connection = new PgConnection(pg, client, config, url);
     try {
       await client.connect();
       await client.query(CLIENT_CHECK_SQL);
     } catch (error) {
       await client.end().catch(() => undefined);
-      throw connectError(error, url);
+      throw error;
     }
     return connection;
   }
@@ -142,7 +153,7 @@ export class PgConnection implements Connection {
   async cancel(): Promise<void> {
     const pid = (this.#client as unknown as { processID?: number | null }).processID;
     if (this.#closed || this.#running === 0 || typeof pid !== "number") return;
-    const other = new this.#pg.Client({ ...this.#config, application_name: `${APPLICATION_NAME} cancel` });
+    const other = withoutSslAliasWarning(() => new this.#pg.Client({ ...this.#config, application_name: `${APPLICATION_NAME} cancel` }));
     other.on("error", () => undefined);
     try {
       await other.connect();
