@@ -6,7 +6,7 @@ import { AthanorError } from "../util/errors.js";
 import { requireName } from "./naming.js";
 import { operation } from "./operation.js";
 import { ALTERED_ASPECTS } from "./reverse/column.js";
-import type { AlterColumn, ColumnChanges, CreateIndex, ExistingColumn } from "../dialects/contract/index.js";
+import type { AlterColumn, ColumnChanges, Constraint, CreateIndex, ExistingColumn } from "../dialects/contract/index.js";
 
 /** A server default as options take it: a literal value, `op.expr`/`{ sql }` for SQL, or `null` for none. */
 export type ServerDefaultInput = ServerDefault | SqlExpression | string | number | boolean | null;
@@ -23,11 +23,20 @@ export interface AlterColumnOptions {
   /** The new comment; `null` drops it. */
   readonly comment?: string | null;
   readonly autoincrement?: boolean;
+  /** The new collation; `null` = the default one. */
+  readonly collation?: string | null;
+  /** MySQL `ON UPDATE <sql>`; `null` removes it. */
+  readonly onUpdate?: string | null;
   readonly existingType?: ColumnType;
   readonly existingNullable?: boolean;
   readonly existingServerDefault?: ServerDefaultInput;
   readonly existingComment?: string | null;
   readonly existingAutoincrement?: boolean;
+  /** `null` = the default collation. */
+  readonly existingCollation?: string | null;
+  readonly existingOnUpdate?: string | null;
+  /** A generated column's expression, which MySQL's MODIFY must restate. */
+  readonly existingComputed?: { readonly sql: string; readonly stored: boolean } | null;
   readonly schema?: string;
 }
 
@@ -43,6 +52,10 @@ export interface CreateIndexOptions {
   readonly using?: string;
   /** PostgreSQL `INCLUDE` columns. */
   readonly include?: readonly string[];
+  /** PostgreSQL 15 `NULLS NOT DISTINCT` (a unique index where two NULLs are equal). */
+  readonly nullsNotDistinct?: boolean;
+  /** PostgreSQL storage parameters: `{ fillfactor: 70 }` is `WITH (fillfactor = 70)`. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
   readonly ifNotExists?: boolean;
   /** PostgreSQL `CONCURRENTLY` (the revision must declare `export const transactional = false`). */
   readonly concurrently?: boolean;
@@ -58,6 +71,45 @@ export interface CreateForeignKeyOptions {
   readonly match?: "simple" | "full" | "partial";
   readonly sourceSchema?: string;
   readonly referentSchema?: string;
+}
+
+/** Options of `op.createExcludeConstraint`. */
+export interface ExcludeConstraintOptions {
+  /** The index access method; `gist` when left out. */
+  readonly using?: string;
+  /** Only rows meeting this condition take part. */
+  readonly where?: string | SqlExpression;
+  readonly deferrable?: boolean;
+  readonly initially?: "deferred" | "immediate";
+  readonly schema?: string;
+}
+
+/** The exclusion constraint `op.createExcludeConstraint(name, table, elements, options)` describes. */
+export function excludeConstraint(
+  name: ConstraintName | null,
+  table: string,
+  elements: readonly (readonly [string | SqlExpression, string])[],
+  options: Omit<ExcludeConstraintOptions, "schema">,
+): Constraint & { readonly type: "exclude" } {
+  const where = `createExcludeConstraint(${name === null ? "null" : JSON.stringify(nameText(name))}, "${table}")`;
+  if (!Array.isArray(elements) || elements.length === 0) throw new AthanorError(`${where}: an exclusion constraint needs at least one [expression, operator] pair`);
+  const pairs = elements.map((pair) => {
+    const [expression, operator] = Array.isArray(pair) ? pair : [];
+    const sql = expression instanceof SqlExpression ? expression.sql : expression;
+    if (typeof sql !== "string" || sql.trim() === "" || typeof operator !== "string" || operator.trim() === "") {
+      throw new AthanorError(`${where}: each element is [expression, operator], got ${JSON.stringify(pair)}`, { hint: 'write [["room_id", "="], ["during", "&&"]]' });
+    }
+    return { expression: sql, operator: operator.trim() };
+  });
+  return {
+    type: "exclude",
+    ...(name === null ? {} : { name: nameText(name) }),
+    elements: pairs,
+    ...(options.using === undefined ? {} : { using: options.using }),
+    ...(options.where === undefined ? {} : { where: options.where instanceof SqlExpression ? options.where.sql : options.where }),
+    ...(options.deferrable === undefined ? {} : { deferrable: options.deferrable }),
+    ...(options.initially === undefined ? {} : { initially: options.initially }),
+  };
 }
 
 /** The text of a name given as a string or `op.f(name)`. */
@@ -88,15 +140,20 @@ export function alterColumnOperation(table: string, name: string, options: Alter
   if (options.newName !== undefined) changes["newName"] = options.newName;
   if (options.comment !== undefined) changes["comment"] = options.comment;
   if (options.autoincrement !== undefined) changes["autoincrement"] = options.autoincrement;
+  if (options.collation !== undefined) changes["collation"] = options.collation;
+  if (options.onUpdate !== undefined) changes["onUpdate"] = options.onUpdate;
   if (options.existingType !== undefined) existing["type"] = options.existingType;
   if (options.existingNullable !== undefined) existing["nullable"] = options.existingNullable;
   if (options.existingServerDefault !== undefined) existing["serverDefault"] = toServerDefault(options.existingServerDefault);
   if (options.existingComment !== undefined) existing["comment"] = options.existingComment;
   if (options.existingAutoincrement !== undefined) existing["autoincrement"] = options.existingAutoincrement;
+  if (options.existingCollation !== undefined) existing["collation"] = options.existingCollation;
+  if (options.existingOnUpdate !== undefined) existing["onUpdate"] = options.existingOnUpdate;
+  if (options.existingComputed !== undefined) existing["computed"] = options.existingComputed;
   const alter = operation("alterColumn", { table, schema: options.schema, name, changes: changes as ColumnChanges, existing: existing as ExistingColumn });
   if (!ALTERED_ASPECTS.some((aspect) => alter.changes[aspect] !== undefined) && alter.changes.newName === undefined) {
     throw new AthanorError(`alterColumn("${table}", "${name}"): nothing to change`, {
-      hint: "pass nullable, type, serverDefault, newName, comment or autoincrement",
+      hint: "pass nullable, type, serverDefault, newName, comment, autoincrement, collation or onUpdate",
     });
   }
   return alter;
@@ -129,6 +186,8 @@ export function createIndexOperation(
     ...(options.where === undefined ? {} : { where: options.where instanceof SqlExpression ? options.where.sql : options.where }),
     ...(options.using === undefined ? {} : { using: options.using }),
     ...(options.include === undefined ? {} : { include: options.include }),
+    ...(options.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}),
+    ...(options.with === undefined || Object.keys(options.with).length === 0 ? {} : { with: options.with }),
   };
   return operation("createIndex", { table, schema: options.schema, index, ifNotExists: options.ifNotExists, concurrently: options.concurrently });
 }

@@ -44,8 +44,10 @@ export interface ColumnConfig {
   readonly comment?: string;
   readonly computed?: { readonly sql: string; readonly stored: boolean };
   readonly collation?: string;
+  /** MySQL `ON UPDATE <sql>`. */
+  readonly onUpdate?: string;
   /** A single-column unique constraint. */
-  readonly unique?: { readonly name?: ConstraintName };
+  readonly unique?: { readonly name?: ConstraintName; readonly nullsNotDistinct?: boolean };
   /** A single-column index (unique when `unique` is also set on the index). */
   readonly index?: { readonly name?: ConstraintName; readonly unique?: boolean };
   readonly references?: ColumnReference;
@@ -210,15 +212,50 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
     return this.#with({ computed: { sql: sqlText(sql), stored: options.stored ?? true } });
   }
 
-  /** The column's collation. */
+  /**
+   * The column's collation, as the database names it.
+   *
+   * @example
+   * ```ts
+   * column.string(36).collate("utf8mb4_bin"); // MySQL: case-sensitive ids
+   * column.text().collate("C"); // PostgreSQL
+   * ```
+   */
   collate(collation: string): ColumnBuilder<T> {
+    if (typeof collation !== "string" || collation.trim() === "") throw new AthanorError("collate(): pass the collation's name");
     return this.#with({ collation });
   }
 
-  /** A single-column unique constraint (named by `name`, or by the `uq` convention). */
-  unique(name?: ConstraintName | { readonly name?: ConstraintName }): ColumnBuilder<T> {
+  /**
+   * MySQL/MariaDB `ON UPDATE <sql>`: the value every update of the row writes.
+   * Other databases have no such clause (autogenerate warns; their DDL refuses it).
+   *
+   * @example
+   * ```ts
+   * column.timestamp().notNull().defaultNow().onUpdate("CURRENT_TIMESTAMP");
+   * ```
+   */
+  onUpdate(sql: string | SqlExpression): ColumnBuilder<T> {
+    const text = sqlText(sql);
+    if (typeof text !== "string" || text.trim() === "") throw new AthanorError("onUpdate(): pass the SQL written on update");
+    return this.#with({ onUpdate: text });
+  }
+
+  /** `ON UPDATE CURRENT_TIMESTAMP` (MySQL/MariaDB), with the column's fractional-second precision. */
+  onUpdateNow(): ColumnBuilder<T> {
+    const type = this.#config.type;
+    const precision = type.kind === "timestamp" || type.kind === "time" ? type.precision : undefined;
+    return this.onUpdate(precision ? `CURRENT_TIMESTAMP(${precision})` : "CURRENT_TIMESTAMP");
+  }
+
+  /**
+   * A single-column unique constraint (named by `name`, or by the `uq` convention);
+   * `{ nullsNotDistinct: true }` is PostgreSQL 15's `UNIQUE NULLS NOT DISTINCT`.
+   */
+  unique(name?: ConstraintName | { readonly name?: ConstraintName; readonly nullsNotDistinct?: boolean }): ColumnBuilder<T> {
     const given = name === undefined || typeof name === "string" || name instanceof FinalName ? name : name.name;
-    return this.#with({ unique: given === undefined ? {} : { name: given } });
+    const nullsNotDistinct = typeof name === "object" && name !== null && !(name instanceof FinalName) && name.nullsNotDistinct === true;
+    return this.#with({ unique: { ...(given === undefined ? {} : { name: given }), ...(nullsNotDistinct ? { nullsNotDistinct: true } : {}) } });
   }
 
   /** A single-column index (named by `name`, or by the `ix` convention: `ix_<table>_<column>` by default). */
@@ -266,6 +303,9 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
     if (c.computed && c.serverDefault) {
       throw new AthanorError(`${where}: a generated column cannot have a default`);
     }
+    if (c.computed && c.onUpdate !== undefined) {
+      throw new AthanorError(`${where}: a generated column cannot have ON UPDATE`);
+    }
     const literal = c.serverDefault?.kind === "literal" ? c.serverDefault.value : null;
     if (c.type.kind === "enum" && typeof literal === "string" && !c.type.values.includes(literal)) {
       throw new AthanorError(`${where}: the default "${literal}" is not a value of the enum "${c.type.name}"`, {
@@ -285,6 +325,7 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
       ...(c.comment !== undefined ? { comment: c.comment } : {}),
       ...(c.computed ? { computed: c.computed } : {}),
       ...(c.collation !== undefined ? { collation: c.collation } : {}),
+      ...(c.onUpdate !== undefined ? { onUpdate: c.onUpdate } : {}),
     };
     return column;
   }
@@ -303,6 +344,8 @@ export interface ColumnOptions {
   readonly generated?: { readonly sql: string | SqlExpression; readonly stored?: boolean };
   readonly comment?: string;
   readonly collation?: string;
+  /** MySQL `ON UPDATE <sql>` (e.g. `CURRENT_TIMESTAMP`). */
+  readonly onUpdate?: string | SqlExpression;
   /** `true` or the constraint's name. */
   readonly unique?: boolean | ConstraintName;
   /** `true` or the index's name. */
@@ -328,6 +371,7 @@ function applyOptions<T extends ColumnType>(builder: ColumnBuilder<T>, options: 
   if (options.generated) b = b.generated(options.generated.sql, options.generated);
   if (options.comment !== undefined) b = b.comment(options.comment);
   if (options.collation !== undefined) b = b.collate(options.collation);
+  if (options.onUpdate !== undefined) b = b.onUpdate(options.onUpdate);
   if (options.unique) b = options.unique === true ? b.unique() : b.unique(options.unique);
   if (options.index) b = options.index === true ? b.index() : b.index(options.index);
   const ck = options.check;

@@ -5,6 +5,8 @@
  * compares two of them.
  */
 
+import type { NotModelledObject } from "./not-modelled.js";
+
 /** A column type, independent of any database. Each dialect renders it its own way. */
 export type ColumnType =
   | { readonly kind: "smallint" }
@@ -39,11 +41,29 @@ export type ServerDefault =
   | { readonly kind: "literal"; readonly value: string | number | boolean | null }
   | { readonly kind: "sql"; readonly sql: string };
 
-export interface Identity {
+/**
+ * A sequence bound: a number, or its decimal text where it lies beyond
+ * JavaScript's safe integers (a bigint sequence's `9223372036854775807`).
+ */
+export type SequenceValue = number | string;
+
+/**
+ * The options a sequence takes (a standalone one, or the one behind an
+ * identity column); each left out means the database's default.
+ */
+export interface SequenceOptions {
+  readonly start?: SequenceValue;
+  readonly increment?: SequenceValue;
+  readonly minValue?: SequenceValue;
+  readonly maxValue?: SequenceValue;
+  readonly cache?: SequenceValue;
+  /** Whether the sequence wraps around after its last value (default false). */
+  readonly cycle?: boolean;
+}
+
+export interface Identity extends SequenceOptions {
   /** `GENERATED ALWAYS` (true) or `BY DEFAULT` (false). */
   readonly always: boolean;
-  readonly start?: number;
-  readonly increment?: number;
 }
 
 export interface Column {
@@ -57,7 +77,14 @@ export interface Column {
   readonly comment?: string;
   /** A generated column: `GENERATED ALWAYS AS (sql) STORED|VIRTUAL`. */
   readonly computed?: { readonly sql: string; readonly stored: boolean };
+  /** The column's collation (`utf8mb4_bin`, `"C"`, `NOCASE`); none = the table's or the database's default. */
   readonly collation?: string;
+  /**
+   * MySQL/MariaDB `ON UPDATE <sql>`: the value a row update writes, e.g.
+   * `CURRENT_TIMESTAMP` or `CURRENT_TIMESTAMP(3)`. Other databases have no such
+   * clause: autogenerate warns, naming the column, and their DDL refuses it.
+   */
+  readonly onUpdate?: string;
 }
 
 export type ForeignKeyAction = "cascade" | "restrict" | "set null" | "set default" | "no action";
@@ -85,6 +112,24 @@ export interface UniqueConstraint {
   readonly columns: readonly string[];
   readonly deferrable?: boolean;
   readonly initially?: "deferred" | "immediate";
+  /** PostgreSQL 15 `NULLS NOT DISTINCT`: two NULLs count as equal (one row with NULL at most). */
+  readonly nullsNotDistinct?: boolean;
+}
+
+/**
+ * A PostgreSQL exclusion constraint: no two rows for which every element's
+ * operator holds (`EXCLUDE USING gist (room WITH =, during WITH &&)`).
+ */
+export interface ExcludeConstraint {
+  readonly name?: string;
+  /** Each element: a column name or an SQL expression, and the operator compared with (`=`, `&&`). */
+  readonly elements: readonly { readonly expression: string; readonly operator: string }[];
+  /** The index access method (`gist` by default). */
+  readonly using?: string;
+  /** Only rows meeting this condition take part. */
+  readonly where?: string;
+  readonly deferrable?: boolean;
+  readonly initially?: "deferred" | "immediate";
 }
 
 export interface CheckConstraint {
@@ -93,7 +138,11 @@ export interface CheckConstraint {
   readonly sql: string;
 }
 
-/** One indexed element: a column name, or an SQL expression. */
+/**
+ * One indexed element: a column name, or an SQL expression. An expression may
+ * end in an operator class, a sort order and a NULLS placement, as PostgreSQL
+ * writes them (`"email" text_pattern_ops DESC NULLS LAST`).
+ */
 export type IndexElement = string | { readonly expression: string };
 
 export interface Index {
@@ -106,6 +155,10 @@ export interface Index {
   readonly using?: string;
   /** PostgreSQL `INCLUDE (...)` columns. */
   readonly include?: readonly string[];
+  /** PostgreSQL 15 `NULLS NOT DISTINCT` of a unique index. */
+  readonly nullsNotDistinct?: boolean;
+  /** PostgreSQL storage parameters: `WITH (fillfactor = 70)`. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
@@ -135,9 +188,59 @@ export interface Table {
   readonly uniques: readonly UniqueConstraint[];
   readonly checks: readonly CheckConstraint[];
   readonly indexes: readonly Index[];
+  /** PostgreSQL exclusion constraints. */
+  readonly excludes?: readonly ExcludeConstraint[];
   readonly comment?: string;
   /** Options for particular databases, by dialect name (`{ mysql: { engine: "InnoDB" } }`). */
   readonly dialectOptions?: DialectOptions;
+  /**
+   * PostgreSQL row-level security: `ENABLE ROW LEVEL SECURITY` (and with
+   * `force`, `FORCE ROW LEVEL SECURITY`, which holds the table's owner to its
+   * policies too). Left out = off.
+   */
+  readonly rowLevelSecurity?: RowLevelSecurity;
+  /** PostgreSQL row-level security policies of the table. */
+  readonly policies?: readonly Policy[];
+}
+
+/** A table's row-level security flags (PostgreSQL's `relrowsecurity`, `relforcerowsecurity`). */
+export interface RowLevelSecurity {
+  readonly enabled: boolean;
+  /** Also for the table's owner (default false). */
+  readonly force?: boolean;
+}
+
+/** The commands a policy applies to. */
+export type PolicyCommand = "all" | "select" | "insert" | "update" | "delete";
+
+/**
+ * A PostgreSQL row-level security policy:
+ * `CREATE POLICY name ON table AS PERMISSIVE|RESTRICTIVE FOR command TO roles USING (…) WITH CHECK (…)`.
+ */
+export interface Policy {
+  readonly name: string;
+  /** `permissive` (the default) or `restrictive`. */
+  readonly as?: "permissive" | "restrictive";
+  /** The command it applies to (default `all`). */
+  readonly for?: PolicyCommand;
+  /** Role names (`public`, `current_user` and the like as keywords); default `public`. */
+  readonly to?: readonly string[];
+  /** Which existing rows are visible, as SQL. */
+  readonly using?: string;
+  /** Which new rows are allowed, as SQL. */
+  readonly withCheck?: string;
+}
+
+/**
+ * A standalone PostgreSQL sequence (not the one behind a serial or identity
+ * column). `type` is `smallint`, `integer` or `bigint` (PostgreSQL's default).
+ */
+export interface Sequence extends SequenceOptions {
+  readonly name: string;
+  readonly schema?: string;
+  readonly type?: "smallint" | "integer" | "bigint";
+  /** `OWNED BY table.column`: dropped with the column. */
+  readonly ownedBy?: { readonly table: string; readonly column: string };
 }
 
 /** A PostgreSQL enum type. */
@@ -151,4 +254,49 @@ export interface EnumType {
 export interface SchemaModel {
   readonly tables: readonly Table[];
   readonly enums: readonly EnumType[];
+  /** PostgreSQL standalone sequences; left out = none. */
+  readonly sequences?: readonly Sequence[];
+  /** Views and materialized views, each after the views it reads; left out = none. */
+  readonly views?: readonly View[];
+  /**
+   * What the schema holds that this model does not carry (triggers, functions,
+   * partitions, …): never compared, listed by autogenerate and `check` as
+   * `not compared: …`. Left out = none.
+   */
+  readonly notModelled?: readonly NotModelledObject[];
+}
+
+/**
+ * A view: a named query. `definition` is the SELECT as SQL; databases keep it
+ * rewritten (PostgreSQL's `pg_get_viewdef`, MySQL's qualified names), so
+ * autogenerate compares the spelling each database gives a definition, not the
+ * text. Options a database lacks are refused by its DDL.
+ *
+ * @example
+ * ```ts
+ * const view: View = { name: "active_users", definition: "SELECT id, email FROM users WHERE active" };
+ * ```
+ */
+export interface View {
+  readonly name: string;
+  readonly schema?: string;
+  /** The query, as SQL (`SELECT ...`). */
+  readonly definition: string;
+  /** A PostgreSQL materialized view: the rows are stored and refreshed on demand. */
+  readonly materialized?: boolean;
+  /** `WITH [LOCAL|CASCADED] CHECK OPTION` (PostgreSQL, MySQL): writes through the view must satisfy it. */
+  readonly checkOption?: "local" | "cascaded";
+  /** Permissions are checked as the querying user: PostgreSQL `security_invoker`, MySQL `SQL SECURITY INVOKER`. */
+  readonly securityInvoker?: boolean;
+  /** PostgreSQL `security_barrier`. */
+  readonly securityBarrier?: boolean;
+  /** MySQL `ALGORITHM` (`undefined`, `merge`, `temptable`). */
+  readonly algorithm?: "undefined" | "merge" | "temptable";
+  /** A materialized view created `WITH NO DATA` (filled by its first refresh); used on creation only. */
+  readonly withNoData?: boolean;
+  /**
+   * Declared as managed elsewhere (drizzle's `.existing()`): never created,
+   * dropped or compared; autogenerate says it was not compared.
+   */
+  readonly existing?: boolean;
 }

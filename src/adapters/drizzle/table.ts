@@ -10,6 +10,7 @@ import type {
   UniqueConstraint,
 } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
+import { splitCollation } from "./collation.js";
 import { serverDefaultOf } from "./defaults.js";
 import { isKind, tableIdentity, type DrizzleColumn, type DrizzleIndex, type DrizzleTableConfig } from "./drizzle-shapes.js";
 import type { DrizzleFlavor } from "./flavor.js";
@@ -78,6 +79,12 @@ function indexFrom(flavor: DrizzleFlavor, index: DrizzleIndex, table: string): I
   };
 }
 
+/** MySQL's `.onUpdateNow()`: CURRENT_TIMESTAMP with the column's fractional-second precision (MySQL wants the two alike). */
+function onUpdateNow(type: Column["type"]): string {
+  const precision = type.kind === "timestamp" || type.kind === "time" ? type.precision : undefined;
+  return precision ? `CURRENT_TIMESTAMP(${precision})` : "CURRENT_TIMESTAMP";
+}
+
 /** One drizzle table as a neutral table. */
 export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): Table {
   const config: DrizzleTableConfig = flavor.getTableConfig(drizzleTable);
@@ -105,7 +112,10 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
 
   const uniques: UniqueConstraint[] = [];
   const columns: Column[] = config.columns.map((column) => {
-    const mapped = flavor.columnType(column);
+    const typed = flavor.columnType(column);
+    // A custom type carrying COLLATE is a type and a collation.
+    const split = splitCollation(typed.type);
+    const mapped = { ...typed, type: split.type };
     const columnName = name(column);
     const identity = column.generatedIdentity;
     const notNull =
@@ -133,6 +143,8 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
           }
         : {}),
       ...(serverDefault !== undefined ? { serverDefault } : {}),
+      ...(split.collation !== undefined ? { collation: split.collation } : {}),
+      ...(column["hasOnUpdateNow"] === true ? { onUpdate: onUpdateNow(mapped.type) } : {}),
       ...(column.generated !== undefined
         ? {
             computed: {

@@ -1,7 +1,7 @@
 import type { DialectCompareRules } from "../../dialects/contract/index.js";
 import { withStoredNames } from "./identifier-limit.js";
 import type { Column, EnumType, ForeignKey, SchemaModel, Table } from "../../schema/model.js";
-import { compareTable } from "./compare-table.js";
+import { compareTable, withoutUnsupportedOnUpdate } from "./compare-table.js";
 import { rulesOf } from "./normalize.js";
 import { tableRenameCandidates } from "./renames.js";
 import type { CompareObjectType, CompareOptions, CompareWarning, SchemaDiff } from "./types.js";
@@ -243,8 +243,9 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
   for (const table of declaredTables) {
     const existing = reflectedByKey.get(tableKey(table.name, table.schema));
     if (existing === undefined) {
-      added.push(table);
-      diffs.push({ kind: "addTable", table });
+      const created = withoutUnsupportedOnUpdate(table, state);
+      added.push(created);
+      diffs.push({ kind: "addTable", table: created });
     } else {
       diffs.push(...compareTable(table, existing, state, formerNames.get(tableKey(table.name, table.schema))));
     }

@@ -3,7 +3,7 @@ import type { ColumnChanges, Constraint, ExistingColumn } from "../../dialects/c
 import type { CheckConstraint, Column, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
 import type { CompareState } from "./compare-schemas.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
-import { defaultKey, elementKey, expressionKey, typeKey } from "./normalize.js";
+import { collationKey, defaultKey, elementKey, expressionKey, onUpdateKey, typeKey } from "./normalize.js";
 import { columnRenameCandidates } from "./renames.js";
 import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
 
@@ -78,15 +78,52 @@ function existingOf(column: Column, state: CompareState): ExistingColumn {
     serverDefault: column.serverDefault ?? null,
     comment: column.comment ?? null,
     ...(autoincrement ? { autoincrement: true } : {}),
+    collation: column.collation ?? null,
+    ...(state.rules.onUpdate ? { onUpdate: column.onUpdate ?? null } : {}),
+    ...(column.computed !== undefined ? { computed: column.computed } : {}),
   };
 }
 
-function compareColumn(declared: Column, reflected: Column, table: Table, state: CompareState): { changes: ColumnChanges; existing: ExistingColumn } | undefined {
+/**
+ * The table without the `ON UPDATE` of its columns where the database has no
+ * such clause, each one left out said aloud, naming the column.
+ */
+export function withoutUnsupportedOnUpdate(table: Table, state: CompareState): Table {
+  if (state.rules.onUpdate || !table.columns.some((c) => c.onUpdate !== undefined)) return table;
+  return {
+    ...table,
+    columns: table.columns.map((column) => {
+      if (column.onUpdate === undefined) return column;
+      state.warn({
+        code: "onUpdateNotSupported",
+        message: `Column ${table.name}.${column.name} declares ON UPDATE ${column.onUpdate}, which ${state.options.dialect.name} does not have (MySQL's): it is not compared nor created; keep the value current with a trigger`,
+        table: table.name,
+        ...whereOf(table),
+      });
+      const { onUpdate: _dropped, ...rest } = column;
+      return rest;
+    }),
+  };
+}
+
+/** Whether a column counts up by itself: AUTO_INCREMENT, SERIAL, AUTOINCREMENT (or an identity, where that is the same thing). */
+function counts(column: Column, state: CompareState): boolean {
+  return column.autoincrement === true || (state.rules.identityIsAutoincrement && column.identity !== undefined);
+}
+
+function compareColumn(
+  declared: Column,
+  reflected: Column,
+  table: Table,
+  state: CompareState,
+  reflectedTable: Table = table,
+): { changes: ColumnChanges; existing: ExistingColumn } | undefined {
   const { dialect, compareType = true, compareServerDefault = true } = state.options;
   const context: ColumnCompareContext = { ...whereOf(table), table: table.name, column: declared.name, declared, reflected, dialect };
   const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {};
 
-  if (compareType !== false) {
+  const fixedCounterType = state.rules.counterTypeIsFixed === true && counts(declared, state);
+  if (compareType !== false && !fixedCounterType) {
     const verdict = typeof compareType === "function" ? compareType(context, declared.type, reflected.type) : undefined;
     const differs = verdict ?? typeKey(declared.type, dialect) !== typeKey(reflected.type, dialect);
     if (differs) {
@@ -134,6 +171,19 @@ function compareColumn(declared: Column, reflected: Column, table: Table, state:
   }
   if (state.rules.comments && (declared.comment ?? null) !== (reflected.comment ?? null)) changes.comment = declared.comment ?? null;
 
+  // Collations: the one a column gets when it states none compares equal to none.
+  if (collationKey(declared.collation, reflectedTable, dialect) !== collationKey(reflected.collation, reflectedTable, dialect)) {
+    changes.collation = declared.collation ?? null;
+  }
+  if (state.rules.onUpdate && onUpdateKey(declared.onUpdate, declared) !== onUpdateKey(reflected.onUpdate, reflected)) {
+    changes.onUpdate = declared.onUpdate ?? null;
+  }
+  // Counting up by itself; an identity on one side only is the identity's own difference (below).
+  const identityApart = !state.rules.identityIsAutoincrement && (declared.identity !== undefined || reflected.identity !== undefined);
+  if (!identityApart && declared.computed === undefined && counts(declared, state) !== counts(reflected, state)) {
+    changes.autoincrement = counts(declared, state);
+  }
+
   if (!state.rules.identityIsAutoincrement && identityKey(declared) !== identityKey(reflected)) {
     state.warn({
       code: "identityChanged",
@@ -170,6 +220,9 @@ export function constraintName(constraint: Constraint, table: string): string {
     case "check":
       name = `${table}_check_${hash(constraint.sql)}`;
       break;
+    case "exclude":
+      name = `${table}_excl_${hash(JSON.stringify(constraint.elements))}`;
+      break;
   }
   return name.length <= 63 ? name : `${name.slice(0, 54)}_${hash(name)}`;
 }
@@ -186,6 +239,8 @@ function describeConstraint(constraint: Constraint): string {
       return constraint.sql;
     case "foreignkey":
       return `${constraint.columns.join(", ")} -> ${constraint.refTable}(${constraint.refColumns.join(", ")})`;
+    case "exclude":
+      return constraint.elements.map((e) => `${e.expression} WITH ${e.operator}`).join(", ");
     default:
       return constraint.columns.join(", ");
   }
@@ -292,7 +347,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     counterpart?: (item: T) => unknown,
   ): T[] => items.filter((item) => state.include(item, nameOf(item), type, reflected, parent, counterpart?.(item)));
 
-  let declared = declaredTable;
+  let declared = withoutUnsupportedOnUpdate(declaredTable, state);
   let reflected = reflectedTable;
   if (state.rules.uniqueIndexIsConstraint) {
     declared = uniqueIndexesAsConstraints(declared);
@@ -332,7 +387,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
       diffs.push({ kind: "addColumn", ...where, table: tableName, column });
       continue;
     }
-    const change = compareColumn(column, existing, declared, state);
+    const change = compareColumn(column, existing, declared, state, reflected);
     if (change) diffs.push({ kind: "modifyColumn", ...where, table: tableName, column: column.name, ...change });
   }
   for (const column of reflectedColumns) {
@@ -399,7 +454,11 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     uniqueKey,
     true,
   );
-  applyMatched(uniques, "uniqueConstraint", (u) => ({ type: "unique", ...u }));
+  // A unique constraint over exactly the primary key's columns says nothing the key does not:
+  // PostgreSQL's CREATE TABLE leaves it out, so its absence is no difference.
+  const samePrimaryKey = (u: UniqueConstraint): boolean =>
+    reflectedPk !== undefined && u.deferrable !== true && u.initially === undefined && u.columns.join("\u0000") === reflectedPk.columns.join("\u0000");
+  applyMatched({ ...uniques, added: uniques.added.filter((u) => !samePrimaryKey(u)) }, "uniqueConstraint", (u) => ({ type: "unique", ...u }));
 
   // Indexes: by name; a changed one is dropped and created again.
   const declaredIndexes = include(declared.indexes, "index", false, (ix) => ix.name);

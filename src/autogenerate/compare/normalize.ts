@@ -1,5 +1,5 @@
 import type { Dialect, DialectCompareRules } from "../../dialects/contract/index.js";
-import type { Column, ColumnType, IndexElement, ServerDefault } from "../../schema/model.js";
+import type { Column, ColumnType, IndexElement, ServerDefault, Table } from "../../schema/model.js";
 import { ANY_QUOTING, mapOutsideQuotes, STRING_LITERALS, stripOuterParentheses } from "../../util/sql-text.js";
 
 /** The comparison rules of a dialect. */
@@ -100,6 +100,10 @@ function valueKey(value: string | number | boolean, kind: Category): string {
     if (TRUE.has(text)) return "b:true";
     if (FALSE.has(text)) return "b:false";
   }
+  // A boolean default of a number column (drizzle-kit writes `DEFAULT false` on SQLite's boolean-mode integers) is 0 or 1.
+  if (kind === "number" && (typeof value === "boolean" || /^(?:true|false)$/i.test(String(value)))) {
+    return String(value).toLowerCase() === "true" ? "n:1" : "n:0";
+  }
   if (kind === "number" && typeof value !== "boolean" && String(value).trim() !== "") {
     const n = Number(value);
     if (Number.isFinite(n)) return `n:${n}`;
@@ -130,4 +134,22 @@ export function defaultKey(value: ServerDefault | undefined, column: Column, dia
   if (lower === "true" || lower === "false" || /^b'[01]'$/.test(lower)) return valueKey(lower, kind);
   const precision = column.type.kind === "timestamp" ? column.type.precision : undefined;
   return `x:${nowSynonyms(mapOutsideQuotes(sql, STRING_LITERALS, (part) => part.toLowerCase().replace(/["`\s]/g, "")), precision)}`;
+}
+
+/**
+ * The canonical text of an `ON UPDATE` expression: lower case, no spaces, the
+ * spellings of "now" made one (a precision equal to the column's left out).
+ */
+export function onUpdateKey(sql: string | undefined, column: Column): string {
+  if (sql === undefined) return "";
+  const type = column.type;
+  const precision = type.kind === "timestamp" || type.kind === "time" ? type.precision : undefined;
+  return nowSynonyms(mapOutsideQuotes(sql.trim(), STRING_LITERALS, (part) => part.toLowerCase().replace(/\s+/g, "")), precision);
+}
+
+/** The canonical text of a column's collation; "" for the default one. */
+export function collationKey(collation: string | undefined, reflectedTable: Table, dialect: Dialect): string {
+  if (collation === undefined) return "";
+  const rules = rulesOf(dialect);
+  return (rules.collationKey ? rules.collationKey(collation, reflectedTable) : collation) ?? "";
 }

@@ -41,6 +41,9 @@ function tableChange(diff: SchemaDiff): SchemaOperation | undefined {
           serverDefault: diff.column.serverDefault ?? null,
           comment: diff.column.comment ?? null,
           ...(diff.column.autoincrement === true ? { autoincrement: true } : {}),
+          collation: diff.column.collation ?? null,
+          ...(diff.column.onUpdate !== undefined ? { onUpdate: diff.column.onUpdate } : {}),
+          ...(diff.column.computed !== undefined ? { computed: diff.column.computed } : {}),
         },
       };
     case "addColumn":
@@ -96,11 +99,22 @@ function replacedPrimaryKey(group: readonly SchemaDiff[]): SchemaDiff | undefine
   return touched ? undefined : drop;
 }
 
+/** Options of {@link diffsToOperations}. */
+export interface DiffsToOperationsOptions {
+  /**
+   * The database accepts a foreign key to a table that does not exist yet and
+   * cannot add one to a table without copying it (SQLite): a new table keeps
+   * every key in its CREATE TABLE, whatever the order, instead of having a
+   * key that closes a cycle added afterwards.
+   */
+  readonly forwardReferences?: boolean;
+}
+
 /**
  * The operations of an upgrade that applies `diffs`, in an order every
  * database accepts: enum types and values; table renames; foreign keys that go
  * away; new tables (referenced ones first; a key that closes a cycle is added
- * after its tables); per table: column renames, dropped indexes and
+ * after its tables, unless `forwardReferences`); per table: column renames, dropped indexes and
  * constraints, added, altered and dropped columns, new keys (a primary key
  * replaced is dropped just before its successor), constraints,
  * indexes and the comment; new foreign keys; dropped tables (referencing ones
@@ -113,7 +127,7 @@ function replacedPrimaryKey(group: readonly SchemaDiff[]): SchemaDiff | undefine
  * const downgrade = reverseOperations(upgrade);
  * ```
  */
-export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation[] {
+export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsToOperationsOptions = {}): SchemaOperation[] {
   const enums: SchemaOperation[] = [];
   const renames: SchemaOperation[] = [];
   const droppedKeys: SchemaOperation[] = [];
@@ -179,7 +193,7 @@ export function diffsToOperations(diffs: readonly SchemaDiff[]): SchemaOperation
     const later = table.foreignKeys.filter((fk) => {
       const target = tableId(fk.refTable, fk.refSchema ?? table.schema);
       const targetNoSchema = tableId(fk.refTable, fk.refSchema);
-      return target !== own && (newIds.has(target) || newIds.has(targetNoSchema)) && !ready.has(target) && !ready.has(targetNoSchema);
+      return options.forwardReferences !== true && target !== own && (newIds.has(target) || newIds.has(targetNoSchema)) && !ready.has(target) && !ready.has(targetNoSchema);
     });
     const createdTable = later.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !later.includes(fk)) };
     created.push({ kind: "createTable", table: createdTable });

@@ -2,6 +2,7 @@ import type { Dialect } from "../../dialects/contract/index.js";
 import type { CustomOperation } from "../../operations/operation.js";
 import type { ColumnChanges, Constraint, ExistingColumn, SchemaOperation } from "../../dialects/contract/index.js";
 import type { Column, ColumnType, EnumType, Index, ServerDefault, Table } from "../../schema/model.js";
+import type { NotModelledKind } from "../../schema/not-modelled.js";
 
 /**
  * One difference between the declared schema and the database, in the order
@@ -59,7 +60,8 @@ export interface CompareWarning {
     | "enumValuesChanged"
     | "computedChanged"
     | "unnamedConstraint"
-    | "identityChanged";
+    | "identityChanged"
+    | "onUpdateNotSupported";
   readonly message: string;
   readonly table?: string;
   readonly schema?: string;
@@ -77,7 +79,9 @@ export type CompareObjectType =
   | "foreignKeyConstraint"
   | "checkConstraint"
   | "primaryKey"
-  | "enum";
+  | "enum"
+  /** Objects the model does not carry, listed as `not compared: …` (a trigger, a function, …). */
+  | NotModelledKind;
 
 /** Where an object sits, for the include hooks. */
 export interface CompareParent {

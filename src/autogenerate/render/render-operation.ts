@@ -36,11 +36,17 @@ function alterOptions(o: AlterColumn, state: RenderState, schema: boolean): Code
     ["newName", opt(c.newName)],
     ["comment", c.comment === undefined ? undefined : value(c.comment)],
     ["autoincrement", opt(c.autoincrement)],
+    ["collation", c.collation === undefined ? undefined : value(c.collation)],
+    ["onUpdate", c.onUpdate === undefined ? undefined : value(c.onUpdate)],
     ["existingType", opt(e.type, (t) => renderType(t, state))],
     ["existingNullable", opt(e.nullable)],
     ["existingServerDefault", e.serverDefault === undefined ? undefined : renderServerDefault(e.serverDefault, state)],
     ["existingComment", e.comment === undefined ? undefined : value(e.comment)],
     ["existingAutoincrement", opt(e.autoincrement)],
+    // "none" is said only where it matters: for the aspect that changes (the downgrade restores it).
+    ["existingCollation", e.collation === undefined || (e.collation === null && c.collation === undefined) ? undefined : value(e.collation)],
+    ["existingOnUpdate", e.onUpdate === undefined || (e.onUpdate === null && c.onUpdate === undefined) ? undefined : value(e.onUpdate)],
+    ["existingComputed", e.computed === undefined || e.computed === null ? undefined : value(e.computed)],
     ["schema", schema ? opt(o.schema) : undefined],
   ]);
 }
@@ -52,6 +58,7 @@ function constraintName(constraint: Constraint, table: string, state: RenderStat
     case "unique":
       return renderName(constraint.name, { kind: "uq", table, columns: constraint.columns }, state);
     case "check":
+    case "exclude":
       return renderName(constraint.name, { kind: "ck", table, columns: [] }, state);
     case "foreignkey":
       return renderName(constraint.name, { kind: "fk", table, columns: constraint.columns, refTable: constraint.refTable, refColumns: constraint.refColumns }, state);

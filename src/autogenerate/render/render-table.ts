@@ -33,6 +33,7 @@ export function renderColumn(column: Column, state: RenderState, inlinePrimaryKe
   }
   if (column.comment !== undefined) options.push(["comment", str(column.comment)]);
   if (column.collation !== undefined) options.push(["collation", str(column.collation)]);
+  if (column.onUpdate !== undefined) options.push(["onUpdate", str(column.onUpdate)]);
   const args = [str(column.name), renderType(column.type, state)];
   if (options.length > 0) args.push(object(options));
   return call(`${state.op}.column`, args);

@@ -1,4 +1,4 @@
-import type { Column, ColumnType, ForeignKeyAction } from "../../schema/model.js";
+import type { Column, ColumnType, ForeignKeyAction, Table } from "../../schema/model.js";
 
 /**
  * One database's comparison rules for autogenerate: each hook takes text the
@@ -32,6 +32,16 @@ export interface DialectCompareRules {
   conversion?(column: string, from: ColumnType, to: ColumnType, rendered: string): string | undefined;
   /** The database adds an index for each foreign key by itself (MySQL): an undeclared one over a key's columns is not a difference. */
   readonly implicitForeignKeyIndexes?: boolean;
+  /**
+   * A column collation as compared: `undefined` when it is the one a column
+   * stating none gets (MySQL: the table's default, read from `table`, the
+   * database's side). Without this hook collations compare as written.
+   */
+  collationKey?(collation: string, table: Table): string | undefined;
+  /** An auto-incrementing key has one type whatever it declares (SQLite: INTEGER): its declared type is not compared. */
+  readonly counterTypeIsFixed?: boolean;
+  /** Columns take `ON UPDATE <sql>` (MySQL, MariaDB); elsewhere a declared one is warned about and left out. */
+  readonly onUpdate?: boolean;
   /** A name as the database keeps it, when it shortens long ones without an error (PostgreSQL: 63 bytes). */
   truncateIdentifier?(name: string): string;
 }

@@ -3,13 +3,21 @@ import type {
   Column,
   ColumnType,
   EnumType,
+  ExcludeConstraint,
   ForeignKey,
+  Identity,
   Index,
+  Policy,
   PrimaryKey,
+  Sequence,
+  SequenceOptions,
   ServerDefault,
   Table,
   UniqueConstraint,
 } from "../../schema/model.js";
+import type { CreateView, DropView, RefreshMaterializedView, ReplaceView } from "./view-operations.js";
+
+export type { CreateView, DropView, RefreshMaterializedView, ReplaceView } from "./view-operations.js";
 
 /**
  * The data of every schema operation. Each dialect's DDL compiler turns one of
@@ -32,7 +40,17 @@ export type SchemaOperation =
   | DropEnum
   | AddEnumValue
   | RenameEnumValue
-  | BulkInsert;
+  | BulkInsert
+  | SetRowLevelSecurity
+  | CreatePolicy
+  | DropPolicy
+  | CreateSequence
+  | DropSequence
+  | AlterSequence
+  | CreateView
+  | ReplaceView
+  | DropView
+  | RefreshMaterializedView;
 
 export interface CreateTable {
   readonly kind: "createTable";
@@ -84,15 +102,30 @@ export interface ColumnChanges {
   readonly newName?: string;
   readonly comment?: string | null;
   readonly autoincrement?: boolean;
+  /** The new collation; `null` = the default one. */
+  readonly collation?: string | null;
+  /** MySQL `ON UPDATE <sql>`; `null` removes it. */
+  readonly onUpdate?: string | null;
+  /** PostgreSQL: the identity's kind and sequence options; `null` drops the identity. */
+  readonly identity?: Identity | null;
 }
 
-/** The column as it is before the alter: MySQL's MODIFY/CHANGE must restate everything. */
+/**
+ * The column as it is before the alter: MySQL's MODIFY/CHANGE must restate
+ * everything (what is not given here is not restated, and MySQL drops it).
+ */
 export interface ExistingColumn {
   readonly type?: ColumnType;
   readonly nullable?: boolean;
   readonly serverDefault?: ServerDefault | null;
   readonly comment?: string | null;
   readonly autoincrement?: boolean;
+  /** `null` = the default collation. */
+  readonly collation?: string | null;
+  readonly onUpdate?: string | null;
+  /** A generated column's expression (MySQL restates it: MODIFY without it makes the column a plain one). */
+  readonly computed?: { readonly sql: string; readonly stored: boolean } | null;
+  readonly identity?: Identity | null;
 }
 
 export interface AlterColumn {
@@ -130,7 +163,8 @@ export type Constraint =
   | ({ readonly type: "primary" } & PrimaryKey)
   | ({ readonly type: "foreignkey" } & ForeignKey)
   | ({ readonly type: "unique" } & UniqueConstraint)
-  | ({ readonly type: "check" } & CheckConstraint);
+  | ({ readonly type: "check" } & CheckConstraint)
+  | ({ readonly type: "exclude" } & ExcludeConstraint);
 
 export interface AddConstraint {
   readonly kind: "addConstraint";
@@ -200,4 +234,69 @@ export interface BulkInsert {
   /** The columns written, with their types so offline literals render right. */
   readonly columns: readonly { readonly name: string; readonly type?: ColumnType }[];
   readonly rows: readonly Readonly<Record<string, unknown>>[];
+}
+
+/**
+ * PostgreSQL: a table's row-level security flags set to `enabled` and `force`
+ * (`ALTER TABLE ... ENABLE|DISABLE ROW LEVEL SECURITY`, `[NO] FORCE ROW LEVEL SECURITY`).
+ * `existing` is how they were, so the change can be reversed.
+ */
+export interface SetRowLevelSecurity {
+  readonly kind: "rowLevelSecurity";
+  readonly table: string;
+  readonly schema?: string;
+  readonly enabled: boolean;
+  readonly force: boolean;
+  readonly existing?: { readonly enabled: boolean; readonly force: boolean };
+}
+
+/** PostgreSQL: `CREATE POLICY` on a table. */
+export interface CreatePolicy {
+  readonly kind: "createPolicy";
+  readonly table: string;
+  readonly schema?: string;
+  readonly policy: Policy;
+}
+
+/** PostgreSQL: `DROP POLICY` of a table. */
+export interface DropPolicy {
+  readonly kind: "dropPolicy";
+  readonly table: string;
+  readonly schema?: string;
+  readonly name: string;
+  readonly ifExists?: boolean;
+  /** The policy as it was, when known, so the drop can be reversed. */
+  readonly policy?: Policy;
+}
+
+/** PostgreSQL: `CREATE SEQUENCE`. */
+export interface CreateSequence {
+  readonly kind: "createSequence";
+  readonly sequence: Sequence;
+  readonly ifNotExists?: boolean;
+}
+
+/** PostgreSQL: `DROP SEQUENCE`. */
+export interface DropSequence {
+  readonly kind: "dropSequence";
+  readonly name: string;
+  readonly schema?: string;
+  readonly ifExists?: boolean;
+  /** The sequence as it was, when known, so the drop can be reversed. */
+  readonly sequence?: Sequence;
+}
+
+/** What an `ALTER SEQUENCE` sets (`ownedBy: null` = `OWNED BY NONE`); left out = unchanged. */
+export interface SequenceChanges extends SequenceOptions {
+  readonly type?: "smallint" | "integer" | "bigint";
+  readonly ownedBy?: { readonly table: string; readonly column: string } | null;
+}
+
+/** PostgreSQL: `ALTER SEQUENCE`; `existing` holds the changed options as they were. */
+export interface AlterSequence {
+  readonly kind: "alterSequence";
+  readonly name: string;
+  readonly schema?: string;
+  readonly changes: SequenceChanges;
+  readonly existing: SequenceChanges;
 }

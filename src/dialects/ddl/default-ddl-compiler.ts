@@ -8,28 +8,43 @@ import type {
   CreateEnum,
   CreateIndex,
   CreateTable,
+  CreateView,
   DdlCompiler,
   DropColumn,
   DropConstraint,
   DropEnum,
   DropIndex,
   DropTable,
+  DropView,
+  RefreshMaterializedView,
+  ReplaceView,
+  ViewOption,
   RenameEnumValue,
   RenameTable,
   SchemaOperation,
   TableComment,
+  SetRowLevelSecurity,
+  CreatePolicy,
+  DropPolicy,
+  CreateSequence,
+  DropSequence,
+  AlterSequence,
 } from "../contract/index.js";
 import type {
   CheckConstraint,
   Column,
   ColumnType,
+  ExcludeConstraint,
   ForeignKey,
   Identity,
   Index,
   PrimaryKey,
+  SequenceOptions,
+  SequenceValue,
   ServerDefault,
   Table,
   UniqueConstraint,
+  View,
 } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import type { Dialect } from "../contract/index.js";
@@ -117,6 +132,26 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
         return this.renameEnumValue(operation);
       case "bulkInsert":
         return this.bulkInsert(operation);
+      case "rowLevelSecurity":
+        return this.rowLevelSecurity(operation);
+      case "createPolicy":
+        return this.createPolicy(operation);
+      case "dropPolicy":
+        return this.dropPolicy(operation);
+      case "createSequence":
+        return this.createSequence(operation);
+      case "dropSequence":
+        return this.dropSequence(operation);
+      case "alterSequence":
+        return this.alterSequence(operation);
+      case "createView":
+        return this.createView(operation);
+      case "replaceView":
+        return this.replaceView(operation);
+      case "dropView":
+        return this.dropView(operation);
+      case "refreshMaterializedView":
+        return this.refreshMaterializedView(operation);
       default: {
         const unknown: never = operation;
         throw new AthanorError(`Unknown schema operation ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
@@ -175,6 +210,12 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     const column = this.id(operation.name);
     const alter = `ALTER TABLE ${table} ALTER COLUMN ${column}`;
     const statements = this.alterColumnType(operation, alter);
+    if (changes.onUpdate !== undefined && changes.onUpdate !== null) this.onUpdateClause(operation.name, changes.onUpdate);
+    if (changes.onUpdate === null) {
+      throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: ${this.database} has no ON UPDATE clause to remove (MySQL's)`, {
+        hint: "drop the onUpdate option for this database",
+      });
+    }
     if (changes.nullable !== undefined) statements.push(`${alter} ${changes.nullable ? "DROP" : "SET"} NOT NULL`);
     if (changes.autoincrement !== undefined) statements.push(...this.alterAutoincrement(operation, changes.autoincrement));
     if (changes.serverDefault !== undefined) {
@@ -238,6 +279,33 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     });
   }
 
+  /** Row-level security is PostgreSQL's: refused elsewhere. */
+  protected rowLevelSecurity(operation: SetRowLevelSecurity): string[] {
+    return this.refusePostgresqlOnly(operation, "row-level security");
+  }
+
+  /** Policies are PostgreSQL's: refused elsewhere. */
+  protected createPolicy(operation: CreatePolicy): string[] {
+    return this.refusePostgresqlOnly(operation, "row-level security policies");
+  }
+
+  protected dropPolicy(operation: DropPolicy): string[] {
+    return this.refusePostgresqlOnly(operation, "row-level security policies");
+  }
+
+  /** Standalone sequences are PostgreSQL's here: refused elsewhere. */
+  protected createSequence(operation: CreateSequence): string[] {
+    return this.refusePostgresqlOnly(operation, "standalone sequences");
+  }
+
+  protected dropSequence(operation: DropSequence): string[] {
+    return this.refusePostgresqlOnly(operation, "standalone sequences");
+  }
+
+  protected alterSequence(operation: AlterSequence): string[] {
+    return this.refusePostgresqlOnly(operation, "standalone sequences");
+  }
+
   // --- columns ---------------------------------------------------------------------------------
 
   /** The column as it appears in CREATE TABLE and ADD COLUMN. */
@@ -249,8 +317,16 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     if (column.collation !== undefined) parts.push(`COLLATE ${this.collation(column.collation)}`);
     const value = this.columnValue(column);
     if (value !== undefined) parts.push(value);
+    if (column.onUpdate !== undefined) parts.push(this.onUpdateClause(column.name, column.onUpdate));
     if (!column.nullable) parts.push("NOT NULL");
     return parts.join(" ");
+  }
+
+  /** `ON UPDATE <sql>` of a column: MySQL's; refused here, where the database has no such clause. */
+  protected onUpdateClause(column: string, _sql: string): string {
+    throw new AthanorError(`Column ${JSON.stringify(column)}: ${this.database} has no ON UPDATE clause for columns (MySQL's)`, {
+      hint: "drop onUpdate for this database, or keep the value current with a trigger (op.execute)",
+    });
   }
 
   /** The type a column is declared with. */
@@ -273,11 +349,35 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
 
   /** The standard identity column; undefined where the database has none (its default then applies). */
   protected identityClause(identity: Identity): string | undefined {
-    const options: string[] = [];
-    if (identity.start !== undefined) options.push(`START WITH ${this.integer(identity.start, "identity start")}`);
-    if (identity.increment !== undefined) options.push(`INCREMENT BY ${this.integer(identity.increment, "identity increment")}`);
+    const options = this.sequenceOptions(identity, "identity");
     const sql = `GENERATED ${identity.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY`;
     return options.length > 0 ? `${sql} (${options.join(" ")})` : sql;
+  }
+
+  /** `INCREMENT BY n MINVALUE n MAXVALUE n START WITH n CACHE n [NO] CYCLE`, each part when given. */
+  protected sequenceOptions(options: SequenceOptions, what: string): string[] {
+    const parts: string[] = [];
+    if (options.increment !== undefined) parts.push(`INCREMENT BY ${this.sequenceNumber(options.increment, `${what} increment`)}`);
+    if (options.minValue !== undefined) parts.push(`MINVALUE ${this.sequenceNumber(options.minValue, `${what} minValue`)}`);
+    if (options.maxValue !== undefined) parts.push(`MAXVALUE ${this.sequenceNumber(options.maxValue, `${what} maxValue`)}`);
+    if (options.start !== undefined) parts.push(`START WITH ${this.sequenceNumber(options.start, `${what} start`)}`);
+    if (options.cache !== undefined) parts.push(`CACHE ${this.sequenceNumber(options.cache, `${what} cache`)}`);
+    if (options.cycle !== undefined) parts.push(options.cycle ? "CYCLE" : "NO CYCLE");
+    return parts;
+  }
+
+  /** A sequence bound as SQL: an integer, given as a number or as its decimal text. */
+  protected sequenceNumber(value: SequenceValue, what: string): string {
+    const text = typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : "") : String(value).trim();
+    if (!/^[+-]?\d+$/.test(text)) throw new AthanorError(`The ${what} must be an integer, got ${JSON.stringify(value)}`);
+    return text;
+  }
+
+  /** An operation only PostgreSQL has, refused in one line. */
+  protected refusePostgresqlOnly(operation: SchemaOperation, what: string): never {
+    throw new AthanorError(`${operation.kind}: ${this.database} has no ${what}; the operation exists on PostgreSQL only`, {
+      hint: 'leave it out of this database\'s migrations, or run it only when op.dialect === "postgresql"',
+    });
   }
 
   protected collation(name: string): string {
@@ -293,9 +393,14 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     return this.ddlLiteral(value.value);
   }
 
-  /** `ALTER COLUMN ... SET DATA TYPE`, the standard's type change; a `USING` conversion is refused. */
+  /** `ALTER COLUMN ... SET DATA TYPE`, the standard's type change; a `USING` conversion and a collation change are refused. */
   protected alterColumnType(operation: AlterColumn, alter: string): string[] {
     this.refuseUsing(operation);
+    if (operation.changes.collation !== undefined) {
+      throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: ${this.database} cannot change a column's collation`, {
+        hint: "create a new column with the collation, copy the values and drop the old one",
+      });
+    }
     return operation.changes.type === undefined ? [] : [`${alter} SET DATA TYPE ${this.renderType(operation.changes.type)}`];
   }
 
@@ -327,6 +432,7 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     for (const unique of table.uniques) elements.push(this.constraintSpec({ type: "unique", ...unique }, table.schema));
     for (const check of table.checks) elements.push(this.constraintSpec({ type: "check", ...check }, table.schema));
     for (const fk of table.foreignKeys) elements.push(this.constraintSpec({ type: "foreignkey", ...fk }, table.schema));
+    for (const exclude of table.excludes ?? []) elements.push(this.constraintSpec({ type: "exclude", ...exclude }, table.schema));
     return elements;
   }
 
@@ -370,6 +476,8 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
         return `${named}CHECK (${this.checkSql(constraint)})`;
       case "foreignkey":
         return `${named}FOREIGN KEY (${this.ids(constraint.columns)}) ${this.references(constraint, schema)}`;
+      case "exclude":
+        return `${named}${this.excludeSpec(constraint)}`;
       default: {
         const unknown: never = constraint;
         throw new AthanorError(`Unknown constraint type ${JSON.stringify((unknown as { type?: unknown }).type)}`);
@@ -384,7 +492,22 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
 
   protected uniqueSpec(unique: UniqueConstraint & { readonly type: "unique" }): string {
     const deferrable = this.deferrableClause(unique);
-    return `UNIQUE (${this.constraintColumns(unique.columns, unique)})${deferrable ? ` ${deferrable}` : ""}`;
+    return `UNIQUE${this.nullsNotDistinct(unique.nullsNotDistinct, `unique constraint ${JSON.stringify(unique.name ?? unique.columns.join(", "))}`)} (${this.constraintColumns(unique.columns, unique)})${deferrable ? ` ${deferrable}` : ""}`;
+  }
+
+  /** ` NULLS NOT DISTINCT` when asked for; the standard before 2023 has none, so it is refused here. */
+  protected nullsNotDistinct(asked: boolean | undefined, what?: string): string {
+    if (asked !== true) return "";
+    throw new AthanorError(`The ${what ?? "unique constraint"}: ${this.database} has no NULLS NOT DISTINCT`, {
+      hint: "drop nullsNotDistinct for this database (a unique constraint here lets several rows hold NULL)",
+    });
+  }
+
+  /** An exclusion constraint is PostgreSQL's: refused elsewhere. */
+  protected excludeSpec(exclude: ExcludeConstraint & { readonly type: "exclude" }): string {
+    throw new AthanorError(`The exclusion constraint ${JSON.stringify(exclude.name ?? "")}: ${this.database} has no exclusion constraints`, {
+      hint: "exclusion constraints (EXCLUDE USING ...) exist on PostgreSQL only",
+    });
   }
 
   /** `REFERENCES` and what follows it; `schema` is the referencing table's. */
@@ -474,12 +597,81 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     return `(${expression})`;
   }
 
-  /** What follows the elements: the partial index condition; INCLUDE columns are refused. */
+  /** What follows the elements: the partial index condition; INCLUDE columns, NULLS NOT DISTINCT and storage parameters are refused. */
   protected indexTail(index: Index): string {
     if (index.include !== undefined && index.include.length > 0) {
       throw new AthanorError(`Index ${JSON.stringify(index.name)}: ${this.database} has no INCLUDE columns`, { hint: "add the columns to the index itself" });
     }
+    this.nullsNotDistinct(index.nullsNotDistinct, `index ${JSON.stringify(index.name)}`);
+    this.refuseStorageParameters(index);
     return index.where !== undefined ? ` WHERE ${index.where}` : "";
+  }
+
+  /** Storage parameters (`WITH (fillfactor = 70)`) are PostgreSQL's: refused elsewhere. */
+  protected refuseStorageParameters(index: Index): void {
+    if (index.with === undefined || Object.keys(index.with).length === 0) return;
+    throw new AthanorError(`Index ${JSON.stringify(index.name)}: ${this.database} has no index storage parameters (WITH ${Object.keys(index.with).join(", ")})`, {
+      hint: `drop the with option for ${this.database}`,
+    });
+  }
+
+  // --- views -----------------------------------------------------------------------------------
+
+  protected createView(operation: CreateView): string[] {
+    return [this.viewStatement(operation.view, false)];
+  }
+
+  /** Drop and create: the standard has no CREATE OR REPLACE, and PostgreSQL's cannot change a view's columns. */
+  protected replaceView(operation: ReplaceView): string[] {
+    const existing = operation.existing ?? operation.view;
+    return [...this.dropView({ kind: "dropView", name: existing.name, ...(existing.schema === undefined ? {} : { schema: existing.schema }), materialized: existing.materialized === true, ifExists: true }), this.viewStatement(operation.view, false)];
+  }
+
+  protected dropView(operation: DropView): string[] {
+    if (operation.materialized) this.refuseMaterialized(operation.name);
+    return [`DROP VIEW ${operation.ifExists ? "IF EXISTS " : ""}${this.table(operation.name, operation.schema)}`];
+  }
+
+  protected refreshMaterializedView(operation: RefreshMaterializedView): string[] {
+    return this.refuseMaterialized(operation.name);
+  }
+
+  /** `CREATE VIEW <name> AS <query> [WITH ... CHECK OPTION]`; options the database lacks are refused. */
+  protected viewStatement(view: View, orReplace: boolean): string {
+    if (view.materialized) this.refuseMaterialized(view.name);
+    this.refuseViewOptions(view, ["checkOption"]);
+    return `CREATE ${orReplace ? "OR REPLACE " : ""}VIEW ${this.table(view.name, view.schema)} AS ${this.viewQuery(view)}${this.checkOptionClause(view)}`;
+  }
+
+  /** The query of a view, without a trailing semicolon; an empty one is refused. */
+  protected viewQuery(view: View): string {
+    const query = view.definition.trim().replace(/;\s*$/, "").trim();
+    if (query === "") throw new AthanorError(`View ${JSON.stringify(view.name)} has no query`, { hint: "give the view its SELECT" });
+    return query;
+  }
+
+  protected checkOptionClause(view: View): string {
+    return view.checkOption === undefined ? "" : ` WITH ${view.checkOption === "local" ? "LOCAL" : "CASCADED"} CHECK OPTION`;
+  }
+
+  /** Refuses the options of `view` that are not in `kept`, naming them. */
+  protected refuseViewOptions(view: View, kept: readonly ViewOption[]): void {
+    const given: ViewOption[] = [];
+    if (view.checkOption !== undefined) given.push("checkOption");
+    if (view.securityInvoker === true) given.push("securityInvoker");
+    if (view.securityBarrier === true) given.push("securityBarrier");
+    if (view.algorithm !== undefined) given.push("algorithm");
+    const refused = given.filter((option) => !kept.includes(option));
+    if (refused.length === 0) return;
+    throw new AthanorError(`View ${JSON.stringify(view.name)}: ${this.database} has no view option ${refused.join(", ")}`, {
+      hint: `leave ${refused.join(" and ")} out of the view for ${this.database}`,
+    });
+  }
+
+  protected refuseMaterialized(name: string): never {
+    throw new AthanorError(`Materialized view ${JSON.stringify(name)}: ${this.database} has no materialized views`, {
+      hint: "declare a plain view, or a table filled by the migration",
+    });
   }
 
   // --- enums, values, quoting ------------------------------------------------------------------

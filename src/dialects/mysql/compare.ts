@@ -1,4 +1,6 @@
-import type { Column } from "../../schema/model.js";
+import type { Column, Table } from "../../schema/model.js";
+import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
+import { mysqlTableOptions } from "./table-options.js";
 import type { DialectCompareRules } from "../contract/index.js";
 
 const SYNONYMS: readonly [RegExp, string][] = [
@@ -22,9 +24,28 @@ const SYNONYMS: readonly [RegExp, string][] = [
   [/^year\(4\)$/, "year"],
 ];
 
-/** MySQL 8 escapes quotes inside printed expressions; MariaDB prints charset introducers. */
+/**
+ * Functions MariaDB keeps under another of their names (`lower()` reads back as
+ * `lcase()`, `substring()` and `mid()` as `substr()`, `current_date` as
+ * `curdate()`, `length()` as `octet_length()`, ...): each spelled one way.
+ */
+const FUNCTION_ALIASES: readonly [RegExp, string][] = [
+  [/(?<![\w$.`])lcase\s*\(/gi, "lower("],
+  [/(?<![\w$.`])ucase\s*\(/gi, "upper("],
+  [/(?<![\w$.`])(?:substr|mid)\s*\(/gi, "substring("],
+  [/(?<![\w$.`])character_length\s*\(/gi, "char_length("],
+  [/(?<![\w$.`])octet_length\s*\(/gi, "length("],
+  [/(?<![\w$.`])power\s*\(/gi, "pow("],
+  [/(?<![\w$.`])nvl\s*\(/gi, "ifnull("],
+  [/(?<![\w$.`])schema\s*\(\s*\)/gi, "database()"],
+  [/(?<![\w$.`])(?:curdate\s*\(\s*\)|current_date\s*\(\s*\)|current_date\b)/gi, "current_date"],
+  [/(?<![\w$.`])(?:curtime\s*\(\s*\)|current_time\s*\(\s*\)|current_time\b(?!stamp))/gi, "current_time"],
+];
+
+/** MySQL 8 escapes quotes inside printed expressions; MariaDB prints charset introducers and its own function names. */
 function plainExpression(sql: string): string {
-  return sql.replace(/\\(['\\])/g, "$1").replace(/_(?:utf8mb4|utf8mb3|utf8|latin1|binary)(?=')/gi, "");
+  const unescaped = sql.replace(/\\(['\\])/g, "$1").replace(/_(?:utf8mb4|utf8mb3|utf8|latin1|binary)(?=')/gi, "");
+  return mapOutsideQuotes(unescaped, STRING_LITERALS, (part) => FUNCTION_ALIASES.reduce((text, [pattern, to]) => text.replace(pattern, to), part));
 }
 
 /**
@@ -33,7 +54,10 @@ function plainExpression(sql: string): string {
  * `float` up to 24 and `double` above; MariaDB's json (longtext) reads back as
  * json and its `year(4)` is `year`; uuid is `char(36)`; an identity column is AUTO_INCREMENT. Defaults:
  * `current_timestamp()` is `CURRENT_TIMESTAMP`, MariaDB's quoted literals and
- * MySQL's bare ones compare by value; restrict is the default action.
+ * MySQL's bare ones compare by value, MariaDB's function aliases (`lcase`,
+ * `ucase`, `substr`, `curdate`, ...) are the functions' own names; restrict is
+ * the default action. Collations compare case-insensitively, the table's
+ * default collation being the same as none; columns take ON UPDATE.
  */
 export const mysqlCompareRules: DialectCompareRules = {
   typeKey(rendered) {
@@ -49,6 +73,17 @@ export const mysqlCompareRules: DialectCompareRules = {
   expression(sql) {
     return plainExpression(sql);
   },
+  collationKey(collation: string, table: Table): string | undefined {
+    const lower = collation.toLowerCase();
+    let tableDefault: string | undefined;
+    try {
+      tableDefault = mysqlTableOptions(table).collate?.toLowerCase();
+    } catch {
+      tableDefault = undefined;
+    }
+    return lower === tableDefault ? undefined : lower;
+  },
+  onUpdate: true,
   namedEnums: false,
   comments: true,
   defaultActions: ["restrict", "no action"],

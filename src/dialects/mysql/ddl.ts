@@ -9,8 +9,9 @@ import type {
   RenameTable,
   SchemaOperation,
   TableComment,
+  ReplaceView,
 } from "../contract/index.js";
-import type { Column, ColumnType, Index, ServerDefault, Table } from "../../schema/model.js";
+import type { Column, ColumnType, Index, ServerDefault, Table, View } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import { DefaultDdlCompiler, type IndexOptions, type QuotingDialect } from "../ddl/default-ddl-compiler.js";
 import { refuseUnstorableMetadata } from "./metadata-text.js";
@@ -37,6 +38,8 @@ interface ColumnState {
   readonly serverDefault: ServerDefault | null | undefined;
   readonly comment: string | null | undefined;
   readonly autoincrement: boolean | undefined;
+  readonly collation?: string | null | undefined;
+  readonly onUpdate?: string | null | undefined;
 }
 
 /**
@@ -126,7 +129,9 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
       changes.nullable !== undefined ||
       changes.type !== undefined ||
       changes.comment !== undefined ||
-      changes.autoincrement !== undefined;
+      changes.autoincrement !== undefined ||
+      changes.collation !== undefined ||
+      changes.onUpdate !== undefined;
     if (!restated) return super.alterColumn(operation);
     const type = changes.type ?? existing.type;
     if (type === undefined) {
@@ -135,14 +140,31 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
         { hint: "pass existingType (and existingNullable, existingServerDefault, existingComment so they are kept)" },
       );
     }
-    const spec = this.#restate({
-      name: renamed ? changes.newName! : operation.name,
-      type,
-      nullable: changes.nullable ?? existing.nullable ?? true,
-      serverDefault: changes.serverDefault !== undefined ? changes.serverDefault : existing.serverDefault,
-      comment: changes.comment !== undefined ? changes.comment : existing.comment,
-      autoincrement: changes.autoincrement ?? existing.autoincrement,
-    });
+    const name = renamed ? changes.newName! : operation.name;
+    const nullable = changes.nullable ?? existing.nullable ?? true;
+    const comment = changes.comment !== undefined ? changes.comment : existing.comment;
+    const collation = changes.collation !== undefined ? changes.collation : existing.collation;
+    // A generated column stays generated: MODIFY without its expression would make it a plain one.
+    const spec =
+      existing.computed !== undefined && existing.computed !== null
+        ? this.columnSpec({
+            name,
+            type,
+            nullable,
+            computed: existing.computed,
+            ...(comment !== undefined && comment !== null ? { comment } : {}),
+            ...(collation !== undefined && collation !== null ? { collation } : {}),
+          })
+        : this.#restate({
+            name,
+            type,
+            nullable,
+            serverDefault: changes.serverDefault !== undefined ? changes.serverDefault : existing.serverDefault,
+            comment,
+            autoincrement: changes.autoincrement ?? existing.autoincrement,
+            collation,
+            onUpdate: changes.onUpdate !== undefined ? changes.onUpdate : existing.onUpdate,
+          });
     return [renamed ? `ALTER TABLE ${table} CHANGE COLUMN ${this.id(operation.name)} ${spec}` : `ALTER TABLE ${table} MODIFY COLUMN ${spec}`];
   }
 
@@ -181,17 +203,22 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
       if (column.comment !== undefined) parts.push(`COMMENT ${this.string(column.comment)}`);
       return parts.join(" ");
     }
-    return this.#restate(
-      {
-        name: column.name,
-        type: column.type,
-        nullable: column.nullable,
-        serverDefault: column.serverDefault,
-        comment: column.comment,
-        autoincrement: column.autoincrement === true || column.identity !== undefined,
-      },
-      column.collation,
-    );
+    return this.#restate({
+      name: column.name,
+      type: column.type,
+      nullable: column.nullable,
+      serverDefault: column.serverDefault,
+      comment: column.comment,
+      autoincrement: column.autoincrement === true || column.identity !== undefined,
+      collation: column.collation,
+      onUpdate: column.onUpdate,
+    });
+  }
+
+  /** `ON UPDATE <sql>`: MySQL takes CURRENT_TIMESTAMP (and its synonyms) here, with the column's precision. */
+  protected override onUpdateClause(column: string, sql: string): string {
+    if (!sql.trim()) throw new AthanorError(`Column ${JSON.stringify(column)}: ON UPDATE needs an expression`, { hint: "e.g. CURRENT_TIMESTAMP" });
+    return `ON UPDATE ${sql}`;
   }
 
   /** Collations are bare words; anything else is refused rather than quoted. */
@@ -216,7 +243,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     if (mysql?.charset !== undefined) options.push(`DEFAULT CHARSET=${this.#word(mysql.charset, "character set")}`);
     if (mysql?.collate !== undefined) options.push(`COLLATE=${this.#word(mysql.collate, "collation")}`);
     const start = table.columns.find((c) => c.identity?.start !== undefined)?.identity?.start;
-    if (start !== undefined) options.push(`AUTO_INCREMENT=${this.integer(start, "identity start")}`);
+    if (start !== undefined) options.push(`AUTO_INCREMENT=${this.sequenceNumber(start, "identity start")}`);
     if (table.comment !== undefined) options.push(`COMMENT=${this.string(table.comment)}`);
     return options.join(" ");
   }
@@ -285,6 +312,8 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     if (index.include && index.include.length > 0) {
       throw new AthanorError(`${what}: MySQL and MariaDB have no INCLUDE columns`, { hint: "add the columns to the index itself" });
     }
+    this.nullsNotDistinct(index.nullsNotDistinct, `index ${JSON.stringify(index.name)}`);
+    this.refuseStorageParameters(index);
     const hasExpression = index.columns.some((element) => typeof element !== "string" && !PREFIX_PART.test(element.expression));
     if (hasExpression && this.#flavor === "mariadb") {
       throw new AthanorError(`${what}: MariaDB cannot index expressions (MySQL 8.0.13 can)`, {
@@ -306,12 +335,13 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return { method, elements };
   }
 
-  /** `name type [COLLATE c] NULL|NOT NULL [DEFAULT x] [AUTO_INCREMENT] [COMMENT '...']`. */
-  #restate(state: ColumnState, collation?: string): string {
+  /** `name type [COLLATE c] NULL|NOT NULL [DEFAULT x] [ON UPDATE x] [AUTO_INCREMENT] [COMMENT '...']`. */
+  #restate(state: ColumnState): string {
     const parts = [this.id(state.name), this.renderType(state.type)];
-    if (collation !== undefined) parts.push(`COLLATE ${this.collation(collation)}`);
+    if (state.collation !== undefined && state.collation !== null) parts.push(`COLLATE ${this.collation(state.collation)}`);
     parts.push(state.nullable ? "NULL" : "NOT NULL");
     if (state.serverDefault !== undefined && state.serverDefault !== null) parts.push(`DEFAULT ${this.serverDefault(state.serverDefault, state.type)}`);
+    if (state.onUpdate !== undefined && state.onUpdate !== null) parts.push(this.onUpdateClause(state.name, state.onUpdate));
     if (state.autoincrement) {
       if (!canAutoIncrement(state.type)) {
         throw new AthanorError(`Column ${JSON.stringify(state.name)} cannot auto-increment: its type is ${this.renderType(state.type)}`, {
@@ -344,6 +374,8 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
           return `${alter} DROP CHECK ${this.id(operation.name)}`;
         }
         return `${alter} DROP CONSTRAINT ${ifExists}${this.id(operation.name)}`;
+      case "exclude":
+        throw new AthanorError(`dropConstraint ${JSON.stringify(operation.name)}: MySQL has no exclusion constraints`, { hint: "exclusion constraints exist on PostgreSQL only" });
       case undefined:
         throw new AthanorError(
           `dropConstraint ${JSON.stringify(operation.name)} on ${JSON.stringify(operation.table)}: MySQL drops each kind of constraint with its own statement and needs its type`,
@@ -366,5 +398,21 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
   #word(value: string, what: string): string {
     if (!/^[A-Za-z0-9_]+$/.test(value)) throw new AthanorError(`${JSON.stringify(value)} is not a valid MySQL ${what} name`);
     return value;
+  }
+
+  /** `CREATE [OR REPLACE] [ALGORITHM = ...] [SQL SECURITY INVOKER] VIEW ... [WITH ... CHECK OPTION]`. */
+  protected override viewStatement(view: View, orReplace: boolean): string {
+    if (view.materialized) this.refuseMaterialized(view.name);
+    this.refuseViewOptions(view, ["checkOption", "securityInvoker", "algorithm"]);
+    const head = ["CREATE", orReplace ? "OR REPLACE" : "", view.algorithm ? `ALGORITHM = ${view.algorithm.toUpperCase()}` : "", view.securityInvoker ? "SQL SECURITY INVOKER" : "", "VIEW"];
+    return `${head.filter(Boolean).join(" ")} ${this.table(view.name, view.schema)} AS ${this.viewQuery(view)}${this.checkOptionClause(view)}`;
+  }
+
+  /** MySQL replaces a view in place, whatever its columns become. */
+  protected override replaceView(operation: ReplaceView): string[] {
+    if (operation.existing !== undefined && (operation.existing.name !== operation.view.name || operation.existing.schema !== operation.view.schema)) {
+      return super.replaceView(operation);
+    }
+    return [this.viewStatement(operation.view, true)];
   }
 }

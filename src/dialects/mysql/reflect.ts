@@ -242,6 +242,9 @@ async function readColumns(connection: Connection, scope: Scope, drafts: Map<str
     }
     const comment = optional(row.comment);
     if (comment !== undefined) column.comment = comment;
+    // MariaDB: `on update current_timestamp(3)`; MySQL: `DEFAULT_GENERATED on update CURRENT_TIMESTAMP(3)`.
+    const onUpdate = /\bon update ([a-z_]+)(?:\((\d*)\))?/.exec(extra);
+    if (onUpdate) column.onUpdate = `${onUpdate[1]!.toUpperCase()}${onUpdate[2] ? `(${onUpdate[2]})` : ""}`;
     const collation = optional(row.coll);
     if (collation !== undefined && collation !== draft.collation) column.collation = collation;
     draft.columns.push(column);

@@ -140,6 +140,10 @@ const NUMBERS = new Set(["smallint", "integer", "bigint", "numeric", "float", "d
 const TEXTS = new Set(["string", "char", "text"]);
 
 export const postgresqlCompareRules: DialectCompareRules = {
+  // Collation names are identifiers, compared as written; "default" is none.
+  collationKey(collation) {
+    return collation === "default" ? undefined : collation;
+  },
   conversion(column, from, to, rendered) {
     const needed =
       from.kind === to.kind

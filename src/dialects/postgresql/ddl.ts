@@ -5,29 +5,53 @@ import type {
   DropEnum,
   DropIndex,
   RenameEnumValue,
+  DropView,
+  RefreshMaterializedView,
 } from "../contract/index.js";
-import type { Column, ColumnType, Index } from "../../schema/model.js";
+import type { Column, ColumnType, ExcludeConstraint, Index, View } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import { isJsonDocument } from "../bulk-insert.js";
 import { DefaultDdlCompiler, type IndexOptions } from "../ddl/default-ddl-compiler.js";
 import { renderPostgresqlType, serialType } from "./type-compiler.js";
+import * as security from "./security-ddl.js";
+import type {
+  AlterColumn as AlterColumnOperation,
+  AlterSequence,
+  CreatePolicy,
+  CreateSequence,
+  CreateTable,
+  DropPolicy,
+  DropSequence,
+  SetRowLevelSecurity,
+} from "../contract/index.js";
 
 /** A trailing sort order of an index element: `DESC`, `ASC NULLS FIRST`, ... */
 const ORDERING = /^([\s\S]*?)((?:\s+(?:ASC|DESC))?(?:\s+NULLS\s+(?:FIRST|LAST))?)\s*$/i;
 
+/** A trailing operator class (`text_pattern_ops`, `public.gin_trgm_ops`): by convention every one ends in `_ops`. */
+const OPERATOR_CLASS = /^([\s\S]*?)\s+((?:(?:[A-Za-z_][\w$]*|"(?:[^"]|"")+")\.)?(?:[A-Za-z_][\w$]*_ops|"(?:[^"]|"")+_ops"))$/;
+
+/** A plain or quoted identifier alone: a column, which needs no parentheses. */
+const IDENTIFIER = /^(?:[A-Za-z_][\w$]*|"(?:[^"]|"")+")$/;
+
 /**
- * An index expression in the parentheses PostgreSQL requires, its sort order
- * (if any) left outside them.
+ * An index expression in the parentheses PostgreSQL requires, its operator
+ * class and sort order (if any) left outside them; a column alone (with its
+ * operator class or order) stays bare.
  *
  * @example
  * ```ts
- * indexExpression("lower(email) desc"); // (lower(email)) DESC
+ * indexExpression("lower(email) desc");             // (lower(email)) DESC
+ * indexExpression('"email" text_pattern_ops DESC'); // "email" text_pattern_ops DESC
  * ```
  */
 export function indexExpression(expression: string): string {
-  const [, body = expression, order = ""] = ORDERING.exec(expression) ?? [];
-  if (!body.trim()) throw new AthanorError(`Index expression ${JSON.stringify(expression)} has no expression before its sort order`);
-  return `(${body.trim()})${order.replace(/\s+/g, " ").toUpperCase()}`;
+  const [, rest = expression, order = ""] = ORDERING.exec(expression) ?? [];
+  const opclass = OPERATOR_CLASS.exec(rest.trim());
+  const body = (opclass ? opclass[1]! : rest).trim();
+  if (!body) throw new AthanorError(`Index expression ${JSON.stringify(expression)} has no expression before its sort order`);
+  const element = IDENTIFIER.test(body) ? body : `(${body})`;
+  return `${element}${opclass ? ` ${opclass[2]}` : ""}${order.replace(/\s+/g, " ").toUpperCase()}`;
 }
 
 /**
@@ -108,17 +132,29 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
     return super.generatedClause(column, computed);
   }
 
-  /** `TYPE <type> [USING <expression>]`: the conversion may read the old values. */
+  /**
+   * `TYPE <type> [COLLATE <c>] [USING <expression>]`: the conversion may read the
+   * old values. A collation change is a TYPE clause with the column's type; a
+   * type change restates the existing collation (PostgreSQL would reset it).
+   */
   protected override alterColumnType(operation: AlterColumn, alter: string): string[] {
-    const { changes } = operation;
+    const { changes, existing } = operation;
     if (changes.using !== undefined && changes.type === undefined) {
       throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: a USING expression needs a new type`, {
         hint: "pass type together with using",
       });
     }
-    if (changes.type === undefined) return [];
+    if (changes.type === undefined && changes.collation === undefined) return [];
+    const type = changes.type ?? existing.type;
+    if (type === undefined) {
+      throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: PostgreSQL changes a collation with ALTER COLUMN ... TYPE and needs the column's type`, {
+        hint: "pass existingType",
+      });
+    }
+    const collation = changes.collation !== undefined ? changes.collation : existing.collation;
+    const collate = collation === undefined || collation === null ? "" : ` COLLATE ${this.collation(collation)}`;
     const using = changes.using !== undefined ? ` USING ${changes.using}` : "";
-    return [`${alter} TYPE ${this.renderType(changes.type)}${using}`];
+    return [`${alter} TYPE ${this.renderType(type)}${collate}${using}`];
   }
 
   /**
@@ -159,7 +195,49 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
 
   protected override indexTail(index: Index): string {
     const include = index.include && index.include.length > 0 ? ` INCLUDE (${this.ids(index.include)})` : "";
-    return `${include}${index.where !== undefined ? ` WHERE ${index.where}` : ""}`;
+    const nulls = this.nullsNotDistinct(index.nullsNotDistinct, `index ${JSON.stringify(index.name)}`);
+    return `${include}${nulls}${this.storageParameters(index.with, `index ${JSON.stringify(index.name)}`)}${index.where !== undefined ? ` WHERE ${index.where}` : ""}`;
+  }
+
+  /** PostgreSQL 15's NULLS NOT DISTINCT. */
+  protected override nullsNotDistinct(asked: boolean | undefined): string {
+    return asked === true ? " NULLS NOT DISTINCT" : "";
+  }
+
+  /** ` WITH (fillfactor = 70, ...)`: names are plain words, values numbers, booleans or words (quoted otherwise). */
+  storageParameters(parameters: Index["with"], what: string): string {
+    if (parameters === undefined) return "";
+    const entries = Object.entries(parameters);
+    if (entries.length === 0) return "";
+    const parts = entries.map(([name, value]) => {
+      if (!/^[A-Za-z_][\w.]*$/.test(name)) throw new AthanorError(`The ${what}: ${JSON.stringify(name)} is not a storage parameter name`);
+      const text =
+        typeof value === "number" || typeof value === "boolean"
+          ? String(value)
+          : /^[A-Za-z_][\w]*$|^[+-]?\d+(?:\.\d+)?$/.test(value)
+            ? value
+            : this.string(value);
+      return `${name.toLowerCase()} = ${text}`;
+    });
+    return ` WITH (${parts.join(", ")})`;
+  }
+
+  /** `EXCLUDE USING <method> (<element> WITH <operator>, ...) [WHERE (...)] [DEFERRABLE ...]`. */
+  protected override excludeSpec(exclude: ExcludeConstraint & { readonly type: "exclude" }): string {
+    const what = `exclusion constraint ${JSON.stringify(exclude.name ?? "")}`;
+    if (exclude.elements.length === 0) throw new AthanorError(`The ${what} has no elements`, { hint: 'give [expression, operator] pairs, e.g. [["room_id", "="], ["during", "&&"]]' });
+    const method = exclude.using ?? "gist";
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)) throw new AthanorError(`The ${what}: ${JSON.stringify(method)} is not a valid access method name`);
+    const elements = exclude.elements.map(({ expression, operator }) => {
+      if (!/^(?:[+\-*/<>=~!@#%^&|`?]+|OPERATOR\s*\([\s\S]+\))$/i.test(operator.trim())) {
+        throw new AthanorError(`The ${what}: ${JSON.stringify(operator)} is not an operator`, { hint: "write the operator as SQL writes it: =, &&, <>, ..." });
+      }
+      const element = /^[A-Za-z_][\w$]*$/.test(expression) ? this.id(expression) : indexExpression(expression);
+      return `${element} WITH ${operator.trim()}`;
+    });
+    const where = exclude.where !== undefined ? ` WHERE (${exclude.where})` : "";
+    const deferrable = this.deferrableClause(exclude);
+    return `EXCLUDE USING ${method.toLowerCase()} (${elements.join(", ")})${where}${deferrable ? ` ${deferrable}` : ""}`;
   }
 
   /** Arrays and JSON documents get the spelling their column type reads. */
@@ -176,10 +254,88 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
     return this.literal(value);
   }
 
+  /** The table, then its row-level security flags and its policies. */
+  protected override createTable(operation: CreateTable): string[] {
+    const table = operation.table;
+    const name = this.table(table.name, table.schema);
+    const policies = (table.policies ?? []).map((policy) => {
+      const create = security.createPolicyStatement(policy, table.name, table.schema, this.#security);
+      return operation.ifNotExists ? this.#ignoreDuplicate(create) : create;
+    });
+    return [...super.createTable(operation), ...security.createdTableSecurity(name, table.rowLevelSecurity), ...policies];
+  }
+
+  protected override rowLevelSecurity(operation: SetRowLevelSecurity): string[] {
+    return security.setRowLevelSecurity(operation, this.#security);
+  }
+
+  protected override createPolicy(operation: CreatePolicy): string[] {
+    return [security.createPolicyStatement(operation.policy, operation.table, operation.schema, this.#security)];
+  }
+
+  protected override dropPolicy(operation: DropPolicy): string[] {
+    return [security.dropPolicyStatement(operation.name, operation.table, operation.schema, operation.ifExists, this.#security)];
+  }
+
+  protected override createSequence(operation: CreateSequence): string[] {
+    return security.createSequence(operation, this.#security);
+  }
+
+  protected override dropSequence(operation: DropSequence): string[] {
+    return security.dropSequence(operation, this.#security);
+  }
+
+  protected override alterSequence(operation: AlterSequence): string[] {
+    return security.alterSequence(operation, this.#security);
+  }
+
+  /** An identity change (`changes.identity`) goes before a rename, which stays last. */
+  protected override alterColumn(operation: AlterColumnOperation): string[] {
+    const identity = operation.changes.identity;
+    if (identity === undefined) return super.alterColumn(operation);
+    const { newName, identity: _identity, ...rest } = operation.changes;
+    const statements = Object.keys(rest).length > 0 ? super.alterColumn({ ...operation, changes: rest }) : [];
+    const alter = `ALTER TABLE ${this.table(operation.table, operation.schema)} ALTER COLUMN ${this.id(operation.name)}`;
+    const type = operation.changes.type ?? operation.existing.type;
+    for (const clause of security.identityChange(type?.kind, operation.existing.identity, identity, this.#security)) statements.push(`${alter} ${clause}`);
+    if (newName !== undefined) statements.push(...super.alterColumn({ ...operation, changes: { newName } }));
+    return statements;
+  }
+
+  get #security(): security.SecuritySql {
+    return {
+      table: (name, schema) => this.table(name, schema),
+      id: (name) => this.id(name),
+      sequenceOptions: (options, what) => this.sequenceOptions(options, what),
+    };
+  }
+
   /** Runs a CREATE that has no IF NOT EXISTS form, ignoring "already exists". */
   #ignoreDuplicate(statement: string): string {
     let tag = "$athanor$";
     for (let n = 1; statement.includes(tag); n += 1) tag = `$athanor${n}$`;
     return `DO ${tag} BEGIN ${statement}; EXCEPTION WHEN duplicate_object THEN NULL; END ${tag}`;
+  }
+
+  /** Views take `WITH (security_barrier, security_invoker)`; a materialized view may be created `WITH NO DATA`. */
+  protected override viewStatement(view: View, orReplace: boolean): string {
+    const name = this.table(view.name, view.schema);
+    if (view.materialized) {
+      this.refuseViewOptions(view, []);
+      return `CREATE MATERIALIZED VIEW ${name} AS ${this.viewQuery(view)}${view.withNoData ? " WITH NO DATA" : ""}`;
+    }
+    this.refuseViewOptions(view, ["checkOption", "securityInvoker", "securityBarrier"]);
+    const options = [view.securityBarrier ? "security_barrier = true" : "", view.securityInvoker ? "security_invoker = true" : ""].filter(Boolean);
+    const withOptions = options.length > 0 ? ` WITH (${options.join(", ")})` : "";
+    return `CREATE ${orReplace ? "OR REPLACE " : ""}VIEW ${name}${withOptions} AS ${this.viewQuery(view)}${this.checkOptionClause(view)}`;
+  }
+
+  protected override dropView(operation: DropView): string[] {
+    const what = operation.materialized ? "MATERIALIZED VIEW" : "VIEW";
+    return [`DROP ${what} ${operation.ifExists ? "IF EXISTS " : ""}${this.table(operation.name, operation.schema)}`];
+  }
+
+  protected override refreshMaterializedView(operation: RefreshMaterializedView): string[] {
+    return [`REFRESH MATERIALIZED VIEW ${operation.concurrently ? "CONCURRENTLY " : ""}${this.table(operation.name, operation.schema)}`];
   }
 }

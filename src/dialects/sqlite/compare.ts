@@ -1,8 +1,8 @@
 import type { DialectCompareRules } from "../contract/index.js";
 
 const SYNONYMS: readonly [RegExp, string][] = [
-  // One INTEGER affinity and storage; an auto-incrementing key is always INTEGER.
-  [/^(?:int|smallint|bigint|tinyint|mediumint)$/, "integer"],
+  // Two names of one SQL type; smallint, integer and bigint stay apart (SQLite keeps the declared name).
+  [/^int$/, "integer"],
   [/^(?:character varying|nvarchar|varying character)\b/, "varchar"],
   [/^(?:character|nchar)\b/, "char"],
   [/^bool$/, "boolean"],
@@ -13,9 +13,13 @@ const SYNONYMS: readonly [RegExp, string][] = [
 ];
 
 /**
- * How SQLite's spellings compare. SQLite keeps declared type names as written,
- * so only the common synonyms of hand-written schemas are made one (`int`,
- * `datetime`, `decimal`, `bool`); json, uuid and enums are text. Defaults lose
+ * How SQLite's spellings compare. SQLite keeps declared type names as written
+ * and enforces only their affinity; types compare by that declared text, so
+ * every change of a declared type is one (`integer` → `bigint` as much as
+ * `varchar(50)` → `varchar(100)`), and only names of one SQL type are made one
+ * (`int`, `datetime`, `decimal`, `bool`, `nvarchar`); json, uuid and enums are
+ * text. An auto-incrementing key is INTEGER whatever it declares. Collation
+ * names compare case-insensitively (BINARY is the default). Defaults lose
  * the parentheses an expression default is written in (done for every
  * database); a quoted default and a bare number compare by value.
  */
@@ -25,6 +29,11 @@ export const sqliteCompareRules: DialectCompareRules = {
     for (const [pattern, replacement] of SYNONYMS) text = text.replace(pattern, replacement);
     return text;
   },
+  collationKey(collation) {
+    const lower = collation.toLowerCase();
+    return lower === "binary" ? undefined : lower;
+  },
+  counterTypeIsFixed: true,
   namedEnums: false,
   comments: false,
   defaultActions: ["no action"],

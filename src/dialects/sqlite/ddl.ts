@@ -8,7 +8,7 @@ import type {
   DropConstraint,
   RenameEnumValue,
 } from "../contract/index.js";
-import type { Column, ColumnType, ForeignKey, Identity, Index, ServerDefault, Table, UniqueConstraint } from "../../schema/model.js";
+import type { Column, ColumnType, ForeignKey, Identity, Index, ServerDefault, Table, UniqueConstraint, View } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import { INSERT_CHUNK, insertColumns } from "../bulk-insert.js";
 import { DefaultDdlCompiler } from "../ddl/default-ddl-compiler.js";
@@ -107,7 +107,7 @@ export class SqliteDdlCompiler extends DefaultDdlCompiler {
   /** Only a rename is an ALTER on SQLite (a comment is not kept); anything else needs the table recreated. */
   protected override alterColumn(operation: AlterColumn): string[] {
     const { changes } = operation;
-    const other = (["nullable", "type", "using", "serverDefault", "autoincrement"] as const).filter((key) => changes[key] !== undefined);
+    const other = (["nullable", "type", "using", "serverDefault", "autoincrement", "collation", "onUpdate"] as const).filter((key) => changes[key] !== undefined);
     if (other.length > 0) {
       throw new AthanorError(`SQLite cannot alter column ${JSON.stringify(operation.name)} of ${JSON.stringify(operation.table)} (${other.join(", ")})`, {
         hint: batchHint(operation.table, `alterColumn(${JSON.stringify(operation.name)}, { ... })`),
@@ -118,7 +118,7 @@ export class SqliteDdlCompiler extends DefaultDdlCompiler {
   }
 
   protected override addConstraint(operation: AddConstraint): string[] {
-    const kind = { primary: "createPrimaryKey", foreignkey: "createForeignKey", unique: "createUniqueConstraint", check: "createCheckConstraint" }[
+    const kind = { primary: "createPrimaryKey", foreignkey: "createForeignKey", unique: "createUniqueConstraint", check: "createCheckConstraint", exclude: "createExcludeConstraint" }[
       operation.constraint.type
     ];
     throw new AthanorError(
@@ -257,5 +257,12 @@ export class SqliteDdlCompiler extends DefaultDdlCompiler {
     const [, body = expression, order = ""] = ORDERING.exec(expression) ?? [];
     if (!body.trim()) throw new AthanorError(`Index ${JSON.stringify(index.name)}: expression ${JSON.stringify(expression)} has nothing before its sort order`);
     return `(${body.trim()})${order.replace(/\s+/g, " ").toUpperCase()}`;
+  }
+
+  /** SQLite views take no options (no CHECK OPTION either). */
+  protected override viewStatement(view: View, orReplace: boolean): string {
+    if (view.materialized) this.refuseMaterialized(view.name);
+    this.refuseViewOptions(view, []);
+    return super.viewStatement(view, orReplace);
   }
 }

@@ -126,6 +126,14 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
           const { autoincrement: _old, ...rest } = column;
           column = changes.autoincrement ? { ...rest, autoincrement: true } : rest;
         }
+        if (changes.collation !== undefined) {
+          const { collation: _old, ...rest } = column;
+          column = changes.collation === null ? rest : { ...rest, collation: changes.collation };
+        }
+        if (changes.onUpdate !== undefined) {
+          const { onUpdate: _old, ...rest } = column;
+          column = changes.onUpdate === null ? rest : { ...rest, onUpdate: changes.onUpdate };
+        }
         const oldName = column.name;
         const newName = changes.newName;
         if (newName !== undefined && newName !== oldName) {

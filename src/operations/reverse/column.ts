@@ -16,7 +16,7 @@ export function reverseDropColumn(drop: DropColumn): AddColumn {
 }
 
 /** What an alter may change besides the name. */
-export const ALTERED_ASPECTS = ["type", "nullable", "serverDefault", "comment", "autoincrement"] as const;
+export const ALTERED_ASPECTS = ["type", "nullable", "serverDefault", "comment", "autoincrement", "collation", "onUpdate"] as const;
 
 /**
  * An alter swaps `changes` and `existing` (and renames back); every aspect it
@@ -42,6 +42,8 @@ export function reverseAlterColumn(alter: AlterColumn): AlterColumn {
       existing[aspect] = before;
     }
   }
+  // What an alter never changes (a generated expression) is restated as it is.
+  if (alter.existing.computed !== undefined) existing["computed"] = alter.existing.computed;
   if (alter.changes.newName !== undefined) changes["newName"] = alter.name;
   return operation("alterColumn", {
     table: alter.table,
