@@ -1,5 +1,6 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import { Config } from "../config/index.js";
 import { AthanorError } from "../util/errors.js";
 import { listInitTemplates } from "../script/package-templates.js";
 import { renderTemplate } from "../script/render-template.js";
@@ -23,6 +24,11 @@ export interface InitResult {
   readonly configFile: string;
   /** `true` when the config file existed and was left alone. */
   readonly configSkipped: boolean;
+  /**
+   * When the kept config's `scriptLocation` is another folder than `dir`: that
+   * folder (absolute), or `null` when the kept config could not be read.
+   */
+  readonly configPointsElsewhere?: string | null;
   /** Folders and files created, in order (absolute). */
   readonly created: readonly string[];
   /** The `.gitignore` (absolute) that `*-athanor.lock` was added to; absent when it already had that line. */
@@ -102,8 +108,10 @@ export async function init(dir: string, opts: InitOptions = {}): Promise<InitRes
   }
 
   let configSkipped = false;
+  let configPointsElsewhere: string | null | undefined;
   if (existsSync(configFile)) {
     configSkipped = true;
+    configPointsElsewhere = await keptScriptLocation(configFile, cwd, target);
   } else {
     let scriptLocation = relative(dirname(configFile), target).split(sep).join("/");
     if (scriptLocation === "") scriptLocation = ".";
@@ -122,5 +130,23 @@ export async function init(dir: string, opts: InitOptions = {}): Promise<InitRes
   const gitignore = join(cwd, ".gitignore");
   const ignored = ignoreLockFiles(cwd);
   if (ignored === "created") created.push(gitignore);
-  return { template: templateName, dir: target, configFile, configSkipped, created, ...(ignored === "present" ? {} : { gitignore }) };
+  return {
+    template: templateName,
+    dir: target,
+    configFile,
+    configSkipped,
+    ...(configPointsElsewhere === undefined ? {} : { configPointsElsewhere }),
+    created,
+    ...(ignored === "present" ? {} : { gitignore }),
+  };
+}
+
+/** The kept config's script folder when it is not `target`; null when the config cannot be read. */
+async function keptScriptLocation(configFile: string, cwd: string, target: string): Promise<string | null | undefined> {
+  try {
+    const kept = await Config.load({ path: configFile, cwd });
+    return resolve(kept.scriptLocation) === target ? undefined : kept.scriptLocation;
+  } catch {
+    return null;
+  }
 }

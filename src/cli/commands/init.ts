@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { dirname, relative, sep } from "node:path";
 import type { Command } from "commander";
 import { displayPath } from "../paths.js";
 import type { Shared } from "../shared.js";
@@ -30,6 +31,16 @@ export function register(program: Command, shared: Shared): void {
         out.status(`Adding *-athanor.lock to ${show(result.gitignore)} ...  done`);
       }
       if (result.configSkipped) out.status(`File ${show(result.configFile)} already exists, skipping`);
+      if (result.configPointsElsewhere !== undefined) {
+        const where =
+          result.configPointsElsewhere === null
+            ? "could not be read to check its scriptLocation"
+            : `keeps scriptLocation ${show(result.configPointsElsewhere)}`;
+        process.stderr.write(
+          `athanor: warning: ${show(result.configFile)} ${where}, not ${show(result.dir)}: ` +
+            `set scriptLocation to "${relative(dirname(result.configFile), result.dir).split(sep).join("/")}" in it, or give the new folder its own config with -c\n`,
+        );
+      }
       out.status(`Please edit the connection settings in ${show(result.configFile)} before proceeding.`);
     });
 }
