@@ -50,7 +50,13 @@ export async function diffs(p: Project, metadata: TargetMetadata): Promise<Schem
  * empty → a third autogenerate finds nothing; downgrade → catalog as after
  * first; downgrade to base → nothing left.
  */
-export async function roundTrip(p: Project, first: TargetMetadata, second: TargetMetadata): Promise<{ detected: SchemaDiff[]; code: string; downgradeCode: string }> {
+export async function roundTrip(
+  p: Project,
+  first: TargetMetadata,
+  second: TargetMetadata,
+  /** Runs after the second upgrade, before the downgrade (to read the catalog then). */
+  upgraded?: () => Promise<void>,
+): Promise<{ detected: SchemaDiff[]; code: string; downgradeCode: string }> {
   const config = p.config();
   await generate(p, "rt0001", null, first);
   await command.upgrade(config, "head");
@@ -62,6 +68,7 @@ export async function roundTrip(p: Project, first: TargetMetadata, second: Targe
   const { upgrade: code, downgrade: downgradeCode } = await generate(p, "rt0002", "rt0001", second);
   await command.upgrade(config, "head");
   expect(await diffs(p, second)).toEqual([]);
+  await upgraded?.();
 
   await command.downgrade(config, "rt0001");
   expect(await catalog(p)).toEqual(before);
