@@ -52,7 +52,7 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /** Wraps a driver error raised by a statement, keeping the database's message. */
-export function statementError(error: unknown, url: DatabaseUrl, sql: string): DatabaseError {
+export function statementError(error: unknown, url: DatabaseUrl, sql: string, knownHint?: string): DatabaseError {
   if (error instanceof AthanorError) return error as DatabaseError;
   // PostgreSQL adds a detail and a hint of its own ("Key (id)=(1) already exists.").
   const extra = [(error as { detail?: unknown }).detail, (error as { hint?: unknown }).hint]
@@ -61,7 +61,7 @@ export function statementError(error: unknown, url: DatabaseUrl, sql: string): D
   return new DatabaseError(scrubSecret(messageOf(error), url.password), {
     code: codeOf(error),
     sql: scrubSecret(sql, url.password),
-    hint: extra.length > 0 ? extra.join("; ") : undefined,
+    hint: knownHint ?? (extra.length > 0 ? extra.join("; ") : undefined),
     cause: safeCause(error, url.password),
   });
 }

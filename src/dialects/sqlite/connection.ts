@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { AthanorError } from "../../util/errors.js";
 import { assertConnectionOpen, connectError, statementError } from "../errors.js";
+import { dropColumnHint } from "./drop-column-hint.js";
 import type { ConnectOptions } from "../contract/index.js";
 import type { AcquireLockOptions, Connection, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
 import { sqliteDialect } from "./dialect.js";
@@ -135,7 +136,7 @@ export class SqliteConnection implements Connection {
       this.#db.exec(sql);
       return { rows: [], rowCount: null };
     } catch (error) {
-      throw statementError(error, this.#url, sql);
+      throw statementError(error, this.#url, sql, dropColumnHint(sql, error));
     }
   }
 
