@@ -77,7 +77,7 @@ function existingOf(column: Column, state: CompareState): ExistingColumn {
     nullable: column.nullable,
     serverDefault: column.serverDefault ?? null,
     comment: column.comment ?? null,
-    ...(autoincrement ? { autoincrement: true } : {}),
+    autoincrement,
     collation: column.collation ?? null,
     ...(state.rules.onUpdate ? { onUpdate: column.onUpdate ?? null } : {}),
     ...(column.computed !== undefined ? { computed: column.computed } : {}),

@@ -1,6 +1,7 @@
 import type { AnyOperation } from "../../operations/operation.js";
 import type { AlterColumn, Constraint, SchemaOperation } from "../../dialects/contract/index.js";
 import { AthanorError } from "../../util/errors.js";
+import type { View } from "../../schema/model.js";
 import { array, call, object, raw, str, value } from "./code.js";
 import type { Code } from "./code.js";
 import type { RenderState } from "./render-context.js";
@@ -42,7 +43,7 @@ function alterOptions(o: AlterColumn, state: RenderState, schema: boolean): Code
     ["existingNullable", opt(e.nullable)],
     ["existingServerDefault", e.serverDefault === undefined ? undefined : renderServerDefault(e.serverDefault, state)],
     ["existingComment", e.comment === undefined ? undefined : value(e.comment)],
-    ["existingAutoincrement", opt(e.autoincrement)],
+    ["existingAutoincrement", e.autoincrement === true || c.autoincrement !== undefined ? opt(e.autoincrement) : undefined],
     // "none" is said only where it matters: for the aspect that changes (the downgrade restores it).
     ["existingCollation", e.collation === undefined || (e.collation === null && c.collation === undefined) ? undefined : value(e.collation)],
     ["existingOnUpdate", e.onUpdate === undefined || (e.onUpdate === null && c.onUpdate === undefined) ? undefined : value(e.onUpdate)],
@@ -58,8 +59,10 @@ function constraintName(constraint: Constraint, table: string, state: RenderStat
     case "unique":
       return renderName(constraint.name, { kind: "uq", table, columns: constraint.columns }, state);
     case "check":
-    case "exclude":
       return renderName(constraint.name, { kind: "ck", table, columns: [] }, state);
+    case "exclude":
+      // Naming conventions have no template for exclusion constraints.
+      return constraint.name === undefined ? raw("null") : str(constraint.name);
     case "foreignkey":
       return renderName(constraint.name, { kind: "fk", table, columns: constraint.columns, refTable: constraint.refTable, refColumns: constraint.refColumns }, state);
   }
@@ -81,10 +84,27 @@ function renderAddConstraint(table: string, schema: string | undefined, constrai
     case "unique":
       return call(
         `${target}.createUniqueConstraint`,
-        withOptions([name, ...tableArg, value(constraint.columns)], options([["schema", schemaOpt], ["deferrable", opt(constraint.deferrable)], ["initially", opt(constraint.initially)]])),
+        withOptions(
+          [name, ...tableArg, value(constraint.columns)],
+          options([["schema", schemaOpt], ["deferrable", opt(constraint.deferrable)], ["initially", opt(constraint.initially)], ["nullsNotDistinct", opt(constraint.nullsNotDistinct)]]),
+        ),
       );
     case "check":
       return call(`${target}.createCheckConstraint`, withOptions([name, ...tableArg, str(constraint.sql)], options([["schema", schemaOpt]])));
+    case "exclude":
+      return call(
+        `${target}.createExcludeConstraint`,
+        withOptions(
+          [name, ...tableArg, value(constraint.elements.map((e) => [e.expression, e.operator]))],
+          options([
+            ["using", opt(constraint.using)],
+            ["where", opt(constraint.where)],
+            ["deferrable", opt(constraint.deferrable)],
+            ["initially", opt(constraint.initially)],
+            ["schema", schemaOpt],
+          ]),
+        ),
+      );
     case "foreignkey":
       return call(
         `${target}.createForeignKey`,
@@ -102,6 +122,38 @@ function renderAddConstraint(table: string, schema: string | undefined, constrai
         ),
       );
   }
+}
+
+/** A view's options as `op.createView` takes them (and `existing`, for a replace). */
+function viewOptions(view: View, existing?: Code): Code | undefined {
+  return options([
+    ["schema", opt(view.schema)],
+    ["checkOption", opt(view.checkOption)],
+    ["securityInvoker", opt(view.securityInvoker)],
+    ["securityBarrier", opt(view.securityBarrier)],
+    ["algorithm", opt(view.algorithm)],
+    ["withNoData", opt(view.withNoData)],
+    ["existing", existing],
+  ]);
+}
+
+/** A whole view as data (what a drop or a replace remembers). */
+function viewCode(view: View): Code {
+  return object(
+    (
+      [
+        ["name", str(view.name)],
+        ["schema", opt(view.schema)],
+        ["definition", str(view.definition)],
+        ["materialized", opt(view.materialized)],
+        ["checkOption", opt(view.checkOption)],
+        ["securityInvoker", opt(view.securityInvoker)],
+        ["securityBarrier", opt(view.securityBarrier)],
+        ["algorithm", opt(view.algorithm)],
+        ["withNoData", opt(view.withNoData)],
+      ] as const
+    ).filter((e): e is readonly [string, Code] => e[1] !== undefined),
+  );
 }
 
 /** The kinds that change one existing table, and can go in a batch block. */
@@ -163,6 +215,8 @@ export function renderOperationCall(operation: RenderableOperation, state: Rende
         ["where", opt(index.where)],
         ["using", opt(index.using)],
         ["include", index.include !== undefined && index.include.length > 0 ? value(index.include) : undefined],
+        ["nullsNotDistinct", opt(index.nullsNotDistinct)],
+        ["with", index.with !== undefined && Object.keys(index.with).length > 0 ? value(index.with) : undefined],
         ["ifNotExists", opt(operation.ifNotExists)],
         ["concurrently", opt(operation.concurrently)],
         ["schema", b === undefined ? opt(operation.schema) : undefined],
@@ -236,6 +290,21 @@ export function renderOperationCall(operation: RenderableOperation, state: Rende
         ),
       );
     }
+    case "createView":
+      return operation.view.materialized === true
+        ? call(`${o}.createMaterializedView`, withOptions([str(operation.view.name), str(operation.view.definition)], viewOptions(operation.view)))
+        : call(`${o}.createView`, withOptions([str(operation.view.name), str(operation.view.definition)], viewOptions(operation.view)));
+    case "replaceView":
+      return call(
+        `${o}.replaceView`,
+        withOptions([str(operation.view.name), str(operation.view.definition)], viewOptions(operation.view, operation.existing === undefined ? undefined : viewCode(operation.existing))),
+      );
+    case "dropView": {
+      const rest = options([["schema", opt(operation.schema)], ["ifExists", opt(operation.ifExists)], ["view", operation.view === undefined ? undefined : viewCode(operation.view)]]);
+      return call(`${o}.${operation.materialized === true ? "dropMaterializedView" : "dropView"}`, withOptions([str(operation.name)], rest));
+    }
+    case "refreshMaterializedView":
+      return call(`${o}.refreshMaterializedView`, withOptions([str(operation.name)], options([["schema", opt(operation.schema)], ["concurrently", opt(operation.concurrently)]])));
     case "custom":
       return renderCustomOperation(operation, state);
     case "execute": {
