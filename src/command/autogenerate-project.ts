@@ -176,7 +176,7 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   // registerComparator's comparators: their operations follow the built-in ones
   const added = await runComparators({ ...request, declared, reflected, dialect, connection, defaultSchema });
   const diffs = [...result.diffs, ...added];
-  const upgradeOps = [...diffsToOperations(result.diffs), ...added.map((diff) => diff.operation)];
+  const upgradeOps = [...diffsToOperations(result.diffs, { forwardReferences: !dialect.batch.alterInPlace }), ...added.map((diff) => diff.operation)];
   const irreversible: string[] = [];
   const downgradeOps = reverseOperations(upgradeOps, { onIrreversible: (_operation, error) => irreversible.push(error.message) });
   return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name, reflectedTables: reflected.tables };

@@ -3,8 +3,8 @@ import { diffsToOperations } from "../../src/autogenerate/compare/index.js";
 import { reverseOperations } from "../../src/operations/reverse/index.js";
 import type { SchemaDiff } from "../../src/autogenerate/compare/index.js";
 import type { Column, SchemaModel, Table } from "../../src/schema/model.js";
-import { availableServers } from "../support/servers.js";
-import { applyOperations, describe, diff, migrate, openSandbox, type Sandbox } from "./compare-helpers.js";
+import { availableServers, liveDialects } from "../support/servers.js";
+import { applyOperations, describe, diff, migrate, openSandbox, reflect, type Sandbox } from "./compare-helpers.js";
 
 /** A primary key replaced by another: its drop comes just before the new key (MySQL runs both as one statement). */
 
@@ -61,5 +61,28 @@ group.runIf(servers.length > 0)("live", () => {
     expect(describe(await diff(sandbox.connection, after))).toEqual([]);
     await applyOperations(sandbox.connection, reverseOperations(ops));
     expect(describe(await diff(sandbox.connection, before))).toEqual([]);
+  });
+});
+
+group.each(liveDialects())("%s: a unique constraint over exactly the primary key's columns", (name) => {
+  let sandbox: Sandbox | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+  });
+
+  test("created with the table, compares equal whether or not the database kept it (PostgreSQL and SQLite leave it out)", async () => {
+    sandbox = await openSandbox(name);
+    const declared: SchemaModel = {
+      tables: [{ name: "setting", columns: [{ name: "k", type: { kind: "string", length: 64 }, nullable: false }], primaryKey: { columns: ["k"] }, foreignKeys: [], uniques: [{ name: "setting_k_unique", columns: ["k"] }], checks: [], indexes: [] }],
+      enums: [],
+    };
+    await migrate(sandbox.connection, declared);
+    const kept = (await reflect(sandbox.connection)).tables.find((t) => t.name === "setting")!.uniques.map((u) => u.name);
+    expect(kept).toEqual(name === "mysql" ? ["setting_k_unique"] : []);
+    expect(describe(await diff(sandbox.connection, declared))).toEqual([]);
+    // declared no more: dropped where the database has it, nothing to do where it does not
+    const without: SchemaModel = { ...declared, tables: [{ ...declared.tables[0]!, uniques: [] }] };
+    expect(describe(await diff(sandbox.connection, without))).toEqual(name === "mysql" ? [expect.stringContaining("setting_k_unique")] : []);
   });
 });

@@ -60,6 +60,27 @@ group("the order of operations", () => {
     expect(drops[drops.length - 1]).toBe("dropEnum");
   });
 
+  test("where references to tables not yet created are accepted (SQLite), a cycle's keys stay in CREATE TABLE and the tables work", async () => {
+    const sandbox = await openSandbox("sqlite");
+    try {
+      const declared: SchemaModel = { tables: [table("so_c", ["so_b"]), table("so_b", ["so_a"]), table("so_a", ["so_b"])], enums: [] };
+      const up = diffsToOperations(await diff(sandbox.connection, declared), { forwardReferences: true });
+      expect(up.map((op) => op.kind)).toEqual(["createTable", "createTable", "createTable"]);
+      expect(up.reduce((n, op) => n + (op.kind === "createTable" ? op.table.foreignKeys.length : 0), 0)).toBe(3);
+      await applyOperations(sandbox.connection, up);
+      expect(describe(await diff(sandbox.connection, declared))).toEqual([]);
+      await sandbox.connection.execute("INSERT INTO so_a (id) VALUES (1)");
+      await sandbox.connection.execute("INSERT INTO so_b (id, so_a_id) VALUES (1, 1)");
+      await expect(sandbox.connection.execute("INSERT INTO so_c (id, so_b_id) VALUES (1, 2)")).rejects.toThrow(/FOREIGN KEY/);
+      await sandbox.connection.execute("DELETE FROM so_b");
+      await sandbox.connection.execute("DELETE FROM so_a");
+      await applyOperations(sandbox.connection, reverseOperations(up));
+      expect((await reflect(sandbox.connection)).tables).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   test("an enum value added has no reverse: an error, or left out and reported", () => {
     const dialect = getDialect("postgresql");
     const up = diffsToOperations(
