@@ -34,6 +34,7 @@ export { registerComparator } from "./autogenerate/comparators/index.js";
 export type { ComparatorContext, TableComparatorContext, ComparatorOperation, ComparatorResult, SchemaComparator, TableComparator, EnvironmentComparators } from "./autogenerate/comparators/index.js";
 export { type, column, ColumnBuilder, ColumnRef, SqlExpression, expr, FinalName, f, conventionalName, MetaData, DeclaredTable, index, uniqueIndex, unique, check, foreignKey, primaryKey } from "./schema/index.js";
 export type { TargetMetadata, DeclaredSchema } from "./schema/target-metadata.js";
+export type { NotModelledKind, NotModelledObject } from "./schema/index.js";
 export type { SchemaModel, Table, Column, ColumnType, ServerDefault, Identity, PrimaryKey, ForeignKey, ForeignKeyAction, UniqueConstraint, CheckConstraint, Index, IndexElement, TableOptions, DialectOptions, EnumType, ColumnOptions, ColumnConfig, ReferenceTarget, ForeignKeyOptions, NamingConvention, ConstraintName, MetaDataOptions, TableDeclarationOptions, TableElement } from "./schema/index.js";
 export * as command from "./command/index.js";
 export type { RevisionInfo, BranchPointInfo, HeadsOptions, HistoryOptions, ShowOptions, GraphCommandOptions, CurrentHeadsReader } from "./command/index.js";

@@ -8,6 +8,8 @@ import { runComparators } from "../autogenerate/comparators/index.js";
 import { loadEnvironment } from "../runtime/run-environment.js";
 import { VersionTable } from "../runtime/version-table.js";
 import type { EnumType, SchemaModel, Table } from "../schema/model.js";
+import type { NotModelledObject } from "../schema/not-modelled.js";
+import { notComparedLines } from "../autogenerate/compare/not-compared.js";
 import type { NamingConvention } from "../schema/naming.js";
 import type { TargetMetadata } from "../schema/target-metadata.js";
 import type { ScriptDirectory } from "../script/index.js";
@@ -43,6 +45,12 @@ export interface ProducedMigrations {
   readonly dialect: string;
   /** The database's tables as reflected (what generated batch blocks carry as `copyFrom`). */
   readonly reflectedTables?: readonly Table[];
+  /**
+   * What the database holds or the declaration states that the model does not
+   * carry, one line each: `not compared: trigger "audit" on table "users"`.
+   * Never an operation; `includeObject` (with the kind as type) silences one.
+   */
+  readonly notCompared: readonly string[];
 }
 
 function isConnection(value: unknown): value is Connection {
@@ -68,6 +76,7 @@ export function declaredModel(target: unknown, where = "targetMetadata"): Schema
   if (Array.isArray(target)) {
     const tables: Table[] = [];
     const enums: EnumType[] = [];
+    const notModelled: NotModelledObject[] = [];
     const seen = new Set<string>();
     for (const [i, item] of target.entries()) {
       const model = declaredModel(item, `${where}[${i}]`);
@@ -82,14 +91,15 @@ export function declaredModel(target: unknown, where = "targetMetadata"): Schema
         tables.push(table);
       }
       for (const e of model.enums) if (!enums.some((x) => x.name === e.name && x.schema === e.schema)) enums.push(e);
+      notModelled.push(...(model.notModelled ?? []));
     }
-    return { tables, enums };
+    return notModelled.length === 0 ? { tables, enums } : { tables, enums, notModelled };
   }
   const withModel = target as { toModel?: unknown } | null;
   if (typeof withModel === "object" && withModel !== null && typeof withModel.toModel === "function") {
     return declaredModel((withModel.toModel as () => unknown).call(withModel), where);
   }
-  if (isModel(target)) return { tables: target.tables, enums: target.enums ?? [] };
+  if (isModel(target)) return { ...target, tables: target.tables, enums: target.enums ?? [] };
   throw new AthanorError(`${where} is not a declared schema`, {
     hint: "give a MetaData, a schema model ({ tables, enums }), or a list of them",
   });
@@ -143,6 +153,11 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   const defaultSchema = await dialect.defaultSchema(connection);
   const schemas = schemasToRead(declared, request.includeSchemas).filter((s) => s === null || s !== defaultSchema);
   const reflected = await dialect.reflect(connection, { schemas });
+  const notCompared = notComparedLines(declared, reflected, {
+    ...(defaultSchema === undefined ? {} : { defaultSchema }),
+    ...(request.includeName === undefined ? {} : { includeName: request.includeName }),
+    ...(request.includeObject === undefined ? {} : { includeObject: request.includeObject }),
+  });
   const run = (renames: RenameHints): { diffs: SchemaDiff[]; warnings: CompareWarning[] } => {
     const warnings: CompareWarning[] = [];
     const options: CompareOptions & { readonly defaultSchema?: string } = {
@@ -179,7 +194,7 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   const upgradeOps = [...diffsToOperations(result.diffs, { forwardReferences: !dialect.batch.alterInPlace }), ...added.map((diff) => diff.operation)];
   const irreversible: string[] = [];
   const downgradeOps = reverseOperations(upgradeOps, { onIrreversible: (_operation, error) => irreversible.push(error.message) });
-  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name, reflectedTables: reflected.tables };
+  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name, reflectedTables: reflected.tables, notCompared };
 }
 
 async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {

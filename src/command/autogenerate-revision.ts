@@ -59,6 +59,7 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
   for (const warning of run.warnings) if (warning.code !== "renameCandidate") attributes.onWarning?.(warning.message);
   for (const candidate of run.renameCandidates) attributes.onWarning?.(renameWarning(candidate));
   for (const reason of run.irreversible) attributes.onWarning?.(`the downgrade leaves out what cannot be undone: ${reason}`);
+  for (const line of run.notCompared) attributes.onWarning?.(line);
   for (const diff of run.diffs) attributes.onDetected?.(describeDiff(diff));
   const directive: RevisionDirective = {
     message: attributes.message,

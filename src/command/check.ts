@@ -25,6 +25,12 @@ export interface CheckResult {
   readonly upgrades: string;
   /** Likely renames and changes compare reports without an operation. */
   readonly warnings: readonly string[];
+  /**
+   * What the database holds or the declaration states that athanor does not
+   * compare, one line each (`not compared: trigger "audit" on table "users"`).
+   * They do not make the database out of date; `includeObject` silences one.
+   */
+  readonly notCompared: readonly string[];
 }
 
 /**
@@ -52,6 +58,7 @@ export async function check(config: Config, options: CheckOptions = {}): Promise
       ...run.renameCandidates.map(renameWarning),
       ...run.irreversible.map((reason) => `a revision's downgrade would leave out what cannot be undone: ${reason}`),
     ],
+    notCompared: run.notCompared,
   };
 }
 

@@ -3,6 +3,8 @@
  * conventions. Pure: nothing here reaches a database.
  */
 export type * from "./model.js";
+export type { NotModelledKind, NotModelledObject } from "./not-modelled.js";
+export { describeNotModelled } from "./not-modelled.js";
 export * as type from "./types.js";
 export type { ColumnTypeOf, EnumColumnType, TemporalOptions } from "./types.js";
 export { isColumnType, isIntegerType } from "./type-guards.js";

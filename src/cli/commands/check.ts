@@ -16,9 +16,9 @@ export function register(program: Command, shared: Shared): void {
       const result = await check(config, opts.rename === undefined ? {} : { renames: parseRenames(opts.rename) });
       const out = shared.output();
       if (opts.json) {
-        out.json({ upToDate: result.upToDate, differences: result.differences, diffs: result.diffs, warnings: result.warnings });
+        out.json({ upToDate: result.upToDate, differences: result.differences, diffs: result.diffs, warnings: result.warnings, notCompared: result.notCompared });
       } else {
-        for (const warning of result.warnings) process.stderr.write(`athanor: warning: ${warning}\n`);
+        for (const warning of [...result.warnings, ...result.notCompared]) process.stderr.write(`athanor: warning: ${warning}\n`);
         if (result.upToDate) out.line("No new upgrade operations detected.");
         else {
           out.line("New upgrade operations detected:");

@@ -1,10 +1,12 @@
 import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
-import type { Connection, Dialect } from "../contract/index.js";
+import type { Connection, Dialect, ReflectOptions } from "../contract/index.js";
+import type { SchemaModel } from "../../schema/model.js";
 import { versionTableDdl } from "../version-table.js";
 import { mysqlBatch } from "./batch.js";
 import { mysqlCompareRules } from "./compare.js";
 import { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
+import { readNotModelledMysql } from "./not-modelled.js";
 import { reflectMysql } from "./reflect.js";
 import { mysqlRunGuard } from "./run-guard.js";
 
@@ -121,7 +123,11 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
   return Object.freeze({
     ...base,
     ddl: new MysqlDdlCompiler(base, options.flavor),
-    reflect: reflectMysql,
+    async reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
+      const model = await reflectMysql(connection, options);
+      const notModelled = await readNotModelledMysql(connection, options);
+      return notModelled.length === 0 ? model : { ...model, notModelled };
+    },
     batch: mysqlBatch,
     compare: mysqlCompareRules,
     runGuard: mysqlRunGuard,

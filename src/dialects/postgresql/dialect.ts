@@ -1,11 +1,13 @@
 import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
-import { noRunGuard, type Connection, type Dialect } from "../contract/index.js";
+import { noRunGuard, type Connection, type Dialect, type ReflectOptions } from "../contract/index.js";
+import type { SchemaModel } from "../../schema/model.js";
 import { versionTableDdl } from "../version-table.js";
 import { postgresqlBatch } from "./batch.js";
 import { postgresqlCompareRules } from "./compare.js";
 import { PostgresqlDdlCompiler } from "./ddl.js";
 import { checkIdentifierLength } from "./identifier-length.js";
+import { readNotModelledPostgresql } from "./not-modelled.js";
 import { reflectPostgresql } from "./reflect.js";
 
 /**
@@ -60,7 +62,11 @@ const base = {
 export const postgresqlDialect: Dialect = Object.freeze({
   ...base,
   ddl: new PostgresqlDdlCompiler(base),
-  reflect: reflectPostgresql,
+  async reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
+    const model = await reflectPostgresql(connection, options);
+    const notModelled = await readNotModelledPostgresql(connection, options);
+    return notModelled.length === 0 ? model : { ...model, notModelled };
+  },
   batch: postgresqlBatch,
   compare: postgresqlCompareRules,
   // Nothing to prepare around a run: the advisory lock and transactional DDL cover it.

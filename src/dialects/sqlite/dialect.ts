@@ -4,6 +4,7 @@ import type { SchemaModel } from "../../schema/model.js";
 import { sqliteBatch } from "./batch.js";
 import { sqliteCompareRules } from "./compare.js";
 import { SqliteDdlCompiler } from "./ddl.js";
+import { readNotModelledSqlite } from "./not-modelled.js";
 import { reflectSqlite } from "./reflect.js";
 import { sqliteRunGuard } from "./run-guard.js";
 import { versionTableDdl } from "../version-table.js";
@@ -57,8 +58,10 @@ export const sqliteDialect: Dialect = Object.freeze({
   runGuard: sqliteRunGuard,
   compare: sqliteCompareRules,
   ddl: sqliteDdl,
-  reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
-    return reflectSqlite(connection, options);
+  async reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
+    const model = await reflectSqlite(connection, options);
+    const notModelled = await readNotModelledSqlite(connection, options);
+    return notModelled.length === 0 ? model : { ...model, notModelled };
   },
   // Tables of the main database are written unqualified; there is no schema to strip.
   async defaultSchema(): Promise<string | undefined> {

@@ -1,0 +1,61 @@
+import type { NotModelledKind, NotModelledObject } from "../../schema/not-modelled.js";
+import type { Connection, ReflectOptions } from "../contract/index.js";
+
+/**
+ * Everything of the given schemas the model does not carry, one row per object:
+ * one statement, the schema list given once per part.
+ */
+function notModelledSql(placeholders: string): string {
+  return `
+SELECT 'trigger' AS kind, trigger_schema AS schema_name, trigger_name AS name, event_object_table AS table_name
+FROM information_schema.TRIGGERS WHERE trigger_schema IN (${placeholders})
+UNION ALL
+SELECT LOWER(routine_type), routine_schema, routine_name, NULL
+FROM information_schema.ROUTINES WHERE routine_schema IN (${placeholders})
+UNION ALL
+SELECT 'event', event_schema, event_name, NULL
+FROM information_schema.EVENTS WHERE event_schema IN (${placeholders})
+UNION ALL
+SELECT DISTINCT 'partitioning', table_schema, NULL, table_name
+FROM information_schema.PARTITIONS WHERE table_schema IN (${placeholders}) AND partition_name IS NOT NULL
+UNION ALL
+SELECT CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'sequence' END, table_schema, table_name, NULL
+FROM information_schema.TABLES WHERE table_schema IN (${placeholders}) AND table_type IN ('VIEW', 'SEQUENCE')
+ORDER BY 1, 2, 4, 3`;
+}
+
+/**
+ * What the given MySQL/MariaDB schemas hold that the model does not carry:
+ * triggers, stored functions and procedures, events, partitioning, views and
+ * (MariaDB) sequences. Grants are left out: they belong to the server's
+ * accounts (`mysql.tables_priv`), not to a schema. Nothing when only some
+ * tables are asked for.
+ *
+ * @example
+ * ```ts
+ * await readNotModelledMysql(connection, { schemas: [null] });
+ * // [{ kind: "trigger", name: "audit", table: "users" }, ...]
+ * ```
+ */
+export async function readNotModelledMysql(connection: Connection, options: ReflectOptions = {}): Promise<NotModelledObject[]> {
+  if (options.tables !== undefined) return [];
+  const current = (await connection.execute("SELECT DATABASE() AS db")).rows[0]?.["db"];
+  const requested = options.schemas && options.schemas.length > 0 ? options.schemas : [null];
+  const schemas = [...new Set(requested.map((s) => s ?? (typeof current === "string" ? current : "")))].filter((s) => s !== "");
+  if (schemas.length === 0) return [];
+  const placeholders = schemas.map(() => "?").join(", ");
+  const params = Array.from({ length: 5 }, () => schemas).flat();
+  const { rows } = await connection.execute(notModelledSql(placeholders), params);
+  return rows.map((row) => {
+    const rowSchema = String(row["schema_name"]);
+    const schema = rowSchema === current && requested.includes(null) ? undefined : rowSchema;
+    const name = row["name"] === null ? undefined : String(row["name"]);
+    const table = row["table_name"] === null ? undefined : String(row["table_name"]);
+    return {
+      kind: String(row["kind"]) as NotModelledKind,
+      ...(name === undefined ? {} : { name }),
+      ...(schema === undefined ? {} : { schema }),
+      ...(table === undefined ? {} : { table }),
+    };
+  });
+}

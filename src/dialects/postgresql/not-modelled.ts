@@ -1,0 +1,107 @@
+import type { NotModelledKind, NotModelledObject } from "../../schema/not-modelled.js";
+import type { Connection, ReflectOptions } from "../contract/index.js";
+
+/** Objects an extension owns: created and dropped with it, never the schema's own. */
+const NOT_FROM_EXTENSION = (classId: string, oid: string): string =>
+  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '${classId}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+
+/**
+ * Everything of the requested schemas the model does not carry, one row per
+ * object: one statement. $1 = schema names, $2 = whether the default schema is read.
+ * Sequences behind serial and identity columns, views' `_RETURN` rules, internal
+ * triggers (those of foreign keys), a range type's constructors and extension
+ * members are the model's or nobody's, and left out.
+ */
+const NOT_MODELLED_SQL = `
+WITH ns AS (
+  SELECT oid, nspname, nspname = current_schema() AS is_default FROM pg_catalog.pg_namespace
+  WHERE nspname = ANY($1::text[]) OR ($2::boolean AND nspname = current_schema())
+)
+SELECT 'trigger' AS kind, ns.nspname AS schema, ns.is_default, t.tgname AS name, c.relname AS table_name
+FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND t.tgparentid = 0
+UNION ALL
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, ns.nspname, ns.is_default,
+  p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL
+FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+WHERE ${NOT_FROM_EXTENSION("pg_catalog.pg_proc", "p.oid")}
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
+UNION ALL
+SELECT 'rule', ns.nspname, ns.is_default, r.rulename, c.relname
+FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace
+WHERE r.rulename <> '_RETURN'
+UNION ALL
+SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END, ns.nspname, ns.is_default, t.typname, NULL
+FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+WHERE (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
+  AND ${NOT_FROM_EXTENSION("pg_catalog.pg_type", "t.oid")}
+UNION ALL
+SELECT CASE c.relkind WHEN 'p' THEN 'partitioning' WHEN 'f' THEN 'foreign table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'sequence' END,
+  ns.nspname, ns.is_default, CASE WHEN c.relkind = 'p' THEN NULL ELSE c.relname END, CASE WHEN c.relkind = 'p' THEN c.relname END
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+WHERE (c.relkind IN ('p', 'f', 'v', 'm')
+  OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+        WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))))
+  AND ${NOT_FROM_EXTENSION("pg_catalog.pg_class", "c.oid")}
+UNION ALL
+SELECT CASE WHEN c.relispartition THEN 'partition' ELSE 'inheritance' END, ns.nspname, ns.is_default,
+  CASE WHEN c.relispartition THEN c.relname
+       WHEN pn.nspname = ns.nspname THEN pc.relname ELSE pn.nspname || '.' || pc.relname END,
+  CASE WHEN c.relispartition THEN pc.relname ELSE c.relname END
+FROM pg_catalog.pg_inherits i
+JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN ns ON ns.oid = c.relnamespace
+JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+WHERE c.relkind IN ('r', 'p', 'f') AND pc.relkind IN ('r', 'p')
+UNION ALL
+SELECT 'grants', ns.nspname, ns.is_default, NULL, c.relname
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relacl IS NOT NULL
+UNION ALL
+SELECT 'row-level security', ns.nspname, ns.is_default, NULL, c.relname
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
+UNION ALL
+SELECT 'policy', ns.nspname, ns.is_default, p.polname, c.relname
+FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN ns ON ns.oid = c.relnamespace
+UNION ALL
+SELECT 'statistics', ns.nspname, ns.is_default, s.stxname, c.relname
+FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_class c ON c.oid = s.stxrelid JOIN ns ON ns.oid = s.stxnamespace
+UNION ALL
+SELECT 'extension', ns.nspname, ns.is_default, e.extname, NULL
+FROM pg_catalog.pg_extension e JOIN ns ON ns.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql'
+ORDER BY 1, 2, 5, 4`;
+
+/**
+ * What the requested schemas hold that the PostgreSQL model does not carry:
+ * triggers, functions, procedures and aggregates, rules, domains, standalone
+ * composite and range types, partitioning and partitions, inheritance, table
+ * grants, foreign tables, statistics objects and extensions (plpgsql aside),
+ * and views, sequences, policies and row-level security flags (autogenerate
+ * leaves out those the model carries). Nothing when only some tables are asked for.
+ *
+ * @example
+ * ```ts
+ * await readNotModelledPostgresql(connection, { schemas: [null] });
+ * // [{ kind: "trigger", name: "audit", table: "users" }, ...]
+ * ```
+ */
+export async function readNotModelledPostgresql(connection: Connection, options: ReflectOptions = {}): Promise<NotModelledObject[]> {
+  if (options.tables !== undefined) return [];
+  const requested = options.schemas && options.schemas.length > 0 ? options.schemas : [null];
+  const includeDefault = requested.includes(null);
+  const named = [...new Set(requested.filter((s): s is string => s !== null))];
+  const { rows } = await connection.execute(NOT_MODELLED_SQL, [named, includeDefault]);
+  return rows.map((row) => {
+    const schema = row["is_default"] === true && (includeDefault || !named.includes(String(row["schema"]))) ? undefined : String(row["schema"]);
+    const name = row["name"] === null ? undefined : String(row["name"]);
+    const table = row["table_name"] === null ? undefined : String(row["table_name"]);
+    return {
+      kind: String(row["kind"]) as NotModelledKind,
+      ...(name === undefined ? {} : { name }),
+      ...(schema === undefined ? {} : { schema }),
+      ...(table === undefined ? {} : { table }),
+    };
+  });
+}

@@ -1,0 +1,47 @@
+import type { NotModelledKind, NotModelledObject } from "../../schema/not-modelled.js";
+import type { Connection, ReflectOptions } from "../contract/index.js";
+
+/**
+ * What the given SQLite schemas hold that the model does not carry: triggers,
+ * views and virtual tables (FTS, R*Tree, …; their shadow tables are the
+ * virtual table's, neither tables nor reported). Nothing when only some
+ * tables are asked for.
+ *
+ * @example
+ * ```ts
+ * await readNotModelledSqlite(connection);
+ * // [{ kind: "virtual table", name: "docs_fts" }, { kind: "trigger", name: "audit", table: "users" }]
+ * ```
+ */
+export async function readNotModelledSqlite(connection: Connection, options: ReflectOptions = {}): Promise<NotModelledObject[]> {
+  if (options.tables !== undefined) return [];
+  const requested = options.schemas ?? [null];
+  const schemas = [...new Set(requested.map((s) => s ?? "main"))];
+  const found: NotModelledObject[] = [];
+  const add = (kind: NotModelledKind, schema: string, name: string, table?: string): void => {
+    found.push({
+      kind,
+      name,
+      ...(schema === "main" && requested.includes(null) ? {} : { schema }),
+      ...(table === undefined ? {} : { table }),
+    });
+  };
+  const virtual = (
+    await connection.execute(
+      `SELECT schema, name FROM pragma_table_list WHERE type = 'virtual' AND schema IN (SELECT value FROM json_each(?)) ORDER BY schema, name`,
+      [JSON.stringify(schemas)],
+    )
+  ).rows;
+  for (const row of virtual) add("virtual table", String(row["schema"]), String(row["name"]));
+  for (const schema of schemas) {
+    const { rows } = await connection.execute(
+      `SELECT type, name, tbl_name FROM ${connection.dialect.quoteIdentifier(schema)}.sqlite_master
+       WHERE type IN ('trigger', 'view') ORDER BY type, tbl_name, name`,
+    );
+    for (const row of rows) {
+      if (row["type"] === "trigger") add("trigger", schema, String(row["name"]), String(row["tbl_name"]));
+      else add("view", schema, String(row["name"]));
+    }
+  }
+  return found;
+}

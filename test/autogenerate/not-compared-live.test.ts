@@ -1,0 +1,243 @@
+// What a database holds that the model does not carry is listed once by
+// `check` and autogenerate as `not compared: …`: never a silent pass, never a
+// difference, never an operation; includeObject silences it by its kind.
+import { afterEach, describe, expect, test } from "vitest";
+import * as command from "../../src/command/index.js";
+import { produceMigrations } from "../../src/command/autogenerate-project.js";
+import { MetaData, column } from "../../src/schema/index.js";
+import type { SchemaModel } from "../../src/schema/model.js";
+import { liveDialects, type DialectName } from "../support/servers.js";
+import { openSandbox, type Sandbox } from "./compare-helpers.js";
+import { createProject, type Project } from "../runtime/project.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+interface Setting {
+  metadata: MetaData;
+  includeObject?: (object: unknown, name: string | undefined, type: string, reflected: boolean) => boolean;
+}
+
+/** A project whose env.ts reads its schema and hooks from a global, on the sandbox's connection. */
+async function setUp(name: DialectName, sql: (schema: string) => string[]): Promise<{ project: Project; sandbox: Sandbox; setting: Setting; schema: string }> {
+  const sandbox = await openSandbox(name);
+  const project = createProject(name);
+  cleanups.push(() => sandbox.close(), () => project.cleanup());
+  const key = `athanorNotCompared_${project.prefix}`;
+  const setting: Setting = { metadata: new MetaData() };
+  (globalThis as Record<string, unknown>)[key] = setting;
+  project.writeEnv(`const s = () => globalThis[${JSON.stringify(key)}];
+export default {
+  get targetMetadata() { return s().metadata; },
+  includeObject: (...args) => (s().includeObject ? s().includeObject(...args) : true),
+};
+`);
+  const schema = String((await sandbox.connection.dialect.defaultSchema(sandbox.connection)) ?? "main");
+  for (const statement of sql(schema)) {
+    try {
+      await sandbox.connection.execute(statement);
+    } catch (error) {
+      // MariaDB creates the event, and warns that the scheduler (server-wide) is off
+      if (!String((error as Error).message).includes("Event scheduler is switched off")) throw error;
+    }
+  }
+  return { project, sandbox, setting, schema };
+}
+
+function configOf(project: Project, sandbox: Sandbox): ReturnType<Project["config"]> {
+  const config = project.config();
+  config.attributes["connection"] = sandbox.connection;
+  return config;
+}
+
+/** check, then autogenerate: both list the lines once, find no difference and write no operation. */
+async function expectReported(project: Project, sandbox: Sandbox, expected: readonly string[]): Promise<void> {
+  const config = configOf(project, sandbox);
+  const result = await command.check(config);
+  expect(result.differences).toEqual([]);
+  expect(result.upToDate).toBe(true);
+  expect([...result.notCompared].sort()).toEqual([...expected].sort());
+  expect(result.warnings.filter((w) => w.startsWith("not compared"))).toEqual([]);
+
+  const warnings: string[] = [];
+  config.attributes["autogenerate"] = { onWarning: (line: string) => warnings.push(line) };
+  const revision = await command.revision(config, { message: "nothing", autogenerate: true });
+  for (const line of expected) expect(warnings.filter((w) => w === line)).toHaveLength(1);
+  expect(warnings.filter((w) => w.startsWith("not compared")).sort()).toEqual([...expected].sort());
+  expect(revision.path).toBeTruthy();
+}
+
+const postgresqlObjects = (s: string): string[] => [
+  `CREATE TABLE users (id integer PRIMARY KEY, name text)`,
+  `CREATE FUNCTION audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$`,
+  `CREATE TRIGGER audit AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION audit_fn()`,
+  `CREATE PROCEDURE tidy(a integer) LANGUAGE sql AS $$SELECT 1$$`,
+  `CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)`,
+  `CREATE RULE touch AS ON UPDATE TO users DO ALSO NOTIFY users`,
+  `CREATE DOMAIN positive AS integer CHECK (VALUE > 0)`,
+  `CREATE TYPE pair AS (a integer, b integer)`,
+  `CREATE TYPE span AS RANGE (SUBTYPE = float8)`,
+  `CREATE TABLE events (id integer, at date) PARTITION BY RANGE (at)`,
+  `CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
+  `CREATE TABLE base (id integer)`,
+  `CREATE TABLE child (extra integer) INHERITS (base)`,
+  `GRANT SELECT ON users TO PUBLIC`,
+  `CREATE EXTENSION citext SCHEMA "${s}"`,
+  `CREATE EXTENSION file_fdw SCHEMA "${s}"`,
+  `CREATE SERVER "${s}_files" FOREIGN DATA WRAPPER file_fdw`,
+  `CREATE FOREIGN TABLE feed (a integer) SERVER "${s}_files" OPTIONS (filename '/dev/null')`,
+  `CREATE STATISTICS users_stats ON id, name FROM users`,
+];
+
+const postgresqlLines = [
+  'not compared: trigger "audit" on table "users"',
+  'not compared: function "audit_fn()"',
+  'not compared: procedure "tidy(IN a integer)"',
+  'not compared: aggregate "total(integer)"',
+  'not compared: rule "touch" on table "users"',
+  'not compared: domain "positive"',
+  'not compared: composite type "pair"',
+  'not compared: range type "span"',
+  'not compared: partitioning on table "events"',
+  'not compared: partition "events_2024" of table "events"',
+  'not compared: inheritance of table "child" from "base"',
+  'not compared: grants on table "users"',
+  'not compared: extension "citext"',
+  'not compared: extension "file_fdw"',
+  'not compared: foreign table "feed"',
+  'not compared: statistics "users_stats" on table "users"',
+];
+
+function declarePostgresql(metadata: MetaData): void {
+  metadata.table("users", { id: column.integer().primaryKey(), name: column.text() });
+  metadata.table("events", { id: column.integer(), at: column.date() });
+  metadata.table("base", { id: column.integer() });
+  metadata.table("child", { id: column.integer(), extra: column.integer() });
+}
+
+const mysqlObjects = (): string[] => [
+  "CREATE TABLE users (id integer PRIMARY KEY, name varchar(50))",
+  "CREATE TRIGGER audit BEFORE INSERT ON users FOR EACH ROW SET NEW.name = UPPER(NEW.name)",
+  "CREATE FUNCTION next_id(a integer) RETURNS integer DETERMINISTIC RETURN a + 1",
+  "CREATE PROCEDURE tidy() SELECT 1",
+  "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM users WHERE id < 0",
+  "CREATE TABLE parts (id integer NOT NULL PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 2",
+];
+
+const mysqlLines = [
+  'not compared: trigger "audit" on table "users"',
+  'not compared: function "next_id"',
+  'not compared: procedure "tidy"',
+  'not compared: event "nightly"',
+  'not compared: partitioning on table "parts"',
+];
+
+const sqliteObjects = (): string[] => [
+  "CREATE TABLE users (id integer PRIMARY KEY, name text)",
+  "CREATE TRIGGER audit AFTER INSERT ON users BEGIN SELECT 1; END",
+  "CREATE VIRTUAL TABLE docs USING fts5(body)",
+];
+
+const sqliteLines = ['not compared: trigger "audit" on table "users"', 'not compared: virtual table "docs"'];
+
+const scenarios: Record<DialectName, { sql: (schema: string) => string[]; lines: string[]; declare: (m: MetaData) => void }> = {
+  postgresql: { sql: postgresqlObjects, lines: postgresqlLines, declare: declarePostgresql },
+  mysql: {
+    sql: mysqlObjects,
+    lines: mysqlLines,
+    declare: (m) => {
+      m.table("users", { id: column.integer().primaryKey(), name: column.string(50) });
+      m.table("parts", { id: column.integer().primaryKey() });
+    },
+  },
+  sqlite: {
+    sql: sqliteObjects,
+    lines: sqliteLines,
+    declare: (m) => {
+      m.table("users", { id: column.integer().primaryKey(), name: column.text() });
+    },
+  },
+};
+
+describe.each(liveDialects())("%s: objects the model does not carry", (name) => {
+  const scenario = scenarios[name];
+
+  test("check and autogenerate list each once, find no difference and write no operation", async () => {
+    const { project, sandbox, setting } = await setUp(name, scenario.sql);
+    scenario.declare(setting.metadata);
+    await expectReported(project, sandbox, scenario.lines);
+    const produced = await produceMigrations(sandbox.connection, setting.metadata);
+    expect(produced.upgradeOps).toEqual([]);
+    expect([...produced.notCompared].sort()).toEqual([...scenario.lines].sort());
+  });
+
+  test("includeObject silences each by its kind, and is asked with the object", async () => {
+    const { project, sandbox, setting } = await setUp(name, scenario.sql);
+    scenario.declare(setting.metadata);
+    const asked: { type: string; name: string | undefined; reflected: boolean }[] = [];
+    setting.includeObject = (_object, objectName, type, reflected) => {
+      asked.push({ type, name: objectName, reflected });
+      return type !== "trigger";
+    };
+    const config = configOf(project, sandbox);
+    const result = await command.check(config);
+    expect(asked).toContainEqual({ type: "trigger", name: "audit", reflected: true });
+    expect(result.notCompared).not.toContain('not compared: trigger "audit" on table "users"');
+    expect([...result.notCompared].sort()).toEqual(scenario.lines.filter((l) => !l.includes("trigger")).sort());
+    setting.includeObject = () => false;
+    expect((await command.check(config)).notCompared).toEqual([]);
+  });
+
+  test("a table left out by includeObject takes its objects with it", async () => {
+    const { project, sandbox, setting } = await setUp(name, scenario.sql);
+    scenario.declare(setting.metadata);
+    setting.includeObject = (_object, objectName, type) => !(type === "table" && objectName === "users");
+    const result = await command.check(configOf(project, sandbox));
+    expect(result.notCompared.filter((l) => l.endsWith('on table "users"'))).toEqual([]);
+    expect(result.notCompared.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Views, sequences, policies and row-level security: each is either carried by
+ * the model (and compared) or reported, never both and never neither.
+ */
+describe.each(liveDialects())("%s: views, sequences, policies and row-level security", (name) => {
+  const sql: Record<DialectName, string[]> = {
+    postgresql: [
+      "CREATE TABLE users (id integer PRIMARY KEY)",
+      "CREATE VIEW active AS SELECT id FROM users",
+      "CREATE MATERIALIZED VIEW counted AS SELECT count(*) AS n FROM users",
+      "CREATE SEQUENCE tickets",
+      "ALTER TABLE users ENABLE ROW LEVEL SECURITY",
+      "CREATE POLICY own ON users USING (true)",
+    ],
+    mysql: ["CREATE TABLE users (id integer PRIMARY KEY)", "CREATE VIEW active AS SELECT id FROM users", "CREATE SEQUENCE tickets"],
+    sqlite: ["CREATE TABLE users (id integer PRIMARY KEY)", "CREATE VIEW active AS SELECT id FROM users"],
+  };
+  const expected: Record<DialectName, { line: string; carried: (model: SchemaModel) => boolean }[]> = {
+    postgresql: [
+      { line: 'not compared: view "active"', carried: (m) => (m.views ?? []).some((v) => v.name === "active") },
+      { line: 'not compared: materialized view "counted"', carried: (m) => (m.views ?? []).some((v) => v.name === "counted") },
+      { line: 'not compared: sequence "tickets"', carried: (m) => (m.sequences ?? []).some((v) => v.name === "tickets") },
+      { line: 'not compared: row-level security on table "users"', carried: (m) => m.tables.some((t) => t.name === "users" && t.rowLevelSecurity !== undefined) },
+      { line: 'not compared: policy "own" on table "users"', carried: (m) => m.tables.some((t) => (t.policies ?? []).some((p) => p.name === "own")) },
+    ],
+    mysql: [
+      { line: 'not compared: view "active"', carried: (m) => (m.views ?? []).some((v) => v.name === "active") },
+      { line: 'not compared: sequence "tickets"', carried: (m) => (m.sequences ?? []).some((v) => v.name === "tickets") },
+    ],
+    sqlite: [{ line: 'not compared: view "active"', carried: (m) => (m.views ?? []).some((v) => v.name === "active") }],
+  };
+
+  test("each is reported exactly when the model does not carry it", async () => {
+    const { project, sandbox } = await setUp(name, () => sql[name]);
+    const reflected = await sandbox.connection.dialect.reflect(sandbox.connection);
+    const result = await command.check(configOf(project, sandbox));
+    for (const { line, carried } of expected[name]) {
+      expect(result.notCompared.filter((l) => l === line), line).toHaveLength(carried(reflected) ? 0 : 1);
+    }
+  });
+});
