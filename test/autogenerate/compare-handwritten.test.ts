@@ -112,7 +112,7 @@ const SQL: Record<DialectName, string[]> = {
     `CREATE INDEX ix_hw_items_lower ON hw_items (lower(name)) WHERE active`,
     `CREATE UNIQUE INDEX ix_hw_items_status ON hw_items (status, code DESC)`,
     `CREATE TABLE hw_children (
-      id integer PRIMARY KEY,
+      id integer PRIMARY KEY AUTOINCREMENT,
       item_id integer REFERENCES hw_items (id) ON DELETE CASCADE,
       amount numeric(12)
     )`,

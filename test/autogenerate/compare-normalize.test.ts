@@ -48,13 +48,18 @@ describe("types", () => {
 
   test.each<[string, ColumnType, ColumnType]>([
     ["INT is integer", { kind: "integer" }, custom("INT")],
-    ["bigint key is integer", { kind: "bigint" }, { kind: "integer" }],
     ["enum is text", { kind: "enum", name: "e", values: ["a"] }, { kind: "text" }],
     ["uuid is text", { kind: "uuid" }, { kind: "text" }],
     ["DATETIME is timestamp", { kind: "timestamp" }, custom("DATETIME")],
     ["NVARCHAR(9) is varchar(9)", { kind: "string", length: 9 }, custom("NVARCHAR(9)")],
   ])("SQLite: %s", (_name, a, b) => {
     expect(typeKey(a, lite)).toBe(typeKey(b, lite));
+  });
+
+  test("SQLite: declared type names compare as written, synonyms aside", () => {
+    expect(typeKey({ kind: "integer" }, lite)).not.toBe(typeKey({ kind: "bigint" }, lite));
+    expect(typeKey({ kind: "string", length: 50 }, lite)).not.toBe(typeKey({ kind: "string", length: 100 }, lite));
+    expect(typeKey({ kind: "text" }, lite)).not.toBe(typeKey({ kind: "string", length: 10 }, lite));
   });
 
   test("real differences stay different", () => {

@@ -111,6 +111,11 @@ function counts(column: Column, state: CompareState): boolean {
   return column.autoincrement === true || (state.rules.identityIsAutoincrement && column.identity !== undefined);
 }
 
+/** A default taken from a sequence (PostgreSQL's nextval): counting up, by a sequence the column may not own. */
+function sequenceFed(column: Column): boolean {
+  return column.serverDefault?.kind === "sql" && /^\s*nextval\s*\(/i.test(column.serverDefault.sql);
+}
+
 function compareColumn(
   declared: Column,
   reflected: Column,
@@ -180,7 +185,8 @@ function compareColumn(
   }
   // Counting up by itself; an identity on one side only is the identity's own difference (below).
   const identityApart = !state.rules.identityIsAutoincrement && (declared.identity !== undefined || reflected.identity !== undefined);
-  if (!identityApart && declared.computed === undefined && counts(declared, state) !== counts(reflected, state)) {
+  const countsAlready = counts(declared, state) && sequenceFed(reflected);
+  if (!identityApart && !countsAlready && declared.computed === undefined && counts(declared, state) !== counts(reflected, state)) {
     changes.autoincrement = counts(declared, state);
   }
 
