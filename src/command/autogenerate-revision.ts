@@ -6,6 +6,7 @@ import type { AutogenerateRequest } from "./autogenerate-project.js";
 import type { RenameCandidate } from "../autogenerate/compare/types.js";
 import type { RevisionDirective } from "../autogenerate/hooks.js";
 import { renderBody } from "../autogenerate/render/index.js";
+import { tablesAfterUpgrade } from "./tables-after-upgrade.js";
 
 /**
  * What a caller of `command.revision(config, { autogenerate: true })` may put
@@ -78,9 +79,10 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
   if (directive.upgradeOps.length === 0) attributes.onWarning?.("no changes detected: the revision's upgrade() and downgrade() are empty");
   // a batch that moves and copies carries the table as reflected, so the revision also runs as --sql
   const upgrades = renderBody(directive.upgradeOps, { ...options, ...(run.reflectedTables === undefined ? {} : { copyFromTables: run.reflectedTables }) });
+  // the downgrade meets each table as the upgrade left it
   const downgrades = renderBody(
     directive.downgradeOps,
-    options,
+    run.reflectedTables === undefined ? options : { ...options, copyFromTables: tablesAfterUpgrade(run.reflectedTables, directive.upgradeOps) },
     run.irreversible.map((reason) => `left out, it cannot be undone here: ${reason}`),
   );
   const imports = [...new Set([...upgrades.imports, ...downgrades.imports])].sort();
