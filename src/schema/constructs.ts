@@ -89,7 +89,7 @@ export const constructs: readonly ConstructRow[] = [
   { construct: "sequences", postgresql: "reported", mysql: note("reported", "MariaDB"), sqlite: "n/a" },
   { construct: "row-level security", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "policies", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
-  { construct: "roles", postgresql: note("ignored", "drizzle pgRole"), mysql: note("n/a", "server-wide"), sqlite: "n/a" },
+  { construct: "roles", postgresql: note("reported", "drizzle pgRole"), mysql: note("n/a", "server-wide"), sqlite: "n/a" },
   { construct: "views", postgresql: "reported", mysql: "reported", sqlite: "reported" },
   { construct: "materialized views", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "table options (engine, charset, …)", postgresql: "n/a", mysql: note("partly", "not compared"), sqlite: "n/a" },

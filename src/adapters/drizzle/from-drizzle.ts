@@ -7,6 +7,8 @@ import { postgresqlFlavor } from "./postgresql.js";
 import type { DrizzleCasing } from "./render-sql.js";
 import { sqliteFlavor } from "./sqlite.js";
 import { tableFromDrizzle } from "./table.js";
+import { reportedEntity, reportedOfTable } from "./not-modelled.js";
+import type { NotModelledObject } from "../../schema/not-modelled.js";
 
 /**
  * A drizzle schema: a module namespace (`import * as schema from "./schema.js"`),
@@ -105,6 +107,7 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
   const tables: object[] = [];
   const dialects = new Set<DrizzleDialectName>();
   const declaredEnums: DrizzlePgEnum[] = [];
+  const notModelled: NotModelledObject[] = [];
   const seen = new Set<unknown>();
   for (const value of values) {
     if (seen.has(value)) continue;
@@ -114,7 +117,12 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
       continue;
     }
     const dialect = dialectOfTable(value);
-    if (dialect === undefined) continue;
+    if (dialect === undefined) {
+      // roles, standalone sequences, views, outside policies: said aloud as not compared
+      const reported = reportedEntity(value);
+      if (reported !== undefined) notModelled.push(reported);
+      continue;
+    }
     if (options.dialect !== undefined && dialect !== options.dialect) continue;
     dialects.add(dialect);
     tables.push(value as object);
@@ -146,6 +154,7 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
       });
     }
     byName.set(k, table);
+    notModelled.push(...reportedOfTable(flavor.getTableConfig(drizzleTable)));
   }
 
   const enums = new Map<string, EnumType>();
@@ -167,5 +176,5 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
     for (const table of byName.values()) for (const column of table.columns) collectEnumTypes(column.type, addEnum);
   }
 
-  return { tables: [...byName.values()], enums: [...enums.values()] };
+  return { tables: [...byName.values()], enums: [...enums.values()], ...(notModelled.length === 0 ? {} : { notModelled }) };
 }
