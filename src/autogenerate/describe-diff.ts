@@ -80,18 +80,28 @@ export function describeDiff(diff: SchemaDiff): string {
       return `remove ${constraintWord(diff.constraint.type)} ${diff.constraint.name} on ${qualified(diff.schema, diff.table)}`;
     case "tableComment":
       return `${diff.comment === null ? "remove" : "set"} comment of table ${qualified(diff.schema, diff.table)}`;
+    case "tableOptions":
+      return `set ${Object.entries(diff.options).flatMap(([dialect, bag]) => Object.entries(bag).map(([k, v]) => `${dialect} ${k} ${String(v)}`)).join(", ")} of table ${qualified(diff.schema, diff.table)}`;
     case "addEnum":
       return `add enum ${qualified(diff.enum.schema, diff.enum.name)}`;
     case "removeEnum":
       return `remove enum ${qualified(diff.enum.schema, diff.enum.name)}`;
     case "operation":
       return diff.description;
+    case "addView":
+      return `add ${diff.view.materialized === true ? "materialized view" : "view"} ${qualified(diff.view.schema, diff.view.name)}`;
+    case "removeView":
+      return `remove ${diff.view.materialized === true ? "materialized view" : "view"} ${qualified(diff.view.schema, diff.view.name)}`;
+    case "replaceView":
+      return `replace view ${qualified(diff.view.schema, diff.view.name)}: ${diff.changes.join(", ")} changed`;
+    case "rebuildView":
+      return `drop and create view ${qualified(diff.view.schema, diff.view.name)} again around changes to ${diff.because}`;
     case "addEnumValue":
       return `add value ${JSON.stringify(diff.value)} to enum ${qualified(diff.schema, diff.name)}`;
   }
   return (diff as { kind: string }).kind;
 }
 
-function constraintWord(type: "primary" | "foreignkey" | "unique" | "check"): string {
-  return { primary: "primary key", foreignkey: "foreign key", unique: "unique constraint", check: "check constraint" }[type];
+function constraintWord(type: "primary" | "foreignkey" | "unique" | "check" | "exclude"): string {
+  return { primary: "primary key", foreignkey: "foreign key", unique: "unique constraint", check: "check constraint", exclude: "exclusion constraint" }[type];
 }

@@ -3,7 +3,7 @@ import type { AnyOperation } from "../operations/index.js";
 import type { Table } from "../schema/model.js";
 
 /** Operations that change one existing table and that a batch applies to its model. */
-const TABLE_LEVEL = new Set(["addColumn", "dropColumn", "alterColumn", "createIndex", "dropIndex", "addConstraint", "dropConstraint", "tableComment"]);
+const TABLE_LEVEL = new Set(["addColumn", "dropColumn", "alterColumn", "createIndex", "dropIndex", "addConstraint", "dropConstraint", "tableComment", "alterTableOptions"]);
 
 /** Operations after which the table is not the one the downgrade meets under that name. */
 const REPLACING = new Set(["createTable", "dropTable", "renameTable"]);

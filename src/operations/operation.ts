@@ -63,8 +63,8 @@ export function operation<K extends AnyOperation["kind"]>(kind: K, fields: Opera
 
 const KINDS: ReadonlySet<string> = new Set<AnyOperation["kind"]>([
   "createTable", "dropTable", "renameTable", "addColumn", "dropColumn", "alterColumn", "createIndex", "dropIndex",
-  "addConstraint", "dropConstraint", "tableComment", "createEnum", "dropEnum", "addEnumValue", "renameEnumValue",
-  "bulkInsert", "execute", "custom",
+  "addConstraint", "dropConstraint", "tableComment", "alterTableOptions", "createEnum", "dropEnum", "addEnumValue", "dropEnumValue", "renameEnumValue",
+  "bulkInsert", "execute", "custom", "rowLevelSecurity", "createPolicy", "dropPolicy", "createSequence", "dropSequence", "alterSequence", "createView", "replaceView", "dropView", "refreshMaterializedView",
 ]);
 
 /** Whether a value is a custom operation (`{ kind: "custom", name, data }`). */

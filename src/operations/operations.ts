@@ -4,19 +4,21 @@ import * as elements from "../schema/constraints.js";
 import type { TableElement } from "../schema/constraints.js";
 import { expr as exprFactory, sqlText } from "../schema/expression.js";
 import type { SqlExpression } from "../schema/expression.js";
-import type { Column, ColumnType, EnumType, Index, Table } from "../schema/model.js";
+import type { Column, ColumnType, DialectOptions, EnumType, Index, Table, View } from "../schema/model.js";
 import { FinalName, f as finalName } from "../schema/naming.js";
 import type { ConstraintName, NamingConvention } from "../schema/naming.js";
 import { buildTable } from "../schema/table.js";
 import type { ColumnBuilders, ColumnRefs } from "../schema/table.js";
 import * as types from "../schema/types.js";
+import { buildView } from "../schema/view.js";
+import type { MaterializedViewDeclarationOptions, ViewDeclarationOptions } from "../schema/view.js";
 import { AthanorError } from "../util/errors.js";
 import type { BatchOperations } from "./batch/batch-operations.js";
 import { runBatch } from "./batch/run-batch.js";
 import type { BatchAlterTableOptions } from "./batch/run-batch.js";
 import { fallbackName, namingConventionOf } from "./naming.js";
-import { alterColumnOperation, createIndexOperation, nameText } from "./operation-options.js";
-import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "./operation-options.js";
+import { alterColumnOperation, createIndexOperation, excludeConstraint, nameText } from "./operation-options.js";
+import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, IndexColumnInput } from "./operation-options.js";
 import { addCustomMethods } from "./custom/custom-methods.js";
 import { requireCustomDefinition } from "./custom/registry.js";
 import { runOperation } from "./custom/run-operation.js";
@@ -24,7 +26,8 @@ import type { OperationContext, SqlInput } from "./operation-context.js";
 import { OperationTracker } from "./operation-tracker.js";
 import { checkOperation, operation } from "./operation.js";
 import type { AnyOperation, CustomOperation } from "./operation.js";
-import type { AddConstraint, Constraint, SchemaOperation } from "../dialects/contract/index.js";
+import type { AddConstraint, Constraint, SchemaOperation, SequenceChanges } from "../dialects/contract/index.js";
+import type { Policy, Sequence } from "../schema/model.js";
 import { RawSql, SqlStatement } from "./sql-template.js";
 import { columnParts, nameConstraint } from "./table-input.js";
 import type { ColumnInput, CreateTableOptions } from "./table-input.js";
@@ -209,6 +212,11 @@ export class Operations {
 
   get primaryKey(): typeof elements.primaryKey {
     return elements.primaryKey;
+  }
+
+  /** A PostgreSQL exclusion constraint among createTable's elements: `op.exclude("name").on(["room", "="], ["during", "&&"])`. */
+  get exclude(): typeof elements.exclude {
+    return elements.exclude;
   }
 
   /**
@@ -441,10 +449,30 @@ export class Operations {
     name: ConstraintName | null,
     table: string,
     columns: readonly string[],
-    options: { readonly schema?: string; readonly deferrable?: boolean; readonly initially?: "deferred" | "immediate" } = {},
+    options: { readonly schema?: string; readonly deferrable?: boolean; readonly initially?: "deferred" | "immediate"; readonly nullsNotDistinct?: boolean } = {},
   ): Promise<void> {
     const { schema, ...rest } = options;
     return this.#addConstraint(table, schema, { type: "unique", ...(name === null ? {} : { name: nameText(name) }), columns, ...rest }, name);
+  }
+
+  /**
+   * Add a PostgreSQL exclusion constraint: `elements` pairs an SQL expression
+   * (or a column name) with the operator rows are compared by; no two rows may
+   * satisfy every pair. `using` is the index method (`gist` unless given).
+   *
+   * @example
+   * ```ts
+   * await op.createExcludeConstraint("no_double_booking", "bookings", [["room_id", "="], ["during", "&&"]], { using: "gist" });
+   * ```
+   */
+  createExcludeConstraint(
+    name: ConstraintName | null,
+    table: string,
+    elements: readonly (readonly [string | SqlExpression, string])[],
+    options: ExcludeConstraintOptions = {},
+  ): Promise<void> {
+    const { schema, ...rest } = options;
+    return this.#addConstraint(table, schema, excludeConstraint(name, table, elements, rest), name);
   }
 
   /**
@@ -553,6 +581,21 @@ export class Operations {
   }
 
   /**
+   * Change a table's options for particular databases, one bag per database
+   * (MySQL/MariaDB: `engine`, `charset`, `collate`, `rowFormat`); a database
+   * applies its own bag and ignores the others'. `existing` (the same keys as
+   * they were) lets the downgrade restore them.
+   *
+   * @example
+   * ```ts
+   * await op.alterTableOptions("events", { mysql: { rowFormat: "COMPRESSED" } }, { existing: { mysql: { rowFormat: "DYNAMIC" } } });
+   * ```
+   */
+  alterTableOptions(table: string, options: DialectOptions, extra: { readonly existing?: DialectOptions; readonly schema?: string } = {}): Promise<void> {
+    return this.#run(operation("alterTableOptions", { table, options, ...extra }));
+  }
+
+  /**
    * Create a PostgreSQL enum type, from a name and values or from an enum type
    * (`op.type.enumType(...)`).
    *
@@ -595,6 +638,22 @@ export class Operations {
   }
 
   /**
+   * Remove a value from a PostgreSQL enum type (what PostgreSQL's ALTER TYPE
+   * cannot do): the type is made again without the value and each column of
+   * the type (or an array of it) converted, defaults kept. Refused, naming the
+   * column, while a row holds the value. `before` / `after` say where it stood,
+   * for the reverse.
+   *
+   * @example
+   * ```ts
+   * await op.dropEnumValue("mood", "meh", { after: "sad" });
+   * ```
+   */
+  dropEnumValue(name: string, value: string, options: { readonly before?: string; readonly after?: string; readonly schema?: string } = {}): Promise<void> {
+    return this.#run(operation("dropEnumValue", { name, value, ...options }));
+  }
+
+  /**
    * Rename a value of a PostgreSQL enum type.
    *
    * @example
@@ -604,6 +663,201 @@ export class Operations {
    */
   renameEnumValue(name: string, from: string, to: string, options: { readonly schema?: string } = {}): Promise<void> {
     return this.#run(operation("renameEnumValue", { name, from, to, ...options }));
+  }
+
+  /**
+   * Create a view from its query. Create it after the tables and views it reads.
+   *
+   * @example
+   * ```ts
+   * await op.createView("active_users", "SELECT id, email FROM users WHERE active", { checkOption: "local" });
+   * ```
+   */
+  createView(name: string, definition: string | SqlExpression, options: ViewDeclarationOptions = {}): Promise<void> {
+    return this.#run(operation("createView", { view: buildView(name, definition, options, false) }));
+  }
+
+  /**
+   * Give a view a new query (or options). `existing`, the view as it was,
+   * makes the change reversible. PostgreSQL and SQLite drop and create the
+   * view, so drop the views that read it first; MySQL replaces it in place.
+   *
+   * @example
+   * ```ts
+   * await op.replaceView("active_users", "SELECT id, email, name FROM users WHERE active", {
+   *   existing: { name: "active_users", definition: "SELECT id, email FROM users WHERE active" },
+   * });
+   * ```
+   */
+  replaceView(name: string, definition: string | SqlExpression, options: ViewDeclarationOptions & { readonly existing?: View } = {}): Promise<void> {
+    const { existing, ...rest } = options;
+    return this.#run(operation("replaceView", { view: buildView(name, definition, rest, false), existing }));
+  }
+
+  /**
+   * Drop a view; `view`, the view as it was, makes the drop reversible.
+   *
+   * @example
+   * ```ts
+   * await op.dropView("active_users", { ifExists: true });
+   * ```
+   */
+  dropView(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly view?: View } = {}): Promise<void> {
+    return this.#run(operation("dropView", { name, ...options }));
+  }
+
+  /**
+   * Create a PostgreSQL materialized view (filled at once, or `WITH NO DATA`).
+   *
+   * @example
+   * ```ts
+   * await op.createMaterializedView("order_totals", "SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id");
+   * ```
+   */
+  createMaterializedView(name: string, definition: string | SqlExpression, options: MaterializedViewDeclarationOptions = {}): Promise<void> {
+    return this.#run(operation("createView", { view: buildView(name, definition, options, true) }));
+  }
+
+  /**
+   * Drop a PostgreSQL materialized view; `view` makes the drop reversible.
+   *
+   * @example
+   * ```ts
+   * await op.dropMaterializedView("order_totals");
+   * ```
+   */
+  dropMaterializedView(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly view?: View } = {}): Promise<void> {
+    return this.#run(operation("dropView", { name, materialized: true, ...options }));
+  }
+
+  /**
+   * Refresh a PostgreSQL materialized view (`CONCURRENTLY` needs a unique index on it).
+   *
+   * @example
+   * ```ts
+   * await op.refreshMaterializedView("order_totals", { concurrently: true });
+   * ```
+   */
+  refreshMaterializedView(name: string, options: { readonly schema?: string; readonly concurrently?: boolean } = {}): Promise<void> {
+    return this.#run(operation("refreshMaterializedView", { name, ...options }));
+  }
+
+  /**
+   * PostgreSQL: switch row-level security on for a table (`ALTER TABLE ...
+   * ENABLE ROW LEVEL SECURITY`); with `force`, also for the table's owner.
+   * `existingEnabled` / `existingForce` (default false) say how it was, for the downgrade.
+   *
+   * @example
+   * ```ts
+   * await op.enableRowLevelSecurity("documents", { force: true });
+   * ```
+   */
+  enableRowLevelSecurity(
+    table: string,
+    options: { readonly force?: boolean; readonly schema?: string; readonly existingEnabled?: boolean; readonly existingForce?: boolean } = {},
+  ): Promise<void> {
+    return this.#run(
+      operation("rowLevelSecurity", {
+        table,
+        schema: options.schema,
+        enabled: true,
+        force: options.force === true,
+        existing: { enabled: options.existingEnabled === true, force: options.existingForce === true },
+      }),
+    );
+  }
+
+  /**
+   * PostgreSQL: switch row-level security off for a table (`DISABLE ROW LEVEL
+   * SECURITY`, `NO FORCE ROW LEVEL SECURITY`). `existingForce` (default false)
+   * says whether it was forced, for the downgrade.
+   *
+   * @example
+   * ```ts
+   * await op.disableRowLevelSecurity("documents");
+   * ```
+   */
+  disableRowLevelSecurity(
+    table: string,
+    options: { readonly schema?: string; readonly existingEnabled?: boolean; readonly existingForce?: boolean } = {},
+  ): Promise<void> {
+    return this.#run(
+      operation("rowLevelSecurity", {
+        table,
+        schema: options.schema,
+        enabled: false,
+        force: false,
+        existing: { enabled: options.existingEnabled !== false, force: options.existingForce === true },
+      }),
+    );
+  }
+
+  /**
+   * PostgreSQL: create a row-level security policy on a table. `as` is
+   * `permissive` (default) or `restrictive`; `for` one of `all` (default),
+   * `select`, `insert`, `update`, `delete`; `to` role names (default `public`);
+   * `using` and `withCheck` SQL conditions.
+   *
+   * @example
+   * ```ts
+   * await op.createPolicy("owner_reads", "documents", { for: "select", to: ["app_user"], using: "owner_id = current_user_id()" });
+   * ```
+   */
+  createPolicy(name: string, table: string, options: Omit<Policy, "name"> & { readonly schema?: string } = {}): Promise<void> {
+    const { schema, ...policy } = options;
+    return this.#run(operation("createPolicy", { table, schema, policy: { name, ...withoutUndefined(policy) } }));
+  }
+
+  /**
+   * PostgreSQL: drop a policy of a table. Pass `policy` (its definition) to make the operation reversible.
+   *
+   * @example
+   * ```ts
+   * await op.dropPolicy("owner_reads", "documents");
+   * ```
+   */
+  dropPolicy(name: string, table: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly policy?: Policy } = {}): Promise<void> {
+    return this.#run(operation("dropPolicy", { name, table, ...options }));
+  }
+
+  /**
+   * PostgreSQL: create a standalone sequence. Options: `type` (`smallint`,
+   * `integer`, `bigint`), `start`, `increment`, `minValue`, `maxValue`, `cache`,
+   * `cycle`, `ownedBy: { table, column }`, `schema`, `ifNotExists`.
+   *
+   * @example
+   * ```ts
+   * await op.createSequence("invoice_numbers", { start: 1000, increment: 1, cache: 10 });
+   * ```
+   */
+  createSequence(name: string, options: Omit<Sequence, "name"> & { readonly ifNotExists?: boolean } = {}): Promise<void> {
+    const { ifNotExists, ...sequence } = options;
+    return this.#run(operation("createSequence", { sequence: { name, ...withoutUndefined(sequence) }, ifNotExists }));
+  }
+
+  /**
+   * PostgreSQL: drop a standalone sequence. Pass `sequence` (its definition) to make the operation reversible.
+   *
+   * @example
+   * ```ts
+   * await op.dropSequence("invoice_numbers");
+   * ```
+   */
+  dropSequence(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly sequence?: Sequence } = {}): Promise<void> {
+    return this.#run(operation("dropSequence", { name, ...options }));
+  }
+
+  /**
+   * PostgreSQL: change a sequence's options (`ALTER SEQUENCE`); `existing` holds
+   * the changed options as they were, for the downgrade.
+   *
+   * @example
+   * ```ts
+   * await op.alterSequence("invoice_numbers", { increment: 5, cache: 20 }, { existing: { increment: 1, cache: 10 } });
+   * ```
+   */
+  alterSequence(name: string, changes: SequenceChanges, options: { readonly schema?: string; readonly existing?: SequenceChanges } = {}): Promise<void> {
+    return this.#run(operation("alterSequence", { name, schema: options.schema, changes: withoutUndefined(changes), existing: options.existing ?? {} }));
   }
 
   /**
@@ -674,4 +928,9 @@ function enumTypesOf(columns: readonly Column[]): EnumType[] {
   };
   for (const column of columns) visit(column.type);
   return [...found.values()];
+}
+
+/** An object without its `undefined` fields. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -7,6 +7,7 @@ import { AthanorError } from "../util/errors.js";
 import { ColumnBuilder, type ColumnReference, type ForeignKeyOptions } from "./column.js";
 import { ColumnRef, type TableIdentity } from "./column-ref.js";
 import {
+  ExcludeBuilder,
   IndexBuilder,
   UniqueBuilder,
   isTableElement,
@@ -16,9 +17,11 @@ import {
   type TableElement,
 } from "./constraints.js";
 import { SqlExpression } from "./expression.js";
+import { policiesOf, rowLevelSecurityOf, type PolicyInput } from "./security.js";
 import type {
   CheckConstraint,
   Column,
+  ExcludeConstraint,
   ForeignKey,
   Index,
   IndexElement,
@@ -29,6 +32,7 @@ import type {
 } from "./model.js";
 import {
   DEFAULT_NAMING_CONVENTION,
+  FinalName,
   conventionalName,
   type ConstraintName,
   type ConventionKind,
@@ -41,9 +45,16 @@ export interface TableDeclarationOptions {
   readonly schema?: string;
   readonly comment?: string;
   /** MySQL / MariaDB table options; the same as `dialectOptions: { mysql: { ... } }`. */
-  readonly mysql?: { readonly engine?: string; readonly charset?: string; readonly collate?: string };
+  readonly mysql?: { readonly engine?: string; readonly charset?: string; readonly collate?: string; readonly rowFormat?: string };
   /** Options for particular databases, one bag per dialect name, read only by that dialect. */
   readonly dialectOptions?: DialectOptions;
+  /**
+   * PostgreSQL row-level security: `true` (ENABLE), `{ force: true }` (ENABLE and
+   * FORCE, holding the owner to the policies too). A table with policies needs it on.
+   */
+  readonly rowLevelSecurity?: boolean | { readonly enabled?: boolean; readonly force?: boolean };
+  /** PostgreSQL row-level security policies: `{ name, as, for, to, using, withCheck }`. */
+  readonly policies?: readonly PolicyInput[];
 }
 
 /** The dialect option bags a table declaration also takes under the dialect's own name (`mysql: { ... }`). */
@@ -281,6 +292,7 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
   const uniques: UniqueConstraint[] = [];
   const checks: CheckConstraint[] = [];
   const indexes: Index[] = [];
+  const excludes: ExcludeConstraint[] = [];
 
   for (const { key, builder } of source.columns) {
     const { unique, index, checks: columnChecks } = builder.config;
@@ -293,10 +305,10 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
       // A column that is both unique and indexed gets one unique index (as in SQLAlchemy).
       const indexName = name("ix", { columns: [col], name: index.name ?? unique?.name });
       if (indexName === undefined) throw new AthanorError(`${where}: the index on "${col}" needs a name`, { hint: "name it, or set an ix naming convention" });
-      indexes.push({ name: indexName, columns: [col], unique: Boolean(index.unique || unique) });
+      indexes.push({ name: indexName, columns: [col], unique: Boolean(index.unique || unique), ...(unique?.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}) });
     } else if (unique) {
       const uqName = name("uq", { columns: [col], name: unique.name });
-      uniques.push({ ...(uqName !== undefined ? { name: uqName } : {}), columns: [col] });
+      uniques.push({ ...(uqName !== undefined ? { name: uqName } : {}), columns: [col], ...(unique.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}) });
     }
   }
 
@@ -309,6 +321,25 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
       uniques.push({
         ...(uqName !== undefined ? { name: uqName } : {}),
         columns: cols,
+        ...(spec.deferrable !== undefined ? { deferrable: spec.deferrable } : {}),
+        ...(spec.initially !== undefined ? { initially: spec.initially } : {}),
+        ...(spec.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}),
+      });
+    } else if (element instanceof ExcludeBuilder) {
+      const spec = element.spec;
+      if (spec.elements.length === 0) throw new AthanorError(`${where}: exclude() lists no elements`, { hint: 'write exclude("name").on([c.room, "="], [c.during, "&&"])' });
+      const what = `exclude ${spec.name !== undefined ? `"${String(spec.name)}"` : "()"}`;
+      const pairs = spec.elements.map(([e, operator]) => ({
+        expression: e instanceof SqlExpression ? e.sql : local(e, what),
+        operator: operator.trim(),
+      }));
+      // Naming conventions have no template for exclusion constraints: the name is used as given.
+      const exName = spec.name === undefined ? undefined : spec.name instanceof FinalName ? spec.name.name : String(spec.name);
+      excludes.push({
+        ...(exName !== undefined ? { name: exName } : {}),
+        elements: pairs,
+        ...(spec.using !== undefined ? { using: spec.using } : {}),
+        ...(spec.where !== undefined ? { where: spec.where } : {}),
         ...(spec.deferrable !== undefined ? { deferrable: spec.deferrable } : {}),
         ...(spec.initially !== undefined ? { initially: spec.initially } : {}),
       });
@@ -327,6 +358,8 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
         ...(spec.where !== undefined ? { where: spec.where } : {}),
         ...(spec.using !== undefined ? { using: spec.using } : {}),
         ...(spec.include.length > 0 ? { include: spec.include.map((c) => local(c, `the INCLUDE of index "${indexName}"`)) } : {}),
+        ...(spec.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}),
+        ...(spec.with !== undefined && Object.keys(spec.with).length > 0 ? { with: spec.with } : {}),
       });
     } else if (element.kind === "check") {
       // Columns of other tables in the condition are not this table's; they do not name it.
@@ -337,7 +370,7 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
   }
 
   const seen = new Set<string>();
-  for (const named of [primaryKey, ...foreignKeys, ...uniques, ...checks, ...indexes]) {
+  for (const named of [primaryKey, ...foreignKeys, ...uniques, ...checks, ...indexes, ...excludes]) {
     const n = named?.name;
     if (n === undefined) continue;
     if (seen.has(n)) {
@@ -349,6 +382,8 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
   }
 
   const { comment } = source.options;
+  const rowLevelSecurity = rowLevelSecurityOf(source.options.rowLevelSecurity, where);
+  const policies = policiesOf(source.options.policies, where);
   const bags: Record<string, Readonly<Record<string, unknown>>> = {};
   for (const [dialect, bag] of Object.entries(source.options.dialectOptions ?? {})) bags[dialect] = { ...bag };
   for (const dialect of DIALECT_OPTION_SHORTHANDS) {
@@ -365,8 +400,11 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
     uniques,
     checks,
     indexes,
+    ...(excludes.length > 0 ? { excludes } : {}),
     ...(comment !== undefined ? { comment } : {}),
     ...(dialectOptions ? { dialectOptions } : {}),
+    ...(rowLevelSecurity ? { rowLevelSecurity } : {}),
+    ...(policies && policies.length > 0 ? { policies } : {}),
   };
 }
 

@@ -77,7 +77,7 @@ describe.each(liveDialects().filter((d) => d !== "mysql"))("ON UPDATE declared f
     const produced = await produceMigrations(await p.db(), metadata, onlyOurs(p, warnings));
     expect(warnings.map((w) => w.code)).toEqual(["onUpdateNotSupported"]);
     expect(warnings[0]!.message).toContain(`${p.prefix}_rows.updated_at`);
-    const created = produced.upgradeOps[0] as { kind: string; table: { columns: { onUpdate?: string }[] } };
+    const created = produced.upgradeOps[0] as unknown as { kind: string; table: { columns: { onUpdate?: string }[] } };
     expect(created.kind).toBe("createTable");
     expect(created.table.columns.every((c) => c.onUpdate === undefined)).toBe(true);
   });

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { ColumnChanges, Constraint, ExistingColumn } from "../../dialects/contract/index.js";
-import type { CheckConstraint, Column, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
+import type { CheckConstraint, Column, ExcludeConstraint, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
 import type { CompareState } from "./compare-schemas.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
-import { collationKey, defaultKey, elementKey, expressionKey, onUpdateKey, typeKey } from "./normalize.js";
+import { collationKey, defaultKey, effectiveCollation, elementKey, expressionKey, onUpdateKey, typeKey } from "./normalize.js";
 import { columnRenameCandidates } from "./renames.js";
 import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
 
@@ -176,8 +176,9 @@ function compareColumn(
   }
   if (state.rules.comments && (declared.comment ?? null) !== (reflected.comment ?? null)) changes.comment = declared.comment ?? null;
 
-  // Collations: the one a column gets when it states none compares equal to none.
-  if (collationKey(declared.collation, reflectedTable, dialect) !== collationKey(reflected.collation, reflectedTable, dialect)) {
+  // Collations: a column stating none has its table's default (MySQL), the declared table's when it states one.
+  const reflectedCollation = effectiveCollation(reflected, reflectedTable, dialect);
+  if (collationKey(effectiveCollation(declared, table, dialect, reflectedTable), dialect) !== collationKey(reflectedCollation, dialect)) {
     changes.collation = declared.collation ?? null;
   }
   if (state.rules.onUpdate && onUpdateKey(declared.onUpdate, declared) !== onUpdateKey(reflected.onUpdate, reflected)) {
@@ -200,7 +201,9 @@ function compareColumn(
   }
 
   if (Object.keys(changes).length === 0) return undefined;
-  return { changes, existing: existingOf(reflected, state) };
+  const existing = existingOf(reflected, state);
+  // The collation restored is the one the column had, stated: the table's default may change in the same revision.
+  return { changes, existing: changes.collation === undefined ? existing : { ...existing, collation: reflectedCollation ?? null } };
 }
 
 /**
@@ -237,6 +240,7 @@ const KIND_WORDS: Partial<Record<CompareObjectType, string>> = {
   uniqueConstraint: "unique constraint",
   foreignKeyConstraint: "foreign key",
   checkConstraint: "check constraint",
+  excludeConstraint: "exclusion constraint",
 };
 
 function describeConstraint(constraint: Constraint): string {
@@ -281,7 +285,85 @@ function foreignKeyKey(fk: ForeignKey, state: CompareState): string {
 }
 
 function uniqueKey(u: UniqueConstraint): string {
-  return JSON.stringify([[...u.columns].sort(), u.deferrable === true, u.initially === "deferred"]);
+  return JSON.stringify([[...u.columns].sort(), u.deferrable === true, u.initially === "deferred", u.nullsNotDistinct === true]);
+}
+
+/** Storage parameters with names lower-cased and values as text, in name order. */
+function storageKey(parameters: Index["with"]): string {
+  if (parameters === undefined) return "";
+  return Object.entries(parameters)
+    .map(([name, value]) => `${name.toLowerCase()}=${String(value).toLowerCase()}`)
+    .sort()
+    .join(",");
+}
+
+/** An exclusion element's expression: a column name alone is compared as the quoted identifier. */
+function excludeElementKey(expression: string, state: CompareState): string {
+  const dialect = state.options.dialect;
+  return /^[A-Za-z_][\w$]*$/.test(expression) ? elementKey(expression, dialect) : expressionKey(expression, dialect);
+}
+
+function excludeKey(x: ExcludeConstraint, state: CompareState): string {
+  return JSON.stringify([
+    (x.using ?? "gist").toLowerCase(),
+    x.elements.map((e) => [excludeElementKey(e.expression, state), e.operator.trim()]),
+    x.where === undefined ? "" : expressionKey(x.where, state.options.dialect),
+    x.deferrable === true,
+    x.initially === "deferred",
+  ]);
+}
+
+/**
+ * The declared table without what this database cannot hold (NULLS NOT
+ * DISTINCT, index storage parameters, exclusion constraints), each left out
+ * with a warning naming it, so the comparison neither loops on it nor drops it silently.
+ */
+function withoutUnsupported(table: Table, state: CompareState): Table {
+  const rules = state.rules;
+  const database = state.options.dialect.name;
+  const say = (what: string): void =>
+    state.warn({
+      code: "indexOptionNotSupported",
+      message: `${what} of ${table.name} is not supported on ${database}: left out of the comparison and of the migration`,
+      table: table.name,
+      ...whereOf(table),
+    });
+  let uniques = table.uniques;
+  let indexes = table.indexes;
+  let excludes = table.excludes;
+  if (!rules.nullsNotDistinct) {
+    if (uniques.some((u) => u.nullsNotDistinct)) {
+      uniques = uniques.map((u) => {
+        if (!u.nullsNotDistinct) return u;
+        say(`NULLS NOT DISTINCT of unique constraint ${u.name ?? `(${u.columns.join(", ")})`}`);
+        const { nullsNotDistinct: _dropped, ...rest } = u;
+        return rest;
+      });
+    }
+    if (indexes.some((ix) => ix.nullsNotDistinct)) {
+      indexes = indexes.map((ix) => {
+        if (!ix.nullsNotDistinct) return ix;
+        say(`NULLS NOT DISTINCT of index ${ix.name}`);
+        const { nullsNotDistinct: _dropped, ...rest } = ix;
+        return rest;
+      });
+    }
+  }
+  if (!rules.indexStorageParameters && indexes.some((ix) => ix.with !== undefined)) {
+    indexes = indexes.map((ix) => {
+      if (ix.with === undefined) return ix;
+      say(`The storage parameters (${Object.keys(ix.with).join(", ")}) of index ${ix.name}`);
+      const { with: _dropped, ...rest } = ix;
+      return rest;
+    });
+  }
+  if (!rules.exclusionConstraints && excludes !== undefined && excludes.length > 0) {
+    for (const x of excludes) say(`Exclusion constraint ${x.name ?? "(unnamed)"}`);
+    excludes = undefined;
+  }
+  if (uniques === table.uniques && indexes === table.indexes && excludes === table.excludes) return table;
+  const { excludes: _all, ...rest } = table;
+  return { ...rest, uniques, indexes, ...(excludes === undefined ? {} : { excludes }) };
 }
 
 function indexKey(ix: Index, state: CompareState): string {
@@ -293,6 +375,8 @@ function indexKey(ix: Index, state: CompareState): string {
     ix.where === undefined ? "" : expressionKey(ix.where, dialect),
     using,
     [...(ix.include ?? [])].sort(),
+    ix.nullsNotDistinct === true,
+    storageKey(ix.with),
   ]);
 }
 
@@ -353,7 +437,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     counterpart?: (item: T) => unknown,
   ): T[] => items.filter((item) => state.include(item, nameOf(item), type, reflected, parent, counterpart?.(item)));
 
-  let declared = withoutUnsupportedOnUpdate(declaredTable, state);
+  let declared = withoutUnsupported(withoutUnsupportedOnUpdate(declaredTable, state), state);
   let reflected = reflectedTable;
   if (state.rules.uniqueIndexIsConstraint) {
     declared = uniqueIndexesAsConstraints(declared);
@@ -523,9 +607,20 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     (c) => expressionKey(c.sql, dialect),
     true,
   );
-  for (const c of checks.removed) removeConstraint({ type: "check", ...c }, "checkConstraint");
-  for (const c of checks.added) addConstraint({ type: "check", ...c });
-  // A named check whose condition reads differently is left alone: databases rewrite conditions too freely to tell.
+  // A named check whose condition reads differently (after each database's rewriting is undone) is dropped and added again.
+  applyMatched(checks, "checkConstraint", (c) => ({ type: "check", ...c }));
+
+  // Exclusion constraints (PostgreSQL): by name, or by definition where unnamed; a changed one is dropped and added again.
+  const excludes = match<ExcludeConstraint>(
+    include(declared.excludes ?? [], "excludeConstraint", false, (x) => x.name),
+    include(reflected.excludes ?? [], "excludeConstraint", true, (x) => x.name),
+    (x) => excludeKey(x, state),
+    true,
+  );
+  applyMatched(excludes, "excludeConstraint", (x) => ({ type: "exclude", ...x }));
+
+  const options = state.rules.tableOptions?.(declared, reflected);
+  if (options !== undefined) diffs.push({ kind: "tableOptions", ...where, table: tableName, options: options.options, existing: options.existing });
 
   if (state.rules.comments && (declared.comment ?? null) !== (reflected.comment ?? null)) {
     diffs.push({ kind: "tableComment", ...where, table: tableName, comment: declared.comment ?? null, existing: reflected.comment ?? null });

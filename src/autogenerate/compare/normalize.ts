@@ -147,9 +147,19 @@ export function onUpdateKey(sql: string | undefined, column: Column): string {
   return nowSynonyms(mapOutsideQuotes(sql.trim(), STRING_LITERALS, (part) => part.toLowerCase().replace(/\s+/g, "")), precision);
 }
 
-/** The canonical text of a column's collation; "" for the default one. */
-export function collationKey(collation: string | undefined, reflectedTable: Table, dialect: Dialect): string {
+/**
+ * The collation a column has: its own, else its table's default (from
+ * `fallback` when `table` states none), where the dialect knows one.
+ */
+export function effectiveCollation(column: Column, table: Table, dialect: Dialect, fallback?: Table): string | undefined {
+  if (column.collation !== undefined) return column.collation;
+  const rules = rulesOf(dialect);
+  return rules.defaultCollation?.(column, table) ?? (fallback === undefined ? undefined : rules.defaultCollation?.(column, fallback));
+}
+
+/** The canonical text of a collation; "" for the default one. */
+export function collationKey(collation: string | undefined, dialect: Dialect): string {
   if (collation === undefined) return "";
   const rules = rulesOf(dialect);
-  return (rules.collationKey ? rules.collationKey(collation, reflectedTable) : collation) ?? "";
+  return (rules.collationKey ? rules.collationKey(collation) : collation) ?? "";
 }

@@ -1,6 +1,8 @@
 import type { SchemaOperation } from "../../dialects/contract/index.js";
 import type { Table } from "../../schema/model.js";
 import { sortByDependency } from "../../schema/metadata.js";
+import type { View } from "../../schema/model.js";
+import { sortViews } from "../../schema/view.js";
 import type { SchemaDiff } from "./types.js";
 
 function tableId(name: string, schema: string | undefined): string {
@@ -23,6 +25,8 @@ const TABLE_STEP: Readonly<Record<string, number>> = {
   addConstraint: 7,
   addIndex: 8,
   tableComment: 9,
+  // Before the columns: a column whose collation goes back to the table's default takes the new default.
+  tableOptions: 0.5,
 };
 
 function tableChange(diff: SchemaDiff): SchemaOperation | undefined {
@@ -69,6 +73,8 @@ function tableChange(diff: SchemaDiff): SchemaOperation | undefined {
       };
     case "tableComment":
       return { kind: "tableComment", table: diff.table, ...where(diff.schema), comment: diff.comment, existingComment: diff.existing };
+    case "tableOptions":
+      return { kind: "alterTableOptions", table: diff.table, ...where(diff.schema), options: diff.options, existing: diff.existing };
     default:
       return undefined;
   }
@@ -137,6 +143,8 @@ export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsTo
   const removedTables: Table[] = [];
   const droppedEnums: SchemaOperation[] = [];
   const addedTables: Table[] = [];
+  const viewsDropped: View[] = [];
+  const viewsCreated: { readonly view: View; readonly existing?: View }[] = [];
 
   for (const diff of diffs) {
     switch (diff.kind) {
@@ -170,6 +178,19 @@ export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsTo
         break;
       case "removeTable":
         removedTables.push(diff.table);
+        break;
+      case "addView":
+        viewsCreated.push({ view: diff.view });
+        break;
+      case "removeView":
+        viewsDropped.push(diff.view);
+        break;
+      case "replaceView":
+        viewsCreated.push({ view: diff.view, existing: diff.existing });
+        break;
+      case "rebuildView":
+        viewsDropped.push(diff.existing);
+        viewsCreated.push({ view: diff.view });
         break;
       default: {
         if (diff.kind === "removeConstraint" && diff.constraint.type === "foreignkey") {
@@ -232,5 +253,15 @@ export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsTo
     return { kind: "dropTable" as const, name: table.name, ...where(table.schema), table: kept };
   });
 
-  return [...enums, ...renames, ...droppedKeys, ...created, ...changes, ...deferredKeys, ...addedKeys, ...drops, ...droppedEnums];
+  // Views: dropped (those reading others first) before any table changes; created and replaced after them, each after what it reads.
+  const viewDrops: SchemaOperation[] = sortViews(viewsDropped)
+    .reverse()
+    .map((view) => ({ kind: "dropView", name: view.name, ...where(view.schema), ...(view.materialized === true ? { materialized: true } : {}), view }));
+  const createdViews = new Map(viewsCreated.map((entry) => [entry.view, entry]));
+  const viewCreates: SchemaOperation[] = sortViews(viewsCreated.map((entry) => entry.view)).map((view) => {
+    const existing = createdViews.get(view)?.existing;
+    return existing === undefined ? { kind: "createView", view } : { kind: "replaceView", view, existing };
+  });
+
+  return [...enums, ...viewDrops, ...renames, ...droppedKeys, ...created, ...changes, ...deferredKeys, ...addedKeys, ...viewCreates, ...drops, ...droppedEnums];
 }

@@ -1,7 +1,9 @@
 import type { Dialect } from "../../dialects/contract/index.js";
 import type { CustomOperation } from "../../operations/operation.js";
-import type { ColumnChanges, Constraint, ExistingColumn, SchemaOperation } from "../../dialects/contract/index.js";
-import type { Column, ColumnType, EnumType, Index, ServerDefault, Table } from "../../schema/model.js";
+import type { ColumnChanges, Constraint, ExistingColumn, SchemaOperation, SequenceChanges } from "../../dialects/contract/index.js";
+import type { Policy, Sequence } from "../../schema/model.js";
+import type { Column, ColumnType, DialectOptions, EnumType, Index, ServerDefault, Table, View } from "../../schema/model.js";
+import type { CanonicalView } from "../../dialects/contract/index.js";
 import type { NotModelledKind } from "../../schema/not-modelled.js";
 
 /**
@@ -38,6 +40,14 @@ export type SchemaDiff =
       readonly comment: string | null;
       readonly existing: string | null;
     }
+  /** Table options the declaration states that differ (MySQL's engine, charset, collation, row format), with the database's values. */
+  | {
+      readonly kind: "tableOptions";
+      readonly schema?: string;
+      readonly table: string;
+      readonly options: DialectOptions;
+      readonly existing: DialectOptions;
+    }
   | { readonly kind: "addEnum"; readonly enum: EnumType }
   | { readonly kind: "removeEnum"; readonly enum: EnumType }
   | { readonly kind: "renameEnumValue"; readonly schema?: string; readonly name: string; readonly from: string; readonly to: string }
@@ -49,6 +59,30 @@ export type SchemaDiff =
       readonly before?: string;
       readonly after?: string;
     }
+  | { readonly kind: "addView"; readonly view: View }
+  /** The view as the database has it, so the downgrade can create it again. */
+  | { readonly kind: "removeView"; readonly view: View }
+  /** A view whose definition or options differ (`changes` names them); `existing` is the view as the database has it. */
+  | { readonly kind: "replaceView"; readonly view: View; readonly existing: View; readonly changes: readonly string[] }
+  /** A view dropped and created again, unchanged, around changes to `because`, a table or view it reads. */
+  | { readonly kind: "rebuildView"; readonly view: View; readonly existing: View; readonly because: string }
+  /** PostgreSQL: a table's row-level security flags to set, with how they are. */
+  | {
+      readonly kind: "rowLevelSecurity";
+      readonly schema?: string;
+      readonly table: string;
+      readonly enabled: boolean;
+      readonly force: boolean;
+      readonly existing: { readonly enabled: boolean; readonly force: boolean };
+    }
+  | { readonly kind: "addPolicy"; readonly schema?: string; readonly table: string; readonly policy: Policy }
+  /** The policy as the database has it, so the downgrade can create it again. */
+  | { readonly kind: "removePolicy"; readonly schema?: string; readonly table: string; readonly policy: Policy }
+  | { readonly kind: "addSequence"; readonly sequence: Sequence }
+  /** The sequence as the database has it, so the downgrade can create it again. */
+  | { readonly kind: "removeSequence"; readonly sequence: Sequence }
+  /** The options of a sequence that change, and their values in the database. */
+  | { readonly kind: "alterSequence"; readonly schema?: string; readonly name: string; readonly changes: SequenceChanges; readonly existing: SequenceChanges }
   /** An operation a comparator registered with `registerComparator` added; `description` is its line in `check`. */
   | { readonly kind: "operation"; readonly operation: SchemaOperation | CustomOperation; readonly description: string; readonly schema?: string; readonly table?: string };
 
@@ -61,7 +95,14 @@ export interface CompareWarning {
     | "computedChanged"
     | "unnamedConstraint"
     | "identityChanged"
-    | "onUpdateNotSupported";
+    | "onUpdateNotSupported"
+    /** NULLS NOT DISTINCT, index storage parameters or an exclusion constraint declared for a database without them. */
+    | "indexOptionNotSupported"
+    | "viewNotCompared"
+    /** Row-level security or policies declared for a database without them. */
+    | "rowLevelSecurityNotSupported"
+    /** A standalone sequence declared for a database without them. */
+    | "sequenceNotSupported";
   readonly message: string;
   readonly table?: string;
   readonly schema?: string;
@@ -78,8 +119,10 @@ export type CompareObjectType =
   | "uniqueConstraint"
   | "foreignKeyConstraint"
   | "checkConstraint"
+  | "excludeConstraint"
   | "primaryKey"
   | "enum"
+  | "view"
   /** Objects the model does not carry, listed as `not compared: …` (a trigger, a function, …). */
   | NotModelledKind;
 
@@ -151,6 +194,12 @@ export interface CompareOptions {
   /** Compare server defaults (default true: each dialect normalises its spellings). */
   readonly compareServerDefault?: boolean | CompareServerDefaultFunction;
   readonly renames?: RenameHints;
+  /**
+   * The declared views' definitions as the live database would keep them, by
+   * schema and name (`viewKey`), from `dialect.views.canonicalize`. Without one,
+   * a view whose text differs from the stored one is reported as not compared.
+   */
+  readonly canonicalViews?: ReadonlyMap<string, CanonicalView>;
   /** The version table, never compared (default `athanor_version`). */
   readonly versionTable?: string;
   readonly versionTableSchema?: string;

@@ -9,6 +9,7 @@ import { renderCustomOperation } from "./render-custom.js";
 import { renderName } from "./render-names.js";
 import { renderColumn, renderCreateTable, renderIndexElement } from "./render-table.js";
 import { renderServerDefault, renderType } from "./render-type.js";
+import { renderSecurityOperation } from "./render-security.js";
 
 /** An operation (custom ones included). */
 export type RenderableOperation = AnyOperation;
@@ -48,6 +49,8 @@ function alterOptions(o: AlterColumn, state: RenderState, schema: boolean): Code
     ["existingCollation", e.collation === undefined || (e.collation === null && c.collation === undefined) ? undefined : value(e.collation)],
     ["existingOnUpdate", e.onUpdate === undefined || (e.onUpdate === null && c.onUpdate === undefined) ? undefined : value(e.onUpdate)],
     ["existingComputed", e.computed === undefined || e.computed === null ? undefined : value(e.computed)],
+    ["identity", c.identity === undefined ? undefined : value(c.identity as never)],
+    ["existingIdentity", c.identity === undefined || e.identity === undefined ? undefined : value(e.identity as never)],
     ["schema", schema ? opt(o.schema) : undefined],
   ]);
 }
@@ -139,21 +142,7 @@ function viewOptions(view: View, existing?: Code): Code | undefined {
 
 /** A whole view as data (what a drop or a replace remembers). */
 function viewCode(view: View): Code {
-  return object(
-    (
-      [
-        ["name", str(view.name)],
-        ["schema", opt(view.schema)],
-        ["definition", str(view.definition)],
-        ["materialized", opt(view.materialized)],
-        ["checkOption", opt(view.checkOption)],
-        ["securityInvoker", opt(view.securityInvoker)],
-        ["securityBarrier", opt(view.securityBarrier)],
-        ["algorithm", opt(view.algorithm)],
-        ["withNoData", opt(view.withNoData)],
-      ] as const
-    ).filter((e): e is readonly [string, Code] => e[1] !== undefined),
-  );
+  return value({ ...view });
 }
 
 /** The kinds that change one existing table, and can go in a batch block. */
@@ -250,6 +239,11 @@ export function renderOperationCall(operation: RenderableOperation, state: Rende
         withOptions([str(operation.name), str(operation.table)], options([["type", type], ["schema", opt(operation.schema)], ["ifExists", opt(operation.ifExists)]])),
       );
     }
+    case "alterTableOptions":
+      return call(
+        `${o}.alterTableOptions`,
+        withOptions([str(operation.table), value(operation.options)], options([["existing", opt(operation.existing)], ["schema", opt(operation.schema)]])),
+      );
     case "tableComment": {
       const rest = options([
         ["existingComment", operation.existingComment === undefined ? undefined : value(operation.existingComment)],
@@ -277,8 +271,20 @@ export function renderOperationCall(operation: RenderableOperation, state: Rende
           options([["before", opt(operation.before)], ["after", opt(operation.after)], ["ifNotExists", opt(operation.ifNotExists)], ["schema", opt(operation.schema)]]),
         ),
       );
+    case "dropEnumValue":
+      return call(
+        `${o}.dropEnumValue`,
+        withOptions([str(operation.name), str(operation.value)], options([["before", opt(operation.before)], ["after", opt(operation.after)], ["schema", opt(operation.schema)]])),
+      );
     case "renameEnumValue":
       return call(`${o}.renameEnumValue`, withOptions([str(operation.name), str(operation.from), str(operation.to)], options([["schema", opt(operation.schema)]])));
+    case "rowLevelSecurity":
+    case "createPolicy":
+    case "dropPolicy":
+    case "createSequence":
+    case "dropSequence":
+    case "alterSequence":
+      return renderSecurityOperation(operation, state);
     case "bulkInsert": {
       const typed = operation.columns.filter((c) => c.type !== undefined);
       const typesCode = typed.length === 0 ? undefined : object(typed.map((c) => [c.name, renderType(c.type!, state)] as const));

@@ -1,4 +1,4 @@
-import type { Column, ColumnType, ForeignKeyAction, Table } from "../../schema/model.js";
+import type { Column, ColumnType, DialectOptions, ForeignKeyAction, Table } from "../../schema/model.js";
 
 /**
  * One database's comparison rules for autogenerate: each hook takes text the
@@ -32,16 +32,31 @@ export interface DialectCompareRules {
   conversion?(column: string, from: ColumnType, to: ColumnType, rendered: string): string | undefined;
   /** The database adds an index for each foreign key by itself (MySQL): an undeclared one over a key's columns is not a difference. */
   readonly implicitForeignKeyIndexes?: boolean;
-  /**
-   * A column collation as compared: `undefined` when it is the one a column
-   * stating none gets (MySQL: the table's default, read from `table`, the
-   * database's side). Without this hook collations compare as written.
-   */
-  collationKey?(collation: string, table: Table): string | undefined;
+  /** A collation name as compared (case folded where names ignore case); `undefined` for the database's default one. Without this hook names compare as written. */
+  collationKey?(collation: string): string | undefined;
+  /** The collation a column stating none has from its table (MySQL: the table's default, for text columns); undefined where none is known. */
+  defaultCollation?(column: Column, table: Table): string | undefined;
   /** An auto-incrementing key has one type whatever it declares (SQLite: INTEGER): its declared type is not compared. */
   readonly counterTypeIsFixed?: boolean;
+  /**
+   * The table options the declaration states that differ from the database's
+   * (MySQL: engine, charset, collation, row format), as per-database bags, with
+   * the database's values of the same keys; undefined when they agree. Options
+   * the declaration leaves out are never a difference.
+   */
+  tableOptions?(declared: Table, reflected: Table): { readonly options: DialectOptions; readonly existing: DialectOptions } | undefined;
   /** Columns take `ON UPDATE <sql>` (MySQL, MariaDB); elsewhere a declared one is warned about and left out. */
   readonly onUpdate?: boolean;
+  /** Unique constraints and indexes take NULLS NOT DISTINCT (PostgreSQL 15); elsewhere a declared one is warned about and left out. */
+  readonly nullsNotDistinct?: boolean;
+  /** Indexes take storage parameters (`WITH (fillfactor = 70)`, PostgreSQL); elsewhere declared ones are warned about and left out. */
+  readonly indexStorageParameters?: boolean;
+  /** Tables take row-level security flags and policies (PostgreSQL); elsewhere declared ones are warned about and left out. */
+  readonly rowLevelSecurity?: boolean;
+  /** The database has standalone sequences that autogenerate compares (PostgreSQL); elsewhere declared ones are warned about. */
+  readonly sequences?: boolean;
+  /** The database has exclusion constraints (PostgreSQL); elsewhere declared ones are warned about and left out. */
+  readonly exclusionConstraints?: boolean;
   /** A name as the database keeps it, when it shortens long ones without an error (PostgreSQL: 63 bytes). */
   truncateIdentifier?(name: string): string;
 }

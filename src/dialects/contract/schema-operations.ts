@@ -2,6 +2,7 @@ import type {
   CheckConstraint,
   Column,
   ColumnType,
+  DialectOptions,
   EnumType,
   ExcludeConstraint,
   ForeignKey,
@@ -36,9 +37,11 @@ export type SchemaOperation =
   | AddConstraint
   | DropConstraint
   | TableComment
+  | AlterTableOptions
   | CreateEnum
   | DropEnum
   | AddEnumValue
+  | DropEnumValue
   | RenameEnumValue
   | BulkInsert
   | SetRowLevelSecurity
@@ -186,6 +189,21 @@ export interface DropConstraint {
   readonly constraint?: Constraint;
 }
 
+/**
+ * A change of a table's options for particular databases (MySQL's engine,
+ * charset, collation, row format), as per-database bags like a table's
+ * `dialectOptions`: each database applies its own bag and ignores the others'.
+ */
+export interface AlterTableOptions {
+  readonly kind: "alterTableOptions";
+  readonly table: string;
+  readonly schema?: string;
+  /** The new values, e.g. `{ mysql: { engine: "InnoDB", rowFormat: "DYNAMIC" } }`. */
+  readonly options: DialectOptions;
+  /** The same keys as they were, so the change can be reversed. */
+  readonly existing?: DialectOptions;
+}
+
 export interface TableComment {
   readonly kind: "tableComment";
   readonly table: string;
@@ -217,6 +235,21 @@ export interface AddEnumValue {
   readonly before?: string;
   readonly after?: string;
   readonly ifNotExists?: boolean;
+}
+
+/**
+ * Remove a value from a PostgreSQL enum type: the type is made again without
+ * it and every column of the type converted (refused while a row holds the
+ * value). `before` / `after` remember where the value stood, so that the
+ * reverse adds it back there.
+ */
+export interface DropEnumValue {
+  readonly kind: "dropEnumValue";
+  readonly name: string;
+  readonly schema?: string;
+  readonly value: string;
+  readonly before?: string;
+  readonly after?: string;
 }
 
 export interface RenameEnumValue {

@@ -2,7 +2,9 @@ import type {
   AddColumn,
   AddConstraint,
   AddEnumValue,
+  DropEnumValue,
   AlterColumn,
+  AlterTableOptions,
   BulkInsert,
   Constraint,
   CreateEnum,
@@ -122,12 +124,16 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
         return this.dropConstraint(operation);
       case "tableComment":
         return this.tableComment(operation);
+      case "alterTableOptions":
+        return this.alterTableOptions(operation);
       case "createEnum":
         return this.createEnum(operation);
       case "dropEnum":
         return this.dropEnum(operation);
       case "addEnumValue":
         return this.addEnumValue(operation);
+      case "dropEnumValue":
+        return this.dropEnumValue(operation);
       case "renameEnumValue":
         return this.renameEnumValue(operation);
       case "bulkInsert":
@@ -248,6 +254,11 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     ];
   }
 
+  /** Table options belong to particular databases: one with none of its own ignores the others' bags. */
+  protected alterTableOptions(_operation: AlterTableOptions): string[] {
+    return [];
+  }
+
   protected tableComment(operation: TableComment): string[] {
     return this.commentStatements(`TABLE ${this.table(operation.table, operation.schema)}`, operation.comment);
   }
@@ -263,6 +274,10 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
   }
 
   protected addEnumValue(operation: AddEnumValue): string[] {
+    return this.refuseEnumChange(operation);
+  }
+
+  protected dropEnumValue(operation: DropEnumValue): string[] {
     return this.refuseEnumChange(operation);
   }
 
@@ -676,7 +691,7 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
 
   // --- enums, values, quoting ------------------------------------------------------------------
 
-  protected refuseEnumChange(operation: AddEnumValue | RenameEnumValue): never {
+  protected refuseEnumChange(operation: AddEnumValue | DropEnumValue | RenameEnumValue): never {
     throw new AthanorError(`${this.database} has no named enum types: ${operation.kind} ${JSON.stringify(operation.name)} cannot be compiled`, {
       hint: "change the enum's values with alterColumn, giving the column its new enum type (and the existing one)",
     });

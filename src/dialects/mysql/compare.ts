@@ -1,6 +1,6 @@
 import type { Column, Table } from "../../schema/model.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
-import { mysqlTableOptions } from "./table-options.js";
+import { mysqlTableOptionChanges, mysqlTableOptions } from "./table-options.js";
 import type { DialectCompareRules } from "../contract/index.js";
 
 const SYNONYMS: readonly [RegExp, string][] = [
@@ -42,6 +42,9 @@ const FUNCTION_ALIASES: readonly [RegExp, string][] = [
   [/(?<![\w$.`])(?:curtime\s*\(\s*\)|current_time\s*\(\s*\)|current_time\b(?!stamp))/gi, "current_time"],
 ];
 
+/** Column types that take a collation. */
+const TEXTUAL: ReadonlySet<string> = new Set(["string", "char", "text", "enum"]);
+
 /** MySQL 8 escapes quotes inside printed expressions; MariaDB prints charset introducers and its own function names. */
 function plainExpression(sql: string): string {
   const unescaped = sql.replace(/\\(['\\])/g, "$1").replace(/_(?:utf8mb4|utf8mb3|utf8|latin1|binary)(?=')/gi, "");
@@ -73,15 +76,20 @@ export const mysqlCompareRules: DialectCompareRules = {
   expression(sql) {
     return plainExpression(sql);
   },
-  collationKey(collation: string, table: Table): string | undefined {
-    const lower = collation.toLowerCase();
-    let tableDefault: string | undefined;
+  collationKey(collation) {
+    return collation.toLowerCase();
+  },
+  defaultCollation(column: Column, table: Table): string | undefined {
+    if (!TEXTUAL.has(column.type.kind) && !(column.type.kind === "custom" && /char|text|enum|set\s*\(/i.test(column.type.sql))) return undefined;
     try {
-      tableDefault = mysqlTableOptions(table).collate?.toLowerCase();
+      return mysqlTableOptions(table).collate;
     } catch {
-      tableDefault = undefined;
+      return undefined;
     }
-    return lower === tableDefault ? undefined : lower;
+  },
+  tableOptions(declared, reflected) {
+    const changes = mysqlTableOptionChanges(declared, reflected);
+    return changes === undefined ? undefined : { options: { mysql: { ...changes.options } }, existing: { mysql: { ...changes.existing } } };
   },
   onUpdate: true,
   namedEnums: false,

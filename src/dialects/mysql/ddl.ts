@@ -1,6 +1,7 @@
 import type {
   AddColumn,
   AlterColumn,
+  AlterTableOptions,
   Constraint,
   CreateTable,
   DropColumn,
@@ -181,6 +182,12 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return [this.#dropConstraint(operation)];
   }
 
+  /** `ALTER TABLE t ENGINE=... DEFAULT CHARSET=... COLLATE=... ROW_FORMAT=...`, from the operation's `mysql` bag. */
+  protected override alterTableOptions(operation: AlterTableOptions): string[] {
+    const clauses = this.tableOptions({ name: operation.table, columns: [], foreignKeys: [], uniques: [], checks: [], indexes: [], dialectOptions: operation.options });
+    return clauses === "" ? [] : [`ALTER TABLE ${this.table(operation.table, operation.schema)} ${clauses}`];
+  }
+
   protected override tableComment(operation: TableComment): string[] {
     return [`ALTER TABLE ${this.table(operation.table, operation.schema)} COMMENT = ${this.string(operation.comment ?? "")}`];
   }
@@ -242,6 +249,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     if (mysql?.engine !== undefined) options.push(`ENGINE=${this.#word(mysql.engine, "engine")}`);
     if (mysql?.charset !== undefined) options.push(`DEFAULT CHARSET=${this.#word(mysql.charset, "character set")}`);
     if (mysql?.collate !== undefined) options.push(`COLLATE=${this.#word(mysql.collate, "collation")}`);
+    if (mysql?.rowFormat !== undefined) options.push(`ROW_FORMAT=${this.#word(mysql.rowFormat, "row format").toUpperCase()}`);
     const start = table.columns.find((c) => c.identity?.start !== undefined)?.identity?.start;
     if (start !== undefined) options.push(`AUTO_INCREMENT=${this.sequenceNumber(start, "identity start")}`);
     if (table.comment !== undefined) options.push(`COMMENT=${this.string(table.comment)}`);

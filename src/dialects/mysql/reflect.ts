@@ -36,6 +36,7 @@ interface Draft {
   readonly comment: string | undefined;
   readonly collation: string | undefined;
   readonly engine: string | undefined;
+  readonly rowFormat: string | undefined;
   readonly columns: Column[];
   readonly jsonColumns: Set<string>;
   readonly checks: CheckConstraint[];
@@ -137,11 +138,12 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
     const columns = draft.columns.map((column) =>
       draft.jsonColumns.has(column.name) ? withoutCollation({ ...column, type: { kind: "json" } }) : column,
     );
-    const dialectOptions = draft.engine !== undefined || draft.collation !== undefined
+    const dialectOptions = draft.engine !== undefined || draft.collation !== undefined || draft.rowFormat !== undefined
       ? {
           mysql: {
             ...(draft.engine !== undefined ? { engine: draft.engine } : {}),
             ...(draft.collation !== undefined ? { charset: draft.collation.split("_")[0]!, collate: draft.collation } : {}),
+            ...(draft.rowFormat !== undefined ? { rowFormat: draft.rowFormat.toUpperCase() } : {}),
           },
         }
       : undefined;
@@ -185,7 +187,7 @@ function withoutCollation(column: Column): Column {
 async function readTables(connection: Connection, scope: Scope): Promise<Map<string, Draft>> {
   const where = scope.where("table_schema", "table_name");
   const { rows } = await connection.execute(
-    `SELECT table_schema AS s, table_name AS t, table_comment AS comment, engine AS engine, table_collation AS coll
+    `SELECT table_schema AS s, table_name AS t, table_comment AS comment, engine AS engine, table_collation AS coll, row_format AS row_format
      FROM information_schema.TABLES WHERE table_type = 'BASE TABLE' AND ${where.sql} ORDER BY table_schema, table_name`,
     where.params,
   );
@@ -199,6 +201,7 @@ async function readTables(connection: Connection, scope: Scope): Promise<Map<str
       comment: optional(row.comment),
       collation: optional(row.coll),
       engine: optional(row.engine),
+      rowFormat: optional(row.row_format),
       columns: [],
       jsonColumns: new Set(),
       longtext: new Set(),

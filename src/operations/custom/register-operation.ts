@@ -18,7 +18,7 @@ export interface RegisteredOperation<Args extends readonly unknown[], Data> {
 /** The kinds of the built-in operations: a custom operation may not take one of these names. */
 const BUILT_IN_KINDS: ReadonlySet<string> = new Set([
   "createTable", "dropTable", "renameTable", "addColumn", "dropColumn", "alterColumn", "createIndex", "dropIndex",
-  "addConstraint", "dropConstraint", "tableComment", "createEnum", "dropEnum", "addEnumValue", "renameEnumValue",
+  "addConstraint", "dropConstraint", "tableComment", "alterTableOptions", "createEnum", "dropEnum", "addEnumValue", "dropEnumValue", "renameEnumValue",
   "bulkInsert", "execute", "custom", "moveColumn",
 ]);
 

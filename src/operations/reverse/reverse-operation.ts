@@ -3,10 +3,13 @@ import type { AnyOperation, Operation } from "../operation.js";
 import { reverseAddColumn, reverseAlterColumn, reverseDropColumn } from "./column.js";
 import { reverseAddConstraint, reverseDropConstraint } from "./constraint.js";
 import { reverseCustomOperation } from "./custom.js";
-import { reverseAddEnumValue, reverseCreateEnum, reverseDropEnum, reverseRenameEnumValue } from "./enum.js";
+import { reverseAddEnumValue, reverseDropEnumValue, reverseCreateEnum, reverseDropEnum, reverseRenameEnumValue } from "./enum.js";
 import { reverseBulkInsert, reverseExecuteSql } from "./irreversible.js";
+import { reverseCreatePolicy, reverseDropPolicy, reverseRowLevelSecurity } from "./security.js";
+import { reverseAlterSequence, reverseCreateSequence, reverseDropSequence } from "./sequence.js";
 import { reverseCreateIndex, reverseDropIndex } from "./table-index.js";
-import { reverseCreateTable, reverseDropTable, reverseRenameTable, reverseTableComment } from "./table.js";
+import { reverseAlterTableOptions, reverseCreateTable, reverseDropTable, reverseRenameTable, reverseTableComment } from "./table.js";
+import { reverseCreateView, reverseDropView, reverseRefreshMaterializedView, reverseReplaceView } from "./view.js";
 
 /**
  * The operation that undoes `operation`; throws an AthanorError saying why
@@ -29,6 +32,7 @@ export function reverseOperation(operation: AnyOperation): AnyOperation {
     case "dropTable": return reverseDropTable(operation);
     case "renameTable": return reverseRenameTable(operation);
     case "tableComment": return reverseTableComment(operation);
+    case "alterTableOptions": return reverseAlterTableOptions(operation);
     case "addColumn": return reverseAddColumn(operation);
     case "dropColumn": return reverseDropColumn(operation);
     case "alterColumn": return reverseAlterColumn(operation);
@@ -39,9 +43,20 @@ export function reverseOperation(operation: AnyOperation): AnyOperation {
     case "createEnum": return reverseCreateEnum(operation);
     case "dropEnum": return reverseDropEnum(operation);
     case "addEnumValue": return reverseAddEnumValue(operation);
+    case "dropEnumValue": return reverseDropEnumValue(operation);
     case "renameEnumValue": return reverseRenameEnumValue(operation);
     case "bulkInsert": return reverseBulkInsert(operation);
+    case "rowLevelSecurity": return reverseRowLevelSecurity(operation);
+    case "createPolicy": return reverseCreatePolicy(operation);
+    case "dropPolicy": return reverseDropPolicy(operation);
+    case "createSequence": return reverseCreateSequence(operation);
+    case "dropSequence": return reverseDropSequence(operation);
+    case "alterSequence": return reverseAlterSequence(operation);
     case "execute": return reverseExecuteSql(operation);
+    case "createView": return reverseCreateView(operation);
+    case "dropView": return reverseDropView(operation);
+    case "replaceView": return reverseReplaceView(operation);
+    case "refreshMaterializedView": return reverseRefreshMaterializedView(operation);
     case "custom": return reverseCustomOperation(operation);
   }
 }

@@ -1,4 +1,4 @@
-import type { CreateTable, DropTable, RenameTable, TableComment } from "../../dialects/contract/index.js";
+import type { AlterTableOptions, CreateTable, DropTable, RenameTable, TableComment } from "../../dialects/contract/index.js";
 import { operation } from "../operation.js";
 import { notReversible } from "./not-reversible.js";
 
@@ -18,6 +18,22 @@ export function reverseDropTable(drop: DropTable): CreateTable {
 /** A renamed table is renamed back. */
 export function reverseRenameTable(rename: RenameTable): RenameTable {
   return operation("renameTable", { name: rename.newName, newName: rename.name, schema: rename.schema });
+}
+
+/** Changed table options are set back to `existing`, which must hold every key changed. */
+export function reverseAlterTableOptions(change: AlterTableOptions): AlterTableOptions {
+  const existing = change.existing ?? {};
+  for (const [dialect, bag] of Object.entries(change.options)) {
+    const missing = Object.keys(bag).filter((key) => bag[key] !== undefined && existing[dialect]?.[key] === undefined);
+    if (missing.length > 0) {
+      throw notReversible(
+        `alterTableOptions("${change.table}")`,
+        `its ${dialect} ${missing.join(", ")} before the change ${missing.length === 1 ? "is" : "are"} unknown`,
+        "pass existing with the same keys so the downgrade can restore them",
+      );
+    }
+  }
+  return operation("alterTableOptions", { table: change.table, schema: change.schema, options: existing, existing: change.options });
 }
 
 /** A table comment set or dropped is restored to `existingComment`; a drop without it cannot be reversed. */
