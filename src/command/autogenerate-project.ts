@@ -1,13 +1,15 @@
 import type { Config } from "../config/index.js";
 import { connect } from "../dialects/index.js";
-import type { Connection, Dialect, SchemaOperation } from "../dialects/contract/index.js";
+import type { CanonicalView, Connection, Dialect, SchemaOperation } from "../dialects/contract/index.js";
 import { namingConventionOf } from "../operations/naming.js";
 import type { AnyOperation, CustomOperation } from "../operations/operation.js";
 import { reverseOperations } from "../operations/reverse/index.js";
 import { runComparators } from "../autogenerate/comparators/index.js";
 import { loadEnvironment } from "../runtime/run-environment.js";
 import { VersionTable } from "../runtime/version-table.js";
-import type { EnumType, SchemaModel, Table } from "../schema/model.js";
+import type { EnumType, SchemaModel, Table, View } from "../schema/model.js";
+import { sortViews } from "../schema/view.js";
+import { viewKey } from "../autogenerate/compare/compare-views.js";
 import type { NotModelledObject } from "../schema/not-modelled.js";
 import { notComparedLines } from "../autogenerate/compare/not-compared.js";
 import type { NamingConvention } from "../schema/naming.js";
@@ -45,6 +47,8 @@ export interface ProducedMigrations {
   readonly dialect: string;
   /** The database's tables as reflected (what generated batch blocks carry as `copyFrom`). */
   readonly reflectedTables?: readonly Table[];
+  /** The connection's dialect, which knows the server (MariaDB or MySQL): what the revision's DDL is checked against. */
+  readonly targetDialect?: Dialect;
   /**
    * What the database holds or the declaration states that the model does not
    * carry, one line each: `not compared: trigger "audit" on table "users"`.
@@ -77,6 +81,7 @@ export function declaredModel(target: unknown, where = "targetMetadata"): Schema
     const tables: Table[] = [];
     const enums: EnumType[] = [];
     const notModelled: NotModelledObject[] = [];
+    const views: View[] = [];
     const seen = new Set<string>();
     for (const [i, item] of target.entries()) {
       const model = declaredModel(item, `${where}[${i}]`);
@@ -92,8 +97,10 @@ export function declaredModel(target: unknown, where = "targetMetadata"): Schema
       }
       for (const e of model.enums) if (!enums.some((x) => x.name === e.name && x.schema === e.schema)) enums.push(e);
       notModelled.push(...(model.notModelled ?? []));
+      views.push(...(model.views ?? []));
     }
-    return notModelled.length === 0 ? { tables, enums } : { tables, enums, notModelled };
+    const base = notModelled.length === 0 ? { tables, enums } : { tables, enums, notModelled };
+    return views.length === 0 ? base : { ...base, views: sortViews(views) };
   }
   const withModel = target as { toModel?: unknown } | null;
   if (typeof withModel === "object" && withModel !== null && typeof withModel.toModel === "function") {
@@ -128,10 +135,24 @@ function schemasToRead(declared: SchemaModel, includeSchemas: CompareOptions["in
   };
   for (const table of declared.tables) add(table.schema);
   for (const e of declared.enums) add(e.schema);
+  for (const v of declared.views ?? []) add(v.schema);
   if (Array.isArray(includeSchemas)) for (const s of includeSchemas) add(s);
   if (includeSchemas === false) return [null];
   if (typeof includeSchemas === "function") return schemas.filter((s) => s === null || includeSchemas(s));
   return schemas;
+}
+
+/**
+ * The declared views the database already has, in the spelling the database
+ * would keep them (asked of the live database), by schema and name.
+ */
+async function canonicalViewsOf(connection: Connection, declared: SchemaModel, reflected: SchemaModel, defaultSchema: string | undefined): Promise<Map<string, CanonicalView>> {
+  const schemaOf = (schema: string | undefined): string | undefined => (schema === defaultSchema ? undefined : schema);
+  const present = new Set((reflected.views ?? []).map((v) => viewKey(v.name, schemaOf(v.schema))));
+  const wanted = (declared.views ?? []).filter((v) => v.existing !== true && present.has(viewKey(v.name, schemaOf(v.schema))));
+  if (wanted.length === 0) return new Map();
+  const results = await connection.dialect.views.canonicalize(connection, wanted);
+  return new Map(wanted.map((v, i) => [viewKey(v.name, schemaOf(v.schema)), results[i]!]));
 }
 
 /** Everything one comparison needs. */
@@ -153,6 +174,7 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   const defaultSchema = await dialect.defaultSchema(connection);
   const schemas = schemasToRead(declared, request.includeSchemas).filter((s) => s === null || s !== defaultSchema);
   const reflected = await dialect.reflect(connection, { schemas });
+  const canonicalViews = await canonicalViewsOf(connection, declared, reflected, defaultSchema);
   const notCompared = notComparedLines(declared, reflected, {
     ...(defaultSchema === undefined ? {} : { defaultSchema }),
     ...(request.includeName === undefined ? {} : { includeName: request.includeName }),
@@ -172,6 +194,7 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
       versionTable: request.versionTable ?? "athanor_version",
       ...(request.versionTableSchema === undefined ? {} : { versionTableSchema: request.versionTableSchema }),
       onWarning: (warning) => warnings.push(warning),
+      canonicalViews,
     };
     return { diffs: compareSchemas(declared, reflected, options), warnings };
   };
@@ -194,7 +217,7 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   const upgradeOps = [...diffsToOperations(result.diffs, { forwardReferences: !dialect.batch.alterInPlace }), ...added.map((diff) => diff.operation)];
   const irreversible: string[] = [];
   const downgradeOps = reverseOperations(upgradeOps, { onIrreversible: (_operation, error) => irreversible.push(error.message) });
-  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name, reflectedTables: reflected.tables, notCompared };
+  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name, reflectedTables: reflected.tables, notCompared, targetDialect: dialect };
 }
 
 async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import type { RenameCandidate } from "../autogenerate/compare/types.js";
 import type { RevisionDirective } from "../autogenerate/hooks.js";
 import { renderBody } from "../autogenerate/render/index.js";
 import { tablesAfterUpgrade } from "./tables-after-upgrade.js";
+import { unrunnableOperations } from "./unrunnable-operations.js";
 
 /**
  * What a caller of `command.revision(config, { autogenerate: true })` may put
@@ -77,6 +78,11 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
     ...(run.hooks.renderItem === undefined ? {} : { renderItem: run.hooks.renderItem }),
   };
   if (directive.upgradeOps.length === 0) attributes.onWarning?.("no changes detected: the revision's upgrade() and downgrade() are empty");
+  if (run.targetDialect !== undefined) {
+    const asBatch = options.asBatch ?? !run.targetDialect.batch.alterInPlace;
+    const parts = { upgrade: directive.upgradeOps, downgrade: directive.downgradeOps };
+    for (const line of unrunnableOperations(run.targetDialect, parts, asBatch)) attributes.onWarning?.(line);
+  }
   // a batch that moves and copies carries the table as reflected, so the revision also runs as --sql
   const upgrades = renderBody(directive.upgradeOps, { ...options, ...(run.reflectedTables === undefined ? {} : { copyFromTables: run.reflectedTables }) });
   // the downgrade meets each table as the upgrade left it
