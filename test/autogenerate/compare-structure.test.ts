@@ -81,16 +81,15 @@ group("the order of operations", () => {
     }
   });
 
-  test("an enum value added has no reverse: an error, or left out and reported", () => {
+  test("an enum value added is reversed by removing it, remembering where it stood", () => {
     const dialect = getDialect("postgresql");
     const up = diffsToOperations(
       compareSchemas({ tables: [], enums: [{ name: "so_e", values: ["x", "y"] }] }, { tables: [], enums: [{ name: "so_e", values: ["x"] }] }, { dialect }),
     );
     expect(up.map((op) => op.kind)).toEqual(["addEnumValue"]);
-    expect(() => reverseOperations(up)).toThrow(/cannot be reversed/);
     const skipped: string[] = [];
-    expect(reverseOperations(up, { onIrreversible: (op) => skipped.push(op.kind) })).toEqual([]);
-    expect(skipped).toEqual(["addEnumValue"]);
+    expect(reverseOperations(up, { onIrreversible: (op) => skipped.push(op.kind) })).toEqual([{ kind: "dropEnumValue", name: "so_e", value: "y", after: "x" }]);
+    expect(skipped).toEqual([]);
   });
 
   test("enum values removed or reordered are a warning, not an operation", () => {

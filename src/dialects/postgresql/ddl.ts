@@ -1,5 +1,6 @@
 import type {
   AddEnumValue,
+  DropEnumValue,
   AlterColumn,
   CreateEnum,
   DropEnum,
@@ -105,6 +106,77 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
     return [
       `ALTER TYPE ${this.table(operation.name, operation.schema)} ADD VALUE ${operation.ifNotExists ? "IF NOT EXISTS " : ""}${this.string(operation.value)}${place}`,
     ];
+  }
+
+  /**
+   * One DO block, so it runs the same online and as `--sql`: refuse while a
+   * row holds the value (naming the column); rename the type aside; create it
+   * again with the other values in their order; convert each column of the
+   * type or an array of it, its default dropped and set again; drop the old type.
+   */
+  protected override dropEnumValue(operation: DropEnumValue): string[] {
+    const type = this.table(operation.name, operation.schema);
+    const aside = `${operation.name.slice(0, 40)}_athanor_old`;
+    const value = this.string(operation.value);
+    // the type's name inside a format() string: % doubled
+    const t = type.replace(/%/g, "%%");
+    const body = [
+      "DECLARE",
+      `  old_type oid := to_regtype(${this.string(type)});`,
+      "  old_array oid;",
+      "  target record;",
+      "  remaining text;",
+      "  in_use boolean;",
+      "  tables regclass[] := '{}';",
+      "  columns name[] := '{}';",
+      "  scalars boolean[] := '{}';",
+      "  defaults text[] := '{}';",
+      "BEGIN",
+      "  IF old_type IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum WHERE enumtypid = old_type AND enumlabel = " + value + ") THEN",
+      `    RAISE EXCEPTION 'enum type % has no value %', ${this.string(type)}, ${this.string(JSON.stringify(operation.value))};`,
+      "  END IF;",
+      "  SELECT typarray INTO old_array FROM pg_catalog.pg_type WHERE oid = old_type;",
+      "  FOR target IN",
+      "    SELECT a.attrelid::regclass AS table_name, a.attname AS column_name, a.atttypid = old_type AS scalar, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_sql",
+      "    FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid",
+      "    LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum",
+      "    WHERE a.atttypid IN (old_type, old_array) AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')",
+      "  LOOP",
+      "    IF target.scalar THEN",
+      `      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s WHERE %I::text = %L)', target.table_name, target.column_name, ${value}) INTO in_use;`,
+      "    ELSE",
+      `      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s WHERE %L = ANY (%I::text[]))', target.table_name, ${value}, target.column_name) INTO in_use;`,
+      "    END IF;",
+      "    IF in_use THEN",
+      `      RAISE EXCEPTION 'cannot remove value % from enum type %: column %.% still holds it', ${this.string(JSON.stringify(operation.value))}, ${this.string(type)}, target.table_name, target.column_name`,
+      "        USING HINT = 'update those rows to another value first, then run this again';",
+      "    END IF;",
+      "    tables := tables || target.table_name;",
+      "    columns := columns || target.column_name;",
+      "    scalars := scalars || target.scalar;",
+      "    defaults := defaults || target.default_sql;",
+      "  END LOOP;",
+      "  SELECT string_agg(quote_literal(enumlabel), ', ' ORDER BY enumsortorder) INTO remaining",
+      `    FROM pg_catalog.pg_enum WHERE enumtypid = old_type AND enumlabel <> ${value};`,
+      `  ALTER TYPE ${type} RENAME TO ${this.id(aside)};`,
+      `  EXECUTE format(${this.string(`CREATE TYPE ${t} AS ENUM (%s)`)}, coalesce(remaining, ''));`,
+      "  FOR i IN 1 .. coalesce(array_length(tables, 1), 0) LOOP",
+      "    IF defaults[i] IS NOT NULL THEN",
+      "      EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', tables[i], columns[i]);",
+      "    END IF;",
+      "    IF scalars[i] THEN",
+      `      EXECUTE format(${this.string(`ALTER TABLE %s ALTER COLUMN %I TYPE ${t} USING %I::text::${t}`)}, tables[i], columns[i], columns[i]);`,
+      "    ELSE",
+      `      EXECUTE format(${this.string(`ALTER TABLE %s ALTER COLUMN %I TYPE ${t}[] USING %I::text[]::${t}[]`)}, tables[i], columns[i], columns[i]);`,
+      "    END IF;",
+      "    IF defaults[i] IS NOT NULL THEN",
+      "      EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %s', tables[i], columns[i], defaults[i]);",
+      "    END IF;",
+      "  END LOOP;",
+      `  DROP TYPE ${this.table(aside, operation.schema)};`,
+      "END",
+    ].join("\n");
+    return [`DO $athanor$\n${body}\n$athanor$`];
   }
 
   protected override renameEnumValue(operation: RenameEnumValue): string[] {

@@ -1,4 +1,4 @@
-import type { AddEnumValue, CreateEnum, DropEnum, RenameEnumValue } from "../../dialects/contract/index.js";
+import type { AddEnumValue, CreateEnum, DropEnum, DropEnumValue, RenameEnumValue } from "../../dialects/contract/index.js";
 import { operation } from "../operation.js";
 import { notReversible } from "./not-reversible.js";
 
@@ -15,13 +15,14 @@ export function reverseDropEnum(drop: DropEnum): CreateEnum {
   return operation("createEnum", { enum: drop.enum, ifNotExists: drop.ifExists });
 }
 
-/** Never: PostgreSQL cannot remove a value from an enum type. */
-export function reverseAddEnumValue(add: AddEnumValue): never {
-  throw notReversible(
-    `addEnumValue("${add.name}", "${add.value}")`,
-    "PostgreSQL cannot remove a value from an enum type",
-    "write the downgrade by hand: create a new type without the value, convert the columns (ALTER COLUMN ... TYPE ... USING), drop the old type and rename the new one",
-  );
+/** An added enum value is removed again (the type made anew without it), remembering where it stood. */
+export function reverseAddEnumValue(add: AddEnumValue): DropEnumValue {
+  return operation("dropEnumValue", { name: add.name, schema: add.schema, value: add.value, before: add.before, after: add.after });
+}
+
+/** A removed enum value is added back where it stood. */
+export function reverseDropEnumValue(drop: DropEnumValue): AddEnumValue {
+  return operation("addEnumValue", { name: drop.name, schema: drop.schema, value: drop.value, before: drop.before, after: drop.after });
 }
 
 /** A renamed enum value is renamed back. */
