@@ -1,7 +1,7 @@
 // What a database holds that the model does not carry is listed once by
 // `check` and autogenerate as `not compared: …`: never a silent pass, never a
 // difference, never an operation; includeObject silences it by its kind.
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import * as command from "../../src/command/index.js";
 import { produceMigrations } from "../../src/command/autogenerate-project.js";
 import { MetaData, column } from "../../src/schema/index.js";
@@ -239,5 +239,48 @@ describe.each(liveDialects())("%s: views, sequences, policies and row-level secu
     for (const { line, carried } of expected[name]) {
       expect(result.notCompared.filter((l) => l === line), line).toHaveLength(carried(reflected) ? 0 : 1);
     }
+  });
+});
+
+describe("the command line", () => {
+  /** Run `athanor <args>` in this process, capturing what it writes. */
+  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const { main } = await import("../../src/cli/main.js");
+    let stdout = "";
+    let stderr = "";
+    const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+    const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+    try {
+      const code = await main(args);
+      return { code, stdout, stderr };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  }
+
+  test("check prints each line once as a warning, exits 0, and --json carries them as notCompared", async () => {
+    const project = createProject("sqlite");
+    cleanups.push(() => project.cleanup());
+    const key = `athanorNotComparedCli_${project.prefix}`;
+    const metadata = new MetaData();
+    metadata.table("users", { id: column.integer().primaryKey(), name: column.text() });
+    (globalThis as Record<string, unknown>)[key] = metadata;
+    project.writeEnv(`export default { get targetMetadata() { return globalThis[${JSON.stringify(key)}]; } };\n`);
+    project.writeConfigFile();
+    const db = await project.db();
+    for (const statement of sqliteObjects()) await db.execute(statement);
+    const config = `${project.dir}/athanor.config.mjs`;
+
+    const plain = await cli(["-c", config, "check"]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe("No new upgrade operations detected.\n");
+    for (const line of sqliteLines) expect(plain.stderr.split("\n").filter((l) => l === `athanor: warning: ${line}`)).toHaveLength(1);
+
+    const json = await cli(["-c", config, "check", "--json"]);
+    expect(json.code).toBe(0);
+    const document = JSON.parse(json.stdout) as { upToDate: boolean; notCompared: string[] };
+    expect(document.upToDate).toBe(true);
+    expect([...document.notCompared].sort()).toEqual([...sqliteLines].sort());
   });
 });
