@@ -43,7 +43,9 @@ export interface Dialect {
   /**
    * Read the live schema from the catalog: tables, columns, keys, constraints,
    * indexes, comments (and enum types where the database has them). A fixed number
-   * of catalog queries, however many tables there are.
+   * of catalog queries, however many tables there are. What the schemas hold that
+   * the model does not carry (triggers, functions, …) goes in `notModelled`, so that
+   * autogenerate lists it as `not compared: …` instead of passing it over.
    */
   reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel>;
   /**
