@@ -42,8 +42,8 @@ const FUNCTION_ALIASES: readonly [RegExp, string][] = [
   [/(?<![\w$.`])(?:curtime\s*\(\s*\)|current_time\s*\(\s*\)|current_time\b(?!stamp))/gi, "current_time"],
 ];
 
-/** Column types that take a collation. */
-const TEXTUAL: ReadonlySet<string> = new Set(["string", "char", "text", "enum"]);
+/** Column types that take a collation (uuid is char(36) here). */
+const TEXTUAL: ReadonlySet<string> = new Set(["string", "char", "text", "enum", "uuid"]);
 
 /** MySQL 8 escapes quotes inside printed expressions; MariaDB prints charset introducers and its own function names. */
 function plainExpression(sql: string): string {
