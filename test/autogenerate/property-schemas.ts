@@ -77,6 +77,23 @@ export interface ColumnSpec {
   readonly withDefault: boolean;
   readonly defaultChoice: number;
   readonly comment: boolean;
+  /** Text columns: 0 = none, else one of the database's two test collations. */
+  readonly collation: number;
+  /** MySQL timestamp columns: ON UPDATE CURRENT_TIMESTAMP. */
+  readonly onUpdate: boolean;
+}
+
+/** Two collations every server of the kind has. */
+const COLLATIONS: Record<DialectName, readonly [string, string]> = {
+  sqlite: ["NOCASE", "RTRIM"],
+  postgresql: ["C", "POSIX"],
+  mysql: ["utf8mb4_bin", "utf8mb4_unicode_ci"],
+};
+
+/** The next of none → first → second → none. */
+function nextCollation(current: string | undefined, dialect: DialectName): string | undefined {
+  const [a, b] = COLLATIONS[dialect];
+  return current === undefined ? a : current === a ? b : undefined;
 }
 
 /** One table, as numbers. */
@@ -104,6 +121,8 @@ export const columnSpec: fc.Arbitrary<ColumnSpec> = fc.record({
   withDefault: fc.boolean(),
   defaultChoice: fc.nat(5),
   comment: fc.boolean(),
+  collation: fc.nat(2),
+  onUpdate: fc.boolean(),
 });
 
 export const tableSpec: fc.Arbitrary<TableSpec> = fc.record({
@@ -143,6 +162,8 @@ export function buildColumn(spec: ColumnSpec, name: string, dialect: DialectName
   const column: { -readonly [K in keyof Column]: Column[K] } = { name, type, nullable: spec.nullable };
   if (spec.withDefault && choice.defaults.length > 0) column.serverDefault = choice.defaults[spec.defaultChoice % choice.defaults.length]!;
   if (spec.comment && dialect !== "sqlite") column.comment = `about ${name}`;
+  if (choice.text === true && spec.collation > 0) column.collation = COLLATIONS[dialect][spec.collation - 1]!;
+  if (dialect === "mysql" && type.kind === "timestamp" && spec.onUpdate) column.onUpdate = "CURRENT_TIMESTAMP";
   return { column, choice };
 }
 
@@ -332,6 +353,9 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
     "renameColumn",
     "primaryKey",
     "renameEnumValue",
+    "collation",
+    "onUpdate",
+    "autoincrement",
   ] as const;
   const kind = kinds[change.kind % kinds.length]!;
   const none = { model, label: `${kind} (nothing to change)` };
@@ -386,6 +410,40 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
       return {
         model: replace(model, { ...table, columns: table.columns.map((c) => (c.name === column.name ? changed : c)) }, dialect),
         label: `${kind} of ${table.name}.${column.name}`,
+      };
+    }
+    case "collation": {
+      const text = plain.filter((c) => c.type.kind === "string" || c.type.kind === "text");
+      const target = text[change.item % Math.max(text.length, 1)];
+      if (target === undefined) return none;
+      const { collation: _old, ...rest } = target;
+      const next = nextCollation(target.collation, dialect);
+      const changed: Column = next === undefined ? rest : { ...rest, collation: next };
+      return {
+        model: replace(model, { ...table, columns: table.columns.map((c) => (c.name === target.name ? changed : c)) }, dialect),
+        label: `collation of ${table.name}.${target.name} to ${next ?? "the default"}`,
+      };
+    }
+    case "onUpdate": {
+      const stamps = dialect === "mysql" ? plain.filter((c) => c.type.kind === "timestamp") : [];
+      const target = stamps[change.item % Math.max(stamps.length, 1)];
+      if (target === undefined) return none;
+      const { onUpdate: _old, ...rest } = target;
+      const changed: Column = target.onUpdate === undefined ? { ...rest, onUpdate: "CURRENT_TIMESTAMP" } : rest;
+      return {
+        model: replace(model, { ...table, columns: table.columns.map((c) => (c.name === target.name ? changed : c)) }, dialect),
+        label: `ON UPDATE of ${table.name}.${target.name}`,
+      };
+    }
+    case "autoincrement": {
+      const id = table.columns.find((c) => c.name === "id");
+      const keyedAlone = table.primaryKey?.columns.length === 1 && table.primaryKey.columns[0] === "id";
+      if (id === undefined || id.identity !== undefined || !keyedAlone) return none;
+      const { autoincrement: _old, ...rest } = id;
+      const changed: Column = id.autoincrement === true ? rest : { ...rest, autoincrement: true };
+      return {
+        model: replace(model, { ...table, columns: table.columns.map((c) => (c.name === "id" ? changed : c)) }, dialect),
+        label: `autoincrement of ${table.name}.id ${changed.autoincrement === true ? "on" : "off"}`,
       };
     }
     case "addIndex": {

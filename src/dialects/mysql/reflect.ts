@@ -247,7 +247,12 @@ async function readColumns(connection: Connection, scope: Scope, drafts: Map<str
     if (comment !== undefined) column.comment = comment;
     // MariaDB: `on update current_timestamp(3)`; MySQL: `DEFAULT_GENERATED on update CURRENT_TIMESTAMP(3)`.
     const onUpdate = /\bon update ([a-z_]+)(?:\((\d*)\))?/.exec(extra);
-    if (onUpdate) column.onUpdate = `${onUpdate[1]!.toUpperCase()}${onUpdate[2] ? `(${onUpdate[2]})` : ""}`;
+    if (onUpdate) {
+      column.onUpdate = `${onUpdate[1]!.toUpperCase()}${onUpdate[2] ? `(${onUpdate[2]})` : ""}`;
+      // MariaDB gives a NOT NULL timestamp with ON UPDATE and no default the zero date: its doing, not a declared default.
+      const zero = column.serverDefault?.kind === "literal" && /^0000-00-00 00:00:00(?:\.0+)?$/.test(String(column.serverDefault.value));
+      if (zero && !column.nullable) delete column.serverDefault;
+    }
     const collation = optional(row.coll);
     if (collation !== undefined && collation !== draft.collation) column.collation = collation;
     draft.columns.push(column);
