@@ -55,7 +55,7 @@ export const constructs: readonly ConstructRow[] = [
     sqlite: note("partly", "expression change warned"),
   },
   { construct: "identity columns and options", postgresql: note("partly", "options not compared"), mysql: "n/a", sqlite: "n/a" },
-  { construct: "autoincrement", postgresql: note("partly", "identity added or removed warned"), mysql: "modelled", sqlite: "modelled" },
+  { construct: "autoincrement", postgresql: "modelled", mysql: "modelled", sqlite: "modelled" },
   { construct: "column collations", postgresql: "modelled", mysql: "modelled", sqlite: "modelled" },
   {
     construct: "ON UPDATE CURRENT_TIMESTAMP",
