@@ -67,6 +67,9 @@ export function describeDiff(diff: SchemaDiff): string {
       if (c.serverDefault !== undefined) parts.push(`default ${defaultText(e.serverDefault)} -> ${defaultText(c.serverDefault)}`);
       if (c.comment !== undefined) parts.push(`comment ${JSON.stringify(e.comment ?? null)} -> ${JSON.stringify(c.comment)}`);
       if (c.autoincrement !== undefined) parts.push(`autoincrement ${String(e.autoincrement ?? !c.autoincrement)} -> ${String(c.autoincrement)}`);
+      if (c.collation !== undefined) parts.push(`collation ${e.collation ?? "default"} -> ${c.collation ?? "default"}`);
+      if (c.onUpdate !== undefined) parts.push(`on update ${e.onUpdate ?? "none"} -> ${c.onUpdate ?? "none"}`);
+      if (c.identity !== undefined) parts.push(`identity ${e.identity ? JSON.stringify(e.identity) : "none"} -> ${c.identity ? JSON.stringify(c.identity) : "none"}`);
       if (c.newName !== undefined) parts.push(`name -> ${c.newName}`);
       return `modify column ${qualified(diff.schema, diff.table)}.${diff.column}: ${parts.join("; ") || "changed"}`;
     }
@@ -98,6 +101,22 @@ export function describeDiff(diff: SchemaDiff): string {
       return `drop and create view ${qualified(diff.view.schema, diff.view.name)} again around changes to ${diff.because}`;
     case "addEnumValue":
       return `add value ${JSON.stringify(diff.value)} to enum ${qualified(diff.schema, diff.name)}`;
+    case "rowLevelSecurity": {
+      const state = (s: { enabled: boolean; force: boolean }): string => (s.enabled ? (s.force ? "enabled, forced" : "enabled") : s.force ? "forced, not enabled" : "off");
+      return `row-level security of ${qualified(diff.schema, diff.table)}: ${state(diff.existing)} -> ${state(diff)}`;
+    }
+    case "addPolicy":
+      return `add policy ${diff.policy.name} on ${qualified(diff.schema, diff.table)}`;
+    case "removePolicy":
+      return `remove policy ${diff.policy.name} on ${qualified(diff.schema, diff.table)}`;
+    case "addSequence":
+      return `add sequence ${qualified(diff.sequence.schema, diff.sequence.name)}`;
+    case "removeSequence":
+      return `remove sequence ${qualified(diff.sequence.schema, diff.sequence.name)}`;
+    case "alterSequence":
+      return `alter sequence ${qualified(diff.schema, diff.name)}: ${Object.keys(diff.changes)
+        .map((k) => `${k} ${JSON.stringify((diff.existing as Record<string, unknown>)[k] ?? null)} -> ${JSON.stringify((diff.changes as Record<string, unknown>)[k] ?? null)}`)
+        .join("; ")}`;
   }
   return (diff as { kind: string }).kind;
 }

@@ -5,7 +5,7 @@
  */
 import { AthanorError } from "../util/errors.js";
 import type { TableElement } from "./constraints.js";
-import type { ColumnType, EnumType, SchemaModel, Table } from "./model.js";
+import type { ColumnType, EnumType, SchemaModel, Sequence, Table, View } from "./model.js";
 import {
   DEFAULT_MAX_IDENTIFIER_LENGTH,
   DEFAULT_NAMING_CONVENTION,
@@ -14,6 +14,9 @@ import {
 } from "./naming.js";
 import { DeclaredTable, type ColumnBuilders, type ColumnRefs, type TableBuildContext, type TableDeclarationOptions } from "./table.js";
 import { enumType, type EnumColumnType } from "./types.js";
+import { checkedSequence } from "./sequence.js";
+import type { SqlExpression } from "./expression.js";
+import { buildView, sortViews, type MaterializedViewDeclarationOptions, type ViewDeclarationOptions } from "./view.js";
 
 /** Options of a {@link MetaData}. */
 export interface MetaDataOptions {
@@ -57,6 +60,8 @@ export class MetaData {
   readonly maxIdentifierLength: number;
   readonly #tables = new Map<string, DeclaredTable>();
   readonly #enums = new Map<string, EnumColumnType>();
+  readonly #sequences = new Map<string, Sequence>();
+  readonly #views = new Map<string, View>();
   readonly #context: TableBuildContext;
 
   constructor(options: MetaDataOptions = {}) {
@@ -95,7 +100,7 @@ export class MetaData {
     const given = (typeof extras === "function" ? options : extras) ?? {};
     const tableOptions: TableDeclarationOptions = { ...given, ...(given.schema === undefined && this.schema !== undefined ? { schema: this.schema } : {}) };
     const k = key(name, tableOptions.schema);
-    if (this.#tables.has(k)) {
+    if (this.#tables.has(k) || this.#views.has(k)) {
       throw new AthanorError(`The table "${display(name, tableOptions.schema)}" is declared twice in this MetaData`, {
         hint: "declare each table once and import it where it is needed",
       });
@@ -123,9 +128,81 @@ export class MetaData {
     return type;
   }
 
+  /**
+   * Declare a view: a name and its query as SQL. Autogenerate creates it after
+   * the tables and views it reads, and compares its definition in the
+   * database's own spelling.
+   *
+   * @example
+   * ```ts
+   * metadata.view("active_users", "SELECT id, email FROM users WHERE active", { checkOption: "local" });
+   * ```
+   */
+  view(name: string, definition: string | SqlExpression, options: ViewDeclarationOptions = {}): View {
+    return this.#addView(buildView(name, definition, this.#withSchema(options), false));
+  }
+
+  /**
+   * Declare a PostgreSQL materialized view.
+   *
+   * @example
+   * ```ts
+   * metadata.materializedView("order_totals", "SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id");
+   * ```
+   */
+  materializedView(name: string, definition: string | SqlExpression, options: MaterializedViewDeclarationOptions = {}): View {
+    return this.#addView(buildView(name, definition, this.#withSchema(options), true));
+  }
+
+  #withSchema<O extends { readonly schema?: string }>(options: O): O {
+    return options.schema === undefined && this.schema !== undefined ? { ...options, schema: this.schema } : options;
+  }
+
+  #addView(view: View): View {
+    const k = key(view.name, view.schema);
+    if (this.#views.has(k) || this.#tables.has(k)) {
+      throw new AthanorError(`The name "${display(view.name, view.schema)}" is declared twice in this MetaData (views and tables share names)`, {
+        hint: "give each view and table its own name",
+      });
+    }
+    this.#views.set(k, view);
+    return view;
+  }
+
+  /** The declared views, in declaration order. */
+  get views(): readonly View[] {
+    return [...this.#views.values()];
+  }
+
   #collectEnums(type: ColumnType): void {
     if (type.kind === "enum") this.#registerEnum(type);
     else if (type.kind === "array") this.#collectEnums(type.of);
+  }
+
+  /**
+   * Declare a standalone PostgreSQL sequence: `type` (`smallint`, `integer`,
+   * `bigint`), `start`, `increment`, `minValue`, `maxValue`, `cache`, `cycle`,
+   * `ownedBy: { table, column }`, `schema`.
+   *
+   * @example
+   * ```ts
+   * metadata.sequence("invoice_numbers", { start: 1000, cache: 10 });
+   * ```
+   */
+  sequence(name: string, options: Omit<Sequence, "name"> = {}): Sequence {
+    const schema = options.schema ?? this.schema;
+    const sequence = checkedSequence({ name, ...options, ...(schema !== undefined ? { schema } : {}) });
+    const k = key(name, schema);
+    if (this.#sequences.has(k)) {
+      throw new AthanorError(`The sequence "${display(name, schema)}" is declared twice in this MetaData`, { hint: "declare each sequence once" });
+    }
+    this.#sequences.set(k, sequence);
+    return sequence;
+  }
+
+  /** The declared sequences, in declaration order. */
+  get sequences(): readonly Sequence[] {
+    return [...this.#sequences.values()];
   }
 
   #registerEnum(type: EnumColumnType): void {
@@ -179,7 +256,13 @@ export class MetaData {
         indexNames.set(k, table.name);
       }
     }
-    return { tables: sortByDependency(tables), enums: this.enums };
+    const views = sortViews(this.views);
+    return {
+      tables: sortByDependency(tables),
+      enums: this.enums,
+      ...(views.length > 0 ? { views } : {}),
+      ...(this.#sequences.size > 0 ? { sequences: this.sequences } : {}),
+    };
   }
 }
 

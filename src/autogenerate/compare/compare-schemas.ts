@@ -1,7 +1,9 @@
 import type { DialectCompareRules } from "../../dialects/contract/index.js";
 import { withStoredNames } from "./identifier-limit.js";
 import type { Column, EnumType, ForeignKey, SchemaModel, Table } from "../../schema/model.js";
-import { compareTable, withoutUnsupportedOnUpdate } from "./compare-table.js";
+import { compareTable, withoutUnsupported, withoutUnsupportedOnUpdate } from "./compare-table.js";
+import { compareViews } from "./compare-views.js";
+import { compareSequences, withoutUnsupportedSecurity } from "./compare-security.js";
 import { rulesOf } from "./normalize.js";
 import { tableRenameCandidates } from "./renames.js";
 import type { CompareObjectType, CompareOptions, CompareWarning, SchemaDiff } from "./types.js";
@@ -66,6 +68,8 @@ function withoutDefaultSchema(model: SchemaModel, defaultSchema: string | undefi
   return {
     tables: model.tables.map((t) => ({ ...strip(t), columns: t.columns.map(stripColumn), foreignKeys: t.foreignKeys.map(stripFk) })),
     enums: model.enums.map(strip),
+    ...(model.views === undefined ? {} : { views: model.views.map(strip) }),
+    ...(model.sequences === undefined ? {} : { sequences: model.sequences.map(strip) }),
   };
 }
 
@@ -203,15 +207,18 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
   // includeObject sees each table with its counterpart on the other side (by name), as Alembic's compare_to.
   const declaredAll = new Map(declaredModel.tables.map((t) => [tableKey(t.name, t.schema), t]));
   const reflectedAll = new Map(reflectedModel.tables.map((t) => [tableKey(t.name, t.schema), t]));
-  const declaredTables = declaredModel.tables.filter(
-    (t) => !isVersionTable(t) && schemaTakesPart(t.schema, false) && state.include(t, t.name, "table", false, where(t), reflectedAll.get(tableKey(t.name, t.schema))),
-  );
+  const declaredTables = declaredModel.tables
+    .filter((t) => !isVersionTable(t) && schemaTakesPart(t.schema, false) && state.include(t, t.name, "table", false, where(t), reflectedAll.get(tableKey(t.name, t.schema))))
+    .map((t) => withoutUnsupportedSecurity(t, state))
+    // Index and constraint options this database cannot hold (NULLS NOT DISTINCT, storage parameters, exclusion constraints) are left out aloud.
+    .map((t) => withoutUnsupported(t, state));
   let reflectedTables = reflectedModel.tables.filter(
     (t) => !isVersionTable(t) && schemaTakesPart(t.schema, true) && state.include(t, t.name, "table", true, where(t), declaredAll.get(tableKey(t.name, t.schema))),
   );
 
   const diffs: SchemaDiff[] = [];
   if (state.rules.namedEnums) diffs.push(...compareEnums(declaredModel, reflectedModel, state));
+  diffs.push(...compareSequences(declaredModel, reflectedModel, state, schemaTakesPart));
 
   const declaredByKey = new Map(declaredTables.map((t) => [tableKey(t.name, t.schema), t]));
   /** The name a renamed table had, for column renames stated under it. */
@@ -256,6 +263,7 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
       diffs.push({ kind: "removeTable", table });
     }
   }
+  diffs.push(...compareViews(declaredModel, reflectedModel, diffs, state));
   for (const candidate of tableRenameCandidates(removed, added, options.dialect)) {
     state.warn({
       code: "renameCandidate",

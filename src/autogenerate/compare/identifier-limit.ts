@@ -32,5 +32,6 @@ export function withStoredNames(model: SchemaModel, truncate: ((name: string) =>
       ...(ix.include ? { include: cutAll(ix.include) } : {}),
     })),
   });
-  return { tables: model.tables.map(table), enums: model.enums.map((e) => ({ ...e, name: cut(e.name) })) };
+  const views = model.views === undefined ? {} : { views: model.views };
+  return { tables: model.tables.map(table), enums: model.enums.map((e) => ({ ...e, name: cut(e.name) })), ...views, ...(model.sequences ? { sequences: model.sequences.map((s) => ({ ...s, name: cut(s.name) })) } : {}) };
 }

@@ -27,6 +27,10 @@ const TABLE_STEP: Readonly<Record<string, number>> = {
   tableComment: 9,
   // Before the columns: a column whose collation goes back to the table's default takes the new default.
   tableOptions: 0.5,
+  // A policy may name a column that changes: dropped first, created after the columns and indexes.
+  removePolicy: -1,
+  addPolicy: 8.5,
+  rowLevelSecurity: 9.5,
 };
 
 function tableChange(diff: SchemaDiff): SchemaOperation | undefined {
@@ -73,6 +77,12 @@ function tableChange(diff: SchemaDiff): SchemaOperation | undefined {
       };
     case "tableComment":
       return { kind: "tableComment", table: diff.table, ...where(diff.schema), comment: diff.comment, existingComment: diff.existing };
+    case "addPolicy":
+      return { kind: "createPolicy", table: diff.table, ...where(diff.schema), policy: diff.policy };
+    case "removePolicy":
+      return { kind: "dropPolicy", table: diff.table, ...where(diff.schema), name: diff.policy.name, policy: diff.policy };
+    case "rowLevelSecurity":
+      return { kind: "rowLevelSecurity", table: diff.table, ...where(diff.schema), enabled: diff.enabled, force: diff.force, existing: diff.existing };
     case "tableOptions":
       return { kind: "alterTableOptions", table: diff.table, ...where(diff.schema), options: diff.options, existing: diff.existing };
     default:
@@ -142,6 +152,11 @@ export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsTo
   const addedKeys: SchemaOperation[] = [];
   const removedTables: Table[] = [];
   const droppedEnums: SchemaOperation[] = [];
+  const sequencesFirst: SchemaOperation[] = [];
+  const sequencesOwned: SchemaOperation[] = [];
+  const sequencesAltered: SchemaOperation[] = [];
+  const sequenceDropsFirst: SchemaOperation[] = [];
+  const sequenceDropsLast: SchemaOperation[] = [];
   const addedTables: Table[] = [];
   const viewsDropped: View[] = [];
   const viewsCreated: { readonly view: View; readonly existing?: View }[] = [];
@@ -182,11 +197,25 @@ export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsTo
       case "addView":
         viewsCreated.push({ view: diff.view });
         break;
+      case "addSequence":
+        (diff.sequence.ownedBy === undefined ? sequencesFirst : sequencesOwned).push({ kind: "createSequence", sequence: diff.sequence });
+        break;
+      case "removeSequence": {
+        const drop: SchemaOperation = { kind: "dropSequence", name: diff.sequence.name, ...where(diff.sequence.schema), sequence: diff.sequence };
+        (diff.sequence.ownedBy === undefined ? sequenceDropsLast : sequenceDropsFirst).push(drop);
+        break;
+      }
+      case "alterSequence":
+        sequencesAltered.push({ kind: "alterSequence", name: diff.name, ...where(diff.schema), changes: diff.changes, existing: diff.existing });
+        break;
       case "removeView":
         viewsDropped.push(diff.view);
         break;
       case "replaceView":
-        viewsCreated.push({ view: diff.view, existing: diff.existing });
+        if (diff.aroundTables === true) {
+          viewsDropped.push(diff.existing);
+          viewsCreated.push({ view: diff.view });
+        } else viewsCreated.push({ view: diff.view, existing: diff.existing });
         break;
       case "rebuildView":
         viewsDropped.push(diff.existing);
@@ -207,6 +236,7 @@ export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsTo
 
   // New tables, referenced ones first; a reference to a new table not created yet is added afterwards.
   const ready = new Set<string>();
+  const createdPolicies: SchemaOperation[] = [];
   const newIds = new Set(addedTables.map((t) => tableId(t.name, t.schema)));
   const deferredKeys: SchemaOperation[] = [];
   for (const table of sortByDependency(addedTables)) {
@@ -217,7 +247,10 @@ export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsTo
       return options.forwardReferences !== true && target !== own && (newIds.has(target) || newIds.has(targetNoSchema)) && !ready.has(target) && !ready.has(targetNoSchema);
     });
     const createdTable = later.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => !later.includes(fk)) };
-    created.push({ kind: "createTable", table: createdTable });
+    // Policies are created once every new table is there: a condition may read another one.
+    const { policies, ...withoutPolicies } = createdTable;
+    created.push({ kind: "createTable", table: policies === undefined ? createdTable : withoutPolicies });
+    for (const policy of policies ?? []) createdPolicies.push({ kind: "createPolicy", table: table.name, ...where(table.schema), policy });
     for (const fk of later) {
       deferredKeys.push({ kind: "addConstraint", table: table.name, ...where(table.schema), constraint: { type: "foreignkey", ...fk } });
     }
@@ -263,5 +296,25 @@ export function diffsToOperations(diffs: readonly SchemaDiff[], options: DiffsTo
     return existing === undefined ? { kind: "createView", view } : { kind: "replaceView", view, existing };
   });
 
-  return [...enums, ...viewDrops, ...renames, ...droppedKeys, ...created, ...changes, ...deferredKeys, ...addedKeys, ...viewCreates, ...drops, ...droppedEnums];
+  // Sequences: created before the tables that may draw from them (after them when owned by a column), dropped after
+  // the tables that drew from them (before them when owned by a column, which would take them along).
+  return [
+    ...enums,
+    ...sequencesFirst,
+    ...viewDrops,
+    ...renames,
+    ...droppedKeys,
+    ...created,
+    ...sequencesOwned,
+    ...changes,
+    ...deferredKeys,
+    ...addedKeys,
+    ...sequencesAltered,
+    ...viewCreates,
+    ...createdPolicies,
+    ...sequenceDropsFirst,
+    ...drops,
+    ...sequenceDropsLast,
+    ...droppedEnums,
+  ];
 }

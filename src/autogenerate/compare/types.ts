@@ -62,8 +62,11 @@ export type SchemaDiff =
   | { readonly kind: "addView"; readonly view: View }
   /** The view as the database has it, so the downgrade can create it again. */
   | { readonly kind: "removeView"; readonly view: View }
-  /** A view whose definition or options differ (`changes` names them); `existing` is the view as the database has it. */
-  | { readonly kind: "replaceView"; readonly view: View; readonly existing: View; readonly changes: readonly string[] }
+  /**
+   * A view whose definition or options differ (`changes` names them); `existing` is the view as the database has it.
+   * `aroundTables`: it reads a table whose columns change, so it is dropped before that and created after.
+   */
+  | { readonly kind: "replaceView"; readonly view: View; readonly existing: View; readonly changes: readonly string[]; readonly aroundTables?: boolean }
   /** A view dropped and created again, unchanged, around changes to `because`, a table or view it reads. */
   | { readonly kind: "rebuildView"; readonly view: View; readonly existing: View; readonly because: string }
   /** PostgreSQL: a table's row-level security flags to set, with how they are. */

@@ -4,6 +4,7 @@ import type { DialectCompareRules } from "./compare-rules.js";
 import type { Connection } from "./connection.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
 import type { RunGuard } from "./run-guard.js";
+import type { ViewSupport } from "./view-support.js";
 
 /** What `Dialect.reflect` reads. */
 export interface ReflectOptions {
@@ -58,6 +59,8 @@ export interface Dialect {
   readonly batch: BatchSupport;
   /** How autogenerate tells this database's spellings apart from real changes (src/dialects/<name>/compare.ts). */
   readonly compare: DialectCompareRules;
+  /** Views: which options the database keeps, and how a definition is compared (src/dialects/<name>/views.ts). */
+  readonly views: ViewSupport;
   /**
    * A fresh guard for one migration run, where the database needs the run's
    * connection prepared before its first transaction and checked before each

@@ -12,3 +12,4 @@ export type { ConnectOptions, DialectDefinition, DriverAdapter } from "./dialect
 export type { Dialect, ReflectOptions } from "./dialect.js";
 export { noRunGuard, type RunGuard } from "./run-guard.js";
 export type * from "./schema-operations.js";
+export type { CanonicalView, ViewOption, ViewSupport } from "./view-support.js";

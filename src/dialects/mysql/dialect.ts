@@ -7,6 +7,7 @@ import { mysqlBatch } from "./batch.js";
 import { mysqlCompareRules } from "./compare.js";
 import { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
 import { readNotModelledMysql } from "./not-modelled.js";
+import { mysqlViews, reflectMysqlViews } from "./views.js";
 import { reflectMysql } from "./reflect.js";
 import { mysqlRunGuard } from "./run-guard.js";
 
@@ -124,12 +125,15 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     ...base,
     ddl: new MysqlDdlCompiler(base, options.flavor),
     async reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
-      const model = await reflectMysql(connection, options);
+      const tables = await reflectMysql(connection, options);
+      const views = await reflectMysqlViews(connection, options);
+      const model = views.length === 0 ? tables : { ...tables, views };
       const notModelled = await readNotModelledMysql(connection, options);
       return notModelled.length === 0 ? model : { ...model, notModelled };
     },
     batch: mysqlBatch,
     compare: mysqlCompareRules,
+    views: mysqlViews,
     runGuard: mysqlRunGuard,
     async defaultSchema(connection: Connection): Promise<string | undefined> {
       const { rows } = await connection.execute("SELECT DATABASE() AS name");

@@ -272,7 +272,7 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
   }
 
   /** PostgreSQL 15's NULLS NOT DISTINCT. */
-  protected override nullsNotDistinct(asked: boolean | undefined): string {
+  protected override nullsNotDistinct(asked: boolean | undefined, _what?: string): string {
     return asked === true ? " NULLS NOT DISTINCT" : "";
   }
 

@@ -1,5 +1,6 @@
 import { AthanorError } from "../../util/errors.js";
 import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
+import { postgresqlViews, reflectPostgresqlViews } from "./views.js";
 import { noRunGuard, type Connection, type Dialect, type ReflectOptions } from "../contract/index.js";
 import type { SchemaModel } from "../../schema/model.js";
 import { versionTableDdl } from "../version-table.js";
@@ -63,12 +64,15 @@ export const postgresqlDialect: Dialect = Object.freeze({
   ...base,
   ddl: new PostgresqlDdlCompiler(base),
   async reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
-    const model = await reflectPostgresql(connection, options);
+    const tables = await reflectPostgresql(connection, options);
+    const views = await reflectPostgresqlViews(connection, options);
+    const model = views.length === 0 ? tables : { ...tables, views };
     const notModelled = await readNotModelledPostgresql(connection, options);
     return notModelled.length === 0 ? model : { ...model, notModelled };
   },
   batch: postgresqlBatch,
   compare: postgresqlCompareRules,
+  views: postgresqlViews,
   // Nothing to prepare around a run: the advisory lock and transactional DDL cover it.
   runGuard: () => noRunGuard,
   async defaultSchema(connection: Connection): Promise<string | undefined> {

@@ -2,6 +2,7 @@ import { quoteWith, renderLiteral, type LiteralRules } from "../literal.js";
 import type { Connection, Dialect, ReflectOptions } from "../contract/index.js";
 import type { SchemaModel } from "../../schema/model.js";
 import { sqliteBatch } from "./batch.js";
+import { reflectSqliteViews, sqliteViews } from "./views.js";
 import { sqliteCompareRules } from "./compare.js";
 import { SqliteDdlCompiler } from "./ddl.js";
 import { readNotModelledSqlite } from "./not-modelled.js";
@@ -57,9 +58,12 @@ export const sqliteDialect: Dialect = Object.freeze({
   batch: sqliteBatch,
   runGuard: sqliteRunGuard,
   compare: sqliteCompareRules,
+  views: sqliteViews,
   ddl: sqliteDdl,
   async reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
-    const model = await reflectSqlite(connection, options);
+    const tables = await reflectSqlite(connection, options);
+    const views = await reflectSqliteViews(connection, options);
+    const model = views.length === 0 ? tables : { ...tables, views };
     const notModelled = await readNotModelledSqlite(connection, options);
     return notModelled.length === 0 ? model : { ...model, notModelled };
   },
