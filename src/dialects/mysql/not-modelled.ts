@@ -20,7 +20,7 @@ SELECT DISTINCT 'partitioning', table_schema, NULL, table_name
 FROM information_schema.PARTITIONS WHERE table_schema IN (${placeholders}) AND partition_name IS NOT NULL
 UNION ALL
 SELECT CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'sequence' END, table_schema, table_name, NULL
-FROM information_schema.TABLES WHERE table_schema IN (${placeholders}) AND table_type IN ('VIEW', 'SEQUENCE')
+FROM information_schema.TABLES WHERE table_schema IN (${placeholders}) AND table_type = 'SEQUENCE'
 ORDER BY 1, 2, 4, 3`;
 }
 

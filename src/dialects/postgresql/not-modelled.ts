@@ -40,7 +40,7 @@ UNION ALL
 SELECT CASE c.relkind WHEN 'p' THEN 'partitioning' WHEN 'f' THEN 'foreign table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'sequence' END,
   ns.nspname, ns.is_default, CASE WHEN c.relkind = 'p' THEN NULL ELSE c.relname END, CASE WHEN c.relkind = 'p' THEN c.relname END
 FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
-WHERE (c.relkind IN ('p', 'f', 'v', 'm')
+WHERE (c.relkind IN ('p', 'f')
   OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
         WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))))
   AND ${NOT_FROM_EXTENSION("pg_catalog.pg_class", "c.oid")}

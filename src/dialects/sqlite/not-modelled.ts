@@ -36,7 +36,7 @@ export async function readNotModelledSqlite(connection: Connection, options: Ref
   for (const schema of schemas) {
     const { rows } = await connection.execute(
       `SELECT type, name, tbl_name FROM ${connection.dialect.quoteIdentifier(schema)}.sqlite_master
-       WHERE type IN ('trigger', 'view') ORDER BY type, tbl_name, name`,
+       WHERE type = 'trigger' ORDER BY type, tbl_name, name`,
     );
     for (const row of rows) {
       if (row["type"] === "trigger") add("trigger", schema, String(row["name"]), String(row["tbl_name"]));
