@@ -22,6 +22,7 @@ const commandFiles = (): Promise<CommandFile>[] => [
   import("./commands/branches.js"),
   import("./commands/history.js"),
   import("./commands/show.js"),
+  import("./commands/graph.js"),
   import("./commands/upgrade.js"),
   import("./commands/downgrade.js"),
   import("./commands/stamp.js"),

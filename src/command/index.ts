@@ -14,6 +14,7 @@ export { heads, type HeadsOptions } from "./heads.js";
 export { branches, type BranchPointInfo } from "./branches.js";
 export { history, type HistoryOptions } from "./history.js";
 export { show, type ShowOptions } from "./show.js";
+export { graph, type GraphOptions, type GraphResult, type GraphFormat } from "./graph.js";
 export { describeRevision, type RevisionInfo, type GraphCommandOptions } from "./revision-info.js";
 export type { CurrentHeadsReader } from "./current-heads.js";
 export { upgrade } from "./upgrade.js";
