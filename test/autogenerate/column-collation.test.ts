@@ -3,7 +3,10 @@
 // changed, and given back exactly by the downgrade.
 import { afterEach, describe, expect, it } from "vitest";
 import { customType, mysqlTable, varchar } from "drizzle-orm/mysql-core";
+import { customType as pgCustomType, pgTable, integer as pgInteger } from "drizzle-orm/pg-core";
+import { customType as sqliteCustomType, sqliteTable, integer as sqliteInteger } from "drizzle-orm/sqlite-core";
 import { fromDrizzle } from "../../src/adapters/drizzle/index.js";
+import { describeDiff } from "../../src/autogenerate/describe-diff.js";
 import * as command from "../../src/command/index.js";
 import { MetaData, column } from "../../src/schema/index.js";
 import { createProject, type Project } from "../runtime/project.js";
@@ -51,6 +54,8 @@ describe.each(liveDialects())("column collations on %s", (dialect) => {
       ["note", null],
     ]);
     expect(code).toContain(`collation: "${b}"`);
+    // as check lists it
+    expect(detected.map(describeDiff)).toContain(`modify column ${p.prefix}_people.code: collation ${a} -> ${b}`);
     // the downgrade names the collations it restores, never the server's default
     expect(downgradeCode).toContain(`collation: "${a}"`);
   });
@@ -100,5 +105,31 @@ describe.runIf(liveDialects().includes("mysql"))("collations on mysql", () => {
     const { upgrade, downgrade } = await generate(p, "rt0002", "rt0001", schema(true));
     expect(upgrade).not.toContain("alterColumn");
     expect(downgrade).not.toContain("alterColumn");
+  });
+});
+
+describe.each(liveDialects().filter((d) => d !== "mysql"))("a drizzle customType carrying COLLATE on %s", (dialect) => {
+  it("is a type and a collation: applied once, then nothing to do", async () => {
+    const p = createProject(dialect);
+    projects.push(p);
+    const schema =
+      dialect === "postgresql"
+        ? fromDrizzle({
+            t: pgTable(`${p.prefix}_names`, {
+              id: pgInteger("id").primaryKey(),
+              name: pgCustomType<{ data: string }>({ dataType: () => 'text COLLATE "C"' })("name"),
+            }),
+          })
+        : fromDrizzle({
+            t: sqliteTable(`${p.prefix}_names`, {
+              id: sqliteInteger("id").primaryKey(),
+              name: sqliteCustomType<{ data: string }>({ dataType: () => "text COLLATE NOCASE" })("name"),
+            }),
+          });
+    await generate(p, "rt0001", null, schema);
+    await command.upgrade(p.config(), "head");
+    expect(await diffs(p, schema)).toEqual([]);
+    const [table] = await catalog(p);
+    expect(table!.columns[1]).toMatchObject({ type: { kind: "text" }, collation: dialect === "postgresql" ? "C" : "NOCASE" });
   });
 });
