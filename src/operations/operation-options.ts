@@ -1,5 +1,5 @@
 import { SqlExpression } from "../schema/expression.js";
-import type { ColumnType, ForeignKeyAction, Index, IndexElement, ServerDefault } from "../schema/model.js";
+import type { ColumnType, ForeignKeyAction, Identity, Index, IndexElement, ServerDefault } from "../schema/model.js";
 import { FinalName } from "../schema/naming.js";
 import type { ConstraintName, NamingConvention } from "../schema/naming.js";
 import { AthanorError } from "../util/errors.js";
@@ -27,6 +27,8 @@ export interface AlterColumnOptions {
   readonly collation?: string | null;
   /** MySQL `ON UPDATE <sql>`; `null` removes it. */
   readonly onUpdate?: string | null;
+  /** PostgreSQL: the identity (kind and sequence options) the column gets; `null` drops it. */
+  readonly identity?: Identity | null;
   readonly existingType?: ColumnType;
   readonly existingNullable?: boolean;
   readonly existingServerDefault?: ServerDefaultInput;
@@ -37,6 +39,8 @@ export interface AlterColumnOptions {
   readonly existingOnUpdate?: string | null;
   /** A generated column's expression, which MySQL's MODIFY must restate. */
   readonly existingComputed?: { readonly sql: string; readonly stored: boolean } | null;
+  /** `null` = no identity. */
+  readonly existingIdentity?: Identity | null;
   readonly schema?: string;
 }
 
@@ -142,6 +146,8 @@ export function alterColumnOperation(table: string, name: string, options: Alter
   if (options.autoincrement !== undefined) changes["autoincrement"] = options.autoincrement;
   if (options.collation !== undefined) changes["collation"] = options.collation;
   if (options.onUpdate !== undefined) changes["onUpdate"] = options.onUpdate;
+  if (options.identity !== undefined) changes["identity"] = options.identity;
+  if (options.existingIdentity !== undefined) existing["identity"] = options.existingIdentity;
   if (options.existingType !== undefined) existing["type"] = options.existingType;
   if (options.existingNullable !== undefined) existing["nullable"] = options.existingNullable;
   if (options.existingServerDefault !== undefined) existing["serverDefault"] = toServerDefault(options.existingServerDefault);

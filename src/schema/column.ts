@@ -6,7 +6,7 @@
 import { AthanorError } from "../util/errors.js";
 import { ColumnRef } from "./column-ref.js";
 import { SqlExpression, sqlText } from "./expression.js";
-import type { Column, ColumnType, ForeignKeyAction, Identity, ServerDefault } from "./model.js";
+import type { Column, ColumnType, ForeignKeyAction, Identity, SequenceOptions, ServerDefault } from "./model.js";
 import { FinalName, type ConstraintName } from "./naming.js";
 import { isColumnType, isIntegerType } from "./type-guards.js";
 import * as types from "./types.js";
@@ -149,12 +149,16 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
     return this.#with({ autoincrement: on });
   }
 
-  /** `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY` (PostgreSQL); `always` defaults to false. */
-  identity(options: { readonly always?: boolean; readonly start?: number; readonly increment?: number } = {}): ColumnBuilder<T> {
+  /**
+   * `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY` (PostgreSQL); `always`
+   * defaults to false. The sequence options (`start`, `increment`, `minValue`,
+   * `maxValue`, `cache`, `cycle`) are PostgreSQL's; elsewhere `start` is the counter's first value.
+   */
+  identity(options: { readonly always?: boolean } & SequenceOptions = {}): ColumnBuilder<T> {
+    const { always, ...sequence } = options;
     const identity: Identity = {
-      always: options.always ?? false,
-      ...(options.start !== undefined ? { start: options.start } : {}),
-      ...(options.increment !== undefined ? { increment: options.increment } : {}),
+      always: always ?? false,
+      ...Object.fromEntries(Object.entries(sequence).filter(([, v]) => v !== undefined)),
     };
     return this.#with({ identity });
   }
@@ -340,7 +344,7 @@ export interface ColumnOptions {
   /** A server default written as SQL. */
   readonly defaultSql?: string | SqlExpression;
   readonly autoincrement?: boolean;
-  readonly identity?: { readonly always?: boolean; readonly start?: number; readonly increment?: number };
+  readonly identity?: { readonly always?: boolean } & SequenceOptions;
   readonly generated?: { readonly sql: string | SqlExpression; readonly stored?: boolean };
   readonly comment?: string;
   readonly collation?: string;

@@ -16,7 +16,7 @@ import type { Project } from "../runtime/project.js";
 
 export function onlyOurs(p: Project, warnings?: CompareWarning[]): CompareMetadataOptions {
   return {
-    includeName: (name, type) => !["table", "enum"].includes(type) || name.startsWith(p.prefix),
+    includeName: (name, type) => !["table", "enum", "sequence", "view"].includes(type) || name.startsWith(p.prefix),
     versionTable: p.versionTable,
     ...(warnings ? { onWarning: (w: CompareWarning) => warnings.push(w) } : {}),
   };

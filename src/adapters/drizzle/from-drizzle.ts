@@ -1,4 +1,4 @@
-import type { ColumnType, EnumType, SchemaModel, Table } from "../../schema/model.js";
+import type { ColumnType, EnumType, SchemaModel, Sequence, Table } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import { entityKinds, isPgEnum, tableIdentity, type DrizzlePgEnum } from "./drizzle-shapes.js";
 import type { DrizzleDialectName, DrizzleFlavor } from "./flavor.js";
@@ -8,6 +8,7 @@ import type { DrizzleCasing } from "./render-sql.js";
 import { sqliteFlavor } from "./sqlite.js";
 import { tableFromDrizzle } from "./table.js";
 import { reportedEntity, reportedOfTable } from "./not-modelled.js";
+import { isPgPolicy, isPgSequence, linkedTable, policyFromDrizzle, sequenceFromDrizzle } from "./security.js";
 import type { NotModelledObject } from "../../schema/not-modelled.js";
 
 /**
@@ -108,12 +109,22 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
   const dialects = new Set<DrizzleDialectName>();
   const declaredEnums: DrizzlePgEnum[] = [];
   const notModelled: NotModelledObject[] = [];
+  const sequences: Sequence[] = [];
+  const linkedPolicies: unknown[] = [];
   const seen = new Set<unknown>();
   for (const value of values) {
     if (seen.has(value)) continue;
     seen.add(value);
     if (isPgEnum(value)) {
       if (options.dialect === undefined || options.dialect === "postgresql") declaredEnums.push(value);
+      continue;
+    }
+    if (isPgSequence(value) && (options.dialect === undefined || options.dialect === "postgresql")) {
+      sequences.push(sequenceFromDrizzle(value));
+      continue;
+    }
+    if (isPgPolicy(value) && linkedTable(value) !== undefined) {
+      linkedPolicies.push(value);
       continue;
     }
     const dialect = dialectOfTable(value);
@@ -133,7 +144,7 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
       hint: 'say which to read: fromDrizzle(schema, { dialect: "postgresql" })',
     });
   }
-  const dialect = options.dialect ?? [...dialects][0] ?? (declaredEnums.length > 0 ? "postgresql" : undefined);
+  const dialect = options.dialect ?? [...dialects][0] ?? (declaredEnums.length > 0 || sequences.length > 0 ? "postgresql" : undefined);
   if (dialect === undefined || (tables.length === 0 && declaredEnums.length === 0)) {
     // An empty target would make autogenerate drop every table: refuse it.
     throw new AthanorError(
@@ -176,5 +187,24 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
     for (const table of byName.values()) for (const column of table.columns) collectEnumTypes(column.type, addEnum);
   }
 
-  return { tables: [...byName.values()], enums: [...enums.values()], ...(notModelled.length === 0 ? {} : { notModelled }) };
+  // Policies `.link()`ed to a table from outside it: the table's, with row-level security on, as drizzle-kit has it.
+  for (const policy of linkedPolicies) {
+    const target = linkedTable(policy)!;
+    const { name, schema } = tableIdentity(target);
+    const table = byName.get(key(name, schema));
+    if (table === undefined) {
+      throw new AthanorError(`The drizzle policy "${String((policy as { name?: unknown }).name)}" is linked to the table "${display(name, schema)}", which the schema does not export`, {
+        hint: "export the table from the same schema module",
+      });
+    }
+    const added = policyFromDrizzle(flavor, policy, name);
+    byName.set(key(name, schema), { ...table, rowLevelSecurity: table.rowLevelSecurity ?? { enabled: true }, policies: [...(table.policies ?? []), added] });
+  }
+
+  return {
+    tables: [...byName.values()],
+    enums: [...enums.values()],
+    ...(sequences.length === 0 || flavor.dialect !== "postgresql" ? {} : { sequences }),
+    ...(notModelled.length === 0 ? {} : { notModelled }),
+  };
 }

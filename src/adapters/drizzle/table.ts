@@ -14,6 +14,7 @@ import { splitCollation } from "./collation.js";
 import { serverDefaultOf } from "./defaults.js";
 import { isKind, tableIdentity, type DrizzleColumn, type DrizzleIndex, type DrizzleTableConfig } from "./drizzle-shapes.js";
 import type { DrizzleFlavor } from "./flavor.js";
+import { policyFromDrizzle, sequenceOptionsFromDrizzle, type DrizzleSequenceOptions } from "./security.js";
 
 const ACTIONS: ReadonlySet<string> = new Set(["cascade", "restrict", "set null", "set default", "no action"]);
 
@@ -70,12 +71,15 @@ function indexFrom(flavor: DrizzleFlavor, index: DrizzleIndex, table: string): I
     name = `${table}_${names.join("_")}_index`;
   }
   const using = flavor.dialect === "postgresql" && config.method !== undefined && config.method !== "btree" ? config.method : undefined;
+  // pg-core `.with({ fillfactor: 70 })`: storage parameters.
+  const storage = flavor.dialect === "postgresql" && config.with !== undefined && Object.keys(config.with).length > 0 ? config.with : undefined;
   return {
     name,
     columns,
     unique: config.unique === true,
     ...(config.where !== undefined ? { where: flavor.sql(config.where) } : {}),
     ...(using !== undefined ? { using } : {}),
+    ...(storage !== undefined ? { with: storage } : {}),
   };
 }
 
@@ -83,6 +87,18 @@ function indexFrom(flavor: DrizzleFlavor, index: DrizzleIndex, table: string): I
 function onUpdateNow(type: Column["type"]): string {
   const precision = type.kind === "timestamp" || type.kind === "time" ? type.precision : undefined;
   return precision ? `CURRENT_TIMESTAMP(${precision})` : "CURRENT_TIMESTAMP";
+}
+
+/**
+ * The name drizzle makes for an unnamed foreign or primary key, with each
+ * column's name as the casing writes it (as drizzle-kit names the key it
+ * creates): `account_userId_user_id_fk` is `account_user_id_user_id_fk` under
+ * snake_case.
+ */
+function casedName(generated: string, columns: readonly DrizzleColumn[], name: (column: DrizzleColumn) => string): string {
+  let result = generated;
+  for (const column of columns) result = result.replace(column.name, name(column));
+  return result;
 }
 
 /** One drizzle table as a neutral table. */
@@ -103,7 +119,7 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
   if (composite !== undefined) {
     // MySQL's primary key is always called PRIMARY; SQLite keeps a name only when one is written.
     const pkName =
-      flavor.dialect === "postgresql" ? composite.getName() : flavor.dialect === "sqlite" && composite.name ? composite.name : undefined;
+      flavor.dialect === "postgresql" ? (composite.name ?? casedName(composite.getName(), composite.columns, name)) : flavor.dialect === "sqlite" && composite.name ? composite.name : undefined;
     primaryKey = { ...(pkName !== undefined ? { name: pkName } : {}), columns: composite.columns.map(name) };
   } else if (columnKeys.length === 1) {
     primaryKey = { columns: [name(columnKeys[0]!)] };
@@ -124,10 +140,14 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
       identity !== undefined ||
       (flavor.primaryKeyImpliesNotNull && keyColumns.has(columnName));
     const serverDefault = column.generated === undefined ? serverDefaultOf(flavor, column, mapped.type) : undefined;
-    if (column.isUnique) uniques.push({ name: column.uniqueName ?? `${config.name}_${columnName}_unique`, columns: [columnName] });
+    if (column.isUnique) {
+      // pg-core `.unique(name, { nulls: "not distinct" })`.
+      const nullsNotDistinct = column.uniqueType === "not distinct";
+      uniques.push({ name: column.uniqueName ?? `${config.name}_${columnName}_unique`, columns: [columnName], ...(nullsNotDistinct ? { nullsNotDistinct } : {}) });
+    }
     if (mapped.impliedUnique === true) uniques.push({ name: columnName, columns: [columnName] });
-    const start = Number(identity?.sequenceOptions?.startWith);
-    const increment = Number(identity?.sequenceOptions?.increment);
+    // Sequence options as given; a start or increment of 1 is PostgreSQL's default, left out.
+    const { start, increment, ...sequenceOptions } = sequenceOptionsFromDrizzle(identity?.sequenceOptions as DrizzleSequenceOptions | undefined);
     return {
       name: columnName,
       type: mapped.type,
@@ -137,8 +157,9 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
         ? {
             identity: {
               always: identity.type === "always",
-              ...(Number.isFinite(start) && start !== 1 ? { start } : {}),
-              ...(Number.isFinite(increment) && increment !== 1 ? { increment } : {}),
+              ...(start !== undefined && String(start) !== "1" ? { start } : {}),
+              ...(increment !== undefined && String(increment) !== "1" ? { increment } : {}),
+              ...sequenceOptions,
             },
           }
         : {}),
@@ -157,7 +178,9 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
     };
   });
 
-  for (const unique of config.uniqueConstraints) uniques.push({ name: unique.getName(), columns: unique.columns.map(name) });
+  for (const unique of config.uniqueConstraints) {
+    uniques.push({ name: unique.getName(), columns: unique.columns.map(name), ...(unique.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}) });
+  }
 
   const foreignKeys: ForeignKey[] = config.foreignKeys.map((fk) => {
     const reference = fk.reference();
@@ -167,7 +190,7 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
     const onDelete = action(flavor, fk.onDelete);
     const onUpdate = action(flavor, fk.onUpdate);
     return {
-      name: fk.getName(),
+      name: reference.name ?? casedName(fk.getName(), [...reference.columns, ...reference.foreignColumns], name),
       columns: reference.columns.map(name),
       refTable: ref.name,
       ...(ref.schema !== undefined ? { refSchema: ref.schema } : {}),
@@ -196,5 +219,19 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
     uniques,
     checks,
     indexes,
+    ...(flavor.dialect === "postgresql" ? securityOf(flavor, config) : {}),
+  };
+}
+
+/**
+ * pg-core `.enableRLS()` and the table's policies (`pgTable(..., () => [pgPolicy(...)])`):
+ * a table with policies has row-level security on, as drizzle-kit creates it.
+ */
+function securityOf(flavor: DrizzleFlavor, config: DrizzleTableConfig): Pick<Table, "rowLevelSecurity" | "policies"> {
+  const extra = config as DrizzleTableConfig & { readonly enableRLS?: unknown; readonly policies?: readonly unknown[] };
+  const policies = (extra.policies ?? []).map((p) => policyFromDrizzle(flavor, p, config.name));
+  return {
+    ...(extra.enableRLS === true || policies.length > 0 ? { rowLevelSecurity: { enabled: true } } : {}),
+    ...(policies.length > 0 ? { policies } : {}),
   };
 }

@@ -5,6 +5,8 @@ import type { CompareState } from "./compare-schemas.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
 import { collationKey, defaultKey, effectiveCollation, elementKey, expressionKey, onUpdateKey, typeKey } from "./normalize.js";
 import { columnRenameCandidates } from "./renames.js";
+import { compareTableSecurity } from "./compare-security.js";
+import { effectiveSequence, sequenceOptionsOf, sequenceTypeOf } from "../../schema/sequence.js";
 import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
 
 type Where = { readonly schema?: string };
@@ -192,7 +194,11 @@ function compareColumn(
   }
 
   if (!state.rules.identityIsAutoincrement && identityKey(declared) !== identityKey(reflected)) {
-    state.warn({
+    // Identities on both sides, or one against a plain column: ALTER COLUMN changes it (SET, ADD or DROP IDENTITY).
+    const plain = (c: Column): boolean => c.identity === undefined && c.autoincrement !== true && c.serverDefault === undefined && c.computed === undefined;
+    if ((declared.identity !== undefined || plain(declared)) && (reflected.identity !== undefined || plain(reflected))) {
+      changes.identity = declared.identity ?? null;
+    } else state.warn({
       code: "identityChanged",
       message: `The identity of ${table.name}.${declared.name} differs from the database's (declared ${identityKey(declared) || "none"}, database ${identityKey(reflected) || "none"}); change it by hand (ALTER TABLE ... ALTER COLUMN ... ADD/DROP/SET GENERATED)`,
       table: table.name,
@@ -201,7 +207,7 @@ function compareColumn(
   }
 
   if (Object.keys(changes).length === 0) return undefined;
-  const existing = existingOf(reflected, state);
+  const existing = changes.identity === undefined ? existingOf(reflected, state) : { ...existingOf(reflected, state), identity: reflected.identity ?? null };
   // The collation restored is the one the column had, stated: the table's default may change in the same revision.
   return { changes, existing: changes.collation === undefined ? existing : { ...existing, collation: reflectedCollation ?? null } };
 }
@@ -260,9 +266,10 @@ function describeConstraint(constraint: Constraint): string {
 function identityKey(column: Column): string {
   const identity = column.identity;
   if (identity === undefined) return "";
-  const start = identity.start ?? 1;
-  const increment = identity.increment ?? 1;
-  return `${identity.always ? "always" : "by default"}${start === 1 ? "" : ` start ${start}`}${increment === 1 ? "" : ` increment ${increment}`}`;
+  const { always: _always, ...given } = identity;
+  const options = sequenceOptionsOf(effectiveSequence(given, sequenceTypeOf(column.type.kind)), sequenceTypeOf(column.type.kind));
+  const parts = Object.entries(options).map(([name, value]) => ` ${name} ${String(value)}`);
+  return `${identity.always ? "always" : "by default"}${parts.join("")}`;
 }
 
 function actionKey(action: ForeignKeyAction | undefined, defaults: readonly ForeignKeyAction[]): string {
@@ -286,6 +293,11 @@ function foreignKeyKey(fk: ForeignKey, state: CompareState): string {
 
 function uniqueKey(u: UniqueConstraint): string {
   return JSON.stringify([[...u.columns].sort(), u.deferrable === true, u.initially === "deferred", u.nullsNotDistinct === true]);
+}
+
+/** The key of a declared CHECK in `canonicalChecks`. */
+export function checkKey(schema: string | undefined, table: string, name: string): string {
+  return `${schema ?? ""}\u0000${table}\u0000${name}`;
 }
 
 /** Storage parameters with names lower-cased and values as text, in name order. */
@@ -318,7 +330,7 @@ function excludeKey(x: ExcludeConstraint, state: CompareState): string {
  * DISTINCT, index storage parameters, exclusion constraints), each left out
  * with a warning naming it, so the comparison neither loops on it nor drops it silently.
  */
-function withoutUnsupported(table: Table, state: CompareState): Table {
+export function withoutUnsupported(table: Table, state: CompareState): Table {
   const rules = state.rules;
   const database = state.options.dialect.name;
   const say = (what: string): void =>
@@ -437,7 +449,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     counterpart?: (item: T) => unknown,
   ): T[] => items.filter((item) => state.include(item, nameOf(item), type, reflected, parent, counterpart?.(item)));
 
-  let declared = withoutUnsupported(withoutUnsupportedOnUpdate(declaredTable, state), state);
+  let declared = withoutUnsupportedOnUpdate(declaredTable, state);
   let reflected = reflectedTable;
   if (state.rules.uniqueIndexIsConstraint) {
     declared = uniqueIndexesAsConstraints(declared);
@@ -607,8 +619,24 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     (c) => expressionKey(c.sql, dialect),
     true,
   );
-  // A named check whose condition reads differently (after each database's rewriting is undone) is dropped and added again.
-  applyMatched(checks, "checkConstraint", (c) => ({ type: "check", ...c }));
+  // A named check whose condition reads differently is dropped and added again; where the text
+  // differs, the database's own spelling of the declared condition decides, when it gave one.
+  const changedChecks = checks.changed.filter(([d, r]) => {
+    const key = checkKey(declared.schema, tableName, d.name ?? "");
+    if (!state.options.canonicalChecks?.has(key)) return true;
+    const canonical = state.options.canonicalChecks.get(key);
+    if (canonical === undefined) {
+      state.warn({
+        code: "checkNotCompared",
+        message: `CHECK ${d.name} of ${tableName} could not be compared: the database did not accept its condition for a trial (${d.sql}); it is left as it is`,
+        table: tableName,
+        ...where,
+      });
+      return false;
+    }
+    return expressionKey(canonical, dialect) !== expressionKey(r.sql, dialect);
+  });
+  applyMatched({ ...checks, changed: changedChecks }, "checkConstraint", (c) => ({ type: "check", ...c }));
 
   // Exclusion constraints (PostgreSQL): by name, or by definition where unnamed; a changed one is dropped and added again.
   const excludes = match<ExcludeConstraint>(
@@ -625,5 +653,6 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
   if (state.rules.comments && (declared.comment ?? null) !== (reflected.comment ?? null)) {
     diffs.push({ kind: "tableComment", ...where, table: tableName, comment: declared.comment ?? null, existing: reflected.comment ?? null });
   }
+  diffs.push(...compareTableSecurity(declared, reflected, state));
   return diffs;
 }

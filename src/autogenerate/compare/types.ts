@@ -101,6 +101,8 @@ export interface CompareWarning {
     | "onUpdateNotSupported"
     /** NULLS NOT DISTINCT, index storage parameters or an exclusion constraint declared for a database without them. */
     | "indexOptionNotSupported"
+    /** A named CHECK whose condition the database could not spell for comparison. */
+    | "checkNotCompared"
     | "viewNotCompared"
     /** Row-level security or policies declared for a database without them. */
     | "rowLevelSecurityNotSupported"
@@ -203,6 +205,13 @@ export interface CompareOptions {
    * a view whose text differs from the stored one is reported as not compared.
    */
   readonly canonicalViews?: ReadonlyMap<string, CanonicalView>;
+  /**
+   * Declared CHECK conditions as the live database would keep them, by
+   * `checkKey(schema, table, name)`, from `dialect.compare.canonicalChecks`
+   * (`undefined`: the database could not read it). A named check whose text
+   * differs from the stored one is compared by this form when given.
+   */
+  readonly canonicalChecks?: ReadonlyMap<string, string | undefined>;
   /** The version table, never compared (default `athanor_version`). */
   readonly versionTable?: string;
   readonly versionTableSchema?: string;

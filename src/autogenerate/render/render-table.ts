@@ -1,4 +1,4 @@
-import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from "../../schema/model.js";
+import type { CheckConstraint, Column, ExcludeConstraint, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from "../../schema/model.js";
 import { DIALECT_OPTION_SHORTHANDS } from "../../schema/table.js";
 import { array, call, object, raw, str, value } from "./code.js";
 import type { Chain, Code } from "./code.js";
@@ -25,8 +25,9 @@ export function renderColumn(column: Column, state: RenderState, inlinePrimaryKe
   }
   if (column.autoincrement) options.push(["autoincrement", raw("true")]);
   if (column.identity) {
-    const { always, start, increment } = column.identity;
-    options.push(["identity", value({ always, ...(start === undefined ? {} : { start }), ...(increment === undefined ? {} : { increment }) })]);
+    const { always, ...sequence } = column.identity;
+    const given = Object.entries(sequence).filter(([, v]) => v !== undefined);
+    options.push(["identity", value({ always, ...Object.fromEntries(given) })]);
   }
   if (column.computed) {
     options.push(["generated", value({ sql: column.computed.sql, ...(column.computed.stored ? {} : { stored: false }) })]);
@@ -72,6 +73,7 @@ function renderUnique(unique: UniqueConstraint, table: string, state: RenderStat
   if (custom !== undefined) return raw(custom);
   const chain: Chain[] = [{ method: "on", args: unique.columns.map(str) }];
   if (unique.deferrable) chain.push({ method: "deferrable", args: unique.initially === undefined ? [] : [str(unique.initially)] });
+  if (unique.nullsNotDistinct) chain.push({ method: "nullsNotDistinct", args: [] });
   const name = unique.name === undefined ? [] : [renderName(unique.name, { kind: "uq", table, columns: unique.columns }, state)];
   return call(`${state.op}.unique`, name, chain);
 }
@@ -81,6 +83,17 @@ function renderCheck(check: CheckConstraint, table: string, state: RenderState):
   if (custom !== undefined) return raw(custom);
   const name = check.name === undefined ? raw("undefined") : renderName(check.name, { kind: "ck", table, columns: [] }, state);
   return call(`${state.op}.check`, [name, str(check.sql)]);
+}
+
+function renderExclude(exclude: ExcludeConstraint, state: RenderState): Code {
+  const custom = hook(state, "constraint", { type: "exclude", ...exclude });
+  if (custom !== undefined) return raw(custom);
+  const chain: Chain[] = [];
+  if (exclude.using !== undefined) chain.push({ method: "using", args: [str(exclude.using)] });
+  chain.push({ method: "on", args: exclude.elements.map((e) => array([/^[A-Za-z_][\w$]*$/.test(e.expression) ? str(e.expression) : call(`${state.op}.expr`, [str(e.expression)]), str(e.operator)])) });
+  if (exclude.where !== undefined) chain.push({ method: "where", args: [str(exclude.where)] });
+  if (exclude.deferrable) chain.push({ method: "deferrable", args: exclude.initially === undefined ? [] : [str(exclude.initially)] });
+  return call(`${state.op}.exclude`, exclude.name === undefined ? [] : [str(exclude.name)], chain);
 }
 
 /** An index element: a column name, or `op.expr("...")`. */
@@ -95,6 +108,8 @@ function renderTableIndex(index: Index, table: string, state: RenderState): Code
   if (index.where !== undefined) chain.push({ method: "where", args: [str(index.where)] });
   if (index.using !== undefined) chain.push({ method: "using", args: [str(index.using)] });
   if (index.include !== undefined && index.include.length > 0) chain.push({ method: "include", args: index.include.map(str) });
+  if (index.nullsNotDistinct) chain.push({ method: "nullsNotDistinct", args: [] });
+  if (index.with !== undefined && Object.keys(index.with).length > 0) chain.push({ method: "with", args: [value(index.with)] });
   return call(`${state.op}.${index.unique ? "uniqueIndex" : "index"}`, [renderName(index.name, { kind: "ix", table, columns: index.columns }, state)], chain);
 }
 
@@ -111,6 +126,7 @@ export function renderCreateTable(table: Table, ifNotExists: boolean | undefined
   for (const fk of table.foreignKeys) items.push(renderForeignKey(fk, table.name, state));
   for (const unique of table.uniques) items.push(renderUnique(unique, table.name, state));
   for (const check of table.checks) items.push(renderCheck(check, table.name, state));
+  for (const exclude of table.excludes ?? []) items.push(renderExclude(exclude, state));
   for (const index of table.indexes) items.push(renderTableIndex(index, table.name, state));
   const options: [string, Code][] = [];
   if (table.schema !== undefined) options.push(["schema", str(table.schema)]);
@@ -121,6 +137,11 @@ export function renderCreateTable(table: Table, ifNotExists: boolean | undefined
   for (const [dialect, bag] of bags) if (isShorthand(dialect)) options.push([dialect, value(bag)]);
   const others = bags.filter(([dialect]) => !isShorthand(dialect));
   if (others.length > 0) options.push(["dialectOptions", value(Object.fromEntries(others))]);
+  if (table.rowLevelSecurity !== undefined) {
+    const { enabled, force } = table.rowLevelSecurity;
+    options.push(["rowLevelSecurity", enabled && force !== true ? raw("true") : value({ ...(enabled ? {} : { enabled }), ...(force === true ? { force } : {}) })]);
+  }
+  if (table.policies !== undefined && table.policies.length > 0) options.push(["policies", value(table.policies)]);
   if (ifNotExists !== undefined) options.push(["ifNotExists", value(ifNotExists)]);
   const args: Code[] = [str(table.name), array(items)];
   if (options.length > 0) args.push(object(options));

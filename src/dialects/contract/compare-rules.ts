@@ -1,4 +1,5 @@
 import type { Column, ColumnType, DialectOptions, ForeignKeyAction, Table } from "../../schema/model.js";
+import type { Connection } from "./connection.js";
 
 /**
  * One database's comparison rules for autogenerate: each hook takes text the
@@ -47,6 +48,13 @@ export interface DialectCompareRules {
   tableOptions?(declared: Table, reflected: Table): { readonly options: DialectOptions; readonly existing: DialectOptions } | undefined;
   /** Columns take `ON UPDATE <sql>` (MySQL, MariaDB); elsewhere a declared one is warned about and left out. */
   readonly onUpdate?: boolean;
+  /**
+   * Each CHECK condition as this database would keep it on `table` (asked of
+   * the live database, whose rewriting is too free to undo by text: PostgreSQL
+   * turns BETWEEN into two comparisons); `undefined` for one it could not read.
+   * Nothing is left behind. Without this hook conditions compare by their text.
+   */
+  canonicalChecks?(connection: Connection, table: { readonly name: string; readonly schema?: string }, conditions: readonly string[]): Promise<(string | undefined)[]>;
   /** Unique constraints and indexes take NULLS NOT DISTINCT (PostgreSQL 15); elsewhere a declared one is warned about and left out. */
   readonly nullsNotDistinct?: boolean;
   /** Indexes take storage parameters (`WITH (fillfactor = 70)`, PostgreSQL); elsewhere declared ones are warned about and left out. */

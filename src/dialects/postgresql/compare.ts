@@ -1,6 +1,47 @@
 import type { Column } from "../../schema/model.js";
 import { sqlParts, STRING_LITERALS } from "../../util/sql-text.js";
-import type { DialectCompareRules } from "../contract/index.js";
+import type { Connection, DialectCompareRules } from "../contract/index.js";
+
+const PROBE = "athanor_check_probe";
+
+/**
+ * Each condition added, NOT VALID, to an empty temporary copy of the table's
+ * columns and read back with pg_get_constraintdef, inside a transaction (or
+ * savepoint) rolled back afterwards.
+ */
+async function canonicalPostgresqlChecks(connection: Connection, table: { readonly name: string; readonly schema?: string }, conditions: readonly string[]): Promise<(string | undefined)[]> {
+  const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+  const source = table.schema === undefined ? quote(table.name) : `${quote(table.schema)}.${quote(table.name)}`;
+  const results: (string | undefined)[] = [];
+  for (const condition of conditions) {
+    const nested = connection.inTransaction;
+    await connection.execute(nested ? `SAVEPOINT ${PROBE}` : "BEGIN");
+    try {
+      await connection.execute(`CREATE TEMPORARY TABLE ${PROBE} (LIKE ${source})`);
+      await connection.execute(`ALTER TABLE ${PROBE} ADD CONSTRAINT ${PROBE} CHECK (${condition}) NOT VALID`);
+      const read = await connection.execute(`SELECT pg_get_constraintdef(oid, true) AS definition FROM pg_catalog.pg_constraint WHERE conrelid = '${PROBE}'::regclass AND conname = '${PROBE}'`);
+      const definition = read.rows[0]?.["definition"];
+      results.push(typeof definition === "string" ? checkClause(definition) : undefined);
+    } catch {
+      results.push(undefined);
+    } finally {
+      if (nested) {
+        await connection.execute(`ROLLBACK TO SAVEPOINT ${PROBE}`);
+        await connection.execute(`RELEASE SAVEPOINT ${PROBE}`);
+      } else {
+        await connection.execute("ROLLBACK");
+      }
+    }
+  }
+  return results;
+}
+
+/** The condition of a `CHECK (...) [NOT VALID]` definition. */
+function checkClause(definition: string): string {
+  const body = definition.replace(/\s+NOT VALID$/i, "").replace(/\s+NO INHERIT$/i, "");
+  const inner = /^CHECK\s*\(([\s\S]*)\)$/i.exec(body.trim());
+  return inner ? inner[1]! : body;
+}
 
 /** Type names PostgreSQL accepts for one type, in the spelling compared. */
 const SYNONYMS: readonly [RegExp, string][] = [
@@ -107,6 +148,18 @@ function typedLiterals(sql: string): string {
   return result + before;
 }
 
+/**
+ * The operator classes PostgreSQL uses by default for their types (btree's, and
+ * jsonb_ops for GIN): an index element naming one (drizzle's `.op("text_ops")`)
+ * is the element without it, as the catalog reads it back.
+ */
+const DEFAULT_OPERATOR_CLASS =
+  /\s+(?:pg_catalog\.)?(?:text_ops|varchar_ops|bpchar_ops|char_ops|name_ops|int2_ops|int4_ops|int8_ops|float4_ops|float8_ops|numeric_ops|bool_ops|date_ops|time_ops|timetz_ops|timestamp_ops|timestamptz_ops|interval_ops|uuid_ops|bytea_ops|bit_ops|varbit_ops|oid_ops|inet_ops|macaddr_ops|enum_ops|array_ops|range_ops|jsonb_ops)(?=(?:\s+(?:asc|desc|nulls\s+(?:first|last)))*\s*$)/i;
+
+function withoutDefaultOperatorClass(sql: string): string {
+  return sql.replace(DEFAULT_OPERATOR_CLASS, "");
+}
+
 function withoutCasts(sql: string): string {
   return sql.replace(QUOTED_NUMBER, "$1").replace(CAST, "");
 }
@@ -168,7 +221,7 @@ export const postgresqlCompareRules: DialectCompareRules = {
     return /^nextval\(/i.test(bare) ? "nextval()" : bare;
   },
   expression(sql) {
-    return inLists(withoutCasts(typedLiterals(sql)));
+    return inLists(withoutCasts(typedLiterals(withoutDefaultOperatorClass(sql))));
   },
   namedEnums: true,
   comments: true,
@@ -176,6 +229,12 @@ export const postgresqlCompareRules: DialectCompareRules = {
   uniqueIndexIsConstraint: false,
   identityIsAutoincrement: false,
   primaryKeyNames: true,
+  canonicalChecks: canonicalPostgresqlChecks,
+  nullsNotDistinct: true,
+  indexStorageParameters: true,
+  exclusionConstraints: true,
+  rowLevelSecurity: true,
+  sequences: true,
   truncateIdentifier(name) {
     // NAMEDATALEN - 1 bytes, cut on a character boundary as the server does
     if (Buffer.byteLength(name, "utf8") <= 63) return name;

@@ -3,6 +3,7 @@ import type {
   Column,
   ColumnType,
   EnumType,
+  ExcludeConstraint,
   ForeignKey,
   ForeignKeyAction,
   Index,
@@ -14,6 +15,16 @@ import type {
 } from "../../schema/model.js";
 import { POSTGRESQL_QUOTING, stripOuterParentheses } from "../../util/sql-text.js";
 import { quoteWith } from "../literal.js";
+import { sequenceTypeOf } from "../../schema/sequence.js";
+import {
+  SEQUENCES_SQL,
+  TABLE_SECURITY_SQL,
+  sequence,
+  sequenceOptionsFromCatalog,
+  tableSecurity,
+  type SequenceRow,
+  type TableSecurityRow,
+} from "./reflect-security.js";
 import type { Connection, ReflectOptions } from "../contract/index.js";
 
 /**
@@ -39,8 +50,12 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'identity', nullif(a.attidentity, ''),
       'generated', nullif(a.attgenerated, ''),
       'sequenceOwner', sq.deptype,
-      'sequenceStart', sq.seqstart,
-      'sequenceIncrement', sq.seqincrement,
+      'sequenceStart', sq.seqstart::text,
+      'sequenceIncrement', sq.seqincrement::text,
+      'sequenceMin', sq.seqmin::text,
+      'sequenceMax', sq.seqmax::text,
+      'sequenceCache', sq.seqcache::text,
+      'sequenceCycle', sq.seqcycle,
       'comment', ds.description,
       'collation', CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN coll.collname END
     ) ORDER BY a.attnum), '[]'::json)
@@ -53,7 +68,7 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
     LEFT JOIN pg_catalog.pg_description ds
       ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
     LEFT JOIN LATERAL (
-      SELECT d.deptype, s.seqstart, s.seqincrement
+      SELECT d.deptype, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
       FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
       WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
         AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i')
@@ -73,7 +88,15 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
                  ELSE json_build_object('column', att.attname) END ORDER BY k.n)
         FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
         LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = k.attnum),
-      'where', pg_get_expr(i.indpred, i.indrelid, true)
+      'where', pg_get_expr(i.indpred, i.indrelid, true),
+      'nullsNotDistinct', coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
+      'storage', ic.reloptions,
+      'opclasses', (
+        SELECT json_agg(CASE WHEN opc.opcdefault THEN NULL WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
+                             ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END ORDER BY k.n)
+        FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n)
+        JOIN pg_catalog.pg_opclass opc ON opc.oid = k.opclass
+        JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace)
     ) ORDER BY ic.relname), '[]'::json)
     FROM pg_catalog.pg_index i
     JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -97,12 +120,24 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'match', co.confmatchtype,
       'deferrable', co.condeferrable,
       'deferred', co.condeferred,
-      'definition', CASE WHEN co.contype = 'c' THEN pg_get_constraintdef(co.oid, true) END
+      'definition', CASE WHEN co.contype = 'c' THEN pg_get_constraintdef(co.oid, true) END,
+      'nullsNotDistinct', CASE WHEN co.contype = 'u' THEN coalesce((to_jsonb(ci) ->> 'indnullsnotdistinct')::boolean, false) END,
+      'method', CASE WHEN co.contype = 'x' THEN (SELECT am.amname FROM pg_catalog.pg_class xc JOIN pg_catalog.pg_am am ON am.oid = xc.relam WHERE xc.oid = co.conindid) END,
+      'where', CASE WHEN co.contype = 'x' THEN pg_get_expr(ci.indpred, ci.indrelid, true) END,
+      'elements', CASE WHEN co.contype = 'x' THEN (
+        SELECT json_agg(json_build_object(
+                 'column', att.attname,
+                 'expression', pg_get_indexdef(co.conindid, k.n::int, true),
+                 'operator', op.oprname) ORDER BY k.n)
+        FROM unnest(co.conexclop) WITH ORDINALITY AS k(operator, n)
+        JOIN pg_catalog.pg_operator op ON op.oid = k.operator
+        LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = co.conrelid AND att.attnum = ci.indkey[k.n - 1] AND att.attnum > 0) END
     ) ORDER BY co.conname), '[]'::json)
     FROM pg_catalog.pg_constraint co
     LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
     LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-    WHERE co.conrelid = c.oid AND co.contype IN ('p', 'u', 'f', 'c')
+    LEFT JOIN pg_catalog.pg_index ci ON ci.indexrelid = co.conindid AND co.contype IN ('u', 'x')
+    WHERE co.conrelid = c.oid AND co.contype IN ('p', 'u', 'f', 'c', 'x')
   ) AS constraints
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -137,6 +172,10 @@ interface ColumnRow {
   readonly sequenceOwner: "a" | "i" | null;
   readonly sequenceStart: number | string | null;
   readonly sequenceIncrement: number | string | null;
+  readonly sequenceMin: string | null;
+  readonly sequenceMax: string | null;
+  readonly sequenceCache: string | null;
+  readonly sequenceCycle: boolean | null;
   readonly comment: string | null;
   readonly collation: string | null;
 }
@@ -150,11 +189,16 @@ interface IndexRow {
   readonly options: readonly number[] | null;
   readonly elements: readonly ({ readonly column: string } | { readonly expression: string })[];
   readonly where: string | null;
+  readonly nullsNotDistinct: boolean;
+  /** `pg_class.reloptions`: `{fillfactor=70}`. */
+  readonly storage: readonly string[] | null;
+  /** Per element: the operator class when it is not the default one. */
+  readonly opclasses: readonly (string | null)[] | null;
 }
 
 interface ConstraintRow {
   readonly name: string;
-  readonly type: "p" | "u" | "f" | "c";
+  readonly type: "p" | "u" | "f" | "c" | "x";
   readonly columns: readonly string[] | null;
   readonly refSchema: string | null;
   readonly refSchemaIsDefault: boolean | null;
@@ -167,6 +211,12 @@ interface ConstraintRow {
   readonly deferred: boolean;
   /** The CHECK clause (check constraints only). */
   readonly definition: string | null;
+  /** Unique constraints: NULLS NOT DISTINCT (PostgreSQL 15). */
+  readonly nullsNotDistinct: boolean | null;
+  /** Exclusion constraints: the access method, the condition and each element with its operator. */
+  readonly method: string | null;
+  readonly where: string | null;
+  readonly elements: readonly { readonly column: string | null; readonly expression: string; readonly operator: string }[] | null;
 }
 
 interface TableRow {
@@ -285,12 +335,12 @@ function column(row: ColumnRow, lookup: Lookup): Column {
   if (row.generated === "s" && row.generatedSql !== null) {
     result.computed = { sql: stripOuterParentheses(row.generatedSql, POSTGRESQL_QUOTING), stored: true };
   } else if (row.identity !== null) {
-    const identity: { always: boolean; start?: number; increment?: number } = { always: row.identity === "a" };
-    const start = toNumber(row.sequenceStart);
-    const increment = toNumber(row.sequenceIncrement);
-    if (start !== undefined && start !== 1) identity.start = start;
-    if (increment !== undefined && increment !== 1) identity.increment = increment;
-    result.identity = identity;
+    const { sequenceStart: start, sequenceIncrement: increment, sequenceMin: min, sequenceMax: max, sequenceCache: cache } = row;
+    const known = start !== null && increment !== null && min !== null && max !== null && cache !== null;
+    const options = known
+      ? sequenceOptionsFromCatalog({ start: String(start), increment: String(increment), min, max, cache, cycle: row.sequenceCycle === true }, sequenceTypeOf(result.type.kind))
+      : {};
+    result.identity = { always: row.identity === "a", ...options };
   } else if (row.sequenceOwner === "a" && row.default !== null && /^nextval\(/i.test(row.default)) {
     // SERIAL: an owned sequence feeding the default. The default is the mechanism, not a declared value.
     result.autoincrement = true;
@@ -309,11 +359,26 @@ function ordering(option: number | undefined): string {
   return `${desc ? " DESC" : ""}${nullsFirst !== desc ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""}`;
 }
 
+/** Storage parameters as `reloptions` lists them (`fillfactor=70`), numbers as numbers. */
+export function storageParameters(options: readonly string[] | null): Record<string, string | number | boolean> | undefined {
+  if (options === null || options.length === 0) return undefined;
+  const result: Record<string, string | number | boolean> = {};
+  for (const option of options) {
+    const at = option.indexOf("=");
+    const name = at < 0 ? option : option.slice(0, at);
+    const text = at < 0 ? "true" : option.slice(at + 1);
+    result[name] = /^[+-]?\d+(?:\.\d+)?$/.test(text) ? Number(text) : text === "true" || text === "on" ? true : text === "false" || text === "off" ? false : text;
+  }
+  return result;
+}
+
 function index(row: IndexRow): Index {
   const elements: IndexElement[] = row.elements.map((e, position) => {
-    const order = position < row.keyCount ? ordering(row.options?.[position]) : "";
-    if ("column" in e && e.column !== null) return order ? { expression: `${quoteWith(e.column, '"', "PostgreSQL")}${order}` } : e.column;
-    return { expression: `${stripOuterParentheses((e as { expression: string }).expression, POSTGRESQL_QUOTING)}${order}` };
+    const keyPart = position < row.keyCount;
+    const order = keyPart ? ordering(row.options?.[position]) : "";
+    const opclass = keyPart && row.opclasses?.[position] ? ` ${row.opclasses[position]}` : "";
+    if ("column" in e && e.column !== null) return order || opclass ? { expression: `${quoteWith(e.column, '"', "PostgreSQL")}${opclass}${order}` } : e.column;
+    return { expression: `${stripOuterParentheses((e as { expression: string }).expression, POSTGRESQL_QUOTING)}${opclass}${order}` };
   });
   const result: { -readonly [K in keyof Index]: Index[K] } = {
     name: row.name,
@@ -324,7 +389,24 @@ function index(row: IndexRow): Index {
   if (include.length > 0) result.include = include;
   if (row.where !== null) result.where = stripOuterParentheses(row.where, POSTGRESQL_QUOTING);
   if (row.method !== "btree") result.using = row.method;
+  if (row.nullsNotDistinct) result.nullsNotDistinct = true;
+  const storage = storageParameters(row.storage);
+  if (storage !== undefined) result.with = storage;
   return result;
+}
+
+function excludeConstraint(row: ConstraintRow): ExcludeConstraint {
+  const elements = (row.elements ?? []).map((e) => ({
+    expression: e.column ?? stripOuterParentheses(e.expression, POSTGRESQL_QUOTING),
+    operator: e.operator,
+  }));
+  return {
+    name: row.name,
+    elements,
+    ...(row.method !== null && row.method !== "gist" ? { using: row.method } : {}),
+    ...(row.where !== null ? { where: stripOuterParentheses(row.where, POSTGRESQL_QUOTING) } : {}),
+    ...deferral(row),
+  };
 }
 
 function checkSql(definition: string): string {
@@ -346,6 +428,7 @@ function table(row: TableRow, lookup: Lookup): Table {
   const foreignKeys: ForeignKey[] = [];
   const uniques: UniqueConstraint[] = [];
   const checks: CheckConstraint[] = [];
+  const excludes: ExcludeConstraint[] = [];
   for (const con of row.constraints) {
     const columns = con.columns ?? [];
     switch (con.type) {
@@ -353,7 +436,10 @@ function table(row: TableRow, lookup: Lookup): Table {
         primaryKey = { name: con.name, columns };
         break;
       case "u":
-        uniques.push({ name: con.name, columns, ...deferral(con) });
+        uniques.push({ name: con.name, columns, ...deferral(con), ...(con.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}) });
+        break;
+      case "x":
+        excludes.push(excludeConstraint(con));
         break;
       case "c":
         checks.push({ name: con.name, sql: checkSql(con.definition ?? "") });
@@ -387,6 +473,7 @@ function table(row: TableRow, lookup: Lookup): Table {
     checks,
     indexes: row.indexes.map(index),
   };
+  if (excludes.length > 0) result.excludes = excludes;
   if (schema !== undefined) result.schema = schema;
   if (primaryKey) result.primaryKey = primaryKey;
   if (row.comment !== null) result.comment = row.comment;
@@ -437,21 +524,25 @@ export async function reflectPostgresql(connection: Connection, options: Reflect
   const named = [...new Set(requested.filter((s): s is string => s !== null))];
   const tablesFilter = options.tables ? [...options.tables] : null;
 
-  const { enumRows, tableRows } = await withoutJit(connection, async () => ({
+  const { enumRows, tableRows, securityRows, sequenceRows } = await withoutJit(connection, async () => ({
     enumRows: (await connection.execute(ENUMS_SQL)).rows as unknown as EnumRow[],
     tableRows: (await connection.execute(TABLES_SQL, [named, tablesFilter, includeDefault])).rows as unknown as TableRow[],
+    securityRows: (await connection.execute(TABLE_SECURITY_SQL, [named, tablesFilter, includeDefault])).rows as unknown as TableSecurityRow[],
+    sequenceRows: (await connection.execute(SEQUENCES_SQL, [named, includeDefault])).rows as unknown as SequenceRow[],
   }));
+  const securityByTable = new Map(securityRows.map((row) => [`${row.schema}\u0000${row.name}`, tableSecurity(row)]));
   const enumsByName = new Map(enumRows.map((row) => [`${row.schema}.${row.name}`, row]));
 
   // A schema asked for by name keeps its name, unless the default schema was asked for too.
   const schemaOf: SchemaNamer = (schema, isDefault) => (isDefault && (includeDefault || !named.includes(schema)) ? undefined : schema);
 
-  const tables = tableRows.map((row) => table(row, { enums: enumsByName, schemaOf }));
+  const tables = tableRows.map((row) => ({ ...table(row, { enums: enumsByName, schemaOf }), ...securityByTable.get(`${row.schema}\u0000${row.name}`) }));
+  const sequences = sequenceRows.map((row) => sequence(row, schemaOf));
   const enums: EnumType[] = enumRows
     .filter((row) => (row.is_default && includeDefault) || named.includes(row.schema))
     .map((row) => {
       const schema = schemaOf(row.schema, row.is_default);
       return schema === undefined ? { name: row.name, values: row.labels } : { name: row.name, schema, values: row.labels };
     });
-  return { tables, enums };
+  return { tables, enums, sequences };
 }

@@ -164,7 +164,9 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   const foreignKeys = plan.table.foreignKeys.map((fk) =>
     !keepsReferences && fk.refTable === name && (fk.refSchema ?? schema) === schema ? { ...fk, refTable: tmpName } : fk,
   );
-  const tmpTable: Table = { ...plan.table, name: tmpName, foreignKeys, indexes: [] };
+  // Row-level security and policies come back after the copy: on the copy they would filter the rows copied in.
+  const { rowLevelSecurity, policies, ...unsecured } = plan.table;
+  const tmpTable: Table = { ...unsecured, name: tmpName, foreignKeys, indexes: [] };
   const ddl = dialect.ddl;
   // Generated columns compute their own values; every other kept column is copied.
   const copied = plan.sources.filter((s) => s.from !== undefined && s.column.computed === undefined);
@@ -178,6 +180,11 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
   try {
     await context.run(operation("createTable", { table: tmpTable }));
     created = true;
+    // A table forcing row-level security hides rows from its owner too: the copy must read them all.
+    const forced = existing.rowLevelSecurity;
+    if (forced?.force === true) {
+      await context.run(operation("rowLevelSecurity", { table: name, ...at, enabled: forced.enabled, force: false, existing: { enabled: forced.enabled, force: true } }));
+    }
     if (copied.length > 0) {
       const target = copied.map((s) => dialect.quoteIdentifier(s.column.name)).join(", ");
       const select = copied
@@ -197,6 +204,10 @@ async function moveAndCopy(context: OperationContext, existing: Table, plan: Bat
     dropped = true;
     await context.run(operation("renameTable", { name: tmpName, newName: name, ...at }));
     for (const index of plan.table.indexes) await context.run(operation("createIndex", { table: name, ...at, index }));
+    if (rowLevelSecurity !== undefined && (rowLevelSecurity.enabled || rowLevelSecurity.force === true)) {
+      await context.run(operation("rowLevelSecurity", { table: name, ...at, enabled: rowLevelSecurity.enabled, force: rowLevelSecurity.force === true, existing: { enabled: false, force: false } }));
+    }
+    for (const policy of policies ?? []) await context.run(operation("createPolicy", { table: name, ...at, policy }));
     failed = false;
   } catch (error) {
     // Where DDL is not transactional the copy stays behind; remove it.

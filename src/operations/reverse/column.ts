@@ -16,7 +16,7 @@ export function reverseDropColumn(drop: DropColumn): AddColumn {
 }
 
 /** What an alter may change besides the name. */
-export const ALTERED_ASPECTS = ["type", "nullable", "serverDefault", "comment", "autoincrement", "collation", "onUpdate"] as const;
+export const ALTERED_ASPECTS = ["type", "nullable", "serverDefault", "comment", "autoincrement", "identity", "collation", "onUpdate"] as const;
 
 /**
  * An alter swaps `changes` and `existing` (and renames back); every aspect it
