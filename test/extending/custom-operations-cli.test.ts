@@ -14,15 +14,15 @@ afterEach(async () => {
 });
 
 describe.each(liveDialects())("the athanor CLI with a custom operation on %s", (dialect) => {
-  it("upgrade runs op.createView, --sql writes it, downgrade runs op.dropView", async () => {
+  it("upgrade runs op.createReportView, --sql writes it, downgrade runs op.dropReportView", async () => {
     const p = createProject(dialect);
     projects.push(p);
     p.writeEnv(viewsEnv());
     p.writeConfigFile();
     p.write({
       id: "a1",
-      upgrade: `await op.createTable("\${P}_items", [op.column("id", op.type.integer(), { primaryKey: true })]);\n  await op.createView("\${P}_v", "SELECT id FROM \${P}_items");`,
-      downgrade: `await op.dropView("\${P}_v");\n  await op.dropTable("\${P}_items");`,
+      upgrade: `await op.createTable("\${P}_items", [op.column("id", op.type.integer(), { primaryKey: true })]);\n  await op.createReportView("\${P}_v", "SELECT id FROM \${P}_items");`,
+      downgrade: `await op.dropReportView("\${P}_v");\n  await op.dropTable("\${P}_items");`,
     });
     const view = `${p.prefix}_v`;
     const quotedView = dialect === "mysql" ? `\`${view}\`` : `"${view}"`;

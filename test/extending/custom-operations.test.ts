@@ -48,12 +48,12 @@ function quoted(dialect: DialectName, name: string): string {
 const itemsTable = `await op.createTable("\${P}_items", [op.column("id", op.type.integer(), { primaryKey: true }), op.column("label", op.type.string(50))]);`;
 
 describe.each(liveDialects())("custom operations and comparators on %s", (dialect) => {
-  it("a revision's op.createView upgrades, op.dropView downgrades; read back from the catalog", async () => {
+  it("a revision's op.createReportView upgrades, op.dropReportView downgrades; read back from the catalog", async () => {
     const p = setUp(dialect);
     p.write({
       id: "a1",
-      upgrade: `${itemsTable}\n  await op.bulkInsert("\${P}_items", [{ id: 1, label: "one" }, { id: 2, label: "two" }]);\n  await op.createView("\${P}_v", "SELECT id, label FROM \${P}_items WHERE id > 1");`,
-      downgrade: `await op.dropView("\${P}_v");\n  await op.dropTable("\${P}_items");`,
+      upgrade: `${itemsTable}\n  await op.bulkInsert("\${P}_items", [{ id: 1, label: "one" }, { id: 2, label: "two" }]);\n  await op.createReportView("\${P}_v", "SELECT id, label FROM \${P}_items WHERE id > 1");`,
+      downgrade: `await op.dropReportView("\${P}_v");\n  await op.dropTable("\${P}_items");`,
     });
     const config = p.config();
     await command.upgrade(config, "head");
@@ -70,7 +70,7 @@ describe.each(liveDialects())("custom operations and comparators on %s", (dialec
 
   it("--sql writes the custom operation's SQL for this database, quoted by it", async () => {
     const p = setUp(dialect);
-    p.write({ id: "a1", upgrade: `${itemsTable}\n  await op.createView("\${P}_v", "SELECT id FROM \${P}_items");`, downgrade: `await op.dropView("\${P}_v");` });
+    p.write({ id: "a1", upgrade: `${itemsTable}\n  await op.createReportView("\${P}_v", "SELECT id FROM \${P}_items");`, downgrade: `await op.dropReportView("\${P}_v");` });
     const result = await command.upgrade(p.config(), "head", { sql: true });
     const create = dialect === "sqlite" ? "CREATE VIEW IF NOT EXISTS" : "CREATE VIEW";
     expect(result.sql).toContain(`${create} ${quoted(dialect, `${p.prefix}_v`)} AS SELECT id FROM ${p.prefix}_items;\n`);
@@ -82,11 +82,11 @@ describe.each(liveDialects())("custom operations and comparators on %s", (dialec
     expect(await views(await p.db(), p.prefix)).toEqual([]);
   });
 
-  it("autogenerate: the comparator's createView is rendered in the revision, check sees it, and the revision runs", async () => {
+  it("autogenerate: the comparator's createReportView is rendered in the revision, check sees it, and the revision runs", async () => {
     const p = setUp(dialect);
     const config = p.config();
     const first = await command.revision(config, { message: "items", autogenerate: true });
-    expect(readFileSync(first.path!, "utf8")).not.toContain("createView");
+    expect(readFileSync(first.path!, "utf8")).not.toContain("createReportView");
     await command.upgrade(config, "head");
     expect((await command.check(config)).upToDate).toBe(true);
 
@@ -94,12 +94,12 @@ describe.each(liveDialects())("custom operations and comparators on %s", (dialec
     const checked = await command.check(config);
     expect(checked.upToDate).toBe(false);
     expect(checked.differences).toEqual([`create view ${p.prefix}_v`]);
-    expect(checked.upgrades).toBe(`await op.createView("${p.prefix}_v", "SELECT id FROM ${p.prefix}_items");`);
+    expect(checked.upgrades).toBe(`await op.createReportView("${p.prefix}_v", "SELECT id FROM ${p.prefix}_items");`);
 
     const second = await command.revision(config, { message: "view", autogenerate: true });
     const text = readFileSync(second.path!, "utf8");
-    expect(text).toContain(`await op.createView("${p.prefix}_v", "SELECT id FROM ${p.prefix}_items");`);
-    expect(text).toContain(`await op.dropView("${p.prefix}_v", "SELECT id FROM ${p.prefix}_items");`);
+    expect(text).toContain(`await op.createReportView("${p.prefix}_v", "SELECT id FROM ${p.prefix}_items");`);
+    expect(text).toContain(`await op.dropReportView("${p.prefix}_v", "SELECT id FROM ${p.prefix}_items");`);
 
     await command.upgrade(config, "head");
     const db = await p.db();
@@ -114,14 +114,14 @@ describe.each(liveDialects())("custom operations and comparators on %s", (dialec
   it("a database the operation has no SQL for, and no default: one error naming the operation and the database; nothing stays applied", async () => {
     const other = dialect === "postgresql" ? "mysql" : "postgresql";
     const p = setUp(dialect, viewsEnv({ sql: `{ ${other}: (view) => "CREATE VIEW " + view.name + " AS " + view.select }` }));
-    p.write({ id: "a1", upgrade: `await op.createView("\${P}_v", "SELECT 1 AS one");` });
+    p.write({ id: "a1", upgrade: `await op.createReportView("\${P}_v", "SELECT 1 AS one");` });
     const error = await command.upgrade(p.config(), "head").then(
       () => undefined,
       (e: unknown) => e as Error & { cause?: Error & { hint?: string } },
     );
     expect(error).toBeDefined();
     const text = `${error!.message} ${error!.cause?.message ?? ""}`;
-    expect(text).toContain(`The custom operation createView has no SQL for ${dialect} (it has ${other})`);
+    expect(text).toContain(`The custom operation createReportView has no SQL for ${dialect} (it has ${other})`);
     expect(error!.cause?.hint).toBe(`give registerOperation's sql a ${dialect} function, or a default`);
     expect(await views(await p.db(), p.prefix)).toEqual([]);
     expect(await p.versionRows()).toEqual(dialect === "mysql" ? [] : null);
@@ -133,7 +133,7 @@ describe.each(liveDialects())("custom operations and comparators on %s", (dialec
     p.write({
       id: "b2",
       down: "a1",
-      upgrade: `await op.batchAlterTable("\${P}_items", (batch) => {\n    batch.createView("\${P}_v", "SELECT 1 AS one");\n  });`,
+      upgrade: `await op.batchAlterTable("\${P}_items", (batch) => {\n    batch.createReportView("\${P}_v", "SELECT 1 AS one");\n  });`,
     });
     const config = p.config();
     await command.upgrade(config, "a1");
@@ -142,7 +142,7 @@ describe.each(liveDialects())("custom operations and comparators on %s", (dialec
       (e: unknown) => e as Error & { cause?: Error },
     );
     const text = `${error?.message} ${error?.cause?.message ?? ""}`;
-    expect(text).toContain(`batch.createView() cannot run inside batchAlterTable("${p.prefix}_items"): createView is a custom operation`);
+    expect(text).toContain(`batch.createReportView() cannot run inside batchAlterTable("${p.prefix}_items"): createReportView is a custom operation`);
     expect(await views(await p.db(), p.prefix)).toEqual([]);
     expect(await p.versionRows()).toEqual(["a1"]);
   });
@@ -174,7 +174,7 @@ describe.each(liveDialects())("registerComparator on %s", (dialect) => {
       await db.execute(`CREATE TABLE ${db.dialect.quoteIdentifier(`${p.prefix}_old`)} (id integer PRIMARY KEY)`);
       const metadata = new MetaData();
       metadata.table(`${p.prefix}_new`, { id: column.integer().primaryKey() });
-      const produced = await produceMigrations(db, metadata, { versionTable: p.versionTable, includeName: (name, type) => type !== "table" || name.startsWith(p.prefix) });
+      const produced = await produceMigrations(db, metadata, { versionTable: p.versionTable, includeName: (name, type) => !["table", "view"].includes(type) || name.startsWith(p.prefix) });
       expect(seen.sort()).toEqual([`${p.prefix}_new:declared:-:${dialect}`, `${p.prefix}_old:-:reflected:${dialect}`]);
       expect(produced.upgradeOps.map((o) => o.kind)).toEqual(["createTable", "dropTable", "custom"]);
       expect(produced.diffs.filter((d) => d.kind === "operation").map((d) => (d as { description: string }).description)).toEqual([`enable audit on ${p.prefix}_new`]);

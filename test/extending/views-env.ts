@@ -1,5 +1,5 @@
 /**
- * The env.ts of the extension tests: a `createView`/`dropView` pair registered
+ * The env.ts of the extension tests: a `createReportView`/`dropReportView` pair registered
  * with `registerOperation` and a schema comparator (env.ts's `comparators`)
  * that emits them, as the README's "Extending athanor" shows. The declared views come from a global
  * the test sets, so one process can change them between commands.
@@ -14,21 +14,21 @@ export function viewsEnv(options: { readonly sql?: string } = {}): string {
   }`;
   return `import { MetaData, column, registerOperation } from "athanor";
 
-const createView = registerOperation({
-  name: "createView",
+const createReportView = registerOperation({
+  name: "createReportView",
   build: (name, select) => ({ name, select }),
-  reverse: (view) => dropView.create(view.name, view.select),
+  reverse: (view) => dropReportView.create(view.name, view.select),
   sql: ${sql},
-  render: (view, code) => \`\${code.op}.createView(\${code.literal(view.name)}, \${code.literal(view.select)})\`,
+  render: (view, code) => \`\${code.op}.createReportView(\${code.literal(view.name)}, \${code.literal(view.select)})\`,
   describe: (view) => \`create view \${view.name}\`,
 });
 
-const dropView = registerOperation({
-  name: "dropView",
+const dropReportView = registerOperation({
+  name: "dropReportView",
   build: (name, select) => ({ name, select }),
-  reverse: (view) => createView.create(view.name, view.select),
+  reverse: (view) => createReportView.create(view.name, view.select),
   sql: { default: (view, db) => \`DROP VIEW \${db.quoteIdentifier(view.name)}\` },
-  render: (view, code) => \`\${code.op}.dropView(\${code.literal(view.name)}, \${code.literal(view.select)})\`,
+  render: (view, code) => \`\${code.op}.dropReportView(\${code.literal(view.name)}, \${code.literal(view.select)})\`,
   describe: (view) => \`drop view \${view.name}\`,
 });
 
@@ -46,7 +46,7 @@ async function compareViews({ connection, dialect }) {
   const wanted = declaredViews();
   return Object.entries(wanted)
     .filter(([name]) => !present.has(name))
-    .map(([name, select]) => createView.create(name, select));
+    .map(([name, select]) => createReportView.create(name, select));
 }
 
 const metadata = new MetaData();
@@ -55,8 +55,8 @@ metadata.table("\${P}_items", { id: column.integer().primaryKey(), label: column
 export default {
   targetMetadata: metadata,
   renderAsBatch: false,
-  // the test databases are shared: compare only this test's tables
-  includeName: (name, type) => type !== "table" || name.startsWith("\${P}"),
+  // the test databases are shared: compare only this test's tables; views are the comparator's own
+  includeName: (name, type) => type !== "view" && (type !== "table" || name.startsWith("\${P}")),
   comparators: { schema: [compareViews] },
 };
 `;

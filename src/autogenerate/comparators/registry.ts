@@ -24,7 +24,7 @@ const tableComparators = registry.table;
  * @example
  * ```ts
  * import { registerComparator } from "athanor";
- * import { createView, dropView, views } from "./views.js"; // registerOperation(...) and the declared views
+ * import { createReportView, dropReportView, views } from "./views.js"; // registerOperation(...) and the declared views
  *
  * registerComparator("schema", async ({ connection, dialect }) => {
  *   const sql = dialect.name === "postgresql"
@@ -33,7 +33,7 @@ const tableComparators = registry.table;
  *       ? "SELECT table_name AS name FROM information_schema.views WHERE table_schema = DATABASE()"
  *       : "SELECT name FROM sqlite_master WHERE type = 'view'";
  *   const present = new Set((await connection.execute(sql)).rows.map((r) => String(r["name"])));
- *   return Object.entries(views).filter(([name]) => !present.has(name)).map(([name, select]) => createView.create(name, select));
+ *   return Object.entries(views).filter(([name]) => !present.has(name)).map(([name, select]) => createReportView.create(name, select));
  * });
  * ```
  */

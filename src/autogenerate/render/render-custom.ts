@@ -22,7 +22,7 @@ export function renderCustomOperation(operation: CustomOperation, state: RenderS
   });
   if (typeof text !== "string" || text.trim() === "") {
     throw new AthanorError(`The render() of the custom operation ${operation.name} returned no code`, {
-      hint: "return the call as text without await, e.g. `${code.op}.createView(...)`",
+      hint: "return the call as text without await, e.g. `${code.op}.createReportView(...)`",
     });
   }
   return raw(text.trim().replace(/^await\s+/, "").replace(/;$/, ""));

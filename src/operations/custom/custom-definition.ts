@@ -47,7 +47,7 @@ export interface CustomRenderContext {
  * keeps of them.
  */
 export interface CustomOperationDefinition<Args extends readonly unknown[], Data> {
-  /** The operation's name, unique among operations (`createView`). */
+  /** The operation's name, unique among operations (`createReportView`). */
   readonly name: string;
   /** The `op` method that runs it; default `name`. */
   readonly method?: string;
@@ -59,7 +59,7 @@ export interface CustomOperationDefinition<Args extends readonly unknown[], Data
   readonly sql: CustomSqlDefinition<Data>;
   /**
    * Its code in a generated revision, without `await` and `;`, e.g.
-   * `` `${code.op}.createView(${code.literal(data.name)}, ${code.literal(data.select)})` ``.
+   * `` `${code.op}.createReportView(${code.literal(data.name)}, ${code.literal(data.select)})` ``.
    * Default: `op.invoke({ kind: "custom", name, data })`.
    */
   readonly render?: (data: Data, code: CustomRenderContext) => string;

@@ -29,13 +29,13 @@ function validate(definition: CustomOperationDefinition<readonly unknown[], unkn
   const name = definition.name;
   const where = `registerOperation(${JSON.stringify(name)})`;
   if (typeof name !== "string" || !IDENTIFIER.test(name)) {
-    throw new AthanorError(`registerOperation: the name ${JSON.stringify(name)} is not an identifier`, { hint: 'name it like a method, e.g. name: "createView"' });
+    throw new AthanorError(`registerOperation: the name ${JSON.stringify(name)} is not an identifier`, { hint: 'name it like a method, e.g. name: "createReportView"' });
   }
   if (BUILT_IN_KINDS.has(name)) {
     throw new AthanorError(`${where}: ${name} is a built-in operation`, { hint: "choose another name for your operation" });
   }
   if (!IDENTIFIER.test(method)) {
-    throw new AthanorError(`${where}: the method ${JSON.stringify(method)} is not an identifier`, { hint: 'give method a name such as "createView"' });
+    throw new AthanorError(`${where}: the method ${JSON.stringify(method)} is not an identifier`, { hint: 'give method a name such as "createReportView"' });
   }
   if (method in Operations.prototype) {
     throw new AthanorError(`${where}: op.${method} already exists`, { hint: "give the operation another method name (method: ...)" });
@@ -79,26 +79,26 @@ function validate(definition: CustomOperationDefinition<readonly unknown[], unkn
  *
  * declare module "athanor" {
  *   interface Operations {
- *     createView(name: string, select: string): Promise<void>;
- *     dropView(name: string, select?: string): Promise<void>;
+ *     createReportView(name: string, select: string): Promise<void>;
+ *     dropReportView(name: string, select?: string): Promise<void>;
  *   }
  * }
  *
- * export const createView = registerOperation({
- *   name: "createView",
+ * export const createReportView = registerOperation({
+ *   name: "createReportView",
  *   build: (name: string, select: string): View => ({ name, select }),
- *   reverse: (view): AnyOperation => dropView.create(view.name, view.select),
+ *   reverse: (view): AnyOperation => dropReportView.create(view.name, view.select),
  *   sql: (view, db) => `CREATE VIEW ${db.quoteIdentifier(view.name)} AS ${view.select}`,
- *   render: (view, code) => `${code.op}.createView(${code.literal(view.name)}, ${code.literal(view.select)})`,
+ *   render: (view, code) => `${code.op}.createReportView(${code.literal(view.name)}, ${code.literal(view.select)})`,
  * });
- * export const dropView = registerOperation({
- *   name: "dropView",
+ * export const dropReportView = registerOperation({
+ *   name: "dropReportView",
  *   build: (name: string, select?: string) => ({ name, select }),
- *   reverse: (view): AnyOperation => createView.create(view.name, view.select ?? ""),
+ *   reverse: (view): AnyOperation => createReportView.create(view.name, view.select ?? ""),
  *   sql: { default: (view, db) => `DROP VIEW ${db.quoteIdentifier(view.name)}` },
  * });
  *
- * // in a revision: await op.createView("active_users", "SELECT id FROM users WHERE active");
+ * // in a revision: await op.createReportView("active_users", "SELECT id FROM users WHERE active");
  * ```
  */
 export function registerOperation<Args extends readonly unknown[], Data>(definition: CustomOperationDefinition<Args, Data>): RegisteredOperation<Args, Data> {
