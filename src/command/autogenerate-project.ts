@@ -16,7 +16,8 @@ import type { NamingConvention } from "../schema/naming.js";
 import type { TargetMetadata } from "../schema/target-metadata.js";
 import type { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
-import { compareSchemas, diffsToOperations, findRenameCandidates } from "../autogenerate/compare/index.js";
+import { compareSchemas, diffsToOperations, expressionKey, findRenameCandidates } from "../autogenerate/compare/index.js";
+import { checkKey } from "../autogenerate/compare/compare-table.js";
 import type { CompareOptions, CompareWarning, RenameCandidate, RenameHints, SchemaDiff } from "../autogenerate/compare/types.js";
 import type { AutogenerateHooks } from "../autogenerate/hooks.js";
 
@@ -155,6 +156,33 @@ async function canonicalViewsOf(connection: Connection, declared: SchemaModel, r
   return new Map(wanted.map((v, i) => [viewKey(v.name, schemaOf(v.schema)), results[i]!]));
 }
 
+/**
+ * The declared named CHECKs whose text differs from the stored condition of
+ * the same name, as the database itself would keep them (where the dialect
+ * can ask it), by `checkKey`.
+ */
+async function canonicalChecksOf(connection: Connection, declared: SchemaModel, reflected: SchemaModel, defaultSchema: string | undefined): Promise<Map<string, string | undefined>> {
+  const found = new Map<string, string | undefined>();
+  const ask = connection.dialect.compare.canonicalChecks;
+  if (ask === undefined) return found;
+  const schemaOf = (schema: string | undefined): string | undefined => (schema === defaultSchema ? undefined : schema);
+  const tableId = (name: string, schema: string | undefined): string => `${schemaOf(schema) ?? ""}\u0000${name}`;
+  const present = new Map(reflected.tables.map((t) => [tableId(t.name, t.schema), t]));
+  for (const table of declared.tables) {
+    const existing = present.get(tableId(table.name, table.schema));
+    if (existing === undefined) continue;
+    const differing = table.checks.filter((c) => {
+      const stored = c.name === undefined ? undefined : existing.checks.find((r) => r.name === c.name);
+      return stored !== undefined && expressionKey(stored.sql, connection.dialect) !== expressionKey(c.sql, connection.dialect);
+    });
+    if (differing.length === 0) continue;
+    const schema = existing.schema ?? schemaOf(table.schema);
+    const spelled = await ask(connection, { name: existing.name, ...(schema === undefined ? {} : { schema }) }, differing.map((c) => c.sql));
+    differing.forEach((c, i) => found.set(checkKey(schemaOf(table.schema), table.name, c.name!), spelled[i]));
+  }
+  return found;
+}
+
 /** Everything one comparison needs. */
 interface CompareRequest extends CompareMetadataOptions {
   /** Asked about each likely rename (the TTY prompt); `true` applies it. */
@@ -175,6 +203,7 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
   const schemas = schemasToRead(declared, request.includeSchemas).filter((s) => s === null || s !== defaultSchema);
   const reflected = await dialect.reflect(connection, { schemas });
   const canonicalViews = await canonicalViewsOf(connection, declared, reflected, defaultSchema);
+  const canonicalChecks = await canonicalChecksOf(connection, declared, reflected, defaultSchema);
   const notCompared = notComparedLines(declared, reflected, {
     ...(defaultSchema === undefined ? {} : { defaultSchema }),
     ...(request.includeName === undefined ? {} : { includeName: request.includeName }),
@@ -195,6 +224,7 @@ async function compareOnConnection(connection: Connection, declared: SchemaModel
       ...(request.versionTableSchema === undefined ? {} : { versionTableSchema: request.versionTableSchema }),
       onWarning: (warning) => warnings.push(warning),
       canonicalViews,
+      canonicalChecks,
     };
     return { diffs: compareSchemas(declared, reflected, options), warnings };
   };

@@ -73,6 +73,7 @@ export function fallbackName(convention: NamingConvention, table: string, constr
     case "primary": return requireName(convention, { kind: "pk", table, columns: constraint.columns, name: undefined });
     case "unique": return requireName(convention, { kind: "uq", table, columns: constraint.columns, name: undefined });
     case "check": return requireName(convention, { kind: "ck", table, columns: [], name: undefined });
+    case "exclude": return requireName(convention, { kind: "ck", table, columns: [], name: undefined });
     case "foreignkey":
       return requireName(convention, { kind: "fk", table, columns: constraint.columns, refTable: constraint.refTable, refColumns: constraint.refColumns, name: undefined });
   }

@@ -23,6 +23,8 @@ export interface IndexSpec {
   readonly where?: string;
   readonly using?: string;
   readonly include: readonly ColumnInput[];
+  readonly nullsNotDistinct?: boolean;
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
@@ -67,6 +69,17 @@ export class IndexBuilder {
   include(...columns: readonly ColumnInput[]): IndexBuilder {
     return new IndexBuilder({ ...this.#spec, include: [...this.#spec.include, ...columns] });
   }
+
+  /** PostgreSQL 15 `NULLS NOT DISTINCT`: a unique index admitting one NULL at most. */
+  nullsNotDistinct(): IndexBuilder {
+    return new IndexBuilder({ ...this.#spec, nullsNotDistinct: true });
+  }
+
+  /** PostgreSQL storage parameters: `.with({ fillfactor: 70 })` is `WITH (fillfactor = 70)`. */
+  with(parameters: Readonly<Record<string, string | number | boolean>>): IndexBuilder {
+    if (typeof parameters !== "object" || parameters === null) throw new AthanorError("index(): with() takes an object of storage parameters, e.g. { fillfactor: 70 }");
+    return new IndexBuilder({ ...this.#spec, with: { ...this.#spec.with, ...parameters } });
+  }
 }
 
 /** An index; unnamed ones are named by the `ix` convention (`ix_<table>_<first column>` by default). */
@@ -85,6 +98,7 @@ export interface UniqueSpec {
   readonly columns: readonly ColumnInput[];
   readonly deferrable?: boolean;
   readonly initially?: "deferred" | "immediate";
+  readonly nullsNotDistinct?: boolean;
 }
 
 /**
@@ -118,6 +132,74 @@ export class UniqueBuilder {
   deferrable(initially?: "deferred" | "immediate"): UniqueBuilder {
     return new UniqueBuilder({ ...this.#spec, deferrable: true, ...(initially ? { initially } : {}) });
   }
+
+  /** PostgreSQL 15 `NULLS NOT DISTINCT`: two NULLs count as equal. */
+  nullsNotDistinct(): UniqueBuilder {
+    return new UniqueBuilder({ ...this.#spec, nullsNotDistinct: true });
+  }
+}
+
+/** The data of an exclusion constraint declaration. */
+export interface ExcludeSpec {
+  readonly name?: ConstraintName;
+  readonly elements: readonly (readonly [IndexInput, string])[];
+  readonly using?: string;
+  readonly where?: string;
+  readonly deferrable?: boolean;
+  readonly initially?: "deferred" | "immediate";
+}
+
+/**
+ * A PostgreSQL exclusion constraint being declared: no two rows for which
+ * every element's operator holds.
+ *
+ * @example
+ * ```ts
+ * exclude("no_double_booking").using("gist").on([c.roomId, "="], [c.during, "&&"]);
+ * ```
+ */
+export class ExcludeBuilder {
+  readonly kind = "exclude" as const;
+  readonly #spec: ExcludeSpec;
+
+  constructor(spec: ExcludeSpec) {
+    this.#spec = Object.freeze(spec);
+  }
+
+  get spec(): ExcludeSpec {
+    return this.#spec;
+  }
+
+  /** The elements: `[column or expression, operator]` pairs. */
+  on(...elements: readonly (readonly [IndexInput, string])[]): ExcludeBuilder {
+    if (elements.length === 0) throw new AthanorError("exclude(): on() needs at least one [column, operator] pair");
+    for (const pair of elements) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[1] !== "string" || pair[1].trim() === "") {
+        throw new AthanorError(`exclude(): each element is [column or expression, operator], got ${JSON.stringify(pair)}`, { hint: 'write .on([c.roomId, "="], [c.during, "&&"])' });
+      }
+    }
+    return new ExcludeBuilder({ ...this.#spec, elements: [...this.#spec.elements, ...elements] });
+  }
+
+  /** The index access method (`gist` when not given). */
+  using(method: string): ExcludeBuilder {
+    return new ExcludeBuilder({ ...this.#spec, using: method });
+  }
+
+  /** Only rows meeting `condition` take part. */
+  where(condition: string | SqlExpression): ExcludeBuilder {
+    return new ExcludeBuilder({ ...this.#spec, where: sqlText(condition) });
+  }
+
+  /** `DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]`. */
+  deferrable(initially?: "deferred" | "immediate"): ExcludeBuilder {
+    return new ExcludeBuilder({ ...this.#spec, deferrable: true, ...(initially ? { initially } : {}) });
+  }
+}
+
+/** A PostgreSQL exclusion constraint; unnamed ones are left to the database to name. */
+export function exclude(name?: ConstraintName): ExcludeBuilder {
+  return new ExcludeBuilder({ ...(name !== undefined ? { name } : {}), elements: [] });
 }
 
 /** A unique constraint; unnamed ones are named by the `uq` convention, or left to the database. */
@@ -201,11 +283,11 @@ export function primaryKey(spec: { readonly name?: ConstraintName; readonly colu
 }
 
 /** Anything a table declaration lists besides its columns. */
-export type TableElement = IndexBuilder | UniqueBuilder | CheckSpec | ForeignKeySpec | PrimaryKeySpec;
+export type TableElement = IndexBuilder | UniqueBuilder | ExcludeBuilder | CheckSpec | ForeignKeySpec | PrimaryKeySpec;
 
 /** True for values returned by index(), uniqueIndex(), unique(), check(), foreignKey() and primaryKey(). */
 export function isTableElement(value: unknown): value is TableElement {
-  if (value instanceof IndexBuilder || value instanceof UniqueBuilder) return true;
+  if (value instanceof IndexBuilder || value instanceof UniqueBuilder || value instanceof ExcludeBuilder) return true;
   const kind = (value as { kind?: unknown } | null)?.kind;
   return typeof value === "object" && value !== null && (kind === "check" || kind === "foreignKey" || kind === "primaryKey");
 }

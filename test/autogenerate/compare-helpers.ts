@@ -117,6 +117,7 @@ function queue(batch: BatchOperations, op: SchemaOperation): void {
       if (c.type === "primary") return batch.createPrimaryKey(name, c.columns);
       if (c.type === "unique") return batch.createUniqueConstraint(name, c.columns);
       if (c.type === "check") return batch.createCheckConstraint(name, c.sql);
+      if (c.type === "exclude") throw new Error("exclusion constraints are PostgreSQL's");
       return batch.createForeignKey(name, c.refTable, c.columns, c.refColumns, {
         ...(c.onDelete === undefined ? {} : { onDelete: c.onDelete }),
         ...(c.onUpdate === undefined ? {} : { onUpdate: c.onUpdate }),

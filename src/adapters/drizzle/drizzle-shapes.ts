@@ -53,6 +53,8 @@ export interface DrizzleIndex {
     readonly method?: string;
     /** MySQL `USING BTREE|HASH`. */
     readonly using?: string;
+    /** PostgreSQL storage parameters. */
+    readonly with?: Readonly<Record<string, string | number | boolean>>;
   };
 }
 

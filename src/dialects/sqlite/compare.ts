@@ -1,4 +1,14 @@
+import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
 import type { DialectCompareRules } from "../contract/index.js";
+
+/**
+ * A column qualified by its table (`"t"."c"`, `t.c`, as drizzle-kit writes
+ * partial-index conditions) is the column: conditions and index expressions
+ * name only their own table's columns.
+ */
+function unqualified(sql: string): string {
+  return mapOutsideQuotes(sql, STRING_LITERALS, (part) => part.replace(/(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|\[[^\]]+\]|(?<![\w$.])[A-Za-z_][\w$]*)\s*\.\s*(?=["`[]|[A-Za-z_])/g, ""));
+}
 
 const SYNONYMS: readonly [RegExp, string][] = [
   // Two names of one SQL type; smallint, integer and bigint stay apart (SQLite keeps the declared name).
@@ -34,6 +44,9 @@ export const sqliteCompareRules: DialectCompareRules = {
     return lower === "binary" ? undefined : lower;
   },
   counterTypeIsFixed: true,
+  expression(sql) {
+    return unqualified(sql);
+  },
   namedEnums: false,
   comments: false,
   defaultActions: ["no action"],

@@ -1,4 +1,4 @@
-import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from "../../schema/model.js";
+import type { CheckConstraint, Column, ExcludeConstraint, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import type { ExecuteSql } from "../operation.js";
 import type { BatchItem, ColumnPosition } from "./batch-operations.js";
@@ -53,6 +53,7 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
   let uniques: UniqueConstraint[] = [...existing.uniques];
   let checks: CheckConstraint[] = [...existing.checks];
   let indexes: Index[] = [...existing.indexes];
+  let excludes: ExcludeConstraint[] = [...(existing.excludes ?? [])];
   let comment = existing.comment;
   const after: ExecuteSql[] = [];
 
@@ -77,6 +78,7 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
     ...foreignKeys.flatMap((c) => (c.name ? [c.name] : [])),
     ...uniques.flatMap((c) => (c.name ? [c.name] : [])),
     ...checks.flatMap((c) => (c.name ? [c.name] : [])),
+    ...excludes.flatMap((c) => (c.name ? [c.name] : [])),
   ];
 
   for (const { operation, position } of items) {
@@ -177,6 +179,7 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
           primaryKey = data as PrimaryKey;
         } else if (c.type === "foreignkey") foreignKeys.push(data as ForeignKey);
         else if (c.type === "unique") uniques.push(data as UniqueConstraint);
+        else if (c.type === "exclude") excludes.push(data as ExcludeConstraint);
         else checks.push(data as CheckConstraint);
         break;
       }
@@ -188,6 +191,7 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
         if (type === undefined || type === "foreignkey") foreignKeys = foreignKeys.filter((c) => c.name !== name);
         if (type === undefined || type === "unique") uniques = uniques.filter((c) => c.name !== name);
         if (type === undefined || type === "check") checks = checks.filter((c) => c.name !== name);
+        if (type === undefined || type === "exclude") excludes = excludes.filter((c) => c.name !== name);
         if (constraintNames().length === before) {
           const names = constraintNames();
           throw new AthanorError(`${where}: no ${type ?? ""}${type ? " " : ""}constraint named "${name}"`, {
@@ -221,7 +225,7 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
     }
   }
 
-  const { comment: _oldComment, primaryKey: _oldPk, ...base } = existing;
+  const { comment: _oldComment, primaryKey: _oldPk, excludes: _oldExcludes, ...base } = existing;
   const table: Table = {
     ...base,
     columns: slots.map((s) => s.column),
@@ -230,6 +234,7 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
     uniques,
     checks,
     indexes,
+    ...(excludes.length > 0 ? { excludes } : {}),
     ...(comment === undefined ? {} : { comment }),
   };
   const sources = slots.map((s) => ({ column: s.column, from: s.from, typeChanged: s.typeChanged, ...(s.fromType === undefined ? {} : { fromType: s.fromType }) }));

@@ -6,8 +6,8 @@ import { FinalName } from "../../schema/naming.js";
 import { AthanorError } from "../../util/errors.js";
 import { addRefusingCustomMethods } from "../custom/custom-methods.js";
 import { fallbackName } from "../naming.js";
-import { alterColumnOperation, createIndexOperation, nameText } from "../operation-options.js";
-import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, IndexColumnInput } from "../operation-options.js";
+import { alterColumnOperation, createIndexOperation, excludeConstraint, nameText } from "../operation-options.js";
+import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, IndexColumnInput } from "../operation-options.js";
 import { operation } from "../operation.js";
 import type { ExecuteSql } from "../operation.js";
 import type { Constraint, SchemaOperation } from "../../dialects/contract/index.js";
@@ -106,7 +106,7 @@ export class BatchOperations {
   }
 
   /** Add a unique constraint. */
-  createUniqueConstraint(name: ConstraintName | null, columns: readonly string[], options: { readonly deferrable?: boolean; readonly initially?: "deferred" | "immediate" } = {}): void {
+  createUniqueConstraint(name: ConstraintName | null, columns: readonly string[], options: { readonly deferrable?: boolean; readonly initially?: "deferred" | "immediate"; readonly nullsNotDistinct?: boolean } = {}): void {
     this.#constraint({ type: "unique", ...(name === null ? {} : { name: nameText(name) }), columns, ...options }, name);
   }
 
@@ -117,6 +117,11 @@ export class BatchOperations {
       { type: "foreignkey", ...(name === null ? {} : { name: nameText(name) }), columns: localColumns, refTable: referentTable, ...(referentSchema === undefined ? {} : { refSchema: referentSchema }), refColumns: remoteColumns, ...rest },
       name,
     );
+  }
+
+  /** Add a PostgreSQL exclusion constraint (see `op.createExcludeConstraint`). */
+  createExcludeConstraint(name: ConstraintName | null, elements: readonly (readonly [string | SqlExpression, string])[], options: Omit<ExcludeConstraintOptions, "schema"> = {}): void {
+    this.#constraint(excludeConstraint(name, this.table, elements, options), name);
   }
 
   /** Add a check constraint. */
