@@ -187,4 +187,24 @@ describe("fromDrizzle on a PostgreSQL schema", () => {
       { name: "users_email_uq", columns: ["email_address"], unique: true },
     ]);
   });
+
+  test("under casing, unnamed foreign and primary keys carry the cased column names, as drizzle-kit creates them; named ones keep their names", () => {
+    const boards = pg.pgTable("board", { boardId: pg.text().primaryKey() });
+    const members = pg.pgTable("boardMember", {
+      boardId: pg.text().notNull().references(() => boards.boardId),
+      userId: pg.text().notNull(),
+      invitedBy: pg.text(),
+    }, (t) => [
+      pg.primaryKey({ columns: [t.boardId, t.userId] }),
+      pg.foreignKey({ name: "member_inviter_fk", columns: [t.invitedBy, t.boardId], foreignColumns: [t.userId, t.boardId] }),
+    ]);
+    const named = pg.pgTable("grant", { boardId: pg.text().notNull(), userId: pg.text().notNull() }, (t) => [pg.primaryKey({ name: "grant_boardId_pk", columns: [t.boardId, t.userId] })]);
+    const model = fromDrizzle([boards, members, named], { casing: "snake_case" });
+    const table = model.tables[1]!;
+    expect(table.primaryKey).toEqual({ name: "boardMember_board_id_user_id_pk", columns: ["board_id", "user_id"] });
+    expect(table.foreignKeys.map((fk) => fk.name).sort()).toEqual(["boardMember_board_id_board_board_id_fk", "member_inviter_fk"]);
+    expect(model.tables[2]!.primaryKey).toEqual({ name: "grant_boardId_pk", columns: ["board_id", "user_id"] });
+    // without casing the names are drizzle's own
+    expect(fromDrizzle([boards, members]).tables[1]!.foreignKeys.map((fk) => fk.name).sort()).toEqual(["boardMember_boardId_board_boardId_fk", "member_inviter_fk"]);
+  });
 });
