@@ -93,6 +93,12 @@ export const constructs: readonly ConstructRow[] = [
   { construct: "views", postgresql: "reported", mysql: "reported", sqlite: "reported" },
   { construct: "materialized views", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "table options (engine, charset, …)", postgresql: "n/a", mysql: "modelled", sqlite: "n/a" },
+  {
+    construct: "UNLOGGED, system versioning, STRICT, WITHOUT ROWID",
+    postgresql: note("reported", "UNLOGGED"),
+    mysql: note("reported", "MariaDB system versioning"),
+    sqlite: note("reported", "STRICT, WITHOUT ROWID"),
+  },
   { construct: "triggers", postgresql: "reported", mysql: "reported", sqlite: "reported" },
   { construct: "functions, procedures and aggregates", postgresql: "reported", mysql: "reported", sqlite: "n/a" },
   { construct: "table grants", postgresql: "reported", mysql: note("n/a", "server-wide"), sqlite: "n/a" },

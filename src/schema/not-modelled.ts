@@ -29,7 +29,9 @@ export type NotModelledKind =
   | "sequence"
   | "policy"
   | "row-level security"
-  | "role";
+  | "role"
+  /** A table option the model does not carry: `UNLOGGED`, `STRICT`, `WITHOUT ROWID`, `WITH SYSTEM VERSIONING`. */
+  | "table option";
 
 /**
  * One object not compared. `name` is the object's own name (left out for a

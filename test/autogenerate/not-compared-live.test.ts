@@ -89,6 +89,7 @@ const postgresqlObjects = (s: string): string[] => [
   `CREATE SERVER "${s}_files" FOREIGN DATA WRAPPER file_fdw`,
   `CREATE FOREIGN TABLE feed (a integer) SERVER "${s}_files" OPTIONS (filename '/dev/null')`,
   `CREATE STATISTICS users_stats ON id, name FROM users`,
+  `CREATE UNLOGGED TABLE scratch (id integer PRIMARY KEY)`,
 ];
 
 const postgresqlLines = [
@@ -108,6 +109,7 @@ const postgresqlLines = [
   'not compared: extension "file_fdw"',
   'not compared: foreign table "feed"',
   'not compared: statistics "users_stats" on table "users"',
+  'not compared: table option "UNLOGGED" on table "scratch"',
 ];
 
 function declarePostgresql(metadata: MetaData): void {
@@ -115,6 +117,7 @@ function declarePostgresql(metadata: MetaData): void {
   metadata.table("events", { id: column.integer(), at: column.date() });
   metadata.table("base", { id: column.integer() });
   metadata.table("child", { id: column.integer(), extra: column.integer() });
+  metadata.table("scratch", { id: column.integer().primaryKey() });
 }
 
 const mysqlObjects = (): string[] => [
@@ -124,6 +127,7 @@ const mysqlObjects = (): string[] => [
   "CREATE PROCEDURE tidy() SELECT 1",
   "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM users WHERE id < 0",
   "CREATE TABLE parts (id integer NOT NULL PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 2",
+  "CREATE TABLE history (id integer PRIMARY KEY, v integer) WITH SYSTEM VERSIONING",
 ];
 
 const mysqlLines = [
@@ -132,15 +136,22 @@ const mysqlLines = [
   'not compared: procedure "tidy"',
   'not compared: event "nightly"',
   'not compared: partitioning on table "parts"',
+  'not compared: table option "WITH SYSTEM VERSIONING" on table "history"',
 ];
 
 const sqliteObjects = (): string[] => [
   "CREATE TABLE users (id integer PRIMARY KEY, name text)",
   "CREATE TRIGGER audit AFTER INSERT ON users BEGIN SELECT 1; END",
   "CREATE VIRTUAL TABLE docs USING fts5(body)",
+  "CREATE TABLE strict_rows (id integer PRIMARY KEY, v text) STRICT, WITHOUT ROWID",
 ];
 
-const sqliteLines = ['not compared: trigger "audit" on table "users"', 'not compared: virtual table "docs"'];
+const sqliteLines = [
+  'not compared: trigger "audit" on table "users"',
+  'not compared: virtual table "docs"',
+  'not compared: table option "STRICT" on table "strict_rows"',
+  'not compared: table option "WITHOUT ROWID" on table "strict_rows"',
+];
 
 const scenarios: Record<DialectName, { sql: (schema: string) => string[]; lines: string[]; declare: (m: MetaData) => void }> = {
   postgresql: { sql: postgresqlObjects, lines: postgresqlLines, declare: declarePostgresql },
@@ -150,6 +161,7 @@ const scenarios: Record<DialectName, { sql: (schema: string) => string[]; lines:
     declare: (m) => {
       m.table("users", { id: column.integer().primaryKey(), name: column.string(50) });
       m.table("parts", { id: column.integer().primaryKey() });
+      m.table("history", { id: column.integer().primaryKey(), v: column.integer() });
     },
   },
   sqlite: {
@@ -157,6 +169,7 @@ const scenarios: Record<DialectName, { sql: (schema: string) => string[]; lines:
     lines: sqliteLines,
     declare: (m) => {
       m.table("users", { id: column.integer().primaryKey(), name: column.text() });
+      m.table("strict_rows", { id: column.integer().primaryKey(), v: column.text() });
     },
   },
 };
@@ -264,7 +277,7 @@ describe("the command line", () => {
     cleanups.push(() => project.cleanup());
     const key = `athanorNotComparedCli_${project.prefix}`;
     const metadata = new MetaData();
-    metadata.table("users", { id: column.integer().primaryKey(), name: column.text() });
+    scenarios.sqlite.declare(metadata);
     (globalThis as Record<string, unknown>)[key] = metadata;
     project.writeEnv(`export default { get targetMetadata() { return globalThis[${JSON.stringify(key)}]; } };\n`);
     project.writeConfigFile();

@@ -188,7 +188,7 @@ async function readTables(connection: Connection, scope: Scope): Promise<Map<str
   const where = scope.where("table_schema", "table_name");
   const { rows } = await connection.execute(
     `SELECT table_schema AS s, table_name AS t, table_comment AS comment, engine AS engine, table_collation AS coll, row_format AS row_format
-     FROM information_schema.TABLES WHERE table_type = 'BASE TABLE' AND ${where.sql} ORDER BY table_schema, table_name`,
+     FROM information_schema.TABLES WHERE table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') AND ${where.sql} ORDER BY table_schema, table_name`,
     where.params,
   );
   const drafts = new Map<string, Draft>();

@@ -58,6 +58,10 @@ SELECT 'grants', ns.nspname, ns.is_default, NULL, c.relname
 FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relacl IS NOT NULL
 UNION ALL
+SELECT 'table option', ns.nspname, ns.is_default, 'UNLOGGED', c.relname
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'u'
+UNION ALL
 SELECT 'row-level security', ns.nspname, ns.is_default, NULL, c.relname
 FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
@@ -77,7 +81,8 @@ ORDER BY 1, 2, 5, 4`;
  * What the requested schemas hold that the PostgreSQL model does not carry:
  * triggers, functions, procedures and aggregates, rules, domains, standalone
  * composite and range types, partitioning and partitions, inheritance, table
- * grants, foreign tables, statistics objects and extensions (plpgsql aside),
+ * grants, foreign tables, statistics objects, extensions (plpgsql aside) and
+ * UNLOGGED,
  * and views, sequences, policies and row-level security flags (autogenerate
  * leaves out those the model carries). Nothing when only some tables are asked for.
  *

@@ -3,7 +3,7 @@ import type { Connection, ReflectOptions } from "../contract/index.js";
 
 /**
  * What the given SQLite schemas hold that the model does not carry: triggers,
- * views and virtual tables (FTS, R*Tree, …; their shadow tables are the
+ * the STRICT and WITHOUT ROWID options, and virtual tables (FTS, R*Tree, …; their shadow tables are the
  * virtual table's, neither tables nor reported). Nothing when only some
  * tables are asked for.
  *
@@ -33,6 +33,17 @@ export async function readNotModelledSqlite(connection: Connection, options: Ref
     )
   ).rows;
   for (const row of virtual) add("virtual table", String(row["schema"]), String(row["name"]));
+  const flagged = (
+    await connection.execute(
+      `SELECT schema, name, wr, strict FROM pragma_table_list
+       WHERE type = 'table' AND (wr OR strict) AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND schema IN (SELECT value FROM json_each(?)) ORDER BY schema, name`,
+      [JSON.stringify(schemas)],
+    )
+  ).rows;
+  for (const row of flagged) {
+    if (Number(row["strict"]) === 1) add("table option", String(row["schema"]), "STRICT", String(row["name"]));
+    if (Number(row["wr"]) === 1) add("table option", String(row["schema"]), "WITHOUT ROWID", String(row["name"]));
+  }
   for (const schema of schemas) {
     const { rows } = await connection.execute(
       `SELECT type, name, tbl_name FROM ${connection.dialect.quoteIdentifier(schema)}.sqlite_master
