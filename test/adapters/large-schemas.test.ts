@@ -21,12 +21,6 @@ const KNOWN_DIFFERENCES: Record<DialectName, readonly KnownDifference[]> = {
       line: `modify column warehouses.${text}`,
       reason: "a time literal default ('08:00') is read back as '08:00:00'::time without time zone and not normalised to one spelling",
     })),
-    ...[["coupons_percent_check", "coupons"], ["feature_flags_rollout_check", "feature_flags"]].flatMap(([check, table]) =>
-      ["add", "remove"].map((verb) => ({
-        line: `${verb} check constraint ${check} on ${table}`,
-        reason: "PostgreSQL stores `x between 1 and 100` as `(x >= 1) AND (x <= 100)`; the named check's condition is not normalised to one form",
-      })),
-    ),
   ],
   mysql: [],
   sqlite: [],
