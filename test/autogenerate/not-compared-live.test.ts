@@ -18,6 +18,7 @@ afterEach(async () => {
 interface Setting {
   metadata: MetaData;
   includeObject?: (object: unknown, name: string | undefined, type: string, reflected: boolean) => boolean;
+  includeName?: (name: string, type: string, parent: { schemaName?: string; tableName?: string }) => boolean;
 }
 
 /** A project whose env.ts reads its schema and hooks from a global, on the sandbox's connection. */
@@ -32,6 +33,7 @@ async function setUp(name: DialectName, sql: (schema: string) => string[]): Prom
 export default {
   get targetMetadata() { return s().metadata; },
   includeObject: (...args) => (s().includeObject ? s().includeObject(...args) : true),
+  includeName: (...args) => (s().includeName ? s().includeName(...args) : true),
 };
 `);
   const schema = String((await sandbox.connection.dialect.defaultSchema(sandbox.connection)) ?? "main");
@@ -201,6 +203,19 @@ describe.each(liveDialects())("%s: objects the model does not carry", (name) => 
     expect([...result.notCompared].sort()).toEqual(scenario.lines.filter((l) => !l.includes("trigger")).sort());
     setting.includeObject = () => false;
     expect((await command.check(config)).notCompared).toEqual([]);
+  });
+
+  test("includeName silences a reflected one by name and kind, with its table as parent", async () => {
+    const { project, sandbox, setting } = await setUp(name, scenario.sql);
+    scenario.declare(setting.metadata);
+    const parents: unknown[] = [];
+    setting.includeName = (objectName, type, parent) => {
+      if (type === "trigger") parents.push(parent);
+      return !(type === "trigger" && objectName === "audit");
+    };
+    const result = await command.check(configOf(project, sandbox));
+    expect(parents).toEqual([{ tableName: "users" }]);
+    expect([...result.notCompared].sort()).toEqual(scenario.lines.filter((l) => !l.includes("trigger")).sort());
   });
 
   test("a table left out by includeObject takes its objects with it", async () => {
