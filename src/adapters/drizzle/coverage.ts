@@ -54,8 +54,9 @@ export const drizzleCoverage: Readonly<Record<DrizzleDialectName, DrizzleModuleC
          check foreignKey index pgEnum pgEnumObjectWithSchema pgEnumWithSchema pgSchema pgTable pgTableCreator pgTableWithSchema primaryKey unique uniqueIndex`,
         "mapped",
       ),
+      ...list(`EnableRLS PgPolicy pgPolicy PgSequence pgSequence pgSequenceWithSchema`, "mapped"),
       ...list(
-        `EnableRLS PgPolicy pgPolicy PgRole pgRole PgSequence pgSequence pgSequenceWithSchema
+        `PgRole pgRole
          PgView pgView pgViewWithSchema PgMaterializedView pgMaterializedView pgMaterializedViewWithSchema PgViewConfig PgMaterializedViewConfig
          ViewBuilder ManualViewBuilder MaterializedViewBuilder ManualMaterializedViewBuilder DefaultViewBuilderCore MaterializedViewBuilderCore`,
         "reported",
