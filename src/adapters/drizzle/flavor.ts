@@ -26,6 +26,10 @@ export interface DrizzleFlavor {
   /** The column's name in the database (after the `casing` option). */
   columnName(column: DrizzleColumn): string;
   columnType(column: DrizzleColumn): MappedColumnType;
+  /** A view's configuration as drizzle keeps it (name, schema, query, options). */
+  viewConfig(view: object): Readonly<Record<string, unknown>>;
+  /** A whole query (a view's) as this dialect writes it, parameters inlined. */
+  query(sql: unknown): string;
   /** Whether primary key columns are NOT NULL whatever they declare. */
   readonly primaryKeyImpliesNotNull: boolean;
 }

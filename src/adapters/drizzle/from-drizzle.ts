@@ -1,4 +1,4 @@
-import type { ColumnType, EnumType, SchemaModel, Sequence, Table } from "../../schema/model.js";
+import type { ColumnType, EnumType, SchemaModel, Sequence, Table, View } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import { entityKinds, isPgEnum, tableIdentity, type DrizzlePgEnum } from "./drizzle-shapes.js";
 import type { DrizzleDialectName, DrizzleFlavor } from "./flavor.js";
@@ -7,6 +7,8 @@ import { postgresqlFlavor } from "./postgresql.js";
 import type { DrizzleCasing } from "./render-sql.js";
 import { sqliteFlavor } from "./sqlite.js";
 import { tableFromDrizzle } from "./table.js";
+import { dialectOfView, viewFromDrizzle } from "./views.js";
+import { sortViews } from "../../schema/view.js";
 import { reportedEntity, reportedOfTable } from "./not-modelled.js";
 import { isPgPolicy, isPgSequence, linkedTable, policyFromDrizzle, sequenceFromDrizzle } from "./security.js";
 import type { NotModelledObject } from "../../schema/not-modelled.js";
@@ -111,6 +113,7 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
   const notModelled: NotModelledObject[] = [];
   const sequences: Sequence[] = [];
   const linkedPolicies: unknown[] = [];
+  const drizzleViews: { readonly dialect: DrizzleDialectName; readonly value: object }[] = [];
   const seen = new Set<unknown>();
   for (const value of values) {
     if (seen.has(value)) continue;
@@ -125,6 +128,11 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
     }
     if (isPgPolicy(value) && linkedTable(value) !== undefined) {
       linkedPolicies.push(value);
+      continue;
+    }
+    const viewDialect = dialectOfView(value);
+    if (viewDialect !== undefined) {
+      if (options.dialect === undefined || options.dialect === viewDialect) drizzleViews.push({ dialect: viewDialect, value: value as object });
       continue;
     }
     const dialect = dialectOfTable(value);
@@ -201,7 +209,18 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
     byName.set(key(name, schema), { ...table, rowLevelSecurity: table.rowLevelSecurity ?? { enabled: true }, policies: [...(table.policies ?? []), added] });
   }
 
+  const views: View[] = [];
+  for (const declared of drizzleViews) {
+    if (declared.dialect !== flavor.dialect) continue;
+    const view = viewFromDrizzle(flavor, declared.value);
+    if (byName.has(key(view.name, view.schema)) || views.some((v) => v.name === view.name && v.schema === view.schema)) {
+      throw new AthanorError(`The drizzle view "${display(view.name, view.schema)}" has the name of another table or view`, { hint: "give each view its own name" });
+    }
+    views.push(view);
+  }
+
   return {
+    ...(views.length === 0 ? {} : { views: sortViews(views) }),
     tables: [...byName.values()],
     enums: [...enums.values()],
     ...(sequences.length === 0 || flavor.dialect !== "postgresql" ? {} : { sequences }),

@@ -1,4 +1,5 @@
 import type { DrizzleTableConfig, DrizzleColumn } from "./drizzle-shapes.js";
+import { entityKinds } from "./drizzle-shapes.js";
 import { loadDrizzle } from "./load.js";
 
 /** The column naming drizzle applies to columns declared without a name (`casing` of drizzle-kit and `drizzle()`). */
@@ -24,6 +25,10 @@ export interface DrizzleCore {
   /** SQL fragment → text without table qualifiers, parameters inlined. */
   sql(fragment: unknown): string;
   columnName(column: DrizzleColumn): string;
+  /** A view's configuration (`getViewConfig`, `getMaterializedViewConfig`): name, schema, query, options. */
+  viewConfig(view: object): Readonly<Record<string, unknown>>;
+  /** A whole query (a view's) as this dialect writes it, parameters inlined. */
+  query(sql: unknown): string;
 }
 
 /**
@@ -51,6 +56,14 @@ export function loadCore(
     },
     columnName(column: DrizzleColumn): string {
       return convert !== undefined && column.keyAsName === true ? convert(column.name) : column.name;
+    },
+    viewConfig(view: object): Readonly<Record<string, unknown>> {
+      const materialized = entityKinds(view).includes("PgMaterializedView");
+      const read = core[materialized ? "getMaterializedViewConfig" : "getViewConfig"] as (view: object) => Record<string, unknown>;
+      return read(view);
+    },
+    query(sql: unknown): string {
+      return dialect.sqlToQuery(sql).sql;
     },
   };
 }
