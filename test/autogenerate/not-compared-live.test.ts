@@ -312,3 +312,26 @@ describe("the command line", () => {
     expect([...document.notCompared].sort()).toEqual([...sqliteLines].sort());
   });
 });
+
+describe.runIf(liveDialects().includes("postgresql"))("a drizzle declaration the adapter does not map", () => {
+  test("is listed once, on the declared side, and asked about with reflected = false", async () => {
+    const { pgRole, pgTable, integer } = await import("drizzle-orm/pg-core");
+    const { fromDrizzle } = await import("../../src/adapters/drizzle/index.js");
+    const sandbox = await openSandbox("postgresql");
+    cleanups.push(() => sandbox.close());
+    await sandbox.connection.execute("CREATE TABLE users (id integer PRIMARY KEY)");
+    const declared = fromDrizzle({ users: pgTable("users", { id: integer().primaryKey() }), admin: pgRole("admin") });
+    const produced = await produceMigrations(sandbox.connection, declared);
+    expect(produced.upgradeOps).toEqual([]);
+    expect(produced.notCompared).toEqual(['not compared: role "admin"']);
+    const asked: [string | undefined, string, boolean][] = [];
+    const silenced = await produceMigrations(sandbox.connection, declared, {
+      includeObject: (_object, objectName, type, reflected) => {
+        if (type === "role") asked.push([objectName, type, reflected]);
+        return type !== "role";
+      },
+    });
+    expect(asked).toEqual([["admin", "role", false]]);
+    expect(silenced.notCompared).toEqual([]);
+  });
+});
