@@ -220,6 +220,8 @@ export function describe(diffs: readonly SchemaDiff[]): string[] {
         return `${d.kind} ${d.table} ${d.constraint.type}${d.constraint.name === undefined ? "" : ` ${d.constraint.name}`}`;
       case "tableComment":
         return `tableComment ${d.table}`;
+      case "tableOptions":
+        return `tableOptions ${d.table} ${Object.values(d.options).flatMap((bag) => Object.keys(bag)).sort().join(",")}`;
       case "addEnum":
       case "removeEnum":
         return `${d.kind} ${d.enum.name}`;
@@ -229,6 +231,8 @@ export function describe(diffs: readonly SchemaDiff[]): string[] {
         return `renameEnumValue ${d.name} ${d.from}->${d.to}`;
       case "operation":
         return `operation ${d.description}`;
+      default:
+        return d.kind;
     }
   });
 }
