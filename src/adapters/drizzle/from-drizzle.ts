@@ -213,6 +213,11 @@ export function fromDrizzle(schema: DrizzleSchemaInput, options: FromDrizzleOpti
   for (const declared of drizzleViews) {
     if (declared.dialect !== flavor.dialect) continue;
     const view = viewFromDrizzle(flavor, declared.value);
+    // managed elsewhere: kept so it is never dropped, and listed as not compared
+    if (view.existing === true) {
+      const reported = reportedEntity(declared.value);
+      if (reported !== undefined) notModelled.push(reported);
+    }
     if (byName.has(key(view.name, view.schema)) || views.some((v) => v.name === view.name && v.schema === view.schema)) {
       throw new AthanorError(`The drizzle view "${display(view.name, view.schema)}" has the name of another table or view`, { hint: "give each view its own name" });
     }

@@ -47,12 +47,8 @@ export function compareViews(
   const rules = state.options.dialect.views;
   const canonical = state.options.canonicalViews;
   const parent = (v: View): { schema?: string } => where(v);
+  // A view declared as existing is left alone; its source lists it as not compared (notModelled).
   const allDeclared = declaredModel.views ?? [];
-  for (const view of allDeclared) {
-    if (view.existing === true) {
-      state.warn({ code: "viewNotCompared", message: `not compared: view ${qualified(view)} is declared as existing (managed outside these migrations)`, ...where(view) });
-    }
-  }
   const existingKeys = new Set(allDeclared.filter((v) => v.existing === true).map((v) => viewKey(v.name, v.schema)));
   const declared = allDeclared.filter((v) => v.existing !== true && state.include(v, v.name, "view", false, parent(v)));
   const reflected = (reflectedModel.views ?? []).filter(
