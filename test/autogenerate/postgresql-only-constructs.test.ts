@@ -100,7 +100,7 @@ describe("on postgresql, as data", () => {
   it("sequences compile with every option, and an alter reverses to the options before", () => {
     expect(
       ddl.compile({ kind: "createSequence", sequence: { name: "s", schema: "app", type: "integer", start: 5, increment: -1, minValue: -100, maxValue: 5, cache: 3, cycle: true } }),
-    ).toEqual(['CREATE SEQUENCE "app"."s" AS integer INCREMENT BY -1 MINVALUE -100 MAXVALUE 5 START WITH 5 CACHE 3 CYCLE']);
+    ).toEqual(['CREATE SEQUENCE "app"."s" AS integer START WITH 5 INCREMENT BY -1 MINVALUE -100 MAXVALUE 5 CACHE 3 CYCLE']);
     const alter: SchemaOperation = { kind: "alterSequence", name: "s", changes: { cycle: false, ownedBy: null }, existing: { cycle: true, ownedBy: { table: "t", column: "c" } } };
     expect(ddl.compile(alter)).toEqual(['ALTER SEQUENCE "s" NO CYCLE OWNED BY NONE']);
     expect(ddl.compile(reverseOperation(alter))).toEqual(['ALTER SEQUENCE "s" CYCLE OWNED BY "t"."c"']);

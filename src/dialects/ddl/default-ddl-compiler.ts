@@ -369,13 +369,13 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     return options.length > 0 ? `${sql} (${options.join(" ")})` : sql;
   }
 
-  /** `INCREMENT BY n MINVALUE n MAXVALUE n START WITH n CACHE n [NO] CYCLE`, each part when given. */
+  /** `START WITH n INCREMENT BY n MINVALUE n MAXVALUE n CACHE n [NO] CYCLE`, each part when given. */
   protected sequenceOptions(options: SequenceOptions, what: string): string[] {
     const parts: string[] = [];
+    if (options.start !== undefined) parts.push(`START WITH ${this.sequenceNumber(options.start, `${what} start`)}`);
     if (options.increment !== undefined) parts.push(`INCREMENT BY ${this.sequenceNumber(options.increment, `${what} increment`)}`);
     if (options.minValue !== undefined) parts.push(`MINVALUE ${this.sequenceNumber(options.minValue, `${what} minValue`)}`);
     if (options.maxValue !== undefined) parts.push(`MAXVALUE ${this.sequenceNumber(options.maxValue, `${what} maxValue`)}`);
-    if (options.start !== undefined) parts.push(`START WITH ${this.sequenceNumber(options.start, `${what} start`)}`);
     if (options.cache !== undefined) parts.push(`CACHE ${this.sequenceNumber(options.cache, `${what} cache`)}`);
     if (options.cycle !== undefined) parts.push(options.cycle ? "CYCLE" : "NO CYCLE");
     return parts;

@@ -544,5 +544,5 @@ export async function reflectPostgresql(connection: Connection, options: Reflect
       const schema = schemaOf(row.schema, row.is_default);
       return schema === undefined ? { name: row.name, values: row.labels } : { name: row.name, schema, values: row.labels };
     });
-  return { tables, enums, sequences };
+  return { tables, enums, ...(sequences.length > 0 ? { sequences } : {}) };
 }
