@@ -15,8 +15,9 @@ import type { NotModelledObject } from "../../schema/not-modelled.js";
 
 /**
  * A drizzle schema: a module namespace (`import * as schema from "./schema.js"`),
- * any object whose values are tables and enums, or a list of them. Other
- * values (relations, views, helpers) are passed over.
+ * any object whose values are tables, enums, views, sequences, …, or a list of
+ * them. Relations and helpers are passed over; a schema object the adapter does
+ * not map (a `pgRole`) is reported as not compared.
  */
 export type DrizzleSchemaInput = Readonly<Record<string, unknown>> | readonly unknown[];
 
