@@ -164,7 +164,7 @@ export interface Index {
 /**
  * Options only one database understands, one bag per database keyed by the
  * dialect's name. The neutral model carries them untouched; each dialect reads
- * its own bag (MySQL: `mysql` with `engine`, `charset`, `collate`) and ignores
+ * its own bag (MySQL: `mysql` with `engine`, `charset`, `collate`, `rowFormat`) and ignores
  * the others'.
  *
  * @example
