@@ -43,6 +43,22 @@ interface ColumnState {
   readonly onUpdate?: string | null | undefined;
 }
 
+const CONSTRAINT_WORDS: Readonly<Record<string, string>> = { foreignkey: "foreign key", unique: "unique constraint", check: "check constraint" };
+
+/**
+ * MySQL and MariaDB refuse a constraint or index name past 64 characters:
+ * refused here, so autogenerate says so when it writes the revision (drizzle
+ * names foreign keys after both tables and every column, which can pass it).
+ */
+function storableName(name: string, what: string): void {
+  const length = [...name].length;
+  if (length > 64) {
+    throw new AthanorError(`${what} "${name}" has ${length} characters; MySQL and MariaDB allow 64`, {
+      hint: "give it a shorter name (in drizzle: foreignKey({ name, ... }), unique(name), index(name))",
+    });
+  }
+}
+
 /**
  * MySQL/MariaDB DDL: the default compiler with MySQL's own parts. A column change
  * restates the whole column (`MODIFY`, or `CHANGE` for a rename) from the new
@@ -268,7 +284,9 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
 
   /** MySQL names every primary key PRIMARY; a given name is not kept. */
   protected override constraintName(constraint: Constraint): string {
-    return constraint.type === "primary" ? "" : super.constraintName(constraint);
+    if (constraint.type === "primary") return "";
+    if (constraint.name !== undefined) storableName(constraint.name, `${CONSTRAINT_WORDS[constraint.type] ?? "constraint"} name`);
+    return super.constraintName(constraint);
   }
 
   /** InnoDB ignores MATCH. */
@@ -291,6 +309,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     if (!operation.ifNotExists || table.indexes.length === 0) return super.createTable(operation);
     const [create, ...rest] = super.createTable({ ...operation, table: { ...table, indexes: [] } });
     const inline = table.indexes.map((index) => {
+      storableName(index.name, "index name");
       const { method, elements } = this.#indexParts(index, {});
       return `${index.unique ? "UNIQUE INDEX" : "INDEX"} ${this.id(index.name)}${method} (${elements.join(", ")})`;
     });
@@ -301,6 +320,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
   }
 
   protected override indexStatement(index: Index, tableName: string, schema: string | undefined, options: IndexOptions): string {
+    storableName(index.name, "index name");
     const { method, elements } = this.#indexParts(index, options);
     const head = ["CREATE", index.unique ? "UNIQUE INDEX" : "INDEX", ...super.indexModifiers(options), this.id(index.name)];
     // MySQL's counterpart of building without blocking writes: in place, no lock (an error if it cannot).

@@ -400,3 +400,22 @@ describe("MySQL catalog spellings", () => {
     expect(unescapeExpression("json_extract(`v`,_utf8mb4\\'$.a\\')")).toBe("json_extract(`v`,_utf8mb4'$.a')");
   });
 });
+
+describe("MySQL DDL: names past 64 characters", () => {
+  const long = `${"custom_widget_secret_definition_id_"}${"custom_widget_definition_id_fk"}`;
+  const int: Column = { name: "a", type: { kind: "integer" }, nullable: true };
+
+  test("a constraint or index name MySQL would refuse is refused, naming it, its length and what to do", () => {
+    expect([...long].length).toBe(65);
+    const fk = { type: "foreignkey" as const, name: long, columns: ["a"], refTable: "r", refColumns: ["id"] };
+    const error = thrown(() => compile({ kind: "createTable", table: table("t", [int], { foreignKeys: [fk] }) }));
+    expect(error.message).toBe(`foreign key name "${long}" has 65 characters; MySQL and MariaDB allow 64`);
+    expect(error.hint).toMatch(/foreignKey\(\{ name/);
+    expect(thrown(() => compile({ kind: "addConstraint", table: "t", constraint: { type: "unique", name: long, columns: ["a"] } })).message).toMatch(/^unique constraint name .* has 65 characters/);
+    expect(thrown(() => compile({ kind: "createIndex", table: "t", index: { name: long, columns: ["a"], unique: false } })).message).toMatch(/^index name .* has 65 characters/);
+    expect(thrown(() => compile({ kind: "createTable", ifNotExists: true, table: table("t", [int], { indexes: [{ name: long, columns: ["a"], unique: false }] }) })).message).toMatch(/^index name/);
+    // 64 characters, counted as characters, not bytes, pass
+    expect(compile({ kind: "createIndex", table: "t", index: { name: "é".repeat(64), columns: ["a"], unique: false } })[0]).toContain("é".repeat(64));
+    expect(compile({ kind: "createTable", table: table("t", [int], { foreignKeys: [{ ...fk, name: long.slice(1) }] }) })[0]).toContain(long.slice(1));
+  });
+});
