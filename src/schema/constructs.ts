@@ -110,6 +110,7 @@ export const constructs: readonly ConstructRow[] = [
   { construct: "table inheritance", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "foreign tables", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "statistics objects", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
+  { construct: "collations, operators, text search configurations", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "events", postgresql: "n/a", mysql: "reported", sqlite: "n/a" },
   { construct: "virtual tables (FTS, R*Tree, …)", postgresql: "n/a", mysql: "n/a", sqlite: "reported" },
   { construct: "schemas", postgresql: note("partly", "compared with includeSchemas, not created"), mysql: note("n/a", "a schema is a database"), sqlite: "n/a" },

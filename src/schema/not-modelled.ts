@@ -30,6 +30,9 @@ export type NotModelledKind =
   | "policy"
   | "row-level security"
   | "role"
+  | "collation"
+  | "operator"
+  | "text search configuration"
   /** A table option the model does not carry: `UNLOGGED`, `STRICT`, `WITHOUT ROWID`, `WITH SYSTEM VERSIONING`. */
   | "table option";
 

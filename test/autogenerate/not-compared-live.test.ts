@@ -92,6 +92,9 @@ const postgresqlObjects = (s: string): string[] => [
   `CREATE FOREIGN TABLE feed (a integer) SERVER "${s}_files" OPTIONS (filename '/dev/null')`,
   `CREATE STATISTICS users_stats ON id, name FROM users`,
   `CREATE UNLOGGED TABLE scratch (id integer PRIMARY KEY)`,
+  `CREATE COLLATION german_ci (provider = icu, locale = 'de-u-ks-level2', deterministic = false)`,
+  `CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq)`,
+  `CREATE TEXT SEARCH CONFIGURATION plain_english (COPY = pg_catalog.english)`,
 ];
 
 const postgresqlLines = [
@@ -112,6 +115,9 @@ const postgresqlLines = [
   'not compared: foreign table "feed"',
   'not compared: statistics "users_stats" on table "users"',
   'not compared: table option "UNLOGGED" on table "scratch"',
+  'not compared: collation "german_ci"',
+  'not compared: operator "===(integer, integer)"',
+  'not compared: text search configuration "plain_english"',
 ];
 
 function declarePostgresql(metadata: MetaData): void {

@@ -75,14 +75,27 @@ UNION ALL
 SELECT 'extension', ns.nspname, ns.is_default, e.extname, NULL
 FROM pg_catalog.pg_extension e JOIN ns ON ns.oid = e.extnamespace
 WHERE e.extname <> 'plpgsql'
+UNION ALL
+SELECT 'collation', ns.nspname, ns.is_default, co.collname, NULL
+FROM pg_catalog.pg_collation co JOIN ns ON ns.oid = co.collnamespace
+WHERE ${NOT_FROM_EXTENSION("pg_catalog.pg_collation", "co.oid")}
+UNION ALL
+SELECT 'operator', ns.nspname, ns.is_default,
+  o.oprname || '(' || coalesce(pg_catalog.format_type(NULLIF(o.oprleft, 0), NULL), 'NONE') || ', ' || pg_catalog.format_type(o.oprright, NULL) || ')', NULL
+FROM pg_catalog.pg_operator o JOIN ns ON ns.oid = o.oprnamespace
+WHERE ${NOT_FROM_EXTENSION("pg_catalog.pg_operator", "o.oid")}
+UNION ALL
+SELECT 'text search configuration', ns.nspname, ns.is_default, ts.cfgname, NULL
+FROM pg_catalog.pg_ts_config ts JOIN ns ON ns.oid = ts.cfgnamespace
+WHERE ${NOT_FROM_EXTENSION("pg_catalog.pg_ts_config", "ts.oid")}
 ORDER BY 1, 2, 5, 4`;
 
 /**
  * What the requested schemas hold that the PostgreSQL model does not carry:
  * triggers, functions, procedures and aggregates, rules, domains, standalone
  * composite and range types, partitioning and partitions, inheritance, table
- * grants, foreign tables, statistics objects, extensions (plpgsql aside) and
- * UNLOGGED,
+ * grants, foreign tables, statistics objects, extensions (plpgsql aside),
+ * collations, operators, text search configurations and UNLOGGED,
  * and views, sequences, policies and row-level security flags (autogenerate
  * leaves out those the model carries). Nothing when only some tables are asked for.
  *
