@@ -2,6 +2,7 @@ import type { BatchSupport } from "../contract/index.js";
 import type { SchemaOperation } from "../contract/index.js";
 import { AthanorError } from "../../util/errors.js";
 import type { Connection } from "../contract/index.js";
+import { namesInQuery } from "../../schema/view.js";
 
 /** What `beforeCopy` changed, for `afterCopy` to check and undo. */
 interface CopyState {
@@ -12,6 +13,24 @@ interface CopyState {
   readonly legacyAlterTable: number;
   /** The table's triggers, which DROP TABLE drops with it: created again on the copy. */
   readonly triggers: readonly { readonly name: string; readonly sql: string }[];
+  /** An offline script: only `legacy_alter_table` is switched (on for the copy, back to its default after). */
+  readonly offline?: boolean;
+}
+
+/** A view of the table's database that reads the table (by name) and cannot read it any more, with why. */
+async function brokenView(connection: Connection, table: { readonly name: string; readonly schema?: string }): Promise<{ readonly name: string; readonly error: unknown } | undefined> {
+  const schema = connection.dialect.quoteIdentifier(table.schema ?? "main");
+  const views = (await connection.execute(`SELECT name, sql FROM ${schema}.sqlite_master WHERE type = 'view' ORDER BY name`)).rows;
+  for (const row of views) {
+    if (!namesInQuery(String(row["sql"] ?? "")).has(table.name.toLowerCase())) continue;
+    const name = String(row["name"]);
+    try {
+      await connection.execute(`SELECT 1 FROM ${schema}.${connection.dialect.quoteIdentifier(name)} LIMIT 0`);
+    } catch (error) {
+      return { name, error };
+    }
+  }
+  return undefined;
 }
 
 function firstValue(rows: readonly Record<string, unknown>[]): unknown {
@@ -92,7 +111,11 @@ export const sqliteBatch: BatchSupport = Object.freeze({
     connection: Connection,
     options: { readonly offline: boolean; readonly table: { readonly name: string; readonly schema?: string } },
   ): Promise<CopyState | undefined> {
-    if (options.offline) return undefined;
+    // The views that read the table name it while it is briefly missing: the rename must not check them.
+    if (options.offline) {
+      await connection.execute("PRAGMA legacy_alter_table = ON");
+      return { offline: true, ownTransaction: false, foreignKeysSwitched: false, legacyAlterTable: 0, triggers: [] };
+    }
     await refuseTableOptions(connection, options.table);
     const enforced = Number(firstValue((await connection.execute("PRAGMA foreign_keys")).rows)) === 1;
     // Only a table foreign keys refer to loses rows (and theirs) when dropped with foreign keys on.
@@ -125,8 +148,13 @@ export const sqliteBatch: BatchSupport = Object.freeze({
   ): Promise<void> {
     const state = token as CopyState | undefined;
     if (state === undefined) return;
+    if (state.offline === true) {
+      await connection.execute("PRAGMA legacy_alter_table = OFF");
+      return;
+    }
     let violations: Record<string, unknown>[] = [];
     let triggerError: { readonly name: string; readonly error: unknown } | undefined;
+    let viewError: { readonly name: string; readonly error: unknown } | undefined;
     // foreign_key_check itself fails ("foreign key mismatch") when another table's
     // key names a column the copy renamed or dropped: that too undoes the copy.
     let checkError: unknown;
@@ -142,8 +170,9 @@ export const sqliteBatch: BatchSupport = Object.freeze({
           }
         }
       }
+      if (!failed && triggerError === undefined) viewError = await brokenView(connection, table);
       await connection.execute(`PRAGMA legacy_alter_table = ${state.legacyAlterTable ? "ON" : "OFF"}`);
-      if (!failed && triggerError === undefined) {
+      if (!failed && triggerError === undefined && viewError === undefined) {
         const pragma = table.schema === undefined ? "PRAGMA foreign_key_check" : `PRAGMA ${connection.dialect.quoteIdentifier(table.schema)}.foreign_key_check`;
         try {
           const rows = (await connection.execute(pragma)).rows;
@@ -154,7 +183,7 @@ export const sqliteBatch: BatchSupport = Object.freeze({
       }
     } finally {
       if (state.ownTransaction) {
-        if (failed || violations.length > 0 || triggerError !== undefined || checkError !== undefined) await connection.rollback();
+        if (failed || violations.length > 0 || triggerError !== undefined || viewError !== undefined || checkError !== undefined) await connection.rollback();
         else await connection.commit();
       }
       if (state.foreignKeysSwitched) await connection.execute("PRAGMA foreign_keys = ON");
@@ -163,6 +192,12 @@ export const sqliteBatch: BatchSupport = Object.freeze({
       const reason = triggerError.error instanceof Error ? triggerError.error.message : String(triggerError.error);
       throw new AthanorError(`Batch copy of "${table.name}": its trigger "${triggerError.name}" cannot be created again on the new table: ${reason}`, {
         hint: "drop the trigger before the batch (op.execute) and create it again after, fitted to the new columns",
+      });
+    }
+    if (viewError !== undefined) {
+      const reason = viewError.error instanceof Error ? viewError.error.message : String(viewError.error);
+      throw new AthanorError(`Batch copy of "${table.name}": the view "${viewError.name}" cannot read the new table: ${reason}`, {
+        hint: "drop the view before the batch (op.dropView) and create it again after, fitted to the new columns",
       });
     }
     if (checkError !== undefined) {
