@@ -52,6 +52,8 @@ describe.each(pages)("docs/%s", (page) => {
     const dir = projectDir();
     mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
     symlinkSync(join(ROOT, "bin", "athanor.js"), join(dir, "node_modules", ".bin", "athanor"));
+    // what the pages ask the reader to install beside athanor
+    for (const pkg of ["pg", "mysql2", "drizzle-orm"]) symlinkSync(join(ROOT, "node_modules", pkg), join(dir, "node_modules", pkg), "dir");
     const env = {
       ...process.env,
       PATH: `${join(dir, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
@@ -68,7 +70,7 @@ describe.each(pages)("docs/%s", (page) => {
         continue;
       }
       // `npx athanor` finds the project's own athanor (node_modules/.bin), which is what runs here without npx's start-up
-      const command = step.command.replace(/(^|[|;&]\s*)npx athanor\b/g, "$1athanor");
+      const command = step.command.replace(/\bnpx athanor\b/g, "athanor");
       const run = spawnSync("bash", ["-c", `${command} 2>&1`], { cwd: dir, env, encoding: "utf8", timeout: 120_000 });
       const where = `docs/${page}:${step.line} on ${dialect}: $ ${step.command}\n${run.stdout}`;
       expect(run.status, where).toBe(step.exitCode);

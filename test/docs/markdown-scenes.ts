@@ -2,7 +2,7 @@
 // shell commands with the output the page shows. The conventions are written
 // down in docs/README.md ("How these pages are tested").
 
-/** A file the page asks the reader to write (a code block whose first line is `// file: path`). */
+/** A file the page asks the reader to write (a code block whose first line is `// file: path`, `-- file: path` or `# file: path`). */
 export interface FileStep {
   readonly kind: "file";
   readonly path: string;
@@ -53,7 +53,7 @@ export function readPage(markdown: string): Page {
     while (end < lines.length && !/^```\s*$/.test(lines[end]!)) end += 1;
     const body = lines.slice(start, end);
     i = end;
-    const fileMark = /^\/\/ file: (\S+)\s*$/.exec(body[0] ?? "");
+    const fileMark = /^(?:\/\/|--|#) file: (\S+)\s*$/.exec(body[0] ?? "");
     if (fileMark) {
       steps.push({ kind: "file", path: fileMark[1]!, content: `${body.slice(1).join("\n")}\n`, only, line: start });
     } else if (language === "console") {
