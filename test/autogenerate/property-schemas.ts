@@ -356,6 +356,9 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
     "collation",
     "onUpdate",
     "autoincrement",
+    "rowLevelSecurity",
+    "policy",
+    "identityOptions",
   ] as const;
   const kind = kinds[change.kind % kinds.length]!;
   const none = { model, label: `${kind} (nothing to change)` };
@@ -444,6 +447,39 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
       return {
         model: replace(model, { ...table, columns: table.columns.map((c) => (c.name === "id" ? changed : c)) }, dialect),
         label: `autoincrement of ${table.name}.id ${changed.autoincrement === true ? "on" : "off"}`,
+      };
+    }
+    case "rowLevelSecurity": {
+      // PostgreSQL: off → enabled → enabled and forced → off.
+      if (dialect !== "postgresql") return none;
+      const now = table.rowLevelSecurity;
+      const { rowLevelSecurity: _old, ...rest } = table;
+      const next = now === undefined ? { enabled: true } : now.force === true ? undefined : { enabled: true, force: true };
+      return { model: replace(model, next === undefined ? rest : { ...rest, rowLevelSecurity: next }, dialect), label: `row-level security of ${table.name}` };
+    }
+    case "policy": {
+      // PostgreSQL: a policy added, its condition and command changed, then dropped.
+      if (dialect !== "postgresql") return none;
+      const name = `p_${table.name}`;
+      const existing = (table.policies ?? []).find((p) => p.name === name);
+      const others = (table.policies ?? []).filter((p) => p.name !== name);
+      const policies =
+        existing === undefined
+          ? [...others, { name, for: "select" as const, using: "id >= 0" }]
+          : existing.for === "select"
+            ? [...others, { name, as: "restrictive" as const, for: "update" as const, using: "id > 1", withCheck: "id > 2" }]
+            : others;
+      const { policies: _old, ...rest } = table;
+      return { model: replace(model, policies.length > 0 ? { ...rest, policies } : rest, dialect), label: `policy ${name}` };
+    }
+    case "identityOptions": {
+      // PostgreSQL: an identity key's sequence options changed (or set back).
+      const id = table.columns.find((c) => c.name === "id");
+      if (dialect !== "postgresql" || id?.identity === undefined) return none;
+      const identity = id.identity.cache === undefined ? { ...id.identity, cache: 20, maxValue: 100000, cycle: true } : { always: !id.identity.always };
+      return {
+        model: replace(model, { ...table, columns: table.columns.map((c) => (c.name === "id" ? { ...id, identity } : c)) }, dialect),
+        label: `identity options of ${table.name}.id`,
       };
     }
     case "addIndex": {

@@ -88,10 +88,27 @@ export function compareTableSecurity(declared: Table, reflected: Table, state: C
  * to create them).
  */
 export function withoutUnsupportedSecurity(table: Table, state: CompareState): Table {
+  if (!state.rules.sequences) warnUnsupportedIdentityOptions(table, state);
   if (state.rules.rowLevelSecurity || (table.rowLevelSecurity === undefined && table.policies === undefined)) return table;
   warnUnsupportedSecurity(table, state);
   const { rowLevelSecurity: _rls, policies: _policies, ...rest } = table;
   return rest;
+}
+
+/** Identity sequence options (all but `start`) on a database whose counters have none: said once per column. */
+function warnUnsupportedIdentityOptions(table: Table, state: CompareState): void {
+  for (const column of table.columns) {
+    const identity = column.identity;
+    if (identity === undefined) continue;
+    const given = (["increment", "minValue", "maxValue", "cache", "cycle"] as const).filter((name) => identity[name] !== undefined);
+    if (given.length === 0) continue;
+    state.warn({
+      code: "sequenceNotSupported",
+      message: `Column ${qualified(table.name, table.schema)}.${column.name} declares identity options ${given.join(", ")}, which ${state.options.dialect.name} does not have (PostgreSQL's): not created nor compared`,
+      table: table.name,
+      ...where(table.schema),
+    });
+  }
 }
 
 /** A table declared with row-level security or policies, compared with a database that has neither: said once. */
