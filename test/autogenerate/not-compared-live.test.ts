@@ -341,3 +341,24 @@ describe.runIf(liveDialects().includes("postgresql"))("a drizzle declaration the
     expect(silenced.notCompared).toEqual([]);
   });
 });
+
+describe.runIf(liveDialects().includes("postgresql"))("postgresql: another schema", () => {
+  test("its objects are named with their schema, and only when the schema takes part", async () => {
+    const { project, sandbox, setting, schema } = await setUp("postgresql", (s) => [
+      `CREATE SCHEMA "${s}_b"`,
+      `CREATE TABLE "${s}_b".accounts (id integer PRIMARY KEY)`,
+      `CREATE FUNCTION "${s}_b".touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$`,
+      `CREATE TRIGGER touched BEFORE UPDATE ON "${s}_b".accounts FOR EACH ROW EXECUTE FUNCTION "${s}_b".touch()`,
+    ]);
+    cleanups.push(async () => {
+      await sandbox.connection.execute(`DROP SCHEMA "${schema}_b" CASCADE`);
+    });
+    const other = `${schema}_b`;
+    const config = configOf(project, sandbox);
+    expect((await command.check(config)).notCompared).toEqual([]);
+    setting.metadata.table("accounts", { id: column.integer().primaryKey() }, { schema: other });
+    const result = await command.check(config);
+    expect(result.differences).toEqual([]);
+    expect([...result.notCompared].sort()).toEqual([`not compared: function "${other}.touch()"`, `not compared: trigger "touched" on table "${other}.accounts"`]);
+  });
+});
