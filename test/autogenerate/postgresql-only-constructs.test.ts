@@ -47,6 +47,14 @@ describe.each(["mysql", "sqlite"] as const)("on %s", (name) => {
     expect(created.table.policies).toBeUndefined();
   });
 
+  it("identity sequence options beyond start are warned about, naming the column", () => {
+    const metadata = new MetaData();
+    metadata.table("t_ids", { id: column.integer().primaryKey().identity({ start: 5, cache: 10, cycle: true }) });
+    const warnings: CompareWarning[] = [];
+    compareSchemas(metadata.toModel(), { tables: [], enums: [] }, { dialect: getDialect(name), onWarning: (w) => warnings.push(w) });
+    expect(warnings.map((w) => w.message)).toEqual([`Column t_ids.id declares identity options cache, cycle, which ${name} does not have (PostgreSQL's): not created nor compared`]);
+  });
+
   it("their operations are refused in one line naming the operation", () => {
     const ddl = getDialect(name).ddl;
     const refused: SchemaOperation[] = [

@@ -120,6 +120,17 @@ describe.runIf(liveDialects().includes("postgresql"))("row-level security and po
     expect(code).toContain(`op.createPolicy("plain_linked", "${p.prefix}_plain", { for: "update", using: "true" })`);
   });
 
+  it("a dropped table's downgrade creates it again with its flags and policies", async () => {
+    const p = createProject("postgresql");
+    projects.push(p);
+    const first = declare(p.prefix, true);
+    const second = new MetaData();
+    second.table(`${p.prefix}_notes`, { id: column.integer().primaryKey() });
+    const { downgradeCode } = await roundTrip(p, first, second);
+    expect(downgradeCode).toContain("rowLevelSecurity: { force: true }");
+    expect(downgradeCode).toContain('name: "docs_write"');
+  });
+
   it("the reflected catalog carries the flags and the policies, conditions as PostgreSQL prints them", async () => {
     const p = createProject("postgresql");
     projects.push(p);
