@@ -45,6 +45,15 @@ function renameColumnIn(table: Table, from: string, to: string): Table {
       ...(ix.where === undefined ? {} : { where: renameInSql(ix.where, from, to) }),
       ...(ix.include === undefined ? {} : { include: ix.include.map(swap) }),
     })),
+    ...(table.excludes === undefined
+      ? {}
+      : {
+          excludes: table.excludes.map((x) => ({
+            ...x,
+            elements: x.elements.map((e) => ({ ...e, expression: e.expression === from ? to : renameInSql(e.expression, from, to) })),
+            ...(x.where === undefined ? {} : { where: renameInSql(x.where, from, to) }),
+          })),
+        }),
   };
 }
 

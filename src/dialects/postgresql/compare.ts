@@ -156,6 +156,21 @@ function typedLiterals(sql: string): string {
 const DEFAULT_OPERATOR_CLASS =
   /\s+(?:pg_catalog\.)?(?:text_ops|varchar_ops|bpchar_ops|char_ops|name_ops|int2_ops|int4_ops|int8_ops|float4_ops|float8_ops|numeric_ops|bool_ops|date_ops|time_ops|timetz_ops|timestamp_ops|timestamptz_ops|interval_ops|uuid_ops|bytea_ops|bit_ops|varbit_ops|oid_ops|inet_ops|macaddr_ops|enum_ops|array_ops|range_ops|jsonb_ops)(?=(?:\s+(?:asc|desc|nulls\s+(?:first|last)))*\s*$)/i;
 
+/** An operand of BETWEEN simple enough to repeat: a (quoted) column, a number or a string literal. */
+const OPERAND = `(?:"(?:[^"]|"")+"|[A-Za-z_][\\w$.]*|[+-]?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')`;
+const BETWEEN = new RegExp(`(${OPERAND})\\s+(NOT\\s+)?BETWEEN\\s+(${OPERAND})\\s+AND\\s+(${OPERAND})`, "gi");
+
+/**
+ * `x BETWEEN a AND b` as PostgreSQL keeps it (`x >= a AND x <= b`; NOT BETWEEN
+ * as `x < a OR x > b`), for simple operands; the live comparison asks the
+ * database for anything else.
+ */
+function betweenAsComparisons(sql: string): string {
+  return sql.replace(BETWEEN, (_all, x: string, not: string | undefined, low: string, high: string) =>
+    not ? `(${x} < ${low} OR ${x} > ${high})` : `${x} >= ${low} AND ${x} <= ${high}`,
+  );
+}
+
 function withoutDefaultOperatorClass(sql: string): string {
   return sql.replace(DEFAULT_OPERATOR_CLASS, "");
 }
@@ -221,7 +236,7 @@ export const postgresqlCompareRules: DialectCompareRules = {
     return /^nextval\(/i.test(bare) ? "nextval()" : bare;
   },
   expression(sql) {
-    return inLists(withoutCasts(typedLiterals(withoutDefaultOperatorClass(sql))));
+    return inLists(withoutCasts(typedLiterals(betweenAsComparisons(withoutDefaultOperatorClass(sql)))));
   },
   namedEnums: true,
   comments: true,

@@ -157,6 +157,11 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
             ...(i.include ? { include: renameIn(i.include, oldName, newName) } : {}),
             ...(i.where === undefined ? {} : { where: inSql(i.where) }),
           }));
+          excludes = excludes.map((x) => ({
+            ...x,
+            elements: x.elements.map((e) => ({ ...e, expression: e.expression === oldName ? newName : inSql(e.expression) })),
+            ...(x.where === undefined ? {} : { where: inSql(x.where) }),
+          }));
           for (const other of slots) {
             if (other !== slot && other.column.computed) {
               other.column = { ...other.column, computed: { ...other.column.computed, sql: inSql(other.column.computed.sql) } };

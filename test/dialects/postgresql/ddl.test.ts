@@ -262,7 +262,7 @@ describe("PostgreSQL DDL", () => {
         table: "t",
         index: { name: "i", columns: [{ expression: '"created" desc nulls last' }, { expression: "lower(x) DESC" }, { expression: "a + 1 NULLS FIRST" }], unique: false },
       }),
-    ).toEqual(['CREATE INDEX "i" ON "t" (("created") DESC NULLS LAST, (lower(x)) DESC, (a + 1) NULLS FIRST)']);
+    ).toEqual(['CREATE INDEX "i" ON "t" ("created" DESC NULLS LAST, (lower(x)) DESC, (a + 1) NULLS FIRST)']);
     expect(() => compile({ kind: "createIndex", table: "t", index: { name: "i", columns: [{ expression: " DESC" }], unique: false } })).toThrow(AthanorError);
   });
 
