@@ -107,6 +107,8 @@ export interface TableSpec {
   readonly descending: boolean;
   /** A stored generated column computed from the key. */
   readonly generated: boolean;
+  /** PostgreSQL: unique constraints NULLS NOT DISTINCT, the first index with a fillfactor. */
+  readonly indexOptions: boolean;
   readonly columns: readonly ColumnSpec[];
   readonly indexes: readonly { readonly columns: readonly number[]; readonly unique: boolean; readonly partial: boolean; readonly expression: boolean }[];
   readonly uniques: readonly (readonly number[])[];
@@ -131,6 +133,7 @@ export const tableSpec: fc.Arbitrary<TableSpec> = fc.record({
   unnamedChecks: fc.boolean(),
   descending: fc.boolean(),
   generated: fc.boolean(),
+  indexOptions: fc.boolean(),
   columns: fc.array(columnSpec, { minLength: 1, maxLength: 6 }),
   indexes: fc.array(
     fc.record({ columns: fc.array(fc.nat(10), { minLength: 1, maxLength: 2 }), unique: fc.boolean(), partial: fc.boolean(), expression: fc.boolean() }),
@@ -202,6 +205,10 @@ export function buildTable(spec: TableSpec, name: string, dialect: DialectName, 
     if (spec.descending && k === 0 && !expression && dialect !== "mysql") {
       index.columns = [{ expression: `${dialect === "postgresql" ? `"${cols[0]}"` : cols[0]} DESC` }, ...cols.slice(1)];
     }
+    if (spec.indexOptions && k === 0 && dialect === "postgresql") {
+      index.with = { fillfactor: 70 };
+      if (ix.unique) index.nullsNotDistinct = true;
+    }
     indexes.push(index);
   });
   const uniqueIndexKeys = new Set(indexes.filter((ix) => ix.unique && ix.where === undefined).map((ix) => JSON.stringify(ix.columns)));
@@ -210,7 +217,7 @@ export function buildTable(spec: TableSpec, name: string, dialect: DialectName, 
       .map((u) => dedupe(u.filter(indexable).map((i) => choiceOf(i).column.name), (c) => c))
       .filter((cols) => cols.length > 0 && !uniqueIndexKeys.has(JSON.stringify(cols))),
     (cols) => [...cols].sort().join(","),
-  ).map((cols, k) => ({ name: `uq_${name}_${k}`, columns: cols }));
+  ).map((cols, k) => ({ name: `uq_${name}_${k}`, columns: cols, ...(spec.indexOptions && dialect === "postgresql" ? { nullsNotDistinct: true } : {}) }));
   const checks = dedupe(
     spec.checks.filter((i) => choiceOf(i).choice.check !== undefined).map((i) => choiceOf(i).choice.check!(choiceOf(i).column.name)),
     (c) => c,
