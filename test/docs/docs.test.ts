@@ -85,6 +85,12 @@ describe.each(pages)("docs/%s", (page) => {
     expect(missing).toEqual([]);
   });
 
+  it("names only command functions that exist", async () => {
+    const command = await import("../../src/command/index.js");
+    const named = new Set([...markdown.matchAll(/\bcommand\.([a-zA-Z]+)\(/g)].map((m) => m[1]!));
+    expect([...named].filter((name) => typeof (command as Record<string, unknown>)[name] !== "function")).toEqual([]);
+  });
+
   it("names only command options that exist", () => {
     const uses = [...markdown.matchAll(/(?:`|\$ |npx )athanor(?: -[a-z] \S+)* ([a-z][a-z-]*)((?: [^`\n|]*)?)/g)];
     const byCommand = new Map<string, Set<string>>();
