@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DEFAULT_NAMING_CONVENTION, conventionalName } from "../schema/naming.js";
 import type { ConstraintName, ConventionKind, NamingConvention } from "../schema/naming.js";
 import type { IndexElement } from "../schema/model.js";
@@ -77,4 +78,20 @@ export function fallbackName(convention: NamingConvention, table: string, constr
     case "foreignkey":
       return requireName(convention, { kind: "fk", table, columns: constraint.columns, refTable: constraint.refTable, refColumns: constraint.refColumns, name: undefined });
   }
+}
+
+/**
+ * The name an unnamed CHECK of `table` goes by when it must be dropped (SQLite
+ * keeps no name for it; batch mode finds it by this name): `<table>_check_<hash
+ * of its condition>`, shortened with a hash beyond 63 characters.
+ *
+ * @example
+ * ```ts
+ * unnamedCheckName("items", "qty >= 0"); // "items_check_" + 8 hex digits
+ * ```
+ */
+export function unnamedCheckName(table: string, sql: string): string {
+  const hash = (text: string): string => createHash("sha1").update(text).digest("hex").slice(0, 8);
+  const name = `${table}_check_${hash(sql)}`;
+  return name.length <= 63 ? name : `${name.slice(0, 54)}_${hash(name)}`;
 }

@@ -243,3 +243,37 @@ describe.runIf(ready.includes("sqlite"))("a partial index written by drizzle-kit
     await db.execute(`DROP TABLE "${name}"`);
   });
 });
+
+describe.runIf(ready.includes("sqlite"))("an unnamed CHECK no longer declared on sqlite", () => {
+  it("is dropped by a batch copy, and the downgrade brings the condition back", async () => {
+    const p = createProject("sqlite");
+    projects.push(p);
+    const config = p.config();
+    const db = await p.db();
+    const declare = (withCheck: boolean): MetaData => {
+      const metadata = new MetaData();
+      metadata.table(`${p.prefix}_stock`, { id: column.integer().primaryKey(), qty: column.integer().notNull() }, (c) =>
+        withCheck ? [check(undefined, expr`${c.qty} >= 0`)] : [],
+      );
+      return metadata;
+    };
+    await generate(p, "uc0001", null, declare(true));
+    await command.upgrade(config, "head");
+    expect(await compareMetadata(db, declare(true), onlyOurs(p))).toEqual([]);
+
+    const produced = await produceMigrations(db, declare(false), onlyOurs(p));
+    expect(produced.warnings).toEqual([]);
+    expect(produced.diffs.map((d) => d.kind)).toEqual(["removeConstraint"]);
+    const code = await generate(p, "uc0002", "uc0001", declare(false));
+    expect(code).toContain("batchAlterTable");
+    await command.upgrade(config, "head");
+    expect(await compareMetadata(db, declare(false), onlyOurs(p))).toEqual([]);
+    await db.execute(`INSERT INTO "${p.prefix}_stock" (id, qty) VALUES (1, -5)`);
+    await db.execute(`DELETE FROM "${p.prefix}_stock"`);
+
+    await command.downgrade(config, "uc0001");
+    expect(await compareMetadata(db, declare(true), onlyOurs(p))).toEqual([]);
+    await expect(db.execute(`INSERT INTO "${p.prefix}_stock" (id, qty) VALUES (1, -5)`)).rejects.toThrow(/CHECK/i);
+    await command.downgrade(config, "base");
+  });
+});

@@ -5,6 +5,7 @@ import type { CompareState } from "./compare-schemas.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
 import { collationKey, defaultKey, effectiveCollation, elementKey, expressionKey, onUpdateKey, typeKey } from "./normalize.js";
 import { columnRenameCandidates } from "./renames.js";
+import { unnamedCheckName } from "../../operations/naming.js";
 import { compareTableSecurity } from "./compare-security.js";
 import { effectiveSequence, sequenceOptionsOf, sequenceTypeOf } from "../../schema/sequence.js";
 import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
@@ -518,6 +519,11 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
   }
 
   const removeConstraint = (constraint: Constraint, type: CompareObjectType): void => {
+    if (constraint.name === undefined && constraint.type === "check" && !state.options.dialect.batch.alterInPlace) {
+      // A database that recreates the table to drop a constraint (SQLite) drops an unnamed CHECK by the name its condition gives it.
+      diffs.push({ kind: "removeConstraint", ...where, table: tableName, constraint: { ...constraint, name: unnamedCheckName(tableName, constraint.sql) } });
+      return;
+    }
     if (constraint.name === undefined) {
       state.warn({
         code: "unnamedConstraint",

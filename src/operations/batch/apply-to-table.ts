@@ -3,6 +3,7 @@ import { AthanorError } from "../../util/errors.js";
 import type { ExecuteSql } from "../operation.js";
 import type { BatchItem, ColumnPosition } from "./batch-operations.js";
 import { renameColumnInSql } from "./rename-in-sql.js";
+import { unnamedCheckName } from "../naming.js";
 
 /** One column of the new table and where its values come from. */
 export interface ColumnSource {
@@ -197,6 +198,14 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
         if (type === undefined || type === "unique") uniques = uniques.filter((c) => c.name !== name);
         if (type === undefined || type === "check") checks = checks.filter((c) => c.name !== name);
         if (type === undefined || type === "exclude") excludes = excludes.filter((c) => c.name !== name);
+        if (constraintNames().length === before && (type === undefined || type === "check")) {
+          // An unnamed CHECK (SQLite keeps none) goes by the name its condition gives it.
+          const kept = checks.filter((c) => c.name !== undefined || unnamedCheckName(existing.name, c.sql) !== name);
+          if (kept.length < checks.length) {
+            checks = kept;
+            break;
+          }
+        }
         if (constraintNames().length === before) {
           const names = constraintNames();
           throw new AthanorError(`${where}: no ${type ?? ""}${type ? " " : ""}constraint named "${name}"`, {
