@@ -36,7 +36,9 @@ export { type, column, ColumnBuilder, ColumnRef, SqlExpression, expr, FinalName,
 export type { TargetMetadata, DeclaredSchema } from "./schema/target-metadata.js";
 export type { NotModelledKind, NotModelledObject } from "./schema/index.js";
 export type { CreateView, ReplaceView, DropView, RefreshMaterializedView, ViewSupport, CanonicalView } from "./dialects/contract/index.js";
+export type { SetRowLevelSecurity, CreatePolicy, DropPolicy, CreateSequence, DropSequence, AlterSequence, SequenceChanges } from "./dialects/contract/index.js";
 export type { View, ViewDeclarationOptions, MaterializedViewDeclarationOptions } from "./schema/index.js";
+export type { Policy, PolicyCommand, RowLevelSecurity, Sequence, SequenceOptions, SequenceValue, PolicyInput } from "./schema/index.js";
 export type { SchemaModel, Table, Column, ColumnType, ServerDefault, Identity, PrimaryKey, ForeignKey, ForeignKeyAction, UniqueConstraint, CheckConstraint, ExcludeConstraint, Index, IndexElement, TableOptions, DialectOptions, EnumType, ColumnOptions, ColumnConfig, ReferenceTarget, ForeignKeyOptions, NamingConvention, ConstraintName, MetaDataOptions, TableDeclarationOptions, TableElement } from "./schema/index.js";
 export * as command from "./command/index.js";
 export type { RevisionInfo, BranchPointInfo, HeadsOptions, HistoryOptions, ShowOptions, GraphCommandOptions, CurrentHeadsReader } from "./command/index.js";

@@ -20,6 +20,7 @@ export type { ColumnInput, IndexInput, IndexSpec, UniqueSpec, CheckSpec, Foreign
 export { DeclaredTable, buildTable, buildColumn } from "./table.js";
 export type { TableDeclarationOptions, TableBuildContext, ColumnBuilders, ColumnRefs, BuildTableOptions, ColumnParts } from "./table.js";
 export { MetaData, sortByDependency } from "./metadata.js";
+export type { PolicyInput } from "./security.js";
 export type { MetaDataOptions } from "./metadata.js";
 export { buildView, namesInQuery, sortViews } from "./view.js";
 export type { ViewDeclarationOptions, MaterializedViewDeclarationOptions } from "./view.js";

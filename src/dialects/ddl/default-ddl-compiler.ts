@@ -170,6 +170,11 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
   /** The table with its columns and constraints, then its indexes, then its comments. */
   protected createTable(operation: CreateTable): string[] {
     const table = operation.table;
+    if ((table.policies?.length ?? 0) > 0 || table.rowLevelSecurity?.enabled === true || table.rowLevelSecurity?.force === true) {
+      throw new AthanorError(`createTable ${JSON.stringify(table.name)}: ${this.database} has no row-level security or policies; they exist on PostgreSQL only`, {
+        hint: "leave rowLevelSecurity and policies out of this database's tables",
+      });
+    }
     if (table.columns.length === 0) {
       throw new AthanorError(`Table ${JSON.stringify(table.name)} has no columns`, { hint: "a table needs at least one column" });
     }

@@ -334,7 +334,8 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
       const create = security.createPolicyStatement(policy, table.name, table.schema, this.#security);
       return operation.ifNotExists ? this.#ignoreDuplicate(create) : create;
     });
-    return [...super.createTable(operation), ...security.createdTableSecurity(name, table.rowLevelSecurity), ...policies];
+    const { rowLevelSecurity, policies: _policies, ...plain } = table;
+    return [...super.createTable({ ...operation, table: plain }), ...security.createdTableSecurity(name, rowLevelSecurity), ...policies];
   }
 
   protected override rowLevelSecurity(operation: SetRowLevelSecurity): string[] {
