@@ -71,6 +71,9 @@ describe.each(["mysql", "sqlite"] as const)("on %s", (name) => {
     const table = { name: "docs", columns: [{ name: "id", type: { kind: "integer" as const }, nullable: false }], foreignKeys: [], uniques: [], checks: [], indexes: [] };
     expect(() => ddl.compile({ kind: "createTable", table: { ...table, policies: [{ name: "p" }] } })).toThrow(/^createTable "docs": .* has no row-level security or policies/);
     expect(() => ddl.compile({ kind: "createTable", table: { ...table, rowLevelSecurity: { enabled: true } } })).toThrow(/PostgreSQL only$/);
+    expect(() => ddl.compile({ kind: "alterColumn", table: "docs", name: "id", changes: { identity: { always: true, cache: 5 } }, existing: {} })).toThrow(
+      /^alterColumn "id": .* cannot change an identity column's options by ALTER; identity options exist on PostgreSQL only$/,
+    );
   });
 });
 

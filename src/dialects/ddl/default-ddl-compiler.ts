@@ -113,6 +113,7 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
       case "dropColumn":
         return this.dropColumn(operation);
       case "alterColumn":
+        if (operation.changes.identity !== undefined) this.checkIdentityChange(operation);
         return this.alterColumn(operation);
       case "createIndex":
         return this.createIndex(operation);
@@ -296,6 +297,13 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
       table: this.table(operation.table, operation.schema),
       id: (name) => this.id(name),
       value: (value, type) => this.insertValue(value, type),
+    });
+  }
+
+  /** Changing an identity column by ALTER (its kind, its sequence options) is PostgreSQL's: refused elsewhere. */
+  protected checkIdentityChange(operation: AlterColumn): void {
+    throw new AthanorError(`alterColumn ${JSON.stringify(operation.name)}: ${this.database} cannot change an identity column's options by ALTER; identity options exist on PostgreSQL only`, {
+      hint: "leave identity out of this alterColumn (autoincrement switches the counter on or off)",
     });
   }
 

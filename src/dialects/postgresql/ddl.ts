@@ -362,6 +362,8 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
     return security.alterSequence(operation, this.#security);
   }
 
+  protected override checkIdentityChange(): void {}
+
   /** An identity change (`changes.identity`) goes before a rename, which stays last. */
   protected override alterColumn(operation: AlterColumnOperation): string[] {
     const identity = operation.changes.identity;
