@@ -507,7 +507,8 @@ async function withoutJit<T>(connection: Connection, read: () => Promise<T>): Pr
 
 /**
  * Reads tables, columns, keys, constraints, indexes, comments and enum types
- * from PostgreSQL's catalog in two queries (plus the statements that scope
+ * from PostgreSQL's catalog in two queries, row-level security with policies
+ * and the standalone sequences in one each (plus the statements that scope
  * `jit = off` to them), whatever the number of tables.
  * A `null` schema (the default) is the connection's current schema; its tables
  * and enums come back without `schema`, as do references into it.
