@@ -277,3 +277,22 @@ describe.runIf(ready.includes("sqlite"))("an unnamed CHECK no longer declared on
     await command.downgrade(config, "base");
   });
 });
+
+describe.runIf(ready.includes("mysql"))("a descending key part on mysql", () => {
+  it("is created, read back as declared and compares equal", async () => {
+    const p = createProject("mysql");
+    projects.push(p);
+    const config = p.config();
+    const db = await p.db();
+    const metadata = new MetaData();
+    metadata.table(`${p.prefix}_events`, { id: column.integer().primaryKey(), at: column.timestamp().notNull(), kind: column.string(40).notNull() }, (c) => [
+      index(`ix_${p.prefix}_events_at`).on(c.kind, expr`${c.at} DESC`),
+    ]);
+    await generate(p, "md0001", null, metadata);
+    await command.upgrade(config, "head");
+    const rows = await db.execute(`SELECT collation AS c FROM information_schema.STATISTICS WHERE table_schema = DATABASE() AND index_name = 'ix_${p.prefix}_events_at' ORDER BY seq_in_index`);
+    expect(rows.rows.map((r) => r["c"])).toEqual(["A", "D"]);
+    expect(await compareMetadata(db, metadata, onlyOurs(p))).toEqual([]);
+    await command.downgrade(config, "base");
+  });
+});

@@ -28,8 +28,11 @@ const LOB_KINDS: ReadonlySet<ColumnType["kind"]> = new Set(["text", "binary", "j
 /** Index methods MySQL and MariaDB accept in `USING`. */
 const METHODS: ReadonlySet<string> = new Set(["btree", "hash", "rtree"]);
 
-/** A key part indexing the first n characters of a column, `` `name`(10) ``: written as it is, not as an expression. */
-const PREFIX_PART = /^`(?:[^`]|``)+`\(\d+\)$/;
+/** A key part of a column, its first n characters or in descending order (`` `name`(10) DESC ``): written as it is, not as an expression. */
+const PREFIX_PART = /^`(?:[^`]|``)+`(?:\(\d+\))?(?:\s+(?:ASC|DESC))?$/i;
+
+/** A column (quoted either way) with a sort order, as the DSL writes it: `"name" DESC`. */
+const ORDERED_COLUMN = /^(?:"((?:[^"]|"")+)"|([A-Za-z_][\w$]*))\s+(ASC|DESC)$/i;
 
 /** The column as MODIFY/CHANGE restates it. */
 interface ColumnState {
@@ -342,7 +345,9 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     }
     this.nullsNotDistinct(index.nullsNotDistinct, `index ${JSON.stringify(index.name)}`);
     this.refuseStorageParameters(index);
-    const hasExpression = index.columns.some((element) => typeof element !== "string" && !PREFIX_PART.test(element.expression));
+    const hasExpression = index.columns.some(
+      (element) => typeof element !== "string" && !PREFIX_PART.test(element.expression) && !ORDERED_COLUMN.test(element.expression.trim()),
+    );
     if (hasExpression && this.#flavor === "mariadb") {
       throw new AthanorError(`${what}: MariaDB cannot index expressions (MySQL 8.0.13 can)`, {
         hint: "add a generated column holding the expression and index that column",
@@ -357,9 +362,13 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
       }
       method = ` USING ${lower.toUpperCase()}`;
     }
-    const elements = index.columns.map((element) =>
-      typeof element === "string" ? this.id(element) : PREFIX_PART.test(element.expression) ? element.expression : `(${element.expression})`,
-    );
+    const elements = index.columns.map((element) => {
+      if (typeof element === "string") return this.id(element);
+      if (PREFIX_PART.test(element.expression)) return element.expression;
+      const ordered = ORDERED_COLUMN.exec(element.expression.trim());
+      if (ordered) return `${this.id(ordered[1]?.replace(/""/g, '"') ?? ordered[2]!)} ${ordered[3]!.toUpperCase()}`;
+      return `(${element.expression})`;
+    });
     return { method, elements };
   }
 

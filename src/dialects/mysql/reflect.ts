@@ -463,7 +463,7 @@ async function readIndexes(connection: Connection, scope: Scope, drafts: Map<str
   const expression = scope.expressions ? "expression" : "NULL";
   const { rows } = await connection.execute(
     `SELECT table_schema AS s, table_name AS t, index_name AS name, non_unique AS non_unique, column_name AS col,
-            sub_part AS sub_part, index_type AS index_type, ${expression} AS expr
+            sub_part AS sub_part, index_type AS index_type, ${expression} AS expr, collation AS coll
      FROM information_schema.STATISTICS WHERE ${where.sql} ORDER BY table_schema, table_name, index_name, seq_in_index`,
     where.params,
   );
@@ -480,12 +480,14 @@ async function readIndexes(connection: Connection, scope: Scope, drafts: Map<str
     }
     const column = optional(row.col);
     const subPart = num(row.sub_part);
+    // A descending key part (MySQL 8, MariaDB 10.8): COLLATION 'D'.
+    const desc = optional(row.coll) === "D" ? " DESC" : "";
     if (column === undefined) {
       entry.plain = false;
-      entry.elements.push({ expression: unescapeExpression(text(row.expr)) });
-    } else if (subPart !== undefined) {
+      entry.elements.push({ expression: `${unescapeExpression(text(row.expr))}${desc}` });
+    } else if (subPart !== undefined || desc) {
       entry.plain = false;
-      entry.elements.push({ expression: `\`${column.replace(/`/g, "``")}\`(${subPart})` });
+      entry.elements.push({ expression: `\`${column.replace(/`/g, "``")}\`${subPart !== undefined ? `(${subPart})` : ""}${desc}` });
     } else {
       entry.elements.push(column);
     }
