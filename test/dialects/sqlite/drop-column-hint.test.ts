@@ -67,7 +67,7 @@ describe("SQLite dropColumn that cannot run in place", () => {
     expect(before?.columns.map((c) => c.name)).toEqual(["id", "e mail", "name", "age", "plain"]);
 
     await op.dropColumn("ta ble", "plain");
-    await op.dropIndex("ix name", { tableName: "ta ble" });
+    await op.dropIndex("ix name", { table: "ta ble" });
     await op.batchAlterTable("ta ble", (batch) => {
       batch.dropColumn("name");
       batch.dropConstraint("ck_age", { type: "check" });
