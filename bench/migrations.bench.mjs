@@ -1,20 +1,36 @@
-// `upgrade head` and `downgrade base` over 1,000 small revisions on each database,
-// against a floor: the same SQL (from `--sql`) fed straight to the database's own
-// client (psql, mariadb, sqlite3) when it is installed. The ratio is athanor's time
-// over the client's: what the runtime costs on top of the SQL itself.
+// The core job beside the peers: `count` migrations (1,000), each one CREATE TABLE
+// (and DROP TABLE on the way down), run up to the head and back down to the base by
+// athanor, by the client floor and by each peer on each database it supports, every
+// one a whole process, interleaved round by round (the order rotating), medians with
+// min and max. Ratios are athanor's median over the floor's and over each peer's.
+//   floor           the script `athanor upgrade base:head --sql` writes (and downgrade
+//                   head:base), sent by the plain driver one statement per call
+//   drizzle-kit     `drizzle-kit migrate` (it has no down migrations)
+//   knex            knex.migrate.latest() / rollback(all)
+//   node-pg-migrate runner({ direction }) (PostgreSQL only)
+//   kysely          Migrator.migrateToLatest() / migrateTo(NO_MIGRATIONS)
+// The peers are the benchmark's own dev dependencies (bench/package.json), installed by
+// bench/run.mjs; without them only athanor and the floor run. SQLite runs on libsql for
+// every tool. BENCH_QUICK=1: 200 migrations, one round.
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { writeAthanor, writeDrizzle, writeModules, projectsRoot } from "./peers/projects.mjs";
 import { BIN, ROOT, printTable } from "./support/timing.mjs";
 
-const COUNT = Number(process.env.BENCH_REVISIONS ?? 1000);
+const QUICK = process.env.BENCH_QUICK === "1";
+const COUNT = Number(process.env.BENCH_REVISIONS ?? (QUICK ? 200 : 1000));
 const SERVERS = {
   postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/athanor_test",
   mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/athanor_test",
 };
+const BENCH_MODULES = join(ROOT, "bench", "node_modules");
+const PEER_RUNNER = join(ROOT, "bench", "peers", "run-peer.mjs");
+const FLOOR = join(ROOT, "bench", "peers", "floor.mjs");
+const DRIZZLE_KIT = join(BENCH_MODULES, "drizzle-kit", "bin.cjs");
 
 function answers(url) {
   const { hostname, port } = new URL(url);
@@ -30,155 +46,165 @@ function answers(url) {
   });
 }
 
-const which = (name) => spawnSync("which", [name], { stdio: "ignore" }).status === 0;
-
-function athanor(args, cwd) {
+/** Run one whole process; returns its wall time in ms, throws with its output when it fails. */
+function timed(label, args, cwd) {
   const start = performance.now();
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
   const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`athanor ${args.join(" ")} failed (exit ${result.status}): ${result.stderr.trim()}`);
+  if (result.status !== 0) {
+    throw new Error(`${label} failed (exit ${result.status}): ${`${result.stderr}\n${result.stdout}`.trim().slice(0, 2000)}`);
+  }
   return { ms, stdout: result.stdout };
 }
 
-/** How to feed an SQL file to the database's own client, or null when it is not installed. */
-function clientFor(dialect, url, dir) {
-  if (dialect === "sqlite") {
-    if (!which("sqlite3")) return null;
-    return { name: "sqlite3", run: (sql) => spawnSync("sqlite3", [join(dir, "bench.db")], { input: sql, encoding: "utf8" }) };
-  }
-  if (dialect === "postgresql") {
-    if (!which("psql")) return null;
-    return { name: "psql", run: (sql) => spawnSync("psql", [url, "-q", "-v", "ON_ERROR_STOP=1"], { input: sql, encoding: "utf8" }) };
-  }
-  const bin = which("mariadb") ? "mariadb" : which("mysql") ? "mysql" : null;
-  if (!bin) return null;
-  const u = new URL(url);
-  const args = ["-h", u.hostname, "-P", u.port || "3306", "-u", decodeURIComponent(u.username || "root"), u.pathname.slice(1)];
-  if (u.password) args.push(`-p${decodeURIComponent(u.password)}`);
-  return { name: bin, run: (sql) => spawnSync(bin, args, { input: sql, encoding: "utf8" }) };
-}
-
-function timeClient(client, sql) {
-  const start = performance.now();
-  const result = client.run(sql);
-  const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`${client.name} failed: ${result.stderr}`);
-  return ms;
-}
-
-function writeProject(dir, url) {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, "migrations", "versions"), { recursive: true });
-  writeFileSync(
-    join(dir, "athanor.config.mjs"),
-    `export default ${JSON.stringify({ scriptLocation: "migrations", url, versionTable: "bench_version" })};\n`,
-  );
-  let down = null;
-  const stamp = Date.now();
-  for (let i = 1; i <= COUNT; i++) {
-    const id = `b${String(i).padStart(6, "0")}`;
-    writeFileSync(
-      join(dir, "migrations", "versions", `${id}_table_${i}.ts`),
-      `/**
- * table ${i}
- *
- * Revision ID: ${id}
- * Revises: ${down ?? ""}
- */
-// bench run ${stamp} (new text each run, so the first run really starts with a cold jiti cache)
-export const revision = "${id}";
-export const downRevision = ${JSON.stringify(down)};
-export const branchLabels = null;
-export const dependsOn = null;
-
-export async function upgrade(op: any): Promise<void> {
-  await op.execute("CREATE TABLE bench_t${i} (id integer PRIMARY KEY, name varchar(50))");
-}
-
-export async function downgrade(op: any): Promise<void> {
-  await op.execute("DROP TABLE bench_t${i}");
-}
-`,
-    );
-    down = id;
-  }
-}
-
-async function dropLeftovers(url) {
+/** How many of the benchmark's tables bench_t<i> exist: every tool must create all of them. */
+async function countTables(dialect, url) {
   const { connect } = await import(pathToFileURL(join(ROOT, "dist", "dialects", "index.js")).href);
   const db = await connect(url);
   try {
-    const list = url.startsWith("postgres")
-      ? await db.execute("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'bench\\_%'")
-      : await db.execute("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = database() AND table_name LIKE 'bench\\_%'");
-    for (const row of list.rows) await db.execute(`DROP TABLE IF EXISTS ${db.dialect.quoteTable(String(row.t ?? Object.values(row)[0]))}`);
+    const sql =
+      dialect === "postgresql"
+        ? "SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'bench\\_t%'"
+        : dialect === "mysql"
+          ? "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = database() AND table_name LIKE 'bench\\_t%'"
+          : "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 'bench\\_t%' ESCAPE '\\'";
+    return Number(Object.values((await db.execute(sql)).rows[0])[0]);
   } finally {
     await db.close();
   }
 }
 
+/** Every table the tools leave (bench_* and drizzle's bookkeeping), dropped with the project's own driver layer. */
+async function dropEverything(dialect, url) {
+  if (dialect === "sqlite") {
+    const file = url.replace(/^sqlite:\/\/\//, "");
+    for (const suffix of ["", "-journal", "-wal", "-shm", "-athanor.lock"]) rmSync(file + suffix, { force: true });
+    return;
+  }
+  const { connect } = await import(pathToFileURL(join(ROOT, "dist", "dialects", "index.js")).href);
+  const db = await connect(url);
+  try {
+    const list =
+      dialect === "postgresql"
+        ? await db.execute("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'bench\\_%'")
+        : await db.execute("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = database() AND table_name LIKE 'bench\\_%'");
+    for (const row of list.rows) await db.execute(`DROP TABLE IF EXISTS ${db.dialect.quoteTable(String(row.t ?? Object.values(row)[0]))}`);
+    if (dialect === "postgresql") await db.execute('DROP SCHEMA IF EXISTS "drizzle" CASCADE');
+  } finally {
+    await db.close();
+  }
+}
+
+/** The tools that run on `dialect`: { name, up(), down() | null }; `down` null where the tool has none. */
+function toolsFor(dialect, url, root, peers) {
+  const tools = [];
+  const athanorDir = join(root, "athanor");
+  writeAthanor(athanorDir, url, COUNT);
+  tools.push({
+    name: "athanor",
+    up: () => timed("athanor upgrade", [BIN, "upgrade", "head", "-q"], athanorDir).ms,
+    down: () => timed("athanor downgrade", [BIN, "downgrade", "base", "-q"], athanorDir).ms,
+  });
+  // the floor's scripts come from athanor's own --sql output
+  const floorDir = join(root, "floor");
+  mkdirSync(floorDir, { recursive: true });
+  const upSql = join(floorDir, "up.sql");
+  const downSql = join(floorDir, "down.sql");
+  writeFileSync(upSql, timed("athanor --sql", [BIN, "upgrade", "base:head", "--sql"], athanorDir).stdout);
+  writeFileSync(downSql, timed("athanor --sql", [BIN, "downgrade", "head:base", "--sql"], athanorDir).stdout);
+  tools.push({
+    name: "floor",
+    up: () => timed("floor up", [FLOOR, dialect, url, upSql], floorDir).ms,
+    down: () => timed("floor down", [FLOOR, dialect, url, downSql], floorDir).ms,
+  });
+  if (!peers) return tools;
+  const drizzleDir = join(root, "drizzle-kit");
+  writeDrizzle(drizzleDir, dialect, url, COUNT);
+  tools.push({ name: "drizzle-kit", up: () => timed("drizzle-kit migrate", [DRIZZLE_KIT, "migrate", "--config", "drizzle.config.json"], drizzleDir).ms, down: null });
+  for (const name of ["knex", "node-pg-migrate", "kysely"]) {
+    if (name === "node-pg-migrate" && dialect !== "postgresql") continue;
+    const dir = join(root, name);
+    writeModules(dir, name, COUNT);
+    tools.push({
+      name,
+      up: () => timed(`${name} up`, [PEER_RUNNER, name, dialect, "up", dir, url], dir).ms,
+      down: () => timed(`${name} down`, [PEER_RUNNER, name, dialect, "down", dir, url], dir).ms,
+    });
+  }
+  return tools;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const seconds = (ms) => (ms / 1000).toFixed(2);
+const cell = (xs) => (xs === undefined || xs.length === 0 ? "—" : xs.length === 1 ? `${seconds(xs[0])} s` : `${seconds(median(xs))} s (${seconds(Math.min(...xs))}–${seconds(Math.max(...xs))})`);
+
 export default async function bench({ workDir, runs }) {
-  const rounds = Math.max(1, Math.min(runs, Number(process.env.BENCH_MIGRATION_RUNS ?? 3)));
+  const rounds = Math.max(1, Math.min(runs, Number(process.env.BENCH_MIGRATION_RUNS ?? (QUICK ? 1 : 3))));
+  const peers = existsSync(DRIZZLE_KIT);
+  if (!peers) console.log("(peers not installed: run `npm ci --prefix bench`, or `npm run bench`, which does it)");
   const dialects = ["sqlite"];
   for (const [name, url] of Object.entries(SERVERS)) {
     if (await answers(url)) dialects.push(name);
     else console.log(`(${name} skipped: no server at ${new URL(url).host})`);
   }
-  const rows = [];
+  const results = [];
   const colds = [];
   for (const dialect of dialects) {
-    const dir = join(workDir, dialect);
-    const url = dialect === "sqlite" ? `sqlite:///${join(dir, "bench.db")}` : SERVERS[dialect];
-    writeProject(dir, url);
-    if (dialect !== "sqlite") await dropLeftovers(url);
-    const upSql = athanor(["upgrade", "base:head", "--sql"], dir).stdout;
-    const downSql = athanor(["downgrade", "head:base", "--sql"], dir).stdout;
-    // one round outside the means: it fills jiti's cache of the revision files (and the database's caches)
-    const cold = athanor(["upgrade", "head", "-q"], dir).ms;
-    athanor(["downgrade", "base", "-q"], dir);
-    colds.push([dialect, cold]);
-    const up = [];
-    const down = [];
-    for (let i = 0; i < rounds; i++) {
-      up.push(athanor(["upgrade", "head", "-q"], dir).ms);
-      down.push(athanor(["downgrade", "base", "-q"], dir).ms);
+    const root = projectsRoot(join(workDir, dialect), BENCH_MODULES);
+    const url = dialect === "sqlite" ? `sqlite:///${join(root, "bench.db")}` : SERVERS[dialect];
+    await dropEverything(dialect, url);
+    const tools = toolsFor(dialect, url, root, peers);
+    const times = new Map(tools.map((t) => [t.name, { up: [], down: [] }]));
+    // one round outside the figures: caches (athanor's compiled revision files, the database's) fill
+    for (const tool of tools) {
+      const ms = tool.up();
+      if (tool.name === "athanor") colds.push([dialect, ms]);
+      const made = await countTables(dialect, url);
+      if (made !== COUNT) throw new Error(`${tool.name} on ${dialect} left ${made} of the ${COUNT} tables after migrating up`);
+      if (tool.down) {
+        tool.down();
+        const left = await countTables(dialect, url);
+        if (left !== 0) throw new Error(`${tool.name} on ${dialect} left ${left} tables after migrating down`);
+      }
+      await dropEverything(dialect, url);
     }
-    // what every command costs before any revision runs: node, the CLI, the config, one connection
-    const startup = [];
-    for (let i = 0; i < rounds; i++) startup.push(athanor(["current", "-q"], dir).ms);
-    const client = clientFor(dialect, url, dir);
-    const floorUp = [];
-    const floorDown = [];
-    if (client) {
-      for (let i = 0; i < rounds; i++) {
-        floorUp.push(timeClient(client, upSql));
-        floorDown.push(timeClient(client, downSql));
+    for (let round = 0; round < rounds; round++) {
+      const shift = round % tools.length;
+      for (const tool of [...tools.slice(shift), ...tools.slice(0, shift)]) {
+        times.get(tool.name).up.push(tool.up());
+        if (tool.down) times.get(tool.name).down.push(tool.down());
+        await dropEverything(dialect, url);
       }
     }
-    const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    for (const [what, own, floor] of [
-      ["upgrade head", up, floorUp],
-      ["downgrade base", down, floorDown],
-    ]) {
-      rows.push([
+    results.push({ dialect, tools: tools.map((t) => t.name), times });
+    rmSync(root, { recursive: true, force: true });
+  }
+
+  const names = ["athanor", "floor", "drizzle-kit", "knex", "node-pg-migrate", "kysely"];
+  const rows = [];
+  const ratioRows = [];
+  for (const { dialect, times } of results) {
+    for (const [what, key] of [["upgrade head", "up"], ["downgrade base", "down"]]) {
+      rows.push([dialect, what, ...names.map((n) => cell(times.get(n)?.[key]))]);
+      const own = times.get("athanor")[key];
+      ratioRows.push([
         dialect,
         what,
-        `${mean(own).toFixed(0)} ms`,
-        `${((mean(own) - mean(startup)) / COUNT).toFixed(2)} ms`,
-        floor.length ? `${mean(floor).toFixed(0)} ms (${client.name})` : "(no client)",
-        floor.length ? `${(mean(own) / mean(floor)).toFixed(2)}x` : "-",
+        ...names.slice(1).map((n) => {
+          const other = times.get(n)?.[key];
+          return other === undefined || other.length === 0 ? "—" : `${(median(own) / median(other)).toFixed(2)}x`;
+        }),
       ]);
     }
-    if (dialect !== "sqlite") await dropLeftovers(url);
-    rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`${COUNT} revisions, each one CREATE TABLE / DROP TABLE; mean of ${rounds} runs (whole process)\n`);
-  printTable(["database", "command", "athanor", "per revision (after start-up)", "same SQL via client", "ratio"], rows);
-  console.log(
-    `\nfirst upgrade of a fresh checkout (revision files not yet in jiti's cache): ${colds
-      .map(([d, ms]) => `${d} ${(ms / 1000).toFixed(1)} s`)
-      .join(", ")}`,
-  );
+  console.log(`${COUNT} migrations, each one CREATE TABLE (DROP TABLE down); whole processes, ${rounds} interleaved round${rounds === 1 ? "" : "s"}, median (min–max)\n`);
+  printTable(["database", "command", ...names], rows);
+  console.log(`\nathanor's median over each other's (below 1.00x: athanor is faster)\n`);
+  printTable(["database", "command", ...names.slice(1).map((n) => `÷ ${n}`)], ratioRows);
+  console.log(`\nfirst upgrade of a fresh checkout (revision files not yet cached): ${colds.map(([d, ms]) => `${d} ${seconds(ms)} s`).join(", ")}`);
 }
 
 // run alone: node bench/migrations.bench.mjs

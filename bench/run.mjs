@@ -1,7 +1,8 @@
 // `npm run bench` runs every bench/*.bench.mjs; `npm run bench -- <name>` runs one
 // (`graph-commands` or `graph-commands.bench.mjs`). Each file's default export is an
 // async function receiving { workDir, runs } and printing its own table.
-import { mkdirSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, hasHyperfine } from "./support/timing.mjs";
@@ -16,6 +17,15 @@ if (unknown.length > 0) {
 }
 const selected = wanted.length > 0 ? wanted : all;
 const runs = Number(process.env.BENCH_RUNS ?? 10);
+
+// The peer tools timed beside athanor are the benchmark's own dependencies
+// (bench/package.json), never the project's: installed here when missing.
+if (selected.includes("migrations.bench.mjs") && !existsSync(join(benchDir, "node_modules", "drizzle-kit")) && process.env.BENCH_NO_PEERS !== "1") {
+  console.log("installing the peer tools: npm ci --prefix bench");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const install = spawnSync(npm, ["ci", "--prefix", benchDir, "--no-audit", "--no-fund"], { stdio: "inherit" });
+  if (install.status !== 0) console.log("(could not install the peer tools: athanor and the floor run alone)");
+}
 
 console.log(`node ${process.version}, ${hasHyperfine() ? "timed with hyperfine" : "timed with spawnSync"}, ${runs} runs each`);
 const failed = [];
