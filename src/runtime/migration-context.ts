@@ -1,9 +1,10 @@
 import { DatabaseError, LockWaitStopped } from "../dialects/errors.js";
 import { ServerWarningError } from "../dialects/server-warning.js";
+import { BatchStatementError } from "../dialects/contract/index.js";
 import type { Connection, RunGuard, QueryResult } from "../dialects/contract/index.js";
 import type { RevisionMap } from "../graph/index.js";
 import { versionChanges } from "../graph/index.js";
-import type { MigrationStep } from "../graph/types.js";
+import type { MigrationStep, VersionChange } from "../graph/types.js";
 import type { RevisionModule, Script, ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
 import { InterruptedError, MigrationError, StatementError, StopRequested, shortStatement } from "./errors.js";
@@ -98,12 +99,82 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
   const stopIfAborted = (): void => {
     if (request.signal?.aborted === true) throw new StopRequested();
   };
-  const sendStatement = async (sql: string, send: () => Promise<QueryResult>): Promise<QueryResult> => {
+  // Where the connection sends several statements in one message (PostgreSQL), a
+  // step's version-table change is held back inside the run's one transaction and
+  // travels with the next step's first statement: one round trip instead of two.
+  // Anything else sent first, and every commit, sends it alone before.
+  const holdChanges =
+    !offline && mode === "whole" && typeof connection.executeBatch === "function" && options.onVersionApply === undefined;
+  let held: HeldChange[] = [];
+  // a held change that failed: the run fails with it even if the revision caught the error
+  let heldError: unknown;
+  const heldFailed = (change: HeldChange, error: unknown): unknown => {
+    // the failure belongs to the step that made the change
+    failure = change.failure;
+    ran = change.ran;
+    const wrapped =
+      error instanceof AthanorError && !(error instanceof DatabaseError) ? error : new StatementError(change.sql, error);
+    heldError ??= wrapped;
+    return wrapped;
+  };
+  const flushHeld = async (): Promise<void> => {
+    const changes = held;
+    held = [];
+    for (const change of changes) {
+      try {
+        await versionTable.apply(connection, change.change, true);
+      } catch (error) {
+        throw heldFailed(change, error);
+      }
+    }
+  };
+  const sendWithHeld = async (sql: string): Promise<QueryResult> => {
+    const changes = held;
+    held = [];
+    let results: QueryResult[];
+    try {
+      results = await connection.executeBatch!([...changes.map((change) => change.sql), sql]);
+    } catch (error) {
+      if (!(error instanceof BatchStatementError)) throw error;
+      if (error.index < changes.length) throw heldFailed(changes[error.index]!, error.cause);
+      throw error.cause;
+    }
+    changes.forEach((change, i) => {
+      try {
+        versionTable.checkApplied(change.change, results[i]!, true);
+      } catch (error) {
+        throw heldFailed(change, error);
+      }
+    });
+    return results[changes.length]!;
+  };
+  // Where DDL commits at once (MySQL), a step's BEGIN waits for its first statement:
+  // before DDL, which would commit the empty transaction at once, it is not sent.
+  const lazyBegin = !offline && mode === "per-step" && !dialect.transactionalDdl;
+  let beginPending = false;
+  const beginIfPending = async (): Promise<void> => {
+    if (!beginPending) return;
+    beginPending = false;
+    if (!connection.inTransaction) await connection.begin();
+  };
+  const beforeOwnStatement = async (): Promise<void> => {
+    await beginIfPending();
+    await flushHeld();
+  };
+  const sendStatement = async (sql: string, send: () => Promise<QueryResult>, params?: readonly unknown[]): Promise<QueryResult> => {
     stopIfAborted();
     const cancel = (): void => void cancelStatement(connection);
     request.signal?.addEventListener("abort", cancel, { once: true });
     try {
-      const result = await send();
+      if (beginPending && COMMITS_AT_ONCE.test(sql)) beginPending = false;
+      await beginIfPending();
+      let result: QueryResult;
+      if (held.length > 0 && (params === undefined || params.length === 0) && connection.inTransaction) {
+        result = await sendWithHeld(sql);
+      } else {
+        await flushHeld();
+        result = await send();
+      }
       ran.push(sql);
       return result;
     } catch (error) {
@@ -132,6 +203,8 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       if (!connection.inTransaction) await connection.begin();
     };
     const commit = async (): Promise<void> => {
+      beginPending = false;
+      await flushHeld();
       // also after a transactional = false revision, whose statements are already in: the run stops there
       await guard?.beforeCommit(connection);
       if (connection.inTransaction) await connection.commit();
@@ -194,6 +267,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       // autocommit mode; the run's transaction, if any, resumes at the next step.
       if (mode !== "caller") {
         if (outsideTransaction) await commit();
+        else if (lazyBegin) beginPending = true;
         else await begin();
       }
       if (mode !== "caller" && outsideTransaction) committedSteps = done.length;
@@ -207,12 +281,18 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       if (options.recording) options.recording.comment(stepLine(step, undefined, 0, 0));
 
       if (module !== undefined && source !== undefined) {
-        await runRevisionFunction(module, source, step, { ...options, sendStatement });
+        // a revision using the connection itself sees every earlier change written
+        const revisionConnection = holdChanges || lazyBegin ? flushingFirst(connection, beforeOwnStatement) : connection;
+        await runRevisionFunction(module, source, step, { ...options, connection: revisionConnection, sendStatement });
+        if (heldError !== undefined) throw heldError;
       }
       stopIfAborted();
 
       const { changes, heads: next } = versionChanges(script.map, heads, step);
-      for (const change of changes) {
+      const hold = holdChanges && !outsideTransaction;
+      if (hold) for (const change of changes) held.push({ change, sql: versionTable.changeStatement(change), failure, ran });
+      else await beforeOwnStatement();
+      for (const change of hold ? [] : changes) {
         await versionTable.apply(connection, change, !offline).catch((error: unknown) => {
           throw error instanceof AthanorError && !(error instanceof DatabaseError)
             ? error
@@ -299,6 +379,31 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
   return { database: options.databaseName, initialHeads, heads, steps };
 }
 
+/** A version-table change held back to travel with the next statement, and the step it belongs to. */
+interface HeldChange {
+  readonly change: VersionChange;
+  readonly sql: string;
+  readonly failure: { step: MigrationStep; doc: string | undefined; file: string | undefined } | undefined;
+  readonly ran: string[];
+}
+
+/** The connection, sending the held version-table changes before any statement of its own. */
+function flushingFirst(connection: Connection, flush: () => Promise<void>): Connection {
+  return new Proxy(connection, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (property === "execute" || property === "commit" || property === "executeBatch") {
+        return async (...args: unknown[]) => {
+          await flush();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
 /** The plan; a database naming revisions no script defines gets an error that says how to repair it. */
 function planFrom(
   request: MigrationRequest,
@@ -375,6 +480,13 @@ async function loadPlan(
 async function cancelStatement(connection: Connection): Promise<void> {
   await connection.cancel?.().catch(() => undefined);
 }
+
+/**
+ * MySQL statements that commit the open transaction before they run, surely: a
+ * BEGIN right before one of them is useless. (TEMPORARY tables do not commit.)
+ */
+const COMMITS_AT_ONCE =
+  /^\s*(?:create\s+(?:table|(?:unique\s+|fulltext\s+|spatial\s+)?index|database|schema)|alter\s+table|drop\s+(?:table|index|database|schema)|rename\s+table|truncate)\b/i;
 
 /** On a database without transactional DDL, these statements commit at once (and what ran before them). */
 const IMPLICIT_COMMIT = /^\s*(?:create|alter|drop|rename|truncate)\b/i;

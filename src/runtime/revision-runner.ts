@@ -16,10 +16,11 @@ export interface RevisionRunContext {
   /** env.ts's `targetMetadata` (or the one given to `runMigrations`), for operations that need the declared schema. */
   readonly targetMetadata?: unknown;
   /**
-   * Sends each statement of the revision: the run stops here when interrupted,
-   * and counts the statements that ran.
+   * Sends each statement of the revision (with its parameters, if any): the run
+   * stops here when interrupted, counts the statements that ran, and may send the
+   * statement together with the previous revision's version-table change.
    */
-  readonly sendStatement?: (sql: string, send: () => Promise<QueryResult>) => Promise<QueryResult>;
+  readonly sendStatement?: (sql: string, send: () => Promise<QueryResult>, params?: readonly unknown[]) => Promise<QueryResult>;
 }
 
 /**
@@ -82,7 +83,7 @@ function operationContext(options: RevisionRunContext): { context: OperationCont
     const rendered = toSql(input, params);
     const send = (): Promise<QueryResult> => connection.execute(rendered.sql, rendered.params);
     try {
-      return await (options.sendStatement ? options.sendStatement(rendered.sql, send) : send());
+      return await (options.sendStatement ? options.sendStatement(rendered.sql, send, rendered.params) : send());
     } catch (error) {
       if (error instanceof StopRequested) throw error;
       if (error instanceof AthanorError && !(error instanceof DatabaseError)) throw error;

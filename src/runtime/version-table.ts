@@ -1,4 +1,4 @@
-import type { Connection, Dialect } from "../dialects/contract/index.js";
+import type { Connection, Dialect, QueryResult } from "../dialects/contract/index.js";
 import type { VersionChange } from "../graph/types.js";
 import { AthanorError } from "../util/errors.js";
 
@@ -82,7 +82,11 @@ export class VersionTable {
    * was computed from (edited by hand, or a concurrent run without the lock).
    */
   async apply(connection: Connection, change: VersionChange, checkRowCount: boolean): Promise<void> {
-    const result = await connection.execute(this.changeStatement(change));
+    this.checkApplied(change, await connection.execute(this.changeStatement(change)), checkRowCount);
+  }
+
+  /** Fails when the result of a change's statement touched other than one row (see {@link apply}). */
+  checkApplied(change: VersionChange, result: QueryResult, checkRowCount: boolean): void {
     if (!checkRowCount || change.type === "insert" || result.rowCount === null) return;
     if (result.rowCount !== 1) {
       const what =

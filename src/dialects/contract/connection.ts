@@ -55,6 +55,23 @@ export interface Connection {
    */
   acquireLock(name: string, timeoutMs: number, options?: AcquireLockOptions): Promise<void>;
   releaseLock(name: string): Promise<void>;
+  /**
+   * Run statements without parameters in one round trip, in order, inside the
+   * transaction that is open (never outside one). Resolves with one result per
+   * statement; a failing statement stops the rest and rejects with a
+   * {@link BatchStatementError} giving its place. Absent where the database cannot
+   * take several statements in one message (MySQL without multi-statements; SQLite
+   * runs in process, where a round trip costs nothing).
+   *
+   * @example
+   * ```ts
+   * const [update, created] = await connection.executeBatch!([
+   *   "UPDATE app_version SET version_num = 'b2' WHERE version_num = 'b1'",
+   *   "CREATE TABLE t2 (id integer PRIMARY KEY)",
+   * ]);
+   * ```
+   */
+  executeBatch?(statements: readonly string[]): Promise<QueryResult[]>;
   /** Whether a table exists (used for the version table). */
   tableExists(table: string, schema?: string | null): Promise<boolean>;
   close(): Promise<void>;
@@ -77,4 +94,21 @@ export interface Connection {
    * ```
    */
   cancel?(): Promise<void>;
+}
+
+/**
+ * One statement of {@link Connection.executeBatch} failed: `index` is its place in
+ * the batch (those before it ran, those after it did not), `cause` the error it
+ * would have raised alone.
+ */
+export class BatchStatementError extends Error {
+  readonly index: number;
+  override readonly cause: unknown;
+
+  constructor(index: number, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "BatchStatementError";
+    this.index = index;
+    this.cause = cause;
+  }
 }

@@ -6,6 +6,7 @@
 export type { BatchSupport } from "./batch-support.js";
 export type { DialectCompareRules } from "./compare-rules.js";
 export type { AcquireLockOptions, Connection, DatabaseNotice, QueryResult } from "./connection.js";
+export { BatchStatementError } from "./connection.js";
 export type { DatabaseUrl } from "./database-url.js";
 export type { DdlCompiler } from "./ddl-compiler.js";
 export type { ConnectOptions, DialectDefinition, DriverAdapter } from "./dialect-definition.js";

@@ -1,8 +1,10 @@
 import type { Client, ClientConfig } from "pg";
+import { AthanorError } from "../../util/errors.js";
 import { assertConnectionOpen, connectError, statementError } from "../errors.js";
 import { importDriver } from "../import-driver.js";
 import { LockWaitNotice, throwLockNotTaken } from "../lock-wait.js";
 import { pollUntil } from "../sleep.js";
+import { BatchStatementError } from "../contract/index.js";
 import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
 import { postgresqlDialect } from "./dialect.js";
 import { describeAdvisoryLockHolder } from "./lock-holder.js";
@@ -11,7 +13,12 @@ import { noticeOutcome, type PgNotice } from "./notices.js";
 import { certificateHint, fallsBackToPlain, withoutSslAliasWarning } from "./ssl-mode.js";
 
 type PgResult = { readonly rows: Record<string, unknown>[]; readonly rowCount: number | null };
-type PgModule = { Client: new (config: ClientConfig) => Client };
+/** pg's Query: the hooks a submittable query receives from the protocol (pg-cursor uses the same). */
+interface PgQuery {
+  handleCommandComplete(message: unknown, connection: unknown): void;
+}
+type PgQueryClass = new (config: { text: string; callback: (error: Error | null, result: PgResult | PgResult[]) => void }) => PgQuery;
+type PgModule = { Client: new (config: ClientConfig) => Client; Query: PgQueryClass };
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -46,6 +53,27 @@ function connectionString(url: DatabaseUrl): string {
   return `postgresql://${auth}${host}${port}${database}${query ? `?${query}` : ""}`;
 }
 
+/** Between the statements of a batch: each on its own lines, so a trailing `--` comment cannot swallow it. */
+const BATCH_SEPARATOR = "\n;\n";
+
+/**
+ * Which statement of a batch failed. The server parses the whole message before
+ * running any statement, so a syntax error comes before the first one completes:
+ * its position (1-based, in the whole text) says where it is; otherwise the
+ * failing statement is the one after those completed.
+ */
+function failedIndex(error: unknown, statements: readonly string[], completed: number): number {
+  const position = Number((error as { position?: unknown } | null)?.position);
+  if (Number.isInteger(position) && position > 0) {
+    let end = 0;
+    for (const [i, sql] of statements.entries()) {
+      end += sql.length + BATCH_SEPARATOR.length;
+      if (position <= end) return i;
+    }
+  }
+  return Math.min(completed, statements.length - 1);
+}
+
 /** A connection through the pg package. */
 export class PgConnection implements Connection {
   readonly dialect: Dialect = postgresqlDialect;
@@ -56,8 +84,12 @@ export class PgConnection implements Connection {
   readonly #pg: PgModule;
   #closed = false;
   #lastError: unknown;
-  /** Notices the server sent during the statement now running. */
-  #notices: PgNotice[] = [];
+  /** Notices the server sent during the statement now running, with the place in a batch of the statement they are about. */
+  #notices: { notice: PgNotice; index: number }[] = [];
+  /** Statements of the running batch the server has completed. */
+  #completed = 0;
+  /** The running batch's statements. */
+  #batch: readonly string[] = [];
   #running = 0;
 
   private constructor(pg: PgModule, client: Client, config: ClientConfig, url: DatabaseUrl) {
@@ -71,7 +103,7 @@ export class PgConnection implements Connection {
     });
     // The server sends a statement's notices before it completes: kept here, judged when it does.
     client.on("notice", (notice) => {
-      this.#notices.push(notice);
+      this.#notices.push({ notice, index: this.#noticeIndex(notice) });
     });
   }
 
@@ -128,20 +160,85 @@ export class PgConnection implements Connection {
     } finally {
       this.#running -= 1;
     }
-    this.#judgeNotices(sql);
+    this.#judgeNotices(() => sql);
     // A text with several statements answers with one result per statement: report the last.
     const last = Array.isArray(result) ? result.at(-1) : result;
     return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? null };
   }
 
-  /** A notice that means a name was cut fails the statement; the others go to `onNotice`. */
-  #judgeNotices(sql: string): void {
+  /**
+   * Several statements in one simple-protocol message, inside the open transaction.
+   * The server runs them in order and stops at the first error; counting the
+   * statements it completed tells which one failed, and which one a notice is about.
+   * The last text may itself hold several statements: its result is the last one's.
+   */
+  async executeBatch(statements: readonly string[]): Promise<QueryResult[]> {
+    assertConnectionOpen(this.#url, this.#closed, this.#lastError);
+    if (!this.inTransaction) throw new AthanorError("A batch of statements runs only inside a transaction");
+    this.#notices = [];
+    this.#completed = 0;
+    this.#batch = statements;
+    this.#running += 1;
+    const count = (): number => this.#completed;
+    const done = (): void => {
+      this.#completed += 1;
+    };
+    const text = statements.join(BATCH_SEPARATOR);
+    let raw: PgResult | PgResult[];
+    try {
+      raw = await new Promise<PgResult | PgResult[]>((resolve, reject) => {
+        const Base = this.#pg.Query;
+        const query = new (class extends Base {
+          override handleCommandComplete(message: unknown, connection: unknown): void {
+            done();
+            super.handleCommandComplete(message, connection);
+          }
+        })({ text, callback: (error, result) => (error ? reject(error) : resolve(result)) });
+        void this.#client.query(query as never);
+      });
+    } catch (error) {
+      const index = failedIndex(error, statements, count());
+      this.#notices = [];
+      throw new BatchStatementError(index, statementError(error, this.#url, statements[index]!));
+    } finally {
+      this.#running -= 1;
+      this.#batch = [];
+    }
+    this.#completed = 0;
+    this.#judgeNotices((index) => statements[Math.min(index, statements.length - 1)]!, true);
+    const results = Array.isArray(raw) ? raw : [raw];
+    const out: QueryResult[] = statements.map((_, i) => {
+      // the last text's result is its last statement's
+      const r = i === statements.length - 1 ? results.at(-1) : results[i];
+      return { rows: r?.rows ?? [], rowCount: r?.rowCount ?? null };
+    });
+    return out;
+  }
+
+  /**
+   * Which statement of the running batch a notice is about: the one running, except
+   * for a cut name, which the server reports while parsing the whole message before
+   * running any: the last statement holding that name.
+   */
+  #noticeIndex(notice: PgNotice): number {
+    const name = notice.code === "42622" ? /"([^"]+)"/.exec(notice.message ?? "")?.[1] : undefined;
+    if (name !== undefined) {
+      for (let i = this.#batch.length - 1; i >= 0; i--) if (this.#batch[i]!.includes(name)) return i;
+    }
+    return this.#completed;
+  }
+
+  /**
+   * A notice that means a name was cut fails the statement (in a batch, as a
+   * {@link BatchStatementError} giving its place); the others go to `onNotice`.
+   */
+  #judgeNotices(sqlOf: (index: number) => string, batch = false): void {
     const notices = this.#notices;
     this.#notices = [];
-    for (const notice of notices) {
-      const outcome = noticeOutcome(notice, sql, this.#url.password);
+    for (const { notice, index } of notices) {
+      const outcome = noticeOutcome(notice, sqlOf(index), this.#url.password);
       if (outcome === undefined) continue;
-      if (outcome instanceof Error) throw outcome;
+      if (outcome instanceof Error) throw batch ? new BatchStatementError(index, outcome) : outcome;
       this.onNotice?.(outcome);
     }
   }

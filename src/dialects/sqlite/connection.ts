@@ -15,6 +15,9 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 /** Statements whose affected-row count means something (SQLite keeps the last DML's count through DDL). */
 const DML = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)\s*)*(?:insert|update|delete|replace|with)\b/i;
 
+/** Schema statements, which return no rows: run at once, without preparing them first (one parse, not two). */
+const DDL = /^\s*(?:create|drop|alter)\s/i;
+
 const PRAGMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PRAGMA_WORD = /^-?[A-Za-z0-9_.]+$/;
 
@@ -112,6 +115,10 @@ export class SqliteConnection implements Connection {
     assertConnectionOpen(this.#url, this.#closed);
     const args = params.map(toParam);
     try {
+      if (args.length === 0 && DDL.test(sql)) {
+        this.#db.exec(sql);
+        return { rows: [], rowCount: null };
+      }
       let statement: NativeStatement;
       try {
         statement = this.#db.prepare(sql);
