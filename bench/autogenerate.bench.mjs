@@ -154,6 +154,39 @@ export default athanor.defineEnvironment({ targetMetadata: declareWideSchema(ath
   );
 }
 
+/** A python3 that has Alembic (BENCH_PYTHON, else the first that imports it), or null. */
+let alembicPython;
+function findAlembic() {
+  if (alembicPython !== undefined) return alembicPython;
+  alembicPython = null;
+  for (const python of [process.env.BENCH_PYTHON, "python3", "/usr/bin/python3"].filter(Boolean)) {
+    const probe = spawnSync(python, ["-c", "import alembic, sqlalchemy; print(alembic.__version__)"], { encoding: "utf8" });
+    if (probe.status === 0) {
+      alembicPython = { python, version: probe.stdout.trim() };
+      break;
+    }
+  }
+  return alembicPython;
+}
+
+/** The sandbox's URL as SQLAlchemy writes it (psycopg2, PyMySQL). */
+function sqlalchemyUrl(url) {
+  if (url.startsWith("sqlite:")) return url;
+  if (url.startsWith("postgres")) return url.replace(/^postgres(ql)?:/, "postgresql+psycopg2:");
+  return url.replace(/^mysql:/, "mysql+pymysql:");
+}
+
+/** Alembic's no-op check of the same schema, one process (bench/support/alembic_check.py); its time. */
+function alembicOnce(url, count) {
+  const { python } = findAlembic();
+  const start = performance.now();
+  const run = spawnSync(python, [join(ROOT, "bench", "support", "alembic_check.py"), sqlalchemyUrl(url), String(count)], { encoding: "utf8" });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`Alembic's check failed (exit ${run.status}):\n${firstLines(run.stdout + run.stderr)}`);
+  if (!/^0 difference/.test(run.stdout)) throw new Error(`Alembic's check found differences: ${firstLines(run.stdout)}`);
+  return ms;
+}
+
 const firstLines = (text, n = 12) => text.trim().split("\n").slice(0, n).join("\n");
 
 /** `athanor check` must exit 0 (nothing differs); returns its time. */
@@ -232,12 +265,15 @@ async function measure(athanor, dialect, count, reps) {
     const checkMs = [];
     const revisionMs = [];
     const currentMs = [];
+    const alembicMs = [];
+    if (findAlembic()) alembicOnce(sandbox.url, count); // warms the same caches athanor's first check did
     for (let i = 0; i < reps; i++) {
       checkMs.push(checkOnce(project));
+      if (findAlembic()) alembicMs.push(alembicOnce(sandbox.url, count));
       revisionMs.push(revisionOnce(project));
       currentMs.push(currentOnce(project));
     }
-    return { count, queries, statements, createMs, reflectMs, compareMs, checkMs, revisionMs, currentMs };
+    return { count, queries, statements, createMs, reflectMs, compareMs, checkMs, revisionMs, currentMs, alembicMs };
   } finally {
     await connection?.close();
     rmSync(project, { recursive: true, force: true });
@@ -269,23 +305,31 @@ export default async function bench({ runs }) {
           fmt(r.checkMs),
           fmt(r.revisionMs),
           fmt(r.currentMs),
+          r.alembicMs.length ? fmt(r.alembicMs) : "—",
+          r.alembicMs.length ? `${(stats(r.alembicMs).mean / stats(r.checkMs).mean).toFixed(1)}x` : "—",
         ]);
         notes.push(`${count} tables created with ${r.statements} statements in ${(r.createMs / 1000).toFixed(1)} s`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        rows.push([String(count), "ERROR", "-", "-", "-", "-", "-"]);
+        rows.push([String(count), "ERROR", "-", "-", "-", "-", "-", "-", "-"]);
         errors.push(`${dialect}, ${count} tables: ${message}`);
       }
     }
     console.log(`\n### ${dialect}\n`);
     printTable(
-      ["tables", "catalog queries", "reflect ms", "compareMetadata ms", "check ms (process)", "revision --autogenerate ms (process)", "current ms (process)"],
+      ["tables", "catalog queries", "reflect ms", "compareMetadata ms", "check ms (process)", "revision --autogenerate ms (process)", "current ms (process)", "Alembic check ms (process)", "Alembic ÷ check"],
       rows,
     );
     if (notes.length > 0) console.log(`(${notes.join("; ")})`);
     const counts = new Set(rows.map((r) => r[1]).filter((q) => q !== "ERROR"));
     if (counts.size > 1) errors.push(`${dialect}: the number of catalog queries grows with the number of tables (${[...counts].join(", ")})`);
   }
+  const alembic = findAlembic();
+  console.log(
+    alembic
+      ? `\nAlembic ${alembic.version} (${alembic.python}): the same schema in SQLAlchemy, compared as \`alembic check\` does (bench/support/alembic_check.py), one process, interleaved with athanor's check.`
+      : "\n(Alembic not installed: no Alembic column; `apt-get install python3-alembic python3-psycopg2 python3-pymysql` brings it)",
+  );
   console.log(
     `\nmean (and min) of ${reps} runs, in ms. compareMetadata reads the catalog and compares; check and revision` +
       ` --autogenerate are whole processes (node start-up, config, env.ts, connection, reflect, compare; revision also writes` +
