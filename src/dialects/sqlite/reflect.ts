@@ -74,6 +74,41 @@ function indexElement(element: { readonly text: string; readonly column?: string
   return { expression: `${body}${order}` };
 }
 
+/**
+ * The rows of a catalog query, fetched as one JSON text: the driver's cost per row,
+ * large next to the query itself for the thousands of rows of a wide schema, is paid
+ * once. The rows have the same keys and values; `order` puts them back in the
+ * query's order, which an aggregate does not promise to keep.
+ */
+async function catalogRows(
+  connection: Connection,
+  sql: string,
+  params: readonly unknown[],
+  keys: readonly string[],
+  order: (a: Row, b: Row) => number,
+): Promise<Row[]> {
+  const pairs = keys.map((k) => `'${k}', x."${k}"`).join(", ");
+  const result = await connection.execute(`SELECT json_group_array(json_object(${pairs})) AS rows_json FROM (${sql}) AS x`, params);
+  const json = result.rows[0]?.["rows_json"];
+  const rows = typeof json === "string" ? (JSON.parse(json) as Row[]) : [];
+  return rows.sort(order);
+}
+
+/** Compares rows by the given keys, text or number, in turn. */
+function byKeys(...keys: string[]): (a: Row, b: Row) => number {
+  return (a, b) => {
+    for (const k of keys) {
+      const x = a[k] as string | number | null;
+      const y = b[k] as string | number | null;
+      if (x === y) continue;
+      if (x === null) return -1;
+      if (y === null) return 1;
+      return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+}
+
 interface TableRows {
   readonly schema: string;
   readonly name: string;
@@ -111,15 +146,16 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
   }
   const where = filters.join(" AND ");
 
-  const columnRows = (
-    await connection.execute(
-      `SELECT tl.schema AS "schema", tl.name AS "table", c.cid AS cid, c.name AS name, c.type AS type, c."notnull" AS "notnull",
+  const columnRows = await catalogRows(
+    connection,
+    `SELECT tl.schema AS "schema", tl.name AS "table", c.cid AS cid, c.name AS name, c.type AS type, c."notnull" AS "notnull",
         c.dflt_value AS dflt_value, c.pk AS pk, c.hidden AS hidden
        FROM pragma_table_list AS tl JOIN pragma_table_xinfo(tl.name, tl.schema) AS c
        WHERE ${where} ORDER BY tl.schema, tl.name, c.cid`,
-      params,
-    )
-  ).rows;
+    params,
+    ["schema", "table", "cid", "name", "type", "notnull", "dflt_value", "pk", "hidden"],
+    byKeys("schema", "table", "cid"),
+  );
   const tables = new Map<string, TableRows>();
   const key = (schema: unknown, name: unknown): string => JSON.stringify([text(schema), text(name)]);
   for (const row of columnRows) {
@@ -133,15 +169,16 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
   }
   if (tables.size === 0) return { tables: [], enums: [] };
 
-  const indexRows = (
-    await connection.execute(
-      `SELECT tl.schema AS "schema", tl.name AS "table", il.seq AS seq, il.name AS index_name, il."unique" AS is_unique, il.origin AS origin,
+  const indexRows = await catalogRows(
+    connection,
+    `SELECT tl.schema AS "schema", tl.name AS "table", il.seq AS seq, il.name AS index_name, il."unique" AS is_unique, il.origin AS origin,
         ix.seqno AS seqno, ix.name AS column_name
        FROM pragma_table_list AS tl JOIN pragma_index_list(tl.name, tl.schema) AS il JOIN pragma_index_xinfo(il.name, il.schema) AS ix
        WHERE ${where} AND ix."key" = 1 ORDER BY tl.schema, tl.name, il.name, ix.seqno`,
-      params,
-    )
-  ).rows;
+    params,
+    ["schema", "table", "seq", "index_name", "is_unique", "origin", "seqno", "column_name"],
+    byKeys("schema", "table", "index_name", "seqno"),
+  );
   for (const row of indexRows) {
     const entry = tables.get(key(row["schema"], row["table"]));
     if (entry === undefined) continue;
@@ -154,15 +191,16 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
     index.columns.push(text(row["column_name"]));
   }
 
-  const foreignKeyRows = (
-    await connection.execute(
-      `SELECT tl.schema AS "schema", tl.name AS "table", fk.id AS id, fk.seq AS seq, fk."table" AS ref_table, fk."from" AS from_column,
+  const foreignKeyRows = await catalogRows(
+    connection,
+    `SELECT tl.schema AS "schema", tl.name AS "table", fk.id AS id, fk.seq AS seq, fk."table" AS ref_table, fk."from" AS from_column,
         fk."to" AS to_column, fk.on_update AS on_update, fk.on_delete AS on_delete
        FROM pragma_table_list AS tl JOIN pragma_foreign_key_list(tl.name, tl.schema) AS fk
        WHERE ${where} ORDER BY tl.schema, tl.name, fk.id, fk.seq`,
-      params,
-    )
-  ).rows;
+    params,
+    ["schema", "table", "id", "seq", "ref_table", "from_column", "to_column", "on_update", "on_delete"],
+    byKeys("schema", "table", "id", "seq"),
+  );
   for (const row of foreignKeyRows) {
     const entry = tables.get(key(row["schema"], row["table"]));
     if (entry === undefined) continue;
