@@ -134,6 +134,11 @@ function toolsFor(dialect, url, root, peers) {
   return tools;
 }
 
+/** One line per timed process, as it ends (BENCH_PROGRESS=0 silences them). */
+function progress(dialect, round, tool, direction, ms) {
+  if (process.env.BENCH_PROGRESS !== "0") console.log(`  round ${round + 1} ${dialect} ${tool} ${direction}: ${(ms / 1000).toFixed(2)} s`);
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -158,24 +163,27 @@ export default async function bench({ workDir, runs }) {
     await dropEverything(dialect, url);
     const tools = toolsFor(dialect, url, root, peers);
     const times = new Map(tools.map((t) => [t.name, { up: [], down: [] }]));
-    // one round outside the figures: caches (athanor's compiled revision files, the database's) fill
-    for (const tool of tools) {
-      const ms = tool.up();
-      if (tool.name === "athanor") colds.push([dialect, ms]);
-      const made = await countTables(dialect, url);
-      if (made !== COUNT) throw new Error(`${tool.name} on ${dialect} left ${made} of the ${COUNT} tables after migrating up`);
-      if (tool.down) {
-        tool.down();
-        const left = await countTables(dialect, url);
-        if (left !== 0) throw new Error(`${tool.name} on ${dialect} left ${left} tables after migrating down`);
-      }
-      await dropEverything(dialect, url);
-    }
+    // athanor's first run compiles its revision files into its cache: outside the figures
+    const athanor = tools.find((t) => t.name === "athanor");
+    colds.push([dialect, athanor.up()]);
+    athanor.down();
+    await dropEverything(dialect, url);
     for (let round = 0; round < rounds; round++) {
       const shift = round % tools.length;
       for (const tool of [...tools.slice(shift), ...tools.slice(0, shift)]) {
         times.get(tool.name).up.push(tool.up());
-        if (tool.down) times.get(tool.name).down.push(tool.down());
+        progress(dialect, round, tool.name, "up", times.get(tool.name).up.at(-1));
+        // every tool must really have made the tables (and removed them)
+        if (round === 0) {
+          const made = await countTables(dialect, url);
+          if (made !== COUNT) throw new Error(`${tool.name} on ${dialect} left ${made} of the ${COUNT} tables after migrating up`);
+        }
+        if (tool.down) {
+          times.get(tool.name).down.push(tool.down());
+          progress(dialect, round, tool.name, "down", times.get(tool.name).down.at(-1));
+          const left = round === 0 ? await countTables(dialect, url) : 0;
+          if (left !== 0) throw new Error(`${tool.name} on ${dialect} left ${left} tables after migrating down`);
+        }
         await dropEverything(dialect, url);
       }
     }
