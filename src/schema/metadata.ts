@@ -97,7 +97,12 @@ export class MetaData {
     options?: TableDeclarationOptions,
   ): DeclaredTable<C> {
     const callback = typeof extras === "function" ? extras : undefined;
-    const given = (typeof extras === "function" ? options : extras) ?? {};
+    if (typeof extras === "object" && extras !== null && options !== undefined) {
+      throw new AthanorError(`The table "${name}" is given options twice (third and fourth argument)`, {
+        hint: "pass the options once: as the third argument, or as the fourth after the indexes and constraints",
+      });
+    }
+    const given = (typeof extras === "object" && extras !== null ? extras : options) ?? {};
     const tableOptions: TableDeclarationOptions = { ...given, ...(given.schema === undefined && this.schema !== undefined ? { schema: this.schema } : {}) };
     const k = key(name, tableOptions.schema);
     if (this.#tables.has(k) || this.#views.has(k)) {

@@ -92,6 +92,13 @@ describe("declared tables", () => {
     });
     const withCallback = new MetaData().table("l2", { id: column.integer() }, () => [], { comment: "c" }).toModel();
     expect(withCallback.comment).toBe("c");
+    // no indexes, options fourth: the options still count
+    const withoutCallback = new MetaData().table("l3", { id: column.integer() }, undefined, { comment: "d", schema: "audit" }).toModel();
+    expect([withoutCallback.comment, withoutCallback.schema]).toEqual(["d", "audit"]);
+    // options given twice is refused rather than one of them dropped
+    expect(() => new MetaData().table("l4", { id: column.integer() }, { comment: "e" }, { comment: "f" })).toThrow(
+      'The table "l4" is given options twice (third and fourth argument)',
+    );
   });
 
   test("MetaData schema applies to tables and string references", () => {
