@@ -70,7 +70,7 @@ export const constructs: readonly ConstructRow[] = [
   {
     construct: "CHECK constraints",
     postgresql: "modelled",
-    mysql: note("partly", "named ones compared by their text as MariaDB prints it"),
+    mysql: "modelled",
     sqlite: "modelled",
   },
   { construct: "indexes", postgresql: "modelled", mysql: "modelled", sqlite: "modelled" },

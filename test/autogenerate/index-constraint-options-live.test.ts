@@ -296,3 +296,24 @@ describe.runIf(ready.includes("mysql"))("a descending key part on mysql", () => 
     await command.downgrade(config, "base");
   });
 });
+
+describe.runIf(ready.includes("mysql"))("a CHECK MariaDB rewrites", () => {
+  it("compares equal by the spelling the database gives it, and a real change is still found", async () => {
+    const p = createProject("mysql");
+    projects.push(p);
+    const config = p.config();
+    const db = await p.db();
+    const declare = (sql: string): MetaData => {
+      const metadata = new MetaData();
+      metadata.table(`${p.prefix}_codes`, { id: column.integer().primaryKey(), c: column.string(10) }, () => [check(`ck_${p.prefix}_codes_c`, sql)]);
+      return metadata;
+    };
+    const first = declare("lower(c) = c AND c NOT IN ('x', 'y')");
+    await generate(p, "mc0001", null, first);
+    await command.upgrade(config, "head");
+    expect(await compareMetadata(db, first, onlyOurs(p))).toEqual([]);
+    const changed = (await compareMetadata(db, declare("upper(c) = c AND c NOT IN ('x', 'y')"), onlyOurs(p))).map((d) => d.kind);
+    expect(changed).toEqual(["removeConstraint", "addConstraint"]);
+    await command.downgrade(config, "base");
+  });
+});

@@ -1,7 +1,36 @@
 import type { Column, Table } from "../../schema/model.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
 import { mysqlTableOptionChanges, mysqlTableOptions } from "./table-options.js";
-import type { DialectCompareRules } from "../contract/index.js";
+import type { Connection, DialectCompareRules } from "../contract/index.js";
+
+const PROBE = "athanor_check_probe";
+
+/**
+ * Each condition added to an empty temporary copy of the table and read back
+ * from SHOW CREATE TABLE, the copy dropped afterwards (a temporary table
+ * commits nothing).
+ */
+async function canonicalMysqlChecks(connection: Connection, table: { readonly name: string; readonly schema?: string }, conditions: readonly string[]): Promise<(string | undefined)[]> {
+  const quote = (name: string): string => `\`${name.replace(/`/g, "``")}\``;
+  const source = table.schema === undefined ? quote(table.name) : `${quote(table.schema)}.${quote(table.name)}`;
+  const results: (string | undefined)[] = [];
+  for (const condition of conditions) {
+    try {
+      await connection.execute(`CREATE TEMPORARY TABLE ${PROBE} LIKE ${source}`);
+      await connection.execute(`ALTER TABLE ${PROBE} ADD CONSTRAINT ${PROBE} CHECK (${condition})`);
+      const shown = await connection.execute(`SHOW CREATE TABLE ${PROBE}`);
+      const text = String(Object.values(shown.rows[0] ?? {})[1] ?? "");
+      const line = text.split("\n").find((l) => l.trim().startsWith(`CONSTRAINT \`${PROBE}\` CHECK`));
+      const clause = line === undefined ? undefined : /CHECK\s*\(([\s\S]*)\),?\s*$/.exec(line.trim())?.[1];
+      results.push(clause);
+    } catch {
+      results.push(undefined);
+    } finally {
+      await connection.execute(`DROP TEMPORARY TABLE IF EXISTS ${PROBE}`);
+    }
+  }
+  return results;
+}
 
 const SYNONYMS: readonly [RegExp, string][] = [
   [/^integer\b/, "int"],
@@ -99,4 +128,5 @@ export const mysqlCompareRules: DialectCompareRules = {
   identityIsAutoincrement: true,
   primaryKeyNames: false,
   implicitForeignKeyIndexes: true,
+  canonicalChecks: canonicalMysqlChecks,
 };
