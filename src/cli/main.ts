@@ -29,6 +29,7 @@ const commandFiles = (): Promise<CommandFile>[] => [
   import("./commands/current.js"),
   import("./commands/ensure-version.js"),
   import("./commands/check.js"),
+  import("./commands/lint.js"),
 ];
 
 /**

@@ -28,3 +28,4 @@ export { revision, type RevisionOptions, type RevisionResult } from "./revision.
 export { merge, type MergeOptions } from "./merge.js";
 export { edit, type EditOptions, type EditResult } from "./edit.js";
 export { check, parseRenames, type CheckOptions, type CheckResult } from "./check.js";
+export { lint, type LintOptions, type LintFinding, type LintResult } from "./lint.js";

@@ -1,0 +1,40 @@
+import { CommanderError, type Command } from "commander";
+import type { Shared } from "../shared.js";
+
+/** `athanor lint [REVS] [--since REV] [--dialect NAME] [--json]`: exit 1 when an error-severity finding remains. */
+export function register(program: Command, shared: Shared): void {
+  program
+    .command("lint")
+    .argument("[revs]", "[start]:[end] as history takes it (default base:heads)")
+    .description("analyse revisions without a database: destructive, incompatible, locking and risky operations")
+    .option("--since <rev>", "only revisions after this one")
+    .option("--dialect <name>", "sqlite, postgresql or mysql (default: the configured URL's)")
+    .option("--json", "print one JSON document")
+    .action(async (revs: string | undefined, opts: { since?: string; dialect?: string; json?: boolean }) => {
+      const config = await shared.loadConfig();
+      const { lint } = await import("../../command/lint.js");
+      const result = await lint(config, {
+        ...(revs === undefined ? {} : { revRange: revs }),
+        ...(opts.since === undefined ? {} : { since: opts.since }),
+        ...(opts.dialect === undefined ? {} : { dialect: opts.dialect }),
+      });
+      const out = shared.output();
+      if (opts.json) {
+        out.json({ findings: result.findings, revisions: result.revisions });
+      } else {
+        out.lines(
+          result.findings.map((f) => `${f.revision} ${f.severity} ${f.rule}${f.operation === null ? "" : ` [${f.operation.kind}]`}: ${f.message}; instead: ${f.fix}`),
+        );
+        const count = (severity: string): number => result.findings.filter((f) => f.severity === severity).length;
+        const n = result.revisions.length;
+        const of = `${n} revision${n === 1 ? "" : "s"} (${result.dialect})`;
+        const suppressed = result.suppressed > 0 ? `, ${result.suppressed} suppressed` : "";
+        out.line(
+          result.findings.length === 0
+            ? `No findings in ${of}${suppressed}.`
+            : `${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info in ${of}${suppressed}.`,
+        );
+      }
+      if (result.findings.some((f) => f.severity === "error")) throw new CommanderError(1, "athanor.lint", "");
+    });
+}
