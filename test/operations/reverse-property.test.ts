@@ -53,6 +53,32 @@ const reversible: fc.Arbitrary<SchemaOperation> = fc.oneof(
     changes: { type, nullable },
     existing: { type: existingType, nullable: existingNullable },
   })),
+  fc.tuple(name, fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean()).map(([t, enabled, force, wasEnabled, wasForced]) => ({
+    kind: "rowLevelSecurity" as const,
+    table: t,
+    enabled,
+    force,
+    existing: { enabled: wasEnabled, force: wasForced },
+  })),
+  fc.tuple(name, name, fc.constantFrom("all", "select", "update") as fc.Arbitrary<"all" | "select" | "update">).map(([t, n, command]) => ({
+    kind: "createPolicy" as const,
+    table: t,
+    policy: { name: n, for: command, using: "true" },
+  })),
+  fc.tuple(name, fc.integer({ min: 1, max: 100 }), fc.boolean()).map(([n, start, cycle]) => ({ kind: "createSequence" as const, sequence: { name: n, start, cycle } })),
+  fc.tuple(name, fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })).map(([n, cache, was]) => ({
+    kind: "alterSequence" as const,
+    name: n,
+    changes: { cache, ownedBy: null },
+    existing: { cache: was, ownedBy: { table: "t", column: "c" } },
+  })),
+  fc.tuple(name, name, fc.boolean(), fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined })).map(([t, c, always, cache]) => ({
+    kind: "alterColumn" as const,
+    table: t,
+    name: c,
+    changes: { identity: clean({ always, cache }) },
+    existing: { identity: null },
+  })),
 );
 
 function plain(value: unknown): unknown {
