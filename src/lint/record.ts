@@ -115,7 +115,7 @@ export async function recordRevision(
   } catch (error) {
     return { ...base, transactional: true, irreversible: false, upgrade: [], downgrade: [], failure: { fn: "upgrade", message: messageOf(error) } };
   }
-  const marker = (module as unknown as { irreversible?: unknown }).irreversible;
+  const marker = module.irreversible;
   const shape = {
     ...base,
     transactional: module.transactional !== false,

@@ -33,4 +33,6 @@ export interface RevisionModule {
   downgrade(op: unknown): Promise<void>;
   /** `false` runs this revision outside any transaction. */
   readonly transactional?: boolean;
+  /** `true`, or the reason: the downgrade is empty on purpose (`athanor lint` does not ask for one). */
+  readonly irreversible?: boolean | string;
 }
