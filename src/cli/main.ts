@@ -1,35 +1,52 @@
 /**
  * The `athanor` command line. Command files are small and load their command's
- * code (and through it jiti or a database driver) only when that command runs, so
+ * code (and through it the TypeScript loader or a database driver) only when that command runs, so
  * `athanor --help` and the graph commands start fast.
  */
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { reportError } from "./errors.js";
+import * as initCommand from "./commands/init.js";
+import * as listTemplatesCommand from "./commands/list-templates.js";
+import * as revisionCommand from "./commands/revision.js";
+import * as mergeCommand from "./commands/merge.js";
+import * as editCommand from "./commands/edit.js";
+import * as headsCommand from "./commands/heads.js";
+import * as branchesCommand from "./commands/branches.js";
+import * as historyCommand from "./commands/history.js";
+import * as showCommand from "./commands/show.js";
+import * as graphCommand from "./commands/graph.js";
+import * as upgradeCommand from "./commands/upgrade.js";
+import * as downgradeCommand from "./commands/downgrade.js";
+import * as stampCommand from "./commands/stamp.js";
+import * as currentCommand from "./commands/current.js";
+import * as ensureVersionCommand from "./commands/ensure-version.js";
+import * as checkCommand from "./commands/check.js";
+import * as lintCommand from "./commands/lint.js";
 import { interruptExitCode } from "./interrupt.js";
 import { Output } from "./output.js";
 import type { CommandFile, GlobalOptions, Shared } from "./shared.js";
 import type { Config } from "../config/index.js";
 
-/** The command files, one line each, in the order `athanor --help` lists them. */
-const commandFiles = (): Promise<CommandFile>[] => [
-  import("./commands/init.js"),
-  import("./commands/list-templates.js"),
-  import("./commands/revision.js"),
-  import("./commands/merge.js"),
-  import("./commands/edit.js"),
-  import("./commands/heads.js"),
-  import("./commands/branches.js"),
-  import("./commands/history.js"),
-  import("./commands/show.js"),
-  import("./commands/graph.js"),
-  import("./commands/upgrade.js"),
-  import("./commands/downgrade.js"),
-  import("./commands/stamp.js"),
-  import("./commands/current.js"),
-  import("./commands/ensure-version.js"),
-  import("./commands/check.js"),
-  import("./commands/lint.js"),
+/** The command files, in the order `athanor --help` lists them. Each is small: its command's code loads when it runs. */
+const commandFiles: readonly CommandFile[] = [
+  initCommand,
+  listTemplatesCommand,
+  revisionCommand,
+  mergeCommand,
+  editCommand,
+  headsCommand,
+  branchesCommand,
+  historyCommand,
+  showCommand,
+  graphCommand,
+  upgradeCommand,
+  downgradeCommand,
+  stampCommand,
+  currentCommand,
+  ensureVersionCommand,
+  checkCommand,
+  lintCommand,
 ];
 
 /**
@@ -76,7 +93,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .description("Database schema migrations for TypeScript")
-    .version(`athanor ${packageVersion()}`, "--version", "print the version and exit")
+    // package.json is read only when the version is asked for
+    .version(`athanor ${argv.includes("--version") ? packageVersion() : ""}`, "--version", "print the version and exit")
     .option("-c, --config <path>", "configuration file (default: $ATHANOR_CONFIG, else athanor.config.{ts,mts,js,mjs,json} here)")
     .option("-n, --name <name>", "named section of the configuration to use")
     .addOption(new Option("-x <key=value>", "argument for env.ts, repeatable").argParser(collect))
@@ -91,7 +109,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   ignoreClosedStdout();
 
   try {
-    for (const file of await Promise.all(commandFiles())) {
+    for (const file of commandFiles) {
       file.register(program, shared);
     }
     await program.parseAsync([...argv], { from: "user" });

@@ -1,25 +1,41 @@
-import { extname } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { createRequire, isBuiltin } from "node:module";
+import { dirname, extname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { Script, compileFunction } from "node:vm";
+import { ModuleCache } from "./module-cache.js";
+import { MODULE_PARAMETERS, loadTransformer, transformModule, transformerVersion } from "./transform-module.js";
 
 interface JitiLike {
   import(id: string): Promise<unknown>;
 }
 
-/** The jiti instance, created on first use so plain JavaScript projects never load it. */
+/** Defined as `true` in the bundled build (dist/bundle), where the entry points sit beside this code. */
+declare const __ATHANOR_BUNDLE__: boolean | undefined;
+
+/** The jiti instance, created on first use: only where oxc-transform cannot load. */
 let jitiInstance: Promise<JitiLike> | undefined;
 
 const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
 const JAVASCRIPT_EXTENSIONS = new Set([".js", ".mjs", ".cjs"]);
+/** Tried in this order for a relative import without a usable extension. */
+const RESOLVE_EXTENSIONS = [".ts", ".mts", ".tsx", ".js", ".mjs", ".cjs", ".json"];
 
 /**
  * `athanor` imported from a config, env.ts or revision file resolves to the
  * running copy, so a project works with a global install and never mixes two
  * copies (whose classes would not recognise each other).
  */
-const SELF_ALIASES: Readonly<Record<string, string>> = {
-  "athanor/drizzle": fileURLToPath(new URL("../adapters/drizzle/index.js", import.meta.url)),
-  athanor: fileURLToPath(new URL("../index.js", import.meta.url)),
-};
+const SELF_ALIASES: Readonly<Record<string, string>> =
+  typeof __ATHANOR_BUNDLE__ !== "undefined"
+    ? {
+        "athanor/drizzle": fileURLToPath(new URL("./drizzle.js", import.meta.url)),
+        athanor: fileURLToPath(new URL("./index.js", import.meta.url)),
+      }
+    : {
+        "athanor/drizzle": fileURLToPath(new URL(`../adapters/drizzle/index${extname(import.meta.url)}`, import.meta.url)),
+        athanor: fileURLToPath(new URL(`../index${extname(import.meta.url)}`, import.meta.url)),
+      };
 
 function getJiti(): Promise<JitiLike> {
   jitiInstance ??= import("jiti").then(({ createJiti }) =>
@@ -28,14 +44,21 @@ function getJiti(): Promise<JitiLike> {
   return jitiInstance;
 }
 
+/** Modules loaded by the transforming loader, by absolute path: each runs once per process. */
+const loaded = new Map<string, Promise<Record<string, unknown>>>();
+
 /**
- * Import a module by file path: `.js`, `.mjs` and `.cjs` through Node's own
- * `import()`, `.ts`, `.mts` and `.cts` through jiti (loaded lazily, with its
- * file-system cache on). Returns the module namespace.
+ * Import a module by file path and return its namespace. `.js`, `.mjs` and
+ * `.cjs` go through Node's own `import()`; TypeScript files have their types
+ * stripped by oxc-transform (each statement kept on its line, so errors name
+ * the right line) and run in this process, the result cached on disk by
+ * content (see {@link ModuleCache}), so a warm start neither loads a compiler
+ * nor transforms anything. `athanor` imported from such a file is the running
+ * copy. Where oxc-transform cannot load, jiti does the work.
  *
- * A JavaScript file Node cannot parse is handed to jiti, which names the
- * line of a syntax error (Node's message does not) and accepts `export` in a
- * `.js` file of a CommonJS package.
+ * A JavaScript file Node cannot parse goes through the same transform, which
+ * names the line of a syntax error (Node's message does not) and accepts
+ * `export` in a `.js` file of a CommonJS package.
  *
  * @example
  * ```ts
@@ -44,21 +67,162 @@ function getJiti(): Promise<JitiLike> {
  */
 export async function importModule<M = unknown>(path: string): Promise<M> {
   const ext = extname(path).toLowerCase();
-  if (TYPESCRIPT_EXTENSIONS.has(ext)) {
-    const jiti = await getJiti();
-    return (await jiti.import(path)) as M;
-  }
+  if (TYPESCRIPT_EXTENSIONS.has(ext)) return (await importTransformed(resolvePath(path), true)) as M;
   try {
     return (await import(pathToFileURL(path).href)) as M;
   } catch (error) {
     if ((looksLikeSyntaxError(error) || missesSelf(error)) && JAVASCRIPT_EXTENSIONS.has(ext)) {
-      // jiti names the line of a real syntax error, and loads ESM syntax in a
-      // `.js` file of a CommonJS package, which Node refuses
-      const jiti = await getJiti();
-      return (await jiti.import(path)) as M;
+      return (await importTransformed(resolvePath(path), false)) as M;
     }
     throw error;
   }
+}
+
+/**
+ * Run several modules at once, e.g. the revision files of a plan: each is
+ * transformed (or taken from the cache) as by {@link importModule}, and all
+ * are compiled together in one script, which costs far less than one compile
+ * each. Later {@link importModule} calls for these paths return what ran
+ * here. `text` is the file's content when the caller has already read it.
+ * Stack frames of code loaded this way name the folder's batch, not the file;
+ * a syntax error still names the file and line.
+ */
+export async function importModules(files: readonly { readonly path: string; readonly text?: string }[]): Promise<void> {
+  const batch: { path: string; code: string }[] = [];
+  for (const file of files) {
+    const path = resolvePath(file.path);
+    if (loaded.has(path) || !TYPESCRIPT_EXTENSIONS.has(extname(path).toLowerCase())) continue;
+    let code: string | undefined;
+    try {
+      code = transformedCode(path, true, file.text);
+    } catch (error) {
+      loaded.set(path, Promise.reject(error));
+      loaded.get(path)!.catch(() => undefined);
+      continue;
+    }
+    if (code === undefined) continue; // no transformer here: importModule takes the slow path
+    batch.push({ path, code });
+  }
+  if (batch.length === 0) return;
+  const name = join(dirname(batch[0]!.path), `[${batch.length} modules loaded together]`);
+  // parenthesised, so V8 compiles each body with the script instead of parsing it twice
+  cacheSalt ??= `athanor-module-v2 oxc-${transformerVersion()}`;
+  const script = `[${batch.map(({ code }) => `(async function (${MODULE_PARAMETERS.join(", ")}) {\n${code}\n})`).join(",\n")}]`;
+  // V8's compiled code of the same set of files is kept beside the transformed code
+  const cache = ModuleCache.forFile(batch[0]!.path, cacheSalt!);
+  const key = cache.key(`${process.version}\0${script}`);
+  const cachedData = cache.readBytes(key);
+  let compiled: Script;
+  let bodies: ModuleBody[];
+  try {
+    compiled = new Script(script, { filename: name, ...(cachedData === undefined ? {} : { cachedData }) });
+    bodies = compiled.runInThisContext() as ModuleBody[];
+  } catch {
+    return; // each file on its own then, where the error names its file
+  }
+  batch.forEach(({ path }, i) => loaded.set(path, runBody(path, bodies[i]!)));
+  await Promise.allSettled(batch.map(({ path }) => loaded.get(path)));
+  if (cachedData === undefined || compiled.cachedDataRejected === true) cache.writeBytes(key, compiled.createCachedData());
+}
+
+type ModuleBody = (...args: unknown[]) => Promise<void>;
+
+function importTransformed(path: string, typescript: boolean): Promise<Record<string, unknown>> {
+  let module = loaded.get(path);
+  if (module === undefined) {
+    module = runTransformed(path, typescript);
+    loaded.set(path, module);
+  }
+  return module;
+}
+
+let cacheSalt: string | undefined;
+
+/** The transformed code of the module at `path` (from the cache when there), or undefined where oxc-transform cannot load. */
+function transformedCode(path: string, typescript: boolean, text = readFileSync(path, "utf8")): string | undefined {
+  cacheSalt ??= `athanor-module-v2 oxc-${transformerVersion()}`;
+  const cache = ModuleCache.forFile(path, cacheSalt);
+  const key = cache.key(text);
+  const cached = cache.read(key);
+  if (cached !== undefined) return cached;
+  const oxc = loadTransformer();
+  if (oxc === null) return undefined;
+  return cache.write(key, transformModule(oxc, path, text, typescript).code);
+}
+
+async function runTransformed(path: string, typescript: boolean): Promise<Record<string, unknown>> {
+  const code = transformedCode(path, typescript);
+  if (code === undefined) return (await (await getJiti()).import(path)) as Record<string, unknown>;
+  const body = compileFunction(`return (async () => {${code}\n})();`, [...MODULE_PARAMETERS], { filename: path }) as ModuleBody;
+  return runBody(path, body);
+}
+
+/** Run a module body as the module at `path`, its imports resolved from there. */
+async function runBody(path: string, body: ModuleBody): Promise<Record<string, unknown>> {
+  const exports: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  Object.defineProperty(exports, Symbol.toStringTag, { value: "Module" });
+  const importFrom = (specifier: string): Promise<unknown> => importSpecifier(specifier, path);
+  const meta = {
+    get url() {
+      return pathToFileURL(path).href;
+    },
+    filename: path,
+    dirname: dirname(path),
+    resolve: (s: string) => pathToFileURL(resolveSpecifier(s, path)).href,
+  };
+  const exportAll = (from: Record<string, unknown>): void => {
+    for (const name of Object.keys(from)) {
+      if (name === "default" || name in exports) continue;
+      Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: () => from[name] });
+    }
+  };
+  await body(importFrom, importFrom, exports, exportAll, meta);
+  return exports;
+}
+
+const selfModules = new Map<string, Promise<unknown>>();
+
+async function importSpecifier(specifier: string, from: string): Promise<unknown> {
+  if (specifier.startsWith("node:") || isBuiltin(specifier)) return import(specifier);
+  const self = SELF_ALIASES[specifier];
+  if (self !== undefined) {
+    // the running copy itself, through the loader that loaded it
+    let module = selfModules.get(self);
+    if (module === undefined) {
+      module = import(pathToFileURL(self).href);
+      selfModules.set(self, module);
+    }
+    return module;
+  }
+  const file = resolveSpecifier(specifier, from);
+  if (extname(file).toLowerCase() === ".json") return { default: JSON.parse(readFileSync(file, "utf8")) as unknown };
+  return importModule(file);
+}
+
+/** The file an import in `from` names: the running athanor, a relative path (`.js` may name a `.ts` file), or a package. */
+function resolveSpecifier(specifier: string, from: string): string {
+  const self = SELF_ALIASES[specifier];
+  if (self !== undefined) return self;
+  if (specifier.startsWith("file:")) return fileURLToPath(specifier);
+  if (specifier.startsWith(".") || specifier.startsWith("/")) {
+    const target = resolvePath(dirname(from), specifier);
+    const found = findFile(target);
+    if (found !== undefined) return found;
+    throw Object.assign(new Error(`Cannot find module '${target}' imported from ${from}`), { code: "ERR_MODULE_NOT_FOUND" });
+  }
+  // a package: Node's resolution from the importing file's folder
+  return createRequire(from).resolve(specifier);
+}
+
+function findFile(target: string): string | undefined {
+  const candidates = [target];
+  const ext = extname(target);
+  if (JAVASCRIPT_EXTENSIONS.has(ext)) {
+    const stem = target.slice(0, -ext.length);
+    candidates.push(...(ext === ".mjs" ? [`${stem}.mts`] : ext === ".cjs" ? [`${stem}.cts`] : [`${stem}.ts`, `${stem}.tsx`]));
+  }
+  candidates.push(...RESOLVE_EXTENSIONS.map((e) => target + e), ...RESOLVE_EXTENSIONS.map((e) => `${target}/index${e}`));
+  return candidates.find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
 }
 
 /** Whether a path names a module `importModule` can load. */

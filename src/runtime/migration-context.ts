@@ -442,6 +442,10 @@ async function loadPlan(
   const modules = new Map<string, RevisionModule>();
   const at = heads.length === 0 ? "no revision (base)" : heads.join(", ");
   const nothing = offline ? "no SQL was written" : `nothing ran; the database is unchanged, at ${at}`;
+  // all files compiled in one go; the loop below reports any that failed
+  await script.preloadRevisions(
+    plan.flatMap((step) => (step.revision === null ? [] : (script.map.get(step.revision)?.source ?? []))),
+  );
   for (const step of plan) {
     if (step.revision === null || modules.has(step.revision)) continue;
     const source = script.map.get(step.revision)?.source;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Config } from "../config/config.js";
 import { moduleLoadError } from "../config/errors.js";
-import { importModule } from "../config/load-module.js";
+import { importModule, importModules } from "../config/load-module.js";
 import { RevisionMap, assertValidRevisionId, type Revision } from "../graph/index.js";
 import { AthanorError } from "../util/errors.js";
 import { listRevisionFiles, readScript } from "./discover.js";
@@ -70,6 +70,8 @@ export class ScriptDirectory {
   readonly envPath: string;
   #scripts: Script[];
   #map: RevisionMap<Script>;
+  /** Revision files read and checked by {@link preloadRevisions}. */
+  readonly #preloaded = new Set<string>();
 
   private constructor(config: Config, scripts: Script[]) {
     this.config = config;
@@ -129,6 +131,27 @@ export class ScriptDirectory {
   }
 
   /**
+   * Load several revision files at once, ahead of {@link loadRevision} (which
+   * then finds them loaded): they are compiled together, far faster than one
+   * by one. A file that fails is left for `loadRevision` to report.
+   */
+  async preloadRevisions(scripts: readonly Script[]): Promise<void> {
+    const files: { path: string; text: string }[] = [];
+    for (const script of scripts) {
+      if (this.#preloaded.has(script.path)) continue;
+      let text: string;
+      try {
+        text = decodeRevisionText(readFileSync(script.path), script.path);
+      } catch {
+        continue;
+      }
+      this.#preloaded.add(script.path);
+      files.push({ path: script.path, text });
+    }
+    await importModules(files);
+  }
+
+  /**
    * Import a revision file to run it, and check its exports: `upgrade` and
    * `downgrade` functions and a `revision` equal to the header's. A file that
    * is not valid UTF-8 is refused before it is imported.
@@ -136,7 +159,7 @@ export class ScriptDirectory {
   async loadRevision(script: Script): Promise<RevisionModule> {
     let mod: Record<string, unknown>;
     // the importer would read bad bytes as U+FFFD and write that into the database
-    decodeRevisionText(readFileSync(script.path), script.path);
+    if (!this.#preloaded.has(script.path)) decodeRevisionText(readFileSync(script.path), script.path);
     try {
       mod = await importModule<Record<string, unknown>>(script.path);
     } catch (error) {

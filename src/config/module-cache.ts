@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/**
+ * Transformed modules on disk, keyed by a hash of the source text and the
+ * transformer's version: a changed file has a new key, so an entry is never
+ * stale. Entries live in the `node_modules/.cache/athanor` folder nearest the
+ * source file (else the system's temporary folder), are written to a
+ * temporary name and renamed into place (two processes writing the same entry
+ * each rename a whole file), and end with a marker line checked on reading,
+ * so a half-written entry is never used.
+ *
+ * @example
+ * ```ts
+ * const cache = ModuleCache.forFile("/app/migrations/versions/a1_add.ts", "oxc-0.158.0");
+ * const key = cache.key(text);
+ * const code = cache.read(key) ?? cache.write(key, transform(text));
+ * ```
+ */
+export class ModuleCache {
+  /** The cache folder. */
+  readonly dir: string;
+  readonly #salt: string;
+
+  private constructor(dir: string, salt: string) {
+    this.dir = dir;
+    this.#salt = salt;
+  }
+
+  static #byFolder = new Map<string, ModuleCache>();
+
+  /** The cache serving `file`; `ATHANOR_CACHE_DIR` overrides where it lives. */
+  static forFile(file: string, salt: string): ModuleCache {
+    const folder = dirname(file);
+    let cache = ModuleCache.#byFolder.get(folder);
+    if (cache === undefined) {
+      cache = new ModuleCache(process.env["ATHANOR_CACHE_DIR"] || cacheFolderFor(folder), salt);
+      ModuleCache.#byFolder.set(folder, cache);
+    }
+    return cache;
+  }
+
+  /** The key of a source text. */
+  key(text: string): string {
+    return createHash("sha256").update(this.#salt).update("\0").update(text).digest("hex").slice(0, 40);
+  }
+
+  /** The entry of `key`, or undefined when there is none (or it is incomplete). */
+  read(key: string): string | undefined {
+    let text: string;
+    try {
+      text = readFileSync(`${this.dir}/${key}.js`, "utf8");
+    } catch {
+      return undefined;
+    }
+    const marker = `\n//athanor:${key}`;
+    return text.endsWith(marker) ? text.slice(0, -marker.length) : undefined;
+  }
+
+  /** The bytes stored under `key` by {@link writeBytes}, or undefined. */
+  readBytes(key: string): Buffer | undefined {
+    try {
+      return readFileSync(`${this.dir}/${key}.bin`);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Store bytes under `key` (V8's code cache, which checks its own integrity), best effort. */
+  writeBytes(key: string, bytes: Buffer): void {
+    this.#writeFile(`${this.dir}/${key}.bin`, bytes);
+  }
+
+  /** Store `code` under `key` (best effort: a folder that cannot be written is no error). Returns `code`. */
+  write(key: string, code: string): string {
+    this.#writeFile(`${this.dir}/${key}.js`, `${code}\n//athanor:${key}`);
+    return code;
+  }
+
+  /** Write to a temporary name, then rename: a reader sees the whole file or none. */
+  #writeFile(file: string, content: string | Buffer): void {
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      if (!this.#made) mkdirSync(this.dir, { recursive: true });
+      this.#made = true;
+      writeFileSync(temporary, content);
+      renameSync(temporary, file);
+    } catch {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // nothing was written
+      }
+    }
+  }
+
+  #made = false;
+}
+
+/** `node_modules/.cache/athanor` of the nearest folder above `folder` that has node_modules. */
+function cacheFolderFor(folder: string): string {
+  let current = folder;
+  for (;;) {
+    const modules = join(current, "node_modules");
+    if (existsSync(modules) && isFolder(modules)) return join(modules, ".cache", "athanor");
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return join(tmpdir(), `athanor-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

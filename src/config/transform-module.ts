@@ -1,0 +1,193 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/**
+ * A TypeScript or JavaScript module turned into the body of an async function
+ * that imports through `__vite_ssr_import__` and writes its exports to
+ * `__vite_ssr_exports__` (the shape of Vite's module runner), with every
+ * statement on the line it had in the source, so stack traces and messages
+ * name the right line.
+ */
+export interface TransformedModule {
+  /** The function body. */
+  readonly code: string;
+}
+
+/** Names of the function parameters the transformed code refers to. */
+export const MODULE_PARAMETERS = [
+  "__vite_ssr_import__",
+  "__vite_ssr_dynamic_import__",
+  "__vite_ssr_exports__",
+  "__vite_ssr_exportAll__",
+  "__vite_ssr_import_meta__",
+] as const;
+
+interface OxcError {
+  readonly message: string;
+  readonly labels?: readonly { readonly start: number }[];
+}
+interface OxcMap {
+  readonly mappings: string;
+}
+interface OxcResult {
+  readonly code: string;
+  readonly map?: OxcMap;
+  readonly errors: readonly OxcError[];
+}
+interface Oxc {
+  transformSync(file: string, text: string, options: object): OxcResult;
+  moduleRunnerTransformSync(file: string, text: string, options: object): OxcResult;
+}
+
+let oxc: Oxc | null | undefined;
+
+/** oxc-transform, loaded on first use; `null` where its native binding is missing. */
+export function loadTransformer(): Oxc | null {
+  if (oxc === undefined) {
+    try {
+      oxc = createRequire(import.meta.url)("oxc-transform") as Oxc;
+    } catch {
+      oxc = null;
+    }
+  }
+  return oxc;
+}
+
+/** The transformer's identity, part of every cache key. */
+export function transformerVersion(): string {
+  try {
+    // read, not required: a warm start loads nothing of the transformer
+    const file = createRequire(import.meta.url).resolve("oxc-transform/package.json");
+    return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+  } catch {
+    return "none";
+  }
+}
+
+/**
+ * Strip the types of `text` (TypeScript when `typescript`) and turn its
+ * imports and exports into calls, keeping each statement's line. A syntax
+ * error throws a SyntaxError whose message ends with `(file:line:column)`.
+ */
+export function transformModule(oxcApi: Oxc, file: string, text: string, typescript: boolean): TransformedModule {
+  let js = text;
+  let firstLines: LineStart[] | undefined;
+  if (typescript) {
+    const stripped = oxcApi.transformSync(file, text, { sourceType: "module", lang: "ts", target: "esnext", sourcemap: true });
+    throwSyntaxError(file, text, stripped.errors);
+    js = stripped.code;
+    firstLines = lineStarts(stripped.map!.mappings);
+  }
+  const runner = oxcApi.moduleRunnerTransformSync(file, js, { sourcemap: true });
+  throwSyntaxError(file, js, runner.errors);
+  const toJs = lineStarts(runner.map!.mappings);
+  const toSource =
+    firstLines === undefined ? toJs : toJs.map((s) => ({ line: s.line < 0 ? -1 : (firstLines![s.line]?.line ?? -1), column: s.column }));
+  return { code: alignLines(runner.code, toSource) + settleExports(runner.code) };
+}
+
+const EXPORT_GETTER =
+  /Object\.defineProperty\(__vite_ssr_exports__, ("(?:[^"\\\n]|\\.)*"), \{\s*enumerable: true,\s*configurable: true,\s*get\(\) \{\s*return ([\w$.]+);?\s*\}\s*\}\);/g;
+
+/**
+ * A last line that turns the export getters the transform defines into plain
+ * values once the module has run, so reading an export later compiles no
+ * getter (a thousand revision files export three thousand of them).
+ */
+function settleExports(code: string): string {
+  const settled = [...code.matchAll(EXPORT_GETTER)].map(([, name, value]) => `${name}: { value: ${value}, enumerable: true }`);
+  return settled.length === 0 ? "" : `\nObject.defineProperties(__vite_ssr_exports__, { ${settled.join(", ")} });`;
+}
+
+function throwSyntaxError(file: string, text: string, errors: readonly OxcError[]): void {
+  const error = errors[0];
+  if (error === undefined) return;
+  const offset = error.labels?.[0]?.start ?? 0;
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  throw new SyntaxError(`${error.message} (${file}:${line}:${column})`);
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const DIGIT = new Map([...BASE64].map((c, i) => [c, i]));
+
+/** Per generated line: the source line (0-based) of its first segment and that segment's column, or -1. */
+interface LineStart {
+  readonly line: number;
+  readonly column: number;
+}
+
+function lineStarts(mappings: string): LineStart[] {
+  const starts: LineStart[] = [];
+  let sourceLine = 0;
+  for (const group of mappings.split(";")) {
+    let start: LineStart = { line: -1, column: -1 };
+    let column = 0;
+    for (const segment of group.split(",")) {
+      if (segment === "") continue;
+      const values = decodeVlq(segment);
+      column += values[0]!;
+      if (values.length >= 3) sourceLine += values[2]!;
+      if (start.column === -1) start = { line: values.length >= 3 ? sourceLine : -1, column };
+    }
+    starts.push(start);
+  }
+  return starts;
+}
+
+function decodeVlq(segment: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = DIGIT.get(char)!;
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+/**
+ * Put each generated line whose code starts where a source statement starts
+ * on that statement's source line, by adding empty lines before it. A line
+ * whose first mapped segment is not its first character (the rest of a
+ * template literal, say) is never moved. Unmapped lines before the first
+ * mapped one (the export definitions the module transform puts first) are
+ * joined onto it.
+ */
+function alignLines(code: string, starts: readonly LineStart[]): string {
+  const lines = code.split("\n");
+  const out: string[] = [];
+  let prelude = "";
+  let index = 0;
+  let inComment = false;
+  while (index < lines.length && (starts[index]?.line ?? -1) < 0) {
+    const text = lines[index]!.trim();
+    index++;
+    // comments kept by the transform are dropped here, so the code they precede can join the line
+    if (inComment || text.startsWith("/*")) {
+      inComment = !text.includes("*/");
+      continue;
+    }
+    if (!text.startsWith("//")) prelude += `${text} `;
+  }
+  for (; index < lines.length; index++) {
+    const line = lines[index]!;
+    const start = starts[index];
+    const indent = line.length - line.trimStart().length;
+    if (start !== undefined && start.line > out.length && start.column === indent) {
+      while (out.length < start.line) out.push("");
+    }
+    out.push(prelude + line);
+    prelude = "";
+  }
+  if (prelude !== "") out.push(prelude);
+  return out.join("\n");
+}
