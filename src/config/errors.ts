@@ -10,7 +10,10 @@ export function moduleLoadError(file: string, error: unknown, what: string): Ath
   const location = findLocation(file, error);
   const isSyntax =
     (error instanceof Error && error.name === "SyntaxError") || /ParseError|SyntaxError/.test(message);
-  const firstLine = message.split("\n")[0]!.replace(/^(ParseError|SyntaxError):\s*/, "").trim();
+  let firstLine = message.split("\n")[0]!.replace(/^(ParseError|SyntaxError):\s*/, "").trim();
+  // the transformer's message ends with the place, which the error names anyway
+  const place = / \((.+):\d+:\d+\)$/.exec(firstLine);
+  if (place?.[1] === file) firstLine = firstLine.slice(0, place.index);
   return new AthanorError(
     isSyntax ? `Syntax error in ${what}: ${firstLine || "unexpected token"}` : `Cannot load ${what}: ${firstLine}`,
     { file, ...(location === undefined ? {} : { line: location }), cause: error },
