@@ -58,11 +58,16 @@ const REVISIONS: (LintRevision & { readonly expect: Partial<Record<DialectName |
   {
     id: "h9notnull",
     upgrade: `  await op.alterColumn("users", "age", { nullable: false, existingNullable: true });`,
-    expect: { all: ["set-not-null-no-default"] },
+    expect: { sqlite: ["set-not-null-no-default"], mysql: ["set-not-null-no-default"], postgresql: ["set-not-null-no-default", "set-not-null-scan"] },
   },
   {
     id: "h9notnulldef",
     upgrade: `  await op.alterColumn("users", "age", { nullable: false, serverDefault: 0, existingNullable: true });`,
+    expect: { sqlite: [], mysql: [], postgresql: ["set-not-null-scan"] },
+  },
+  {
+    id: "h9nullable",
+    upgrade: `  await op.alterColumn("users", "age", { nullable: true, existingNullable: false });`,
     expect: { all: [] },
   },
   {
@@ -112,6 +117,17 @@ const REVISIONS: (LintRevision & { readonly expect: Partial<Record<DialectName |
     id: "h9conctx",
     upgrade: `  await op.createIndex("ix_users_age3", "users", ["age"], { concurrently: true });`,
     expect: { sqlite: [], mysql: [], postgresql: ["concurrently-in-transaction"] },
+  },
+  {
+    id: "h9dropix",
+    upgrade: `  await op.dropIndex("ix_posts_user", { table: "posts" });`,
+    expect: { sqlite: [], mysql: [], postgresql: ["drop-index-not-concurrent"] },
+  },
+  {
+    id: "h9dropixconc",
+    head: "export const transactional = false;\n",
+    upgrade: `  await op.dropIndex("ix_users_age2", { table: "users", concurrently: true });`,
+    expect: { all: [] },
   },
   {
     id: "h9volatile",

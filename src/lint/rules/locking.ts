@@ -37,6 +37,30 @@ export const lockingRules: readonly LintRule[] = [
         : [],
   },
   {
+    id: "drop-index-not-concurrent",
+    severity: "warning",
+    group: "locking",
+    databases: ["postgresql"],
+    summary: "drops an index without CONCURRENTLY (reads and writes of the table wait for the lock)",
+    fix: "pass { concurrently: true } to op.dropIndex and declare `export const transactional = false` in the revision",
+    check: ({ operation: op }, context) =>
+      op.kind === "dropIndex" && op.concurrently !== true && (op.table === undefined || context.existing(op.table, op.schema))
+        ? [`dropping index ${op.name}${op.table === undefined ? "" : ` of ${tableLabel(op.table, op.schema)}`} takes an ACCESS EXCLUSIVE lock on the table`]
+        : [],
+  },
+  {
+    id: "set-not-null-scan",
+    severity: "warning",
+    group: "locking",
+    databases: ["postgresql"],
+    summary: "SET NOT NULL on an existing table scans every row under an ACCESS EXCLUSIVE lock",
+    fix: 'add CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later revision, then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the check (raw SQL with op.execute)',
+    check: ({ operation: op }, context) =>
+      op.kind === "alterColumn" && op.changes.nullable === false && op.existing.nullable !== false && context.existing(op.table, op.schema)
+        ? [`setting ${tableLabel(op.table, op.schema)}.${op.name} NOT NULL reads every row while reads and writes wait`]
+        : [],
+  },
+  {
     id: "fk-not-valid",
     severity: "warning",
     group: "locking",
