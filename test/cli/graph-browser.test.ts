@@ -109,8 +109,11 @@ describe.skipIf(!hasChromium)("athanor graph --format html in Chromium", () => {
     const before = await transformOf(page);
     await page.mouse.move(600, 400);
     await page.mouse.wheel(0, -400);
-    await page.waitForFunction((k) => !document.querySelector("#view")?.getAttribute("transform")?.endsWith(`scale(${k})`), before.k);
-    const zoomed = await transformOf(page);
+    let zoomed = await transformOf(page);
+    for (let i = 0; i < 50 && zoomed.k === before.k; i += 1) {
+      await page.waitForTimeout(20);
+      zoomed = await transformOf(page);
+    }
     expect(zoomed.k).toBeGreaterThan(before.k);
 
     await page.mouse.move(600, 400);
