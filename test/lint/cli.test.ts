@@ -51,6 +51,14 @@ describe("athanor lint", () => {
     expect(error).toContain("--dialect");
     expect(expectOneLineError(athanor(dir, "lint", "--dialect", "oracle"))).toContain("Unknown dialect 'oracle'");
     expect(expectOneLineError(athanor(dir, "lint", "h9c1"))).toContain("has no ':'");
+
+    // several databases of different kinds: the user says which rules apply
+    writeFileSync(
+      join(dir, "athanor.config.ts"),
+      `export default { scriptLocation: "migrations", databases: { a: { url: ${JSON.stringify(UNREACHABLE.sqlite)} }, b: { url: ${JSON.stringify(UNREACHABLE.postgresql)} } } };\n`,
+    );
+    expect(expectOneLineError(athanor(dir, "lint"))).toContain("several kinds (sqlite, postgresql)");
+    expect(lintJson(dir, "--dialect", "postgresql").findings.map((f) => f.rule)).toEqual(["index-not-concurrent"]);
   });
 
   it("lints a revision appended to the chain, giving each of its findings", () => {
