@@ -214,5 +214,12 @@ describe.each(["sqlite", "postgresql", "mysql"] as const)("athanor lint on %s", 
     const dropColumn = findings.find((f) => f.revision === "h9dropcol")!;
     expect(dropColumn).toMatchObject({ severity: "error", operation: { kind: "dropColumn", table: "users", column: "name" } });
     expect(findings.find((f) => f.rule === "execute-raw-sql")!.severity).toBe("info");
+    expect(findings.find((f) => f.rule === "not-analysed")).toMatchObject({
+      revision: "h9query",
+      severity: "error",
+      operation: null,
+      message: "upgrade() could not be analysed: op.query() reads the database, and lint reads none",
+    });
+    expect(findings.find((f) => f.rule === "suppression-without-reason")!.message).toBe("the athanor-lint-disable comment on line 15 gives no reason, so it suppresses nothing");
   });
 });
