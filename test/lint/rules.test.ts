@@ -130,6 +130,11 @@ const REVISIONS: (LintRevision & { readonly expect: Partial<Record<DialectName |
     expect: { all: [] },
   },
   {
+    id: "h9rawconc",
+    upgrade: `  await op.execute("CREATE INDEX CONCURRENTLY ix_users_raw ON users (age)");`,
+    expect: { sqlite: ["execute-raw-sql"], mysql: ["execute-raw-sql"], postgresql: ["concurrently-in-transaction", "execute-raw-sql"] },
+  },
+  {
     id: "h9volatile",
     upgrade: `  await op.addColumn("users", ${col("token", "uuid()", '.defaultSql("gen_random_uuid()")')});`,
     expect: { sqlite: [], mysql: [], postgresql: ["volatile-default"] },
