@@ -131,6 +131,7 @@ describe("registerDialect", () => {
       expect(typeof d.batch.alterInPlace).toBe("boolean");
       expect(typeof d.batch.requiresRecreate).toBe("function");
       expect(typeof d.compare.typeKey).toBe("function");
+      expect([typeof d.views.canonicalize, typeof d.views.key, typeof d.views.materialized]).toEqual(["function", "function", "boolean"]);
       const guard = d.runGuard({ offline: true });
       expect([typeof guard.beforeRun, typeof guard.beforeCommit, typeof guard.afterRun]).toEqual(["function", "function", "function"]);
     }

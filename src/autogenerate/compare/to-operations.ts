@@ -128,13 +128,14 @@ export interface DiffsToOperationsOptions {
 
 /**
  * The operations of an upgrade that applies `diffs`, in an order every
- * database accepts: enum types and values; table renames; foreign keys that go
- * away; new tables (referenced ones first; a key that closes a cycle is added
+ * database accepts: enum types and values; views dropped (those reading
+ * others first: removed ones, and those created again around a change to what
+ * they read); table renames; foreign keys that go away; new tables (referenced ones first; a key that closes a cycle is added
  * after its tables, unless `forwardReferences`); per table: column renames, dropped indexes and
  * constraints, added, altered and dropped columns, new keys (a primary key
  * replaced is dropped just before its successor), constraints,
- * indexes and the comment; new foreign keys; dropped tables (referencing ones
- * first); dropped enum types. The downgrade is `reverseOperations(upgrade)`:
+ * indexes and the comment; new foreign keys; views created and replaced (each
+ * after those it reads); dropped tables (referencing ones first); dropped enum types. The downgrade is `reverseOperations(upgrade)`:
  * each operation's reverse, last to first.
  *
  * @example
