@@ -71,6 +71,16 @@ const REVISIONS: (LintRevision & { readonly expect: Partial<Record<DialectName |
     expect: { all: [] },
   },
   {
+    id: "h9dropdefault",
+    upgrade: `  await op.alterColumn("users", "age", { serverDefault: null, existingNullable: false, existingServerDefault: 0 });`,
+    expect: { all: ["drop-not-null-default"] },
+  },
+  {
+    id: "h9dropdefaultnull",
+    upgrade: `  await op.alterColumn("users", "email", { serverDefault: null, existingNullable: true, existingServerDefault: "x" });`,
+    expect: { all: [] },
+  },
+  {
     id: "h9addnotnull",
     upgrade: `  await op.addColumn("users", ${col("score", "integer()", ".notNull()")});`,
     expect: { all: ["set-not-null-no-default"] },

@@ -61,6 +61,21 @@ export const destructiveRules: readonly LintRule[] = [
     },
   },
   {
+    id: "drop-not-null-default",
+    severity: "warning",
+    group: "destructive",
+    databases: "all",
+    summary: "removes the default of a NOT NULL column (inserts that leave the column out start failing)",
+    fix: "keep the default until no release inserts rows without the column, then drop it in a later revision",
+    check: ({ operation: op }, context) =>
+      op.kind === "alterColumn" &&
+      op.changes.serverDefault === null &&
+      (op.changes.nullable ?? op.existing.nullable) === false &&
+      context.existing(op.table, op.schema)
+        ? [`removing the default of NOT NULL column ${tableLabel(op.table, op.schema)}.${op.name} makes inserts that leave it out fail`]
+        : [],
+  },
+  {
     id: "set-not-null-no-default",
     severity: "error",
     group: "destructive",
