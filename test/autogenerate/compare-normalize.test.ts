@@ -144,13 +144,15 @@ describe("conditions and index expressions", () => {
 describe("identity", () => {
   const t = (column: Column): Table => ({ name: "t", columns: [column], foreignKeys: [], uniques: [], checks: [], indexes: [] });
   const id = (identity?: Column["identity"]): Column => ({ name: "id", type: { kind: "integer" }, nullable: false, ...(identity ? { identity } : {}) });
-  test("PostgreSQL: a changed identity is a warning; start 1 is the default", () => {
+  test("PostgreSQL: a changed identity is a column change; start 1 is the default", () => {
     const warnings: string[] = [];
     const onWarning = (w: { code: string }): void => void warnings.push(w.code);
     expect(compareSchemas({ tables: [t(id({ always: true, start: 1 }))], enums: [] }, { tables: [t(id({ always: true }))], enums: [] }, { dialect: pg, onWarning })).toEqual([]);
     expect(warnings).toEqual([]);
-    compareSchemas({ tables: [t(id({ always: true }))], enums: [] }, { tables: [t(id({ always: false }))], enums: [] }, { dialect: pg, onWarning });
-    expect(warnings).toEqual(["identityChanged"]);
+    const diffs = compareSchemas({ tables: [t(id({ always: true }))], enums: [] }, { tables: [t(id({ always: false }))], enums: [] }, { dialect: pg, onWarning });
+    expect(diffs).toHaveLength(1);
+    expect(diffs[0]).toMatchObject({ kind: "modifyColumn", changes: { identity: { always: true } } });
+    expect(warnings).toEqual([]);
   });
   test("MySQL: identity is AUTO_INCREMENT", () => {
     const warnings: string[] = [];

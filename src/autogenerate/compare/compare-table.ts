@@ -3,7 +3,7 @@ import type { ColumnChanges, Constraint, ExistingColumn } from "../../dialects/c
 import type { CheckConstraint, Column, ExcludeConstraint, ForeignKey, ForeignKeyAction, Index, Table, UniqueConstraint } from "../../schema/model.js";
 import type { CompareState } from "./compare-schemas.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
-import { collationKey, defaultKey, effectiveCollation, elementKey, expressionKey, onUpdateKey, typeKey } from "./normalize.js";
+import { collationKey, defaultKey, effectiveCollation, elementKey, expressionKey, onUpdateKey, rulesOf, typeKey } from "./normalize.js";
 import { columnRenameCandidates } from "./renames.js";
 import { unnamedCheckName } from "../../operations/naming.js";
 import { compareTableSecurity } from "./compare-security.js";
@@ -190,7 +190,9 @@ function compareColumn(
 
   // Collations: a column stating none has its table's default (MySQL), the declared table's when it states one.
   const reflectedCollation = effectiveCollation(reflected, reflectedTable, dialect);
-  if (collationKey(effectiveCollation(declared, table, dialect, reflectedTable), dialect) !== collationKey(reflectedCollation, dialect)) {
+  // a column whose new type takes no collation (text made an integer on MySQL) changes type, not collation
+  const losesCollationWithType = changes.type !== undefined && declared.collation === undefined && effectiveCollation(declared, table, dialect, reflectedTable) === undefined && rulesOf(dialect).defaultCollation !== undefined;
+  if (!losesCollationWithType && collationKey(effectiveCollation(declared, table, dialect, reflectedTable), dialect) !== collationKey(reflectedCollation, dialect)) {
     changes.collation = declared.collation ?? null;
   }
   if (state.rules.onUpdate && onUpdateKey(declared.onUpdate, declared) !== onUpdateKey(reflected.onUpdate, reflected)) {
