@@ -313,6 +313,7 @@ export default async function bench({ runs }) {
         const message = error instanceof Error ? error.message : String(error);
         rows.push([String(count), "ERROR", "-", "-", "-", "-", "-", "-", "-"]);
         errors.push(`${dialect}, ${count} tables: ${message}`);
+        console.log(`(${dialect}, ${count} tables failed: ${message})`);
       }
     }
     console.log(`\n### ${dialect}\n`);

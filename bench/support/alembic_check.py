@@ -49,6 +49,9 @@ def wide_schema(count, schema=None):
 
 
 def main():
+    # SQLAlchemy orders the tables by their references recursively: a chain of
+    # 1,000 tables, each referring to the one before, goes deeper than Python's default
+    sys.setrecursionlimit(100_000)
     url, count = sys.argv[1], int(sys.argv[2])
     schema = sys.argv[3] if len(sys.argv) > 3 else None
     metadata = wide_schema(count, schema)
