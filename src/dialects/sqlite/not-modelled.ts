@@ -44,7 +44,9 @@ export async function readNotModelledSqlite(connection: Connection, options: Ref
     if (Number(row["strict"]) === 1) add("table option", String(row["schema"]), "STRICT", String(row["name"]));
     if (Number(row["wr"]) === 1) add("table option", String(row["schema"]), "WITHOUT ROWID", String(row["name"]));
   }
-  for (const schema of schemas) {
+  // a schema that is not an attached database holds nothing
+  const attached = new Set((await connection.execute("SELECT name FROM pragma_database_list")).rows.map((row) => String(row["name"])));
+  for (const schema of schemas.filter((s) => attached.has(s))) {
     const { rows } = await connection.execute(
       `SELECT type, name, tbl_name FROM ${connection.dialect.quoteIdentifier(schema)}.sqlite_master
        WHERE type = 'trigger' ORDER BY type, tbl_name, name`,

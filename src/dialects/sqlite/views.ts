@@ -31,7 +31,10 @@ export function viewQueryOf(createSql: string): string {
 export async function reflectSqliteViews(connection: Connection, options: ReflectOptions = {}): Promise<View[]> {
   const requested = options.schemas ?? [null];
   const views: View[] = [];
+  // a schema that is not an attached database holds no views (as it holds no tables)
+  const attached = new Set((await connection.execute("SELECT name FROM pragma_database_list")).rows.map((row) => String(row["name"])));
   for (const schema of [...new Set(requested.map((s) => s ?? "main"))]) {
+    if (!attached.has(schema)) continue;
     const source = `${connection.dialect.quoteIdentifier(schema)}.sqlite_master`;
     const rows = (await connection.execute(`SELECT name, sql FROM ${source} WHERE type = 'view' ORDER BY name`)).rows;
     for (const row of rows) {

@@ -71,8 +71,12 @@ function counting(connection: Connection): { connection: Connection; count: () =
   return { connection: wrapped, count: () => count };
 }
 
-/** The most catalog queries each database's reflection may take, however many tables (a new database adds its own). */
-const CATALOG_QUERIES: Record<string, number> = { sqlite: 4, postgresql: 5, mysql: 7 };
+/**
+ * The most catalog queries each database's reflection may take, however many
+ * tables: tables, columns, keys, indexes and checks, then views, sequences,
+ * policies and what is reported as not compared (a new database adds its own).
+ */
+const CATALOG_QUERIES: Record<string, number> = { sqlite: 6, postgresql: 8, mysql: 9 };
 
 describe.each(conformanceDialects())("reflection round trip on %s", (dialect) => {
   let box: Sandbox;
