@@ -89,6 +89,7 @@ export async function importModule<M = unknown>(path: string): Promise<M> {
  */
 export async function importModules(files: readonly { readonly path: string; readonly text?: string }[]): Promise<void> {
   const batch: { path: string; code: string }[] = [];
+  const transformedBefore = transformCount;
   for (const file of files) {
     const path = resolvePath(file.path);
     if (loaded.has(path) || !TYPESCRIPT_EXTENSIONS.has(extname(path).toLowerCase())) continue;
@@ -122,7 +123,12 @@ export async function importModules(files: readonly { readonly path: string; rea
   }
   batch.forEach(({ path }, i) => loaded.set(path, runBody(path, bodies[i]!)));
   await Promise.allSettled(batch.map(({ path }) => loaded.get(path)));
-  if (cachedData === undefined || compiled.cachedDataRejected === true) cache.writeBytes(key, compiled.createCachedData());
+  // kept once the same files come back untransformed: a first run (a fresh container, say) does
+  // not pay for compiled code it may never read again
+  const stable = transformCount === transformedBefore;
+  if (stable && (cachedData === undefined || compiled.cachedDataRejected === true)) {
+    cache.writeBytes(key, compiled.createCachedData());
+  }
 }
 
 type ModuleBody = (...args: unknown[]) => Promise<void>;
@@ -147,8 +153,12 @@ function transformedCode(path: string, typescript: boolean, text = readFileSync(
   if (cached !== undefined) return cached;
   const oxc = loadTransformer();
   if (oxc === null) return undefined;
+  transformCount++;
   return cache.write(key, transformModule(oxc, path, text, typescript).code);
 }
+
+/** Files transformed so far in this process (not taken from the cache). */
+let transformCount = 0;
 
 async function runTransformed(path: string, typescript: boolean): Promise<Record<string, unknown>> {
   const code = transformedCode(path, typescript);
