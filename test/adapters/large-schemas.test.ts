@@ -16,12 +16,7 @@ import * as sqliteHelpdesk from "./fixtures/large/sqlite-helpdesk.js";
  * its line here.
  */
 const KNOWN_DIFFERENCES: Record<DialectName, readonly KnownDifference[]> = {
-  postgresql: [
-    ...["opens_at: default '08:00:00'::time without time zone -> \"08:00\"", "closes_at: default '18:00:00'::time without time zone -> \"18:00\""].map((text) => ({
-      line: `modify column warehouses.${text}`,
-      reason: "a time literal default ('08:00') is read back as '08:00:00'::time without time zone and not normalised to one spelling",
-    })),
-  ],
+  postgresql: [],
   mysql: [],
   sqlite: [],
 };

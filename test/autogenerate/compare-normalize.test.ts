@@ -144,6 +144,14 @@ describe("conditions and index expressions", () => {
 describe("identity", () => {
   const t = (column: Column): Table => ({ name: "t", columns: [column], foreignKeys: [], uniques: [], checks: [], indexes: [] });
   const id = (identity?: Column["identity"]): Column => ({ name: "id", type: { kind: "integer" }, nullable: false, ...(identity ? { identity } : {}) });
+  test("a time of day default is compared as the database keeps it ('8:00' is '08:00:00')", () => {
+    const at = (value: string): Table => t({ name: "opens_at", type: { kind: "time" }, nullable: true, serverDefault: { kind: "literal", value } });
+    const kept = (text: string): Table => t({ name: "opens_at", type: { kind: "time" }, nullable: true, serverDefault: sql(`'${text}'::time without time zone`) });
+    expect(compareSchemas({ tables: [at("8:00")], enums: [] }, { tables: [kept("08:00:00")], enums: [] }, { dialect: pg })).toEqual([]);
+    expect(compareSchemas({ tables: [at("08:00:00.500")], enums: [] }, { tables: [kept("08:00:00.5")], enums: [] }, { dialect: pg })).toEqual([]);
+    expect(compareSchemas({ tables: [at("08:30")], enums: [] }, { tables: [kept("08:00:00")], enums: [] }, { dialect: pg })).toHaveLength(1);
+  });
+
   test("PostgreSQL: a changed identity is a column change; start 1 is the default", () => {
     const warnings: string[] = [];
     const onWarning = (w: { code: string }): void => void warnings.push(w.code);

@@ -52,7 +52,7 @@ export function elementKey(element: IndexElement, dialect: Dialect): string {
   return typeof element === "string" ? expressionKey(dialect.quoteIdentifier(element), dialect) : expressionKey(element.expression, dialect);
 }
 
-type Category = "boolean" | "number" | "other";
+type Category = "boolean" | "number" | "other" | "time";
 
 function category(type: ColumnType): Category {
   switch (type.kind) {
@@ -65,6 +65,8 @@ function category(type: ColumnType): Category {
     case "float":
     case "double":
       return "number";
+    case "time":
+      return "time";
     case "custom":
       if (/^\s*(tiny|small|medium|big)?int(eger)?\b|^\s*(decimal|numeric|float|double|real)\b/i.test(type.sql)) {
         return /^\s*tinyint\s*\(\s*1\s*\)/i.test(type.sql) ? "boolean" : "number";
@@ -107,6 +109,12 @@ function valueKey(value: string | number | boolean, kind: Category): string {
   if (kind === "number" && typeof value !== "boolean" && String(value).trim() !== "") {
     const n = Number(value);
     if (Number.isFinite(n)) return `n:${n}`;
+  }
+  // a time of day as the database keeps it: '8:00' is '08:00:00'
+  const time = kind === "time" ? /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d*))?)?$/.exec(String(value).trim()) : null;
+  if (time) {
+    const fraction = (time[4] ?? "").replace(/0+$/, "");
+    return `t:${time[1]!.padStart(2, "0")}:${time[2]}:${time[3] ?? "00"}${fraction ? `.${fraction}` : ""}`;
   }
   return `s:${String(value)}`;
 }
