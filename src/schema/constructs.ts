@@ -1,6 +1,6 @@
 /**
  * Every schema construct × database, with what athanor does with it today.
- * README's "What autogenerate sees" table is rendered from this list (and a
+ * docs/reference.md's "What autogenerate sees" table is rendered from this list (and a
  * test keeps the two equal): change a row here when a construct's handling
  * changes, then render the table again.
  */
@@ -33,7 +33,7 @@ export interface ConstructRow {
 const note = (status: ConstructStatus, text: string): ConstructCell => ({ status, note: text });
 
 /**
- * The registry: one row per construct, in README order.
+ * The registry: one row per construct, in the reference's order.
  *
  * @example
  * ```ts
@@ -135,7 +135,7 @@ function renderCell(cell: ConstructCell): string {
 }
 
 /**
- * The registry as README's markdown table (the lines between the
+ * The registry as the reference's markdown table (the lines between the
  * `constructs` markers), one row per construct.
  *
  * @example

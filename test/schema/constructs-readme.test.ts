@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { cellStatus, constructs, renderConstructsTable } from "../../src/schema/constructs.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const readmePath = `${root}README.md`;
+const readmePath = `${root}docs/reference.md`;
 const begin = "<!-- constructs:begin (rendered from src/schema/constructs.ts) -->";
 const end = "<!-- constructs:end -->";
 
@@ -13,7 +13,7 @@ function readmeTable(): string {
   let readme = readFileSync(readmePath, "utf8");
   const start = readme.indexOf(begin);
   const stop = readme.indexOf(end);
-  expect(start, `README.md has no "${begin}" marker`).toBeGreaterThan(-1);
+  expect(start, `docs/reference.md has no "${begin}" marker`).toBeGreaterThan(-1);
   expect(stop).toBeGreaterThan(start);
   if (process.env.ATHANOR_RENDER_CONSTRUCTS === "1") {
     readme = `${readme.slice(0, start + begin.length)}\n${renderConstructsTable()}\n${readme.slice(stop)}`;
@@ -23,7 +23,7 @@ function readmeTable(): string {
 }
 
 describe("the constructs registry", () => {
-  test("README's table is the registry rendered (ATHANOR_RENDER_CONSTRUCTS=1 writes it)", () => {
+  test("the reference's table is the registry rendered (ATHANOR_RENDER_CONSTRUCTS=1 writes it)", () => {
     expect(readmeTable()).toBe(renderConstructsTable());
   });
 

@@ -7,15 +7,15 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const exampleFile = readFileSync(`${root}examples/schema/schema.ts`, "utf8");
 
 function readmeSection(): string {
-  const readme = readFileSync(`${root}README.md`, "utf8");
+  const readme = readFileSync(`${root}docs/reference.md`, "utf8");
   const start = readme.indexOf("## Declaring your schema");
   expect(start).toBeGreaterThan(-1);
   const end = readme.indexOf("\n## ", start + 1);
   return readme.slice(start, end === -1 ? undefined : end);
 }
 
-describe("the README's schema example", () => {
-  test("the README shows examples/schema/schema.ts, importing from the package", () => {
+describe("the reference's schema example", () => {
+  test("the reference shows examples/schema/schema.ts, importing from the package", () => {
     const blocks = [...readmeSection().matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
     expect(blocks[0]).toBe(exampleFile.replace('from "../../src/schema/index.js";', 'from "athanor";'));
   });

@@ -54,7 +54,7 @@ export const runnerRules: readonly LintRule[] = [
     group: "hygiene",
     databases: "all",
     summary: "an `athanor-lint-disable` comment naming no known rule",
-    fix: "name a rule id from `athanor lint` findings or the README's rules table",
+    fix: "name a rule id from `athanor lint` findings or the rules table of docs/reference.md (Linting revisions)",
   },
   {
     id: "not-analysed",
