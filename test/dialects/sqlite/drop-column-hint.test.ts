@@ -3,34 +3,16 @@
 // names), the error keeps SQLite's message and says to use batchAlterTable;
 // the batch form then drops the column. A plain column still drops in place.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { OperationTracker, Operations } from "../../../src/operations/index.js";
-import type { OperationContext } from "../../../src/operations/index.js";
+import type { Operations } from "../../../src/operations/index.js";
 import { DatabaseError } from "../../../src/dialects/index.js";
-import { openSandbox, type Sandbox } from "./live.js";
+import { openSandbox, operationsOn, type Sandbox } from "./live.js";
 
 describe("SQLite dropColumn that cannot run in place", () => {
   let box: Sandbox;
   let op: Operations;
   beforeAll(async () => {
     box = await openSandbox();
-    const connection = box.connection;
-    const context: OperationContext = {
-      dialectName: "sqlite",
-      isOffline: false,
-      databaseName: undefined,
-      connection,
-      quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
-      literal: (value) => connection.dialect.literal(value),
-      execute: async (sql, params) => {
-        await connection.execute(String(sql), params);
-      },
-      query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
-      run: async (operation) => {
-        for (const sql of connection.dialect.ddl.compile(operation)) await connection.execute(sql);
-      },
-      targetMetadata: undefined,
-    };
-    op = new Operations(context, new OperationTracker("sqlite drop column test"));
+    op = operationsOn(box, "sqlite drop column test");
   });
   afterAll(() => box.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { OperationTracker, Operations } from "../../../src/operations/index.js";
-import type { OperationContext } from "../../../src/operations/index.js";
-import { openSandbox, type Sandbox } from "./live.js";
+import type { Operations } from "../../../src/operations/index.js";
+import { openSandbox, operationsOn, type Sandbox } from "./live.js";
 
 /** Revision-file code through `op`, on a live SQLite database, read back through reflection. */
 describe("SQLite through op: declared tables, the ALTER subset, and batch mode for the rest", () => {
@@ -9,24 +8,7 @@ describe("SQLite through op: declared tables, the ALTER subset, and batch mode f
   let op: Operations;
   beforeAll(async () => {
     box = await openSandbox();
-    const connection = box.connection;
-    const context: OperationContext = {
-      dialectName: "sqlite",
-      isOffline: false,
-      databaseName: undefined,
-      connection,
-      quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
-      literal: (value) => connection.dialect.literal(value),
-      execute: async (sql, params) => {
-        await connection.execute(String(sql), params);
-      },
-      query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
-      run: async (operation) => {
-        for (const sql of connection.dialect.ddl.compile(operation)) await connection.execute(sql);
-      },
-      targetMetadata: undefined,
-    };
-    op = new Operations(context, new OperationTracker("sqlite facade test"));
+    op = operationsOn(box, "sqlite facade test");
   });
   afterAll(async () => {
     await box?.close();

@@ -2,6 +2,8 @@ import { connect } from "../../../src/dialects/index.js";
 import type { Connection, ReflectOptions, RunGuard } from "../../../src/dialects/contract/index.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../../src/schema/model.js";
+import { OperationTracker, Operations } from "../../../src/operations/index.js";
+import type { OperationContext } from "../../../src/operations/index.js";
 import { liveUrl } from "../helpers.js";
 
 /** A fresh SQLite database file of its own, foreign keys on, with a second database attached under a hostile name. */
@@ -67,4 +69,26 @@ export async function openSandbox(): Promise<Sandbox> {
 /** A table with only columns, for building expected models. */
 export function bare(name: string, columns: Table["columns"], extra: Partial<Table> = {}): Table {
   return { name, columns, foreignKeys: [], uniques: [], checks: [], indexes: [], ...extra };
+}
+
+/** `op` as a revision gets it, running each operation on the sandbox's connection. */
+export function operationsOn(box: Sandbox, name: string): Operations {
+  const connection = box.connection;
+  const context: OperationContext = {
+    dialectName: "sqlite",
+    isOffline: false,
+    databaseName: undefined,
+    connection,
+    quoteIdentifier: (identifier) => connection.dialect.quoteIdentifier(identifier),
+    literal: (value) => connection.dialect.literal(value),
+    execute: async (sql, params) => {
+      await connection.execute(String(sql), params);
+    },
+    query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
+    run: async (operation) => {
+      for (const sql of connection.dialect.ddl.compile(operation)) await connection.execute(sql);
+    },
+    targetMetadata: undefined,
+  };
+  return new Operations(context, new OperationTracker(name));
 }
