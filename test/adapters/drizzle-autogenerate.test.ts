@@ -35,7 +35,7 @@ describe("autogenerate from a drizzle schema", () => {
     open.push(connection);
     const dialect = connection.dialect;
     // Only this test's tables and enums take part: the database is shared with parallel tests.
-    const options = { includeName: (objectName: string, type: string): boolean => (type !== "table" && type !== "enum" && type !== "view") || objectName.startsWith(p) };
+    const options = { includeName: (objectName: string, type: string): boolean => !["table", "enum", "view", "sequence"].includes(type) || objectName.startsWith(p) };
     const run = async (ops: readonly SchemaOperation[]): Promise<void> => {
       for (const op of ops) for (const sql of dialect.ddl.compile(op)) await connection.execute(sql);
     };

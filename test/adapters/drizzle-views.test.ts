@@ -59,7 +59,7 @@ describe("drizzle views", () => {
     const dialect = connection.dialect;
     const warnings: CompareWarning[] = [];
     const options = {
-      includeName: (objectName: string, type: string): boolean => (type !== "table" && type !== "enum" && type !== "view") || objectName.startsWith(p),
+      includeName: (objectName: string, type: string): boolean => !["table", "enum", "view", "sequence"].includes(type) || objectName.startsWith(p),
       onWarning: (warning: CompareWarning) => warnings.push(warning),
     };
     const run = async (ops: readonly SchemaOperation[]): Promise<void> => {

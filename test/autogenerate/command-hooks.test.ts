@@ -126,7 +126,7 @@ describe("env.ts hooks", () => {
     expect(result.upgrades).toMatch(/^await op\.createTable\(/);
 
     const metadata = (globalThis as Record<string, unknown>)[key(p)] as MetaData;
-    const filter = { includeName: (name: string, type: string) => !["table", "view"].includes(type) || name.startsWith(p.prefix) };
+    const filter = { includeName: (name: string, type: string) => !["table", "view", "sequence"].includes(type) || name.startsWith(p.prefix) };
     const diffs = await compareMetadata(db, metadata, filter);
     expect(diffs.map((d) => d.kind)).toEqual(["addTable"]);
     const produced = await produceMigrations(db, metadata, filter);

@@ -63,7 +63,7 @@ import { metadata } from "../schema.js";
 export default defineEnvironment({
   targetMetadata: metadata,
   // other tests share this database: compare only this project's tables
-  includeName: (name, type) => !["table", "view"].includes(type) || name.startsWith(${JSON.stringify(prefix)}),
+  includeName: (name, type) => !["table", "view", "sequence"].includes(type) || name.startsWith(${JSON.stringify(prefix)}),
 });
 `,
   );

@@ -27,7 +27,7 @@ const ready = liveDialects();
 
 function onlyOurs(p: Project): CompareMetadataOptions {
   return {
-    includeName: (name, type) => !["table", "enum", "view"].includes(type) || name.startsWith(p.prefix),
+    includeName: (name, type) => !["table", "enum", "view", "sequence"].includes(type) || name.startsWith(p.prefix),
     versionTable: p.versionTable,
   };
 }

@@ -57,7 +57,7 @@ function schema(prefix: string, dialect: DialectName, changed: boolean, withoutP
 
 function onlyOurs(p: Project): CompareMetadataOptions {
   return {
-    includeName: (name, type) => !["table", "enum", "view"].includes(type) || name.startsWith(p.prefix),
+    includeName: (name, type) => !["table", "enum", "view", "sequence"].includes(type) || name.startsWith(p.prefix),
     versionTable: p.versionTable,
   };
 }

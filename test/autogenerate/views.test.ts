@@ -41,7 +41,7 @@ async function ourViews(db: Connection, prefix: string): Promise<View[]> {
 
 function onlyOurs(p: Project): CompareMetadataOptions {
   return {
-    includeName: (name, type) => !["table", "enum", "view"].includes(type) || name.startsWith(p.prefix),
+    includeName: (name, type) => !["table", "enum", "view", "sequence"].includes(type) || name.startsWith(p.prefix),
     versionTable: p.versionTable,
   };
 }

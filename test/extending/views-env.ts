@@ -56,7 +56,7 @@ export default {
   targetMetadata: metadata,
   renderAsBatch: false,
   // the test databases are shared: compare only this test's tables; views are the comparator's own
-  includeName: (name, type) => type !== "view" && (type !== "table" || name.startsWith("\${P}")),
+  includeName: (name, type) => type !== "view" && type !== "sequence" && (type !== "table" || name.startsWith("\${P}")),
   comparators: { schema: [compareViews] },
 };
 `;
