@@ -151,6 +151,18 @@ export function createProject(dialect: DialectName, revisions: readonly Revision
         // A server that did not answer holds nothing of this project (an offline run made no tables).
         if (dialect !== "sqlite" && availableServers().has(dialect)) {
           const db = await project.db();
+          // views of this project first, standalone sequences last: a failed test may leave them behind
+          const others =
+            dialect === "postgresql"
+              ? await db.execute(
+                  `SELECT 'VIEW' AS k, viewname AS t FROM pg_views WHERE schemaname = current_schema() AND viewname LIKE '${prefix}%'
+                   UNION ALL SELECT 'MATERIALIZED VIEW', matviewname FROM pg_matviews WHERE schemaname = current_schema() AND matviewname LIKE '${prefix}%'`,
+                )
+              : await db.execute(`SELECT 'VIEW' AS k, table_name AS t FROM information_schema.views WHERE table_schema = database() AND table_name LIKE '${prefix}%'`);
+          for (const row of others.rows) {
+            const cascade = dialect === "postgresql" ? " CASCADE" : "";
+            await db.execute(`DROP ${String(row["k"])} IF EXISTS ${db.dialect.quoteTable(String(row["t"]))}${cascade}`);
+          }
           const list =
             dialect === "postgresql"
               ? await db.execute(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE '${prefix}%'`)
@@ -158,6 +170,10 @@ export function createProject(dialect: DialectName, revisions: readonly Revision
           for (const row of list.rows) {
             const name = String(row["t"] ?? Object.values(row)[0]);
             await db.execute(`DROP TABLE IF EXISTS ${db.dialect.quoteTable(name)}${dialect === "postgresql" ? " CASCADE" : ""}`);
+          }
+          if (dialect === "postgresql") {
+            const sequences = await db.execute(`SELECT sequencename AS t FROM pg_sequences WHERE schemaname = current_schema() AND sequencename LIKE '${prefix}%'`);
+            for (const row of sequences.rows) await db.execute(`DROP SEQUENCE IF EXISTS ${db.dialect.quoteTable(String(row["t"]))} CASCADE`);
           }
         }
       } finally {
