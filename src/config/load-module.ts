@@ -88,31 +88,48 @@ export async function importModule<M = unknown>(path: string): Promise<M> {
  * a syntax error still names the file and line.
  */
 export async function importModules(files: readonly { readonly path: string; readonly text?: string }[]): Promise<void> {
-  const batch: { path: string; code: string }[] = [];
-  const transformedBefore = transformCount;
+  const wanted: { path: string; text: string }[] = [];
   for (const file of files) {
     const path = resolvePath(file.path);
     if (loaded.has(path) || !TYPESCRIPT_EXTENSIONS.has(extname(path).toLowerCase())) continue;
-    let code: string | undefined;
+    let text: string;
     try {
-      code = transformedCode(path, true, file.text);
-    } catch (error) {
-      loaded.set(path, Promise.reject(error));
-      loaded.get(path)!.catch(() => undefined);
-      continue;
+      text = file.text ?? readFileSync(path, "utf8");
+    } catch {
+      continue; // importModule reports it
     }
-    if (code === undefined) continue; // no transformer here: importModule takes the slow path
-    batch.push({ path, code });
+    wanted.push({ path, text });
   }
-  if (batch.length === 0) return;
+  if (wanted.length === 0) return;
+  cacheSalt ??= `athanor-module-v2 oxc-${transformerVersion()}`;
+  // the whole set is one cache entry, keyed by every file's content hash in order:
+  // one read when warm, one write when cold, and any changed file makes a new key
+  const cache = ModuleCache.forFile(wanted[0]!.path, cacheSalt);
+  const setKey = cache.key(`set\0${wanted.map(({ path, text }) => `${path}\0${cache.key(text)}`).join("\0")}`);
+  let batch = readSet(cache, setKey, wanted);
+  const transformed = batch === undefined;
+  if (batch === undefined) {
+    const oxc = loadTransformer();
+    if (oxc === null) return; // no transformer here: importModule takes the slow path
+    batch = [];
+    for (const { path, text } of wanted) {
+      try {
+        batch.push({ path, code: transformModule(oxc, path, text, true).code });
+      } catch (error) {
+        loaded.set(path, Promise.reject(error));
+        loaded.get(path)!.catch(() => undefined);
+      }
+    }
+    transformCount += wanted.length;
+    if (batch.length === wanted.length) cache.write(setKey, JSON.stringify(batch.map(({ code }) => code)));
+    if (batch.length === 0) return;
+  }
   const name = join(dirname(batch[0]!.path), `[${batch.length} modules loaded together]`);
   // parenthesised, so V8 compiles each body with the script instead of parsing it twice
-  cacheSalt ??= `athanor-module-v2 oxc-${transformerVersion()}`;
   const script = `[${batch.map(({ code }) => `(async function (${MODULE_PARAMETERS.join(", ")}) {\n${code}\n})`).join(",\n")}]`;
   // V8's compiled code of the same set of files is kept beside the transformed code
-  const cache = ModuleCache.forFile(batch[0]!.path, cacheSalt!);
-  const key = cache.key(`${process.version}\0${script}`);
-  const cachedData = cache.readBytes(key);
+  const key = transformed ? "" : cache.key(`${process.version}\0${setKey}`);
+  const cachedData = transformed ? undefined : cache.readBytes(key);
   let compiled: Script;
   let bodies: ModuleBody[];
   try {
@@ -125,9 +142,21 @@ export async function importModules(files: readonly { readonly path: string; rea
   await Promise.allSettled(batch.map(({ path }) => loaded.get(path)));
   // kept once the same files come back untransformed: a first run (a fresh container, say) does
   // not pay for compiled code it may never read again
-  const stable = transformCount === transformedBefore;
-  if (stable && (cachedData === undefined || compiled.cachedDataRejected === true)) {
+  if (!transformed && (cachedData === undefined || compiled.cachedDataRejected === true)) {
     cache.writeBytes(key, compiled.createCachedData());
+  }
+}
+
+/** The transformed code of a set of files stored under `key`, or undefined. */
+function readSet(cache: ModuleCache, key: string, files: readonly { path: string }[]): { path: string; code: string }[] | undefined {
+  const text = cache.read(key);
+  if (text === undefined) return undefined;
+  try {
+    const codes = JSON.parse(text) as unknown;
+    if (!Array.isArray(codes) || codes.length !== files.length || !codes.every((c) => typeof c === "string")) return undefined;
+    return files.map(({ path }, i) => ({ path, code: codes[i] as string }));
+  } catch {
+    return undefined;
   }
 }
 

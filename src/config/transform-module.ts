@@ -110,7 +110,9 @@ function throwSyntaxError(file: string, text: string, errors: readonly OxcError[
 }
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const DIGIT = new Map([...BASE64].map((c, i) => [c, i]));
+/** Base64 digit of each character code; -1 elsewhere. */
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE64.length; i++) DIGIT[BASE64.charCodeAt(i)] = i;
 
 /** Per generated line: the source line (0-based) of its first segment and that segment's column, or -1. */
 interface LineStart {
@@ -118,40 +120,50 @@ interface LineStart {
   readonly column: number;
 }
 
+const COMMA = 44;
+const SEMICOLON = 59;
+
+/** Read the VLQ mappings in one pass over the character codes (no strings or arrays per segment). */
 function lineStarts(mappings: string): LineStart[] {
   const starts: LineStart[] = [];
   let sourceLine = 0;
-  for (const group of mappings.split(";")) {
-    let start: LineStart = { line: -1, column: -1 };
-    let column = 0;
-    for (const segment of group.split(",")) {
-      if (segment === "") continue;
-      const values = decodeVlq(segment);
-      column += values[0]!;
-      if (values.length >= 3) sourceLine += values[2]!;
-      if (start.column === -1) start = { line: values.length >= 3 ? sourceLine : -1, column };
-    }
-    starts.push(start);
-  }
-  return starts;
-}
-
-function decodeVlq(segment: string): number[] {
-  const values: number[] = [];
+  let column = 0;
+  let start: LineStart = { line: -1, column: -1 };
+  // fields of the segment being read: 0 generated column, 1 source, 2 source line, ...
+  let field = 0;
+  let firstColumn = 0;
   let value = 0;
   let shift = 0;
-  for (const char of segment) {
-    const digit = DIGIT.get(char)!;
+  const endSegment = (): void => {
+    if (field === 0) return; // empty segment
+    if (start.column === -1) start = { line: field >= 3 ? sourceLine : -1, column: firstColumn };
+    field = 0;
+  };
+  for (let i = 0; i <= mappings.length; i++) {
+    const code = i === mappings.length ? SEMICOLON : mappings.charCodeAt(i);
+    if (code === COMMA || code === SEMICOLON) {
+      endSegment();
+      if (code === SEMICOLON) {
+        starts.push(start);
+        start = { line: -1, column: -1 };
+        column = 0;
+      }
+      continue;
+    }
+    const digit = DIGIT[code] ?? -1;
     value += (digit & 31) << shift;
     if (digit & 32) {
       shift += 5;
-    } else {
-      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
+      continue;
     }
+    const decoded = value & 1 ? -(value >>> 1) : value >>> 1;
+    if (field === 0) firstColumn = column += decoded;
+    else if (field === 2) sourceLine += decoded;
+    field++;
+    value = 0;
+    shift = 0;
   }
-  return values;
+  return starts;
 }
 
 /**

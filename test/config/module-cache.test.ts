@@ -98,6 +98,24 @@ describe("the module cache", () => {
     expect(readFileSync(join(cache, entry!), "utf8")).toBe(text);
   });
 
+  it("keeps files loaded together as one entry, which a changed or cut-short file replaces", () => {
+    const dir = tempDir({ "a.ts": typed(1), "b.ts": typed(2), "c.ts": typed(3) });
+    const cache = join(dir, "cache");
+    const paths = ["a.ts", "b.ts", "c.ts"].map((name) => join(dir, name));
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: true });
+    const entries = readdirSync(cache);
+    expect(entries).toHaveLength(1);
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: false });
+    writeFileSync(paths[1]!, typed(8));
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 8, 3], transformerLoaded: true });
+    writeFileSync(paths[1]!, typed(2));
+    const entry = join(cache, entries[0]!);
+    const text = readFileSync(entry, "utf8");
+    writeFileSync(entry, text.slice(0, Math.floor(text.length / 2)));
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: true });
+    expect(readFileSync(entry, "utf8")).toBe(text);
+  });
+
   it("stays whole when four processes fill it at once", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`m${i}.ts`] = typed(i);
@@ -153,6 +171,7 @@ describe("errors of transformed modules", () => {
   it("is no error when the cache folder cannot be written", () => {
     const dir = tempDir({ "a.ts": typed(5), "blocker": "a file where the cache folder would be" });
     expect(load(join(dir, "blocker", "cache"), [join(dir, "a.ts")]).values).toEqual([5]);
+    expect(load(join(dir, "blocker", "cache"), [join(dir, "a.ts")], true).values).toEqual([5]);
     expect(existsSync(join(dir, "blocker", "cache"))).toBe(false);
   });
 });
