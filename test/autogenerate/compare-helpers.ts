@@ -99,7 +99,11 @@ function queue(batch: BatchOperations, op: SchemaOperation): void {
         ...(c.serverDefault === undefined ? {} : { serverDefault: c.serverDefault }),
         ...(c.newName === undefined ? {} : { newName: c.newName }),
         ...(c.comment === undefined ? {} : { comment: c.comment }),
+        ...(c.collation === undefined ? {} : { collation: c.collation }),
+        ...(c.autoincrement === undefined ? {} : { autoincrement: c.autoincrement }),
         ...(e.type === undefined ? {} : { existingType: e.type }),
+        ...(e.collation === undefined ? {} : { existingCollation: e.collation }),
+        ...(e.autoincrement === undefined ? {} : { existingAutoincrement: e.autoincrement }),
         ...(e.nullable === undefined ? {} : { existingNullable: e.nullable }),
         ...(e.serverDefault === undefined ? {} : { existingServerDefault: e.serverDefault }),
       });

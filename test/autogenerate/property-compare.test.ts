@@ -1,19 +1,34 @@
 import fc from "fast-check";
 import { describe as group, expect, test } from "vitest";
 import { reverseOperations } from "../../src/operations/reverse/index.js";
-import { diffsToOperations, expressionKey } from "../../src/autogenerate/compare/index.js";
-import type { Dialect } from "../../src/dialects/contract/index.js";
+import { compareSchemas, diffsToOperations, expressionKey, type CompareOptions, type SchemaDiff } from "../../src/autogenerate/compare/index.js";
+import { viewKey } from "../../src/autogenerate/compare/compare-views.js";
+import type { Connection, Dialect } from "../../src/dialects/contract/index.js";
 import type { SchemaModel, Table } from "../../src/schema/model.js";
 import { liveDialects, type DialectName } from "../support/servers.js";
-import { applyOperations, describe, diff, openSandbox, reflect } from "./compare-helpers.js";
-import { applyChange, buildSchema, changeSpec, schemaSpec } from "./property-schemas.js";
+import { applyOperations, describe, openSandbox, reflect } from "./compare-helpers.js";
+import { applyChange, buildSchema, changeSpec, extrasSpec, schemaSpec } from "./property-schemas.js";
 
 /**
  * For random schemas on each database: created from a comparison with the
  * empty database, compared again → nothing; a random change applied the same
  * way → nothing again; its operations reversed → the database reads back as
- * before (the same tables, columns, keys, constraints and indexes).
+ * before (the same tables, columns, keys, constraints, indexes, views and
+ * sequences).
  */
+
+/**
+ * Compare the declared model with the sandbox as autogenerate does: the
+ * declared views the database has, spelled by the database itself.
+ */
+async function diff(connection: Connection, declared: SchemaModel, options: Omit<CompareOptions, "dialect"> = {}): Promise<SchemaDiff[]> {
+  const reflected = await reflect(connection);
+  const present = new Set((reflected.views ?? []).map((v) => viewKey(v.name, v.schema)));
+  const wanted = (declared.views ?? []).filter((v) => present.has(viewKey(v.name, v.schema)));
+  const spelled = wanted.length === 0 ? [] : await connection.dialect.views.canonicalize(connection, wanted);
+  const canonicalViews = new Map(wanted.map((v, i) => [viewKey(v.name, v.schema), spelled[i]!]));
+  return compareSchemas(declared, reflected, { dialect: connection.dialect, ...options, canonicalViews });
+}
 
 /** Bounded so the suite stays fast; ATHANOR_PROPERTY_RUNS=<n> runs more (e.g. before a release). */
 const override = Number(process.env.ATHANOR_PROPERTY_RUNS ?? "");
@@ -44,6 +59,8 @@ function canonical(model: SchemaModel, dialect: Dialect): SchemaModel {
   return {
     tables: [...model.tables].map(table).sort((a, b) => a.name.localeCompare(b.name)),
     enums: [...model.enums].sort((a, b) => a.name.localeCompare(b.name)),
+    views: [...(model.views ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
+    sequences: [...(model.sequences ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
@@ -51,11 +68,11 @@ group("random schemas", () => {
   for (const name of liveDialects()) {
     test(`${name}: from empty, a random change and its reverse all compare equal`, async () => {
       await fc.assert(
-        fc.asyncProperty(schemaSpec, changeSpec, async (specs, changeOf) => {
+        fc.asyncProperty(schemaSpec, extrasSpec, changeSpec, async (specs, extras, changeOf) => {
           const sandbox = await openSandbox(name);
           const { connection } = sandbox;
           try {
-            const schema = buildSchema(specs, name);
+            const schema = buildSchema(specs, name, extras);
             await applyOperations(connection, diffsToOperations(await diff(connection, schema)));
             const warnings: string[] = [];
             expect(describe(await diff(connection, schema, { onWarning: (w) => warnings.push(w.message) })), "after creating the schema").toEqual([]);

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Column, ColumnType, EnumType, ForeignKey, Index, SchemaModel, ServerDefault, Table } from "../../src/schema/model.js";
+import type { Column, ColumnType, EnumType, ForeignKey, Index, SchemaModel, Sequence, ServerDefault, Table, View } from "../../src/schema/model.js";
 import type { RenameHints } from "../../src/autogenerate/compare/index.js";
 import type { DialectName } from "../support/servers.js";
 
@@ -258,10 +258,170 @@ export function enumsOf(tables: readonly Table[], dialect: DialectName): EnumTyp
   return used ? [{ name: "colour", values: [...VALUES] }] : [];
 }
 
-export function buildSchema(specs: readonly TableSpec[], dialect: DialectName): SchemaModel {
+export function buildSchema(specs: readonly TableSpec[], dialect: DialectName, extras: ExtrasSpec = { views: [], sequences: [] }): SchemaModel {
   const tables: Table[] = [];
   specs.forEach((spec, i) => tables.push(buildTable(spec, `t${i}`, dialect, tables)));
-  return { tables, enums: enumsOf(tables, dialect) };
+  const views: View[] = [];
+  extras.views.forEach((spec, i) => {
+    const view = buildView(spec, `v${i}`, dialect, tables, views);
+    if (view !== undefined) views.push(view);
+  });
+  const sequences = dialect === "postgresql" ? extras.sequences.map((spec, i) => buildSequence(spec, `s${i}`)) : [];
+  return withExtras({ tables, enums: enumsOf(tables, dialect) }, views, sequences);
+}
+
+/** One view, as numbers: what it reads (a table, or sometimes a view before it), which columns, the bound of its WHERE. */
+export interface ViewSpec {
+  readonly source: number;
+  readonly overView: boolean;
+  readonly columns: readonly number[];
+  readonly bound: number;
+  /** PostgreSQL: a materialized view. */
+  readonly materialized: boolean;
+}
+
+/** A standalone PostgreSQL sequence, as numbers (each option left out at 0). */
+export interface SequenceSpec {
+  readonly type: number;
+  readonly start: number;
+  readonly increment: number;
+  readonly min: number;
+  readonly max: number;
+  readonly cache: number;
+  readonly cycle: boolean;
+}
+
+/** Views and (PostgreSQL) standalone sequences declared beside the tables. */
+export interface ExtrasSpec {
+  readonly views: readonly ViewSpec[];
+  readonly sequences: readonly SequenceSpec[];
+}
+
+export const viewSpec: fc.Arbitrary<ViewSpec> = fc.record({
+  source: fc.nat(5),
+  overView: fc.boolean(),
+  columns: fc.array(fc.nat(10), { maxLength: 3 }),
+  bound: fc.nat(20),
+  materialized: fc.boolean(),
+});
+
+export const sequenceSpec: fc.Arbitrary<SequenceSpec> = fc.record({
+  type: fc.nat(3),
+  start: fc.nat(2),
+  increment: fc.nat(4),
+  min: fc.nat(2),
+  max: fc.nat(2),
+  cache: fc.nat(3),
+  cycle: fc.boolean(),
+});
+
+export const extrasSpec: fc.Arbitrary<ExtrasSpec> = fc.record({
+  views: fc.array(viewSpec, { maxLength: 3 }),
+  sequences: fc.array(sequenceSpec, { maxLength: 2 }),
+});
+
+/** The text every generated view has: `SELECT id, … FROM source WHERE id > bound`. */
+const VIEW_TEXT = /^SELECT (.+) FROM (\w+) WHERE id > (\d+)$/;
+
+/** What a generated view reads: its source and columns. */
+function viewReads(view: View): { source: string; columns: string[]; bound: number } {
+  const [, columns, source, bound] = VIEW_TEXT.exec(view.definition)!;
+  return { source: source!, columns: columns!.split(", "), bound: Number(bound) };
+}
+
+/** A view of a spec over the tables, or over one of the views before it; undefined when there is nothing to read. */
+export function buildView(spec: ViewSpec, name: string, dialect: DialectName, tables: readonly Table[], views: readonly View[]): View | undefined {
+  if (spec.overView && views.length > 0) {
+    const source = views[spec.source % views.length]!;
+    return { name, definition: `SELECT id FROM ${source.name} WHERE id > ${spec.bound}` };
+  }
+  if (tables.length === 0) return undefined;
+  const table = tables[spec.source % tables.length]!;
+  const others = table.columns.filter((c) => c.name !== "id");
+  const columns = dedupe(others.length === 0 ? [] : spec.columns.map((i) => others[i % others.length]!.name), (c) => c);
+  return {
+    name,
+    definition: `SELECT ${["id", ...columns].join(", ")} FROM ${table.name} WHERE id > ${spec.bound}`,
+    ...(spec.materialized && dialect === "postgresql" ? { materialized: true } : {}),
+  };
+}
+
+/** A sequence of a spec: start, min and max kept consistent with the direction of its increment. */
+export function buildSequence(spec: SequenceSpec, name: string): Sequence {
+  const type = ([undefined, "smallint", "integer", "bigint"] as const)[spec.type % 4];
+  const increment = [undefined, 1, 3, -1, -2][spec.increment % 5];
+  const descending = increment !== undefined && increment < 0;
+  const min = descending ? [undefined, -30000, -500][spec.min % 3] : [undefined, 1, 5][spec.min % 3];
+  const max = descending ? [undefined, -1, -5][spec.max % 3] : [undefined, 30000, 1000][spec.max % 3];
+  const start = descending ? [undefined, -10, -20][spec.start % 3] : [undefined, 10, 20][spec.start % 3];
+  const cache = [undefined, 1, 10, 20][spec.cache % 4];
+  return {
+    name,
+    ...(type === undefined ? {} : { type }),
+    ...(start === undefined ? {} : { start }),
+    ...(increment === undefined ? {} : { increment }),
+    ...(min === undefined ? {} : { minValue: min }),
+    ...(max === undefined ? {} : { maxValue: max }),
+    ...(cache === undefined ? {} : { cache }),
+    ...(spec.cycle ? { cycle: true } : {}),
+  };
+}
+
+const TYPE_RANGE = { smallint: [-32768, 32767], integer: [-2147483648, 2147483647], bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] } as const;
+
+/** A generated sequence's effective direction, bounds and start (PostgreSQL's defaults filled in). */
+function effective(s: Sequence): { up: boolean; min: number; max: number; start: number } {
+  const up = Number(s.increment ?? 1) > 0;
+  const [low, high] = TYPE_RANGE[s.type ?? "bigint"];
+  const min = Number(s.minValue ?? (up ? 1 : low));
+  const max = Number(s.maxValue ?? (up ? high : -1));
+  return { up, min, max, start: Number(s.start ?? (up ? min : max)) };
+}
+
+/** Whether a sequence never drawn from (its current value its start) can take the other's options. */
+function keepsCurrentValue(from: Sequence, to: Sequence): boolean {
+  const a = effective(from);
+  const b = effective(to);
+  return a.up === b.up && a.start >= b.min && a.start <= b.max;
+}
+
+/** The start, bounds and increment of a sequence, those it leaves out as undefined (so they override). */
+function boundsOf(s: Sequence): Pick<Sequence, "start" | "increment" | "minValue" | "maxValue"> {
+  const picked: { start?: Sequence["start"]; increment?: Sequence["increment"]; minValue?: Sequence["minValue"]; maxValue?: Sequence["maxValue"] } = {};
+  if (s.start !== undefined) picked.start = s.start;
+  if (s.increment !== undefined) picked.increment = s.increment;
+  if (s.minValue !== undefined) picked.minValue = s.minValue;
+  if (s.maxValue !== undefined) picked.maxValue = s.maxValue;
+  return picked;
+}
+
+function withExtras(model: SchemaModel, views: readonly View[], sequences: readonly Sequence[]): SchemaModel {
+  return { ...model, ...(views.length > 0 ? { views } : {}), ...(sequences.length > 0 ? { sequences } : {}) };
+}
+
+/** The views that can still read what they read (their source and columns there); the others dropped with them. */
+function viewsStillValid(views: readonly View[], tables: readonly Table[]): View[] {
+  const kept: View[] = [];
+  for (const view of views) {
+    const { source, columns } = viewReads(view);
+    const table = tables.find((t) => t.name === source);
+    const over = kept.find((v) => v.name === source);
+    const ok = table !== undefined ? columns.every((c) => table.columns.some((col) => col.name === c)) : over !== undefined;
+    if (ok) kept.push(view);
+  }
+  return kept;
+}
+
+/** A view and the views reading it, left out. */
+function withoutView(views: readonly View[], name: string): View[] {
+  const gone = new Set([name]);
+  return views.filter((v) => {
+    if (gone.has(v.name) || gone.has(viewReads(v).source)) {
+      gone.add(v.name);
+      return false;
+    }
+    return true;
+  });
 }
 
 /** A random change, as numbers: which kind, and which table, column and item it touches. */
@@ -271,6 +431,8 @@ export interface ChangeSpec {
   readonly item: number;
   readonly column: ColumnSpec;
   readonly newTable: TableSpec;
+  readonly view: ViewSpec;
+  readonly sequence: SequenceSpec;
 }
 
 export const changeSpec: fc.Arbitrary<ChangeSpec> = fc.record({
@@ -279,6 +441,8 @@ export const changeSpec: fc.Arbitrary<ChangeSpec> = fc.record({
   item: fc.nat(10),
   column: columnSpec,
   newTable: tableSpec,
+  view: viewSpec,
+  sequence: sequenceSpec,
 });
 
 /** The type choice a column was built from (undefined once its type was widened). */
@@ -331,7 +495,7 @@ function widened(type: ColumnType): ColumnType | undefined {
  * an index, unique constraint, check or foreign key added or dropped; a table
  * comment changed; on PostgreSQL an enum value added.
  */
-export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: DialectName): { model: SchemaModel; label: string; renames?: RenameHints } {
+function applyTableChange(model: SchemaModel, change: ChangeSpec, dialect: DialectName): { model: SchemaModel; label: string; renames?: RenameHints } {
   const table = model.tables[change.table % model.tables.length]!;
   const plain = table.columns.filter(
     (c) => c.name !== "id" && c.name !== "gb" && c.computed === undefined && !table.foreignKeys.some((fk) => fk.columns.includes(c.name)),
@@ -615,6 +779,88 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
         columns: t.columns.map((c) => (c.type.kind === "enum" ? { ...c, type: { ...c.type, values: [...c.type.values, "violet"] } } : c)),
       }));
       return { model: { tables, enums }, label: "add enum value violet" };
+    }
+  }
+}
+
+/** The table changes, then views added, dropped and given another query, and (PostgreSQL) sequences added, dropped and altered. */
+const EXTRA_KINDS = ["addView", "dropView", "viewQuery", "addSequence", "dropSequence", "sequenceOptions"] as const;
+const TABLE_KINDS = 28;
+
+/**
+ * The schema after one random change: one of the table changes of
+ * {@link applyTableChange} (views that can no longer read what they read
+ * dropped with it), or a view or standalone sequence added, dropped or changed.
+ */
+export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: DialectName): { model: SchemaModel; label: string; renames?: RenameHints } {
+  const views = model.views ?? [];
+  const sequences = model.sequences ?? [];
+  const k = change.kind % (TABLE_KINDS + EXTRA_KINDS.length);
+  if (k < TABLE_KINDS) {
+    const result = applyTableChange(model, { ...change, kind: k }, dialect);
+    const kept = viewsStillValid(views, result.model.tables);
+    const dropped = views.filter((v) => !kept.includes(v)).map((v) => v.name);
+    return {
+      ...result,
+      model: withExtras({ tables: result.model.tables, enums: result.model.enums }, kept, sequences),
+      ...(dropped.length > 0 ? { label: `${result.label}, dropping views ${dropped.join(", ")}` } : {}),
+    };
+  }
+  const kind = EXTRA_KINDS[k - TABLE_KINDS]!;
+  const none = { model, label: `${kind} (nothing to change)` };
+  const base = { tables: model.tables, enums: model.enums };
+  switch (kind) {
+    case "addView": {
+      const name = `v${views.length + 10}`;
+      const view = buildView(change.view, name, dialect, model.tables, views);
+      if (view === undefined) return none;
+      return { model: withExtras(base, [...views, view], sequences), label: `add view ${name}: ${view.definition}` };
+    }
+    case "dropView": {
+      if (views.length === 0) return none;
+      const dropped = views[change.item % views.length]!;
+      return { model: withExtras(base, withoutView(views, dropped.name), sequences), label: `drop view ${dropped.name}` };
+    }
+    case "viewQuery": {
+      // Another bound, and (over a table) another set of columns; the views reading it read only its id.
+      if (views.length === 0) return none;
+      const target = views[change.item % views.length]!;
+      const { source, bound } = viewReads(target);
+      const table = model.tables.find((t) => t.name === source);
+      const rebuilt =
+        table === undefined
+          ? { ...target, definition: `SELECT id FROM ${source} WHERE id > ${bound + 1}` }
+          : { ...buildView({ ...change.view, overView: false, source: model.tables.indexOf(table), bound: bound + 1 }, target.name, dialect, model.tables, [])!, ...(target.materialized === true ? { materialized: true } : {}) };
+      if (dialect === "postgresql" && table !== undefined && change.view.materialized !== (target.materialized === true)) {
+        // Sometimes a view becomes materialized or back.
+        const { materialized: _m, ...plainView } = rebuilt;
+        const next = target.materialized === true ? plainView : { ...plainView, materialized: true };
+        return { model: withExtras(base, views.map((v) => (v === target ? next : v)), sequences), label: `query of view ${target.name}: ${next.definition}${(next as View).materialized === true ? " (materialized)" : ""}` };
+      }
+      return { model: withExtras(base, views.map((v) => (v === target ? rebuilt : v)), sequences), label: `query of view ${target.name}: ${rebuilt.definition}` };
+    }
+    case "addSequence": {
+      if (dialect !== "postgresql") return none;
+      const name = `s${sequences.length + 10}`;
+      return { model: withExtras(base, views, [...sequences, buildSequence(change.sequence, name)]), label: `add sequence ${name}` };
+    }
+    case "dropSequence": {
+      if (sequences.length === 0) return none;
+      const dropped = sequences[change.item % sequences.length]!;
+      return { model: withExtras(base, views, sequences.filter((s) => s !== dropped)), label: `drop sequence ${dropped.name}` };
+    }
+    case "sequenceOptions": {
+      if (sequences.length === 0) return none;
+      const target = sequences[change.item % sequences.length]!;
+      // PostgreSQL keeps a sequence's current value through ALTER SEQUENCE: options that would leave it outside the new
+      // bounds (or reverse the direction) are refused, so those keep the old start, bounds and increment.
+      const drawn = buildSequence(change.sequence, target.name);
+      const { start: _s, increment: _i, minValue: _min, maxValue: _max, ...rest } = drawn;
+      const next: Sequence = keepsCurrentValue(target, drawn) ? drawn : { ...rest, ...boundsOf(target) };
+      return {
+        model: withExtras(base, views, sequences.map((s) => (s === target ? next : s))),
+        label: `options of sequence ${target.name}: ${JSON.stringify(target)} to ${JSON.stringify(next)}`,
+      };
     }
   }
 }
