@@ -1,5 +1,7 @@
 import { SqlExpression } from "../schema/expression.js";
-import type { ColumnType, ForeignKeyAction, Identity, Index, IndexElement, ServerDefault } from "../schema/model.js";
+import type { ColumnType, ForeignKeyAction, Identity, Index, IndexElement, SequenceOptions, ServerDefault } from "../schema/model.js";
+import type { ViewDeclarationOptions } from "../schema/view.js";
+import type { KnownKeys } from "./option-keys.js";
 import { FinalName } from "../schema/naming.js";
 import type { ConstraintName, NamingConvention } from "../schema/naming.js";
 import { AthanorError } from "../util/errors.js";
@@ -44,6 +46,13 @@ export interface AlterColumnOptions {
   readonly schema?: string;
 }
 
+/** The keys `op.alterColumn` knows. */
+export const ALTER_COLUMN_KEYS: KnownKeys<AlterColumnOptions> = {
+  nullable: true, type: true, using: true, serverDefault: true, newName: true, comment: true, autoincrement: true, collation: true, onUpdate: true, identity: true,
+  existingType: true, existingNullable: true, existingServerDefault: true, existingComment: true, existingAutoincrement: true, existingCollation: true,
+  existingOnUpdate: true, existingComputed: true, existingIdentity: true, schema: true,
+};
+
 /** An indexed element as options take it: a column name, `op.expr`, or `{ expression }`. */
 export type IndexColumnInput = string | SqlExpression | { readonly expression: string };
 
@@ -66,6 +75,11 @@ export interface CreateIndexOptions {
   readonly schema?: string;
 }
 
+/** The keys `op.createIndex` knows. */
+export const CREATE_INDEX_KEYS: KnownKeys<CreateIndexOptions> = {
+  unique: true, where: true, using: true, include: true, nullsNotDistinct: true, with: true, ifNotExists: true, concurrently: true, schema: true,
+};
+
 /** Options of `op.createForeignKey`. */
 export interface CreateForeignKeyOptions {
   readonly onDelete?: ForeignKeyAction;
@@ -77,6 +91,11 @@ export interface CreateForeignKeyOptions {
   readonly referentSchema?: string;
 }
 
+/** The keys `op.createForeignKey` knows. */
+export const CREATE_FOREIGN_KEY_KEYS: KnownKeys<CreateForeignKeyOptions> = {
+  onDelete: true, onUpdate: true, deferrable: true, initially: true, match: true, sourceSchema: true, referentSchema: true,
+};
+
 /** Options of `op.createExcludeConstraint`. */
 export interface ExcludeConstraintOptions {
   /** The index access method; `gist` when left out. */
@@ -87,6 +106,15 @@ export interface ExcludeConstraintOptions {
   readonly initially?: "deferred" | "immediate";
   readonly schema?: string;
 }
+
+/** The keys `op.createExcludeConstraint` knows. */
+export const EXCLUDE_CONSTRAINT_KEYS: KnownKeys<ExcludeConstraintOptions> = { using: true, where: true, deferrable: true, initially: true, schema: true };
+
+/** The keys `op.createView` knows. */
+export const VIEW_KEYS: KnownKeys<ViewDeclarationOptions> = { schema: true, checkOption: true, securityInvoker: true, securityBarrier: true, algorithm: true };
+
+/** The sequence options `op.createSequence` and `op.alterSequence` know. */
+export const SEQUENCE_OPTION_KEYS: KnownKeys<SequenceOptions> = { start: true, increment: true, minValue: true, maxValue: true, cache: true, cycle: true };
 
 /** The exclusion constraint `op.createExcludeConstraint(name, table, elements, options)` describes. */
 export function excludeConstraint(

@@ -18,6 +18,7 @@ import { runBatch } from "./batch/run-batch.js";
 import type { BatchAlterTableOptions } from "./batch/run-batch.js";
 import { fallbackName, namingConventionOf } from "./naming.js";
 import { alterColumnOperation, createIndexOperation, excludeConstraint, nameText } from "./operation-options.js";
+import { ALTER_COLUMN_KEYS, CREATE_FOREIGN_KEY_KEYS, CREATE_INDEX_KEYS, EXCLUDE_CONSTRAINT_KEYS, SEQUENCE_OPTION_KEYS, VIEW_KEYS } from "./operation-options.js";
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, IndexColumnInput } from "./operation-options.js";
 import { addCustomMethods } from "./custom/custom-methods.js";
 import { requireCustomDefinition } from "./custom/registry.js";
@@ -25,6 +26,7 @@ import { runOperation } from "./custom/run-operation.js";
 import type { OperationContext, SqlInput } from "./operation-context.js";
 import { OperationTracker } from "./operation-tracker.js";
 import { checkOperation, operation } from "./operation.js";
+import { checkOptionKeys } from "./option-keys.js";
 import type { AnyOperation, CustomOperation } from "./operation.js";
 import type { AddConstraint, Constraint, SchemaOperation, SequenceChanges } from "../dialects/contract/index.js";
 import type { Policy, Sequence } from "../schema/model.js";
@@ -316,6 +318,9 @@ export class Operations {
     maybeOptions?: CreateTableOptions,
   ): Promise<Table> {
     const extras = typeof extrasOrOptions === "function" ? extrasOrOptions : undefined;
+    checkOptionKeys<CreateTableOptions>("op.createTable", typeof extrasOrOptions === "function" ? maybeOptions : extrasOrOptions, {
+      schema: true, comment: true, mysql: true, dialectOptions: true, rowLevelSecurity: true, policies: true, namingConvention: true, maxIdentifierLength: true, ifNotExists: true,
+    });
     const { ifNotExists, ...options } = (typeof extrasOrOptions === "function" ? maybeOptions : extrasOrOptions) ?? {};
     const buildOptions = { ...options, namingConvention: { ...this.namingConvention, ...(options.namingConvention ?? {}) } };
     const table = Array.isArray(columns)
@@ -342,6 +347,7 @@ export class Operations {
    * ```
    */
   dropTable(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly table?: Table } = {}): Promise<void> {
+    checkOptionKeys("op.dropTable", options, { schema: true, ifExists: true, table: true });
     return this.#run(operation("dropTable", { name, ...options }));
   }
 
@@ -354,6 +360,7 @@ export class Operations {
    * ```
    */
   renameTable(name: string, newName: string, options: { readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.renameTable", options, { schema: true });
     return this.#run(operation("renameTable", { name, newName, ...options }));
   }
 
@@ -368,6 +375,7 @@ export class Operations {
    * ```
    */
   addColumn(table: string, column: ColumnInput, options: { readonly schema?: string; readonly ifNotExists?: boolean } = {}): Promise<void> {
+    checkOptionKeys("op.addColumn", options, { schema: true, ifNotExists: true });
     const parts = columnParts(table, column, { namingConvention: this.namingConvention, ...(options.schema === undefined ? {} : { schema: options.schema }) });
     const schema = options.schema === undefined ? {} : { schema: options.schema };
     const operations: SchemaOperation[] = [
@@ -392,6 +400,7 @@ export class Operations {
    * ```
    */
   dropColumn(table: string, name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly column?: Column } = {}): Promise<void> {
+    checkOptionKeys("op.dropColumn", options, { schema: true, ifExists: true, column: true });
     return this.#run(operation("dropColumn", { table, name, ...options }));
   }
 
@@ -408,6 +417,7 @@ export class Operations {
    * ```
    */
   alterColumn(table: string, name: string, options: AlterColumnOptions): Promise<void> {
+    checkOptionKeys("op.alterColumn", options, ALTER_COLUMN_KEYS);
     return this.#run(alterColumnOperation(table, name, options));
   }
 
@@ -422,6 +432,7 @@ export class Operations {
    * ```
    */
   createIndex(name: ConstraintName | null, table: string, columns: readonly IndexColumnInput[], options: CreateIndexOptions = {}): Promise<void> {
+    checkOptionKeys("op.createIndex", options, CREATE_INDEX_KEYS);
     return this.#run(createIndexOperation(this.namingConvention, name, table, columns, options));
   }
 
@@ -434,6 +445,7 @@ export class Operations {
    * ```
    */
   dropIndex(name: ConstraintName, options: { readonly table?: string; readonly schema?: string; readonly ifExists?: boolean; readonly concurrently?: boolean; readonly index?: Index } = {}): Promise<void> {
+    checkOptionKeys("op.dropIndex", options, { table: true, schema: true, ifExists: true, concurrently: true, index: true });
     return this.#run(operation("dropIndex", { name: String(name), ...options }));
   }
 
@@ -451,6 +463,7 @@ export class Operations {
     columns: readonly string[],
     options: { readonly schema?: string; readonly deferrable?: boolean; readonly initially?: "deferred" | "immediate"; readonly nullsNotDistinct?: boolean } = {},
   ): Promise<void> {
+    checkOptionKeys("op.createUniqueConstraint", options, { schema: true, deferrable: true, initially: true, nullsNotDistinct: true });
     const { schema, ...rest } = options;
     return this.#addConstraint(table, schema, { type: "unique", ...(name === null ? {} : { name: nameText(name) }), columns, ...rest }, name);
   }
@@ -471,6 +484,7 @@ export class Operations {
     elements: readonly (readonly [string | SqlExpression, string])[],
     options: ExcludeConstraintOptions = {},
   ): Promise<void> {
+    checkOptionKeys("op.createExcludeConstraint", options, EXCLUDE_CONSTRAINT_KEYS);
     const { schema, ...rest } = options;
     return this.#addConstraint(table, schema, excludeConstraint(name, table, elements, rest), name);
   }
@@ -491,6 +505,7 @@ export class Operations {
     remoteColumns: readonly string[],
     options: CreateForeignKeyOptions = {},
   ): Promise<void> {
+    checkOptionKeys("op.createForeignKey", options, CREATE_FOREIGN_KEY_KEYS);
     const { sourceSchema, referentSchema, ...rest } = options;
     const constraint: Constraint = {
       type: "foreignkey",
@@ -513,6 +528,7 @@ export class Operations {
    * ```
    */
   createCheckConstraint(name: ConstraintName | null, table: string, condition: string | SqlExpression, options: { readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.createCheckConstraint", options, { schema: true });
     return this.#addConstraint(table, options.schema, { type: "check", ...(name === null ? {} : { name: nameText(name) }), sql: sqlText(condition) }, name);
   }
 
@@ -525,6 +541,7 @@ export class Operations {
    * ```
    */
   createPrimaryKey(name: ConstraintName | null, table: string, columns: readonly string[], options: { readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.createPrimaryKey", options, { schema: true });
     return this.#addConstraint(table, options.schema, { type: "primary", ...(name === null ? {} : { name: nameText(name) }), columns }, name);
   }
 
@@ -553,6 +570,7 @@ export class Operations {
     table: string,
     options: { readonly type?: Constraint["type"]; readonly schema?: string; readonly ifExists?: boolean; readonly constraint?: Constraint } = {},
   ): Promise<void> {
+    checkOptionKeys("op.dropConstraint", options, { type: true, schema: true, ifExists: true, constraint: true });
     return this.#run(operation("dropConstraint", { table, name: nameText(name), ...options, type: options.type ?? options.constraint?.type }));
   }
 
@@ -565,6 +583,7 @@ export class Operations {
    * ```
    */
   createTableComment(table: string, comment: string, options: { readonly existingComment?: string | null; readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.createTableComment", options, { existingComment: true, schema: true });
     return this.#run(operation("tableComment", { table, comment, ...options }));
   }
 
@@ -577,6 +596,7 @@ export class Operations {
    * ```
    */
   dropTableComment(table: string, options: { readonly existingComment?: string | null; readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.dropTableComment", options, { existingComment: true, schema: true });
     return this.#run(operation("tableComment", { table, comment: null, ...options }));
   }
 
@@ -592,6 +612,7 @@ export class Operations {
    * ```
    */
   alterTableOptions(table: string, options: DialectOptions, extra: { readonly existing?: DialectOptions; readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.alterTableOptions", extra, { existing: true, schema: true });
     return this.#run(operation("alterTableOptions", { table, options, ...extra }));
   }
 
@@ -605,6 +626,7 @@ export class Operations {
    * ```
    */
   createEnum(nameOrType: string | EnumType, values?: readonly string[], options: { readonly schema?: string; readonly ifNotExists?: boolean } = {}): Promise<void> {
+    checkOptionKeys("op.createEnum", options, { schema: true, ifNotExists: true });
     const source = typeof nameOrType === "string" ? types.enumType(nameOrType, values ?? [], options.schema === undefined ? {} : { schema: options.schema }) : nameOrType;
     const enumType: EnumType = { name: source.name, values: source.values, ...(source.schema === undefined ? {} : { schema: source.schema }) };
     return this.#run(operation("createEnum", { enum: enumType, ifNotExists: options.ifNotExists }));
@@ -619,6 +641,7 @@ export class Operations {
    * ```
    */
   dropEnum(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly enum?: EnumType } = {}): Promise<void> {
+    checkOptionKeys("op.dropEnum", options, { schema: true, ifExists: true, enum: true });
     return this.#run(operation("dropEnum", { name, ...options }));
   }
 
@@ -631,6 +654,7 @@ export class Operations {
    * ```
    */
   addEnumValue(name: string, value: string, options: { readonly before?: string; readonly after?: string; readonly ifNotExists?: boolean; readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.addEnumValue", options, { before: true, after: true, ifNotExists: true, schema: true });
     if (options.before !== undefined && options.after !== undefined) {
       throw new AthanorError(`addEnumValue("${name}", "${value}"): give before or after, not both`);
     }
@@ -650,6 +674,7 @@ export class Operations {
    * ```
    */
   dropEnumValue(name: string, value: string, options: { readonly before?: string; readonly after?: string; readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.dropEnumValue", options, { before: true, after: true, schema: true });
     return this.#run(operation("dropEnumValue", { name, value, ...options }));
   }
 
@@ -662,6 +687,7 @@ export class Operations {
    * ```
    */
   renameEnumValue(name: string, from: string, to: string, options: { readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.renameEnumValue", options, { schema: true });
     return this.#run(operation("renameEnumValue", { name, from, to, ...options }));
   }
 
@@ -674,6 +700,7 @@ export class Operations {
    * ```
    */
   createView(name: string, definition: string | SqlExpression, options: ViewDeclarationOptions = {}): Promise<void> {
+    checkOptionKeys("op.createView", options, VIEW_KEYS);
     return this.#run(operation("createView", { view: buildView(name, definition, options, false) }));
   }
 
@@ -690,6 +717,7 @@ export class Operations {
    * ```
    */
   replaceView(name: string, definition: string | SqlExpression, options: ViewDeclarationOptions & { readonly existing?: View } = {}): Promise<void> {
+    checkOptionKeys("op.replaceView", options, { ...VIEW_KEYS, existing: true });
     const { existing, ...rest } = options;
     return this.#run(operation("replaceView", { view: buildView(name, definition, rest, false), existing }));
   }
@@ -703,6 +731,7 @@ export class Operations {
    * ```
    */
   dropView(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly view?: View } = {}): Promise<void> {
+    checkOptionKeys("op.dropView", options, { schema: true, ifExists: true, view: true });
     return this.#run(operation("dropView", { name, ...options }));
   }
 
@@ -715,6 +744,7 @@ export class Operations {
    * ```
    */
   createMaterializedView(name: string, definition: string | SqlExpression, options: MaterializedViewDeclarationOptions = {}): Promise<void> {
+    checkOptionKeys("op.createMaterializedView", options, { schema: true, withNoData: true });
     return this.#run(operation("createView", { view: buildView(name, definition, options, true) }));
   }
 
@@ -727,6 +757,7 @@ export class Operations {
    * ```
    */
   dropMaterializedView(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly view?: View } = {}): Promise<void> {
+    checkOptionKeys("op.dropMaterializedView", options, { schema: true, ifExists: true, view: true });
     return this.#run(operation("dropView", { name, materialized: true, ...options }));
   }
 
@@ -739,6 +770,7 @@ export class Operations {
    * ```
    */
   refreshMaterializedView(name: string, options: { readonly schema?: string; readonly concurrently?: boolean } = {}): Promise<void> {
+    checkOptionKeys("op.refreshMaterializedView", options, { schema: true, concurrently: true });
     return this.#run(operation("refreshMaterializedView", { name, ...options }));
   }
 
@@ -756,6 +788,7 @@ export class Operations {
     table: string,
     options: { readonly force?: boolean; readonly schema?: string; readonly existingEnabled?: boolean; readonly existingForce?: boolean } = {},
   ): Promise<void> {
+    checkOptionKeys("op.enableRowLevelSecurity", options, { force: true, schema: true, existingEnabled: true, existingForce: true });
     return this.#run(
       operation("rowLevelSecurity", {
         table,
@@ -781,6 +814,7 @@ export class Operations {
     table: string,
     options: { readonly schema?: string; readonly existingEnabled?: boolean; readonly existingForce?: boolean } = {},
   ): Promise<void> {
+    checkOptionKeys("op.disableRowLevelSecurity", options, { schema: true, existingEnabled: true, existingForce: true });
     return this.#run(
       operation("rowLevelSecurity", {
         table,
@@ -804,6 +838,7 @@ export class Operations {
    * ```
    */
   createPolicy(name: string, table: string, options: Omit<Policy, "name"> & { readonly schema?: string } = {}): Promise<void> {
+    checkOptionKeys("op.createPolicy", options, { as: true, for: true, to: true, using: true, withCheck: true, schema: true });
     const { schema, ...policy } = options;
     return this.#run(operation("createPolicy", { table, schema, policy: { name, ...withoutUndefined(policy) } }));
   }
@@ -817,6 +852,7 @@ export class Operations {
    * ```
    */
   dropPolicy(name: string, table: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly policy?: Policy } = {}): Promise<void> {
+    checkOptionKeys("op.dropPolicy", options, { schema: true, ifExists: true, policy: true });
     return this.#run(operation("dropPolicy", { name, table, ...options }));
   }
 
@@ -831,6 +867,7 @@ export class Operations {
    * ```
    */
   createSequence(name: string, options: Omit<Sequence, "name"> & { readonly ifNotExists?: boolean } = {}): Promise<void> {
+    checkOptionKeys("op.createSequence", options, { ...SEQUENCE_OPTION_KEYS, schema: true, type: true, ownedBy: true, ifNotExists: true });
     const { ifNotExists, ...sequence } = options;
     return this.#run(operation("createSequence", { sequence: { name, ...withoutUndefined(sequence) }, ifNotExists }));
   }
@@ -844,6 +881,7 @@ export class Operations {
    * ```
    */
   dropSequence(name: string, options: { readonly schema?: string; readonly ifExists?: boolean; readonly sequence?: Sequence } = {}): Promise<void> {
+    checkOptionKeys("op.dropSequence", options, { schema: true, ifExists: true, sequence: true });
     return this.#run(operation("dropSequence", { name, ...options }));
   }
 
@@ -857,6 +895,8 @@ export class Operations {
    * ```
    */
   alterSequence(name: string, changes: SequenceChanges, options: { readonly schema?: string; readonly existing?: SequenceChanges } = {}): Promise<void> {
+    checkOptionKeys("op.alterSequence", changes, { ...SEQUENCE_OPTION_KEYS, type: true, ownedBy: true });
+    checkOptionKeys("op.alterSequence", options, { schema: true, existing: true });
     return this.#run(operation("alterSequence", { name, schema: options.schema, changes: withoutUndefined(changes), existing: options.existing ?? {} }));
   }
 
@@ -875,6 +915,7 @@ export class Operations {
     rows: readonly Readonly<Record<string, unknown>>[],
     options: { readonly schema?: string; readonly columns?: readonly string[]; readonly types?: Readonly<Record<string, ColumnType>> } = {},
   ): Promise<void> {
+    checkOptionKeys("op.bulkInsert", options, { schema: true, columns: true, types: true });
     const name = typeof table === "string" ? table : table.name;
     const schema = options.schema ?? (typeof table === "string" ? undefined : table.schema);
     const known = new Map<string, ColumnType>(typeof table === "string" ? [] : table.columns.map((c) => [c.name, c.type]));
@@ -913,6 +954,7 @@ export class Operations {
    * ```
    */
   batchAlterTable(table: string, build: (batch: BatchOperations) => void | Promise<void>, options: BatchAlterTableOptions = {}): Promise<void> {
+    checkOptionKeys("op.batchAlterTable", options, { recreate: true, copyFrom: true, namingConvention: true, schema: true });
     return this.#tracker.track(() => runBatch(this.#context, table, build, options));
   }
 }

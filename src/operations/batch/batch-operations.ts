@@ -8,7 +8,9 @@ import { addRefusingCustomMethods } from "../custom/custom-methods.js";
 import { fallbackName } from "../naming.js";
 import { alterColumnOperation, createIndexOperation, excludeConstraint, nameText } from "../operation-options.js";
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, IndexColumnInput } from "../operation-options.js";
+import { ALTER_COLUMN_KEYS, CREATE_FOREIGN_KEY_KEYS, CREATE_INDEX_KEYS, EXCLUDE_CONSTRAINT_KEYS } from "../operation-options.js";
 import { operation } from "../operation.js";
+import { checkOptionKeys } from "../option-keys.js";
 import type { ExecuteSql } from "../operation.js";
 import type { Constraint, SchemaOperation } from "../../dialects/contract/index.js";
 import type { SqlInput } from "../operation-context.js";
@@ -72,17 +74,21 @@ export class BatchOperations {
 
   /** Add a column; `insertBefore`/`insertAfter` place it (recreate only). Column-level constraints are ignored here: queue them separately. */
   addColumn(column: ColumnInput, options: ColumnPosition = {}): void {
+    checkOptionKeys("batch.addColumn", options, { insertBefore: true, insertAfter: true });
     const { column: model } = columnParts(this.table, column, { namingConvention: this.#convention, ...(this.schema === undefined ? {} : { schema: this.schema }) });
     this.#push(operation("addColumn", { ...this.#where(), column: model }), options);
   }
 
   /** Drop a column. */
   dropColumn(name: string, options: { readonly column?: Column } = {}): void {
+    checkOptionKeys("batch.dropColumn", options, { column: true });
     this.#push(operation("dropColumn", { ...this.#where(), name, ...options }));
   }
 
   /** Change a column (see `op.alterColumn`); `insertBefore`/`insertAfter` move it (recreate only). */
   alterColumn(name: string, options: Omit<AlterColumnOptions, "schema"> & ColumnPosition): void {
+    const { schema: _schema, ...alterKeys } = ALTER_COLUMN_KEYS;
+    checkOptionKeys("batch.alterColumn", options, { ...alterKeys, insertBefore: true, insertAfter: true });
     const { insertBefore, insertAfter, ...rest } = options;
     const position = { ...(insertBefore === undefined ? {} : { insertBefore }), ...(insertAfter === undefined ? {} : { insertAfter }) };
     const hasPosition = insertBefore !== undefined || insertAfter !== undefined;
@@ -107,11 +113,14 @@ export class BatchOperations {
 
   /** Add a unique constraint. */
   createUniqueConstraint(name: ConstraintName | null, columns: readonly string[], options: { readonly deferrable?: boolean; readonly initially?: "deferred" | "immediate"; readonly nullsNotDistinct?: boolean } = {}): void {
+    checkOptionKeys("batch.createUniqueConstraint", options, { deferrable: true, initially: true, nullsNotDistinct: true });
     this.#constraint({ type: "unique", ...(name === null ? {} : { name: nameText(name) }), columns, ...options }, name);
   }
 
   /** Add a foreign key to `referentTable`. */
   createForeignKey(name: ConstraintName | null, referentTable: string, localColumns: readonly string[], remoteColumns: readonly string[], options: Omit<CreateForeignKeyOptions, "sourceSchema"> = {}): void {
+    const { sourceSchema: _sourceSchema, ...foreignKeyKeys } = CREATE_FOREIGN_KEY_KEYS;
+    checkOptionKeys("batch.createForeignKey", options, foreignKeyKeys);
     const { referentSchema, ...rest } = options;
     this.#constraint(
       { type: "foreignkey", ...(name === null ? {} : { name: nameText(name) }), columns: localColumns, refTable: referentTable, ...(referentSchema === undefined ? {} : { refSchema: referentSchema }), refColumns: remoteColumns, ...rest },
@@ -121,6 +130,8 @@ export class BatchOperations {
 
   /** Add a PostgreSQL exclusion constraint (see `op.createExcludeConstraint`). */
   createExcludeConstraint(name: ConstraintName | null, elements: readonly (readonly [string | SqlExpression, string])[], options: Omit<ExcludeConstraintOptions, "schema"> = {}): void {
+    const { schema: _schema, ...excludeKeys } = EXCLUDE_CONSTRAINT_KEYS;
+    checkOptionKeys("batch.createExcludeConstraint", options, excludeKeys);
     this.#constraint(excludeConstraint(name, this.table, elements, options), name);
   }
 
@@ -131,11 +142,14 @@ export class BatchOperations {
 
   /** Drop a constraint by name (`type` is required on MySQL). */
   dropConstraint(name: ConstraintName, options: { readonly type?: Constraint["type"] } = {}): void {
+    checkOptionKeys("batch.dropConstraint", options, { type: true });
     this.#push(operation("dropConstraint", { ...this.#where(), name: nameText(name), ...options }));
   }
 
   /** Create an index. */
   createIndex(name: ConstraintName | null, columns: readonly IndexColumnInput[], options: Omit<CreateIndexOptions, "schema"> = {}): void {
+    const { schema: _schema, ...indexKeys } = CREATE_INDEX_KEYS;
+    checkOptionKeys("batch.createIndex", options, indexKeys);
     this.#push(createIndexOperation(this.#convention, name, this.table, columns, { ...options, ...(this.schema === undefined ? {} : { schema: this.schema }) }));
   }
 
@@ -146,11 +160,13 @@ export class BatchOperations {
 
   /** Set the table's comment. */
   createTableComment(comment: string, options: { readonly existingComment?: string | null } = {}): void {
+    checkOptionKeys("batch.createTableComment", options, { existingComment: true });
     this.#push(operation("tableComment", { ...this.#where(), comment, ...options }));
   }
 
   /** Remove the table's comment. */
   dropTableComment(options: { readonly existingComment?: string | null } = {}): void {
+    checkOptionKeys("batch.dropTableComment", options, { existingComment: true });
     this.#push(operation("tableComment", { ...this.#where(), comment: null, ...options }));
   }
 
