@@ -114,7 +114,8 @@ export async function importModules(files: readonly { readonly path: string; rea
     batch = [];
     for (const { path, text } of wanted) {
       try {
-        batch.push({ path, code: transformModule(oxc, path, text, true).code });
+        // stack frames of a batch name the batch, not the file: its code need not keep each line
+        batch.push({ path, code: transformModule(oxc, path, text, true, false).code });
       } catch (error) {
         loaded.set(path, Promise.reject(error));
         loaded.get(path)!.catch(() => undefined);

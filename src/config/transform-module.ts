@@ -66,20 +66,23 @@ export function transformerVersion(): string {
 
 /**
  * Strip the types of `text` (TypeScript when `typescript`) and turn its
- * imports and exports into calls, keeping each statement's line. A syntax
+ * imports and exports into calls, keeping each statement's line unless
+ * `keepLines` is false (code whose stack frames cannot name the file anyway,
+ * such as files compiled together: no source maps are made then). A syntax
  * error throws a SyntaxError whose message ends with `(file:line:column)`.
  */
-export function transformModule(oxcApi: Oxc, file: string, text: string, typescript: boolean): TransformedModule {
+export function transformModule(oxcApi: Oxc, file: string, text: string, typescript: boolean, keepLines = true): TransformedModule {
   let js = text;
   let firstLines: LineStart[] | undefined;
   if (typescript) {
-    const stripped = oxcApi.transformSync(file, text, { sourceType: "module", lang: "ts", target: "esnext", sourcemap: true });
+    const stripped = oxcApi.transformSync(file, text, { sourceType: "module", lang: "ts", target: "esnext", sourcemap: keepLines });
     throwSyntaxError(file, text, stripped.errors);
     js = stripped.code;
-    firstLines = lineStarts(stripped.map!.mappings);
+    if (keepLines) firstLines = lineStarts(stripped.map!.mappings);
   }
-  const runner = oxcApi.moduleRunnerTransformSync(file, js, { sourcemap: true });
+  const runner = oxcApi.moduleRunnerTransformSync(file, js, { sourcemap: keepLines });
   throwSyntaxError(file, js, runner.errors);
+  if (!keepLines) return { code: withoutGetters(runner.code) };
   const toJs = lineStarts(runner.map!.mappings);
   const toSource =
     firstLines === undefined ? toJs : toJs.map((s) => ({ line: s.line < 0 ? -1 : (firstLines![s.line]?.line ?? -1), column: s.column }));
@@ -97,6 +100,22 @@ const EXPORT_GETTER =
 function settleExports(code: string): string {
   const settled = [...code.matchAll(EXPORT_GETTER)].map(([, name, value]) => `${name}: { value: ${value}, enumerable: true }`);
   return settled.length === 0 ? "" : `\nObject.defineProperties(__vite_ssr_exports__, { ${settled.join(", ")} });`;
+}
+
+/**
+ * The code with its export getters turned into the last line of
+ * {@link settleExports} alone, when nothing can read the exports before the
+ * module has run (it imports nothing, so no import cycle leads back to it).
+ * Less code to compile and run.
+ */
+function withoutGetters(code: string): string {
+  if (/__vite_ssr_(dynamic_)?import__\(|__vite_ssr_exportAll__\(/.test(code)) return code + settleExports(code);
+  const settled: string[] = [];
+  const rest = code.replace(EXPORT_GETTER, (_, name: string, value: string) => {
+    settled.push(`${name}: { value: ${value}, enumerable: true }`);
+    return "";
+  });
+  return settled.length === 0 ? rest : `${rest}\nObject.defineProperties(__vite_ssr_exports__, { ${settled.join(", ")} });`;
 }
 
 function throwSyntaxError(file: string, text: string, errors: readonly OxcError[]): void {

@@ -116,6 +116,15 @@ describe("the module cache", () => {
     expect(readFileSync(entry, "utf8")).toBe(text);
   });
 
+  it("loads files importing each other together, also from the cache", () => {
+    const dir = tempDir({
+      "a.ts": `import { value as b, twice } from "./b.ts";\nexport const value: number = twice(b);\n`,
+      "b.ts": `import type { Shape } from "./c.ts";\nconst shape: Shape = { n: 4 };\nexport const value: number = shape.n;\nexport function twice(n: number): number { return 2 * n; }\n`,
+    });
+    const paths = [join(dir, "a.ts"), join(dir, "b.ts")];
+    for (let run = 0; run < 3; run++) expect(load(join(dir, "cache"), paths, true).values).toEqual([8, 4]);
+  });
+
   it("stays whole when four processes fill it at once", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`m${i}.ts`] = typed(i);
