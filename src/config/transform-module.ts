@@ -102,6 +102,9 @@ function settleExports(code: string): string {
   return settled.length === 0 ? "" : `\nObject.defineProperties(__vite_ssr_exports__, { ${settled.join(", ")} });`;
 }
 
+/** One export getter at the place searched from (and the white space before it). */
+const LEADING_GETTER = new RegExp(`\\s*(?:${EXPORT_GETTER.source})`, "y");
+
 /**
  * The code with its export getters turned into the last line of
  * {@link settleExports} alone, when nothing can read the exports before the
@@ -111,10 +114,21 @@ function settleExports(code: string): string {
 function withoutGetters(code: string): string {
   if (/__vite_ssr_(dynamic_)?import__\(|__vite_ssr_exportAll__\(/.test(code)) return code + settleExports(code);
   const settled: string[] = [];
-  const rest = code.replace(EXPORT_GETTER, (_, name: string, value: string) => {
-    settled.push(`${name}: { value: ${value}, enumerable: true }`);
-    return "";
-  });
+  // the transform writes the getters first: read them there, and search the rest only if more follow
+  const leading = LEADING_GETTER;
+  leading.lastIndex = 0;
+  let end = 0;
+  for (let match = leading.exec(code); match !== null; match = leading.exec(code)) {
+    settled.push(`${match[1]}: { value: ${match[2]}, enumerable: true }`);
+    end = leading.lastIndex;
+  }
+  let rest = code.slice(end);
+  if (rest.includes("Object.defineProperty(__vite_ssr_exports__")) {
+    rest = rest.replace(EXPORT_GETTER, (_, name: string, value: string) => {
+      settled.push(`${name}: { value: ${value}, enumerable: true }`);
+      return "";
+    });
+  }
   return settled.length === 0 ? rest : `${rest}\nObject.defineProperties(__vite_ssr_exports__, { ${settled.join(", ")} });`;
 }
 
