@@ -79,13 +79,21 @@ export async function importModule<M = unknown>(path: string): Promise<M> {
 }
 
 /**
- * Run several modules at once, e.g. the revision files of a plan: each is
- * transformed (or taken from the cache) as by {@link importModule}, and all
- * are compiled together in one script, which costs far less than one compile
- * each. Later {@link importModule} calls for these paths return what ran
- * here. `text` is the file's content when the caller has already read it.
- * Stack frames of code loaded this way name the folder's batch, not the file;
+ * Run several modules at once, e.g. the revision files of a plan: their
+ * transformed code is one cache entry for the whole set (keyed by every
+ * file's path and content hash, so a changed file makes a new entry, and the
+ * set is transformed again), and all are compiled together in one script,
+ * which costs far less than one compile each. Later {@link importModule}
+ * calls for these paths return what ran here. `text` is the file's content
+ * when the caller has already read it. Stack frames of code loaded this way
+ * name the folder's batch, not the file (so its code keeps no source lines);
  * a syntax error still names the file and line.
+ *
+ * @example
+ * ```ts
+ * await importModules(plan.map((script) => ({ path: script.path })));
+ * const first = await importModule<RevisionModule>(plan[0].path); // already ran
+ * ```
  */
 export async function importModules(files: readonly { readonly path: string; readonly text?: string }[]): Promise<void> {
   const wanted: { path: string; text: string }[] = [];
