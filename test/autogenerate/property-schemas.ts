@@ -8,7 +8,8 @@ import type { DialectName } from "../support/servers.js";
  * fast-check can shrink them) and built per database: every type the database
  * has, nullability, literal and SQL defaults, comments, indexes (partial and
  * expression ones where the database has them), unique constraints, checks,
- * foreign keys and, on PostgreSQL, enum types.
+ * foreign keys, views (over tables and over other views; materialized ones
+ * on PostgreSQL) and, on PostgreSQL, enum types and standalone sequences.
  */
 
 interface TypeChoice {
@@ -563,6 +564,8 @@ function applyTableChange(model: SchemaModel, change: ChangeSpec, dialect: Diale
       if (kind === "nullable") changed = { ...column, nullable: !column.nullable };
       if (kind === "default") {
         if (column.serverDefault !== undefined) {
+          // MariaDB's DROP DEFAULT also drops a timestamp's ON UPDATE, and a NOT NULL timestamp always has a default there.
+          if (column.onUpdate !== undefined) return none;
           const { serverDefault: _old, ...rest } = column;
           changed = rest;
         } else {
