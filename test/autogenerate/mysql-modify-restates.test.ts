@@ -56,4 +56,23 @@ describe.runIf(liveDialects().includes("mysql"))("MODIFY on mysql", () => {
     expect(by("at")).toMatchObject({ onUpdate: "CURRENT_TIMESTAMP(3)", nullable: false, comment: "touched (changed)" });
     expect(by("label")).toMatchObject({ collation: "utf8mb4_unicode_ci", nullable: false, comment: "label", serverDefault: { kind: "literal", value: "l" } });
   });
+
+  it("keeps ON UPDATE when only the default of the column changes", async () => {
+    const p = createProject("mysql");
+    projects.push(p);
+    const declareTouched = (withDefault: boolean): MetaData => {
+      const metadata = new MetaData();
+      const at = column.timestamp().onUpdateNow();
+      metadata.table(`${p.prefix}_touched`, { id: column.integer().primaryKey(), at: withDefault ? at.defaultSql("CURRENT_TIMESTAMP") : at });
+      return metadata;
+    };
+    let upgraded: readonly Column[] = [];
+    const { detected } = await roundTrip(p, declareTouched(true), declareTouched(false), async () => {
+      upgraded = (await catalog(p))[0]!.columns;
+    });
+    expect(detected.map((d) => (d.kind === "modifyColumn" ? `${d.column}:${Object.keys(d.changes).join(",")}` : d.kind))).toEqual(["at:serverDefault"]);
+    const at = upgraded.find((c) => c.name === "at")!;
+    expect(at.onUpdate).toBe("CURRENT_TIMESTAMP");
+    expect(at.serverDefault === undefined || (at.serverDefault.kind === "literal" && at.serverDefault.value === null)).toBe(true);
+  });
 });

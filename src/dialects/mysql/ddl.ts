@@ -135,8 +135,8 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
   }
 
   /**
-   * A default-only change is `ALTER COLUMN ... SET/DROP DEFAULT`; anything else
-   * restates the column with MODIFY (or CHANGE when renaming), from the new values
+   * A default-only change is `ALTER COLUMN ... SET/DROP DEFAULT` (unless the column
+   * has ON UPDATE, which MariaDB drops with it); anything else restates the column with MODIFY (or CHANGE when renaming), from the new values
    * falling back to the existing ones.
    */
   protected override alterColumn(operation: AlterColumn): string[] {
@@ -151,7 +151,9 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
       changes.comment !== undefined ||
       changes.autoincrement !== undefined ||
       changes.collation !== undefined ||
-      changes.onUpdate !== undefined;
+      changes.onUpdate !== undefined ||
+      // MariaDB's ALTER COLUMN ... DROP/SET DEFAULT also drops a column's ON UPDATE: restate it instead
+      (changes.serverDefault !== undefined && existing.onUpdate !== undefined && existing.onUpdate !== null);
     if (!restated) return super.alterColumn(operation);
     const type = changes.type ?? existing.type;
     if (type === undefined) {
