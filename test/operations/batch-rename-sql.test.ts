@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { runBatch } from "../../src/operations/batch/run-batch.js";
 import { renameColumnInSql } from "../../src/operations/batch/rename-in-sql.js";
 import type { OperationContext } from "../../src/operations/operation-context.js";
-import { openSandbox, type Sandbox } from "../dialects/sqlite/live.js";
+import { openSandbox, operationContextOn, type Sandbox } from "../dialects/sqlite/live.js";
 
 const dq = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -36,25 +36,7 @@ describe("SQLite batch: a recreated table with a renamed column", () => {
     box = undefined;
   });
 
-  function contextFor(sandbox: Sandbox): OperationContext {
-    const connection = sandbox.connection;
-    return {
-      dialectName: "sqlite",
-      isOffline: false,
-      databaseName: undefined,
-      connection,
-      quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
-      literal: (value) => connection.dialect.literal(value),
-      execute: async (sql, params) => {
-        await connection.execute(String(sql), params);
-      },
-      query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
-      run: async (operation) => {
-        for (const sql of connection.dialect.ddl.compile(operation)) await connection.execute(sql);
-      },
-      targetMetadata: undefined,
-    } as OperationContext;
-  }
+  const contextFor = (sandbox: Sandbox): OperationContext => operationContextOn(sandbox);
 
   test("checks, index expressions, partial index conditions and generated columns name the new column", async () => {
     box = await openSandbox();

@@ -6,7 +6,6 @@
  * `upgrade head --sql` / `downgrade head:base --sql` scripts run by the
  * database's own client (`psql`, `mariadb`, `sqlite3`) on a scratch database.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,8 +14,8 @@ import * as command from "../../../src/command/index.js";
 import { Config } from "../../../src/config/index.js";
 import { connect } from "../../../src/dialects/index.js";
 import type { SchemaModel } from "../../../src/schema/model.js";
-import { serverUrls, testPrefix } from "../../support/servers.js";
 import type { DialectName } from "../../support/servers.js";
+import { freshDatabase } from "../../dialects/conformance/offline-twin.js";
 import { uniquePrefix } from "../../runtime/project.js";
 
 /** A difference a schema is known to show, and why. */
@@ -58,29 +57,6 @@ interface Scratch {
   drop(): Promise<void>;
 }
 
-function serverUrl(dialect: "postgresql" | "mysql", database: string): URL {
-  const url = new URL(serverUrls[dialect]);
-  url.pathname = `/${database}`;
-  return url;
-}
-
-function runClient(program: string, args: readonly string[], input: string): void {
-  const result = spawnSync(program, args, { input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  if (result.status !== 0 || /ERROR/.test(result.stderr)) {
-    throw new Error(`${program} refused the script (exit ${String(result.status)}): ${result.stderr.trim()}`);
-  }
-}
-
-async function admin(dialect: "postgresql" | "mysql", sql: string): Promise<void> {
-  const connection = await connect(serverUrls[dialect]);
-  try {
-    await connection.execute(sql);
-  } finally {
-    await connection.close();
-  }
-}
-
 async function execute(url: string, sql: string): Promise<void> {
   const connection = await connect(url);
   try {
@@ -101,56 +77,22 @@ async function names(url: string, sql: string): Promise<string[]> {
 }
 
 async function scratch(dialect: DialectName, dir: string, tag: string): Promise<Scratch> {
-  if (dialect === "sqlite") {
-    const file = join(dir, `${tag}.db`);
-    const url = `sqlite:///${file}`;
-    return {
-      url,
-      run: (script) => runClient("sqlite3", ["-bail", file], script),
-      objects: () => names(url, `SELECT type || ' ' || name AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> '${VERSION_TABLE}'`),
-      drop: async () => undefined,
-    };
-  }
-  const database = `${testPrefix}_${uniquePrefix()}_${tag}`;
-  if (dialect === "postgresql") {
-    await admin(dialect, `CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0`);
-    const url = serverUrl(dialect, database);
-    const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", url.hostname, "-p", url.port || "5432", "-U", decodeURIComponent(url.username), "-d", database];
-    return {
-      url: url.toString(),
-      run: (script) => {
-        const file = join(dir, `${tag}.sql`);
-        writeFileSync(file, script);
-        runClient("psql", [...args, "-f", file], "");
-      },
-      objects: () =>
-        names(
-          url.toString(),
-          `SELECT c.relkind::text || ' ' || c.relname AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  const twin = await freshDatabase(dialect, dir, tag, { mysqlCollation: "utf8mb4_general_ci" });
+  const database = dialect === "sqlite" ? "" : decodeURIComponent(new URL(twin.url).pathname.slice(1));
+  const query =
+    dialect === "sqlite"
+      ? `SELECT type || ' ' || name AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> '${VERSION_TABLE}'`
+      : dialect === "postgresql"
+        ? `SELECT c.relkind::text || ' ' || c.relname AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relname NOT LIKE '${VERSION_TABLE}%'
            UNION ALL SELECT 'type ' || t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0
            UNION ALL SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname NOT IN ('public', 'pg_catalog', 'information_schema', 'pg_toast')
-             AND nspname NOT LIKE 'pg_temp_%' AND nspname NOT LIKE 'pg_toast_temp_%'`,
-        ),
-      drop: () => admin(dialect, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
-    };
-  }
-  await admin(dialect, `CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
-  const url = serverUrl(dialect, database);
-  const args = ["-h", url.hostname, "-P", url.port || "3306", "-u", decodeURIComponent(url.username), database];
-  return {
-    url: url.toString(),
-    run: (script) => runClient("mariadb", args, script),
-    objects: () =>
-      names(
-        url.toString(),
-        `SELECT CONCAT(table_type, ' ', table_name) AS n FROM information_schema.tables WHERE table_schema = '${database}' AND table_name <> '${VERSION_TABLE}'
+             AND nspname NOT LIKE 'pg_temp_%' AND nspname NOT LIKE 'pg_toast_temp_%'`
+        : `SELECT CONCAT(table_type, ' ', table_name) AS n FROM information_schema.tables WHERE table_schema = '${database}' AND table_name <> '${VERSION_TABLE}'
          UNION ALL SELECT CONCAT('trigger ', trigger_name) FROM information_schema.triggers WHERE trigger_schema = '${database}'
-         UNION ALL SELECT CONCAT('routine ', routine_name) FROM information_schema.routines WHERE routine_schema = '${database}'`,
-      ),
-    drop: () => admin(dialect, `DROP DATABASE IF EXISTS \`${database}\``),
-  };
+         UNION ALL SELECT CONCAT('routine ', routine_name) FROM information_schema.routines WHERE routine_schema = '${database}'`;
+  return { ...twin, objects: () => names(twin.url, query) };
 }
 
 /** `op.` calls in a revision file: none means the revision does nothing. */

@@ -19,7 +19,7 @@ import { createProject, uniquePrefix } from "../../runtime/project.js";
 import type { RevisionSpec } from "../../runtime/project.js";
 
 /** One fresh database and a way to feed a script to its command-line client. */
-interface TwinDatabase {
+export interface TwinDatabase {
   readonly url: string;
   /** Runs a script through the client; throws with the client's message when it fails. */
   run(script: string): void;
@@ -33,7 +33,7 @@ function serverUrl(dialect: "postgresql" | "mysql", database: string): URL {
 }
 
 function runClient(program: string, args: readonly string[], script: string): void {
-  const result = spawnSync(program, args, { input: script, encoding: "utf8" });
+  const result = spawnSync(program, args, { input: script, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw result.error;
   if (result.status !== 0 || /ERROR/.test(result.stderr)) {
     throw new Error(`${program} failed (${String(result.status)}): ${result.stderr.trim()}\n--- script ---\n${script}`);
@@ -49,7 +49,8 @@ async function adminExecute(dialect: "postgresql" | "mysql", sql: string): Promi
   }
 }
 
-async function freshDatabase(dialect: DialectName, dir: string, tag: string): Promise<TwinDatabase> {
+/** A fresh database of its own (a file for SQLite), dropped by `drop()`; MySQL's default collation may be chosen. */
+export async function freshDatabase(dialect: DialectName, dir: string, tag: string, options: { readonly mysqlCollation?: string } = {}): Promise<TwinDatabase> {
   if (dialect === "sqlite") {
     const file = join(dir, `${tag}.db`);
     return {
@@ -73,7 +74,7 @@ async function freshDatabase(dialect: DialectName, dir: string, tag: string): Pr
       drop: () => adminExecute(dialect, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
     };
   }
-  await adminExecute(dialect, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  await adminExecute(dialect, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE ${options.mysqlCollation ?? "utf8mb4_bin"}`);
   const url = serverUrl(dialect, name);
   const args = ["-h", url.hostname, "-P", url.port || "3306", "-u", decodeURIComponent(url.username), name];
   return {

@@ -3,7 +3,7 @@ import { sqliteDialect } from "../../../src/dialects/sqlite/index.js";
 import { runBatch } from "../../../src/operations/batch/run-batch.js";
 import type { OperationContext } from "../../../src/operations/operation-context.js";
 import type { SchemaOperation } from "../../../src/dialects/contract/index.js";
-import { openSandbox, type Sandbox } from "./live.js";
+import { openSandbox, operationContextOn, type Sandbox } from "./live.js";
 
 describe("SQLite batch support", () => {
   test("auto recreates for anything ADD COLUMN and the index statements cannot do", () => {
@@ -32,22 +32,7 @@ describe.each([
     box = await openSandbox();
     const connection = box.connection;
     await connection.execute(`PRAGMA foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
-    context = {
-      dialectName: "sqlite",
-      isOffline: false,
-      databaseName: undefined,
-      connection,
-      quoteIdentifier: (name) => connection.dialect.quoteIdentifier(name),
-      literal: (value) => connection.dialect.literal(value),
-      execute: async (sql, params) => {
-        await connection.execute(String(sql), params);
-      },
-      query: async (sql, params) => [...(await connection.execute(String(sql), params)).rows],
-      run: async (operation) => {
-        for (const sql of connection.dialect.ddl.compile(operation)) await connection.execute(sql);
-      },
-      targetMetadata: undefined,
-    };
+    context = operationContextOn(box);
   });
   afterAll(async () => {
     await box?.close();

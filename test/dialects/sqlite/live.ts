@@ -71,10 +71,10 @@ export function bare(name: string, columns: Table["columns"], extra: Partial<Tab
   return { name, columns, foreignKeys: [], uniques: [], checks: [], indexes: [], ...extra };
 }
 
-/** `op` as a revision gets it, running each operation on the sandbox's connection. */
-export function operationsOn(box: Sandbox, name: string): Operations {
+/** What a revision's `op` runs through: each operation compiled and run on the sandbox's connection. */
+export function operationContextOn(box: Pick<Sandbox, "connection">): OperationContext {
   const connection = box.connection;
-  const context: OperationContext = {
+  return {
     dialectName: "sqlite",
     isOffline: false,
     databaseName: undefined,
@@ -90,5 +90,9 @@ export function operationsOn(box: Sandbox, name: string): Operations {
     },
     targetMetadata: undefined,
   };
-  return new Operations(context, new OperationTracker(name));
+}
+
+/** `op` as a revision gets it, running each operation on the sandbox's connection. */
+export function operationsOn(box: Sandbox, name: string): Operations {
+  return new Operations(operationContextOn(box), new OperationTracker(name));
 }
