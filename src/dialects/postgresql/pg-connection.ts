@@ -7,6 +7,7 @@ import { pollUntil } from "../sleep.js";
 import { BatchStatementError } from "../contract/index.js";
 import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
 import { postgresqlDialect } from "./dialect.js";
+import { distributedEngine, distributedEngineRefusal, type DistributedEngine } from "./distributed-engine.js";
 import { describeAdvisoryLockHolder } from "./lock-holder.js";
 import { advisoryLockKey } from "./lock-key.js";
 import { noticeOutcome, type PgNotice } from "./notices.js";
@@ -32,9 +33,9 @@ const APPLICATION_NAME = "athanor";
  * last statement would have run. Left alone when the URL or server sets it.
  */
 const CLIENT_CHECK_SQL =
-  "SELECT set_config('client_connection_check_interval', '1000', false) AS value " +
+  "SELECT version() AS server, (SELECT set_config('client_connection_check_interval', '1000', false) " +
   "WHERE current_setting('server_version_num')::int >= 140000 " +
-  "AND current_setting('client_connection_check_interval', true) = '0'";
+  "AND current_setting('client_connection_check_interval', true) = '0') AS value";
 
 /**
  * The URL as a connection string for pg, which reads sslmode, sslrootcert,
@@ -91,6 +92,8 @@ export class PgConnection implements Connection {
   /** The running batch's statements. */
   #batch: readonly string[] = [];
   #running = 0;
+  /** Set when the server is a distributed engine speaking PostgreSQL's protocol. */
+  #engine: DistributedEngine | undefined;
 
   private constructor(pg: PgModule, client: Client, config: ClientConfig, url: DatabaseUrl) {
     this.#pg = pg;
@@ -134,7 +137,8 @@ export class PgConnection implements Connection {
     const connection = new PgConnection(pg, client, config, url);
     try {
       await client.connect();
-      await client.query(CLIENT_CHECK_SQL);
+      const session = (await client.query(CLIENT_CHECK_SQL)) as PgResult;
+      connection.#engine = distributedEngine(String(session.rows[0]?.server ?? ""));
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
@@ -279,6 +283,7 @@ export class PgConnection implements Connection {
    * polling `pg_try_advisory_lock`, which never holds a transaction open.
    */
   async acquireLock(name: string, timeoutMs: number, options?: AcquireLockOptions): Promise<void> {
+    if (this.#engine !== undefined) throw distributedEngineRefusal(this.#engine, this.#url.masked);
     const key = advisoryLockKey(name);
     const what = `${JSON.stringify(name)} in ${this.#url.masked}`;
     const notice = new LockWaitNotice(what, options);
