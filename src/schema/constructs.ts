@@ -86,7 +86,7 @@ export const constructs: readonly ConstructRow[] = [
     mysql: "modelled",
     sqlite: note("n/a", "text"),
   },
-  { construct: "sequences", postgresql: "modelled", mysql: note("reported", "MariaDB; a declared one is warned about"), sqlite: "n/a" },
+  { construct: "sequences", postgresql: "modelled", mysql: note("modelled", "MariaDB 10.3+, bigint, no owner; MySQL has none"), sqlite: "n/a" },
   { construct: "row-level security", postgresql: "modelled", mysql: "n/a", sqlite: "n/a" },
   { construct: "policies", postgresql: "modelled", mysql: "n/a", sqlite: "n/a" },
   { construct: "roles", postgresql: note("reported", "drizzle pgRole"), mysql: note("n/a", "server-wide"), sqlite: "n/a" },

@@ -185,9 +185,11 @@ export class MetaData {
   }
 
   /**
-   * Declare a standalone PostgreSQL sequence: `type` (`smallint`, `integer`,
-   * `bigint`), `start`, `increment`, `minValue`, `maxValue`, `cache`, `cycle`,
-   * `ownedBy: { table, column }`, `schema`.
+   * Declare a standalone sequence (PostgreSQL, MariaDB 10.3+): `type`
+   * (`smallint`, `integer`, `bigint`), `start`, `increment`, `minValue`,
+   * `maxValue`, `cache`, `cycle`, `ownedBy: { table, column }`, `schema`.
+   * MariaDB's sequences count in bigint and have no owner: a `type` or
+   * `ownedBy` is warned about there and left out.
    *
    * @example
    * ```ts

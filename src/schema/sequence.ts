@@ -15,6 +15,21 @@ const LIMITS: Readonly<Record<SequenceType, readonly [bigint, bigint]>> = {
   bigint: [-9223372036854775808n, 9223372036854775807n],
 };
 
+/**
+ * What a database fills in for the options a sequence leaves out, where it
+ * differs from PostgreSQL's (the default when none is given).
+ */
+export interface SequenceDefaults {
+  /** The lowest and highest value a sequence may take (MariaDB: one range whatever the type). */
+  readonly limits?: readonly [bigint, bigint];
+  /** The cache size when none is given (PostgreSQL 1, MariaDB 1000). */
+  readonly cache: bigint;
+  /** The database's sequences count in this one type and take no `type` (MariaDB: bigint). */
+  readonly fixedType?: SequenceType;
+  /** The database's sequences cannot be owned by a column (MariaDB). */
+  readonly noOwner?: boolean;
+}
+
 /** Every option of a sequence, defaults filled in. */
 export interface EffectiveSequence {
   readonly increment: bigint;
@@ -52,21 +67,23 @@ export function sequenceTypeOf(kind: string): SequenceType {
 /**
  * The options with PostgreSQL's defaults filled in: increment 1; ascending
  * from 1 to the type's maximum, descending from -1 down to its minimum; start
- * at the bound it counts from; cache 1; no cycle.
+ * at the bound it counts from; cache 1; no cycle. Another database's range
+ * and cache come from `defaults` (MariaDB: -9223372036854775807 to
+ * 9223372036854775806, cache 1000).
  *
  * @example
  * ```ts
  * effectiveSequence({ increment: -1 }, "integer").start; // -1n
  * ```
  */
-export function effectiveSequence(options: SequenceOptions, type: SequenceType = "bigint"): EffectiveSequence {
-  const [low, high] = LIMITS[type];
+export function effectiveSequence(options: SequenceOptions, type: SequenceType = "bigint", defaults?: SequenceDefaults): EffectiveSequence {
+  const [low, high] = defaults?.limits ?? LIMITS[type];
   const increment = options.increment === undefined ? 1n : sequenceBigInt(options.increment, "sequence increment");
   const ascending = increment > 0n;
   const minValue = options.minValue === undefined ? (ascending ? 1n : low) : sequenceBigInt(options.minValue, "sequence minValue");
   const maxValue = options.maxValue === undefined ? (ascending ? high : -1n) : sequenceBigInt(options.maxValue, "sequence maxValue");
   const start = options.start === undefined ? (ascending ? minValue : maxValue) : sequenceBigInt(options.start, "sequence start");
-  const cache = options.cache === undefined ? 1n : sequenceBigInt(options.cache, "sequence cache");
+  const cache = options.cache === undefined ? (defaults?.cache ?? 1n) : sequenceBigInt(options.cache, "sequence cache");
   return { increment, minValue, maxValue, start, cache, cycle: options.cycle === true };
 }
 
@@ -79,18 +96,19 @@ export function effectiveSequence(options: SequenceOptions, type: SequenceType =
  * sequenceOptionsOf({ increment: 1n, minValue: 1n, maxValue: 2147483647n, start: 10n, cache: 1n, cycle: false }, "integer"); // { start: 10 }
  * ```
  */
-export function sequenceOptionsOf(effective: EffectiveSequence, type: SequenceType = "bigint"): SequenceOptions {
-  const defaults = effectiveSequence({ increment: sequenceValue(effective.increment) }, type);
+export function sequenceOptionsOf(effective: EffectiveSequence, type: SequenceType = "bigint", database?: SequenceDefaults): SequenceOptions {
+  const defaults = effectiveSequence({ increment: sequenceValue(effective.increment) }, type, database);
   const defaultsOfBounds = effectiveSequence(
     { increment: sequenceValue(effective.increment), minValue: sequenceValue(effective.minValue), maxValue: sequenceValue(effective.maxValue) },
     type,
+    database,
   );
   const result: { -readonly [K in keyof SequenceOptions]: SequenceOptions[K] } = {};
   if (effective.increment !== 1n) result.increment = sequenceValue(effective.increment);
   if (effective.minValue !== defaults.minValue) result.minValue = sequenceValue(effective.minValue);
   if (effective.maxValue !== defaults.maxValue) result.maxValue = sequenceValue(effective.maxValue);
   if (effective.start !== defaultsOfBounds.start) result.start = sequenceValue(effective.start);
-  if (effective.cache !== 1n) result.cache = sequenceValue(effective.cache);
+  if (effective.cache !== defaults.cache) result.cache = sequenceValue(effective.cache);
   if (effective.cycle) result.cycle = true;
   return result;
 }
@@ -100,16 +118,18 @@ export const SEQUENCE_OPTION_NAMES = ["increment", "minValue", "maxValue", "star
 
 /**
  * The options of `declared` whose effective value differs from `existing`'s
- * (both with defaults filled for `type`), as explicit values.
+ * (both with defaults filled for `type`, PostgreSQL's unless `defaults` says
+ * otherwise), as explicit values.
  */
 export function changedSequenceOptions(
   declared: SequenceOptions,
   existing: SequenceOptions,
   type: SequenceType = "bigint",
   existingType: SequenceType = type,
+  defaults?: SequenceDefaults,
 ): { changes: SequenceOptions; before: SequenceOptions } {
-  const a = effectiveSequence(declared, type);
-  const b = effectiveSequence(existing, existingType);
+  const a = effectiveSequence(declared, type, defaults);
+  const b = effectiveSequence(existing, existingType, defaults);
   const changes: Record<string, SequenceValue | boolean> = {};
   const before: Record<string, SequenceValue | boolean> = {};
   for (const name of SEQUENCE_OPTION_NAMES) {

@@ -1,7 +1,8 @@
-// Row-level security, policies and standalone sequences are PostgreSQL's: a
-// model aimed at MySQL or SQLite that declares them is told so, once per
-// object, and nothing tries to create them; their operations are refused in
-// one line. On PostgreSQL the operations compile and reverse as data.
+// Row-level security and policies are PostgreSQL's, standalone sequences
+// PostgreSQL's and MariaDB's: a model aimed at a database without them that
+// declares them is told so, once per object, and nothing tries to create them;
+// their operations are refused in one line. On PostgreSQL the operations
+// compile and reverse as data.
 import { afterEach, describe, expect, it } from "vitest";
 import { compareSchemas, diffsToOperations } from "../../src/autogenerate/compare/index.js";
 import type { CompareWarning } from "../../src/autogenerate/compare/index.js";
@@ -36,13 +37,14 @@ describe.each(["mysql", "sqlite"] as const)("on %s", (name) => {
     const warnings: CompareWarning[] = [];
     const model = declare("t").toModel();
     const found = compareSchemas(model, { tables: [], enums: [] }, { dialect, onWarning: (w) => warnings.push(w) });
+    // MariaDB has sequences (see test/dialects/mysql/sequences-live.test.ts); SQLite has none.
     expect(warnings.map((w) => [w.code, w.message])).toEqual([
       ["rowLevelSecurityNotSupported", `Table t_docs declares row-level security, policy "docs_read", which ${name} does not have (PostgreSQL's): not created nor compared`],
-      ["sequenceNotSupported", `Sequence t_numbers is declared, but ${name} has no standalone sequences (PostgreSQL's): not created nor compared`],
+      ...(name === "sqlite" ? [["sequenceNotSupported", `Sequence t_numbers is declared, but ${name} has no standalone sequences (PostgreSQL and MariaDB have): not created nor compared`]] : []),
     ]);
     const operations = diffsToOperations(found);
-    expect(operations.map((o) => o.kind)).toEqual(["createTable"]);
-    const created = operations[0] as Extract<SchemaOperation, { kind: "createTable" }>;
+    expect(operations.map((o) => o.kind)).toEqual(name === "sqlite" ? ["createTable"] : ["createSequence", "createTable"]);
+    const created = operations.find((o) => o.kind === "createTable") as Extract<SchemaOperation, { kind: "createTable" }>;
     expect(created.table.rowLevelSecurity).toBeUndefined();
     expect(created.table.policies).toBeUndefined();
   });
@@ -61,9 +63,13 @@ describe.each(["mysql", "sqlite"] as const)("on %s", (name) => {
       { kind: "rowLevelSecurity", table: "docs", enabled: true, force: false },
       { kind: "createPolicy", table: "docs", policy: { name: "p" } },
       { kind: "dropPolicy", table: "docs", name: "p" },
-      { kind: "createSequence", sequence: { name: "s" } },
-      { kind: "dropSequence", name: "s" },
-      { kind: "alterSequence", name: "s", changes: { cache: 2 }, existing: { cache: 1 } },
+      ...(name === "sqlite"
+        ? ([
+            { kind: "createSequence", sequence: { name: "s" } },
+            { kind: "dropSequence", name: "s" },
+            { kind: "alterSequence", name: "s", changes: { cache: 2 }, existing: { cache: 1 } },
+          ] as const)
+        : []),
     ];
     for (const operation of refused) {
       expect(() => ddl.compile(operation)).toThrow(new RegExp(`^${operation.kind}: .* has no .*; the operation exists on PostgreSQL only$`));
@@ -84,8 +90,9 @@ describe.each(liveDialects().filter((d) => d !== "postgresql"))("live on %s", (d
     const metadata = declare(p.prefix);
     const warnings: CompareWarning[] = [];
     const produced = await produceMigrations(await p.db(), metadata, onlyOurs(p, warnings));
-    expect(produced.upgradeOps.map((o) => o.kind)).toEqual(["createTable"]);
-    expect(warnings.filter((w) => w.code === "rowLevelSecurityNotSupported" || w.code === "sequenceNotSupported")).toHaveLength(2);
+    const mariadb = dialect === "mysql";
+    expect(produced.upgradeOps.map((o) => o.kind)).toEqual(mariadb ? ["createSequence", "createTable"] : ["createTable"]);
+    expect(warnings.filter((w) => w.code === "rowLevelSecurityNotSupported" || w.code === "sequenceNotSupported")).toHaveLength(mariadb ? 1 : 2);
     await generate(p, "rt0001", null, metadata);
     await command.upgrade(p.config(), "head");
     expect((await catalog(p)).map((t) => t.name)).toEqual([`${p.prefix}_docs`]);

@@ -1,12 +1,13 @@
 /**
- * PostgreSQL's row-level security, policies and standalone sequences compared:
- * flags by value, policies by name (a changed one is dropped and created
- * again), sequences by name with their options as PostgreSQL's defaults make
- * them. A database without them warns about each declared one, once.
+ * PostgreSQL's row-level security, policies and standalone sequences (also
+ * MariaDB's) compared: flags by value, policies by name (a changed one is
+ * dropped and created again), sequences by name with their options as the
+ * database's defaults make them. A database without them warns about each
+ * declared one, once.
  */
 import type { SequenceChanges } from "../../dialects/contract/index.js";
 import type { Policy, SchemaModel, Sequence, Table } from "../../schema/model.js";
-import { changedSequenceOptions, sequenceTypeOf } from "../../schema/sequence.js";
+import { changedSequenceOptions, sequenceTypeOf, type SequenceDefaults } from "../../schema/sequence.js";
 import type { CompareState } from "./compare-schemas.js";
 import { expressionKey } from "./normalize.js";
 import type { SchemaDiff } from "./types.js";
@@ -88,7 +89,8 @@ export function compareTableSecurity(declared: Table, reflected: Table, state: C
  * to create them).
  */
 export function withoutUnsupportedSecurity(table: Table, state: CompareState): Table {
-  if (!state.rules.sequences) warnUnsupportedIdentityOptions(table, state);
+  // Where an identity column is a plain counter (MySQL, SQLite) its sequence options have nowhere to go.
+  if (!state.rules.sequences || state.rules.identityIsAutoincrement) warnUnsupportedIdentityOptions(table, state);
   if (state.rules.rowLevelSecurity || (table.rowLevelSecurity === undefined && table.policies === undefined)) return table;
   warnUnsupportedSecurity(table, state);
   const { rowLevelSecurity: _rls, policies: _policies, ...rest } = table;
@@ -135,10 +137,14 @@ function ownerKey(owner: Sequence["ownedBy"]): string {
 }
 
 /** What an `ALTER SEQUENCE` must change for `reflected` to become `declared`, with the values it had; undefined when equal. */
-export function sequenceChanges(declared: Sequence, reflected: Sequence): { changes: SequenceChanges; existing: SequenceChanges } | undefined {
-  const type = declared.type ?? "bigint";
-  const existingType = reflected.type ?? "bigint";
-  const options = changedSequenceOptions(declared, reflected, sequenceTypeOf(type), sequenceTypeOf(existingType));
+export function sequenceChanges(
+  declared: Sequence,
+  reflected: Sequence,
+  defaults?: SequenceDefaults,
+): { changes: SequenceChanges; existing: SequenceChanges } | undefined {
+  const type = declared.type ?? defaults?.fixedType ?? "bigint";
+  const existingType = reflected.type ?? defaults?.fixedType ?? "bigint";
+  const options = changedSequenceOptions(declared, reflected, sequenceTypeOf(type), sequenceTypeOf(existingType), defaults);
   const changes: { -readonly [K in keyof SequenceChanges]: SequenceChanges[K] } = {};
   const existing: { -readonly [K in keyof SequenceChanges]: SequenceChanges[K] } = {};
   if (type !== existingType) {
@@ -154,6 +160,31 @@ export function sequenceChanges(declared: Sequence, reflected: Sequence): { chan
   return Object.keys(changes).length === 0 ? undefined : { changes, existing };
 }
 
+/**
+ * A declared sequence as this database can keep it: a type other than the one
+ * its sequences count in, or an owning column, where it has neither (MariaDB),
+ * is warned about and left out.
+ */
+function withinSequenceDefaults(sequence: Sequence, state: CompareState): Sequence {
+  const defaults = state.rules.sequenceDefaults;
+  const { type, ownedBy, ...rest } = sequence;
+  const dropType = defaults?.fixedType !== undefined && type !== undefined;
+  const dropOwner = defaults?.noOwner === true && ownedBy !== undefined;
+  if (!dropType && !dropOwner) return sequence;
+  const left = [
+    ...(dropType && type !== defaults?.fixedType ? [`type ${type} (its sequences count in ${defaults?.fixedType})`] : []),
+    ...(dropOwner ? [`ownedBy ${ownedBy.table}.${ownedBy.column} (its sequences have no owning column)`] : []),
+  ];
+  if (left.length > 0) {
+    state.warn({
+      code: "sequenceNotSupported",
+      message: `Sequence ${qualified(sequence.name, sequence.schema)} declares ${left.join(", ")}, which ${state.options.dialect.name} does not have: left out`,
+      ...where(sequence.schema),
+    });
+  }
+  return { ...rest, ...(dropType ? {} : type !== undefined ? { type } : {}), ...(dropOwner || ownedBy === undefined ? {} : { ownedBy }) };
+}
+
 /** The standalone sequences added, removed and changed; on a database without them, each declared one is warned about. */
 export function compareSequences(
   declared: SchemaModel,
@@ -165,7 +196,7 @@ export function compareSequences(
     for (const sequence of declared.sequences ?? []) {
       state.warn({
         code: "sequenceNotSupported",
-        message: `Sequence ${qualified(sequence.name, sequence.schema)} is declared, but ${state.options.dialect.name} has no standalone sequences (PostgreSQL's): not created nor compared`,
+        message: `Sequence ${qualified(sequence.name, sequence.schema)} is declared, but ${state.options.dialect.name} has no standalone sequences (PostgreSQL and MariaDB have): not created nor compared`,
         ...where(sequence.schema),
       });
     }
@@ -178,7 +209,7 @@ export function compareSequences(
         schemaIncluded(s.schema, isReflected) &&
         state.include(s, s.name, "sequence", isReflected, where(s.schema), other.find((o) => o.name === s.name && o.schema === s.schema)),
     );
-  const wanted = take(declared.sequences ?? [], false, reflected.sequences ?? []);
+  const wanted = take(declared.sequences ?? [], false, reflected.sequences ?? []).map((s) => withinSequenceDefaults(s, state));
   const present = take(reflected.sequences ?? [], true, declared.sequences ?? []);
   const presentByKey = new Map(present.map((s) => [sequenceKey(s.name, s.schema), s]));
   const wantedKeys = new Set(wanted.map((s) => sequenceKey(s.name, s.schema)));
@@ -188,7 +219,7 @@ export function compareSequences(
       diffs.push({ kind: "addSequence", sequence });
       continue;
     }
-    const change = sequenceChanges(sequence, existing);
+    const change = sequenceChanges(sequence, existing, state.rules.sequenceDefaults);
     if (change !== undefined) diffs.push({ kind: "alterSequence", ...where(sequence.schema), name: sequence.name, ...change });
   }
   for (const sequence of present) {

@@ -106,7 +106,7 @@ export interface CompareWarning {
     | "viewNotCompared"
     /** Row-level security or policies declared for a database without them. */
     | "rowLevelSecurityNotSupported"
-    /** A standalone sequence declared for a database without them. */
+    /** A standalone sequence declared for a database without them, or with a type or owner it cannot keep. */
     | "sequenceNotSupported";
   readonly message: string;
   readonly table?: string;

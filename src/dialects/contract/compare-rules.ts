@@ -1,4 +1,5 @@
 import type { Column, ColumnType, DialectOptions, ForeignKeyAction, Table } from "../../schema/model.js";
+import type { SequenceDefaults } from "../../schema/sequence.js";
 import type { Connection } from "./connection.js";
 
 /**
@@ -61,10 +62,18 @@ export interface DialectCompareRules {
   readonly indexStorageParameters?: boolean;
   /** Tables take row-level security flags and policies (PostgreSQL); elsewhere declared ones are warned about and left out. */
   readonly rowLevelSecurity?: boolean;
-  /** The database has standalone sequences that autogenerate compares (PostgreSQL); elsewhere declared ones are warned about. */
+  /** The database has standalone sequences that autogenerate compares (PostgreSQL, MariaDB); elsewhere declared ones are warned about. */
   readonly sequences?: boolean;
+  /** What the database fills in for sequence options left out, where it differs from PostgreSQL (MariaDB: range, cache, bigint only, no owner). */
+  readonly sequenceDefaults?: SequenceDefaults;
   /** The database has exclusion constraints (PostgreSQL); elsewhere declared ones are warned about and left out. */
   readonly exclusionConstraints?: boolean;
+  /**
+   * Whether `opclass` is the default operator class of some type for the
+   * access method `method` (PostgreSQL): the catalog reads a default one back
+   * as none, so a declared one compares equal to none.
+   */
+  defaultOperatorClass?(method: string, opclass: string): boolean;
   /** A name as the database keeps it, when it shortens long ones without an error (PostgreSQL: 63 bytes). */
   truncateIdentifier?(name: string): string;
 }

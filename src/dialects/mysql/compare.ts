@@ -1,6 +1,7 @@
 import type { Column, Table } from "../../schema/model.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
 import { mysqlTableOptionChanges, mysqlTableOptions } from "./table-options.js";
+import { MARIADB_SEQUENCE_DEFAULTS } from "./sequences.js";
 import type { Connection, DialectCompareRules } from "../contract/index.js";
 
 const PROBE = "athanor_check_probe";
@@ -89,7 +90,8 @@ function plainExpression(sql: string): string {
  * MySQL's bare ones compare by value, MariaDB's function aliases (`lcase`,
  * `ucase`, `substr`, `curdate`, ...) are the functions' own names; restrict is
  * the default action. Collations compare case-insensitively, the table's
- * default collation being the same as none; columns take ON UPDATE.
+ * default collation being the same as none; columns take ON UPDATE. Sequences
+ * (MariaDB's) compare with MariaDB's defaults filled in.
  */
 export const mysqlCompareRules: DialectCompareRules = {
   typeKey(rendered) {
@@ -129,4 +131,6 @@ export const mysqlCompareRules: DialectCompareRules = {
   primaryKeyNames: false,
   implicitForeignKeyIndexes: true,
   canonicalChecks: canonicalMysqlChecks,
+  sequences: true,
+  sequenceDefaults: MARIADB_SEQUENCE_DEFAULTS,
 };

@@ -1,10 +1,13 @@
 import type {
   AddColumn,
   AlterColumn,
+  AlterSequence,
   AlterTableOptions,
   Constraint,
+  CreateSequence,
   CreateTable,
   DropColumn,
+  DropSequence,
   DropConstraint,
   DropIndex,
   RenameTable,
@@ -16,6 +19,7 @@ import type { Column, ColumnType, Index, ServerDefault, Table, View } from "../.
 import { AthanorError } from "../../util/errors.js";
 import { DefaultDdlCompiler, type IndexOptions, type QuotingDialect } from "../ddl/default-ddl-compiler.js";
 import { refuseUnstorableMetadata } from "./metadata-text.js";
+import { checkMariadbSequence, mariadbSequenceOptions } from "./sequences.js";
 import { mysqlTableOptions } from "./table-options.js";
 import { canAutoIncrement, renderMysqlType } from "./type-compiler.js";
 
@@ -453,5 +457,27 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
       return super.replaceView(operation);
     }
     return [this.viewStatement(operation.view, true)];
+  }
+
+  /** MariaDB's `CREATE SEQUENCE [IF NOT EXISTS] name options`; refused for a MySQL server, which has no sequences. */
+  protected override createSequence(operation: CreateSequence): string[] {
+    const sequence = operation.sequence;
+    checkMariadbSequence("createSequence", sequence.name, sequence, this.#flavor);
+    const options = mariadbSequenceOptions(sequence, (value, what) => this.sequenceNumber(value, what), `sequence ${JSON.stringify(sequence.name)}`);
+    return [[`CREATE SEQUENCE ${operation.ifNotExists ? "IF NOT EXISTS " : ""}${this.table(sequence.name, sequence.schema)}`, ...options].join(" ")];
+  }
+
+  /** MariaDB's `DROP SEQUENCE [IF EXISTS] name`. */
+  protected override dropSequence(operation: DropSequence): string[] {
+    checkMariadbSequence("dropSequence", operation.name, {}, this.#flavor);
+    return [`DROP SEQUENCE ${operation.ifExists ? "IF EXISTS " : ""}${this.table(operation.name, operation.schema)}`];
+  }
+
+  /** MariaDB's `ALTER SEQUENCE name options` for what changes (START WITH sets the value a RESTART goes back to). */
+  protected override alterSequence(operation: AlterSequence): string[] {
+    checkMariadbSequence("alterSequence", operation.name, operation.changes, this.#flavor);
+    const options = mariadbSequenceOptions(operation.changes, (value, what) => this.sequenceNumber(value, what), `sequence ${JSON.stringify(operation.name)}`);
+    if (options.length === 0) return [];
+    return [`ALTER SEQUENCE ${this.table(operation.name, operation.schema)} ${options.join(" ")}`];
   }
 }

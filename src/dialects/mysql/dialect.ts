@@ -9,6 +9,7 @@ import { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
 import { readNotModelledMysql } from "./not-modelled.js";
 import { mysqlViews, reflectMysqlViews } from "./views.js";
 import { reflectMysql } from "./reflect.js";
+import { reflectMariadbSequences } from "./sequences.js";
 import { mysqlRunGuard } from "./run-guard.js";
 
 /** Options of a MySQL/MariaDB dialect. */
@@ -120,6 +121,8 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     createVersionTable(table: string, schema?: string | null): string[] {
       return [versionTableDdl(this, table, schema)];
     },
+    currentUserSql: "CURRENT_USER()",
+    utcNowSql: "UTC_TIMESTAMP(3)",
   };
   return Object.freeze({
     ...base,
@@ -127,7 +130,8 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
     async reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
       const tables = await reflectMysql(connection, options);
       const views = await reflectMysqlViews(connection, options);
-      const model = views.length === 0 ? tables : { ...tables, views };
+      const sequences = await reflectMariadbSequences(connection, options);
+      const model = { ...tables, ...(views.length === 0 ? {} : { views }), ...(sequences.length === 0 ? {} : { sequences }) };
       const notModelled = await readNotModelledMysql(connection, options);
       return notModelled.length === 0 ? model : { ...model, notModelled };
     },

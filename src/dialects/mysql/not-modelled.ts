@@ -19,17 +19,15 @@ UNION ALL
 SELECT DISTINCT 'partitioning', table_schema, NULL, table_name
 FROM information_schema.PARTITIONS WHERE table_schema IN (${placeholders}) AND partition_name IS NOT NULL
 UNION ALL
-SELECT CASE table_type WHEN 'SEQUENCE' THEN 'sequence' ELSE 'table option' END, table_schema,
-  CASE table_type WHEN 'SEQUENCE' THEN table_name ELSE 'WITH SYSTEM VERSIONING' END,
-  CASE table_type WHEN 'SEQUENCE' THEN NULL ELSE table_name END
-FROM information_schema.TABLES WHERE table_schema IN (${placeholders}) AND table_type IN ('SEQUENCE', 'SYSTEM VERSIONED')
+SELECT 'table option', table_schema, 'WITH SYSTEM VERSIONING', table_name
+FROM information_schema.TABLES WHERE table_schema IN (${placeholders}) AND table_type = 'SYSTEM VERSIONED'
 ORDER BY 1, 2, 4, 3`;
 }
 
 /**
  * What the given MySQL/MariaDB schemas hold that the model does not carry:
  * triggers, stored functions and procedures, events, partitioning, and
- * (MariaDB) sequences and system versioning. Grants are left out: they belong to the server's
+ * (MariaDB) system versioning; MariaDB's sequences are modelled. Grants are left out: they belong to the server's
  * accounts (`mysql.tables_priv`), not to a schema. Nothing when only some
  * tables are asked for.
  *
