@@ -6,6 +6,7 @@ import { renderOperations } from "../autogenerate/render/index.js";
 import { renameWarning } from "./autogenerate-revision.js";
 import { ScriptDirectory } from "../script/script-directory.js";
 import { AthanorError } from "../util/errors.js";
+import type { FleetCheckResult, FleetOptions } from "../fleet/types.js";
 
 /** Options of {@link check}. */
 export interface CheckOptions {
@@ -42,10 +43,22 @@ export interface CheckResult {
  * ```ts
  * const result = await command.check(config);
  * if (!result.upToDate) console.log(result.differences.join("\n"));
+ *
+ * // every target of a fleet
+ * const fleet = await command.check(config, { fleet: "tenants" });
+ * for (const t of fleet.targets) if (!t.upToDate) console.log(t.name, t.differences, t.error?.message);
  * ```
  */
-export async function check(config: Config, options: CheckOptions = {}): Promise<CheckResult> {
+export async function check(config: Config, options: CheckOptions & FleetOptions): Promise<FleetCheckResult>;
+export async function check(config: Config, options?: CheckOptions): Promise<CheckResult>;
+export async function check(config: Config, options: CheckOptions & Partial<FleetOptions> = {}): Promise<CheckResult | FleetCheckResult> {
   const scripts = await ScriptDirectory.fromConfig(config);
+  if (options.fleet !== undefined) {
+    // each target compared as one database is, through a connection in its schema
+    const { checkFleet } = await import("../fleet/check-fleet.js");
+    const { fleet, renames } = options;
+    return checkFleet(scripts, { ...options, fleet }, (one) => check(one, renames === undefined ? {} : { renames }));
+  }
   const run = await autogenerateProject(config, scripts, { mustExist: true, ...(options.renames === undefined ? {} : { renames: options.renames }) });
   const upgrades = renderOperations(run.upgradeOps, { dialect: run.dialect, namingConvention: run.namingConvention, asBatch: false }).upgrades;
   return {

@@ -2,6 +2,7 @@ import type { Config } from "../config/index.js";
 import { readCurrentHeads as readHeadsOf, readCurrentHeadsByDatabase } from "../runtime/index.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
+import type { FleetCurrentResult, FleetOptions } from "../fleet/types.js";
 import type { RevisionInfo } from "./revision-info.js";
 import { describeRevision } from "./revision-info.js";
 
@@ -55,10 +56,21 @@ export interface CurrentOptions {
  * ```ts
  * const { heads, atHeads } = await command.current(config);
  * for (const head of heads) console.log(head.revision, head.isHead ? "(head)" : "");
+ *
+ * // over a fleet: the targets grouped by the revisions they are at
+ * const drift = await command.current(config, { fleet: "tenants" });
+ * for (const group of drift.groups) console.log(group.count, group.heads.join(", ") || "base", group.atHeads);
  * ```
  */
-export async function current(config: Config, options: CurrentOptions = {}): Promise<CurrentResult> {
+export async function current(config: Config, options: FleetOptions): Promise<FleetCurrentResult>;
+export async function current(config: Config, options?: CurrentOptions): Promise<CurrentResult>;
+export async function current(config: Config, options: CurrentOptions | FleetOptions = {}): Promise<CurrentResult | FleetCurrentResult> {
   const script = await ScriptDirectory.fromConfig(config);
+  if ("fleet" in options && options.fleet !== undefined) {
+    // the drift: how many targets sit at which revisions, and which ones
+    const { currentFleet } = await import("../fleet/current-fleet.js");
+    return currentFleet(script, options);
+  }
   const read = await readCurrentHeadsByDatabase(script);
   const perDatabase = read.length > 0 ? read : [{ database: undefined, heads: [] }];
   const rows = [...new Set(perDatabase.flatMap((d) => d.heads))];
@@ -66,7 +78,7 @@ export async function current(config: Config, options: CurrentOptions = {}): Pro
   const isAtHeads = (at: readonly string[]): boolean =>
     at.length === scriptHeads.length && scriptHeads.every((h) => at.includes(h));
   const atHeads = perDatabase.every((d) => isAtHeads(d.heads));
-  if (options.checkHeads && !atHeads) {
+  if ((options as CurrentOptions).checkHeads === true && !atHeads) {
     const behind = perDatabase.find((d) => !isAtHeads(d.heads))!;
     const missing = scriptHeads.filter((h) => !behind.heads.includes(h));
     const which = behind.database === undefined ? "Database" : `Database ${behind.database}`;

@@ -1,8 +1,10 @@
 import type { Config } from "../config/index.js";
-import type { MigrationCommandOptions, MigrationResult } from "../runtime/index.js";
+import type { EnvironmentRequest, MigrationCommandOptions, MigrationResult } from "../runtime/index.js";
 import { migrationResult, runEnvironment, splitRange, startingHeads } from "../runtime/index.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
+import type { FleetMigrationOptions, FleetResult } from "../fleet/types.js";
+import { fleetOptionsOf } from "../fleet/fleet-options.js";
 import { refuseDowngradeAhead, refuseDowngradeFromSeveralHeads, refuseRelativeWrongWay } from "./direction.js";
 
 /**
@@ -16,11 +18,14 @@ import { refuseDowngradeAhead, refuseDowngradeFromSeveralHeads, refuseRelativeWr
  * const { sql } = await command.downgrade(config, "head:base", { sql: true });
  * ```
  */
+export async function downgrade(config: Config, target: string, options: FleetMigrationOptions): Promise<FleetResult>;
+export async function downgrade(config: Config, target: string, options?: MigrationCommandOptions): Promise<MigrationResult>;
 export async function downgrade(
   config: Config,
   target: string,
   options: MigrationCommandOptions = {},
-): Promise<MigrationResult> {
+): Promise<MigrationResult | FleetResult> {
+  const fleet = fleetOptionsOf(options);
   const offline = options.sql === true;
   const { start, end } = splitRange(target, offline, "downgrade");
   if (offline && start === undefined) {
@@ -30,7 +35,7 @@ export async function downgrade(
   }
   if (!end) throw new AthanorError("downgrade needs a target revision", { hint: "e.g. `athanor downgrade -1`" });
   const script = await ScriptDirectory.fromConfig(config);
-  const result = await runEnvironment(script, {
+  const request: EnvironmentRequest = {
     command: "downgrade",
     offline,
     tag: options.tag,
@@ -51,6 +56,10 @@ export async function downgrade(
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,
     lock: true,
-  });
-  return migrationResult(result);
+  };
+  if (fleet !== undefined) {
+    const { runFleet } = await import("../fleet/run-fleet.js");
+    return runFleet(script, { ...request, destination: request.destination ?? [] }, fleet);
+  }
+  return migrationResult(await runEnvironment(script, request));
 }

@@ -1,8 +1,10 @@
 import type { Config } from "../config/index.js";
-import type { MigrationCommandOptions, MigrationResult } from "../runtime/index.js";
+import type { EnvironmentRequest, MigrationCommandOptions, MigrationResult } from "../runtime/index.js";
 import { migrationResult, runEnvironment, startingHeads } from "../runtime/index.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
+import type { FleetMigrationOptions, FleetResult } from "../fleet/types.js";
+import { fleetOptionsOf } from "../fleet/fleet-options.js";
 
 /** Options of `stamp`. */
 export interface StampOptions extends MigrationCommandOptions {
@@ -21,11 +23,14 @@ export interface StampOptions extends MigrationCommandOptions {
  * await command.stamp(config, ["a1b2c3", "f00d42"], { purge: true });
  * ```
  */
+export async function stamp(config: Config, revisions: string | readonly string[], options: FleetMigrationOptions): Promise<FleetResult>;
+export async function stamp(config: Config, revisions: string | readonly string[], options?: StampOptions): Promise<MigrationResult>;
 export async function stamp(
   config: Config,
   revisions: string | readonly string[],
   options: StampOptions = {},
-): Promise<MigrationResult> {
+): Promise<MigrationResult | FleetResult> {
+  const fleet = fleetOptionsOf(options);
   const offline = options.sql === true;
   const list = typeof revisions === "string" ? [revisions] : [...revisions];
   if (list.length === 0) throw new AthanorError("stamp needs at least one revision", { hint: "e.g. `athanor stamp head`" });
@@ -51,7 +56,7 @@ export async function stamp(
     targets.push(item.slice(at + 1));
   }
   const script = await ScriptDirectory.fromConfig(config);
-  const result = await runEnvironment(script, {
+  const request: EnvironmentRequest = {
     command: "stamp",
     offline,
     tag: options.tag,
@@ -64,6 +69,10 @@ export async function stamp(
     purge: options.purge === true,
     mutate: true,
     lock: true,
-  });
-  return migrationResult(result);
+  };
+  if (fleet !== undefined) {
+    const { runFleet } = await import("../fleet/run-fleet.js");
+    return runFleet(script, { ...request, destination: request.destination ?? [] }, fleet);
+  }
+  return migrationResult(await runEnvironment(script, request));
 }

@@ -1,8 +1,10 @@
 import type { Config } from "../config/index.js";
-import type { MigrationCommandOptions, MigrationResult } from "../runtime/index.js";
+import type { EnvironmentRequest, MigrationCommandOptions, MigrationResult } from "../runtime/index.js";
 import { migrationResult, runEnvironment, splitRange, startingHeads } from "../runtime/index.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
+import type { FleetMigrationOptions, FleetResult } from "../fleet/types.js";
+import { fleetOptionsOf } from "../fleet/fleet-options.js";
 import { refuseRelativeWrongWay, refuseUpgradeBehind } from "./direction.js";
 
 /**
@@ -30,17 +32,27 @@ import { refuseRelativeWrongWay, refuseUpgradeBehind } from "./direction.js";
  *   else throw error;
  * }
  * ```
+ *
+ * @example
+ * ```ts
+ * // every target of the fleet `tenants` (declared under `fleets` in the config or env.ts), 8 at a time
+ * const fleet = await command.upgrade(config, "head", { fleet: "tenants", concurrency: 8 });
+ * if (!fleet.ok) for (const t of fleet.targets) if (t.status !== "migrated" && t.status !== "skipped") console.error(t.name, t.error?.message);
+ * ```
  */
+export async function upgrade(config: Config, target: string, options: FleetMigrationOptions): Promise<FleetResult>;
+export async function upgrade(config: Config, target: string, options?: MigrationCommandOptions): Promise<MigrationResult>;
 export async function upgrade(
   config: Config,
   target: string,
   options: MigrationCommandOptions = {},
-): Promise<MigrationResult> {
+): Promise<MigrationResult | FleetResult> {
+  const fleet = fleetOptionsOf(options);
   const offline = options.sql === true;
   const { start, end } = splitRange(target, offline, "upgrade");
   const script = await ScriptDirectory.fromConfig(config);
   if (!end) throw new AthanorError("upgrade needs a target revision", { hint: "e.g. `athanor upgrade head`" });
-  const result = await runEnvironment(script, {
+  const request: EnvironmentRequest = {
     command: "upgrade",
     offline,
     tag: options.tag,
@@ -57,6 +69,10 @@ export async function upgrade(
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,
     lock: true,
-  });
-  return migrationResult(result);
+  };
+  if (fleet !== undefined) {
+    const { runFleet } = await import("../fleet/run-fleet.js");
+    return runFleet(script, { ...request, destination: request.destination ?? [] }, fleet);
+  }
+  return migrationResult(await runEnvironment(script, request));
 }

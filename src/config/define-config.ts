@@ -1,3 +1,5 @@
+import type { FleetSource } from "../fleet/types.js";
+
 /**
  * A command run on every newly written revision file, e.g. a formatter.
  * `{file}` in `command` or `args` is replaced by the file's absolute path; when
@@ -97,6 +99,13 @@ export interface AthanorConfigSection {
    * @example { main: { url: process.env.MAIN_URL! }, audit: { url: process.env.AUDIT_URL! } }
    */
   readonly databases?: Readonly<Record<string, DatabaseConfigInput>>;
+  /**
+   * Named fleets: many databases or schemas migrated as one with `--fleet NAME`.
+   * Each is a list of targets `{ name, url, schema? }`, or a function returning
+   * them (read from a control database, a file, an API).
+   * @example { tenants: [{ name: "acme", url: process.env.DATABASE_URL!, schema: "acme" }] }
+   */
+  readonly fleets?: Readonly<Record<string, FleetSource>>;
   /** Free-form values for your own `env.ts`; athanor does not read them. */
   readonly extra?: Readonly<Record<string, unknown>>;
 }

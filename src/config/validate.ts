@@ -1,5 +1,6 @@
 import { AthanorError } from "../util/errors.js";
 import type { AthanorConfigInput } from "./define-config.js";
+import { fleetDeclarationProblem } from "../fleet/validate-targets.js";
 
 /** Where the object being checked came from, for file:line in errors. */
 export interface ConfigSource {
@@ -63,6 +64,7 @@ const SECTION_KEYS: Readonly<Record<string, Check>> = {
   lockTimeout: isNonNegativeNumber,
   postWriteHooks: (v) => (Array.isArray(v) ? undefined : "an array of hooks"),
   databases: isPlainObject,
+  fleets: isPlainObject,
   extra: isPlainObject,
 };
 
@@ -207,6 +209,10 @@ function checkSection(object: Record<string, unknown>, allowed: readonly string[
   checkKeys(object, allowed, source, where);
   if (Array.isArray(object.postWriteHooks)) checkHooks(object.postWriteHooks, source, where);
   if (object.databases !== undefined) checkDatabases(object.databases as Record<string, unknown>, source, where);
+  for (const [name, fleet] of Object.entries((object.fleets ?? {}) as Record<string, unknown>)) {
+    const problem = fleetDeclarationProblem(name, fleet);
+    if (problem !== undefined) fail(source, name, `${problem}${where}`, "each target is { name, url, schema? }");
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ScriptDirectory } from "../script/index.js";
 import type { DatabaseRunResult } from "./migration-context.js";
 import type { MigrationInfo } from "./step-info.js";
 import type { AutogenerateHooks } from "../autogenerate/hooks.js";
+import type { FleetSource } from "../fleet/types.js";
 
 /** Options of one `runMigrations()` call; each overrides the environment's own setting. */
 export interface RunMigrationsOptions {
@@ -79,6 +80,13 @@ export interface EnvironmentDefinition extends AutogenerateHooks {
   readonly onVersionApply?: (info: MigrationInfo) => void | Promise<void>;
   /** Database URL; default `config.url`. */
   readonly url?: string;
+  /**
+   * Fleets run with `--fleet NAME`, as in the config's `fleets` (a name may be
+   * declared in one place only). Here a fleet can read its targets with the
+   * project's own code.
+   * @example { tenants: async () => (await listTenants()).map((t) => ({ name: t.slug, url: process.env.DATABASE_URL!, schema: t.slug })) }
+   */
+  readonly fleets?: Readonly<Record<string, FleetSource>>;
   /**
    * A custom flow replacing the default one (which migrates `url`, or every
    * entry of the config's `databases`). Use it to reuse an application's
