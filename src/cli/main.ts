@@ -23,6 +23,7 @@ import * as currentCommand from "./commands/current.js";
 import * as ensureVersionCommand from "./commands/ensure-version.js";
 import * as checkCommand from "./commands/check.js";
 import * as lintCommand from "./commands/lint.js";
+import * as verifyCommand from "./commands/verify.js";
 import { interruptExitCode } from "./interrupt.js";
 import { Output } from "./output.js";
 import type { CommandFile, GlobalOptions, Shared } from "./shared.js";
@@ -47,6 +48,7 @@ const commandFiles: readonly CommandFile[] = [
   ensureVersionCommand,
   checkCommand,
   lintCommand,
+  verifyCommand,
 ];
 
 /**

@@ -29,3 +29,4 @@ export { merge, type MergeOptions } from "./merge.js";
 export { edit, type EditOptions, type EditResult } from "./edit.js";
 export { check, parseRenames, type CheckOptions, type CheckResult } from "./check.js";
 export { lint, type LintOptions, type LintFinding, type LintResult } from "./lint.js";
+export { verify, VERIFY_TESTS, type VerifyOptions, type VerifyProgress, type VerifyResult, type VerifyStatus, type VerifyTestName, type VerifyTestResult } from "./verify.js";

@@ -109,6 +109,8 @@ export class Config {
   readonly versionTableSchema: string | undefined;
   /** Milliseconds to wait for the migration lock. */
   readonly lockTimeout: number;
+  /** The heads the graph is meant to have (`expectedHeads`), for `athanor verify`; empty means one head. */
+  readonly expectedHeads: readonly string[];
   readonly postWriteHooks: readonly PostWriteHook[];
   /** Databases of a multi-database setup, in declaration order. */
   readonly databases: readonly DatabaseConfig[];
@@ -181,6 +183,7 @@ export class Config {
     this.versionTable = merged.versionTable ?? DEFAULT_VERSION_TABLE;
     this.versionTableSchema = merged.versionTableSchema || undefined;
     this.lockTimeout = merged.lockTimeout ?? 60_000;
+    this.expectedHeads = Object.freeze(typeof merged.expectedHeads === "string" ? [merged.expectedHeads] : [...(merged.expectedHeads ?? [])]);
     this.postWriteHooks = Object.freeze([...(merged.postWriteHooks ?? [])]);
     this.databases = Object.freeze(
       Object.entries(merged.databases ?? {}).map(([name, db]: [string, DatabaseConfigInput]) => ({

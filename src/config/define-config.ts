@@ -90,6 +90,12 @@ export interface AthanorConfigSection {
   /** How long to wait for the migration lock, in milliseconds. Default `60000`. */
   readonly lockTimeout?: number;
   /**
+   * The heads the revision graph is meant to have (ids, or branch labels), for
+   * `athanor verify`'s `single-head` test. Default: exactly one head.
+   * @example ["a1b2c3d4e5f6", "reporting@head"]
+   */
+  readonly expectedHeads?: string | readonly string[];
+  /**
    * Commands (or functions) run on every new revision file, in order.
    * @example [{ command: "prettier --write {file}" }]
    */

@@ -62,6 +62,10 @@ const SECTION_KEYS: Readonly<Record<string, Check>> = {
   versionTable: isNonEmptyString,
   versionTableSchema: isString,
   lockTimeout: isNonNegativeNumber,
+  expectedHeads: (v) =>
+    (typeof v === "string" && v.trim() !== "") || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x.trim() !== ""))
+      ? undefined
+      : "a revision (or branch label), or a non-empty array of them",
   postWriteHooks: (v) => (Array.isArray(v) ? undefined : "an array of hooks"),
   databases: isPlainObject,
   fleets: isPlainObject,

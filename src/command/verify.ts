@@ -1,0 +1,28 @@
+import type { Config } from "../config/index.js";
+import { runVerify, type VerifyOptions } from "./verify/run-verify.js";
+import type { VerifyResult } from "./verify/types.js";
+
+export type { VerifyOptions, VerifyProgress } from "./verify/run-verify.js";
+export { VERIFY_TESTS, type VerifyResult, type VerifyStatus, type VerifyTestName, type VerifyTestResult } from "./verify/types.js";
+
+/**
+ * Test the revisions on scratch databases made for the run and removed after
+ * it (a temp file for SQLite; `athanor_verify_<random>` on the configured
+ * PostgreSQL or MySQL server, or on `scratchUrl`'s): one head (or the config's
+ * `expectedHeads`), every revision upgrades one at a time, the declared schema
+ * matches the upgraded database, each downgrade undoes its upgrade and a second
+ * upgrade gives the same schema (the stairway), no downgrade is empty unless
+ * the revision is marked `irreversible`, and the offline script gives the
+ * catalog the online run gave. Nothing touches the configured database but the
+ * `CREATE DATABASE` and `DROP DATABASE` of the scratch ones.
+ *
+ * @example
+ * ```ts
+ * const result = await command.verify(config, { revisions: "ae1027a6acf:heads" });
+ * for (const test of result.tests) console.log(test.name, test.status, test.reason);
+ * if (!result.ok) process.exitCode = 1;
+ * ```
+ */
+export async function verify(config: Config, options: VerifyOptions = {}): Promise<VerifyResult> {
+  return runVerify(config, options);
+}
