@@ -1,32 +1,109 @@
-// Whole-process time of the graph commands on 10,000 revisions, as a straight line
-// and as 100 branches with merges.
+// Whole-process time of the graph commands (`heads`, `history`, `show`, and
+// `current` on a SQLite database stamped at the head) on 10,000 revisions, as a
+// straight line and as 100 branches with merges, beside Alembic's same commands
+// on the same graph when a python3 with Alembic is found. athanor runs twice per
+// round: first run (an empty cache folder, as in a fresh container: nothing
+// transformed, no header read before) and warm. Rounds are interleaved; each
+// cell is the median (min–max).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { findAlembic, writeAlembicProject } from "./support/alembic.mjs";
 import { branchedGraph, linearGraph, writeProject } from "./support/project.mjs";
-import { formatTiming, printTable, runAthanor, timeAthanor } from "./support/timing.mjs";
+import { BIN, printTable } from "./support/timing.mjs";
 
 const COUNT = Number(process.env.BENCH_REVISIONS ?? 10_000);
 
+function run(command, args, cwd, env = {}) {
+  const start = performance.now();
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+  const ms = performance.now() - start;
+  if (result.status !== 0) {
+    throw new Error(`${[command, ...args].join(" ")} failed in ${cwd} (exit ${result.status}): ${(result.stderr || result.stdout).trim().slice(0, 600)}`);
+  }
+  return { ms, stdout: result.stdout };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const cell = (xs) => (xs.length === 0 ? "—" : `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`);
+const ratio = (a, b) => (a.length === 0 || b.length === 0 ? "—" : `${(median(a) / median(b)).toFixed(1)}x`);
+
 export default async function graphCommands({ workDir, runs }) {
+  const rounds = Number(process.env.BENCH_GRAPH_ROUNDS ?? Math.min(runs, 5));
+  const alembic = findAlembic();
   const shapes = [
     ["line", linearGraph(COUNT)],
     ["100 branches", branchedGraph(COUNT, 100, 5)],
   ];
+  const warmCache = join(workDir, "cache-warm");
+  const coldCache = join(workDir, "cache-first-run");
+  const athanor = (args, dir, env) => run(process.execPath, [BIN, ...args], dir, env);
+  const python = (args, dir) => run(alembic.python, ["-m", "alembic", ...args], dir);
+
   const rows = [];
   for (const [shape, revisions] of shapes) {
-    const dir = writeProject(join(workDir, shape.replace(/\W+/g, "-")), revisions);
+    const slug = shape.replace(/\W+/g, "-");
+    const dir = writeProject(join(workDir, slug), revisions);
+    const alembicDir = alembic ? writeAlembicProject(join(workDir, `${slug}-alembic`), revisions) : null;
     const oldest = revisions[0].revision;
-    const heads = runAthanor(["heads"], dir).trim().split("\n");
-    const history = runAthanor(["history"], dir).trim().split("\n");
-    if (history.length !== revisions.length) {
-      throw new Error(`history listed ${history.length} of ${revisions.length} revisions`);
+    // the same answers from both before any timing
+    const history = athanor(["history"], dir, { ATHANOR_CACHE_DIR: warmCache }).stdout.trim().split("\n");
+    if (history.length !== revisions.length) throw new Error(`history listed ${history.length} of ${revisions.length} revisions`);
+    athanor(["stamp", "head"], dir, { ATHANOR_CACHE_DIR: warmCache });
+    const heads = athanor(["heads"], dir, { ATHANOR_CACHE_DIR: warmCache }).stdout.trim().split("\n");
+    if (alembicDir) {
+      python(["stamp", "head"], alembicDir);
+      const theirs = python(["heads"], alembicDir).stdout.trim().split("\n");
+      const id = (line) => line.split(" ")[0];
+      if (theirs.map(id).join() !== heads.map(id).join()) throw new Error(`heads differ: athanor ${heads.join("; ")}, Alembic ${theirs.join("; ")}`);
     }
-    for (const args of [["heads"], ["history"], ["show", oldest]]) {
-      const label = args[0] === "show" ? "show <oldest>" : args.join(" ");
-      const t = timeAthanor(args, dir, { runs });
-      rows.push([shape, String(revisions.length), String(heads.length), label, formatTiming(t), `${t.min.toFixed(1)} ms`]);
+    const commands = [["heads"], ["history"], ["show", oldest], ["current"]];
+    const samples = commands.map(() => ({ first: [], warm: [], alembic: [] }));
+    for (let round = 0; round < rounds; round++) {
+      commands.forEach((args, k) => {
+        rmSync(coldCache, { recursive: true, force: true });
+        mkdirSync(coldCache, { recursive: true });
+        samples[k].first.push(athanor(args, dir, { ATHANOR_CACHE_DIR: coldCache }).ms);
+        samples[k].warm.push(athanor(args, dir, { ATHANOR_CACHE_DIR: warmCache }).ms);
+        if (alembicDir) samples[k].alembic.push(python(args, alembicDir).ms);
+      });
     }
+    commands.forEach((args, k) => {
+      const s = samples[k];
+      rows.push([
+        shape,
+        String(revisions.length),
+        String(heads.length),
+        args[0] === "show" ? "show <oldest>" : args[0],
+        cell(s.first),
+        cell(s.warm),
+        cell(s.alembic),
+        ratio(s.alembic, s.first),
+        ratio(s.alembic, s.warm),
+      ]);
+    });
   }
-  const help = timeAthanor(["--help"], workDir, { runs });
-  rows.push(["(no project)", "-", "-", "--help", formatTiming(help), `${help.min.toFixed(1)} ms`]);
-  printTable(["graph", "revisions", "heads", "command", "time (mean ± sd)", "fastest"], rows);
+  printTable(
+    ["graph", "revisions", "heads", "command", "athanor first run ms", "athanor warm ms", "Alembic ms", "Alembic ÷ first run", "Alembic ÷ warm"],
+    rows,
+  );
+  const help = [];
+  const bare = [];
+  for (let i = 0; i < rounds; i++) {
+    bare.push(run(process.execPath, ["-e", "0"], workDir).ms);
+    help.push(athanor(["--help"], workDir).ms);
+  }
+  console.log(`\n\`node -e 0\` ${cell(bare)} ms; \`athanor --help\` ${cell(help)} ms`);
+  console.log(
+    `${rounds} interleaved rounds, whole processes, median (min–max) in ms. First run: ATHANOR_CACHE_DIR emptied before each run` +
+      ` (no transformed config, no header read before); warm: a cache folder of its own, filled by earlier runs.` +
+      ` \`current\` reads a SQLite database stamped at the head.` +
+      (alembic
+        ? ` Alembic ${alembic.version}, SQLAlchemy ${alembic.sqlalchemy} (${alembic.python} -m alembic), the same graph as .py files; it reads every file on every run.`
+        : " (Alembic not found: `apt-get install python3-alembic` or `pip install alembic`, or BENCH_PYTHON=<python with alembic>.)"),
+  );
 }

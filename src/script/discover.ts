@@ -1,5 +1,6 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { sep } from "node:path";
+import { HeaderCache, type CachedScript, type FileIdentity } from "./header-cache.js";
 import { readRevisionHeader } from "./read-header.js";
 import type { Script } from "./script.js";
 import { decodeRevisionText } from "./utf8.js";
@@ -81,9 +82,37 @@ function safeRealpath(path: string): string {
   }
 }
 
-/** Read one revision file's header into a {@link Script}. */
-export function readScript(path: string): Script & { readonly line: number } {
-  const text = readText(path);
+/**
+ * Read the headers of these revision files (as {@link listRevisionFiles} lists
+ * them), taking each unchanged file's header from the header cache of the
+ * version locations and reading the others; the cache is then brought up to date.
+ */
+export function readScripts(files: readonly string[], locations: readonly string[], recursive: boolean): CachedScript[] {
+  const cache = HeaderCache.open(locations, recursive);
+  const scripts: CachedScript[] = new Array<CachedScript>(files.length);
+  const identity: { -readonly [K in keyof FileIdentity]: number } = { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0 };
+  for (let i = 0; i < files.length; i++) {
+    const path = files[i]!;
+    const stats = statSync(path, { throwIfNoEntry: false });
+    const cached = stats === undefined ? undefined : cache.get(i, path, stats);
+    if (cached !== undefined) {
+      scripts[i] = cached;
+      continue;
+    }
+    const script = readScript(path, identity);
+    cache.put(script, identity);
+    scripts[i] = script;
+  }
+  cache.save();
+  return scripts;
+}
+
+/** Read one revision file's header into a {@link Script}; `identity` receives the file's size, times and inode. */
+export function readScript(
+  path: string,
+  identity?: { -readonly [K in keyof FileIdentity]: number },
+): Script & { readonly line: number } {
+  const text = readText(path, identity);
   const header = readRevisionHeader(text, path);
   return {
     revision: header.revision,
@@ -102,10 +131,17 @@ const CHUNK = 64 * 1024;
 let buffer: Buffer | undefined;
 
 /** A file's text (refused when not UTF-8); one read into a shared buffer for the usual small revision file. */
-function readText(path: string): string {
+function readText(path: string, identity?: { -readonly [K in keyof FileIdentity]: number }): string {
   buffer ??= Buffer.allocUnsafe(CHUNK);
   const fd = openSync(path, "r");
   try {
+    if (identity !== undefined) {
+      const stats = fstatSync(fd);
+      identity.size = stats.size;
+      identity.mtimeMs = stats.mtimeMs;
+      identity.ctimeMs = stats.ctimeMs;
+      identity.ino = stats.ino;
+    }
     const n = readSync(fd, buffer, 0, CHUNK, 0);
     if (n < CHUNK) return decodeRevisionText(buffer.subarray(0, n), path);
   } finally {

@@ -255,6 +255,91 @@ class NotLiteral extends Error {
  * ```
  */
 export function readRevisionHeader(text: string, file: string): RevisionHeader {
+  return readPlainHeader(text) ?? readHeaderTokens(text, file);
+}
+
+// The plain shape `athanor revision` writes, line by line: a leading block comment,
+// then only blank lines, `//` comments, one-line imports and one-line
+// `export const <name>[: type] = <literal>;` until all four names are read. Any
+// other line gives the file to the tokenizer below, which reads every shape and
+// explains what it refuses; on the plain shape both give the same header.
+const PLAIN_IMPORT = /^import\s(?:[^;"'`]*\sfrom\s*)?(?:"[^"\\\n]*"|'[^'\\\n]*')\s*;?$/;
+const PLAIN_DECLARATION =
+  /^export\s+const\s+(revision|downRevision|branchLabels|dependsOn)\s*(?::[\w\s|[\].<>,]*)?=\s*(.*?)\s*;?$/;
+const PLAIN_STRING = /^(?:"([^"\\\n]*)"|'([^'\\\n]*)')$/;
+const PLAIN_ARRAY = /^\[\s*(?:(?:"[^"\\\n]*"|'[^'\\\n]*')\s*,\s*)*(?:(?:"[^"\\\n]*"|'[^'\\\n]*')\s*)?\]$/;
+const PLAIN_ITEM = /"([^"\\\n]*)"|'([^'\\\n]*)'/g;
+
+/** The header of a file in the plain shape, or undefined for any other shape. */
+function readPlainHeader(text: string): RevisionHeader | undefined {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith("/*", start)) return undefined;
+  const close = text.indexOf("*/", start + 2);
+  if (close < 0) return undefined;
+  const comment = text.slice(start + 2, close);
+  let line = 1 + countNewlines(comment);
+  let pos = close + 2;
+  let revision: string | undefined;
+  let revisionLine = 0;
+  let down: string | readonly string[] | null = null;
+  let labels: string | readonly string[] | null = null;
+  let deps: string | readonly string[] | null = null;
+  const seen = new Set<string>();
+  let first = true;
+  // the rest of the comment's own line must be blank
+  while (seen.size < 4) {
+    if (pos >= text.length) return undefined;
+    const end = text.indexOf("\n", pos);
+    const stop = end < 0 ? text.length : end;
+    const content = text.slice(pos, stop).trim();
+    pos = stop + 1;
+    if (!first) line++;
+    const onCommentLine = first;
+    first = false;
+    if (content === "" || (content.startsWith("//") && !onCommentLine)) continue;
+    if (onCommentLine) return undefined;
+    if (content.startsWith("import")) {
+      if (!PLAIN_IMPORT.test(content)) return undefined;
+      continue;
+    }
+    const m = PLAIN_DECLARATION.exec(content);
+    if (m === null) return undefined;
+    const name = m[1]!;
+    const literal = m[2]!;
+    let value: string | readonly string[] | null;
+    const single = PLAIN_STRING.exec(literal);
+    if (single !== null) value = single[1] ?? single[2]!;
+    else if (name !== "revision" && (literal === "null" || literal === "undefined")) value = null;
+    else if (name !== "revision" && PLAIN_ARRAY.test(literal)) {
+      const items: string[] = [];
+      for (const item of literal.matchAll(PLAIN_ITEM)) items.push(item[1] ?? item[2]!);
+      value = items;
+    } else return undefined;
+    if (name === "revision") {
+      if (typeof value !== "string" || value === "") return undefined;
+      revision = value;
+      revisionLine = line;
+    } else if (name === "downRevision") down = value;
+    else if (name === "branchLabels") labels = value;
+    else deps = value;
+    seen.add(name);
+  }
+  if (revision === undefined) return undefined;
+  const longDoc = unescapeCommentText(cleanComment(comment));
+  return {
+    revision,
+    downRevision: normalizeDown(down),
+    branchLabels: asList(labels),
+    dependsOn: asList(deps),
+    doc: longDoc.split("\n", 1)[0]!.trim(),
+    longDoc,
+    createDate: createDateOf(longDoc),
+    line: revisionLine,
+  };
+}
+
+/** {@link readRevisionHeader} through the tokenizer alone, whatever the shape (the plain shape's reader is skipped). */
+export function readHeaderTokens(text: string, file: string): RevisionHeader {
   const lexer = new Lexer(text);
   const found = new Map<Declared, { value: string | readonly string[] | null; line: number }>();
   let depth = 0;
@@ -309,9 +394,6 @@ export function readRevisionHeader(text: string, file: string): RevisionHeader {
     throw new AthanorError("revision must be a non-empty string literal", { file, line: revision.line });
   }
   const longDoc = lexer.header === undefined ? "" : unescapeCommentText(cleanComment(lexer.header));
-  const createDate = longDoc.includes("Create Date:")
-    ? /^Create Date:[ \t]*(.+)$/m.exec(longDoc)?.[1]?.trim()
-    : undefined;
   return {
     revision: revision.value,
     downRevision: normalizeDown(found.get("downRevision")?.value ?? null),
@@ -319,9 +401,15 @@ export function readRevisionHeader(text: string, file: string): RevisionHeader {
     dependsOn: asList(found.get("dependsOn")?.value ?? null),
     doc: longDoc.split("\n", 1)[0]!.trim(),
     longDoc,
-    createDate: createDate || undefined,
+    createDate: createDateOf(longDoc),
     line: revision.line,
   };
+}
+
+/** The `Create Date:` line of a header comment, when it has one. */
+export function createDateOf(longDoc: string): string | undefined {
+  if (!longDoc.includes("Create Date:")) return undefined;
+  return /^Create Date:[ \t]*(.+)$/m.exec(longDoc)?.[1]?.trim() || undefined;
 }
 
 function normalizeDown(value: string | readonly string[] | null): string | readonly string[] | null {

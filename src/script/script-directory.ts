@@ -6,7 +6,7 @@ import { moduleLoadError } from "../config/errors.js";
 import { importModule, importModules } from "../config/load-module.js";
 import { RevisionMap, assertValidRevisionId, type Revision } from "../graph/index.js";
 import { AthanorError } from "../util/errors.js";
-import { listRevisionFiles, readScript } from "./discover.js";
+import { listRevisionFiles, readScript, readScripts } from "./discover.js";
 import { dateParts, formatCreateDate, renderFileTemplate, slugify } from "./file-name.js";
 import { packageTemplatesDir } from "./package-templates.js";
 import { escapeCommentText } from "./read-header.js";
@@ -94,20 +94,30 @@ export class ScriptDirectory {
       });
     }
     const files = listRevisionFiles(config.versionLocations, config.recursiveVersionLocations);
-    const scripts: Script[] = [];
+    const read = readScripts(files, config.versionLocations, config.recursiveVersionLocations);
+    const scripts: Script[] = new Array<Script>(read.length);
     const byId = new Map<string, Script>();
-    for (const file of files) {
-      const script = readScript(file);
+    for (let i = 0; i < read.length; i++) {
+      const script = read[i]!;
       const other = byId.get(script.revision);
       if (other !== undefined) {
         throw new AthanorError(
-          `Revision ${script.revision} is declared in two files: ${config.relative(other.path)} and ${config.relative(file)}`,
-          { file, line: script.line, hint: "give one of them a new id" },
+          `Revision ${script.revision} is declared in two files: ${config.relative(other.path)} and ${config.relative(script.path)}`,
+          { file: script.path, line: script.line, hint: "give one of them a new id" },
         );
       }
-      const { line: _line, ...plain } = script;
+      const plain: Script = {
+        revision: script.revision,
+        downRevision: script.downRevision,
+        branchLabels: script.branchLabels,
+        dependsOn: script.dependsOn,
+        path: script.path,
+        doc: script.doc,
+        longDoc: script.longDoc,
+        createDate: script.createDate,
+      };
       byId.set(script.revision, plain);
-      scripts.push(plain);
+      scripts[i] = plain;
     }
     return new ScriptDirectory(config, scripts);
   }

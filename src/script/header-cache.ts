@@ -1,0 +1,181 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, sep } from "node:path";
+import { createDateOf } from "./read-header.js";
+import type { Script } from "./script.js";
+
+/** What identifies one version of a file on disk: its size, times and inode. */
+export interface FileIdentity {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+/** A cached script: the header as read, and the line of `export const revision`. */
+export type CachedScript = Script & { readonly line: number };
+
+// One entry: path (from the first version location, when inside it), size,
+// mtimeMs, ctimeMs, ino, revision, downRevision, branchLabels, dependsOn,
+// longDoc, line. The message and create date are read from longDoc again.
+type Entry = [
+  string,
+  number,
+  number,
+  number,
+  number,
+  string,
+  string | readonly string[] | null,
+  readonly string[] | null,
+  readonly string[] | null,
+  string,
+  number,
+];
+
+const FORMAT = "athanor-headers-v1";
+/** A file changed this recently may change again within the same clock tick: read it, do not keep it. */
+const SETTLED_MS = 2000;
+
+/**
+ * The headers of a script location's revision files from an earlier run, kept
+ * in one file per set of version locations beside the transformed-module cache
+ * (`node_modules/.cache/athanor` nearest the folder, else the system's temporary
+ * folder; `ATHANOR_CACHE_DIR` chooses another). An entry is used only while its
+ * file has the same path, size, modification and change times and inode, so a
+ * warm run opens no revision file; any other file is read again. The file is
+ * written whole (temporary name, then rename) and only when something changed.
+ *
+ * @example
+ * ```ts
+ * const cache = HeaderCache.open(config.versionLocations, false);
+ * const script = cache.get(path, identity) ?? readAndRemember(path);
+ * cache.save();
+ * ```
+ */
+export class HeaderCache {
+  readonly #file: string;
+  readonly #base: string;
+  readonly #entries: Entry[];
+  #byPath: Map<string, Entry> | undefined;
+  readonly #next: Entry[] = [];
+  #changed = false;
+  readonly #now = Date.now();
+
+  private constructor(file: string, base: string, entries: Entry[]) {
+    this.#file = file;
+    this.#base = base;
+    this.#entries = entries;
+  }
+
+  /** The cache of these version locations (empty when there is none, or it cannot be read). */
+  static open(locations: readonly string[], recursive: boolean): HeaderCache {
+    const key = createHash("sha256")
+      .update(`${FORMAT}\0${recursive ? 1 : 0}\0${locations.join("\0")}`)
+      .digest("hex")
+      .slice(0, 32);
+    const folder = process.env["ATHANOR_CACHE_DIR"] || cacheFolderFor(locations[0] ?? process.cwd());
+    const file = join(folder, `headers-${key}.json`);
+    let entries: Entry[] = [];
+    try {
+      const parsed = JSON.parse(readFileSync(file, "utf8")) as { format?: unknown; entries?: unknown };
+      if (parsed.format === FORMAT && Array.isArray(parsed.entries)) entries = parsed.entries as Entry[];
+    } catch {
+      // no cache yet, or one that cannot be read: every file is read
+    }
+    const first = locations[0] ?? "";
+    return new HeaderCache(file, first.endsWith(sep) ? first : first + sep, entries);
+  }
+
+  /**
+   * The script of the `index`-th file listed, when the cache holds it with this
+   * identity; the entry is kept for {@link save} either way.
+   */
+  get(index: number, path: string, id: FileIdentity): CachedScript | undefined {
+    const name = this.#name(path);
+    let entry: Entry | undefined = this.#entries[index];
+    if (entry === undefined || entry[0] !== name) {
+      this.#byPath ??= new Map(this.#entries.map((e) => [e[0], e]));
+      entry = this.#byPath.get(name);
+    }
+    if (entry === undefined || entry[1] !== id.size || entry[2] !== id.mtimeMs || entry[3] !== id.ctimeMs || entry[4] !== id.ino) {
+      return undefined;
+    }
+    if (this.#next.length !== index || this.#entries[index] !== entry) this.#changed = true;
+    this.#next.push(entry);
+    const longDoc = entry[9];
+    return {
+      revision: entry[5],
+      downRevision: entry[6],
+      branchLabels: entry[7],
+      dependsOn: entry[8],
+      path,
+      doc: longDoc.split("\n", 1)[0]!.trim(),
+      longDoc,
+      createDate: createDateOf(longDoc),
+      line: entry[10],
+    };
+  }
+
+  /** Remember a script just read from its file. */
+  put(script: CachedScript, id: FileIdentity): void {
+    this.#changed = true;
+    // a file changed within the last moments may change again unseen by its times
+    if (this.#now - id.mtimeMs < SETTLED_MS) return;
+    this.#next.push([
+      this.#name(script.path),
+      id.size,
+      id.mtimeMs,
+      id.ctimeMs,
+      id.ino,
+      script.revision,
+      script.downRevision,
+      script.branchLabels,
+      script.dependsOn,
+      script.longDoc,
+      script.line,
+    ]);
+  }
+
+  #name(path: string): string {
+    return path.startsWith(this.#base) ? path.slice(this.#base.length) : path;
+  }
+
+  /** Write the entries of this run when they differ from those read (best effort: an unwritable folder is no error). */
+  save(): void {
+    if (!this.#changed && this.#next.length === this.#entries.length) return;
+    const temporary = `${this.#file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      mkdirSync(dirname(this.#file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify({ format: FORMAT, entries: this.#next }));
+      renameSync(temporary, this.#file);
+    } catch {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // nothing was written
+      }
+    }
+  }
+}
+
+/** `node_modules/.cache/athanor` of the nearest folder above `folder` that has node_modules. */
+function cacheFolderFor(folder: string): string {
+  let current = folder;
+  for (;;) {
+    const modules = join(current, "node_modules");
+    if (existsSync(modules) && isFolder(modules)) return join(modules, ".cache", "athanor");
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return join(tmpdir(), `athanor-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
