@@ -9,6 +9,7 @@ import { expectLargeSchemaLife, type KnownDifference, type LargeSchema } from ".
 import * as mysqlHelpdesk from "./fixtures/large/mysql-helpdesk.js";
 import * as pgHelpdesk from "./fixtures/large/pg-helpdesk.js";
 import * as sqliteHelpdesk from "./fixtures/large/sqlite-helpdesk.js";
+import { PUBLISHED_SCHEMAS, type PublishedSchema } from "./large-schemas/published.js";
 
 /**
  * Differences each schema still shows right after its upgrade, and why. Each is
@@ -36,5 +37,35 @@ describe("a large drizzle schema's whole life", () => {
     expect(schema.model.tables.length).toBeGreaterThanOrEqual(30);
     const { tables } = await expectLargeSchemaLife(schema);
     expect(tables.sort()).toEqual(schema.model.tables.map((t) => t.name).sort());
+  }, BUDGET_MS);
+});
+
+/**
+ * Differences each published schema still shows right after its upgrade, by
+ * package and database, and why (same rule as KNOWN_DIFFERENCES).
+ */
+const PUBLISHED_KNOWN_DIFFERENCES: Record<string, readonly KnownDifference[]> = {};
+
+/** What `check` reports as not compared for a published schema, by package and database. */
+const PUBLISHED_NOT_COMPARED: Record<string, readonly string[]> = {};
+
+function publishedCases(): [string, PublishedSchema][] {
+  const live = new Set(liveDialects());
+  return PUBLISHED_SCHEMAS.filter((s) => live.has(s.dialect)).map((s) => [`${s.pkg}@${s.version} on ${s.dialect}`, s]);
+}
+
+describe("a real published drizzle schema's whole life", () => {
+  test.each(publishedCases())("%s", async (label, published) => {
+    const model = published.model();
+    expect(model.tables.length, "every table the package declares is read").toBe(published.tables);
+    expect(model.views?.length ?? 0, "every view the package declares is read").toBe(published.views);
+    const { tables } = await expectLargeSchemaLife({
+      dialect: published.dialect,
+      name: label,
+      model,
+      notCompared: PUBLISHED_NOT_COMPARED[label] ?? [],
+      knownDifferences: PUBLISHED_KNOWN_DIFFERENCES[label] ?? [],
+    });
+    expect(tables.sort()).toEqual(model.tables.map((t) => t.name).sort());
   }, BUDGET_MS);
 });

@@ -47,12 +47,14 @@ export interface LargeSchema {
 }
 
 const VERSION_TABLE = "athanor_version";
+/** The run history athanor keeps beside the version table: athanor's own, not the schema's. */
+const HISTORY_TABLE = "athanor_history";
 
 /** One empty database of its own, and a way to run a script through the database's client. */
 interface Scratch {
   readonly url: string;
   run(script: string): void;
-  /** Names of everything the database holds (tables, views, sequences, types, indexes, triggers), the version table aside. */
+  /** Names of everything the database holds (tables, views, sequences, types, indexes, triggers), the version and history tables aside. */
   objects(): Promise<string[]>;
   drop(): Promise<void>;
 }
@@ -81,15 +83,15 @@ async function scratch(dialect: DialectName, dir: string, tag: string): Promise<
   const database = dialect === "sqlite" ? "" : decodeURIComponent(new URL(twin.url).pathname.slice(1));
   const query =
     dialect === "sqlite"
-      ? `SELECT type || ' ' || name AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> '${VERSION_TABLE}'`
+      ? `SELECT type || ' ' || name AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name NOT IN ('${VERSION_TABLE}', '${HISTORY_TABLE}')`
       : dialect === "postgresql"
         ? `SELECT c.relkind::text || ' ' || c.relname AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relname NOT LIKE '${VERSION_TABLE}%'
+             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relname NOT LIKE '${VERSION_TABLE}%' AND c.relname NOT LIKE '${HISTORY_TABLE}%'
            UNION ALL SELECT 'type ' || t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0
            UNION ALL SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname NOT IN ('public', 'pg_catalog', 'information_schema', 'pg_toast')
              AND nspname NOT LIKE 'pg_temp_%' AND nspname NOT LIKE 'pg_toast_temp_%'`
-        : `SELECT CONCAT(table_type, ' ', table_name) AS n FROM information_schema.tables WHERE table_schema = '${database}' AND table_name <> '${VERSION_TABLE}'
+        : `SELECT CONCAT(table_type, ' ', table_name) AS n FROM information_schema.tables WHERE table_schema = '${database}' AND table_name NOT IN ('${VERSION_TABLE}', '${HISTORY_TABLE}')
          UNION ALL SELECT CONCAT('trigger ', trigger_name) FROM information_schema.triggers WHERE trigger_schema = '${database}'
          UNION ALL SELECT CONCAT('routine ', routine_name) FROM information_schema.routines WHERE routine_schema = '${database}'`;
   return { ...twin, objects: () => names(twin.url, query) };

@@ -1,0 +1,70 @@
+/**
+ * Real drizzle schemas published on npm under open licences, installed as
+ * dev dependencies (package.json pins each version) and read from
+ * node_modules as their authors ship them: nothing of them is copied here.
+ *
+ * Each entry names the package, its version and licence, and builds the
+ * declared schema from the package's own exports.
+ */
+import type { SchemaModel } from "../../../src/schema/model.js";
+import { fromDrizzle } from "../../../src/adapters/drizzle/index.js";
+import type { DialectName } from "../../support/servers.js";
+import * as surveilr from "@surveilr/bootstrap-sql";
+// @auth/drizzle-adapter exports its tables per database from lib/, which its
+// package.json does not list under "exports": read by file path.
+import * as authjsMysql from "../../../node_modules/@auth/drizzle-adapter/lib/mysql.js";
+import * as authjsPg from "../../../node_modules/@auth/drizzle-adapter/lib/pg.js";
+import * as authjsSqlite from "../../../node_modules/@auth/drizzle-adapter/lib/sqlite.js";
+
+/** One published schema and what the suite knows of it. */
+export interface PublishedSchema {
+  readonly dialect: DialectName;
+  /** npm package and the version pinned in package.json. */
+  readonly pkg: string;
+  readonly version: string;
+  readonly licence: string;
+  /** Tables the package declares (views aside): the test holds the model to this count. */
+  readonly tables: number;
+  /** Views the package declares. */
+  readonly views: number;
+  model(): SchemaModel;
+}
+
+export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
+  {
+    dialect: "sqlite",
+    pkg: "@surveilr/bootstrap-sql",
+    version: "0.0.4",
+    licence: "ISC",
+    tables: 66,
+    views: 41,
+    model: () => fromDrizzle(surveilr as Record<string, unknown>),
+  },
+  {
+    dialect: "postgresql",
+    pkg: "@auth/drizzle-adapter",
+    version: "1.11.3",
+    licence: "ISC",
+    tables: 5,
+    views: 0,
+    model: () => fromDrizzle(authjsPg.defineTables()),
+  },
+  {
+    dialect: "mysql",
+    pkg: "@auth/drizzle-adapter",
+    version: "1.11.3",
+    licence: "ISC",
+    tables: 5,
+    views: 0,
+    model: () => fromDrizzle(authjsMysql.defineTables()),
+  },
+  {
+    dialect: "sqlite",
+    pkg: "@auth/drizzle-adapter",
+    version: "1.11.3",
+    licence: "ISC",
+    tables: 5,
+    views: 0,
+    model: () => fromDrizzle(authjsSqlite.defineTables()),
+  },
+];
