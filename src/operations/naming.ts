@@ -95,3 +95,20 @@ export function unnamedCheckName(table: string, sql: string): string {
   const name = `${table}_check_${hash(sql)}`;
   return name.length <= 63 ? name : `${name.slice(0, 54)}_${hash(name)}`;
 }
+
+/**
+ * The name an unnamed UNIQUE constraint of `table` goes by when it must be
+ * dropped (SQLite keeps no name for it; batch mode finds it by this name):
+ * `<table>_unique_<hash of its columns>`, shortened with a hash beyond 63
+ * characters.
+ *
+ * @example
+ * ```ts
+ * unnamedUniqueName("users", ["email"]); // "users_unique_" + 8 hex digits
+ * ```
+ */
+export function unnamedUniqueName(table: string, columns: readonly string[]): string {
+  const hash = (text: string): string => createHash("sha1").update(text).digest("hex").slice(0, 8);
+  const name = `${table}_unique_${hash(columns.join("\u0000"))}`;
+  return name.length <= 63 ? name : `${name.slice(0, 54)}_${hash(name)}`;
+}

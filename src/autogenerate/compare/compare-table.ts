@@ -5,7 +5,7 @@ import type { CompareState } from "./compare-schemas.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
 import { collationKey, defaultKey, effectiveCollation, elementKey, expressionKey, onUpdateKey, rulesOf, typeKey } from "./normalize.js";
 import { columnRenameCandidates } from "./renames.js";
-import { unnamedCheckName } from "../../operations/naming.js";
+import { unnamedCheckName, unnamedUniqueName } from "../../operations/naming.js";
 import { compareTableSecurity } from "./compare-security.js";
 import { effectiveSequence, sequenceOptionsOf, sequenceTypeOf } from "../../schema/sequence.js";
 import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
@@ -524,6 +524,11 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
     if (constraint.name === undefined && constraint.type === "check" && !state.options.dialect.batch.alterInPlace) {
       // A database that recreates the table to drop a constraint (SQLite) drops an unnamed CHECK by the name its condition gives it.
       diffs.push({ kind: "removeConstraint", ...where, table: tableName, constraint: { ...constraint, name: unnamedCheckName(tableName, constraint.sql) } });
+      return;
+    }
+    if (constraint.name === undefined && constraint.type === "unique" && !state.options.dialect.batch.alterInPlace) {
+      // So does an unnamed UNIQUE, by the name its columns give it.
+      diffs.push({ kind: "removeConstraint", ...where, table: tableName, constraint: { ...constraint, name: unnamedUniqueName(tableName, constraint.columns) } });
       return;
     }
     if (constraint.name === undefined) {

@@ -3,7 +3,7 @@ import { AthanorError } from "../../util/errors.js";
 import type { ExecuteSql } from "../operation.js";
 import type { BatchItem, ColumnPosition } from "./batch-operations.js";
 import { renameColumnInSql } from "./rename-in-sql.js";
-import { unnamedCheckName } from "../naming.js";
+import { unnamedCheckName, unnamedUniqueName } from "../naming.js";
 
 /** One column of the new table and where its values come from. */
 export interface ColumnSource {
@@ -203,6 +203,14 @@ export function applyBatch(existing: Table, items: readonly BatchItem[], options
           const kept = checks.filter((c) => c.name !== undefined || unnamedCheckName(existing.name, c.sql) !== name);
           if (kept.length < checks.length) {
             checks = kept;
+            break;
+          }
+        }
+        if (constraintNames().length === before && (type === undefined || type === "unique")) {
+          // So does an unnamed UNIQUE, by the name its columns give it.
+          const kept = uniques.filter((u) => u.name !== undefined || unnamedUniqueName(existing.name, u.columns) !== name);
+          if (kept.length < uniques.length) {
+            uniques = kept;
             break;
           }
         }
