@@ -116,22 +116,31 @@ export const VIEW_KEYS: KnownKeys<ViewDeclarationOptions> = { schema: true, chec
 /** The sequence options `op.createSequence` and `op.alterSequence` know. */
 export const SEQUENCE_OPTION_KEYS: KnownKeys<SequenceOptions> = { start: true, increment: true, minValue: true, maxValue: true, cache: true, cycle: true };
 
+/** One element of `op.createExcludeConstraint`: `[expression, operator]`, or `[expression, operator, opclass]`. */
+export type ExcludeElementArgument = readonly [string | SqlExpression, string] | readonly [string | SqlExpression, string, string];
+
 /** The exclusion constraint `op.createExcludeConstraint(name, table, elements, options)` describes. */
 export function excludeConstraint(
   name: ConstraintName | null,
   table: string,
-  elements: readonly (readonly [string | SqlExpression, string])[],
+  elements: readonly ExcludeElementArgument[],
   options: Omit<ExcludeConstraintOptions, "schema">,
 ): Constraint & { readonly type: "exclude" } {
   const where = `createExcludeConstraint(${name === null ? "null" : JSON.stringify(nameText(name))}, "${table}")`;
   if (!Array.isArray(elements) || elements.length === 0) throw new AthanorError(`${where}: an exclusion constraint needs at least one [expression, operator] pair`);
   const pairs = elements.map((pair) => {
-    const [expression, operator] = Array.isArray(pair) ? pair : [];
+    const [expression, operator, opclass] = Array.isArray(pair) ? pair : [];
     const sql = expression instanceof SqlExpression ? expression.sql : expression;
-    if (typeof sql !== "string" || sql.trim() === "" || typeof operator !== "string" || operator.trim() === "") {
-      throw new AthanorError(`${where}: each element is [expression, operator], got ${JSON.stringify(pair)}`, { hint: 'write [["room_id", "="], ["during", "&&"]]' });
+    const length = Array.isArray(pair) ? pair.length : 0;
+    if (
+      typeof sql !== "string" || sql.trim() === "" || typeof operator !== "string" || operator.trim() === "" || (length !== 2 && length !== 3) ||
+      (length === 3 && (typeof opclass !== "string" || opclass.trim() === ""))
+    ) {
+      throw new AthanorError(`${where}: each element is [expression, operator] or [expression, operator, opclass], got ${JSON.stringify(pair)}`, {
+        hint: 'write [["room_id", "=", "gist_int4_ops"], ["during", "&&"]]',
+      });
     }
-    return { expression: sql, operator: operator.trim() };
+    return { expression: sql, operator: operator.trim(), ...(opclass === undefined ? {} : { opclass: opclass.trim() }) };
   });
   return {
     type: "exclude",

@@ -19,7 +19,7 @@ import type { BatchAlterTableOptions } from "./batch/run-batch.js";
 import { fallbackName, namingConventionOf } from "./naming.js";
 import { alterColumnOperation, createIndexOperation, excludeConstraint, nameText } from "./operation-options.js";
 import { ALTER_COLUMN_KEYS, CREATE_FOREIGN_KEY_KEYS, CREATE_INDEX_KEYS, EXCLUDE_CONSTRAINT_KEYS, SEQUENCE_OPTION_KEYS, VIEW_KEYS } from "./operation-options.js";
-import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, IndexColumnInput } from "./operation-options.js";
+import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, ExcludeElementArgument, IndexColumnInput } from "./operation-options.js";
 import { addCustomMethods } from "./custom/custom-methods.js";
 import { requireCustomDefinition } from "./custom/registry.js";
 import { runOperation } from "./custom/run-operation.js";
@@ -471,7 +471,9 @@ export class Operations {
   /**
    * Add a PostgreSQL exclusion constraint: `elements` pairs an SQL expression
    * (or a column name) with the operator rows are compared by; no two rows may
-   * satisfy every pair. `using` is the index method (`gist` unless given).
+   * satisfy every pair. A third item names an operator class other than the
+   * type's default (`["room_id", "=", "gist_int4_ops"]`). `using` is the index
+   * method (`gist` unless given).
    *
    * @example
    * ```ts
@@ -481,7 +483,7 @@ export class Operations {
   createExcludeConstraint(
     name: ConstraintName | null,
     table: string,
-    elements: readonly (readonly [string | SqlExpression, string])[],
+    elements: readonly ExcludeElementArgument[],
     options: ExcludeConstraintOptions = {},
   ): Promise<void> {
     checkOptionKeys("op.createExcludeConstraint", options, EXCLUDE_CONSTRAINT_KEYS);
@@ -708,6 +710,8 @@ export class Operations {
    * Give a view a new query (or options). `existing`, the view as it was,
    * makes the change reversible. PostgreSQL and SQLite drop and create the
    * view, so drop the views that read it first; MySQL replaces it in place.
+   * `materialized: true` replaces a PostgreSQL materialized view (with its
+   * `tablespace`, `using` and `with` options).
    *
    * @example
    * ```ts
@@ -716,10 +720,14 @@ export class Operations {
    * });
    * ```
    */
-  replaceView(name: string, definition: string | SqlExpression, options: ViewDeclarationOptions & { readonly existing?: View } = {}): Promise<void> {
-    checkOptionKeys("op.replaceView", options, { ...VIEW_KEYS, existing: true });
-    const { existing, ...rest } = options;
-    return this.#run(operation("replaceView", { view: buildView(name, definition, rest, false), existing }));
+  replaceView(
+    name: string,
+    definition: string | SqlExpression,
+    options: ViewDeclarationOptions & MaterializedViewDeclarationOptions & { readonly existing?: View; readonly materialized?: boolean } = {},
+  ): Promise<void> {
+    checkOptionKeys("op.replaceView", options, { ...VIEW_KEYS, existing: true, materialized: true, withNoData: true, tablespace: true, using: true, with: true });
+    const { existing, materialized, ...rest } = options;
+    return this.#run(operation("replaceView", { view: buildView(name, definition, rest, materialized === true), existing }));
   }
 
   /**
@@ -736,15 +744,16 @@ export class Operations {
   }
 
   /**
-   * Create a PostgreSQL materialized view (filled at once, or `WITH NO DATA`).
+   * Create a PostgreSQL materialized view (filled at once, or `WITH NO DATA`),
+   * with its `tablespace`, access method (`using`) and storage parameters (`with`) if given.
    *
    * @example
    * ```ts
-   * await op.createMaterializedView("order_totals", "SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id");
+   * await op.createMaterializedView("order_totals", "SELECT customer_id, sum(total) AS total FROM orders GROUP BY customer_id", { with: { fillfactor: 70 } });
    * ```
    */
   createMaterializedView(name: string, definition: string | SqlExpression, options: MaterializedViewDeclarationOptions = {}): Promise<void> {
-    checkOptionKeys("op.createMaterializedView", options, { schema: true, withNoData: true });
+    checkOptionKeys("op.createMaterializedView", options, { schema: true, withNoData: true, tablespace: true, using: true, with: true });
     return this.#run(operation("createView", { view: buildView(name, definition, options, true) }));
   }
 

@@ -139,10 +139,17 @@ export class UniqueBuilder {
   }
 }
 
+/**
+ * One element of an exclusion constraint being declared: `[column or
+ * expression, operator]`, or `[column or expression, operator, opclass]` to
+ * name an operator class other than the type's default (`gist_int4_ops`).
+ */
+export type ExcludeElementInput = readonly [IndexInput, string] | readonly [IndexInput, string, string];
+
 /** The data of an exclusion constraint declaration. */
 export interface ExcludeSpec {
   readonly name?: ConstraintName;
-  readonly elements: readonly (readonly [IndexInput, string])[];
+  readonly elements: readonly ExcludeElementInput[];
   readonly using?: string;
   readonly where?: string;
   readonly deferrable?: boolean;
@@ -170,12 +177,21 @@ export class ExcludeBuilder {
     return this.#spec;
   }
 
-  /** The elements: `[column or expression, operator]` pairs. */
-  on(...elements: readonly (readonly [IndexInput, string])[]): ExcludeBuilder {
+  /**
+   * The elements: `[column or expression, operator]` pairs, with an operator
+   * class third where it is not the default one (`[c.roomId, "=", "gist_int4_ops"]`).
+   */
+  on(...elements: readonly ExcludeElementInput[]): ExcludeBuilder {
     if (elements.length === 0) throw new AthanorError("exclude(): on() needs at least one [column, operator] pair");
     for (const pair of elements) {
-      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[1] !== "string" || pair[1].trim() === "") {
-        throw new AthanorError(`exclude(): each element is [column or expression, operator], got ${JSON.stringify(pair)}`, { hint: 'write .on([c.roomId, "="], [c.during, "&&"])' });
+      const opclass: unknown = Array.isArray(pair) ? pair[2] : undefined;
+      if (
+        !Array.isArray(pair) || (pair.length !== 2 && pair.length !== 3) || typeof pair[1] !== "string" || pair[1].trim() === "" ||
+        (pair.length === 3 && (typeof opclass !== "string" || opclass.trim() === ""))
+      ) {
+        throw new AthanorError(`exclude(): each element is [column or expression, operator] or [column or expression, operator, opclass], got ${JSON.stringify(pair)}`, {
+          hint: 'write .on([c.roomId, "=", "gist_int4_ops"], [c.during, "&&"])',
+        });
       }
     }
     return new ExcludeBuilder({ ...this.#spec, elements: [...this.#spec.elements, ...elements] });

@@ -91,7 +91,7 @@ export const constructs: readonly ConstructRow[] = [
   { construct: "policies", postgresql: "modelled", mysql: "n/a", sqlite: "n/a" },
   { construct: "roles", postgresql: note("reported", "drizzle pgRole"), mysql: note("n/a", "server-wide"), sqlite: "n/a" },
   { construct: "views", postgresql: "modelled", mysql: "modelled", sqlite: "modelled" },
-  { construct: "materialized views", postgresql: note("partly", "tablespace, access method and storage parameters not modelled"), mysql: "n/a", sqlite: "n/a" },
+  { construct: "materialized views", postgresql: "modelled", mysql: "n/a", sqlite: "n/a" },
   { construct: "table options (engine, charset, …)", postgresql: "n/a", mysql: "modelled", sqlite: "n/a" },
   {
     construct: "UNLOGGED, system versioning, STRICT, WITHOUT ROWID",

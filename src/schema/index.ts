@@ -16,7 +16,7 @@ export { SqlExpression, expr, sqlText, columnInExpression } from "./expression.j
 export { FinalName, f, conventionalName, validateNamingConvention, DEFAULT_NAMING_CONVENTION, DEFAULT_MAX_IDENTIFIER_LENGTH } from "./naming.js";
 export type { ConstraintName, ConventionKind, NamingConvention, NamingSubject } from "./naming.js";
 export { index, uniqueIndex, unique, check, foreignKey, primaryKey, exclude, IndexBuilder, UniqueBuilder, ExcludeBuilder, isTableElement } from "./constraints.js";
-export type { ColumnInput, IndexInput, IndexSpec, UniqueSpec, CheckSpec, ForeignKeySpec, PrimaryKeySpec, TableElement } from "./constraints.js";
+export type { ColumnInput, IndexInput, ExcludeElementInput, IndexSpec, UniqueSpec, CheckSpec, ForeignKeySpec, PrimaryKeySpec, TableElement } from "./constraints.js";
 export { DeclaredTable, buildTable, buildColumn } from "./table.js";
 export type { TableDeclarationOptions, TableBuildContext, ColumnBuilders, ColumnRefs, BuildTableOptions, ColumnParts } from "./table.js";
 export { MetaData, sortByDependency } from "./metadata.js";

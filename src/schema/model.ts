@@ -116,14 +116,26 @@ export interface UniqueConstraint {
   readonly nullsNotDistinct?: boolean;
 }
 
+/** One element of an exclusion constraint: `<expression> [<opclass>] WITH <operator>`. */
+export interface ExcludeElement {
+  readonly expression: string;
+  readonly operator: string;
+  /** The operator class, when not the default one of the expression's type for the access method. */
+  readonly opclass?: string;
+}
+
 /**
  * A PostgreSQL exclusion constraint: no two rows for which every element's
  * operator holds (`EXCLUDE USING gist (room WITH =, during WITH &&)`).
  */
 export interface ExcludeConstraint {
   readonly name?: string;
-  /** Each element: a column name or an SQL expression, and the operator compared with (`=`, `&&`). */
-  readonly elements: readonly { readonly expression: string; readonly operator: string }[];
+  /**
+   * Each element: a column name or an SQL expression, the operator compared
+   * with (`=`, `&&`), and an operator class when not the type's default one
+   * for the access method (`gist_int4_ops`, `public.my_ops`).
+   */
+  readonly elements: readonly ExcludeElement[];
   /** The index access method (`gist` by default). */
   readonly using?: string;
   /** Only rows meeting this condition take part. */
@@ -294,6 +306,12 @@ export interface View {
   readonly algorithm?: "undefined" | "merge" | "temptable";
   /** A materialized view created `WITH NO DATA` (filled by its first refresh); used on creation only. */
   readonly withNoData?: boolean;
+  /** A PostgreSQL materialized view's tablespace; left out = the database's default. */
+  readonly tablespace?: string;
+  /** A PostgreSQL materialized view's table access method (`USING heap`); left out = the server's default. */
+  readonly using?: string;
+  /** A PostgreSQL materialized view's storage parameters: `WITH (fillfactor = 70)`. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
   /**
    * Declared as managed elsewhere (drizzle's `.existing()`): never created,
    * dropped or compared; autogenerate says it was not compared.

@@ -329,9 +329,10 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
       const spec = element.spec;
       if (spec.elements.length === 0) throw new AthanorError(`${where}: exclude() lists no elements`, { hint: 'write exclude("name").on([c.room, "="], [c.during, "&&"])' });
       const what = `exclude ${spec.name !== undefined ? `"${String(spec.name)}"` : "()"}`;
-      const pairs = spec.elements.map(([e, operator]) => ({
+      const pairs = spec.elements.map(([e, operator, opclass]) => ({
         expression: e instanceof SqlExpression ? e.sql : local(e, what),
         operator: operator.trim(),
+        ...(opclass === undefined ? {} : { opclass: opclass.trim() }),
       }));
       // Naming conventions have no template for exclusion constraints: the name is used as given.
       const exName = spec.name === undefined ? undefined : spec.name instanceof FinalName ? spec.name.name : String(spec.name);

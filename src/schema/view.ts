@@ -26,6 +26,12 @@ export interface MaterializedViewDeclarationOptions {
   readonly schema?: string;
   /** Create it `WITH NO DATA`: empty until its first refresh. */
   readonly withNoData?: boolean;
+  /** The tablespace its rows are stored in (`TABLESPACE fast_disk`). */
+  readonly tablespace?: string;
+  /** The table access method (`USING heap`). */
+  readonly using?: string;
+  /** Storage parameters: `{ fillfactor: 70, autovacuum_enabled: false }` is `WITH (fillfactor = 70, autovacuum_enabled = false)`. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
@@ -50,9 +56,15 @@ export function buildView(
   if (options.schema !== undefined) view["schema"] = options.schema;
   view["definition"] = query;
   if (materialized) view["materialized"] = true;
-  for (const key of ["checkOption", "securityInvoker", "securityBarrier", "algorithm", "withNoData"] as const) {
+  for (const key of ["checkOption", "securityInvoker", "securityBarrier", "algorithm", "withNoData", "tablespace", "using"] as const) {
     const value = options[key];
     if (value !== undefined && value !== false) view[key] = value;
+  }
+  if (options.with !== undefined) {
+    if (typeof options.with !== "object" || options.with === null) {
+      throw new AthanorError(`Materialized view ${JSON.stringify(name)}: with takes an object of storage parameters, e.g. { fillfactor: 70 }`);
+    }
+    if (Object.keys(options.with).length > 0) view["with"] = { ...options.with };
   }
   return view as unknown as View;
 }

@@ -30,7 +30,8 @@ function text(value: unknown): string | undefined {
  * A drizzle view as a model view: its query compiled by drizzle's own dialect
  * (`.as(qb => ...)` or `.as(sql\`...\`)`), its options (PostgreSQL `with`,
  * MySQL `algorithm`, `sqlSecurity`, `withCheckOption`; a materialized view's
- * `withNoData`). An `.existing()` view is managed elsewhere: it is kept as
+ * `withNoData`, `tablespace`, `using` and `with`, its storage parameters in
+ * PostgreSQL's snake_case names). An `.existing()` view is managed elsewhere: it is kept as
  * `existing` and never compared.
  *
  * @example
@@ -51,13 +52,14 @@ export function viewFromDrizzle(flavor: DrizzleFlavor, value: object): View {
   const options = (config["with"] ?? {}) as Record<string, unknown>;
   const view: Record<string, unknown> = { ...base, definition: flavor.query(config["query"]) };
   if (materialized) {
-    const unsupported = [options && Object.keys(options).length > 0 ? "with(...)" : undefined, text(config["using"]) ? "using" : undefined, text(config["tablespace"]) ? "tablespace" : undefined].filter(Boolean);
-    if (unsupported.length > 0) {
-      throw new AthanorError(`The drizzle materialized view "${name}" sets ${unsupported.join(", ")}, which athanor does not model yet`, {
-        hint: "leave them out of the declaration and set them with op.execute in a migration",
-      });
-    }
     if (config["withNoData"] === true) view["withNoData"] = true;
+    const tablespace = text(config["tablespace"]);
+    if (tablespace !== undefined) view["tablespace"] = tablespace;
+    const using = text(config["using"]);
+    if (using !== undefined) view["using"] = using;
+    // drizzle names storage parameters in camelCase (autovacuumEnabled); PostgreSQL in snake_case.
+    const parameters = Object.entries(options ?? {}).filter(([, v]) => v !== undefined);
+    if (parameters.length > 0) view["with"] = Object.fromEntries(parameters.map(([key, v]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
   } else if (flavor.dialect === "postgresql") {
     if (options["checkOption"] === "local" || options["checkOption"] === "cascaded") view["checkOption"] = options["checkOption"];
     if (options["securityBarrier"] === true) view["securityBarrier"] = true;

@@ -327,10 +327,20 @@ function excludeElementKey(expression: string, state: CompareState): string {
   return /^[A-Za-z_][\w$]*$/.test(expression) ? elementKey(expression, dialect) : expressionKey(expression, dialect);
 }
 
+/** An operator class given apart is the same element as one written in the expression, before its sort order. */
+function withOpclass(expression: string, opclass: string | undefined): string {
+  if (opclass === undefined) return expression;
+  const [, body = expression, order = ""] = /^([\s\S]*?)((?:\s+(?:ASC|DESC))?(?:\s+NULLS\s+(?:FIRST|LAST))?)\s*$/i.exec(expression) ?? [];
+  return `${/^[A-Za-z_][\w$]*$/.test(body) ? `"${body}"` : body} ${opclass}${order}`;
+}
+
 function excludeKey(x: ExcludeConstraint, state: CompareState): string {
+  const method = (x.using ?? "gist").toLowerCase();
+  // A default operator class named is the element without it, as the catalog reads it back.
+  const isDefault = (opclass: string): boolean => rulesOf(state.options.dialect).defaultOperatorClass?.(method, opclass) === true;
   return JSON.stringify([
-    (x.using ?? "gist").toLowerCase(),
-    x.elements.map((e) => [excludeElementKey(e.expression, state), e.operator.trim()]),
+    method,
+    x.elements.map((e) => [excludeElementKey(withOpclass(e.expression, e.opclass === undefined || isDefault(e.opclass) ? undefined : e.opclass), state), e.operator.trim()]),
     x.where === undefined ? "" : expressionKey(x.where, state.options.dialect),
     x.deferrable === true,
     x.initially === "deferred",

@@ -17,6 +17,17 @@ function where(view: View): { schema?: string } {
   return view.schema === undefined ? {} : { schema: view.schema };
 }
 
+/** Storage parameters with names lower-cased and values as text, in name order. */
+function storageKey(parameters: View["with"]): string {
+  return Object.entries(parameters ?? {})
+    .map(([name, value]) => {
+      const text = String(value).toLowerCase();
+      return `${name.toLowerCase()}=${text === "on" ? "true" : text === "off" ? "false" : text}`;
+    })
+    .sort()
+    .join(",");
+}
+
 /** The options of two views that differ, among those the database keeps. */
 function optionChanges(declared: View, reflected: View, state: CompareState): string[] {
   const kept = state.options.dialect.views.options;
@@ -27,6 +38,14 @@ function optionChanges(declared: View, reflected: View, state: CompareState): st
   if (kept.includes("securityBarrier") && (declared.securityBarrier === true) !== (reflected.securityBarrier === true)) changes.push("securityBarrier");
   const algorithm = (v: View): string | undefined => (v.algorithm === "undefined" ? undefined : v.algorithm);
   if (kept.includes("algorithm") && algorithm(declared) !== algorithm(reflected)) changes.push("algorithm");
+  if (state.options.dialect.views.materialized && declared.materialized === true && reflected.materialized === true) {
+    // The defaults read back as none: the database's tablespace, the heap access method.
+    const tablespace = (v: View): string | undefined => (v.tablespace === "pg_default" ? undefined : v.tablespace);
+    const using = (v: View): string | undefined => (v.using === undefined || v.using.toLowerCase() === "heap" ? undefined : v.using.toLowerCase());
+    if (tablespace(declared) !== tablespace(reflected)) changes.push("tablespace");
+    if (using(declared) !== using(reflected)) changes.push("using");
+    if (storageKey(declared.with) !== storageKey(reflected.with)) changes.push("with");
+  }
   return changes;
 }
 

@@ -98,7 +98,7 @@ function renderAddConstraint(table: string, schema: string | undefined, constrai
       return call(
         `${target}.createExcludeConstraint`,
         withOptions(
-          [name, ...tableArg, value(constraint.elements.map((e) => [e.expression, e.operator]))],
+          [name, ...tableArg, value(constraint.elements.map((e) => [e.expression, e.operator, ...(e.opclass === undefined ? [] : [e.opclass])]))],
           options([
             ["using", opt(constraint.using)],
             ["where", opt(constraint.where)],
@@ -128,14 +128,19 @@ function renderAddConstraint(table: string, schema: string | undefined, constrai
 }
 
 /** A view's options as `op.createView` takes them (and `existing`, for a replace). */
-function viewOptions(view: View, existing?: Code): Code | undefined {
+function viewOptions(view: View, existing?: Code, replace = false): Code | undefined {
   return options([
     ["schema", opt(view.schema)],
+    // a replace says which kind of view it creates
+    ["materialized", replace ? opt(view.materialized) : undefined],
     ["checkOption", opt(view.checkOption)],
     ["securityInvoker", opt(view.securityInvoker)],
     ["securityBarrier", opt(view.securityBarrier)],
     ["algorithm", opt(view.algorithm)],
     ["withNoData", opt(view.withNoData)],
+    ["tablespace", opt(view.tablespace)],
+    ["using", opt(view.using)],
+    ["with", view.with === undefined ? undefined : value({ ...view.with })],
     ["existing", existing],
   ]);
 }
@@ -303,7 +308,7 @@ export function renderOperationCall(operation: RenderableOperation, state: Rende
     case "replaceView":
       return call(
         `${o}.replaceView`,
-        withOptions([str(operation.view.name), str(operation.view.definition)], viewOptions(operation.view, operation.existing === undefined ? undefined : viewCode(operation.existing))),
+        withOptions([str(operation.view.name), str(operation.view.definition)], viewOptions(operation.view, operation.existing === undefined ? undefined : viewCode(operation.existing), true)),
       );
     case "dropView": {
       const rest = options([["schema", opt(operation.schema)], ["ifExists", opt(operation.ifExists)], ["view", operation.view === undefined ? undefined : viewCode(operation.view)]]);

@@ -90,7 +90,12 @@ function renderExclude(exclude: ExcludeConstraint, state: RenderState): Code {
   if (custom !== undefined) return raw(custom);
   const chain: Chain[] = [];
   if (exclude.using !== undefined) chain.push({ method: "using", args: [str(exclude.using)] });
-  chain.push({ method: "on", args: exclude.elements.map((e) => array([/^[A-Za-z_][\w$]*$/.test(e.expression) ? str(e.expression) : call(`${state.op}.expr`, [str(e.expression)]), str(e.operator)])) });
+  chain.push({
+    method: "on",
+    args: exclude.elements.map((e) =>
+      array([/^[A-Za-z_][\w$]*$/.test(e.expression) ? str(e.expression) : call(`${state.op}.expr`, [str(e.expression)]), str(e.operator), ...(e.opclass === undefined ? [] : [str(e.opclass)])]),
+    ),
+  });
   if (exclude.where !== undefined) chain.push({ method: "where", args: [str(exclude.where)] });
   if (exclude.deferrable) chain.push({ method: "deferrable", args: exclude.initially === undefined ? [] : [str(exclude.initially)] });
   return call(`${state.op}.exclude`, exclude.name === undefined ? [] : [str(exclude.name)], chain);

@@ -153,8 +153,21 @@ function typedLiterals(sql: string): string {
  * jsonb_ops for GIN): an index element naming one (drizzle's `.op("text_ops")`)
  * is the element without it, as the catalog reads it back.
  */
-const DEFAULT_OPERATOR_CLASS =
-  /\s+(?:pg_catalog\.)?(?:text_ops|varchar_ops|bpchar_ops|char_ops|name_ops|int2_ops|int4_ops|int8_ops|float4_ops|float8_ops|numeric_ops|bool_ops|date_ops|time_ops|timetz_ops|timestamp_ops|timestamptz_ops|interval_ops|uuid_ops|bytea_ops|bit_ops|varbit_ops|oid_ops|inet_ops|macaddr_ops|enum_ops|array_ops|range_ops|jsonb_ops)(?=(?:\s+(?:asc|desc|nulls\s+(?:first|last)))*\s*$)/i;
+const BTREE_DEFAULT_OPERATOR_CLASSES =
+  "text_ops|varchar_ops|bpchar_ops|char_ops|name_ops|int2_ops|int4_ops|int8_ops|float4_ops|float8_ops|numeric_ops|bool_ops|date_ops|time_ops|timetz_ops|timestamp_ops|timestamptz_ops|interval_ops|uuid_ops|bytea_ops|bit_ops|varbit_ops|oid_ops|inet_ops|macaddr_ops|enum_ops|array_ops|range_ops|jsonb_ops";
+const DEFAULT_OPERATOR_CLASS = new RegExp(`\\s+(?:pg_catalog\\.)?(?:${BTREE_DEFAULT_OPERATOR_CLASSES})(?=(?:\\s+(?:asc|desc|nulls\\s+(?:first|last)))*\\s*$)`, "i");
+
+/**
+ * The operator classes each access method that can back an exclusion
+ * constraint uses by default for some type (btree's are those above; gist's
+ * from btree_gist are all named `gist_<type>_ops`).
+ */
+const DEFAULT_OPERATOR_CLASSES: Readonly<Record<string, RegExp>> = {
+  btree: new RegExp(`^(?:pg_catalog\\.)?(?:${BTREE_DEFAULT_OPERATOR_CLASSES})$`, "i"),
+  hash: /^(?:pg_catalog\.)?(?:aclitem|array|bool|bpchar|bytea|char|cid|date|enum|float4|float8|inet|int2|int4|int8|interval|jsonb|macaddr8|macaddr|multirange|name|numeric|oid|oidvector|pg_lsn|range|record|text|tid|time|timestamp|timestamptz|timetz|uuid|xid8|xid)_ops$/i,
+  gist: /^(?:(?:pg_catalog\.)?(?:box|circle|multirange|point|poly|range|tsquery|tsvector)_ops|(?:[A-Za-z_][\w$]*\.)?gist_[a-z0-9_]+_ops)$/i,
+  spgist: /^(?:pg_catalog\.)?(?:box|inet|poly|quad_point|range|text)_ops$/i,
+};
 
 /** An operand of BETWEEN simple enough to repeat: a (quoted) column, a number or a string literal. */
 const OPERAND = `(?:"(?:[^"]|"")+"|[A-Za-z_][\\w$.]*|[+-]?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')`;
@@ -248,6 +261,9 @@ export const postgresqlCompareRules: DialectCompareRules = {
   nullsNotDistinct: true,
   indexStorageParameters: true,
   exclusionConstraints: true,
+  defaultOperatorClass(method, opclass) {
+    return DEFAULT_OPERATOR_CLASSES[method.toLowerCase()]?.test(opclass.trim()) === true;
+  },
   rowLevelSecurity: true,
   sequences: true,
   truncateIdentifier(name) {

@@ -32,6 +32,9 @@ const ORDERING = /^([\s\S]*?)((?:\s+(?:ASC|DESC))?(?:\s+NULLS\s+(?:FIRST|LAST))?
 /** A trailing operator class (`text_pattern_ops`, `public.gin_trgm_ops`): by convention every one ends in `_ops`. */
 const OPERATOR_CLASS = /^([\s\S]*?)\s+((?:(?:[A-Za-z_][\w$]*|"(?:[^"]|"")+")\.)?(?:[A-Za-z_][\w$]*_ops|"(?:[^"]|"")+_ops"))$/;
 
+/** An operator class name, schema-qualified or not, each part plain or quoted. */
+const QUALIFIED_NAME = /^(?:(?:[A-Za-z_][\w$]*|"(?:[^"]|"")+")\.)?(?:[A-Za-z_][\w$]*|"(?:[^"]|"")+")$/;
+
 /** A plain or quoted identifier alone: a column, which needs no parentheses. */
 const IDENTIFIER = /^(?:[A-Za-z_][\w$]*|"(?:[^"]|"")+")$/;
 
@@ -294,18 +297,30 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
     return ` WITH (${parts.join(", ")})`;
   }
 
+  /** An access method name, as written (a plain word). */
+  protected accessMethod(method: string, what: string): string {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)) throw new AthanorError(`The ${what}: ${JSON.stringify(method)} is not a valid access method name`);
+    return method.toLowerCase();
+  }
+
   /** `EXCLUDE USING <method> (<element> WITH <operator>, ...) [WHERE (...)] [DEFERRABLE ...]`. */
   protected override excludeSpec(exclude: ExcludeConstraint & { readonly type: "exclude" }): string {
     const what = `exclusion constraint ${JSON.stringify(exclude.name ?? "")}`;
     if (exclude.elements.length === 0) throw new AthanorError(`The ${what} has no elements`, { hint: 'give [expression, operator] pairs, e.g. [["room_id", "="], ["during", "&&"]]' });
     const method = exclude.using ?? "gist";
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(method)) throw new AthanorError(`The ${what}: ${JSON.stringify(method)} is not a valid access method name`);
-    const elements = exclude.elements.map(({ expression, operator }) => {
+    const elements = exclude.elements.map(({ expression, operator, opclass }) => {
       if (!/^(?:[+\-*/<>=~!@#%^&|`?]+|OPERATOR\s*\([\s\S]+\))$/i.test(operator.trim())) {
         throw new AthanorError(`The ${what}: ${JSON.stringify(operator)} is not an operator`, { hint: "write the operator as SQL writes it: =, &&, <>, ..." });
       }
+      if (opclass !== undefined && !QUALIFIED_NAME.test(opclass.trim())) {
+        throw new AthanorError(`The ${what}: ${JSON.stringify(opclass)} is not an operator class name`, { hint: "write it as PostgreSQL names it: gist_int4_ops, or schema.name" });
+      }
       const element = /^[A-Za-z_][\w$]*$/.test(expression) ? this.id(expression) : indexExpression(expression);
-      return `${element} WITH ${operator.trim()}`;
+      if (opclass === undefined) return `${element} WITH ${operator.trim()}`;
+      // The operator class goes between the expression and its sort order.
+      const [, body = element, order = ""] = ORDERING.exec(element) ?? [];
+      return `${body.trim()} ${opclass.trim()}${order} WITH ${operator.trim()}`;
     });
     const where = exclude.where !== undefined ? ` WHERE (${exclude.where})` : "";
     const deferrable = this.deferrableClause(exclude);
@@ -392,12 +407,22 @@ export class PostgresqlDdlCompiler extends DefaultDdlCompiler {
     return `DO ${tag} BEGIN ${statement}; EXCEPTION WHEN duplicate_object THEN NULL; END ${tag}`;
   }
 
-  /** Views take `WITH (security_barrier, security_invoker)`; a materialized view may be created `WITH NO DATA`. */
+  /**
+   * Views take `WITH (security_barrier, security_invoker)`; a materialized view
+   * takes `USING <access method>`, storage parameters and a tablespace, and may be created `WITH NO DATA`.
+   */
   protected override viewStatement(view: View, orReplace: boolean): string {
     const name = this.table(view.name, view.schema);
     if (view.materialized) {
       this.refuseViewOptions(view, []);
-      return `CREATE MATERIALIZED VIEW ${name} AS ${this.viewQuery(view)}${view.withNoData ? " WITH NO DATA" : ""}`;
+      const what = `materialized view ${JSON.stringify(view.name)}`;
+      const using = view.using === undefined ? "" : ` USING ${this.accessMethod(view.using, what)}`;
+      const tablespace = view.tablespace === undefined ? "" : ` TABLESPACE ${this.id(view.tablespace)}`;
+      return `CREATE MATERIALIZED VIEW ${name}${using}${this.storageParameters(view.with, what)}${tablespace} AS ${this.viewQuery(view)}${view.withNoData ? " WITH NO DATA" : ""}`;
+    }
+    const stored = (["tablespace", "using", "with"] as const).filter((option) => view[option] !== undefined);
+    if (stored.length > 0) {
+      throw new AthanorError(`View ${JSON.stringify(view.name)}: ${stored.join(", ")} belong to materialized views`, { hint: "make it a materialized view, or leave them out" });
     }
     this.refuseViewOptions(view, ["checkOption", "securityInvoker", "securityBarrier"]);
     const options = [view.securityBarrier ? "security_barrier = true" : "", view.securityInvoker ? "security_invoker = true" : ""].filter(Boolean);

@@ -128,9 +128,14 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
         SELECT json_agg(json_build_object(
                  'column', att.attname,
                  'expression', pg_get_indexdef(co.conindid, k.n::int, true),
-                 'operator', op.oprname) ORDER BY k.n)
+                 'operator', op.oprname,
+                 'option', ci.indoption[k.n - 1],
+                 'opclass', CASE WHEN opc.opcdefault THEN NULL WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
+                                 ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END) ORDER BY k.n)
         FROM unnest(co.conexclop) WITH ORDINALITY AS k(operator, n)
         JOIN pg_catalog.pg_operator op ON op.oid = k.operator
+        LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = ci.indclass[k.n - 1]
+        LEFT JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
         LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = co.conrelid AND att.attnum = ci.indkey[k.n - 1] AND att.attnum > 0) END
     ) ORDER BY co.conname), '[]'::json)
     FROM pg_catalog.pg_constraint co
@@ -216,7 +221,17 @@ interface ConstraintRow {
   /** Exclusion constraints: the access method, the condition and each element with its operator. */
   readonly method: string | null;
   readonly where: string | null;
-  readonly elements: readonly { readonly column: string | null; readonly expression: string; readonly operator: string }[] | null;
+  readonly elements:
+    | readonly {
+        readonly column: string | null;
+        readonly expression: string;
+        readonly operator: string;
+        /** Bit 1 = DESC, bit 2 = NULLS FIRST. */
+        readonly option: number | null;
+        /** The operator class when it is not the default one. */
+        readonly opclass: string | null;
+      }[]
+    | null;
 }
 
 interface TableRow {
@@ -396,10 +411,16 @@ function index(row: IndexRow): Index {
 }
 
 function excludeConstraint(row: ConstraintRow): ExcludeConstraint {
-  const elements = (row.elements ?? []).map((e) => ({
-    expression: e.column ?? stripOuterParentheses(e.expression, POSTGRESQL_QUOTING),
-    operator: e.operator,
-  }));
+  const elements = (row.elements ?? []).map((e) => {
+    const expression = e.column ?? stripOuterParentheses(e.expression, POSTGRESQL_QUOTING);
+    const order = ordering(e.option ?? undefined);
+    // A sort order (btree exclusions) is written after the operator class: both stay in the expression, as indexes keep them.
+    if (order !== "") {
+      const element = e.column !== null ? quoteWith(e.column, '"', "PostgreSQL") : expression;
+      return { expression: `${element}${e.opclass !== null ? ` ${e.opclass}` : ""}${order}`, operator: e.operator };
+    }
+    return { expression, operator: e.operator, ...(e.opclass !== null ? { opclass: e.opclass } : {}) };
+  });
   return {
     name: row.name,
     elements,

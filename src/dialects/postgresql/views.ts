@@ -1,11 +1,16 @@
 import type { View } from "../../schema/model.js";
 import type { CanonicalView, Connection, ReflectOptions, ViewSupport } from "../contract/index.js";
+import { storageParameters } from "./reflect.js";
 
 /** `$1` = schema names, `$2` = whether the default schema is read, `$3` = view names or null. Extension members are left out. */
 const VIEWS_SQL = `
 SELECT n.nspname AS schema, n.nspname = current_schema() AS is_default, c.relname AS name, c.relkind::text AS kind,
-  pg_catalog.pg_get_viewdef(c.oid) AS definition, c.reloptions AS options
+  pg_catalog.pg_get_viewdef(c.oid) AS definition, c.reloptions AS options,
+  CASE WHEN c.relkind = 'm' AND am.amname IS DISTINCT FROM current_setting('default_table_access_method') THEN am.amname END AS access_method,
+  ts.spcname AS tablespace
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
+LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
 WHERE c.relkind IN ('v', 'm')
   AND (n.nspname = ANY($1::text[]) OR ($2::boolean AND n.nspname = current_schema()))
   AND ($3::text[] IS NULL OR c.relname = ANY($3::text[]))
@@ -24,7 +29,8 @@ function on(value: string | undefined): boolean {
 
 /**
  * The views and materialized views of the requested schemas, with their
- * definitions as `pg_get_viewdef` prints them and their `WITH (...)` options.
+ * definitions as `pg_get_viewdef` prints them and their `WITH (...)` options;
+ * a materialized view's tablespace and access method where not the defaults.
  *
  * @example
  * ```ts
@@ -42,11 +48,23 @@ export async function reflectPostgresqlViews(connection: Connection, options: Re
     const keepSchema = !(isDefault && (includeDefault || !named.includes(schema)));
     const reloptions = Array.isArray(row["options"]) ? (row["options"] as unknown[]).map(String) : [];
     const checkOption = flag(reloptions, "check_option");
+    if (row["kind"] === "m") {
+      // A materialized view's reloptions are storage parameters; tablespace and access method only when not the defaults.
+      const storage = storageParameters(reloptions);
+      return {
+        name: String(row["name"]),
+        ...(keepSchema ? { schema } : {}),
+        definition: String(row["definition"]),
+        materialized: true,
+        ...(row["tablespace"] === null ? {} : { tablespace: String(row["tablespace"]) }),
+        ...(row["access_method"] === null ? {} : { using: String(row["access_method"]) }),
+        ...(storage === undefined ? {} : { with: storage }),
+      };
+    }
     return {
       name: String(row["name"]),
       ...(keepSchema ? { schema } : {}),
       definition: String(row["definition"]),
-      ...(row["kind"] === "m" ? { materialized: true } : {}),
       ...(checkOption === "local" || checkOption === "cascaded" ? { checkOption } : {}),
       ...(on(flag(reloptions, "security_invoker")) ? { securityInvoker: true } : {}),
       ...(on(flag(reloptions, "security_barrier")) ? { securityBarrier: true } : {}),

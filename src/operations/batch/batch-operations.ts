@@ -7,7 +7,7 @@ import { AthanorError } from "../../util/errors.js";
 import { addRefusingCustomMethods } from "../custom/custom-methods.js";
 import { fallbackName } from "../naming.js";
 import { alterColumnOperation, createIndexOperation, excludeConstraint, nameText } from "../operation-options.js";
-import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, IndexColumnInput } from "../operation-options.js";
+import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, ExcludeElementArgument, IndexColumnInput } from "../operation-options.js";
 import { ALTER_COLUMN_KEYS, CREATE_FOREIGN_KEY_KEYS, CREATE_INDEX_KEYS, EXCLUDE_CONSTRAINT_KEYS } from "../operation-options.js";
 import { operation } from "../operation.js";
 import { checkOptionKeys } from "../option-keys.js";
@@ -129,7 +129,7 @@ export class BatchOperations {
   }
 
   /** Add a PostgreSQL exclusion constraint (see `op.createExcludeConstraint`). */
-  createExcludeConstraint(name: ConstraintName | null, elements: readonly (readonly [string | SqlExpression, string])[], options: Omit<ExcludeConstraintOptions, "schema"> = {}): void {
+  createExcludeConstraint(name: ConstraintName | null, elements: readonly ExcludeElementArgument[], options: Omit<ExcludeConstraintOptions, "schema"> = {}): void {
     const { schema: _schema, ...excludeKeys } = EXCLUDE_CONSTRAINT_KEYS;
     checkOptionKeys("batch.createExcludeConstraint", options, excludeKeys);
     this.#constraint(excludeConstraint(name, this.table, elements, options), name);
