@@ -57,7 +57,9 @@ interface Finding {
 /** The tables verify leaves out of its comparisons: athanor's own bookkeeping. */
 function bookkeepingTables(config: Config, env: EnvironmentDefinition): string[] {
   const version = env.versionTable ?? config.versionTable;
-  return [version, `${version}_history`, "athanor_history"];
+  // the applied-history table, where the config names one
+  const history = (config as unknown as { readonly historyTable?: unknown }).historyTable;
+  return typeof history === "string" ? [version, history] : [version];
 }
 
 function messageOf(error: unknown): string {
@@ -192,6 +194,7 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
     let stoppedAt: string | undefined;
     let stairStoppedAt: string | undefined;
     let heads: readonly string[] = [];
+    let upgraded = 0;
     const stairway = wanted.has("stairway");
     options.onProgress?.({ kind: "test", name: wanted.has("upgrade") ? "upgrade" : "stairway" });
     const walkStart = Date.now();
@@ -222,6 +225,7 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
         stoppedAt = rev.revision;
         break;
       }
+      upgraded += 1;
       if (!stairway || stairStoppedAt !== undefined) continue;
       const up = await snap();
       const why = irreversible.get(rev.revision);
@@ -265,8 +269,15 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
       report(
         upgradeFindings.length > 0
           ? { name: "upgrade", status: "failed", reason: upgradeFindings[0]!.reason, revision: upgradeFindings[0]!.revision, details: upgradeFindings[0]!.details, durationMs: walkMs }
-          : stairStoppedAt !== undefined
-            ? { name: "upgrade", status: "skipped", reason: `stopped at ${stairStoppedAt}, where the stairway failed; the revisions after it were not run`, revision: stairStoppedAt, details: [], durationMs: walkMs }
+          : upgraded < chosen.length
+            ? {
+                name: "upgrade",
+                status: "skipped",
+                reason: `stopped at ${stairStoppedAt}, where the stairway failed; ${chosen.length - upgraded} revision(s) after it were not run`,
+                revision: stairStoppedAt!,
+                details: [],
+                durationMs: walkMs,
+              }
             : { name: "upgrade", status: "passed", reason: `${chosen.length} revision(s) upgraded one at a time`, details: [], durationMs: walkMs },
       );
     }
