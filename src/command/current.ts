@@ -64,12 +64,12 @@ export interface CurrentOptions {
  */
 export async function current(config: Config, options: FleetOptions): Promise<FleetCurrentResult>;
 export async function current(config: Config, options?: CurrentOptions): Promise<CurrentResult>;
-export async function current(config: Config, options: CurrentOptions | FleetOptions = {}): Promise<CurrentResult | FleetCurrentResult> {
+export async function current(config: Config, options: CurrentOptions & Partial<FleetOptions> = {}): Promise<CurrentResult | FleetCurrentResult> {
   const script = await ScriptDirectory.fromConfig(config);
-  if ("fleet" in options && options.fleet !== undefined) {
+  if (options.fleet !== undefined) {
     // the drift: how many targets sit at which revisions, and which ones
     const { currentFleet } = await import("../fleet/current-fleet.js");
-    return currentFleet(script, options);
+    return currentFleet(script, { ...options, fleet: options.fleet });
   }
   const read = await readCurrentHeadsByDatabase(script);
   const perDatabase = read.length > 0 ? read : [{ database: undefined, heads: [] }];
@@ -78,7 +78,7 @@ export async function current(config: Config, options: CurrentOptions | FleetOpt
   const isAtHeads = (at: readonly string[]): boolean =>
     at.length === scriptHeads.length && scriptHeads.every((h) => at.includes(h));
   const atHeads = perDatabase.every((d) => isAtHeads(d.heads));
-  if ((options as CurrentOptions).checkHeads === true && !atHeads) {
+  if (options.checkHeads === true && !atHeads) {
     const behind = perDatabase.find((d) => !isAtHeads(d.heads))!;
     const missing = scriptHeads.filter((h) => !behind.heads.includes(h));
     const which = behind.database === undefined ? "Database" : `Database ${behind.database}`;

@@ -1,18 +1,25 @@
 import type { Command } from "commander";
 import { formatListed } from "../format-revision.js";
 import type { Shared } from "../shared.js";
+import { addFleetFlags, fleetOptionsFromFlags, type FleetFlags } from "./fleet-flags.js";
 
-/** `athanor current [-v] [--check-heads] [--json]` */
+/** `athanor current [-v] [--check-heads] [--json] [--fleet NAME]` */
 export function register(program: Command, shared: Shared): void {
-  program
+  const cli = program
     .command("current")
     .description("show the revision(s) the database is at")
     .option("-v, --verbose", "show the full entry of each revision")
     .option("--check-heads", "exit 1 unless the database is at every head revision")
-    .option("--json", "print one JSON document")
-    .action(async (opts: { verbose?: boolean; checkHeads?: boolean; json?: boolean }) => {
+    .option("--json", "print one JSON document");
+  addFleetFlags(cli, { failFast: false }).action(async (opts: { verbose?: boolean; checkHeads?: boolean; json?: boolean } & FleetFlags) => {
       const config = await shared.loadConfig();
       const { current } = await import("../../command/current.js");
+      const fleet = fleetOptionsFromFlags(opts);
+      if (fleet !== undefined) {
+        // the drift over a fleet: how many targets at which revisions, and which ones
+        const { printFleetCurrent } = await import("./fleet-output.js");
+        return printFleetCurrent(shared, opts, await current(config, fleet));
+      }
       const result = await current(config, { checkHeads: opts.checkHeads === true });
       const out = shared.output();
       if (opts.json) return out.json(result);

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { Config } from "../../config/index.js";
 import type { MigrationCommandOptions, MigrationResult } from "../../runtime/index.js";
 import type { Shared } from "../shared.js";
+import { addFleetFlags, type FleetFlags } from "./fleet-flags.js";
 
 /** The flags every migration command takes. */
 export interface MigrationFlags {
@@ -42,7 +43,12 @@ export function registerMigrationCommand<Target, Flags extends MigrationFlags>(
     .option("--sql", "write the SQL to stdout instead of running it")
     .option("--tag <tag>", "a tag handed to env.ts as context.tag");
   for (const [flags, description] of command.options ?? []) cli.option(flags, description);
-  cli.option("--json", "print the result as one JSON document").action(async (target: Target, flags: Flags) => {
+  addFleetFlags(cli, { failFast: true });
+  cli.option("--json", "print the result as one JSON document").action(async (target: Target, flags: Flags & FleetFlags) => {
+    if (flags.fleet !== undefined) {
+      const { runFleetCommand } = await import("./fleet-command.js");
+      return runFleetCommand(shared, flags, (config, options) => command.run(config, target, flags, options as MigrationCommandOptions));
+    }
     const { migrationOutput, printMigrationResult, withInterrupts } = await import("./migration-output.js");
     await withInterrupts(async (signal) => {
       const config = await shared.loadConfig();
