@@ -183,6 +183,25 @@ async function canonicalChecksOf(connection: Connection, declared: SchemaModel, 
   return found;
 }
 
+/**
+ * The declared model with its column collations as the server resolves them
+ * (a MySQL character set named alone becomes the collation it gives), where
+ * the dialect can ask; the same model otherwise.
+ */
+async function withResolvedCollations(connection: Connection, declared: SchemaModel): Promise<SchemaModel> {
+  const resolve = connection.dialect.compare.resolveCollations;
+  const names = declared.tables.flatMap((t) => t.columns.flatMap((c) => (c.collation === undefined ? [] : [c.collation])));
+  if (resolve === undefined || names.length === 0) return declared;
+  const resolved = await resolve(connection, names);
+  if (resolved.size === 0) return declared;
+  const tables = declared.tables.map((t) =>
+    t.columns.some((c) => c.collation !== undefined && resolved.has(c.collation))
+      ? { ...t, columns: t.columns.map((c) => (c.collation !== undefined && resolved.has(c.collation) ? { ...c, collation: resolved.get(c.collation)! } : c)) }
+      : t,
+  );
+  return { ...declared, tables };
+}
+
 /** Everything one comparison needs. */
 interface CompareRequest extends CompareMetadataOptions {
   /** Asked about each likely rename (the TTY prompt); `true` applies it. */
@@ -197,8 +216,9 @@ function renameKey(candidate: RenameCandidate): { tables?: Record<string, string
 }
 
 /** Reflect the database and compare it with the declared schema; ask about likely renames when a confirm function is given. */
-async function compareOnConnection(connection: Connection, declared: SchemaModel, request: CompareRequest): Promise<ProducedMigrations> {
+async function compareOnConnection(connection: Connection, declaredAsWritten: SchemaModel, request: CompareRequest): Promise<ProducedMigrations> {
   const dialect: Dialect = connection.dialect;
+  const declared = await withResolvedCollations(connection, declaredAsWritten);
   const defaultSchema = await dialect.defaultSchema(connection);
   const schemas = schemasToRead(declared, request.includeSchemas).filter((s) => s === null || s !== defaultSchema);
   const reflected = await dialect.reflect(connection, { schemas });

@@ -129,8 +129,8 @@ export function tableFromDrizzle(flavor: DrizzleFlavor, drizzleTable: object): T
   const uniques: UniqueConstraint[] = [];
   const columns: Column[] = config.columns.map((column) => {
     const typed = flavor.columnType(column);
-    // A custom type carrying COLLATE is a type and a collation.
-    const split = splitCollation(typed.type);
+    // A custom type carrying COLLATE (or, on MySQL, CHARACTER SET alone) is a type and a collation.
+    const split = splitCollation(typed.type, flavor.dialect === "mysql");
     const mapped = { ...typed, type: split.type };
     const columnName = name(column);
     const identity = column.generatedIdentity;

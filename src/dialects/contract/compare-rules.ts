@@ -36,6 +36,13 @@ export interface DialectCompareRules {
   readonly implicitForeignKeyIndexes?: boolean;
   /** A collation name as compared (case folded where names ignore case); `undefined` for the database's default one. Without this hook names compare as written. */
   collationKey?(collation: string): string | undefined;
+  /**
+   * Declared column collations as the live server resolves them, for the names
+   * it resolves itself (MySQL: a character set named alone, `ascii`, is the
+   * server's default collation of that set); names it cannot resolve are left
+   * out of the map and compared as written.
+   */
+  resolveCollations?(connection: Connection, names: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** The collation a column stating none has from its table (MySQL: the table's default, for text columns); undefined where none is known. */
   defaultCollation?(column: Column, table: Table): string | undefined;
   /** An auto-incrementing key has one type whatever it declares (SQLite: INTEGER): its declared type is not compared. */

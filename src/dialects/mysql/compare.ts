@@ -2,6 +2,7 @@ import type { Column, Table } from "../../schema/model.js";
 import { mapOutsideQuotes, STRING_LITERALS } from "../../util/sql-text.js";
 import { mysqlTableOptionChanges, mysqlTableOptions } from "./table-options.js";
 import { MARIADB_SEQUENCE_DEFAULTS } from "./sequences.js";
+import { resolveMysqlCollations } from "./charset.js";
 import type { Connection, DialectCompareRules } from "../contract/index.js";
 
 const PROBE = "athanor_check_probe";
@@ -90,7 +91,8 @@ function plainExpression(sql: string): string {
  * MySQL's bare ones compare by value, MariaDB's function aliases (`lcase`,
  * `ucase`, `substr`, `curdate`, ...) are the functions' own names; restrict is
  * the default action. Collations compare case-insensitively, the table's
- * default collation being the same as none; columns take ON UPDATE. Sequences
+ * default collation being the same as none, a character set named alone the
+ * server's default collation of that set; columns take ON UPDATE. Sequences
  * (MariaDB's) compare with MariaDB's defaults filled in.
  */
 export const mysqlCompareRules: DialectCompareRules = {
@@ -110,6 +112,7 @@ export const mysqlCompareRules: DialectCompareRules = {
   collationKey(collation) {
     return collation.toLowerCase();
   },
+  resolveCollations: resolveMysqlCollations,
   defaultCollation(column: Column, table: Table): string | undefined {
     if (!TEXTUAL.has(column.type.kind) && !(column.type.kind === "custom" && /char|text|enum|set\s*\(/i.test(column.type.sql))) return undefined;
     try {

@@ -23,6 +23,11 @@ import { checkMariadbSequence, mariadbSequenceOptions } from "./sequences.js";
 import { mysqlTableOptions } from "./table-options.js";
 import { canAutoIncrement, renderMysqlType } from "./type-compiler.js";
 
+/** Whether a column collation names a character set alone (`ascii`, `utf8mb4`): collation names all hold a `_` but `binary`. */
+export function isCharsetName(name: string): boolean {
+  return /^[A-Za-z0-9]+$/.test(name) && name.toLowerCase() !== "binary";
+}
+
 /** Which server the statements are for, when known: some syntax exists on one only. */
 export type MysqlFlavor = "mysql" | "mariadb";
 
@@ -228,7 +233,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
       }
       if (!column.computed.sql.trim()) throw new AthanorError(`Generated column ${JSON.stringify(column.name)} has no expression`);
       const parts = [this.id(column.name), this.renderType(column.type)];
-      if (column.collation !== undefined) parts.push(`COLLATE ${this.collation(column.collation)}`);
+      if (column.collation !== undefined) parts.push(this.#collateClause(column.collation));
       parts.push(this.generatedClause(column, column.computed));
       // MariaDB refuses NULL/NOT NULL on a generated column; MySQL takes NOT NULL.
       if (!column.nullable && this.#flavor === "mysql") parts.push("NOT NULL");
@@ -256,6 +261,15 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
   /** Collations are bare words; anything else is refused rather than quoted. */
   protected override collation(name: string): string {
     return this.#word(name, "collation");
+  }
+
+  /**
+   * `COLLATE name`; a character set named alone (`ascii`: no `_`, as every
+   * collation name but `binary` has) is `CHARACTER SET ascii`, which takes
+   * the server's default collation of that set.
+   */
+  #collateClause(name: string): string {
+    return isCharsetName(name) ? `CHARACTER SET ${this.#word(name, "character set")}` : `COLLATE ${this.collation(name)}`;
   }
 
   /**
@@ -381,7 +395,7 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
   /** `name type [COLLATE c] NULL|NOT NULL [DEFAULT x] [ON UPDATE x] [AUTO_INCREMENT] [COMMENT '...']`. */
   #restate(state: ColumnState): string {
     const parts = [this.id(state.name), this.renderType(state.type)];
-    if (state.collation !== undefined && state.collation !== null) parts.push(`COLLATE ${this.collation(state.collation)}`);
+    if (state.collation !== undefined && state.collation !== null) parts.push(this.#collateClause(state.collation));
     parts.push(state.nullable ? "NULL" : "NOT NULL");
     if (state.serverDefault !== undefined && state.serverDefault !== null) parts.push(`DEFAULT ${this.serverDefault(state.serverDefault, state.type)}`);
     if (state.onUpdate !== undefined && state.onUpdate !== null) parts.push(this.onUpdateClause(state.name, state.onUpdate));
