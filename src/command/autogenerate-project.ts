@@ -7,6 +7,7 @@ import { reverseOperations } from "../operations/reverse/index.js";
 import { runComparators } from "../autogenerate/comparators/index.js";
 import { loadEnvironment } from "../runtime/run-environment.js";
 import { VersionTable } from "../runtime/version-table.js";
+import { historyTableBeside } from "../dialects/version-table.js";
 import type { EnumType, SchemaModel, Table, View } from "../schema/model.js";
 import { sortViews } from "../schema/view.js";
 import { viewKey } from "../autogenerate/compare/compare-views.js";
@@ -27,6 +28,8 @@ export interface CompareMetadataOptions
   /** The version table, never compared; default `athanor_version` (or the config's). */
   readonly versionTable?: string;
   readonly versionTableSchema?: string;
+  /** The history table, never compared; default beside the version table (`athanor_history`), `false` for none. */
+  readonly historyTable?: string | false;
   /** Receives what compare noticed but did not turn into operations (e.g. likely renames). */
   readonly onWarning?: (warning: CompareWarning) => void;
 }
@@ -272,6 +275,7 @@ async function compareOnConnection(connection: Connection, declaredAsWritten: Sc
 
 async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {
   if (isConnection(source)) return action(source);
+      ...(request.historyTable === undefined ? {} : { historyTable: request.historyTable }),
   const shared = source.attributes["connection"];
   if (isConnection(shared)) return action(shared);
   if (!source.url) {
@@ -319,8 +323,12 @@ export async function produceMigrations(connectionOrConfig: Connection | Config,
   return withConnection(connectionOrConfig, (c) => compareOnConnection(c, declared, { ...versionOptions, ...options }));
 }
 
-function versionTableOf(config: Config): { versionTable: string; versionTableSchema?: string } {
-  return { versionTable: config.versionTable, ...(config.versionTableSchema === undefined ? {} : { versionTableSchema: config.versionTableSchema }) };
+function versionTableOf(config: Config): { versionTable: string; versionTableSchema?: string; historyTable: string | false } {
+  return {
+    versionTable: config.versionTable,
+    ...(config.versionTableSchema === undefined ? {} : { versionTableSchema: config.versionTableSchema }),
+    historyTable: config.historyTable,
+  };
 }
 
 /** What a command (`revision --autogenerate`, `check`) adds to a comparison. */
@@ -408,3 +416,4 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
   }
   return { ...produced, hooks: env, namingConvention: declaredNamingConvention(env.targetMetadata) };
 }
+      historyTable: env.historyTable ?? config.raw.historyTable ?? historyTableBeside(versionTableName),

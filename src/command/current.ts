@@ -1,5 +1,6 @@
 import type { Config } from "../config/index.js";
-import { readCurrentHeads as readHeadsOf, readCurrentHeadsByDatabase } from "../runtime/index.js";
+import { historyStatus, readCurrentHeads as readHeadsOf, readCurrentHeadsByDatabase } from "../runtime/index.js";
+import type { DatabaseHeads, HistoryStatus } from "../runtime/index.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
 import type { FleetCurrentResult, FleetOptions } from "../fleet/types.js";
@@ -40,12 +41,20 @@ export interface DatabaseCurrent {
   readonly heads: readonly CurrentHead[];
   readonly rows: readonly string[];
   readonly atHeads: boolean;
+  /**
+   * With `{ history: true }`: what the history table says against the files
+   * (changed files, rows without a file, revisions applied out of order), as
+   * `athanor status` reports it.
+   */
+  readonly history?: HistoryStatus;
 }
 
 /** Options of `current`. */
 export interface CurrentOptions {
   /** Fail (AthanorError) unless the database is at exactly the scripts' heads. */
   readonly checkHeads?: boolean;
+  /** Also read the history table and compare it with the files (`current -v`, `--json`). */
+  readonly history?: boolean;
 }
 
 /**
@@ -71,8 +80,9 @@ export async function current(config: Config, options: CurrentOptions & Partial<
     const { currentFleet } = await import("../fleet/current-fleet.js");
     return currentFleet(script, { ...options, fleet: options.fleet });
   }
-  const read = await readCurrentHeadsByDatabase(script);
-  const perDatabase = read.length > 0 ? read : [{ database: undefined, heads: [] }];
+  const withHistory = "history" in options && options.history === true;
+  const read = await readCurrentHeadsByDatabase(script, { history: withHistory });
+  const perDatabase: DatabaseHeads[] = read.length > 0 ? read : [{ database: undefined, heads: [] }];
   const rows = [...new Set(perDatabase.flatMap((d) => d.heads))];
   const scriptHeads = [...script.map.heads];
   const isAtHeads = (at: readonly string[]): boolean =>
@@ -95,6 +105,7 @@ export async function current(config: Config, options: CurrentOptions & Partial<
       heads: describeRows(script, d.heads),
       rows: d.heads,
       atHeads: isAtHeads(d.heads),
+      ...(withHistory ? { history: historyStatus(script.map, d.heads, d.history, d.historyTable ?? null) } : {}),
     }),
   );
   return { heads: describeRows(script, rows), rows, atHeads, scriptHeads, databases };

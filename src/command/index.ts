@@ -21,6 +21,7 @@ export { upgrade } from "./upgrade.js";
 export { downgrade } from "./downgrade.js";
 export { stamp, type StampOptions } from "./stamp.js";
 export { current, type CurrentResult, type CurrentHead, type CurrentOptions } from "./current.js";
+export { status, type StatusResult, type DatabaseStatus } from "./status.js";
 export { ensureVersion, type EnsureVersionResult } from "./ensure-version.js";
 export { init, type InitOptions, type InitResult } from "./init.js";
 export { listTemplates, type TemplateInfo } from "./list-templates.js";

@@ -69,6 +69,8 @@ export async function upgrade(
     startingHeads: (map) => startingHeads(map, start),
     mutate: true,
     lock: true,
+    // applied revisions whose file changed: warned about, or with `strict` refused when what runs changed
+    changedFiles: options.strict === true ? "refuse" : "warn",
   };
   if (fleet !== undefined) {
     const { runFleet } = await import("../fleet/run-fleet.js");

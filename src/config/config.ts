@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
 import type { Connection } from "../dialects/contract/index.js";
+import { historyTableBeside } from "../dialects/version-table.js";
 import { AthanorError } from "../util/errors.js";
 import { rememberProjectFolder } from "../util/project-folder.js";
 import type {
@@ -108,6 +109,8 @@ export class Config {
   readonly versionTable: string;
   readonly versionTableSchema: string | undefined;
   /** Milliseconds to wait for the migration lock. */
+  /** The applied-history table's name (next to the version table), or `false`: no history is kept. */
+  readonly historyTable: string | false;
   readonly lockTimeout: number;
   /** The heads the graph is meant to have (`expectedHeads`), for `athanor verify`; empty means one head. */
   readonly expectedHeads: readonly string[];
@@ -183,6 +186,7 @@ export class Config {
     this.versionTable = merged.versionTable ?? DEFAULT_VERSION_TABLE;
     this.versionTableSchema = merged.versionTableSchema || undefined;
     this.lockTimeout = merged.lockTimeout ?? 60_000;
+    this.historyTable = merged.historyTable ?? historyTableBeside(this.versionTable);
     this.expectedHeads = Object.freeze(typeof merged.expectedHeads === "string" ? [merged.expectedHeads] : [...(merged.expectedHeads ?? [])]);
     this.postWriteHooks = Object.freeze([...(merged.postWriteHooks ?? [])]);
     this.databases = Object.freeze(

@@ -87,6 +87,16 @@ export interface AthanorConfigSection {
   readonly versionTable?: string;
   /** Schema of the version table. Default: the connection's default schema. */
   readonly versionTableSchema?: string;
+  /**
+   * Name of the applied-history table, kept next to the version table (same
+   * schema): one row per upgrade, downgrade and stamp, with the revision file's
+   * checksums, the time, the duration, athanor's version and the database user.
+   * `false` writes and reads no history. Default: the version table's name
+   * with `_version` turned into `_history` (`athanor_history`; `alembic_history`
+   * beside `alembic_version`), else with `_history` added.
+   * @example historyTable: false
+   */
+  readonly historyTable?: string | false;
   /** How long to wait for the migration lock, in milliseconds. Default `60000`. */
   readonly lockTimeout?: number;
   /**

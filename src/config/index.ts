@@ -8,6 +8,7 @@ export type {
   PostWriteHookFunction,
 } from "./define-config.js";
 export { Config, CONFIG_FILE_NAMES, findConfigFile } from "./config.js";
+export { historyTableBeside } from "../dialects/version-table.js";
 export type { ConfigFromOptions, ConfigLoadOptions, DatabaseConfig } from "./config.js";
 export { importModule, isModulePath } from "./load-module.js";
 export { moduleLoadError } from "./errors.js";

@@ -61,6 +61,7 @@ const SECTION_KEYS: Readonly<Record<string, Check>> = {
   url: isString,
   versionTable: isNonEmptyString,
   versionTableSchema: isString,
+  historyTable: (v) => (v === false || (typeof v === "string" && v.length > 0) ? undefined : "a non-empty table name, or false to keep no history"),
   lockTimeout: isNonNegativeNumber,
   expectedHeads: (v) =>
     (typeof v === "string" && v.trim() !== "") || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x.trim() !== ""))

@@ -16,3 +16,17 @@ export function versionTableDdl(
     `CONSTRAINT ${dialect.quoteIdentifier(`${table}_pkc`)} PRIMARY KEY (${column}))`
   );
 }
+
+/**
+ * The history table's default name, beside the version table's: `_version`
+ * becomes `_history` (`athanor_version` → `athanor_history`, `alembic_version`
+ * → `alembic_history`); any other name gets `_history` added.
+ *
+ * @example
+ * ```ts
+ * historyTableBeside("athanor_version"); // "athanor_history"
+ * ```
+ */
+export function historyTableBeside(versionTable: string): string {
+  return versionTable.endsWith("_version") ? `${versionTable.slice(0, -"_version".length)}_history` : `${versionTable}_history`;
+}

@@ -16,4 +16,5 @@ export { Revision } from "./revision.js";
 export { RevisionGraphError, type RevisionGraphErrorCode } from "./errors.js";
 export { assertValidRevisionId, parseRevisionRange, MAX_REVISION_ID_LENGTH } from "./identifiers.js";
 export { versionChanges } from "./version-changes.js";
+export { landsBelow } from "./lands-below.js";
 export type { RevisionSource, MigrationStep, VersionChange } from "./types.js";

@@ -2,6 +2,7 @@ import type { ScriptDirectory } from "../script/index.js";
 import type { EnvironmentResult } from "./run-environment.js";
 import { runEnvironment } from "./run-environment.js";
 import type { MigrationResult } from "./results.js";
+import type { HistoryRow } from "./history-table.js";
 
 /**
  * The revisions the database is at: the rows of the version table (of every
@@ -22,6 +23,10 @@ export interface DatabaseHeads {
   /** The database's name in a multi-database run, else `undefined`. */
   readonly database: string | undefined;
   readonly heads: readonly string[];
+  /** With `{ history: true }`: the history table's rows (`undefined` when it does not exist). */
+  readonly history?: readonly HistoryRow[] | undefined;
+  /** With `{ history: true }`: the history table's name, `null` when the history is turned off. */
+  readonly historyTable?: string | null;
 }
 
 /**
@@ -33,15 +38,23 @@ export interface DatabaseHeads {
  * const each = await readCurrentHeadsByDatabase(script); // [{ database: "main", heads: ["3f1c2a9b7d10"] }, ...]
  * ```
  */
-export async function readCurrentHeadsByDatabase(script: ScriptDirectory): Promise<DatabaseHeads[]> {
+export async function readCurrentHeadsByDatabase(
+  script: ScriptDirectory,
+  options: { readonly history?: boolean; readonly command?: string } = {},
+): Promise<DatabaseHeads[]> {
   const result = await runEnvironment(script, {
-    command: "current",
+    command: options.command ?? "current",
     offline: false,
     plan: () => [],
     mutate: false,
     lock: false,
+    readHistory: options.history === true,
   });
-  return result.databases.map((d) => ({ database: d.database, heads: [...d.heads] }));
+  return result.databases.map((d) => ({
+    database: d.database,
+    heads: [...d.heads],
+    ...(options.history === true ? { history: d.history, historyTable: d.historyTable ?? null } : {}),
+  }));
 }
 
 /** The command-level result of an environment run. */

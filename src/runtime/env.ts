@@ -22,6 +22,8 @@ export interface RunMigrationsOptions {
   readonly transactionPerMigration?: boolean;
   readonly versionTable?: string;
   readonly versionTableSchema?: string;
+  /** The history table's name (next to the version table), or `false` for none; default from the config. */
+  readonly historyTable?: string | false;
   readonly onVersionApply?: (info: MigrationInfo) => void | Promise<void>;
   /** The declared schema of this database (e.g. one entry of a multi-database `targetMetadata`). */
   readonly targetMetadata?: TargetMetadata;
@@ -76,6 +78,8 @@ export interface EnvironmentDefinition extends AutogenerateHooks {
   readonly versionTable?: string;
   /** Version table schema; default from the config. */
   readonly versionTableSchema?: string;
+  /** History table name, or `false` for none; default from the config (`athanor_history`). */
+  readonly historyTable?: string | false;
   /** Called after each step once its version-table change is written. */
   readonly onVersionApply?: (info: MigrationInfo) => void | Promise<void>;
   /** Database URL; default `config.url`. */

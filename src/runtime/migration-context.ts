@@ -13,6 +13,10 @@ import { runRevisionFunction } from "./revision-runner.js";
 import type { MigrationInfo, StepResult } from "./step-info.js";
 import { stepLine } from "./step-info.js";
 import type { VersionTable } from "./version-table.js";
+import type { HistoryRow, HistoryTable } from "./history-table.js";
+import { historyRevision } from "./history-table.js";
+import { describeStatus, historyStatus } from "./history-status.js";
+import { revisionChecksums } from "../script/checksum.js";
 
 /** What a command asks of a run: the plan from the current heads, and how to treat the version table. */
 export interface MigrationRequest {
@@ -29,6 +33,13 @@ export interface MigrationRequest {
   /** Take the migration lock (upgrade, downgrade, stamp). */
   readonly lock: boolean;
   /**
+   * Before running, compare the applied revisions' files with the history:
+   * `warn` says which changed, `refuse` stops the run with nothing done (`upgrade --strict`).
+   */
+  readonly changedFiles?: "warn" | "refuse";
+  /** Read the history table's rows into the result (`current`, `status`). */
+  readonly readHistory?: boolean;
+  /**
    * Stops the run at the next safe point when aborted (before a statement or a
    * step; a running statement is cancelled where the driver can): what can be
    * rolled back is, and an {@link InterruptedError} says what state the database is in.
@@ -43,6 +54,8 @@ export interface DatabaseRunOptions {
   readonly recording: RecordingConnection | undefined;
   readonly script: ScriptDirectory;
   readonly versionTable: VersionTable;
+  /** Where each step is recorded; `undefined` when the history is turned off. */
+  readonly historyTable?: HistoryTable | undefined;
   readonly transactionPerMigration: boolean;
   readonly lockTimeout: number;
   readonly request: MigrationRequest;
@@ -62,6 +75,13 @@ export interface DatabaseRunResult {
   readonly initialHeads: readonly string[];
   readonly heads: readonly string[];
   readonly steps: readonly StepResult[];
+  /**
+   * The history table's rows before the run, when the request reads them:
+   * `undefined` when the table does not exist (or the history is turned off).
+   */
+  readonly history?: readonly HistoryRow[] | undefined;
+  /** The history table read (`schema.table`), `null` when the history is turned off; set when the request reads it. */
+  readonly historyTable?: string | null;
 }
 
 type TransactionMode = "caller" | "whole" | "per-step";
@@ -73,6 +93,8 @@ type TransactionMode = "caller" | "whole" | "per-step";
  */
 export async function runOnDatabase(options: DatabaseRunOptions): Promise<DatabaseRunResult> {
   const { connection, script, versionTable, request } = options;
+  const historyTable = options.historyTable;
+  let historyRows: HistoryRow[] | undefined;
   const offline = options.recording !== undefined;
   const dialect = connection.dialect;
   const callerTransaction = !offline && connection.inTransaction;
@@ -122,7 +144,8 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     held = [];
     for (const change of changes) {
       try {
-        await versionTable.apply(connection, change.change, true);
+        if (change.change === undefined) await connection.execute(change.sql);
+        else await versionTable.apply(connection, change.change, true);
       } catch (error) {
         throw heldFailed(change, error);
       }
@@ -141,12 +164,72 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     }
     changes.forEach((change, i) => {
       try {
-        versionTable.checkApplied(change.change, results[i]!, true);
+        if (change.change !== undefined) versionTable.checkApplied(change.change, results[i]!, true);
       } catch (error) {
         throw heldFailed(change, error);
       }
     });
     return results[changes.length]!;
+  };
+  // the held changes alone, in one message
+  const sendWithHeldOnly = async (): Promise<void> => {
+    const changes = held;
+    held = [];
+    let results: QueryResult[];
+    try {
+      results = await connection.executeBatch!(changes.map((change) => change.sql));
+    } catch (error) {
+      if (!(error instanceof BatchStatementError)) throw error;
+      throw heldFailed(changes[error.index]!, error.cause);
+    }
+    changes.forEach((change, i) => {
+      try {
+        if (change.change !== undefined) versionTable.checkApplied(change.change, results[i]!, true);
+      } catch (error) {
+        throw heldFailed(change, error);
+      }
+    });
+  };
+  // the history table, created by the first run that writes to it (a database from before it keeps working)
+  let historyExists: boolean | undefined;
+  const createHistory = async (): Promise<void> => {
+    if (historyTable === undefined || historyExists === true) return;
+    if (historyExists === undefined && (await historyTable.exists(connection))) {
+      historyExists = true;
+      return;
+    }
+    await historyTable.create(connection);
+    historyExists = true;
+  };
+  const historyStatement = (
+    step: MigrationStep,
+    after: readonly string[],
+    timing: { startedAt: Date; started: number } | undefined,
+  ): string => {
+    const path = script.map.get(historyRevision(step))?.source.path;
+    const sums = path === undefined ? undefined : revisionChecksums(path);
+    return historyTable!.insertStatement({
+      step,
+      headsAfter: after,
+      checksum: sums?.file,
+      codeChecksum: sums?.code,
+      ...(timing === undefined ? {} : { startedAt: timing.startedAt, durationMs: performance.now() - timing.started }),
+    });
+  };
+  // applied revisions whose file is not the one that ran: a warning, or (`--strict`) a refusal when what runs changed
+  const checkChangedFiles = (at: readonly string[]): void => {
+    if (historyRows === undefined || historyTable === undefined) return;
+    const status = historyStatus(script.map, at, historyRows, historyTable.name);
+    if (status.changed.length === 0) return;
+    const changedCode = status.changed.filter((c) => c.change === "code");
+    if (request.changedFiles === "refuse" && changedCode.length > 0) {
+      const names = changedCode.map((c) => c.revision).join(", ");
+      throw new AthanorError(
+        `Refusing to upgrade with --strict: ${changedCode.length === 1 ? "revision" : "revisions"} ${names} changed what ${changedCode.length === 1 ? "it runs" : "they run"} after ${changedCode.length === 1 ? "it was" : "they were"} applied`,
+        { hint: "restore the applied file (git log it), or put the change in a new revision; `athanor status` lists every changed file" },
+      );
+    }
+    for (const line of describeStatus({ ...status, missingFiles: [], outOfOrder: [] })) options.warn?.(line);
   };
   // Where DDL commits at once (MySQL), a step's BEGIN waits for its first statement:
   // before DDL, which would commit the empty transaction at once, it is not sent.
@@ -234,15 +317,23 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       modules = await loadPlan(onlinePlan, script, mode, [], false);
       await versionTable.create(connection);
       await connection.execute(versionTable.purgeStatement());
+      if (historyTable !== undefined && onlinePlan.length > 0) await createHistory();
     } else {
       heads = await versionTable.readHeads(connection);
       headsRead = true;
       onlinePlan = planFrom(request, heads, script, versionTable);
       modules = await loadPlan(onlinePlan, script, mode, heads, false);
       stopIfAborted();
+      if (historyTable !== undefined && (request.readHistory || request.changedFiles !== undefined)) {
+        historyRows = await historyTable.readRows(connection);
+        historyExists = historyRows !== undefined;
+      }
+      if (request.changedFiles !== undefined) checkChangedFiles(heads);
       if (request.mutate && (heads.length === 0 || request.ensureTable)) await versionTable.create(connection);
+      if (historyTable !== undefined && request.mutate && (onlinePlan.length > 0 || request.ensureTable)) await createHistory();
     }
     if (offline && request.ensureTable) await versionTable.create(connection);
+    if (offline && historyTable !== undefined && ((offlinePlan?.length ?? 0) > 0 || request.ensureTable)) await historyTable.create(connection);
     initialHeads = [...heads];
     committedHeads = [...heads];
 
@@ -252,6 +343,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     for (const [index, step] of plan.entries()) {
       stopIfAborted();
       const started = performance.now();
+      const startedAt = new Date();
       const revision = step.revision === null ? undefined : script.map.get(step.revision);
       if (step.revision !== null && revision === undefined) {
         throw new AthanorError(`Revision ${step.revision} is in the plan but not in the scripts`);
@@ -289,15 +381,31 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       stopIfAborted();
 
       const { changes, heads: next } = versionChanges(script.map, heads, step);
+      const historySql = historyTable === undefined ? undefined : historyStatement(step, next, offline ? undefined : { startedAt, started });
       const hold = holdChanges && !outsideTransaction;
-      if (hold) for (const change of changes) held.push({ change, sql: versionTable.changeStatement(change), failure, ran });
-      else await beforeOwnStatement();
-      for (const change of hold ? [] : changes) {
-        await versionTable.apply(connection, change, !offline).catch((error: unknown) => {
-          throw error instanceof AthanorError && !(error instanceof DatabaseError)
-            ? error
-            : new StatementError(versionTable.changeStatement(change), error);
-        });
+      if (hold) {
+        for (const change of changes) held.push({ change, sql: versionTable.changeStatement(change), failure, ran });
+        if (historySql !== undefined) held.push({ sql: historySql, failure, ran });
+      } else {
+        await beforeOwnStatement();
+        // one message where the connection sends several: the version change and its history row
+        const together = !offline && historySql !== undefined && typeof connection.executeBatch === "function" && connection.inTransaction;
+        if (together) {
+          held = [...changes.map((change) => ({ change, sql: versionTable.changeStatement(change), failure, ran })), { sql: historySql, failure, ran }];
+          await sendWithHeldOnly();
+        }
+        for (const change of together ? [] : changes) {
+          await versionTable.apply(connection, change, !offline).catch((error: unknown) => {
+            throw error instanceof AthanorError && !(error instanceof DatabaseError)
+              ? error
+              : new StatementError(versionTable.changeStatement(change), error);
+          });
+        }
+        if (historySql !== undefined && !together) {
+          await connection.execute(historySql).catch((error: unknown) => {
+            throw error instanceof AthanorError && !(error instanceof DatabaseError) ? error : new StatementError(historySql, error);
+          });
+        }
       }
       heads = next;
       if (mode === "per-step" || outsideTransaction) await commit();
@@ -376,12 +484,19 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     });
     if (locked) await connection.releaseLock(lockName).catch(() => undefined);
   }
-  return { database: options.databaseName, initialHeads, heads, steps };
+  return {
+    database: options.databaseName,
+    initialHeads,
+    heads,
+    steps,
+    ...(request.readHistory ? { history: historyRows, historyTable: historyTable?.displayName ?? null } : {}),
+  };
 }
 
-/** A version-table change held back to travel with the next statement, and the step it belongs to. */
+/** A version-table change (or a history row) held back to travel with the next statement, and the step it belongs to. */
 interface HeldChange {
-  readonly change: VersionChange;
+  /** `undefined` for the step's history row. */
+  readonly change?: VersionChange;
   readonly sql: string;
   readonly failure: { step: MigrationStep; doc: string | undefined; file: string | undefined } | undefined;
   readonly ran: string[];

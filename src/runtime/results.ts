@@ -23,6 +23,18 @@ export interface MigrationCommandOptions {
    * ```
    */
   readonly signal?: AbortSignal;
+  /**
+   * `upgrade` only: refuse to run (nothing done) when an applied revision's file
+   * changed what it runs since it was applied, as the history table recorded it.
+   * Without it such files are warned about (`output.warn`), as are
+   * formatting-only edits, which `strict` lets through.
+   *
+   * @example
+   * ```ts
+   * await command.upgrade(config, "head", { strict: true });
+   * ```
+   */
+  readonly strict?: boolean;
 }
 
 /** What `upgrade`, `downgrade` and `stamp` return. */

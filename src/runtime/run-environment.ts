@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { Config } from "../config/index.js";
-import { importModule } from "../config/index.js";
+import { historyTableBeside, importModule } from "../config/index.js";
 import { parseUrl, unknownDatabaseKind } from "../dialects/url.js";
 import { findDialect, connect as openConnection, getDialect } from "../dialects/index.js";
 import type { ConnectOptions, Connection, Dialect } from "../dialects/contract/index.js";
@@ -12,6 +12,7 @@ import { runOnDatabase } from "./migration-context.js";
 import { RecordingConnection } from "./recording-connection.js";
 import type { StepResult } from "./step-info.js";
 import { VersionTable } from "./version-table.js";
+import { HistoryTable } from "./history-table.js";
 
 /** Where a run reports progress. Both default to nothing; offline SQL is also returned in the result. */
 export interface RunOutput {
@@ -165,11 +166,16 @@ export async function runEnvironment(script: ScriptDirectory, request: Environme
           options.versionTable ?? env.versionTable ?? config.versionTable,
           options.versionTableSchema ?? env.versionTableSchema ?? config.versionTableSchema,
         );
+        // unless named, the history table follows the version table this run uses
+        const historyName = options.historyTable ?? env.historyTable ?? config.raw.historyTable ?? historyTableBeside(versionTable.name);
+        const historyTable =
+          historyName === false ? undefined : new HistoryTable(connection.dialect, historyName, versionTable.schema ?? null);
         const result = await runOnDatabase({
           connection,
           recording,
           script,
           versionTable,
+          historyTable,
           transactionPerMigration: options.transactionPerMigration ?? env.transactionPerMigration ?? false,
           lockTimeout: config.lockTimeout,
           request,

@@ -4,12 +4,13 @@ import type { AnyOperation, CustomOperation } from "../../operations/operation.j
 import { customDefinition } from "../../operations/custom/registry.js";
 import type { SchemaModel, Table } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
+import { historyTableBeside } from "../../dialects/version-table.js";
 import type { CompareOptions, SchemaDiff } from "../compare/types.js";
 import type { ComparatorContext, ComparatorResult, EnvironmentComparators } from "./comparator-types.js";
 import { registeredComparators } from "./registry.js";
 
 /** What the registered comparators are run with. */
-export interface ComparatorRun extends Pick<CompareOptions, "includeSchemas" | "includeName" | "includeObject" | "versionTable" | "versionTableSchema"> {
+export interface ComparatorRun extends Pick<CompareOptions, "includeSchemas" | "includeName" | "includeObject" | "versionTable" | "versionTableSchema" | "historyTable"> {
   readonly declared: SchemaModel;
   readonly reflected: SchemaModel;
   readonly dialect: Dialect;
@@ -126,7 +127,9 @@ function tablePairs(declared: SchemaModel, reflected: SchemaModel, run: Comparat
     const d = declaredBy.get(k);
     const r = reflectedBy.get(k);
     const table = (d ?? r)!;
-    if (table.name === (run.versionTable ?? "athanor_version") && table.schema === versionSchema) continue;
+    const versionTable = run.versionTable ?? "athanor_version";
+    const bookkeeping = table.name === versionTable || table.name === (run.historyTable ?? historyTableBeside(versionTable));
+    if (bookkeeping && table.schema === versionSchema) continue;
     if (!schemaIncluded(table.schema, run.includeSchemas)) continue;
     const parent = table.schema === undefined ? {} : { schemaName: table.schema };
     if (r !== undefined && run.includeName !== undefined && !run.includeName(r.name, "table", parent)) continue;

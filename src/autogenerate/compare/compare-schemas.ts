@@ -1,5 +1,6 @@
 import type { DialectCompareRules } from "../../dialects/contract/index.js";
 import { withStoredNames } from "./identifier-limit.js";
+import { historyTableBeside } from "../../dialects/version-table.js";
 import type { Column, EnumType, ForeignKey, SchemaModel, Table } from "../../schema/model.js";
 import { compareTable, withoutUnsupported, withoutUnsupportedOnUpdate } from "./compare-table.js";
 import { compareViews } from "./compare-views.js";
@@ -190,7 +191,10 @@ export function compareSchemas(declared: SchemaModel, reflected: SchemaModel, op
   const declaredModel = withStoredNames(withoutDefaultSchema(declared, options.defaultSchema), state.rules.truncateIdentifier);
   const reflectedModel = withoutDefaultSchema(reflected, options.defaultSchema);
   const versionTable = options.versionTable ?? "athanor_version";
-  const isVersionTable = (t: Table): boolean => t.name === versionTable && t.schema === (options.versionTableSchema === options.defaultSchema ? undefined : options.versionTableSchema);
+  const historyTable = options.historyTable ?? historyTableBeside(versionTable);
+  const isVersionTable = (t: Table): boolean =>
+    (t.name === versionTable || t.name === historyTable) &&
+    t.schema === (options.versionTableSchema === options.defaultSchema ? undefined : options.versionTableSchema);
 
   const where = (t: Table): { schema?: string } => (t.schema === undefined ? {} : { schema: t.schema });
   const schemaOk = new Map<string, boolean>();

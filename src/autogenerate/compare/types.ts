@@ -223,3 +223,5 @@ export interface CompareOptions {
 export type RenameCandidate =
   | { readonly kind: "table"; readonly schema?: string; readonly from: string; readonly to: string }
   | { readonly kind: "column"; readonly schema?: string; readonly table: string; readonly from: string; readonly to: string };
+  /** The history table beside the version table, never compared either (default: the version table's name with `_history` for `_version`). */
+  readonly historyTable?: string | false;

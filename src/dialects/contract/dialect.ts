@@ -36,6 +36,14 @@ export interface Dialect {
   literal(value: unknown): string;
   /** The statements that create the version table when it is missing (idempotent). */
   createVersionTable(table: string, schema?: string | null): string[];
+  /**
+   * An SQL expression naming the user the session runs as (`CURRENT_USER`),
+   * written into the history table's rows; absent where the database has no
+   * users (SQLite), which records none.
+   */
+  readonly currentUserSql?: string;
+  /** An SQL expression for the time now in UTC, for offline scripts' history rows; default `CURRENT_TIMESTAMP`. */
+  readonly utcNowSql?: string;
   /** Offline transaction statements (`BEGIN;` / `COMMIT;`), only where DDL is transactional. */
   readonly beginStatement: string;
   readonly commitStatement: string;

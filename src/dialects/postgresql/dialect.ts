@@ -49,6 +49,8 @@ const base = {
   createVersionTable(table: string, schema?: string | null): string[] {
     return [versionTableDdl(this, table, schema)];
   },
+  currentUserSql: "CURRENT_USER",
+  utcNowSql: "(clock_timestamp() AT TIME ZONE 'UTC')",
 };
 
 /**
