@@ -1,6 +1,6 @@
 import type { Config } from "../config/index.js";
 import { connect } from "../dialects/index.js";
-import type { CanonicalView, Connection, Dialect, SchemaOperation } from "../dialects/contract/index.js";
+import type { CanonicalView, Connection, Dialect, PolicyConditions, SchemaOperation } from "../dialects/contract/index.js";
 import { namingConventionOf } from "../operations/naming.js";
 import type { AnyOperation, CustomOperation } from "../operations/operation.js";
 import { reverseOperations } from "../operations/reverse/index.js";
@@ -187,6 +187,35 @@ async function canonicalChecksOf(connection: Connection, declared: SchemaModel, 
 }
 
 /**
+ * The declared policies whose conditions' text differs from the stored policy
+ * of the same name, with their conditions as the database itself would keep
+ * them (where the dialect can ask it), by `checkKey(schema, table, policy)`.
+ */
+async function canonicalPoliciesOf(connection: Connection, declared: SchemaModel, reflected: SchemaModel, defaultSchema: string | undefined): Promise<Map<string, PolicyConditions | undefined>> {
+  const found = new Map<string, PolicyConditions | undefined>();
+  const ask = connection.dialect.compare.canonicalPolicyConditions;
+  if (ask === undefined) return found;
+  const schemaOf = (schema: string | undefined): string | undefined => (schema === defaultSchema ? undefined : schema);
+  const tableId = (name: string, schema: string | undefined): string => `${schemaOf(schema) ?? ""}\u0000${name}`;
+  const present = new Map(reflected.tables.map((t) => [tableId(t.name, t.schema), t]));
+  const text = (sql: string | undefined): string => (sql === undefined ? "" : expressionKey(sql, connection.dialect));
+  for (const table of declared.tables) {
+    const existing = present.get(tableId(table.name, table.schema));
+    if (existing === undefined) continue;
+    const differing = (table.policies ?? []).filter((p) => {
+      const stored = existing.policies?.find((r) => r.name === p.name);
+      return stored !== undefined && (text(stored.using) !== text(p.using) || text(stored.withCheck) !== text(p.withCheck));
+    });
+    if (differing.length === 0) continue;
+    const schema = existing.schema ?? schemaOf(table.schema);
+    const conditions = differing.map((p) => ({ ...(p.using === undefined ? {} : { using: p.using }), ...(p.withCheck === undefined ? {} : { withCheck: p.withCheck }) }));
+    const kept = await ask(connection, { name: existing.name, ...(schema === undefined ? {} : { schema }) }, conditions);
+    differing.forEach((p, i) => found.set(checkKey(schemaOf(table.schema), table.name, p.name), kept[i]));
+  }
+  return found;
+}
+
+/**
  * The declared model with its column collations as the server resolves them
  * (a MySQL character set named alone becomes the collation it gives), where
  * the dialect can ask; the same model otherwise.
@@ -227,6 +256,7 @@ async function compareOnConnection(connection: Connection, declaredAsWritten: Sc
   const reflected = await dialect.reflect(connection, { schemas });
   const canonicalViews = await canonicalViewsOf(connection, declared, reflected, defaultSchema);
   const canonicalChecks = await canonicalChecksOf(connection, declared, reflected, defaultSchema);
+  const canonicalPolicies = await canonicalPoliciesOf(connection, declared, reflected, defaultSchema);
   const notCompared = notComparedLines(declared, reflected, {
     ...(defaultSchema === undefined ? {} : { defaultSchema }),
     ...(request.includeName === undefined ? {} : { includeName: request.includeName }),
@@ -248,6 +278,7 @@ async function compareOnConnection(connection: Connection, declaredAsWritten: Sc
       onWarning: (warning) => warnings.push(warning),
       canonicalViews,
       canonicalChecks,
+      canonicalPolicies,
     };
     return { diffs: compareSchemas(declared, reflected, options), warnings };
   };

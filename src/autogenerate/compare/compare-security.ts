@@ -10,6 +10,7 @@ import type { Policy, SchemaModel, Sequence, Table } from "../../schema/model.js
 import { changedSequenceOptions, sequenceTypeOf, type SequenceDefaults } from "../../schema/sequence.js";
 import type { CompareState } from "./compare-schemas.js";
 import { expressionKey } from "./normalize.js";
+import { checkKey } from "./compare-table.js";
 import type { SchemaDiff } from "./types.js";
 
 function where(schema: string | undefined): { schema?: string } {
@@ -54,6 +55,18 @@ export function policyKey(policy: Policy, state: CompareState, rolesOf: Policy =
   ]);
 }
 
+/**
+ * A declared policy with its conditions as the database would keep them,
+ * where the comparison was given that form (`canonicalPolicies`); as declared
+ * otherwise.
+ */
+function asKept(policy: Policy, table: Table, state: CompareState): Policy {
+  const kept = state.options.canonicalPolicies?.get(checkKey(table.schema, table.name, policy.name));
+  if (kept === undefined) return policy;
+  const { using: _using, withCheck: _withCheck, ...rest } = policy;
+  return { ...rest, ...(kept.using === undefined ? {} : { using: kept.using }), ...(kept.withCheck === undefined ? {} : { withCheck: kept.withCheck }) };
+}
+
 /** The row-level security and policy differences of a table present on both sides. */
 export function compareTableSecurity(declared: Table, reflected: Table, state: CompareState): SchemaDiff[] {
   const table = declared.name;
@@ -70,7 +83,7 @@ export function compareTableSecurity(declared: Table, reflected: Table, state: C
   }
   for (const policy of declaredPolicies) {
     const existing = byName.get(policy.name);
-    if (existing !== undefined && policyKey(existing, state, policy) === policyKey(policy, state)) continue;
+    if (existing !== undefined && policyKey(existing, state, policy) === policyKey(asKept(policy, declared, state), state, policy)) continue;
     if (existing !== undefined) diffs.push({ kind: "removePolicy", ...at, table, policy: existing });
     diffs.push({ kind: "addPolicy", ...at, table, policy });
   }

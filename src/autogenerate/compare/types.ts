@@ -3,7 +3,7 @@ import type { CustomOperation } from "../../operations/operation.js";
 import type { ColumnChanges, Constraint, ExistingColumn, SchemaOperation, SequenceChanges } from "../../dialects/contract/index.js";
 import type { Policy, Sequence } from "../../schema/model.js";
 import type { Column, ColumnType, DialectOptions, EnumType, Index, ServerDefault, Table, View } from "../../schema/model.js";
-import type { CanonicalView } from "../../dialects/contract/index.js";
+import type { CanonicalView, PolicyConditions } from "../../dialects/contract/index.js";
 import type { NotModelledKind } from "../../schema/not-modelled.js";
 
 /**
@@ -212,6 +212,14 @@ export interface CompareOptions {
    * differs from the stored one is compared by this form when given.
    */
   readonly canonicalChecks?: ReadonlyMap<string, string | undefined>;
+  /**
+   * Declared policies' conditions as the live database would keep them, by
+   * `checkKey(schema, table, policy name)`, from
+   * `dialect.compare.canonicalPolicyConditions` (`undefined`: the database
+   * could not read them). A policy whose text differs from the stored one is
+   * compared by this form when given.
+   */
+  readonly canonicalPolicies?: ReadonlyMap<string, PolicyConditions | undefined>;
   /** The version table, never compared (default `athanor_version`). */
   readonly versionTable?: string;
   readonly versionTableSchema?: string;

@@ -2,6 +2,12 @@ import type { Column, ColumnType, DialectOptions, ForeignKeyAction, Table } from
 import type { SequenceDefaults } from "../../schema/sequence.js";
 import type { Connection } from "./connection.js";
 
+/** A policy's conditions, as SQL text: `using` filters the rows seen, `withCheck` the rows written. */
+export interface PolicyConditions {
+  readonly using?: string;
+  readonly withCheck?: string;
+}
+
 /**
  * One database's comparison rules for autogenerate: each hook takes text the
  * generic comparison has already lower-cased outside quotes and stripped of
@@ -63,6 +69,13 @@ export interface DialectCompareRules {
    * Nothing is left behind. Without this hook conditions compare by their text.
    */
   canonicalChecks?(connection: Connection, table: { readonly name: string; readonly schema?: string }, conditions: readonly string[]): Promise<(string | undefined)[]>;
+  /**
+   * Each policy's USING and WITH CHECK conditions as this database would keep
+   * them on `table` (asked of the live database: PostgreSQL adds casts and
+   * qualifies the columns of subqueries); `undefined` for one it could not
+   * read. Nothing is left behind. Without this hook conditions compare by their text.
+   */
+  canonicalPolicyConditions?(connection: Connection, table: { readonly name: string; readonly schema?: string }, policies: readonly PolicyConditions[]): Promise<(PolicyConditions | undefined)[]>;
   /** Unique constraints and indexes take NULLS NOT DISTINCT (PostgreSQL 15); elsewhere a declared one is warned about and left out. */
   readonly nullsNotDistinct?: boolean;
   /** Indexes take storage parameters (`WITH (fillfactor = 70)`, PostgreSQL); elsewhere declared ones are warned about and left out. */

@@ -4,7 +4,7 @@
  * depends only on src/schema/ and src/util/, so every layer may import it.
  */
 export type { BatchSupport } from "./batch-support.js";
-export type { DialectCompareRules } from "./compare-rules.js";
+export type { DialectCompareRules, PolicyConditions } from "./compare-rules.js";
 export type { AcquireLockOptions, Connection, DatabaseNotice, QueryResult } from "./connection.js";
 export { BatchStatementError } from "./connection.js";
 export type { DatabaseUrl } from "./database-url.js";

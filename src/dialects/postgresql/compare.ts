@@ -1,6 +1,7 @@
 import type { Column } from "../../schema/model.js";
 import { sqlParts, STRING_LITERALS } from "../../util/sql-text.js";
 import type { Connection, DialectCompareRules } from "../contract/index.js";
+import { canonicalPostgresqlPolicyConditions } from "./policy-probe.js";
 
 const PROBE = "athanor_check_probe";
 
@@ -258,6 +259,7 @@ export const postgresqlCompareRules: DialectCompareRules = {
   identityIsAutoincrement: false,
   primaryKeyNames: true,
   canonicalChecks: canonicalPostgresqlChecks,
+  canonicalPolicyConditions: canonicalPostgresqlPolicyConditions,
   nullsNotDistinct: true,
   indexStorageParameters: true,
   exclusionConstraints: true,

@@ -1,0 +1,61 @@
+/**
+ * Policy conditions as PostgreSQL keeps them. The server rewrites a policy's
+ * USING and WITH CHECK expressions when it stores them (casts on literals,
+ * subquery columns qualified by their table, `IN (SELECT ...)` spelled its
+ * own way), too freely to undo by text: each declared policy is created on an
+ * empty temporary copy of its table and read back the way the catalog reader
+ * reads stored ones, inside a transaction (or savepoint) rolled back afterwards.
+ */
+import type { Connection, PolicyConditions } from "../contract/index.js";
+
+const PROBE = "athanor_policy_probe";
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Each policy's conditions as the server would keep them on `table`;
+ * `undefined` for one it refuses (the stored one then compares by text).
+ *
+ * @example
+ * ```ts
+ * const [kept] = await canonicalPostgresqlPolicyConditions(connection, { name: "documents" }, [{ using: "owner = current_user" }]);
+ * // kept?.using === "owner = CURRENT_USER"
+ * ```
+ */
+export async function canonicalPostgresqlPolicyConditions(
+  connection: Connection,
+  table: { readonly name: string; readonly schema?: string },
+  policies: readonly PolicyConditions[],
+): Promise<(PolicyConditions | undefined)[]> {
+  const source = table.schema === undefined ? quote(table.name) : `${quote(table.schema)}.${quote(table.name)}`;
+  const results: (PolicyConditions | undefined)[] = [];
+  for (const policy of policies) {
+    const nested = connection.inTransaction;
+    await connection.execute(nested ? `SAVEPOINT ${PROBE}` : "BEGIN");
+    try {
+      await connection.execute(`CREATE TEMPORARY TABLE ${PROBE} (LIKE ${source})`);
+      const using = policy.using === undefined ? "" : ` USING (${policy.using})`;
+      const withCheck = policy.withCheck === undefined ? "" : ` WITH CHECK (${policy.withCheck})`;
+      await connection.execute(`CREATE POLICY ${PROBE} ON ${PROBE} FOR ALL${using}${withCheck}`);
+      const read = await connection.execute(
+        `SELECT pg_catalog.pg_get_expr(polqual, polrelid, true) AS using, pg_catalog.pg_get_expr(polwithcheck, polrelid, true) AS with_check
+           FROM pg_catalog.pg_policy WHERE polrelid = '${PROBE}'::regclass AND polname = '${PROBE}'`,
+      );
+      const row = read.rows[0];
+      const kept = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+      const keptUsing = kept(row?.["using"]);
+      const keptCheck = kept(row?.["with_check"]);
+      results.push(row === undefined ? undefined : { ...(keptUsing === undefined ? {} : { using: keptUsing }), ...(keptCheck === undefined ? {} : { withCheck: keptCheck }) });
+    } catch {
+      results.push(undefined);
+    } finally {
+      if (nested) {
+        await connection.execute(`ROLLBACK TO SAVEPOINT ${PROBE}`);
+        await connection.execute(`RELEASE SAVEPOINT ${PROBE}`);
+      } else {
+        await connection.execute("ROLLBACK");
+      }
+    }
+  }
+  return results;
+}
