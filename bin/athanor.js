@@ -1,14 +1,127 @@
 #!/usr/bin/env node
-import { statSync } from "node:fs";
+"use strict";
+// CommonJS (bin/package.json says so): a command that imports no ES module never
+// starts Node's ES module loader.
+const { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { dirname, join } = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { Script } = require("node:vm");
 
-// The bundled CLI (dist/bundle, a few files) starts faster than the compiled
-// tree (dist/cli, one file per module); the tree serves when it is newer, as
-// after a bare `tsc` in a checkout.
-const built = (path) => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const entry = built("../dist/bundle/cli.js") >= built("../dist/cli/main.js") ? "../dist/bundle/cli.js" : "../dist/cli/main.js";
-const { main } = await import(entry);
+const ROOT = dirname(__dirname);
+const BUNDLE = join(ROOT, "dist", "bundle", "cli.cjs");
+const TREE = join(ROOT, "dist", "cli", "main.js");
 
-main(process.argv.slice(2)).then(
+const built = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+
+/** Global options that take the next argument as their value. */
+const VALUED = new Set(["-c", "--config", "-n", "--name", "-x"]);
+
+/** The command `argv` runs, which names its code cache: each command keeps the code it compiled. */
+function commandOf(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") break;
+    if (arg.startsWith("-")) {
+      if (VALUED.has(arg)) i++;
+      continue;
+    }
+    return /^[a-z][a-z-]{0,39}$/.test(arg) ? arg : "other";
+  }
+  return "help";
+}
+
+/** Where code caches are kept: $ATHANOR_CACHE_DIR, else node_modules/.cache/athanor nearest this package, then the temporary folder. */
+function cacheFolders() {
+  if (process.env.ATHANOR_CACHE_DIR) return [process.env.ATHANOR_CACHE_DIR];
+  const folders = [];
+  for (let dir = ROOT; ; ) {
+    if (statSync(join(dir, "node_modules"), { throwIfNoEntry: false })?.isDirectory()) {
+      folders.push(join(dir, "node_modules", ".cache", "athanor"));
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const uid = typeof process.getuid === "function" ? process.getuid() : "user";
+  folders.push(join(require("node:os").tmpdir(), `athanor-cache-${uid}`));
+  return folders;
+}
+
+/**
+ * Run the bundled CLI: one script, compiled with the V8 code cache this command
+ * left on an earlier run (compiling a megabyte of code costs more than all the
+ * rest of a small command). The cache is keyed by the bundle's stamp (a hash of
+ * its content, written by scripts/bundle.mjs) and Node's version; V8 refuses a
+ * cache from another V8, and it is then written anew.
+ */
+async function runBundle(argv) {
+  // pure ASCII (scripts/bundle.mjs makes sure): read one byte a character
+  const source = readFileSync(BUNDLE, "latin1");
+  const stamp = /^\/\/ athanor-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
+  const name = stamp === undefined ? undefined : `cli-${stamp}-${process.version}-${process.arch}-${commandOf(argv)}.bin`;
+  const folders = name === undefined ? [] : cacheFolders();
+  let cachedData;
+  for (const folder of folders) {
+    try {
+      cachedData = readFileSync(join(folder, name));
+      break;
+    } catch {
+      // not cached there
+    }
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __athanorImport, __athanorLazy) {${source}\n})`, {
+    filename: BUNDLE,
+    cachedData,
+  });
+  const module = { exports: {} };
+  const bundleRequire = createRequire(BUNDLE);
+  // the bundle's import() calls (absolute URLs, node: modules, packages) run here
+  const importer = (specifier) => import(specifier);
+  // a Node module required when one of its members is first read
+  const lazy = (id) => {
+    let loaded;
+    const target = () => (loaded ??= bundleRequire(id));
+    return new Proxy({}, { get: (_, key) => target()[key], has: (_, key) => key in target() });
+  };
+  script.runInThisContext()(module.exports, bundleRequire, module, BUNDLE, dirname(BUNDLE), importer, lazy);
+  const code = await module.exports.main(argv);
+  // written once per command and bundle, after a run that went through (its functions are what
+  // the command compiles): the code V8 compiled for this run
+  if (code === 0 && name !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+    writeCache(folders, name, script.createCachedData());
+  }
+  return code;
+}
+
+/** Best effort: the first folder that takes it; entries of older bundles for the same command go. */
+function writeCache(folders, name, bytes) {
+  const command = name.slice(name.lastIndexOf("-"));
+  for (const folder of folders) {
+    const temporary = join(folder, `${name}.${process.pid}.tmp`);
+    try {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(temporary, bytes);
+      renameSync(temporary, join(folder, name));
+      for (const other of readdirSync(folder)) {
+        if (other !== name && other.startsWith("cli-") && other.endsWith(command)) rmSync(join(folder, other), { force: true });
+      }
+      return;
+    } catch {
+      rmSync(temporary, { force: true });
+    }
+  }
+}
+
+async function run(argv) {
+  // the bundle serves unless the compiled tree is newer, as after a bare `tsc` in a checkout
+  if (built(BUNDLE) >= built(TREE)) return runBundle(argv);
+  const { main } = await import(pathToFileURL(TREE).href);
+  return main(argv);
+}
+
+run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,39 +1,25 @@
-// Bundles the compiled CLI and public entry points (dist/) into a few files in
-// dist/bundle/: one module for `athanor --help`, with each command's code in a
-// chunk loaded when the command runs. The public entries share those chunks, so
-// a config or revision importing `athanor` gets the very instances the CLI uses.
-import { readFileSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+// Bundles the compiled CLI (dist/) into one CommonJS script, dist/bundle/cli.cjs,
+// which bin/athanor.js compiles with V8's code cache (Node 20 keeps no compiled
+// code of ES modules). The public entries are in it too, each evaluated on first
+// import, so a config or revision importing `athanor` gets the very instances
+// the CLI uses. The first line stamps the content's hash: the code cache is kept
+// per stamp. Node runs no import() in a script compiled from a code cache (nor
+// without a flag), so each import() left in the bundle (a driver, a .mjs config)
+// becomes a call of the importer bin/athanor.js passes in, `__athanorImport`;
+// see edits() for `__athanorLazy`.
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
+import { parseAst } from "rolldown/parseAst";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const out = join(ROOT, "dist", "bundle");
 rmSync(out, { recursive: true, force: true });
 
-/** The modules `dist/cli/main.js` imports statically, directly or not: what `athanor --help` loads. */
-function staticGraph(entry) {
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+"(\.[^"]+)";/gms)) {
-      visit(resolve(dirname(file), match[1]));
-    }
-  };
-  visit(entry);
-  return seen;
-}
-const cliEntry = join(ROOT, "dist", "cli", "main.js");
-const startup = staticGraph(cliEntry);
-
 await build({
-  input: {
-    cli: join(ROOT, "dist", "cli", "main.js"),
-    index: join(ROOT, "dist", "index.js"),
-    drizzle: join(ROOT, "dist", "adapters", "drizzle", "index.js"),
-  },
+  input: { cli: join(ROOT, "dist", "cli", "bundle-entry.js") },
   platform: "node",
   // loaded from the user's project or on demand, never inlined
   external: [/^node:/, "jiti", "oxc-transform", "libsql", "pg", "mysql2", "better-sqlite3", /^drizzle-orm(\/|$)/],
@@ -43,18 +29,77 @@ await build({
   checks: { ineffectiveDynamicImport: false },
   output: {
     dir: out,
-    format: "esm",
-    entryFileNames: "[name].js",
-    chunkFileNames: "[name]-[hash].js",
+    format: "cjs",
+    // the bundled modules are ES modules, strict code
+    strict: true,
+    // pure ASCII, which bin/athanor.js reads as one byte a character, and no comments: a smaller
+    // text to read and hash
+    charset: "ascii",
+    comments: false,
+    entryFileNames: "[name].cjs",
     sourcemap: false,
-    // two files for the CLI: what every command needs at start-up, and the rest, loaded by
-    // the first command that needs more than its option parser (few big modules load faster
-    // than many small ones)
-    codeSplitting: {
-      groups: [
-        { name: "cli-start", test: (id) => startup.has(id) || /[\\/]node_modules[\\/]commander[\\/]/.test(id), priority: 2 },
-        { name: "athanor", test: (id) => id.startsWith(join(ROOT, "dist")) && !id.includes(`${join("adapters", "drizzle")}`), priority: 1 },
-      ],
-    },
+    // one script: modules reached only through import() are evaluated when first imported
+    codeSplitting: false,
   },
 });
+
+/** Node modules that cost milliseconds to load and that few commands use (hashing a cache key, running a hook). */
+const LAZY_BUILTINS = new Set(["node:crypto", "node:child_process"]);
+
+/**
+ * The edits the loaded script needs, by offset in `code`: each `import(`
+ * becomes `__athanorImport(`, and `require("node:crypto")` (and the other
+ * {@link LAZY_BUILTINS}) `__athanorLazy("node:crypto")`, an object that
+ * requires the module when a member is first read (the bundle reads them as
+ * members only, `node_crypto.createHash`), so `athanor --help` loads neither.
+ */
+function edits(code) {
+  const found = [];
+  const lazyNames = new Set();
+  const uses = [];
+  const isLazyRequire = (node) =>
+    node?.type === "CallExpression" &&
+    node.callee.type === "Identifier" &&
+    node.callee.name === "require" &&
+    node.arguments.length === 1 &&
+    node.arguments[0].type === "Literal" &&
+    LAZY_BUILTINS.has(node.arguments[0].value);
+  const visit = (node, parent) => {
+    if (Array.isArray(node)) return node.forEach((child) => visit(child, parent));
+    if (node === null || typeof node !== "object") return;
+    if (node.type === "ImportExpression") found.push({ start: node.start, end: node.start + "import".length, text: "__athanorImport" });
+    if (isLazyRequire(node)) {
+      // bound to a name, and that name read for members only
+      if (parent?.type !== "VariableDeclarator" || parent.id.type !== "Identifier") {
+        throw new Error(`bundle: require(${JSON.stringify(node.arguments[0].value)}) at offset ${node.start} is not bound to a name; import it by name or leave it out of LAZY_BUILTINS`);
+      }
+      lazyNames.add(parent.id.name);
+      found.push({ start: node.callee.start, end: node.callee.end, text: "__athanorLazy" });
+    }
+    if (node.type === "Identifier") uses.push({ node, parent });
+    for (const value of Object.values(node)) if (value !== null && typeof value === "object") visit(value, node);
+  };
+  visit(parseAst(code, { sourceType: "script" }), undefined);
+  for (const { node, parent } of uses) {
+    if (!lazyNames.has(node.name) || (parent?.type === "MemberExpression" && parent.property === node && !parent.computed)) continue;
+    const declared = parent?.type === "VariableDeclarator" && parent.id === node && isLazyRequire(parent.init);
+    const member = parent?.type === "MemberExpression" && parent.object === node && !parent.computed;
+    if (!declared && !member) throw new Error(`bundle: ${node.name} at offset ${node.start} is used other than by its members; leave its module out of LAZY_BUILTINS`);
+  }
+  return found.sort((a, b) => b.start - a.start);
+}
+
+const file = join(out, "cli.cjs");
+let code = readFileSync(file, "utf8");
+for (const { start, end, text } of edits(code)) {
+  const was = code.slice(start, end);
+  if (was !== "import" && was !== "require") throw new Error(`bundle: unexpected ${JSON.stringify(was)} at offset ${start}`);
+  code = `${code.slice(0, start)}${text}${code.slice(end)}`;
+}
+const wide = /[^\x00-\x7f]/.exec(code);
+if (wide !== null) {
+  const line = code.slice(0, wide.index).split("\n").length;
+  throw new Error(`bundle: cli.cjs line ${line} holds a character beyond ASCII, which bin/athanor.js would misread: escape it`);
+}
+const stamp = createHash("sha256").update(code).digest("hex").slice(0, 16);
+writeFileSync(file, `// athanor-bundle ${stamp}\n${code}`);

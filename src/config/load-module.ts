@@ -4,13 +4,14 @@ import { dirname, extname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Script, compileFunction } from "node:vm";
 import { ModuleCache } from "./module-cache.js";
+import { selfModuleLoader } from "./self-modules.js";
 import { MODULE_PARAMETERS, loadTransformer, transformModule, transformerVersion } from "./transform-module.js";
 
 interface JitiLike {
   import(id: string): Promise<unknown>;
 }
 
-/** Defined as `true` in the bundled build (dist/bundle), where the entry points sit beside this code. */
+/** Defined as `true` in the bundled build (dist/bundle/cli.cjs), one folder below the package's entry files. */
 declare const __ATHANOR_BUNDLE__: boolean | undefined;
 
 /** The jiti instance, created on first use: only where oxc-transform cannot load. */
@@ -24,13 +25,15 @@ const RESOLVE_EXTENSIONS = [".ts", ".mts", ".tsx", ".js", ".mjs", ".cjs", ".json
 /**
  * `athanor` imported from a config, env.ts or revision file resolves to the
  * running copy, so a project works with a global install and never mixes two
- * copies (whose classes would not recognise each other).
+ * copies (whose classes would not recognise each other). The bundled CLI
+ * serves these from itself (see {@link selfModuleLoader}); the files named
+ * here are the package's entries, which the compiled tree runs.
  */
 const SELF_ALIASES: Readonly<Record<string, string>> =
   typeof __ATHANOR_BUNDLE__ !== "undefined"
     ? {
-        "athanor/drizzle": fileURLToPath(new URL("./drizzle.js", import.meta.url)),
-        athanor: fileURLToPath(new URL("./index.js", import.meta.url)),
+        "athanor/drizzle": fileURLToPath(new URL("../adapters/drizzle/index.js", import.meta.url)),
+        athanor: fileURLToPath(new URL("../index.js", import.meta.url)),
       }
     : {
         "athanor/drizzle": fileURLToPath(new URL(`../adapters/drizzle/index${extname(import.meta.url)}`, import.meta.url)),
@@ -237,7 +240,7 @@ async function importSpecifier(specifier: string, from: string): Promise<unknown
     // the running copy itself, through the loader that loaded it
     let module = selfModules.get(self);
     if (module === undefined) {
-      module = import(pathToFileURL(self).href);
+      module = selfModuleLoader(specifier)?.() ?? import(pathToFileURL(self).href);
       selfModules.set(self, module);
     }
     return module;

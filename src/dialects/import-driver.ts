@@ -32,14 +32,30 @@ export async function importDriver<T>(
   entry?: string,
   folders: readonly string[] = driverFolders(),
 ): Promise<T> {
-  const specifier = entry ?? pkg;
-  const file = resolveFrom(specifier, pkg, folders);
+  return loadDriver<T>(resolveDriver(pkg, database, entry, folders), pkg, database);
+}
+
+/**
+ * The file a driver package's module is, as {@link importDriver} finds it; a
+ * missing package is a one-line error naming it.
+ */
+export function resolveDriver(pkg: string, database: string, entry?: string, folders: readonly string[] = driverFolders()): string {
+  const file = resolveFrom(entry ?? pkg, pkg, folders);
   if (file === undefined) {
     throw new AthanorError(`The ${database} driver ${pkg} is not installed; run \`npm install ${pkg}\``);
   }
-  let loaded: { default?: unknown };
+  return file;
+}
+
+/**
+ * Load the driver file {@link resolveDriver} found. A CommonJS file, as every
+ * driver is today, is required within this call, synchronously: no ES module
+ * loader starts for it. An ES module is imported.
+ */
+export async function loadDriver<T>(file: string, pkg: string, database: string): Promise<T> {
+  let loaded: unknown;
   try {
-    loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    loaded = await loadFile(file);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new AthanorError(`The ${database} driver ${pkg} failed to load: ${message}`, {
@@ -47,7 +63,19 @@ export async function importDriver<T>(
       cause: error,
     });
   }
-  return (loaded.default ?? loaded) as T;
+  return loaded as T;
+}
+
+/** What a package file exports: a CommonJS module's `module.exports`, an ES module's default export, else its namespace. */
+function loadFile(file: string): unknown {
+  try {
+    const exported = createRequire(file)(file) as { default?: unknown; [Symbol.toStringTag]?: unknown } | null;
+    // a Node that requires ES modules returns their namespace
+    return exported?.[Symbol.toStringTag] === "Module" ? (exported.default ?? exported) : exported;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== "ERR_REQUIRE_ESM") throw error;
+  }
+  return import(pathToFileURL(file).href).then((module: { default?: unknown }) => module.default ?? module);
 }
 
 /** The file `specifier` names as seen from the first folder that has it, or undefined. */

@@ -1,14 +1,16 @@
-import { importDriver } from "../import-driver.js";
+import { loadDriver, resolveDriver } from "../import-driver.js";
 import type { DriverAdapter } from "../contract/index.js";
 import { registerDialect } from "../registry.js";
 import { SqliteConnection } from "./connection.js";
 import { sqliteDialect } from "./dialect.js";
-import { opener } from "./native.js";
+import { opener, withLibcKnown } from "./native.js";
 
 /** A driver with the better-sqlite3 API, loaded from `pkg` on first use. */
 function betterSqliteStyle(pkg: string): DriverAdapter {
   return async (url, options) => {
-    const Database = await importDriver<Parameters<typeof opener>[0]>(pkg, "SQLite");
+    const file = resolveDriver(pkg, "SQLite");
+    const load = () => loadDriver<Parameters<typeof opener>[0]>(file, pkg, "SQLite");
+    const Database = await (pkg === "libsql" ? withLibcKnown(file, load) : load());
     return SqliteConnection.open(opener(Database), url, options);
   };
 }
