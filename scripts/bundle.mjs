@@ -8,17 +8,16 @@
 // becomes a call of the importer bin/athanor.js passes in, `__athanorImport`;
 // see edits() for `__athanorLazy`.
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "rolldown";
+import { rolldown } from "rolldown";
 import { parseAst } from "rolldown/parseAst";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const out = join(ROOT, "dist", "bundle");
-rmSync(out, { recursive: true, force: true });
 
-await build({
+const bundler = await rolldown({
   input: { cli: join(ROOT, "dist", "cli", "bundle-entry.js") },
   platform: "node",
   // loaded from the user's project or on demand, never inlined
@@ -27,21 +26,21 @@ await build({
   logLevel: "warn",
   // a module both imported and loaded lazily stays where it is; that is expected here
   checks: { ineffectiveDynamicImport: false },
-  output: {
-    dir: out,
-    format: "cjs",
-    // the bundled modules are ES modules, strict code
-    strict: true,
-    // pure ASCII, which bin/athanor.js reads as one byte a character, and no comments: a smaller
-    // text to read and hash
-    charset: "ascii",
-    comments: false,
-    entryFileNames: "[name].cjs",
-    sourcemap: false,
-    // one script: modules reached only through import() are evaluated when first imported
-    codeSplitting: false,
-  },
 });
+const { output } = await bundler.generate({
+  format: "cjs",
+  // the bundled modules are ES modules, strict code
+  strict: true,
+  // pure ASCII, which bin/athanor.js reads as one byte a character, and no comments: a smaller
+  // text to read and hash
+  charset: "ascii",
+  comments: false,
+  entryFileNames: "[name].cjs",
+  sourcemap: false,
+  // one script: modules reached only through import() are evaluated when first imported
+  codeSplitting: false,
+});
+await bundler.close();
 
 /** Node modules that cost milliseconds to load and that few commands use (hashing a cache key, running a hook). */
 const LAZY_BUILTINS = new Set(["node:crypto", "node:child_process"]);
@@ -89,8 +88,7 @@ function edits(code) {
   return found.sort((a, b) => b.start - a.start);
 }
 
-const file = join(out, "cli.cjs");
-let code = readFileSync(file, "utf8");
+let code = output[0].code;
 for (const { start, end, text } of edits(code)) {
   const was = code.slice(start, end);
   if (was !== "import" && was !== "require") throw new Error(`bundle: unexpected ${JSON.stringify(was)} at offset ${start}`);
@@ -102,4 +100,11 @@ if (wide !== null) {
   throw new Error(`bundle: cli.cjs line ${line} holds a character beyond ASCII, which bin/athanor.js would misread: escape it`);
 }
 const stamp = createHash("sha256").update(code).digest("hex").slice(0, 16);
-writeFileSync(file, `// athanor-bundle ${stamp}\n${code}`);
+// written whole under a temporary name, then renamed: a CLI starting meanwhile reads the old
+// script or the new one, never a part
+mkdirSync(out, { recursive: true });
+const temporary = join(out, `cli.cjs.${process.pid}.tmp`);
+writeFileSync(temporary, `// athanor-bundle ${stamp}\n${code}`);
+renameSync(temporary, join(out, "cli.cjs"));
+// what earlier builds left (the ES module chunks of before)
+for (const name of readdirSync(out)) if (name !== "cli.cjs" && !name.endsWith(".tmp")) rmSync(join(out, name), { force: true });
