@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import type { Config } from "../../config/index.js";
 import type { MigrationCommandOptions, MigrationResult } from "../../runtime/index.js";
 import type { Shared } from "../shared.js";
-import { addFleetFlags, type FleetFlags } from "./fleet-flags.js";
+import { addFleetFlags, fleetOptionsFromFlags, type FleetFlags } from "./fleet-flags.js";
 
 /** The flags every migration command takes. */
 export interface MigrationFlags {
@@ -45,7 +45,7 @@ export function registerMigrationCommand<Target, Flags extends MigrationFlags>(
   for (const [flags, description] of command.options ?? []) cli.option(flags, description);
   addFleetFlags(cli, { failFast: true });
   cli.option("--json", "print the result as one JSON document").action(async (target: Target, flags: Flags & FleetFlags) => {
-    if (flags.fleet !== undefined) {
+    if (fleetOptionsFromFlags(flags) !== undefined) {
       const { runFleetCommand } = await import("./fleet-command.js");
       return runFleetCommand(shared, flags, (config, options) => command.run(config, target, flags, options as MigrationCommandOptions));
     }
