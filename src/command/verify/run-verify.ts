@@ -363,6 +363,11 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
       }
       return { status: "passed", reason: `the script of ${start}:${end} gives the catalog the online run gave`, details: [] };
     });
+  } catch (error) {
+    if (options.signal?.aborted) {
+      throw new AthanorError(`verify interrupted (${String(options.signal.reason)}); its scratch databases are dropped, the configured database was not touched`, { cause: error });
+    }
+    throw error;
   } finally {
     for (const database of databases) await database.drop().catch(() => undefined);
     await server?.close().catch(() => undefined);
