@@ -173,9 +173,9 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
   });
 
   const needWalk = wanted.has("upgrade") || wanted.has("stairway") || wanted.has("model-matches") || wanted.has("offline-matches");
+  let server: ScratchServer | undefined;
   if (!needWalk) return finish();
 
-  let server: ScratchServer | undefined;
   const databases: ScratchDatabase[] = [];
   try {
     server = await scratchServer(serverUrl, { cwd: config.baseDir });
