@@ -10,6 +10,7 @@ import type { SchemaModel } from "../../../src/schema/model.js";
 import { fromDrizzle } from "../../../src/adapters/drizzle/index.js";
 import type { DialectName } from "../../support/servers.js";
 import * as surveilr from "@surveilr/bootstrap-sql";
+import * as aphex from "@aphexcms/postgresql-adapter/schema";
 // @auth/drizzle-adapter exports its tables per database from lib/, which its
 // package.json does not list under "exports": read by file path.
 import * as authjsMysql from "../../../node_modules/@auth/drizzle-adapter/lib/mysql.js";
@@ -39,6 +40,15 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
     tables: 66,
     views: 41,
     model: () => fromDrizzle(surveilr as Record<string, unknown>),
+  },
+  {
+    dialect: "postgresql",
+    pkg: "@aphexcms/postgresql-adapter",
+    version: "16.0.0",
+    licence: "MIT",
+    tables: 20,
+    views: 0,
+    model: () => fromDrizzle(aphex as Record<string, unknown>),
   },
   {
     dialect: "postgresql",
