@@ -9,6 +9,8 @@ import { SqlExpression, sqlText } from "./expression.js";
 import type { Column, ColumnType, ForeignKeyAction, Identity, SequenceOptions, ServerDefault } from "./model.js";
 import { FinalName, type ConstraintName } from "./naming.js";
 import { isColumnType, isIntegerType } from "./type-guards.js";
+import { checkColumnOptions, FOREIGN_KEY_OPTION_KEYS, IDENTITY_KEYS } from "./option-keys.js";
+import { checkOptionKeys } from "../operations/option-keys.js";
 import * as types from "./types.js";
 
 /** What a column or table-level foreign key points at: a column, a thunk giving one (for tables declared later), or `"table.column"` / `"schema.table.column"`. */
@@ -141,6 +143,7 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
 
   /** Part of the table's primary key (several columns marked this way form one composite key). Implies NOT NULL. */
   primaryKey(options: { readonly name?: ConstraintName } = {}): ColumnBuilder<T> {
+    checkOptionKeys("primaryKey()", options, { name: true });
     return this.#with({ primaryKey: true, ...(options.name !== undefined ? { primaryKeyName: options.name } : {}) });
   }
 
@@ -155,6 +158,7 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
    * `maxValue`, `cache`, `cycle`) are PostgreSQL's; elsewhere `start` is the counter's first value.
    */
   identity(options: { readonly always?: boolean } & SequenceOptions = {}): ColumnBuilder<T> {
+    checkOptionKeys("identity()", options, IDENTITY_KEYS);
     const { always, ...sequence } = options;
     const identity: Identity = {
       always: always ?? false,
@@ -213,6 +217,7 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
 
   /** A generated column, `GENERATED ALWAYS AS (sql) STORED` (or VIRTUAL with `{ stored: false }`; stored by default). */
   generated(sql: string | SqlExpression, options: { readonly stored?: boolean } = {}): ColumnBuilder<T> {
+    checkOptionKeys("generated()", options, { stored: true });
     return this.#with({ computed: { sql: sqlText(sql), stored: options.stored ?? true } });
   }
 
@@ -259,12 +264,14 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
   unique(name?: ConstraintName | { readonly name?: ConstraintName; readonly nullsNotDistinct?: boolean }): ColumnBuilder<T> {
     const given = name === undefined || typeof name === "string" || name instanceof FinalName ? name : name.name;
     const nullsNotDistinct = typeof name === "object" && name !== null && !(name instanceof FinalName) && name.nullsNotDistinct === true;
+    if (typeof name === "object" && !(name instanceof FinalName)) checkOptionKeys("unique()", name, { name: true, nullsNotDistinct: true });
     return this.#with({ unique: { ...(given === undefined ? {} : { name: given }), ...(nullsNotDistinct ? { nullsNotDistinct: true } : {}) } });
   }
 
   /** A single-column index (named by `name`, or by the `ix` convention: `ix_<table>_<column>` by default). */
   index(options: ConstraintName | { readonly name?: ConstraintName; readonly unique?: boolean } = {}): ColumnBuilder<T> {
     const index = typeof options === "string" || options instanceof FinalName ? { name: options } : options;
+    if (typeof options === "object" && !(options instanceof FinalName)) checkOptionKeys("index()", options, { name: true, unique: true });
     return this.#with({ index: { ...index } });
   }
 
@@ -277,6 +284,7 @@ export class ColumnBuilder<T extends ColumnType = ColumnType> {
     if (typeof target !== "string" && typeof target !== "function" && (typeof target !== "object" || target === null)) {
       throw new AthanorError("references(): pass a column, () => column, or \"table.column\"");
     }
+    checkOptionKeys("references()", options, FOREIGN_KEY_OPTION_KEYS);
     checkForeignKeyOptions(options, "references()");
     return this.#with({ references: { ...options, target } });
   }
@@ -372,7 +380,7 @@ function applyOptions<T extends ColumnType>(builder: ColumnBuilder<T>, options: 
   if (options.defaultSql !== undefined) b = b.defaultSql(options.defaultSql);
   if (options.autoincrement) b = b.autoincrement();
   if (options.identity) b = b.identity(options.identity);
-  if (options.generated) b = b.generated(options.generated.sql, options.generated);
+  if (options.generated) b = b.generated(options.generated.sql, options.generated.stored === undefined ? {} : { stored: options.generated.stored });
   if (options.comment !== undefined) b = b.comment(options.comment);
   if (options.collation !== undefined) b = b.collate(options.collation);
   if (options.onUpdate !== undefined) b = b.onUpdate(options.onUpdate);
@@ -428,6 +436,7 @@ function makeColumn<T extends ColumnType>(nameOrType: string | T, type?: T, opti
     if (type === undefined) {
       throw new AthanorError(`column("${nameOrType}"): the column needs a type`, { hint: `write column("${nameOrType}", type.integer())` });
     }
+    checkColumnOptions(nameOrType, options);
     return applyOptions(new ColumnBuilder(type).columnName(nameOrType), options ?? {});
   }
   return new ColumnBuilder(nameOrType);

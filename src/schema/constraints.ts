@@ -8,6 +8,8 @@ import { checkForeignKeyOptions, type ForeignKeyOptions } from "./column.js";
 import type { ColumnRef } from "./column-ref.js";
 import { SqlExpression, sqlText } from "./expression.js";
 import type { ConstraintName } from "./naming.js";
+import { FOREIGN_KEY_SPEC_KEYS, PRIMARY_KEY_SPEC_KEYS } from "./option-keys.js";
+import { checkOptionKeys } from "../operations/option-keys.js";
 
 /** A column of the table being declared: its reference (`c.email`) or its name. */
 export type ColumnInput = ColumnRef | string;
@@ -272,6 +274,7 @@ export function foreignKey(spec: Omit<ForeignKeySpec, "kind">): ForeignKeySpec {
   if (!Array.isArray(spec.foreignColumns) && typeof spec.foreignColumns !== "function") {
     throw new AthanorError("foreignKey(): foreignColumns must list the referenced columns (or be a function returning them)");
   }
+  checkOptionKeys("foreignKey()", spec, FOREIGN_KEY_SPEC_KEYS);
   checkForeignKeyOptions(spec, "foreignKey()");
   return Object.freeze({ ...spec, kind: "foreignKey" });
 }
@@ -292,6 +295,7 @@ export interface PrimaryKeySpec {
  * ```
  */
 export function primaryKey(spec: { readonly name?: ConstraintName; readonly columns: readonly ColumnInput[] }): PrimaryKeySpec {
+  checkOptionKeys("primaryKey()", spec, PRIMARY_KEY_SPEC_KEYS);
   if (!Array.isArray(spec.columns) || spec.columns.length === 0) {
     throw new AthanorError("primaryKey(): columns needs at least one column");
   }

@@ -15,6 +15,8 @@ import {
 import { DeclaredTable, type ColumnBuilders, type ColumnRefs, type TableBuildContext, type TableDeclarationOptions } from "./table.js";
 import { enumType, type EnumColumnType } from "./types.js";
 import { checkedSequence } from "./sequence.js";
+import { checkTableOptions, MATERIALIZED_VIEW_OPTION_KEYS, METADATA_OPTION_KEYS, SCHEMA_ONLY_KEYS, SEQUENCE_DECLARATION_KEYS, VIEW_OPTION_KEYS } from "./option-keys.js";
+import { checkOptionKeys } from "../operations/option-keys.js";
 import type { SqlExpression } from "./expression.js";
 import { buildView, sortViews, type MaterializedViewDeclarationOptions, type ViewDeclarationOptions } from "./view.js";
 
@@ -65,6 +67,7 @@ export class MetaData {
   readonly #context: TableBuildContext;
 
   constructor(options: MetaDataOptions = {}) {
+    checkOptionKeys("new MetaData()", options, METADATA_OPTION_KEYS);
     if (options.namingConvention) validateNamingConvention(options.namingConvention);
     this.namingConvention = Object.freeze({ ...DEFAULT_NAMING_CONVENTION, ...options.namingConvention });
     this.schema = options.schema;
@@ -103,6 +106,7 @@ export class MetaData {
       });
     }
     const given = (typeof extras === "object" && extras !== null ? extras : options) ?? {};
+    checkTableOptions(name, given);
     const tableOptions: TableDeclarationOptions = { ...given, ...(given.schema === undefined && this.schema !== undefined ? { schema: this.schema } : {}) };
     const k = key(name, tableOptions.schema);
     if (this.#tables.has(k) || this.#views.has(k)) {
@@ -127,6 +131,7 @@ export class MetaData {
    * ```
    */
   enum<const V extends string>(name: string, values: readonly V[], options: { readonly schema?: string } = {}): EnumColumnType<V> {
+    checkOptionKeys(`enum(${JSON.stringify(name)})`, options, SCHEMA_ONLY_KEYS);
     const schema = options.schema ?? this.schema;
     const type = enumType(name, values, schema !== undefined ? { schema } : {});
     this.#registerEnum(type);
@@ -144,6 +149,7 @@ export class MetaData {
    * ```
    */
   view(name: string, definition: string | SqlExpression, options: ViewDeclarationOptions = {}): View {
+    checkOptionKeys(`view(${JSON.stringify(name)})`, options, VIEW_OPTION_KEYS);
     return this.#addView(buildView(name, definition, this.#withSchema(options), false));
   }
 
@@ -156,6 +162,7 @@ export class MetaData {
    * ```
    */
   materializedView(name: string, definition: string | SqlExpression, options: MaterializedViewDeclarationOptions = {}): View {
+    checkOptionKeys(`materializedView(${JSON.stringify(name)})`, options, MATERIALIZED_VIEW_OPTION_KEYS);
     return this.#addView(buildView(name, definition, this.#withSchema(options), true));
   }
 
@@ -197,6 +204,7 @@ export class MetaData {
    * ```
    */
   sequence(name: string, options: Omit<Sequence, "name"> = {}): Sequence {
+    checkOptionKeys(`sequence(${JSON.stringify(name)})`, options, SEQUENCE_DECLARATION_KEYS);
     const schema = options.schema ?? this.schema;
     const sequence = checkedSequence({ name, ...options, ...(schema !== undefined ? { schema } : {}) });
     const k = key(name, schema);

@@ -17,6 +17,8 @@
  */
 import { AthanorError } from "../util/errors.js";
 import type { ColumnType } from "./model.js";
+import { SCHEMA_ONLY_KEYS, TEMPORAL_KEYS } from "./option-keys.js";
+import { checkOptionKeys } from "../operations/option-keys.js";
 
 /** A column type of one particular kind. */
 export type ColumnTypeOf<K extends ColumnType["kind"]> = Extract<ColumnType, { readonly kind: K }>;
@@ -131,6 +133,7 @@ export interface TemporalOptions {
 }
 
 function temporal<K extends "time" | "timestamp">(kind: K, options: TemporalOptions): ColumnTypeOf<K> {
+  checkOptionKeys(`${kind}()`, options, TEMPORAL_KEYS);
   const { withTimezone, precision } = options;
   if (precision !== undefined && (!Number.isInteger(precision) || precision < 0 || precision > 6)) {
     throw new AthanorError(`${kind}(): precision must be an integer from 0 to 6, got ${String(precision)}`);
@@ -199,6 +202,7 @@ export function enumType<const V extends string>(
   values: readonly V[],
   options: { readonly schema?: string } = {},
 ): EnumColumnType<V> {
+  checkOptionKeys(`enumType(${JSON.stringify(name)})`, options, SCHEMA_ONLY_KEYS);
   if (typeof name !== "string" || name === "") {
     throw new AthanorError("enumType(): the enum needs a name", { hint: 'write enumType("status", ["a", "b"])' });
   }
