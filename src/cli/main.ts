@@ -20,6 +20,7 @@ import * as upgradeCommand from "./commands/upgrade.js";
 import * as downgradeCommand from "./commands/downgrade.js";
 import * as stampCommand from "./commands/stamp.js";
 import * as currentCommand from "./commands/current.js";
+import * as statusCommand from "./commands/status.js";
 import * as ensureVersionCommand from "./commands/ensure-version.js";
 import * as checkCommand from "./commands/check.js";
 import * as lintCommand from "./commands/lint.js";
@@ -45,6 +46,7 @@ const commandFiles: readonly CommandFile[] = [
   downgradeCommand,
   stampCommand,
   currentCommand,
+  statusCommand,
   ensureVersionCommand,
   checkCommand,
   lintCommand,

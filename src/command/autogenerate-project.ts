@@ -275,6 +275,7 @@ async function compareOnConnection(connection: Connection, declaredAsWritten: Sc
       renames,
       versionTable: request.versionTable ?? "athanor_version",
       ...(request.versionTableSchema === undefined ? {} : { versionTableSchema: request.versionTableSchema }),
+      ...(request.historyTable === undefined ? {} : { historyTable: request.historyTable }),
       onWarning: (warning) => warnings.push(warning),
       canonicalViews,
       canonicalChecks,
@@ -306,7 +307,6 @@ async function compareOnConnection(connection: Connection, declaredAsWritten: Sc
 
 async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {
   if (isConnection(source)) return action(source);
-      ...(request.historyTable === undefined ? {} : { historyTable: request.historyTable }),
   const shared = source.attributes["connection"];
   if (isConnection(shared)) return action(shared);
   if (!source.url) {
@@ -421,6 +421,7 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
       renames: mergeRenames(env.renames, request.renames),
       versionTable: versionTableName,
       ...(versionTableSchema === undefined ? {} : { versionTableSchema }),
+      historyTable: env.historyTable ?? config.raw.historyTable ?? historyTableBeside(versionTableName),
       ...(request.confirmRename === undefined ? {} : { confirmRename: request.confirmRename }),
     });
   };
@@ -447,4 +448,3 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
   }
   return { ...produced, hooks: env, namingConvention: declaredNamingConvention(env.targetMetadata) };
 }
-      historyTable: env.historyTable ?? config.raw.historyTable ?? historyTableBeside(versionTableName),

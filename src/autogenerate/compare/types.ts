@@ -223,6 +223,8 @@ export interface CompareOptions {
   /** The version table, never compared (default `athanor_version`). */
   readonly versionTable?: string;
   readonly versionTableSchema?: string;
+  /** The history table beside the version table, never compared either (default: the version table's name with `_history` for `_version`). */
+  readonly historyTable?: string | false;
   /** Receives each warning (rename candidates, enum values that cannot be changed by ALTER, ...). */
   readonly onWarning?: (warning: CompareWarning) => void;
 }
@@ -231,5 +233,3 @@ export interface CompareOptions {
 export type RenameCandidate =
   | { readonly kind: "table"; readonly schema?: string; readonly from: string; readonly to: string }
   | { readonly kind: "column"; readonly schema?: string; readonly table: string; readonly from: string; readonly to: string };
-  /** The history table beside the version table, never compared either (default: the version table's name with `_history` for `_version`). */
-  readonly historyTable?: string | false;

@@ -20,10 +20,11 @@ export function register(program: Command, shared: Shared): void {
         const { printFleetCurrent } = await import("./fleet-output.js");
         return printFleetCurrent(shared, opts, await current(config, fleet));
       }
-      const result = await current(config, { checkHeads: opts.checkHeads === true });
+      const verbose = opts.verbose === true || shared.globals().verbose;
+      // -v and --json also compare the applied history with the files (as `athanor status`)
+      const result = await current(config, { checkHeads: opts.checkHeads === true, history: verbose || opts.json === true });
       const out = shared.output();
       if (opts.json) return out.json(result);
-      const verbose = opts.verbose === true || shared.globals().verbose;
       if (verbose) {
         const { maskUrl } = await import("../../dialects/url.js");
         out.line(`Current revision(s) for ${config.url ? maskUrl(config.url) : "the configured database"}:`);
@@ -40,6 +41,12 @@ export function register(program: Command, shared: Shared): void {
           }
           const info = { ...head, isCurrent: null };
           for (const line of formatListed(info, verbose, { branches: true, tree: true }, out.style)) out.line(`${prefix}${line}`);
+        }
+      }
+      if (verbose) {
+        const { statusLines } = await import("./status-lines.js");
+        for (const db of result.databases) {
+          if (db.history !== undefined) out.lines(statusLines(db.history).map((line) => `${named ? `[${db.database ?? ""}] ` : ""}${line}`));
         }
       }
     });
