@@ -1,6 +1,7 @@
 import type { Config } from "../config/index.js";
 import { connect } from "../dialects/index.js";
-import type { CanonicalView, Connection, Dialect, PolicyConditions, SchemaOperation } from "../dialects/contract/index.js";
+import type { CanonicalView, Connection, Dialect, PolicyConditions, SchemaOperation, SequenceState } from "../dialects/contract/index.js";
+import { readSequenceStates } from "./sequence-bounds.js";
 import { namingConventionOf } from "../operations/naming.js";
 import type { AnyOperation, CustomOperation } from "../operations/operation.js";
 import { reverseOperations } from "../operations/reverse/index.js";
@@ -53,6 +54,8 @@ export interface ProducedMigrations {
   readonly reflectedTables?: readonly Table[];
   /** The connection's dialect, which knows the server (MariaDB or MySQL): what the revision's DDL is checked against. */
   readonly targetDialect?: Dialect;
+  /** Where the sequences the operations alter the bounds of stand on the database (PostgreSQL), by `sequenceTargetKey`. */
+  readonly sequenceStates?: ReadonlyMap<string, SequenceState>;
   /**
    * What the database holds or the declaration states that the model does not
    * carry, one line each: `not compared: trigger "audit" on table "users"`.
@@ -302,7 +305,8 @@ async function compareOnConnection(connection: Connection, declaredAsWritten: Sc
   const upgradeOps = [...diffsToOperations(result.diffs, { forwardReferences: !dialect.batch.alterInPlace }), ...added.map((diff) => diff.operation)];
   const irreversible: string[] = [];
   const downgradeOps = reverseOperations(upgradeOps, { onIrreversible: (_operation, error) => irreversible.push(error.message) });
-  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name, reflectedTables: reflected.tables, notCompared, targetDialect: dialect };
+  const sequenceStates = await readSequenceStates(dialect, connection, [...upgradeOps, ...downgradeOps]);
+  return { diffs, upgradeOps, downgradeOps, warnings: result.warnings, renameCandidates: candidates, irreversible, dialect: dialect.name, reflectedTables: reflected.tables, notCompared, targetDialect: dialect, sequenceStates };
 }
 
 async function withConnection<T>(source: Connection | Config, action: (connection: Connection) => Promise<T>): Promise<T> {

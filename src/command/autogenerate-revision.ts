@@ -81,7 +81,7 @@ export async function produceRevisionContent(config: Config, scripts: ScriptDire
   if (run.targetDialect !== undefined) {
     const asBatch = options.asBatch ?? !run.targetDialect.batch.alterInPlace;
     const parts = { upgrade: directive.upgradeOps, downgrade: directive.downgradeOps };
-    for (const line of unrunnableOperations(run.targetDialect, parts, asBatch)) attributes.onWarning?.(line);
+    for (const line of unrunnableOperations(run.targetDialect, parts, asBatch, run.sequenceStates)) attributes.onWarning?.(line);
   }
   // a batch that moves and copies carries the table as reflected, so the revision also runs as --sql
   const upgrades = renderBody(directive.upgradeOps, { ...options, ...(run.reflectedTables === undefined ? {} : { copyFromTables: run.reflectedTables }) });

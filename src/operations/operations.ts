@@ -896,15 +896,18 @@ export class Operations {
 
   /**
    * PostgreSQL: change a sequence's options (`ALTER SEQUENCE`); `existing` holds
-   * the changed options as they were, for the downgrade.
+   * the changed options as they were, for the downgrade. `restart: n` (or
+   * `true`, the start value) sets the next value, which new bounds must hold;
+   * the downgrade does not undo it.
    *
    * @example
    * ```ts
    * await op.alterSequence("invoice_numbers", { increment: 5, cache: 20 }, { existing: { increment: 1, cache: 10 } });
+   * await op.alterSequence("ticket_numbers", { minValue: 1000, restart: 1000 }, { existing: { minValue: 1 } });
    * ```
    */
   alterSequence(name: string, changes: SequenceChanges, options: { readonly schema?: string; readonly existing?: SequenceChanges } = {}): Promise<void> {
-    checkOptionKeys("op.alterSequence", changes, { ...SEQUENCE_OPTION_KEYS, type: true, ownedBy: true });
+    checkOptionKeys("op.alterSequence", changes, { ...SEQUENCE_OPTION_KEYS, type: true, ownedBy: true, restart: true });
     checkOptionKeys("op.alterSequence", options, { schema: true, existing: true });
     return this.#run(operation("alterSequence", { name, schema: options.schema, changes: withoutUndefined(changes), existing: options.existing ?? {} }));
   }

@@ -1,6 +1,7 @@
 import type { Column, ColumnType, DialectOptions, ForeignKeyAction, Table } from "../../schema/model.js";
 import type { SequenceDefaults } from "../../schema/sequence.js";
 import type { Connection } from "./connection.js";
+import type { SequenceState, SequenceTarget } from "./sequence-state.js";
 
 /** A policy's conditions, as SQL text: `using` filters the rows seen, `withCheck` the rows written. */
 export interface PolicyConditions {
@@ -94,6 +95,12 @@ export interface DialectCompareRules {
    * as none, so a declared one compares equal to none.
    */
   defaultOperatorClass?(method: string, opclass: string): boolean;
+  /**
+   * Where each sequence stands on the live database (PostgreSQL), in the
+   * order asked; `undefined` for one not found. Read when autogenerate alters
+   * a sequence's bounds, to say when the alter will be refused.
+   */
+  sequenceStates?(connection: Connection, targets: readonly SequenceTarget[]): Promise<(SequenceState | undefined)[]>;
   /** A name as the database keeps it, when it shortens long ones without an error (PostgreSQL: 63 bytes). */
   truncateIdentifier?(name: string): string;
 }

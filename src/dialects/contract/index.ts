@@ -5,6 +5,8 @@
  */
 export type { BatchSupport } from "./batch-support.js";
 export type { DialectCompareRules, PolicyConditions } from "./compare-rules.js";
+export type { SequenceState, SequenceTarget } from "./sequence-state.js";
+export { sequenceTargetKey } from "./sequence-state.js";
 export type { AcquireLockOptions, Connection, DatabaseNotice, QueryResult } from "./connection.js";
 export { BatchStatementError } from "./connection.js";
 export type { DatabaseUrl } from "./database-url.js";

@@ -12,6 +12,7 @@ import type {
   PrimaryKey,
   Sequence,
   SequenceOptions,
+  SequenceValue,
   ServerDefault,
   Table,
   UniqueConstraint,
@@ -323,6 +324,12 @@ export interface DropSequence {
 export interface SequenceChanges extends SequenceOptions {
   readonly type?: "smallint" | "integer" | "bigint";
   readonly ownedBy?: { readonly table: string; readonly column: string } | null;
+  /**
+   * PostgreSQL `RESTART [WITH n]`: the next value is `n` (`true`: the start
+   * value). Needed when new bounds leave out the current value. A downgrade
+   * does not undo it.
+   */
+  readonly restart?: true | SequenceValue;
 }
 
 /** PostgreSQL: `ALTER SEQUENCE`; `existing` holds the changed options as they were. */

@@ -1,5 +1,6 @@
 import type { Column } from "../../schema/model.js";
 import { sqlParts, STRING_LITERALS } from "../../util/sql-text.js";
+import { postgresqlSequenceStates } from "./sequence-states.js";
 import type { Connection, DialectCompareRules } from "../contract/index.js";
 import { canonicalPostgresqlPolicyConditions } from "./policy-probe.js";
 
@@ -268,6 +269,7 @@ export const postgresqlCompareRules: DialectCompareRules = {
   },
   rowLevelSecurity: true,
   sequences: true,
+  sequenceStates: postgresqlSequenceStates,
   truncateIdentifier(name) {
     // NAMEDATALEN - 1 bytes, cut on a character boundary as the server does
     if (Buffer.byteLength(name, "utf8") <= 63) return name;

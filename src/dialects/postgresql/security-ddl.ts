@@ -4,7 +4,7 @@
  */
 import type { AlterSequence, CreateSequence, DropSequence, SetRowLevelSecurity } from "../contract/index.js";
 import type { Identity, Policy, RowLevelSecurity, Sequence, SequenceOptions } from "../../schema/model.js";
-import { effectiveSequence, sequenceTypeOf, SEQUENCE_OPTION_NAMES, sequenceValue } from "../../schema/sequence.js";
+import { effectiveSequence, sequenceBigInt, sequenceTypeOf, SEQUENCE_OPTION_NAMES, sequenceValue } from "../../schema/sequence.js";
 import { AthanorError } from "../../util/errors.js";
 
 /** What the statements need from the compiler. */
@@ -102,13 +102,16 @@ export function dropSequence(operation: DropSequence, sql: SecuritySql): string[
   return [`DROP SEQUENCE ${operation.ifExists ? "IF EXISTS " : ""}${sql.table(operation.name, operation.schema)}`];
 }
 
-/** `ALTER SEQUENCE name [AS type] options [OWNED BY ...]` for what changes. */
+/** `ALTER SEQUENCE name [AS type] options [RESTART [WITH n]] [OWNED BY ...]` for what changes. */
 export function alterSequence(operation: AlterSequence, sql: SecuritySql): string[] {
   const { changes } = operation;
   const parts: string[] = [];
   const type = sequenceType(changes.type, operation.name);
   if (type !== undefined) parts.push(`AS ${type}`);
   parts.push(...sql.sequenceOptions(changes, `sequence ${JSON.stringify(operation.name)}`));
+  if (changes.restart !== undefined) {
+    parts.push(changes.restart === true ? "RESTART" : `RESTART WITH ${sequenceBigInt(changes.restart, `sequence ${JSON.stringify(operation.name)} restart`).toString()}`);
+  }
   if (changes.ownedBy !== undefined) parts.push(ownedBy(changes.ownedBy, operation.schema, sql));
   if (parts.length === 0) return [];
   return [`ALTER SEQUENCE ${sql.table(operation.name, operation.schema)} ${parts.join(" ")}`];

@@ -15,16 +15,21 @@ export function reverseDropSequence(drop: DropSequence): CreateSequence {
   return operation("createSequence", { sequence: drop.sequence, ifNotExists: drop.ifExists });
 }
 
-/** An altered sequence takes its options back: every changed one must be known as it was. */
+/**
+ * An altered sequence takes its options back: every changed one must be known
+ * as it was. A `restart` is not undone (the values drawn since are not known).
+ */
 export function reverseAlterSequence(alter: AlterSequence): AlterSequence {
-  for (const key of Object.keys(alter.changes) as (keyof SequenceChanges)[]) {
+  const keys = (Object.keys(alter.changes) as (keyof SequenceChanges)[]).filter((key) => key !== "restart");
+  for (const key of keys) {
     if (alter.changes[key] !== undefined && alter.existing[key] === undefined) {
       throw notReversible(`alterSequence("${alter.name}")`, `its ${key} before the change is unknown`, `pass existing.${key}`);
     }
   }
   const changes: Record<string, unknown> = {};
-  for (const key of Object.keys(alter.changes) as (keyof SequenceChanges)[]) {
+  for (const key of keys) {
     if (alter.changes[key] !== undefined) changes[key] = alter.existing[key];
   }
-  return operation("alterSequence", { name: alter.name, schema: alter.schema, changes: changes as SequenceChanges, existing: alter.changes });
+  const { restart: _restart, ...forward } = alter.changes;
+  return operation("alterSequence", { name: alter.name, schema: alter.schema, changes: changes as SequenceChanges, existing: forward });
 }
