@@ -8,7 +8,7 @@ import { AthanorError } from "../util/errors.js";
 
 /** What one history row says: one upgrade, downgrade or stamp step. */
 export interface HistoryRow {
-  /** Order of writing (the table's auto-increment key). */
+  /** Order of writing: 1, 2, 3, … */
   readonly id: number;
   /** The revision the step ran; for a stamp, the revision stamped to (or, stamping down, the one taken off). */
   readonly revision: string;
@@ -81,7 +81,8 @@ export class HistoryTable {
       name: this.name,
       ...(this.schema === undefined ? {} : { schema: this.schema }),
       columns: [
-        { name: "id", type: { kind: "integer" }, nullable: false, autoincrement: true },
+        // numbered by the INSERT itself: no sequence, no SQLite sqlite_sequence, the same on every database
+        { name: "id", type: { kind: "integer" }, nullable: false, autoincrement: false },
         string("revision", 32, false),
         string("direction", 16, false),
         { name: "heads_after", type: { kind: "text" }, nullable: true },
@@ -116,7 +117,8 @@ export class HistoryTable {
   /**
    * The INSERT of one row, values as literals (the same text online and
    * offline). The user is the database's own expression, read as the row is
-   * written: no round trip of its own.
+   * written: no round trip of its own. The row's number is one more than the
+   * last (runs that write rows hold the migration lock).
    */
   insertStatement(entry: HistoryEntry): string {
     const lit = (value: string | number | null | undefined): string =>
@@ -133,8 +135,9 @@ export class HistoryTable {
       lit(athanorVersion()),
       this.dialect.currentUserSql ?? "NULL",
     ];
-    const columns = COLUMNS.map((c) => this.dialect.quoteIdentifier(c)).join(", ");
-    return `INSERT INTO ${this.#quoted} (${columns}) VALUES (${values.join(", ")})`;
+    const id = this.dialect.quoteIdentifier("id");
+    const columns = [id, ...COLUMNS.map((c) => this.dialect.quoteIdentifier(c))].join(", ");
+    return `INSERT INTO ${this.#quoted} (${columns}) SELECT COALESCE(MAX(${id}), 0) + 1, ${values.join(", ")} FROM ${this.#quoted}`;
   }
 
   /** Every row, in the order written; `undefined` when the table does not exist. */

@@ -61,8 +61,8 @@ describe.skipIf(!built)("the multidb template", () => {
     expect(up.stderr).toBe("");
     expect(up.code).toBe(0);
     expect(up.stdout).toMatch(/^\[main\] Running upgrade {2}-> \w+, per database tables\n\[audit\] Running upgrade {2}-> \w+, per database tables\n$/);
-    expect(await tablesOf(join(dir, "main.db"))).toEqual(["athanor_version", "only_main"]);
-    expect(await tablesOf(join(dir, "audit.db"))).toEqual(["athanor_version", "only_audit"]);
+    expect(await tablesOf(join(dir, "main.db"))).toEqual(["athanor_history", "athanor_version", "only_main"]);
+    expect(await tablesOf(join(dir, "audit.db"))).toEqual(["athanor_history", "athanor_version", "only_audit"]);
 
     const current = JSON.parse(athanor(dir, "current", "--json").stdout) as { atHeads: boolean };
     expect(current.atHeads).toBe(true);
@@ -73,7 +73,7 @@ describe.skipIf(!built)("the multidb template", () => {
     expect(sql.stdout).toContain("CREATE TABLE only_audit");
 
     expect(athanor(dir, "downgrade", "base").code).toBe(0);
-    expect(await tablesOf(join(dir, "main.db"))).toEqual(["athanor_version"]);
-    expect(await tablesOf(join(dir, "audit.db"))).toEqual(["athanor_version"]);
+    expect(await tablesOf(join(dir, "main.db"))).toEqual(["athanor_history", "athanor_version"]);
+    expect(await tablesOf(join(dir, "audit.db"))).toEqual(["athanor_history", "athanor_version"]);
   });
 });
