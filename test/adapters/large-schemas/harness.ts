@@ -28,7 +28,7 @@ export interface KnownDifference {
 /** A large schema and what the test knows about it. */
 export interface LargeSchema {
   readonly dialect: DialectName;
-  /** Folder name under fixtures/large/. */
+  /** What the schema is called in messages: its fixture's name, or its npm package. */
   readonly name: string;
   readonly model: SchemaModel;
   /**
