@@ -37,7 +37,7 @@ import { readCurrentHeads } from "../runtime/index.js";
 import { loadEnvironment } from "../runtime/run-environment.js";
 import { ScriptDirectory } from "../script/index.js";
 import { AthanorError } from "../util/errors.js";
-import { runVerify, type VerifyOptions } from "../command/verify/run-verify.js";
+import { refuseCustomRun, runVerify, type VerifyOptions } from "../command/verify/run-verify.js";
 import { scratchServer, type ScratchDatabase, type ScratchServer } from "../command/verify/scratch.js";
 import { VERIFY_TESTS, type VerifyTestName, type VerifyTestResult } from "../command/verify/types.js";
 
@@ -86,6 +86,7 @@ export class MigrationHarness {
   static async create(config: Config, options: HarnessOptions = {}): Promise<MigrationHarness> {
     const script = await ScriptDirectory.fromConfig(config);
     const env = await loadEnvironment(script);
+    refuseCustomRun(env);
     const url = options.scratchUrl ?? env.url ?? config.url;
     if (!url) throw new AthanorError("No database URL is configured to make a scratch database on", { hint: "set `url` in athanor.config.ts, or give scratchUrl" });
     const server = await scratchServer(url, { cwd: config.baseDir });

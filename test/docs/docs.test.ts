@@ -53,7 +53,7 @@ describe.each(pages)("docs/%s", (page) => {
     mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
     symlinkSync(join(ROOT, "bin", "athanor.js"), join(dir, "node_modules", ".bin", "athanor"));
     // what the pages ask the reader to install beside athanor
-    for (const pkg of ["pg", "mysql2", "drizzle-orm"]) symlinkSync(join(ROOT, "node_modules", pkg), join(dir, "node_modules", pkg), "dir");
+    for (const pkg of ["pg", "mysql2", "drizzle-orm", "vitest"]) symlinkSync(join(ROOT, "node_modules", pkg), join(dir, "node_modules", pkg), "dir");
     const env = {
       ...process.env,
       PATH: `${join(dir, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,

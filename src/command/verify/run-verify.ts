@@ -100,11 +100,6 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
   }
   const script = await ScriptDirectory.fromConfig(config);
   const env = await loadEnvironment(script);
-  if (env.run !== undefined) {
-    throw new AthanorError("env.ts defines its own run(), so verify cannot be sure the revisions run on its scratch database", {
-      hint: "verify a project whose env.ts uses the default flow, or use athanor/testing from your own tests",
-    });
-  }
   if (config.databases.length > 0) {
     throw new AthanorError("verify checks one database, and the config declares several (`databases`)", {
       hint: "verify each with its own config section (-n NAME)",
@@ -139,6 +134,7 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
   const irreversible = new Map<string, string>();
   const dialect = getDialect(dialectName);
   const downgradeFindings: Finding[] = [];
+  let nothingToUndo = 0;
   const needRecords = wanted.has("downgrades") || wanted.has("stairway");
   if (needRecords) {
     await script.preloadRevisions(chosen.map((rev) => rev.source));
@@ -148,6 +144,11 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
       const marker = module?.irreversible;
       if (recorded.irreversible) {
         irreversible.set(rev.revision, typeof marker === "string" ? marker.trim() : "marked irreversible");
+        continue;
+      }
+      if (recorded.failure === undefined && recorded.upgrade.length === 0 && recorded.downgrade.length === 0) {
+        // a merge, or a revision that changes nothing: nothing to undo
+        nothingToUndo += 1;
         continue;
       }
       if (recorded.failure === undefined && recorded.downgrade.length === 0) {
@@ -169,12 +170,16 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
       };
     }
     const marked = [...irreversible].map(([id, why]) => `${id}: irreversible (${why})`);
-    return { status: "passed", reason: `${chosen.length - irreversible.size} downgrade(s) do something${irreversible.size > 0 ? `, ${irreversible.size} marked irreversible` : ""}`, details: marked };
+    const doing = chosen.length - irreversible.size - nothingToUndo;
+    const idle = nothingToUndo > 0 ? `, ${nothingToUndo} revision(s) with nothing to undo` : "";
+    const marks = irreversible.size > 0 ? `, ${irreversible.size} marked irreversible` : "";
+    return { status: "passed", reason: `${doing} downgrade(s) do something${idle}${marks}`, details: marked };
   });
 
   const needWalk = wanted.has("upgrade") || wanted.has("stairway") || wanted.has("model-matches") || wanted.has("offline-matches");
   let server: ScratchServer | undefined;
   if (!needWalk) return finish();
+  refuseCustomRun(env);
 
   const databases: ScratchDatabase[] = [];
   try {
@@ -386,6 +391,18 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
       durationMs: Date.now() - started,
     };
   }
+}
+
+/**
+ * A custom `run()` in env.ts may connect wherever it likes (`context.connect()`
+ * opens the configured URL): the revisions could run on the real database
+ * instead of the scratch one, so verify does not run them.
+ */
+export function refuseCustomRun(env: EnvironmentDefinition): void {
+  if (env.run === undefined) return;
+  throw new AthanorError("env.ts defines its own run(), so verify cannot be sure the revisions would run on its scratch database", {
+    hint: "only the graph tests can run here (--test single-head --test downgrades); the others need env.ts's default flow",
+  });
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
