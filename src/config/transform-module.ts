@@ -53,15 +53,19 @@ export function loadTransformer(): Oxc | null {
   return oxc;
 }
 
-/** The transformer's identity, part of every cache key. */
+let version: string | undefined;
+
+/** The transformer's identity, part of every cache key (read once a process). */
 export function transformerVersion(): string {
+  if (version !== undefined) return version;
   try {
     // read, not required: a warm start loads nothing of the transformer
     const file = createRequire(import.meta.url).resolve("oxc-transform/package.json");
-    return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+    version = (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
   } catch {
-    return "none";
+    version = "none";
   }
+  return version;
 }
 
 /**

@@ -16,7 +16,8 @@ import type { VersionTable } from "./version-table.js";
 import type { HistoryRow, HistoryTable } from "./history-table.js";
 import { historyRevision } from "./history-table.js";
 import { describeStatus, historyStatus } from "./history-status.js";
-import { revisionChecksums } from "../script/checksum.js";
+import { revisionChecksums, revisionChecksumsOf } from "../script/checksum.js";
+import type { RevisionChecksums } from "../script/checksum.js";
 
 /** What a command asks of a run: the plan from the current heads, and how to treat the version table. */
 export interface MigrationRequest {
@@ -201,13 +202,20 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     await historyTable.create(connection);
     historyExists = true;
   };
+  // the checksums of the plan's files, read together once the plan is known
+  let planChecksums: Map<string, RevisionChecksums> | undefined;
+  const historyPath = (step: MigrationStep): string | undefined => script.map.get(historyRevision(step))?.source.path;
+  const readPlanChecksums = (plan: readonly MigrationStep[]): void => {
+    if (historyTable === undefined) return;
+    planChecksums = revisionChecksumsOf(plan.flatMap((step) => historyPath(step) ?? []));
+  };
   const historyStatement = (
     step: MigrationStep,
     after: readonly string[],
     timing: { startedAt: Date; started: number } | undefined,
   ): string => {
-    const path = script.map.get(historyRevision(step))?.source.path;
-    const sums = path === undefined ? undefined : revisionChecksums(path);
+    const path = historyPath(step);
+    const sums = path === undefined ? undefined : (planChecksums?.get(path) ?? revisionChecksums(path));
     return historyTable!.insertStatement({
       step,
       headsAfter: after,
@@ -244,10 +252,15 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     await beginIfPending();
     await flushHeld();
   };
+  // one listener for the whole run (a listener per statement costs more than a SQLite
+  // statement): a stop asked for while statements run cancels them
+  let statementsRunning = 0;
+  const cancelRunning = (): void => {
+    if (statementsRunning > 0) void cancelStatement(connection);
+  };
   const sendStatement = async (sql: string, send: () => Promise<QueryResult>, params?: readonly unknown[]): Promise<QueryResult> => {
     stopIfAborted();
-    const cancel = (): void => void cancelStatement(connection);
-    request.signal?.addEventListener("abort", cancel, { once: true });
+    statementsRunning++;
     try {
       if (beginPending && COMMITS_AT_ONCE.test(sql)) beginPending = false;
       await beginIfPending();
@@ -265,7 +278,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       if (error instanceof ServerWarningError) ran.push(sql);
       throw error;
     } finally {
-      request.signal?.removeEventListener("abort", cancel);
+      statementsRunning--;
     }
   };
 
@@ -281,6 +294,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       );
     }
   }
+  request.signal?.addEventListener("abort", cancelRunning, { once: true });
   try {
     const begin = async (): Promise<void> => {
       if (!connection.inTransaction) await connection.begin();
@@ -302,6 +316,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       heads = [...(request.startingHeads?.(script.map) ?? [])];
       offlinePlan = planFrom(request, heads, script, versionTable);
       modules = await loadPlan(offlinePlan, script, mode, heads, true);
+      readPlanChecksums(offlinePlan);
     }
     stopIfAborted();
     if (request.mutate || offline) {
@@ -315,6 +330,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     } else if (request.purge) {
       onlinePlan = planFrom(request, [], script, versionTable);
       modules = await loadPlan(onlinePlan, script, mode, [], false);
+      readPlanChecksums(onlinePlan);
       await versionTable.create(connection);
       await connection.execute(versionTable.purgeStatement());
       if (historyTable !== undefined && onlinePlan.length > 0) await createHistory();
@@ -323,6 +339,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       headsRead = true;
       onlinePlan = planFrom(request, heads, script, versionTable);
       modules = await loadPlan(onlinePlan, script, mode, heads, false);
+      readPlanChecksums(onlinePlan);
       stopIfAborted();
       if (historyTable !== undefined && (request.readHistory || request.changedFiles !== undefined)) {
         historyRows = await historyTable.readRows(connection);
@@ -477,6 +494,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       ...(failure.file === undefined ? {} : { file: failure.file }),
     });
   } finally {
+    request.signal?.removeEventListener("abort", cancelRunning);
     // after the last commit or rollback: restores what beforeRun changed on every exit
     await guard?.afterRun(connection).catch((error: unknown) => {
       // the run's outcome stands; what the session was left with is said aloud
