@@ -7,8 +7,39 @@ export function rulesOf(dialect: Dialect): DialectCompareRules {
   return dialect.compare;
 }
 
+/**
+ * Results of the pure text normalizers below, by input: a wide schema repeats the
+ * same few types and conditions thousands of times. Emptied when large, so a long
+ * process never holds more than a bounded number.
+ */
+class Memo {
+  readonly #values = new Map<string, string>();
+  get(key: string): string | undefined {
+    return this.#values.get(key);
+  }
+  set(key: string, value: string): string {
+    if (this.#values.size >= 20_000) this.#values.clear();
+    this.#values.set(key, value);
+    return value;
+  }
+}
+
+const tidied = new Memo();
+const expressionKeys = new WeakMap<DialectCompareRules, Memo>();
+const typeKeys = new WeakMap<DialectCompareRules, Memo>();
+
+function memoOf(memos: WeakMap<DialectCompareRules, Memo>, rules: DialectCompareRules): Memo {
+  let memo = memos.get(rules);
+  if (memo === undefined) memos.set(rules, (memo = new Memo()));
+  return memo;
+}
+
 /** Lower case, single spaces, none inside parentheses or around commas: `Character Varying ( 20 )` → `character varying(20)`. */
 export function tidy(sql: string): string {
+  return tidied.get(sql) ?? tidied.set(sql, tidyText(sql));
+}
+
+function tidyText(sql: string): string {
   return mapOutsideQuotes(sql.trim(), STRING_LITERALS, (part) =>
     part
       .toLowerCase()
@@ -32,7 +63,10 @@ export function typeKey(type: ColumnType, dialect: Dialect): string {
   } catch {
     rendered = type.kind === "custom" ? type.sql : JSON.stringify(type);
   }
-  return rules.typeKey(tidy(rendered), type);
+  // a rule that reads the rendered text alone (declares no second parameter) is a function of it
+  if (rules.typeKey.length >= 2) return rules.typeKey(tidy(rendered), type);
+  const memo = memoOf(typeKeys, rules);
+  return memo.get(rendered) ?? memo.set(rendered, rules.typeKey(tidy(rendered), type));
 }
 
 /**
@@ -43,6 +77,11 @@ export function typeKey(type: ColumnType, dialect: Dialect): string {
  */
 export function expressionKey(sql: string, dialect: Dialect): string {
   const rules = rulesOf(dialect);
+  const memo = memoOf(expressionKeys, rules);
+  return memo.get(sql) ?? memo.set(sql, expressionText(sql, rules));
+}
+
+function expressionText(sql: string, rules: DialectCompareRules): string {
   const rewritten = rules.expression ? rules.expression(sql) : sql;
   return mapOutsideQuotes(rewritten, STRING_LITERALS, (part) => part.toLowerCase().replace(/!=/g, "<>").replace(/["`()\s]/g, ""));
 }

@@ -30,13 +30,31 @@ import type { Connection, ReflectOptions } from "../contract/index.js";
 /**
  * Every table of the requested schemas with its columns, indexes and
  * constraints, aggregated to JSON per table: one statement, however many tables.
+ * Each kind is read for all the tables at once and grouped by table (not a
+ * subquery run once per table), so the server joins the catalogs in bulk.
  * $1 = schema names, $2 = table names or NULL, $3 = whether the default schema is read.
  */
 const TABLES_SQL = `
-SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS is_default,
-  (SELECT d.description FROM pg_catalog.pg_description d
-   WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0) AS comment,
-  (SELECT coalesce(json_agg(json_build_object(
+WITH tabs AS (
+  SELECT c.oid, n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS is_default
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+    AND (n.nspname = ANY($1::text[]) OR ($3::boolean AND n.nspname = current_schema()))
+    AND ($2::text[] IS NULL OR c.relname = ANY($2::text[]))
+),
+seqs AS (
+  -- the sequence each column owns (serial, 'a') or is the identity of ('i'); the identity first
+  SELECT DISTINCT ON (d.refobjid, d.refobjsubid)
+    d.refobjid, d.refobjsubid, d.deptype, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+  FROM tabs JOIN pg_catalog.pg_depend d ON d.refobjid = tabs.oid
+  JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
+  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+    AND d.deptype IN ('a', 'i')
+  ORDER BY d.refobjid, d.refobjsubid, d.deptype DESC
+),
+cols AS (
+  SELECT a.attrelid AS oid, json_agg(json_build_object(
       'name', a.attname,
       'type', format_type(a.atttypid, a.atttypmod),
       'isArray', t.typcategory = 'A' AND t.typelem <> 0,
@@ -58,8 +76,8 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'sequenceCycle', sq.seqcycle,
       'comment', ds.description,
       'collation', CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN coll.collname END
-    ) ORDER BY a.attnum), '[]'::json)
-    FROM pg_catalog.pg_attribute a
+    ) ORDER BY a.attnum) AS columns
+    FROM tabs JOIN pg_catalog.pg_attribute a ON a.attrelid = tabs.oid
     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
     JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
     JOIN pg_catalog.pg_namespace btn ON btn.oid = bt.typnamespace
@@ -67,16 +85,12 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
     LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = a.attcollation
     LEFT JOIN pg_catalog.pg_description ds
       ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
-    LEFT JOIN LATERAL (
-      SELECT d.deptype, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
-      FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
-      WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
-        AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i')
-      ORDER BY d.deptype DESC LIMIT 1
-    ) sq ON true
-    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-  ) AS columns,
-  (SELECT coalesce(json_agg(json_build_object(
+    LEFT JOIN seqs sq ON sq.refobjid = a.attrelid AND sq.refobjsubid = a.attnum
+    WHERE a.attnum > 0 AND NOT a.attisdropped
+    GROUP BY a.attrelid
+),
+idx AS (
+  SELECT i.indrelid AS oid, json_agg(json_build_object(
       'name', ic.relname,
       'unique', i.indisunique,
       'method', am.amname,
@@ -85,36 +99,41 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
       'elements', (
         SELECT json_agg(CASE WHEN k.attnum = 0
                  THEN json_build_object('expression', pg_get_indexdef(i.indexrelid, k.n::int, true))
-                 ELSE json_build_object('column', att.attname) END ORDER BY k.n)
-        FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
-        LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = k.attnum),
+                 ELSE json_build_object('column', (SELECT att.attname FROM pg_catalog.pg_attribute att
+                                                   WHERE att.attrelid = i.indrelid AND att.attnum = k.attnum)) END ORDER BY k.n)
+        FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)),
       'where', pg_get_expr(i.indpred, i.indrelid, true),
       'nullsNotDistinct', coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
       'storage', ic.reloptions,
       'opclasses', (
-        SELECT json_agg(CASE WHEN opc.opcdefault THEN NULL WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
-                             ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END ORDER BY k.n)
-        FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n)
-        JOIN pg_catalog.pg_opclass opc ON opc.oid = k.opclass
-        JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace)
-    ) ORDER BY ic.relname), '[]'::json)
-    FROM pg_catalog.pg_index i
+        SELECT json_agg((
+          SELECT CASE WHEN opc.opcdefault THEN NULL WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
+                      ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END
+          FROM pg_catalog.pg_opclass opc JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
+          WHERE opc.oid = k.opclass) ORDER BY k.n)
+        FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n))
+    ) ORDER BY ic.relname) AS indexes
+    FROM tabs JOIN pg_catalog.pg_index i ON i.indrelid = tabs.oid
     JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
     JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-    WHERE i.indrelid = c.oid AND NOT i.indisprimary
+    WHERE NOT i.indisprimary
       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x
-                      WHERE x.conrelid = c.oid AND x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x'))
-  ) AS indexes,
-  (SELECT coalesce(json_agg(json_build_object(
+                      WHERE x.conrelid = i.indrelid AND x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x'))
+    GROUP BY i.indrelid
+),
+cons AS (
+  SELECT co.conrelid AS oid, json_agg(json_build_object(
       'name', co.conname,
       'type', co.contype,
-      'columns', (SELECT json_agg(att.attname ORDER BY k.n) FROM unnest(co.conkey) WITH ORDINALITY AS k(attnum, n)
-                  JOIN pg_catalog.pg_attribute att ON att.attrelid = co.conrelid AND att.attnum = k.attnum),
+      'columns', (SELECT json_agg((SELECT att.attname FROM pg_catalog.pg_attribute att
+                                   WHERE att.attrelid = co.conrelid AND att.attnum = k.attnum) ORDER BY k.n)
+                  FROM unnest(co.conkey) WITH ORDINALITY AS k(attnum, n)),
       'refSchema', rn.nspname,
       'refSchemaIsDefault', rn.nspname = current_schema(),
       'refTable', rc.relname,
-      'refColumns', (SELECT json_agg(att.attname ORDER BY k.n) FROM unnest(co.confkey) WITH ORDINALITY AS k(attnum, n)
-                     JOIN pg_catalog.pg_attribute att ON att.attrelid = co.confrelid AND att.attnum = k.attnum),
+      'refColumns', (SELECT json_agg((SELECT att.attname FROM pg_catalog.pg_attribute att
+                                      WHERE att.attrelid = co.confrelid AND att.attnum = k.attnum) ORDER BY k.n)
+                     FROM unnest(co.confkey) WITH ORDINALITY AS k(attnum, n)),
       'onDelete', co.confdeltype,
       'onUpdate', co.confupdtype,
       'match', co.confmatchtype,
@@ -137,19 +156,25 @@ SELECT n.nspname AS schema, c.relname AS name, n.nspname = current_schema() AS i
         LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = ci.indclass[k.n - 1]
         LEFT JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
         LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = co.conrelid AND att.attnum = ci.indkey[k.n - 1] AND att.attnum > 0) END
-    ) ORDER BY co.conname), '[]'::json)
-    FROM pg_catalog.pg_constraint co
+    ) ORDER BY co.conname) AS constraints
+    FROM tabs JOIN pg_catalog.pg_constraint co ON co.conrelid = tabs.oid
     LEFT JOIN pg_catalog.pg_class rc ON rc.oid = co.confrelid
     LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
     LEFT JOIN pg_catalog.pg_index ci ON ci.indexrelid = co.conindid AND co.contype IN ('u', 'x')
-    WHERE co.conrelid = c.oid AND co.contype IN ('p', 'u', 'f', 'c', 'x')
-  ) AS constraints
-FROM pg_catalog.pg_class c
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-  AND (n.nspname = ANY($1::text[]) OR ($3::boolean AND n.nspname = current_schema()))
-  AND ($2::text[] IS NULL OR c.relname = ANY($2::text[]))
-ORDER BY n.nspname = current_schema() DESC, n.nspname, c.relname`;
+    WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')
+    GROUP BY co.conrelid
+)
+SELECT tb.schema, tb.name, tb.is_default,
+  (SELECT d.description FROM pg_catalog.pg_description d
+   WHERE d.objoid = tb.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0) AS comment,
+  coalesce(cols.columns, '[]'::json) AS columns,
+  coalesce(idx.indexes, '[]'::json) AS indexes,
+  coalesce(cons.constraints, '[]'::json) AS constraints
+FROM tabs tb
+LEFT JOIN cols ON cols.oid = tb.oid
+LEFT JOIN idx ON idx.oid = tb.oid
+LEFT JOIN cons ON cons.oid = tb.oid
+ORDER BY tb.is_default DESC, tb.schema, tb.name`;
 
 /** Every enum type of the database with its labels in order, and where the default schema is. */
 const ENUMS_SQL = `

@@ -77,8 +77,8 @@ function indexElement(element: { readonly text: string; readonly column?: string
 /**
  * The rows of a catalog query, fetched as one JSON text: the driver's cost per row,
  * large next to the query itself for the thousands of rows of a wide schema, is paid
- * once. The rows have the same keys and values; `order` puts them back in the
- * query's order, which an aggregate does not promise to keep.
+ * once. The rows have the same keys and values; `order` sorts them (a total order
+ * over the keys), which the query leaves to this side.
  */
 async function catalogRows(
   connection: Connection,
@@ -87,10 +87,18 @@ async function catalogRows(
   keys: readonly string[],
   order: (a: Row, b: Row) => number,
 ): Promise<Row[]> {
-  const pairs = keys.map((k) => `'${k}', x."${k}"`).join(", ");
-  const result = await connection.execute(`SELECT json_group_array(json_object(${pairs})) AS rows_json FROM (${sql}) AS x`, params);
+  // each row as an array of its values (the keys are not repeated in the text), unordered: sorted here
+  const values = keys.map((k) => `x."${k}"`).join(", ");
+  const result = await connection.execute(`SELECT json_group_array(json_array(${values})) AS rows_json FROM (${sql}) AS x`, params);
   const json = result.rows[0]?.["rows_json"];
-  const rows = typeof json === "string" ? (JSON.parse(json) as Row[]) : [];
+  const arrays = typeof json === "string" ? (JSON.parse(json) as unknown[][]) : [];
+  const rows: Row[] = new Array<Row>(arrays.length);
+  for (let i = 0; i < arrays.length; i++) {
+    const values = arrays[i]!;
+    const row: Row = {};
+    for (let k = 0; k < keys.length; k++) row[keys[k]!] = values[k];
+    rows[i] = row;
+  }
   return rows.sort(order);
 }
 
@@ -151,7 +159,7 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
     `SELECT tl.schema AS "schema", tl.name AS "table", c.cid AS cid, c.name AS name, c.type AS type, c."notnull" AS "notnull",
         c.dflt_value AS dflt_value, c.pk AS pk, c.hidden AS hidden
        FROM pragma_table_list AS tl JOIN pragma_table_xinfo(tl.name, tl.schema) AS c
-       WHERE ${where} ORDER BY tl.schema, tl.name, c.cid`,
+       WHERE ${where}`,
     params,
     ["schema", "table", "cid", "name", "type", "notnull", "dflt_value", "pk", "hidden"],
     byKeys("schema", "table", "cid"),
@@ -174,7 +182,7 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
     `SELECT tl.schema AS "schema", tl.name AS "table", il.seq AS seq, il.name AS index_name, il."unique" AS is_unique, il.origin AS origin,
         ix.seqno AS seqno, ix.name AS column_name
        FROM pragma_table_list AS tl JOIN pragma_index_list(tl.name, tl.schema) AS il JOIN pragma_index_xinfo(il.name, il.schema) AS ix
-       WHERE ${where} AND ix."key" = 1 ORDER BY tl.schema, tl.name, il.name, ix.seqno`,
+       WHERE ${where} AND ix."key" = 1`,
     params,
     ["schema", "table", "seq", "index_name", "is_unique", "origin", "seqno", "column_name"],
     byKeys("schema", "table", "index_name", "seqno"),
@@ -196,7 +204,7 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
     `SELECT tl.schema AS "schema", tl.name AS "table", fk.id AS id, fk.seq AS seq, fk."table" AS ref_table, fk."from" AS from_column,
         fk."to" AS to_column, fk.on_update AS on_update, fk.on_delete AS on_delete
        FROM pragma_table_list AS tl JOIN pragma_foreign_key_list(tl.name, tl.schema) AS fk
-       WHERE ${where} ORDER BY tl.schema, tl.name, fk.id, fk.seq`,
+       WHERE ${where}`,
     params,
     ["schema", "table", "id", "seq", "ref_table", "from_column", "to_column", "on_update", "on_delete"],
     byKeys("schema", "table", "id", "seq"),

@@ -15,6 +15,25 @@ interface Token {
   readonly end: number;
 }
 
+const NUMBER = /(?:0x[0-9a-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)/iy;
+const TWO_CHAR_PUNCT = new Set(["||", "<=", ">=", "<>", "!=", "==", "<<", ">>", "->"]);
+
+/** `\s` of a regular expression, ASCII answered without one. */
+function isBlank(code: number, ch: string): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(ch);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `[\p{L}\p{N}_$]`, ASCII answered without a regular expression. */
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 36;
+  return /[\p{L}\p{N}_$]/u.test(ch);
+}
+
 /** Splits SQL into tokens, skipping blanks and comments. */
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
@@ -22,7 +41,8 @@ export function tokenize(sql: string): Token[] {
   const n = sql.length;
   while (i < n) {
     const ch = sql[i]!;
-    if (/\s/.test(ch)) {
+    const code = sql.charCodeAt(i);
+    if (isBlank(code, ch)) {
       i++;
       continue;
     }
@@ -40,18 +60,21 @@ export function tokenize(sql: string): Token[] {
     if (ch === '"' || ch === "`" || ch === "'") {
       let value = "";
       i++;
-      while (i < n) {
-        if (sql[i] === ch) {
-          if (sql[i + 1] === ch) {
-            value += ch;
-            i += 2;
-            continue;
-          }
-          i++;
+      for (;;) {
+        const close = sql.indexOf(ch, i);
+        if (close === -1) {
+          value += sql.slice(i);
+          i = n;
           break;
         }
-        value += sql[i];
-        i++;
+        value += sql.slice(i, close);
+        if (sql[close + 1] === ch) {
+          value += ch;
+          i = close + 2;
+          continue;
+        }
+        i = close + 1;
+        break;
       }
       tokens.push({ kind: ch === "'" ? "string" : "id", value, start, end: i });
       continue;
@@ -68,19 +91,20 @@ export function tokenize(sql: string): Token[] {
       tokens.push({ kind: "blob", value: sql.slice(start, i), start, end: i });
       continue;
     }
-    if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(sql[i + 1] ?? ""))) {
-      const match = /^(?:0x[0-9a-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)/i.exec(sql.slice(i));
+    if (isDigit(code) || (ch === "." && isDigit(sql.charCodeAt(i + 1)))) {
+      NUMBER.lastIndex = i;
+      const match = NUMBER.exec(sql);
       i += match ? match[0].length : 1;
       tokens.push({ kind: "number", value: sql.slice(start, i), start, end: i });
       continue;
     }
-    if (/[\p{L}\p{N}_$]/u.test(ch)) {
-      while (i < n && /[\p{L}\p{N}_$]/u.test(sql[i]!)) i++;
+    if (isWordChar(code, ch)) {
+      i++;
+      while (i < n && isWordChar(sql.charCodeAt(i), sql[i]!)) i++;
       tokens.push({ kind: "word", value: sql.slice(start, i), start, end: i });
       continue;
     }
-    const two = sql.slice(i, i + 2);
-    i += ["||", "<=", ">=", "<>", "!=", "==", "<<", ">>", "->"].includes(two) ? (sql.slice(i, i + 3) === "->>" ? 3 : 2) : 1;
+    i += TWO_CHAR_PUNCT.has(sql.slice(i, i + 2)) ? (sql.startsWith("->>", i) ? 3 : 2) : 1;
     tokens.push({ kind: "punct", value: sql.slice(start, i), start, end: i });
   }
   return tokens;
