@@ -120,6 +120,11 @@ describe.each(liveDialects())("a fleet on %s", (dialect) => {
   it("stops starting targets when aborted and lets the running ones finish", { timeout: 120_000 }, async () => {
     const project = await createFleetProject(dialect, 12, fleetRevisions({ r1Extra: "  await new Promise((resolve) => setTimeout(resolve, 150));" }));
     projects.push(project);
+    // counts how often the revision file is evaluated: once for the whole fleet
+    const key = `__loads_${project.prefix}`;
+    const { appendFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    appendFileSync(join(project.dir, "migrations", "versions", "r3_rev.ts"), `\n(globalThis as any).${key} = ((globalThis as any).${key} ?? 0) + 1;\n`);
     const config = project.config();
     const controller = new AbortController();
     const ended: string[] = [];
@@ -142,5 +147,6 @@ describe.each(liveDialects())("a fleet on %s", (dialect) => {
     for (const t of result.targets.filter((r) => r.status === "pending")) expect(await project.versionRows(project.targets.find((x) => x.name === t.name)!)).toBeNull();
     const rest = await command.upgrade(config, "head", { fleet: "tenants" });
     expect(rest.summary).toMatchObject({ migrated: 8, skipped: 4, failed: 0 });
+    expect((globalThis as Record<string, unknown>)[key]).toBe(1);
   });
 });
