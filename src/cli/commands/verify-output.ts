@@ -29,7 +29,7 @@ export function verifyPrinter(shared: Shared, options: { readonly json: boolean 
   let shown = false;
   let current = "";
   const show = (text: string): void => {
-    const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+    const width = Math.max(20, (process.stderr.columns || 80) - 1);
     process.stderr.write(`\r\x1b[K${text.slice(0, width)}`);
     shown = true;
   };
