@@ -42,6 +42,7 @@ export type { View, ViewDeclarationOptions, MaterializedViewDeclarationOptions }
 export type { Policy, PolicyCommand, RowLevelSecurity, Sequence, SequenceOptions, SequenceValue, PolicyInput } from "./schema/index.js";
 export type { SchemaModel, Table, Column, ColumnType, ServerDefault, Identity, PrimaryKey, ForeignKey, ForeignKeyAction, UniqueConstraint, CheckConstraint, ExcludeConstraint, Index, IndexElement, TableOptions, DialectOptions, EnumType, ColumnOptions, ColumnConfig, ReferenceTarget, ForeignKeyOptions, NamingConvention, ConstraintName, MetaDataOptions, TableDeclarationOptions, TableElement } from "./schema/index.js";
 export * as command from "./command/index.js";
+export type { FleetTarget, FleetSource, FleetSelector, FleetOptions, FleetMigrationOptions, FleetResult, FleetSummary, FleetProgress, TargetResult, TargetStatus, TargetError, FleetCurrentResult, FleetHeadGroup, FleetCheckResult, FleetCheckTarget } from "./fleet/index.js";
 export type { RevisionInfo, BranchPointInfo, HeadsOptions, HistoryOptions, ShowOptions, GraphCommandOptions, CurrentHeadsReader } from "./command/index.js";
 export { compareMetadata, produceMigrations } from "./command/autogenerate-project.js";
 export type { CompareMetadataOptions, ProducedMigrations } from "./command/autogenerate-project.js";
