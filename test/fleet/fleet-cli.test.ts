@@ -99,6 +99,28 @@ describe.skipIf(!built)("fleet config errors", () => {
   });
 });
 
+const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+
+describe.skipIf(!built || !hasScript)("a fleet on a terminal", () => {
+  it("shows one progress line rewritten in place, the failures, and the summary", { timeout: 120_000 }, async () => {
+    const project = await createFleetProject("sqlite", 6, fleetRevisions());
+    projects.push(project);
+    const broken = { name: "broken", url: "sqlite:////nonexistent-athanor-folder/broken.db" };
+    project.writeConfigFile({ fleets: { tenants: [...project.targets, broken] } });
+    // `script` gives the command a terminal; its output is what the terminal received
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} upgrade head --fleet tenants --concurrency 2`;
+    const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: project.dir, env: env(), encoding: "utf8" });
+    expect(r.status).toBe(1);
+    const text = r.stdout.replace(/\r\n/g, "\n");
+    expect(text).toMatch(/\r\x1b\[K\d\/7 targets: \d done, \d running, [01] failed, \d pending, [\d.]+ targets\/s/);
+    // on a terminal only failures get a line of their own
+    expect(text).not.toMatch(/base -> r3/);
+    expect(text).toMatch(/\r\x1b\[K\[broken\] FAILED: Cannot connect to sqlite:\/\/\/\/nonexistent-athanor-folder\/broken\.db/);
+    expect(text).toMatch(/^  migrated +6$/m);
+    expect(text).toMatch(/^  failed +1$/m);
+  });
+});
+
 describe.skipIf(!built).each(liveDialects())("a fleet through the CLI on %s", (dialect) => {
   it("prints a line per target and a summary; a run killed midway (SIGTERM, then SIGKILL) resumes to completion", { timeout: 240_000 }, async () => {
     const count = COUNTS[dialect];
