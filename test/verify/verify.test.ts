@@ -140,3 +140,30 @@ describe.each(liveDialects())("verify on %s", (dialect) => {
     expect(test(result, "offline-matches")).toMatchObject({ status: "passed", reason: expect.stringContaining("aa0000000002:heads") });
   });
 });
+
+describe("verify's configuration and arguments", () => {
+  it("expectedHeads is checked like the other config keys", async () => {
+    const { Config } = await import("../../src/config/index.js");
+    expect(Config.from({ scriptLocation: "migrations", expectedHeads: "main@head" }).expectedHeads).toEqual(["main@head"]);
+    expect(Config.from({ scriptLocation: "migrations", expectedHeads: ["a1", "b2"] }).expectedHeads).toEqual(["a1", "b2"]);
+    expect(Config.from({ scriptLocation: "migrations" }).expectedHeads).toEqual([]);
+    expect(() => Config.from({ scriptLocation: "migrations", expectedHeads: 2 as never })).toThrow(
+      'Config key "expectedHeads" must be a revision (or branch label), or a non-empty array of them, got 2',
+    );
+    expect(() => Config.from({ scriptLocation: "migrations", expectedHeads: [] as never })).toThrow(/expectedHeads/);
+    let typo: unknown;
+    try {
+      Config.from({ scriptLocation: "migrations", expectedHead: ["a1"] } as never);
+    } catch (error) {
+      typo = error;
+    }
+    expect(typo).toMatchObject({ message: 'Unknown config key "expectedHead"', hint: 'did you mean "expectedHeads"?' });
+  });
+
+  it("refuses a range without ':' and a test it does not know", async () => {
+    const project = verifyProject("sqlite", goodRevisions);
+    projects.push(project);
+    await expect(command.verify(project.config(), { revisions: "aa0000000001" })).rejects.toThrow("--revisions 'aa0000000001' has no ':'");
+    await expect(command.verify(project.config(), { tests: ["stairs" as never] })).rejects.toThrow('verify has no test named "stairs"');
+  });
+});
