@@ -1,5 +1,8 @@
 import type { Config } from "../config/index.js";
-import { findDialect, getDialect } from "../dialects/index.js";
+import { connect, findDialect, getDialect } from "../dialects/index.js";
+import { landsBelow } from "../graph/index.js";
+import { readCurrentHeadsByDatabase, VersionTable } from "../runtime/index.js";
+import type { ScriptDirectory } from "../script/index.js";
 import { parseUrl, unknownDatabaseKind } from "../dialects/url.js";
 import { lintRevisions } from "../lint/index.js";
 import type { LintResult } from "../lint/index.js";
@@ -17,6 +20,13 @@ export interface LintOptions extends GraphCommandOptions {
   readonly since?: string;
   /** `sqlite`, `postgresql` or `mysql`; default the scheme of the configured URL. */
   readonly dialect?: string;
+  /**
+   * Read the applied revisions from a database (its version table, nothing
+   * else) for the `non-linear-history` rule: `true` for the configured one
+   * (every database of a multi-database config), or a URL. Without it lint
+   * opens no connection and reports that rule as not checked.
+   */
+  readonly database?: boolean | string;
 }
 
 /**
@@ -45,12 +55,27 @@ export async function lint(config: Config, options: LintOptions = {}): Promise<L
     chosen = chosen.filter((rev) => !before.has(rev.revision));
   }
   const revisions = [...chosen].reverse().map((rev) => rev.source);
+  const applied = options.database === undefined || options.database === false ? undefined : await appliedHeads(config, script, options.database);
   return lintRevisions({
     revisions,
     load: (source) => script.loadRevision(source),
     dialect,
     targetMetadata: env.targetMetadata,
+    ...(applied === undefined
+      ? {}
+      : { landsBelow: (revision: string) => [...new Set(applied.flatMap((heads) => landsBelow(script.map, heads, revision)))] }),
   });
+}
+
+/** The version-table rows of each database lint is pointed at (read only; a missing table is no row). */
+async function appliedHeads(config: Config, script: ScriptDirectory, database: true | string): Promise<string[][]> {
+  if (database === true) return (await readCurrentHeadsByDatabase(script, { command: "lint" })).map((d) => [...d.heads]);
+  const connection = await connect(database, { cwd: config.baseDir, mustExist: true });
+  try {
+    return [await new VersionTable(connection.dialect, config.versionTable, config.versionTableSchema ?? null).readHeads(connection)];
+  } finally {
+    await connection.close();
+  }
 }
 
 function dialectFor(config: Config, given: string | undefined, envUrl: string | undefined) {

@@ -14,6 +14,12 @@ export interface LintRunInput {
   readonly dialect: Dialect;
   /** env.ts's `targetMetadata`, whose naming convention names unnamed constraints. */
   readonly targetMetadata?: unknown;
+  /**
+   * The applied revisions a revision would land below (non-linear history),
+   * from the database's version table; absent when lint reads no database,
+   * and `non-linear-history` is then reported as not checked.
+   */
+  readonly landsBelow?: (revision: string) => readonly string[];
 }
 
 const RULES_BY_ID = new Map(lintRules.map((rule) => [rule.id, rule]));
@@ -38,12 +44,16 @@ export async function lintRevisions(input: LintRunInput): Promise<LintResult> {
   let suppressed = 0;
   for (const source of input.revisions) {
     const recorded = await recordRevision(source, input.load, input.dialect, input.targetMetadata);
-    const own = checkRevision(recorded, rules, input.dialect.name);
+    const own = checkRevision(recorded, rules, input.dialect.name, input.landsBelow?.(source.revision));
     const { kept, removed, notes } = applySuppressions(recorded, own);
     suppressed += removed;
     findings.push(...kept, ...notes);
   }
-  return { findings, revisions: input.revisions.map((s) => s.revision), dialect: input.dialect.name, suppressed };
+  const notChecked =
+    input.landsBelow === undefined
+      ? [{ rule: "non-linear-history", reason: "lint was given no database to read the applied revisions from (--database)" }]
+      : [];
+  return { findings, revisions: input.revisions.map((s) => s.revision), dialect: input.dialect.name, suppressed, notChecked };
 }
 
 function finding(rule: LintRule, revision: string, operation: LintFinding["operation"], message: string): LintFinding {
@@ -51,7 +61,12 @@ function finding(rule: LintRule, revision: string, operation: LintFinding["opera
 }
 
 /** The findings of one recorded revision, before suppressions. */
-export function checkRevision(recorded: RecordedRevision, rules: readonly LintRule[], dialect: string): LintFinding[] {
+export function checkRevision(
+  recorded: RecordedRevision,
+  rules: readonly LintRule[],
+  dialect: string,
+  landsBelow?: readonly string[],
+): LintFinding[] {
   const found: LintFinding[] = [];
   if (recorded.failure !== undefined) {
     const rule = RULES_BY_ID.get("not-analysed")!;
@@ -63,6 +78,7 @@ export function checkRevision(recorded: RecordedRevision, rules: readonly LintRu
     dialect,
     revision: recorded,
     existing: (table, schema) => !created.has(key(table, schema)),
+    landsBelow,
   };
   for (const rule of rules) {
     for (const message of rule.checkRevision?.(context) ?? []) found.push(finding(rule, recorded.revision, null, message));

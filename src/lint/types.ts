@@ -55,6 +55,11 @@ export interface LintResult {
   readonly dialect: string;
   /** Findings a `// athanor-lint-disable` comment with a reason removed. */
   readonly suppressed: number;
+  /**
+   * Rules that were not checked, and why: `non-linear-history` needs the
+   * applied revisions, read only when lint is given a database.
+   */
+  readonly notChecked: readonly { readonly rule: string; readonly reason: string }[];
 }
 
 /** `op.batchAlterTable(...)` as lint records it: its operations, and whether the table is copied. */
@@ -102,6 +107,11 @@ export interface RuleContext {
   readonly revision: RecordedRevision;
   /** Whether the table existed before this revision (it was not created earlier in the same upgrade). */
   existing(table: string, schema?: string): boolean;
+  /**
+   * The applied revisions this one would land below (see `landsBelow`), read
+   * from the database; `undefined` when lint was given no database.
+   */
+  readonly landsBelow?: readonly string[] | undefined;
 }
 
 /** A finding as a rule returns it: the runner adds the revision. */

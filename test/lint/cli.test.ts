@@ -24,7 +24,7 @@ describe("athanor lint", () => {
     expect(all.lines).toHaveLength(3);
     expect(all.lines[0]).toMatch(/^h9c2 warning index-not-concurrent \[createIndex\]: creating index ix_users_age on users blocks writes .*; instead: pass \{ concurrently: true \}/);
     expect(all.lines[1]).toMatch(/^h9c3 error drop-column \[dropColumn\]: dropping column users\.age deletes its values/);
-    expect(all.lines[2]).toBe("1 error(s), 1 warning(s), 0 info in 3 revisions (postgresql).");
+    expect(all.lines[2]).toBe("1 error(s), 1 warning(s), 0 info in 3 revisions (postgresql); not checked: non-linear-history (give --database).");
 
     // a range as history takes it: up to the index only warnings remain
     const upToIndex = athanor(dir, "lint", "base:h9c2");
@@ -43,7 +43,7 @@ describe("athanor lint", () => {
     const dir = lintProject(UNREACHABLE.sqlite, [base, index]);
     expect(lintJson(dir).findings).toEqual([]);
     expect(lintJson(dir, "--dialect", "postgresql").findings.map((f) => f.rule)).toEqual(["index-not-concurrent"]);
-    expect(athanor(dir, "lint").lines).toEqual(["No findings in 2 revisions (sqlite)."]);
+    expect(athanor(dir, "lint").lines).toEqual(["No findings in 2 revisions (sqlite); not checked: non-linear-history (give --database)."]);
 
     writeFileSync(join(dir, "athanor.config.ts"), `export default { scriptLocation: "migrations" };\n`);
     const error = expectOneLineError(athanor(dir, "lint"));

@@ -9,18 +9,20 @@ export function register(program: Command, shared: Shared): void {
     .description("analyse revisions without a database: destructive, incompatible, locking and risky operations")
     .option("--since <rev>", "only revisions after this one")
     .option("--dialect <name>", "sqlite, postgresql or mysql (default: the configured URL's)")
+    .option("--database [url]", "read the applied revisions (the configured database, or this URL) to find revisions that would land below them")
     .option("--json", "print one JSON document")
-    .action(async (revs: string | undefined, opts: { since?: string; dialect?: string; json?: boolean }) => {
+    .action(async (revs: string | undefined, opts: { since?: string; dialect?: string; database?: boolean | string; json?: boolean }) => {
       const config = await shared.loadConfig();
       const { lint } = await import("../../command/lint.js");
       const result = await lint(config, {
         ...(revs === undefined ? {} : { revRange: revs }),
         ...(opts.since === undefined ? {} : { since: opts.since }),
         ...(opts.dialect === undefined ? {} : { dialect: opts.dialect }),
+        ...(opts.database === undefined ? {} : { database: opts.database }),
       });
       const out = shared.output();
       if (opts.json) {
-        out.json({ findings: result.findings, revisions: result.revisions });
+        out.json({ findings: result.findings, revisions: result.revisions, notChecked: result.notChecked });
       } else {
         out.lines(
           result.findings.map((f) => `${f.revision} ${f.severity} ${f.rule}${f.operation === null ? "" : ` [${f.operation.kind}]`}: ${f.message}; instead: ${f.fix}`),
@@ -29,10 +31,11 @@ export function register(program: Command, shared: Shared): void {
         const n = result.revisions.length;
         const of = `${n} revision${n === 1 ? "" : "s"} (${result.dialect})`;
         const suppressed = result.suppressed > 0 ? `, ${result.suppressed} suppressed` : "";
+        const unchecked = result.notChecked.length === 0 ? "" : `; not checked: ${result.notChecked.map((n) => n.rule).join(", ")} (give --database)`;
         out.line(
           result.findings.length === 0
-            ? `No findings in ${of}${suppressed}.`
-            : `${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info in ${of}${suppressed}.`,
+            ? `No findings in ${of}${suppressed}${unchecked}.`
+            : `${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info in ${of}${suppressed}${unchecked}.`,
         );
       }
       if (result.findings.some((f) => f.severity === "error")) throw new CommanderError(1, "athanor.lint", "");

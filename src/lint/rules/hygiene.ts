@@ -28,6 +28,18 @@ export const hygieneRules: readonly LintRule[] = [
         : [],
   },
   {
+    id: "non-linear-history",
+    severity: "warning",
+    group: "hygiene",
+    databases: "all",
+    summary: "a revision that would land below revisions already applied (non-linear history); checked with --database",
+    fix: "point its downRevision at the database's current head (`athanor current`), or add a merge revision (`athanor merge heads`) and review the order",
+    checkRevision: ({ landsBelow }) =>
+      landsBelow !== undefined && landsBelow.length > 0
+        ? [`its down revision is applied, but so ${landsBelow.length === 1 ? "is" : "are"} ${landsBelow.join(", ")} after it: it would run after revisions written without it`]
+        : [],
+  },
+  {
     id: "execute-raw-sql",
     severity: "info",
     group: "hygiene",
