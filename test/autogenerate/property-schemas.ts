@@ -9,7 +9,8 @@ import type { DialectName } from "../support/servers.js";
  * has, nullability, literal and SQL defaults, comments, indexes (partial and
  * expression ones where the database has them), unique constraints, checks,
  * foreign keys, views (over tables and over other views; materialized ones
- * on PostgreSQL) and, on PostgreSQL, enum types and standalone sequences.
+ * on PostgreSQL), standalone sequences (PostgreSQL, MariaDB) and, on
+ * PostgreSQL, enum types.
  */
 
 interface TypeChoice {
@@ -267,7 +268,7 @@ export function buildSchema(specs: readonly TableSpec[], dialect: DialectName, e
     const view = buildView(spec, `v${i}`, dialect, tables, views);
     if (view !== undefined) views.push(view);
   });
-  const sequences = dialect === "postgresql" ? extras.sequences.map((spec, i) => buildSequence(spec, `s${i}`)) : [];
+  const sequences = dialect !== "sqlite" ? extras.sequences.map((spec, i) => buildSequence(spec, `s${i}`, dialect)) : [];
   return withExtras({ tables, enums: enumsOf(tables, dialect) }, views, sequences);
 }
 
@@ -281,7 +282,7 @@ export interface ViewSpec {
   readonly materialized: boolean;
 }
 
-/** A standalone PostgreSQL sequence, as numbers (each option left out at 0). */
+/** A standalone sequence (PostgreSQL, MariaDB), as numbers (each option left out at 0). */
 export interface SequenceSpec {
   readonly type: number;
   readonly start: number;
@@ -292,7 +293,7 @@ export interface SequenceSpec {
   readonly cycle: boolean;
 }
 
-/** Views and (PostgreSQL) standalone sequences declared beside the tables. */
+/** Views and (PostgreSQL, MariaDB) standalone sequences declared beside the tables. */
 export interface ExtrasSpec {
   readonly views: readonly ViewSpec[];
   readonly sequences: readonly SequenceSpec[];
@@ -347,9 +348,9 @@ export function buildView(spec: ViewSpec, name: string, dialect: DialectName, ta
   };
 }
 
-/** A sequence of a spec: start, min and max kept consistent with the direction of its increment. */
-export function buildSequence(spec: SequenceSpec, name: string): Sequence {
-  const type = ([undefined, "smallint", "integer", "bigint"] as const)[spec.type % 4];
+/** A sequence of a spec: start, min and max kept consistent with the direction of its increment; MariaDB's take no type. */
+export function buildSequence(spec: SequenceSpec, name: string, dialect: DialectName = "postgresql"): Sequence {
+  const type = dialect === "postgresql" ? ([undefined, "smallint", "integer", "bigint"] as const)[spec.type % 4] : undefined;
   const increment = [undefined, 1, 3, -1, -2][spec.increment % 5];
   const descending = increment !== undefined && increment < 0;
   const min = descending ? [undefined, -30000, -500][spec.min % 3] : [undefined, 1, 5][spec.min % 3];
@@ -564,8 +565,6 @@ function applyTableChange(model: SchemaModel, change: ChangeSpec, dialect: Diale
       if (kind === "nullable") changed = { ...column, nullable: !column.nullable };
       if (kind === "default") {
         if (column.serverDefault !== undefined) {
-          // MariaDB's DROP DEFAULT also drops a timestamp's ON UPDATE, and a NOT NULL timestamp always has a default there.
-          if (column.onUpdate !== undefined) return none;
           const { serverDefault: _old, ...rest } = column;
           changed = rest;
         } else {
@@ -786,7 +785,7 @@ function applyTableChange(model: SchemaModel, change: ChangeSpec, dialect: Diale
   }
 }
 
-/** The table changes, then views added, dropped and given another query, and (PostgreSQL) sequences added, dropped and altered. */
+/** The table changes, then views added, dropped and given another query, and (PostgreSQL, MariaDB) sequences added, dropped and altered. */
 const EXTRA_KINDS = ["addView", "dropView", "viewQuery", "addSequence", "dropSequence", "sequenceOptions"] as const;
 const TABLE_KINDS = 28;
 
@@ -843,9 +842,9 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
       return { model: withExtras(base, views.map((v) => (v === target ? rebuilt : v)), sequences), label: `query of view ${target.name}: ${rebuilt.definition}` };
     }
     case "addSequence": {
-      if (dialect !== "postgresql") return none;
+      if (dialect === "sqlite") return none;
       const name = `s${sequences.length + 10}`;
-      return { model: withExtras(base, views, [...sequences, buildSequence(change.sequence, name)]), label: `add sequence ${name}` };
+      return { model: withExtras(base, views, [...sequences, buildSequence(change.sequence, name, dialect)]), label: `add sequence ${name}` };
     }
     case "dropSequence": {
       if (sequences.length === 0) return none;
@@ -855,9 +854,9 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
     case "sequenceOptions": {
       if (sequences.length === 0) return none;
       const target = sequences[change.item % sequences.length]!;
-      // PostgreSQL keeps a sequence's current value through ALTER SEQUENCE: options that would leave it outside the new
-      // bounds (or reverse the direction) are refused, so those keep the old start, bounds and increment.
-      const drawn = buildSequence(change.sequence, target.name);
+      // PostgreSQL and MariaDB keep a sequence's current value through ALTER SEQUENCE: options that would leave it outside
+      // the new bounds (or reverse the direction) are refused, so those keep the old start, bounds and increment.
+      const drawn = buildSequence(change.sequence, target.name, dialect);
       const { start: _s, increment: _i, minValue: _min, maxValue: _max, ...rest } = drawn;
       const next: Sequence = keepsCurrentValue(target, drawn) ? drawn : { ...rest, ...boundsOf(target) };
       return {
