@@ -866,9 +866,10 @@ export class Operations {
   }
 
   /**
-   * PostgreSQL: create a standalone sequence. Options: `type` (`smallint`,
+   * PostgreSQL, MariaDB: create a standalone sequence. Options: `type` (`smallint`,
    * `integer`, `bigint`), `start`, `increment`, `minValue`, `maxValue`, `cache`,
-   * `cycle`, `ownedBy: { table, column }`, `schema`, `ifNotExists`.
+   * `cycle`, `ownedBy: { table, column }`, `schema`, `ifNotExists`. MariaDB
+   * refuses a `type` other than bigint and `ownedBy`; a MySQL server refuses it.
    *
    * @example
    * ```ts
@@ -882,7 +883,7 @@ export class Operations {
   }
 
   /**
-   * PostgreSQL: drop a standalone sequence. Pass `sequence` (its definition) to make the operation reversible.
+   * PostgreSQL, MariaDB: drop a standalone sequence. Pass `sequence` (its definition) to make the operation reversible.
    *
    * @example
    * ```ts
@@ -895,7 +896,7 @@ export class Operations {
   }
 
   /**
-   * PostgreSQL: change a sequence's options (`ALTER SEQUENCE`); `existing` holds
+   * PostgreSQL, MariaDB: change a sequence's options (`ALTER SEQUENCE`); `existing` holds
    * the changed options as they were, for the downgrade. `restart: n` (or
    * `true`, the start value) sets the next value, which new bounds must hold;
    * the downgrade does not undo it.
