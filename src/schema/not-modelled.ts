@@ -33,8 +33,14 @@ export type NotModelledKind =
   | "collation"
   | "operator"
   | "text search configuration"
-  /** A table option the model does not carry: `UNLOGGED`, `STRICT`, `WITHOUT ROWID`, `WITH SYSTEM VERSIONING`. */
-  | "table option";
+  /** A table option the model does not carry: `UNLOGGED`, `STRICT`, `WITHOUT ROWID`, `WITH SYSTEM VERSIONING`, PostgreSQL's `WITH (fillfactor=70)`, `TABLESPACE`, `REPLICA IDENTITY FULL`. */
+  | "table option"
+  /** A column's setting the model does not carry (PostgreSQL: `email STORAGE EXTERNAL`, `COMPRESSION lz4`, `STATISTICS 500`). */
+  | "column option"
+  /** An index's or a constraint's index setting the model does not carry (PostgreSQL: `ix_a TABLESPACE fast`, a unique constraint's `INCLUDE`). */
+  | "index option"
+  /** An index the model does not carry (PostgreSQL: one on a materialized view). */
+  | "index";
 
 /**
  * One object not compared. `name` is the object's own name (left out for a

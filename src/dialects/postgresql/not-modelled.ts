@@ -62,6 +62,64 @@ SELECT 'table option', ns.nspname, ns.is_default, 'UNLOGGED', c.relname
 FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'u'
 UNION ALL
+SELECT 'table option', ns.nspname, ns.is_default, 'WITH (' || array_to_string(c.reloptions, ', ') || ')', c.relname
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND c.reloptions IS NOT NULL AND cardinality(c.reloptions) > 0
+UNION ALL
+SELECT 'table option', ns.nspname, ns.is_default, 'TABLESPACE ' || quote_ident(ts.spcname), c.relname
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+UNION ALL
+SELECT 'table option', ns.nspname, ns.is_default, 'USING ' || am.amname, c.relname
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_catalog.pg_am am ON am.oid = c.relam
+WHERE NOT c.relispartition AND c.relkind = 'r' AND am.amname <> current_setting('default_table_access_method')
+UNION ALL
+SELECT 'table option', ns.nspname, ns.is_default,
+  'REPLICA IDENTITY ' || CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING'
+    ELSE 'USING INDEX ' || coalesce((SELECT quote_ident(ri.relname) FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ri ON ri.oid = i.indexrelid
+                                     WHERE i.indrelid = c.oid AND i.indisreplident), '?') END, c.relname
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
+UNION ALL
+SELECT 'table option', ns.nspname, ns.is_default, 'CLUSTER ON ' || quote_ident(ic.relname), c.relname
+FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns ON ns.oid = c.relnamespace
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+WHERE NOT c.relispartition AND i.indisclustered AND c.relkind IN ('r', 'p')
+UNION ALL
+SELECT 'column option', ns.nspname, ns.is_default,
+  a.attname || concat_ws(' ', '',
+    CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' || CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
+    CASE WHEN a.attcompression <> '' THEN 'COMPRESSION ' || CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' ELSE a.attcompression::text END END,
+    CASE WHEN a.attstattarget >= 0 THEN 'STATISTICS ' || a.attstattarget END,
+    'SET (' || (SELECT string_agg(o, ', ') FROM unnest(a.attoptions) AS o WHERE o LIKE 'n_distinct%') || ')'),
+  c.relname
+FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+  AND (a.attstorage <> t.typstorage OR a.attcompression <> '' OR a.attstattarget >= 0
+    OR EXISTS (SELECT 1 FROM unnest(a.attoptions) AS o WHERE o LIKE 'n_distinct%'))
+UNION ALL
+SELECT 'index option', ns.nspname, ns.is_default, ic.relname || ' TABLESPACE ' || quote_ident(ts.spcname), c.relname
+FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns ON ns.oid = c.relnamespace
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+UNION ALL
+SELECT 'index option', ns.nspname, ns.is_default,
+  co.conname || concat_ws(' ', '',
+    CASE WHEN i.indnatts > i.indnkeyatts THEN 'INCLUDE (' || (SELECT string_agg(quote_ident(att.attname), ', ' ORDER BY k.n)
+      FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n) JOIN pg_catalog.pg_attribute att ON att.attrelid = i.indrelid AND att.attnum = k.attnum
+      WHERE k.n > i.indnkeyatts) || ')' END,
+    CASE WHEN ic.reloptions IS NOT NULL THEN 'WITH (' || array_to_string(ic.reloptions, ', ') || ')' END),
+  c.relname
+FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_index i ON i.indexrelid = co.conindid
+JOIN pg_catalog.pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+WHERE NOT c.relispartition AND co.contype IN ('p', 'u', 'x') AND c.relkind IN ('r', 'p') AND (i.indnatts > i.indnkeyatts OR ic.reloptions IS NOT NULL)
+UNION ALL
+SELECT 'index', ns.nspname, ns.is_default, ic.relname, c.relname
+FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns ON ns.oid = c.relnamespace
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+WHERE c.relkind = 'm'
+UNION ALL
 SELECT 'row-level security', ns.nspname, ns.is_default, NULL, c.relname
 FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
@@ -95,9 +153,13 @@ ORDER BY 1, 2, 5, 4`;
  * triggers, functions, procedures and aggregates, rules, domains, standalone
  * composite and range types, partitioning and partitions, inheritance, table
  * grants, foreign tables, statistics objects, extensions (plpgsql aside),
- * collations, operators, text search configurations and UNLOGGED,
- * and views, sequences, policies and row-level security flags (autogenerate
- * leaves out those the model carries). Nothing when only some tables are asked for.
+ * collations, operators, text search configurations, UNLOGGED and the
+ * other table options (storage parameters, tablespace, access method,
+ * replica identity, CLUSTER ON), column options (storage, compression,
+ * statistics target), index options (tablespace; a constraint's INCLUDE and
+ * storage parameters), indexes of materialized views, and views, sequences,
+ * policies and row-level security flags (autogenerate leaves out those the
+ * model carries). Nothing when only some tables are asked for.
  *
  * @example
  * ```ts

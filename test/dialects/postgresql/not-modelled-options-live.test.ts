@@ -1,0 +1,69 @@
+// What PostgreSQL's catalogs hold about a table that the model does not
+// carry (storage parameters, tablespaces, replica identity, CLUSTER ON,
+// column storage, compression and statistics targets, a constraint's INCLUDE
+// and storage parameters, indexes of materialized views) is listed by
+// autogenerate as `not compared: …`, once each, never dropped in silence.
+import { afterEach, describe, expect, it } from "vitest";
+import { produceMigrations } from "../../../src/command/autogenerate-project.js";
+import { connect } from "../../../src/dialects/index.js";
+import { MetaData } from "../../../src/schema/index.js";
+import { createProject, type Project } from "../../runtime/project.js";
+import { liveDialects } from "../../support/servers.js";
+import { onlyOurs } from "../../autogenerate/round-trip-helpers.js";
+
+const projects: Project[] = [];
+const tablespaces: string[] = [];
+afterEach(async () => {
+  while (projects.length > 0) {
+    const p = projects.pop()!;
+    await p.cleanup();
+    const db = await connect(p.url);
+    try {
+      for (const name of tablespaces.splice(0)) await db.execute(`DROP TABLESPACE IF EXISTS "${name}"`);
+    } finally {
+      await db.close();
+    }
+  }
+});
+
+describe.runIf(liveDialects().includes("postgresql"))("table, column and index options postgresql keeps", () => {
+  it("are listed as not compared, once each", async () => {
+    const p = createProject("postgresql");
+    projects.push(p);
+    const db = await p.db();
+    const P = p.prefix;
+    await db.execute("SET allow_in_place_tablespaces = on");
+    await db.execute(`CREATE TABLESPACE "${P}_ts" LOCATION ''`);
+    tablespaces.push(`${P}_ts`);
+    for (const statement of [
+      `CREATE TABLE "${P}_opts" (id integer PRIMARY KEY, body text, code text,
+         CONSTRAINT "${P}_opts_code" UNIQUE (code) INCLUDE (body) WITH (fillfactor = 80)) WITH (fillfactor = 70, autovacuum_enabled = false)`,
+      `ALTER TABLE "${P}_opts" ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN body SET COMPRESSION pglz, ALTER COLUMN code SET STATISTICS 500`,
+      `ALTER TABLE "${P}_opts" REPLICA IDENTITY FULL`,
+      `CREATE INDEX "${P}_opts_body" ON "${P}_opts" (body) TABLESPACE "${P}_ts"`,
+      `ALTER TABLE "${P}_opts" CLUSTER ON "${P}_opts_body"`,
+      `CREATE TABLE "${P}_moved" (id integer) TABLESPACE "${P}_ts"`,
+      `CREATE MATERIALIZED VIEW "${P}_mv" AS SELECT id FROM "${P}_opts"`,
+      `CREATE UNIQUE INDEX "${P}_mv_id" ON "${P}_mv" (id)`,
+    ]) {
+      await db.execute(statement);
+    }
+    const produced = await produceMigrations(db, new MetaData(), onlyOurs(p));
+    expect([...produced.notCompared].sort()).toEqual(
+      [
+        `not compared: table option "WITH (fillfactor=70, autovacuum_enabled=false)" on table "${P}_opts"`,
+        `not compared: table option "REPLICA IDENTITY FULL" on table "${P}_opts"`,
+        `not compared: table option "CLUSTER ON ${P}_opts_body" on table "${P}_opts"`,
+        `not compared: table option "TABLESPACE ${P}_ts" on table "${P}_moved"`,
+        `not compared: column option "body STORAGE EXTERNAL COMPRESSION pglz" on table "${P}_opts"`,
+        `not compared: column option "code STATISTICS 500" on table "${P}_opts"`,
+        `not compared: index option "${P}_opts_code INCLUDE (body) WITH (fillfactor=80)" on table "${P}_opts"`,
+        `not compared: index option "${P}_opts_body TABLESPACE ${P}_ts" on table "${P}_opts"`,
+        `not compared: index "${P}_mv_id" on table "${P}_mv"`,
+      ].sort(),
+    );
+    // what the model carries is still compared: the table, its index and unique constraint, the view
+    const kinds = produced.diffs.map((d) => d.kind).sort();
+    expect(kinds).toEqual(["removeTable", "removeTable", "removeView"]);
+  });
+});
