@@ -111,7 +111,15 @@ idx AS (
                       ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END
           FROM pg_catalog.pg_opclass opc JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
           WHERE opc.oid = k.opclass) ORDER BY k.n)
-        FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n))
+        FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n)),
+      'collations', (
+        SELECT json_agg((
+          SELECT CASE WHEN pg_catalog.pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
+                      ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END
+          FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
+          WHERE co.oid = k.coll AND k.attnum <> 0
+            AND k.coll <> (SELECT att.attcollation FROM pg_catalog.pg_attribute att WHERE att.attrelid = i.indrelid AND att.attnum = k.attnum)) ORDER BY k.n)
+        FROM unnest(i.indkey::int2[], i.indcollation::oid[]) WITH ORDINALITY AS k(attnum, coll, n))
     ) ORDER BY ic.relname) AS indexes
     FROM tabs JOIN pg_catalog.pg_index i ON i.indrelid = tabs.oid
     JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -224,6 +232,8 @@ interface IndexRow {
   readonly storage: readonly string[] | null;
   /** Per element: the operator class when it is not the default one. */
   readonly opclasses: readonly (string | null)[] | null;
+  /** Per column element: its collation when it is not the column's own. */
+  readonly collations: readonly (string | null)[] | null;
 }
 
 interface ConstraintRow {
@@ -417,7 +427,10 @@ function index(row: IndexRow): Index {
     const keyPart = position < row.keyCount;
     const order = keyPart ? ordering(row.options?.[position]) : "";
     const opclass = keyPart && row.opclasses?.[position] ? ` ${row.opclasses[position]}` : "";
-    if ("column" in e && e.column !== null) return order || opclass ? { expression: `${quoteWith(e.column, '"', "PostgreSQL")}${opclass}${order}` } : e.column;
+    const collation = keyPart && row.collations?.[position] ? ` COLLATE ${row.collations[position]}` : "";
+    if ("column" in e && e.column !== null) {
+      return order || opclass || collation ? { expression: `${quoteWith(e.column, '"', "PostgreSQL")}${collation}${opclass}${order}` } : e.column;
+    }
     return { expression: `${stripOuterParentheses((e as { expression: string }).expression, POSTGRESQL_QUOTING)}${opclass}${order}` };
   });
   const result: { -readonly [K in keyof Index]: Index[K] } = {
