@@ -11,11 +11,30 @@ import { fromDrizzle } from "../../../src/adapters/drizzle/index.js";
 import type { DialectName } from "../../support/servers.js";
 import * as surveilr from "@surveilr/bootstrap-sql";
 import * as aphex from "@aphexcms/postgresql-adapter/schema";
+import { getCourseBuilderSchema } from "@coursebuilder/adapter-drizzle/mysql";
+import { mysqlTable } from "drizzle-orm/mysql-core";
 // @auth/drizzle-adapter exports its tables per database from lib/, which its
 // package.json does not list under "exports": read by file path.
 import * as authjsMysql from "../../../node_modules/@auth/drizzle-adapter/lib/mysql.js";
 import * as authjsPg from "../../../node_modules/@auth/drizzle-adapter/lib/pg.js";
 import * as authjsSqlite from "../../../node_modules/@auth/drizzle-adapter/lib/sqlite.js";
+
+/**
+ * MySQL's `json->>'$.path'` as MariaDB spells it. MariaDB has no `->>`
+ * operator: the DDL drizzle-kit writes for such a generated column is refused
+ * there as it is when athanor writes it, so the schema is held to MariaDB's
+ * spelling of the same expression before it runs (the one change made to it).
+ */
+function mariadbJsonPaths(model: SchemaModel): SchemaModel {
+  const spelled = (sql: string): string => sql.replace(/(\w+)->>'([^']*)'/g, "json_unquote(json_extract($1, '$2'))");
+  return {
+    ...model,
+    tables: model.tables.map((t) => ({
+      ...t,
+      columns: t.columns.map((c) => (c.computed === undefined ? c : { ...c, computed: { ...c.computed, sql: spelled(c.computed.sql) } })),
+    })),
+  };
+}
 
 /** One published schema and what the suite knows of it. */
 export interface PublishedSchema {
@@ -58,6 +77,15 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
     tables: 5,
     views: 0,
     model: () => fromDrizzle(authjsPg.defineTables()),
+  },
+  {
+    dialect: "mysql",
+    pkg: "@coursebuilder/adapter-drizzle",
+    version: "1.0.7",
+    licence: "ISC (LICENSE file: MIT)",
+    tables: 50,
+    views: 0,
+    model: () => mariadbJsonPaths(fromDrizzle(getCourseBuilderSchema(mysqlTable))),
   },
   {
     dialect: "mysql",
