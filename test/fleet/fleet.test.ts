@@ -150,3 +150,19 @@ describe.each(liveDialects())("a fleet on %s", (dialect) => {
     expect((globalThis as Record<string, unknown>)[key]).toBe(1);
   });
 });
+
+describe("fail-fast", () => {
+  it("starts no new target after the first failure; the targets not started are pending", { timeout: 60_000 }, async () => {
+    const project = await createFleetProject("sqlite", 5, fleetRevisions());
+    projects.push(project);
+    const broken: FleetTarget = { name: "broken", url: "sqlite:////nonexistent-athanor-folder/broken.db" };
+    const config = project.config({ fleets: { tenants: [project.targets[0]!, broken, ...project.targets.slice(1)] } });
+    const result = await command.upgrade(config, "head", { fleet: "tenants", concurrency: 1, failFast: true });
+    expect(result.targets.map((t) => t.status)).toEqual(["migrated", "failed", "pending", "pending", "pending", "pending"]);
+    expect(result.ok).toBe(false);
+    expect(result.summary).toMatchObject({ migrated: 1, failed: 1, pending: 4 });
+    // without it, the others go on
+    const rest = await command.upgrade(config, "head", { fleet: "tenants", concurrency: 1 });
+    expect(rest.targets.map((t) => t.status)).toEqual(["skipped", "failed", "migrated", "migrated", "migrated", "migrated"]);
+  });
+});
