@@ -15,7 +15,9 @@ import type { View } from "../../src/schema/model.js";
 import * as command from "../../src/command/index.js";
 import { createProject, type Project } from "../runtime/project.js";
 import { liveDialects } from "../support/servers.js";
-import { diffs, generate } from "./round-trip-helpers.js";
+import { diffs, generate, onlyOurs } from "./round-trip-helpers.js";
+import { produceMigrations } from "../../src/command/autogenerate-project.js";
+import type { CompareWarning } from "../../src/autogenerate/compare/index.js";
 
 const projects: Project[] = [];
 const tablespaces: string[] = [];
@@ -112,6 +114,23 @@ describe.runIf(liveDialects().includes("postgresql"))("materialized view options
     expect(await diffs(p, first)).toEqual([]);
     await command.downgrade(p.config(), "base");
     expect(await ourViews(db, p.prefix)).toEqual([]);
+  });
+
+  it("replacing a materialized view that has indexes says they go with it, naming them", async () => {
+    const p = createProject("postgresql");
+    projects.push(p);
+    const db = await p.db();
+    const first = schema(p.prefix, {});
+    await generate(p, "mv0001", null, first);
+    await command.upgrade(p.config(), "head");
+    await db.execute(`CREATE UNIQUE INDEX "${p.prefix}_totals_customer" ON "${p.prefix}_totals" (customer)`);
+    const warnings: CompareWarning[] = [];
+    const produced = await produceMigrations(db, schema(p.prefix, { with: { fillfactor: 50 } }), onlyOurs(p, warnings));
+    expect(produced.notCompared).toEqual([`not compared: index "${p.prefix}_totals_customer" on table "${p.prefix}_totals"`]);
+    expect(warnings.filter((w) => w.code === "materializedViewIndexes").map((w) => w.message)).toEqual([
+      `Materialized view ${p.prefix}_totals is dropped and created again: its index ${p.prefix}_totals_customer goes with it and is not created again; add op.createIndex after it in the revision`,
+    ]);
+    await command.downgrade(p.config(), "base");
   });
 
   it("a drizzle materialized view with options is created with them and then compares equal", async () => {

@@ -71,6 +71,7 @@ function withoutDefaultSchema(model: SchemaModel, defaultSchema: string | undefi
     enums: model.enums.map(strip),
     ...(model.views === undefined ? {} : { views: model.views.map(strip) }),
     ...(model.sequences === undefined ? {} : { sequences: model.sequences.map(strip) }),
+    ...(model.notModelled === undefined ? {} : { notModelled: model.notModelled.map(strip) }),
   };
 }
 

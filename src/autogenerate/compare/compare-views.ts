@@ -148,6 +148,21 @@ export function compareViews(
       grew = true;
     }
   }
+
+  // A materialized view dropped and created again loses its indexes, which the model does not carry: said, naming them.
+  for (const diff of diffs) {
+    if ((diff.kind !== "replaceView" && diff.kind !== "rebuildView") || diff.existing.materialized !== true) continue;
+    const existing = diff.existing;
+    const indexes = (reflectedModel.notModelled ?? [])
+      .filter((o) => o.kind === "index" && o.table === existing.name && (o.schema ?? "") === (existing.schema ?? ""))
+      .map((o) => o.name ?? "");
+    if (indexes.length === 0) continue;
+    state.warn({
+      code: "materializedViewIndexes",
+      message: `Materialized view ${qualified(existing)} is dropped and created again: its ${indexes.length === 1 ? "index" : "indexes"} ${indexes.join(", ")} ${indexes.length === 1 ? "goes" : "go"} with it and ${indexes.length === 1 ? "is" : "are"} not created again; add op.createIndex after it in the revision`,
+      ...where(existing),
+    });
+  }
   return diffs;
 }
 

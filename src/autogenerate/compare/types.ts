@@ -107,7 +107,9 @@ export interface CompareWarning {
     /** Row-level security or policies declared for a database without them. */
     | "rowLevelSecurityNotSupported"
     /** A standalone sequence declared for a database without them, or with a type or owner it cannot keep. */
-    | "sequenceNotSupported";
+    | "sequenceNotSupported"
+    /** A materialized view dropped and created again loses the indexes the database has on it (PostgreSQL). */
+    | "materializedViewIndexes";
   readonly message: string;
   readonly table?: string;
   readonly schema?: string;
