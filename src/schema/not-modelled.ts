@@ -40,7 +40,9 @@ export type NotModelledKind =
   /** An index's or a constraint's index setting the model does not carry (PostgreSQL: `ix_a TABLESPACE fast`, a unique constraint's `INCLUDE`). */
   | "index option"
   /** An index the model does not carry (PostgreSQL: one on a materialized view). */
-  | "index";
+  | "index"
+  /** A comment on something the model keeps no comment for (PostgreSQL: `COMMENT ON INDEX`, on a constraint, a view, a sequence, an enum type). */
+  | "comment";
 
 /**
  * One object not compared. `name` is the object's own name (left out for a

@@ -120,6 +120,21 @@ FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 WHERE c.relkind = 'm'
 UNION ALL
+SELECT 'comment', ns.nspname, ns.is_default,
+  CASE c.relkind WHEN 'i' THEN 'index ' WHEN 'I' THEN 'index ' WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' ELSE 'materialized view ' END || c.relname,
+  CASE WHEN c.relkind IN ('i', 'I') THEN (SELECT t.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class t ON t.oid = i.indrelid WHERE i.indexrelid = c.oid) END
+FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON c.oid = d.objoid JOIN ns ON ns.oid = c.relnamespace
+WHERE d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0 AND c.relkind IN ('i', 'I', 'S', 'v', 'm')
+UNION ALL
+SELECT 'comment', ns.nspname, ns.is_default, 'constraint ' || co.conname, c.relname
+FROM pg_catalog.pg_description d JOIN pg_catalog.pg_constraint co ON co.oid = d.objoid
+JOIN pg_catalog.pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace
+WHERE d.classoid = 'pg_catalog.pg_constraint'::regclass
+UNION ALL
+SELECT 'comment', ns.nspname, ns.is_default, 'type ' || t.typname, NULL
+FROM pg_catalog.pg_description d JOIN pg_catalog.pg_type t ON t.oid = d.objoid JOIN ns ON ns.oid = t.typnamespace
+WHERE d.classoid = 'pg_catalog.pg_type'::regclass AND t.typtype = 'e'
+UNION ALL
 SELECT 'row-level security', ns.nspname, ns.is_default, NULL, c.relname
 FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
@@ -157,7 +172,8 @@ ORDER BY 1, 2, 5, 4`;
  * other table options (storage parameters, tablespace, access method,
  * replica identity, CLUSTER ON), column options (storage, compression,
  * statistics target), index options (tablespace; a constraint's INCLUDE and
- * storage parameters), indexes of materialized views, and views, sequences,
+ * storage parameters), indexes of materialized views, comments on indexes,
+ * constraints, views, sequences and enum types, and views, sequences,
  * policies and row-level security flags (autogenerate leaves out those the
  * model carries). Nothing when only some tables are asked for.
  *

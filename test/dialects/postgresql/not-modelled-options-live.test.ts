@@ -1,7 +1,8 @@
 // What PostgreSQL's catalogs hold about a table that the model does not
 // carry (storage parameters, tablespaces, replica identity, CLUSTER ON,
 // column storage, compression and statistics targets, a constraint's INCLUDE
-// and storage parameters, indexes of materialized views) is listed by
+// and storage parameters, indexes of materialized views, comments on what
+// the model keeps no comment for) is listed by
 // autogenerate as `not compared: …`, once each, never dropped in silence.
 import { afterEach, describe, expect, it } from "vitest";
 import { produceMigrations } from "../../../src/command/autogenerate-project.js";
@@ -45,6 +46,14 @@ describe.runIf(liveDialects().includes("postgresql"))("table, column and index o
       `CREATE TABLE "${P}_moved" (id integer) TABLESPACE "${P}_ts"`,
       `CREATE MATERIALIZED VIEW "${P}_mv" AS SELECT id FROM "${P}_opts"`,
       `CREATE UNIQUE INDEX "${P}_mv_id" ON "${P}_mv" (id)`,
+      `COMMENT ON INDEX "${P}_opts_body" IS 'bodies'`,
+      `COMMENT ON CONSTRAINT "${P}_opts_code" ON "${P}_opts" IS 'codes'`,
+      `COMMENT ON MATERIALIZED VIEW "${P}_mv" IS 'ids'`,
+      `CREATE TYPE "${P}_mood" AS ENUM ('ok')`,
+      `COMMENT ON TYPE "${P}_mood" IS 'moods'`,
+      `CREATE SEQUENCE "${P}_seq"`,
+      `COMMENT ON SEQUENCE "${P}_seq" IS 'numbers'`,
+      `COMMENT ON TABLE "${P}_opts" IS 'modelled: not listed'`,
     ]) {
       await db.execute(statement);
     }
@@ -60,10 +69,16 @@ describe.runIf(liveDialects().includes("postgresql"))("table, column and index o
         `not compared: index option "${P}_opts_code INCLUDE (body) WITH (fillfactor=80)" on table "${P}_opts"`,
         `not compared: index option "${P}_opts_body TABLESPACE ${P}_ts" on table "${P}_opts"`,
         `not compared: index "${P}_mv_id" on table "${P}_mv"`,
+        `not compared: comment "index ${P}_opts_body" on table "${P}_opts"`,
+        `not compared: comment "constraint ${P}_opts_code" on table "${P}_opts"`,
+        `not compared: comment "materialized view ${P}_mv"`,
+        `not compared: comment "sequence ${P}_seq"`,
+        `not compared: comment "type ${P}_mood"`,
       ].sort(),
     );
     // what the model carries is still compared: the table, its index and unique constraint, the view
     const kinds = produced.diffs.map((d) => d.kind).sort();
-    expect(kinds).toEqual(["removeTable", "removeTable", "removeView"]);
+    expect(kinds).toEqual(["removeEnum", "removeSequence", "removeTable", "removeTable", "removeView"]);
+    await db.execute(`DROP TYPE "${P}_mood"`);
   });
 });
