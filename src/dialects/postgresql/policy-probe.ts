@@ -3,8 +3,9 @@
  * USING and WITH CHECK expressions when it stores them (casts on literals,
  * subquery columns qualified by their table, `IN (SELECT ...)` spelled its
  * own way), too freely to undo by text: each declared policy is created on an
- * empty temporary copy of its table and read back the way the catalog reader
- * reads stored ones, inside a transaction (or savepoint) rolled back afterwards.
+ * empty temporary copy of its table, of the same name so that a condition
+ * naming the table still reads, and read back the way the catalog reader reads
+ * stored ones, inside a transaction (or savepoint) rolled back afterwards.
  */
 import type { Connection, PolicyConditions } from "../contract/index.js";
 
@@ -27,19 +28,22 @@ export async function canonicalPostgresqlPolicyConditions(
   table: { readonly name: string; readonly schema?: string },
   policies: readonly PolicyConditions[],
 ): Promise<(PolicyConditions | undefined)[]> {
-  const source = table.schema === undefined ? quote(table.name) : `${quote(table.schema)}.${quote(table.name)}`;
+  const schema = table.schema ?? String((await connection.execute("SELECT current_schema() AS s")).rows[0]?.["s"] ?? "public");
+  const source = `${quote(schema)}.${quote(table.name)}`;
+  const copy = `pg_temp.${quote(table.name)}`;
   const results: (PolicyConditions | undefined)[] = [];
   for (const policy of policies) {
     const nested = connection.inTransaction;
     await connection.execute(nested ? `SAVEPOINT ${PROBE}` : "BEGIN");
     try {
-      await connection.execute(`CREATE TEMPORARY TABLE ${PROBE} (LIKE ${source})`);
+      await connection.execute(`CREATE TEMPORARY TABLE ${quote(table.name)} (LIKE ${source})`);
       const using = policy.using === undefined ? "" : ` USING (${policy.using})`;
       const withCheck = policy.withCheck === undefined ? "" : ` WITH CHECK (${policy.withCheck})`;
-      await connection.execute(`CREATE POLICY ${PROBE} ON ${PROBE} FOR ALL${using}${withCheck}`);
+      await connection.execute(`CREATE POLICY ${PROBE} ON ${copy} FOR ALL${using}${withCheck}`);
       const read = await connection.execute(
         `SELECT pg_catalog.pg_get_expr(polqual, polrelid, true) AS using, pg_catalog.pg_get_expr(polwithcheck, polrelid, true) AS with_check
-           FROM pg_catalog.pg_policy WHERE polrelid = '${PROBE}'::regclass AND polname = '${PROBE}'`,
+           FROM pg_catalog.pg_policy WHERE polrelid = $1::regclass AND polname = '${PROBE}'`,
+        [copy],
       );
       const row = read.rows[0];
       const kept = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);

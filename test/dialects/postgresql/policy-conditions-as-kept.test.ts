@@ -55,8 +55,16 @@ describe.runIf(liveDialects().includes("postgresql"))("policy conditions compare
     const changed = await diffs(p, declare(p.prefix, `org = ${OWN_ORG} AND id > 0`));
     expect(changed.map((d) => `${d.kind}${"policy" in d ? ` ${d.policy.name}` : ""}`).sort()).toEqual(["addPolicy docs_by_org", "removePolicy docs_by_org"]);
 
+    // A condition naming the policy's own table reads the same once stored.
+    const qualified = declare(p.prefix, `${p.prefix}_docs.org = ${OWN_ORG}`);
+    await generate(p, "pk0002", "pk0001", qualified);
+    await command.upgrade(p.config(), "head");
+    expect(await diffs(p, qualified)).toEqual([]);
+
     // The probe leaves nothing behind.
-    const probes = await db.execute("SELECT 1 FROM pg_class WHERE relname = 'athanor_policy_probe'");
+    const probes = await db.execute(
+      "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname LIKE 'pg_temp%' UNION ALL SELECT polname FROM pg_policy WHERE polname = 'athanor_policy_probe'",
+    );
     expect(probes.rows).toEqual([]);
   });
 });
