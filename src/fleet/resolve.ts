@@ -95,9 +95,14 @@ export async function resolveFleet(
   return { name, targets, dialect };
 }
 
-/** The default number of targets run at once for a dialect: a server takes a few sessions, files many. */
+/**
+ * The default number of targets run at once for a dialect: a server works on a
+ * few sessions at once; SQLite's drivers are synchronous, so files gain nothing
+ * from being run together in one process (`npm run bench -- fleet`) and go one
+ * after the other.
+ */
 export function defaultConcurrency(dialect: string): number {
-  return dialect === "sqlite" ? 16 : 4;
+  return dialect === "sqlite" ? 1 : 4;
 }
 
 function describeFilters(filters: { only?: readonly string[] | undefined; except?: readonly string[] | undefined }): string {

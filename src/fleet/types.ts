@@ -33,7 +33,7 @@ export interface FleetOptions {
   readonly only?: readonly string[];
   /** Glob patterns on target names: matching targets are left out. */
   readonly except?: readonly string[];
-  /** Targets run at once. Default 4 on a database server, 16 for SQLite files. */
+  /** Targets run at once. Default 4 on a database server, 1 for SQLite files (their drivers are synchronous). */
   readonly concurrency?: number;
   /** Stop starting targets after the first failure (running ones finish). Default `false`: continue. */
   readonly failFast?: boolean;

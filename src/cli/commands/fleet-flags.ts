@@ -32,7 +32,7 @@ export function addFleetFlags(command: Command, options: { failFast: boolean }):
     .option("--fleet <name>", "run over every target of this fleet (`fleets` in the config or env.ts)")
     .option("--only <patterns>", "with --fleet: only targets whose name matches a glob (*, ?, [a-z]); comma-separated or repeated", patterns)
     .option("--except <patterns>", "with --fleet: leave out targets whose name matches a glob; comma-separated or repeated", patterns)
-    .option("--concurrency <n>", "with --fleet: targets run at once (default 4 on a server, 16 for SQLite files)", whole);
+    .option("--concurrency <n>", "with --fleet: targets run at once (default 4 on a server, 1 for SQLite files)", whole);
   if (options.failFast) command.option("--fail-fast", "with --fleet: start no new target after the first failure");
   return command;
 }
