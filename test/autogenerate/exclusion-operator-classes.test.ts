@@ -29,6 +29,8 @@ function schema(prefix: string, changed: boolean): MetaData {
     exclude(`ex_${prefix}_leases_spot`).on([c.spot, "~=", "point_ops"]),
     exclude(`ex_${prefix}_leases_net`).on([c.net, "&&", "inet_ops"], [c.during, "&&"]),
     exclude(`ex_${prefix}_leases_code`).using("btree").on(changed ? [c.code, "="] : [c.code, "=", "text_pattern_ops"]),
+    // a column with a collation of its own reads back with it
+    exclude(`ex_${prefix}_leases_code_c`).using("btree").on([expr`${c.code} COLLATE "C"`, "="]),
     exclude(`ex_${prefix}_leases_code_desc`).using("btree").on(changed ? [expr`${c.code} DESC`, "=", "text_pattern_ops"] : [expr`${c.code} DESC`, "="]),
   ]);
   return metadata;
@@ -90,6 +92,7 @@ describe.runIf(liveDialects().includes("postgresql"))("exclusion constraint oper
     expect(downgradeCode).toMatch(/op\.createExcludeConstraint\([\s\S]*\["code", "=", "text_pattern_ops"\]/);
     expect(upgraded).toEqual([
       "EXCLUDE USING btree (code WITH =)",
+      'EXCLUDE USING btree (code COLLATE "C" WITH =)',
       "EXCLUDE USING btree (code text_pattern_ops DESC WITH =)",
       "EXCLUDE USING gist (net inet_ops WITH &&, during WITH &&)",
       "EXCLUDE USING gist (spot WITH ~=)",

@@ -158,11 +158,16 @@ cons AS (
                  'operator', op.oprname,
                  'option', ci.indoption[k.n - 1],
                  'opclass', CASE WHEN opc.opcdefault THEN NULL WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
-                                 ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END) ORDER BY k.n)
+                                 ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END,
+                 'collation', CASE WHEN att.attnum IS NULL OR ecoll.oid IS NULL OR ecoll.oid = att.attcollation THEN NULL
+                                   WHEN pg_catalog.pg_collation_is_visible(ecoll.oid) THEN quote_ident(ecoll.collname)
+                                   ELSE quote_ident(ecolln.nspname) || '.' || quote_ident(ecoll.collname) END) ORDER BY k.n)
         FROM unnest(co.conexclop) WITH ORDINALITY AS k(operator, n)
         JOIN pg_catalog.pg_operator op ON op.oid = k.operator
         LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = ci.indclass[k.n - 1]
         LEFT JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
+        LEFT JOIN pg_catalog.pg_collation ecoll ON ecoll.oid = ci.indcollation[k.n - 1]
+        LEFT JOIN pg_catalog.pg_namespace ecolln ON ecolln.oid = ecoll.collnamespace
         LEFT JOIN pg_catalog.pg_attribute att ON att.attrelid = co.conrelid AND att.attnum = ci.indkey[k.n - 1] AND att.attnum > 0) END
     ) ORDER BY co.conname) AS constraints
     FROM tabs JOIN pg_catalog.pg_constraint co ON co.conrelid = tabs.oid
@@ -265,6 +270,8 @@ interface ConstraintRow {
         readonly option: number | null;
         /** The operator class when it is not the default one. */
         readonly opclass: string | null;
+        /** A column element's collation when it is not the column's own. */
+        readonly collation: string | null;
       }[]
     | null;
 }
@@ -450,11 +457,12 @@ function index(row: IndexRow): Index {
 
 function excludeConstraint(row: ConstraintRow): ExcludeConstraint {
   const elements = (row.elements ?? []).map((e) => {
-    const expression = e.column ?? stripOuterParentheses(e.expression, POSTGRESQL_QUOTING);
+    // A column with a collation of its own is written as PostgreSQL takes it back: "room" COLLATE "C".
+    const expression = e.column === null ? stripOuterParentheses(e.expression, POSTGRESQL_QUOTING) : e.collation !== null ? `${quoteWith(e.column, '"', "PostgreSQL")} COLLATE ${e.collation}` : e.column;
     const order = ordering(e.option ?? undefined);
     // A sort order (btree exclusions) is written after the operator class: both stay in the expression, as indexes keep them.
     if (order !== "") {
-      const element = e.column !== null ? quoteWith(e.column, '"', "PostgreSQL") : expression;
+      const element = e.column !== null && e.collation === null ? quoteWith(e.column, '"', "PostgreSQL") : expression;
       return { expression: `${element}${e.opclass !== null ? ` ${e.opclass}` : ""}${order}`, operator: e.operator };
     }
     return { expression, operator: e.operator, ...(e.opclass !== null ? { opclass: e.opclass } : {}) };
