@@ -321,17 +321,17 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     return this.refusePostgresqlOnly(operation, "row-level security policies");
   }
 
-  /** Standalone sequences are PostgreSQL's here: refused elsewhere. */
+  /** Standalone sequences are PostgreSQL's and MariaDB's here: refused elsewhere. */
   protected createSequence(operation: CreateSequence): string[] {
-    return this.refusePostgresqlOnly(operation, "standalone sequences");
+    return this.refusePostgresqlOnly(operation, "standalone sequences", "PostgreSQL and MariaDB");
   }
 
   protected dropSequence(operation: DropSequence): string[] {
-    return this.refusePostgresqlOnly(operation, "standalone sequences");
+    return this.refusePostgresqlOnly(operation, "standalone sequences", "PostgreSQL and MariaDB");
   }
 
   protected alterSequence(operation: AlterSequence): string[] {
-    return this.refusePostgresqlOnly(operation, "standalone sequences");
+    return this.refusePostgresqlOnly(operation, "standalone sequences", "PostgreSQL and MariaDB");
   }
 
   // --- columns ---------------------------------------------------------------------------------
@@ -401,9 +401,9 @@ export abstract class DefaultDdlCompiler implements DdlCompiler {
     return text;
   }
 
-  /** An operation only PostgreSQL has, refused in one line. */
-  protected refusePostgresqlOnly(operation: SchemaOperation, what: string): never {
-    throw new AthanorError(`${operation.kind}: ${this.database} has no ${what}; the operation exists on PostgreSQL only`, {
+  /** An operation only PostgreSQL (or the databases named in `only`) has, refused in one line. */
+  protected refusePostgresqlOnly(operation: SchemaOperation, what: string, only = "PostgreSQL"): never {
+    throw new AthanorError(`${operation.kind}: ${this.database} has no ${what}; the operation exists on ${only} only`, {
       hint: 'leave it out of this database\'s migrations, or run it only when op.dialect === "postgresql"',
     });
   }
