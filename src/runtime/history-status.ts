@@ -69,7 +69,15 @@ export function historyStatus(
   const list = rows ?? [];
   // the row each applied revision was last applied (or stamped) with
   const lastApplied = new Map<string, HistoryRow>();
-  for (const row of list) if (row.direction !== "downgrade") lastApplied.set(row.revision, row);
+  const last = new Map<string, HistoryRow>();
+  for (const row of list) {
+    if (row.direction !== "downgrade") lastApplied.set(row.revision, row);
+    last.set(row.revision, row);
+  }
+  // a version row without a file hides its ancestors: the history's last upgrade of each names them
+  if (missingFiles.length > 0) {
+    for (const [id, row] of last) if (row.direction === "upgrade" && map.get(id) !== undefined) applied.add(id);
+  }
   const changed: (ChangedRevision & { order: number })[] = [];
   const unrecorded: string[] = [];
   for (const id of applied) {

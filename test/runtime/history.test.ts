@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as command from "../../src/command/index.js";
 import { HistoryTable } from "../../src/runtime/index.js";
 import type { HistoryRow } from "../../src/runtime/index.js";
+import { athanor } from "../cli/helpers.js";
 import { liveDialects } from "../support/servers.js";
 import { expectOfflineTwin } from "../dialects/conformance/offline-twin.js";
 import { createProject, tableRevision } from "./project.js";
@@ -255,5 +256,54 @@ export default {
     expect(await p.tableExists(historyName(p))).toBe(true);
     const result = await command.check(config);
     expect(result.diffs.map((d) => JSON.stringify(d))).toEqual([]);
+  });
+});
+
+describe.each(liveDialects())("athanor status, current -v and upgrade --strict on %s", (dialect) => {
+  it("print the history's findings, exit 1 on a change to what runs, and --strict refuses in one line", async () => {
+    const p = project(dialect, linear());
+    p.writeConfigFile();
+    expect(athanor(p.dir, "upgrade", "head").code).toBe(0);
+    const clean = athanor(p.dir, "status");
+    expect(clean.code).toBe(0);
+    expect(clean.lines[0]).toBe("At ccc003");
+    expect(clean.lines[1]).toMatch(new RegExp(`^History: ${historyName(p)}, 3 rows, starting with the upgrade of aaa001 on \\d{4}-\\d\\d-\\d\\dT`));
+    expect(clean.lines.slice(2)).toEqual(["Every applied revision's file is as it was applied."]);
+
+    const second = fileOf(p, "bbb002");
+    writeFileSync(second, readFileSync(second, "utf8").replace("(id integer PRIMARY KEY)", "(id integer PRIMARY KEY, name varchar(20))"));
+    rmSync(fileOf(p, "ccc003"));
+    const changed = athanor(p.dir, "status");
+    expect(changed.code).toBe(1);
+    expect(changed.lines.slice(2)).toEqual([
+      "bbb002: the file changed after it was applied, and what it runs differs from what ran",
+      "ccc003: the version table names it, but no revision file defines it",
+    ]);
+    const json = JSON.parse(athanor(p.dir, "status", "--json").stdout) as { clean: boolean; databases: { history: { changed: { revision: string; change: string }[]; missingFiles: string[] } }[] };
+    expect(json.clean).toBe(false);
+    expect(json.databases[0]!.history.changed).toMatchObject([{ revision: "bbb002", change: "code" }]);
+    expect(json.databases[0]!.history.missingFiles).toEqual(["ccc003"]);
+
+    const verbose = athanor(p.dir, "current", "-v");
+    expect(verbose.code).toBe(0);
+    expect(verbose.lines).toContain("bbb002: the file changed after it was applied, and what it runs differs from what ran");
+    const currentJson = JSON.parse(athanor(p.dir, "current", "--json").stdout) as { databases: { history: { changed: unknown[] } }[] };
+    expect(currentJson.databases[0]!.history.changed).toHaveLength(1);
+    // plain `current` stays as it was
+    expect(athanor(p.dir, "current").lines).toEqual(["ccc003 (unknown revision: no script defines it)"]);
+
+    // put ccc003 back and add a revision: --strict refuses, nothing runs; without it, a warning
+    p.write(tableRevision("ccc003", "bbb002", "three"));
+    p.write(tableRevision("ddd004", "ccc003", "four"));
+    const strict = athanor(p.dir, "upgrade", "head", "--strict");
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe(
+      "athanor: Refusing to upgrade with --strict: revision bbb002 changed what it runs after it was applied (restore the applied file (git log it), or put the change in a new revision; `athanor status` lists every changed file)\n",
+    );
+    expect(await p.versionRows()).toEqual(["ccc003"]);
+    const warned = athanor(p.dir, "upgrade", "head");
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain("athanor: warning: bbb002: the file changed after it was applied, and what it runs differs from what ran\n");
+    expect(await p.versionRows()).toEqual(["ddd004"]);
   });
 });
