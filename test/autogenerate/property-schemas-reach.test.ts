@@ -1,6 +1,7 @@
 // The random schemas of the property test reach the cases they are meant to:
 // on MariaDB, a default removed from a column that has ON UPDATE (restated
-// with MODIFY there), and standalone sequences added, dropped and altered.
+// with MODIFY there), and standalone sequences added, dropped and altered;
+// on PostgreSQL, materialized views with storage parameters.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { applyChange, buildSchema, changeSpec, extrasSpec, schemaSpec } from "./property-schemas.js";
@@ -31,5 +32,21 @@ describe("the property test's generators on mysql", () => {
     for (const kind of ["add sequence", "drop sequence", "options of sequence"]) {
       expect(changes.some(({ label }) => label.startsWith(kind)), kind).toBe(true);
     }
+  });
+});
+
+describe("the property test's generators on postgresql", () => {
+  const samples = fc.sample(fc.tuple(schemaSpec, extrasSpec, changeSpec), { numRuns: 2000, seed: 20261206 });
+  const changes = samples.map(([specs, extras, change]) => {
+    const schema = buildSchema(specs, "postgresql", extras);
+    const { model, label } = applyChange(schema, change, "postgresql");
+    return { schema, model, label };
+  });
+
+  test("declare materialized views with storage parameters, and change their queries; plain views carry none", () => {
+    const views = changes.flatMap(({ schema, model }) => [...(schema.views ?? []), ...(model.views ?? [])]);
+    expect(views.some((v) => v.materialized === true && v.with !== undefined)).toBe(true);
+    expect(views.some((v) => v.materialized !== true && v.with !== undefined)).toBe(false);
+    expect(changes.some(({ schema, label }) => label.startsWith("query of view") && (schema.views ?? []).some((v) => v.with !== undefined))).toBe(true);
   });
 });

@@ -280,6 +280,8 @@ export interface ViewSpec {
   readonly bound: number;
   /** PostgreSQL: a materialized view. */
   readonly materialized: boolean;
+  /** PostgreSQL: a materialized view's fillfactor (0: none stated). */
+  readonly storage: number;
 }
 
 /** A standalone sequence (PostgreSQL, MariaDB), as numbers (each option left out at 0). */
@@ -305,6 +307,7 @@ export const viewSpec: fc.Arbitrary<ViewSpec> = fc.record({
   columns: fc.array(fc.nat(10), { maxLength: 3 }),
   bound: fc.nat(20),
   materialized: fc.boolean(),
+  storage: fc.nat(3),
 });
 
 export const sequenceSpec: fc.Arbitrary<SequenceSpec> = fc.record({
@@ -345,6 +348,7 @@ export function buildView(spec: ViewSpec, name: string, dialect: DialectName, ta
     name,
     definition: `SELECT ${["id", ...columns].join(", ")} FROM ${table.name} WHERE id > ${spec.bound}`,
     ...(spec.materialized && dialect === "postgresql" ? { materialized: true } : {}),
+    ...(spec.materialized && dialect === "postgresql" && spec.storage % 4 > 0 ? { with: { fillfactor: [70, 90, 100][(spec.storage % 4) - 1]! } } : {}),
   };
 }
 
@@ -835,7 +839,7 @@ export function applyChange(model: SchemaModel, change: ChangeSpec, dialect: Dia
           : { ...buildView({ ...change.view, overView: false, source: model.tables.indexOf(table), bound: bound + 1 }, target.name, dialect, model.tables, [])!, ...(target.materialized === true ? { materialized: true } : {}) };
       if (dialect === "postgresql" && table !== undefined && change.view.materialized !== (target.materialized === true)) {
         // Sometimes a view becomes materialized or back.
-        const { materialized: _m, ...plainView } = rebuilt;
+        const { materialized: _m, with: _storage, ...plainView } = rebuilt as View;
         const next = target.materialized === true ? plainView : { ...plainView, materialized: true };
         return { model: withExtras(base, views.map((v) => (v === target ? next : v)), sequences), label: `query of view ${target.name}: ${next.definition}${(next as View).materialized === true ? " (materialized)" : ""}` };
       }
