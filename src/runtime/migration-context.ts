@@ -141,6 +141,8 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     return wrapped;
   };
   const flushHeld = async (): Promise<void> => {
+    // a version change and its history row: one message
+    if (held.length > 1 && typeof connection.executeBatch === "function" && connection.inTransaction) return sendWithHeldOnly();
     const changes = held;
     held = [];
     for (const change of changes) {
