@@ -487,10 +487,16 @@ export class MysqlDdlCompiler extends DefaultDdlCompiler {
     return [`DROP SEQUENCE ${operation.ifExists ? "IF EXISTS " : ""}${this.table(operation.name, operation.schema)}`];
   }
 
-  /** MariaDB's `ALTER SEQUENCE name options` for what changes (START WITH sets the value a RESTART goes back to). */
+  /**
+   * MariaDB's `ALTER SEQUENCE name options [RESTART [WITH n]]` for what changes
+   * (START WITH sets the value a RESTART goes back to).
+   */
   protected override alterSequence(operation: AlterSequence): string[] {
-    checkMariadbSequence("alterSequence", operation.name, operation.changes, this.#flavor);
-    const options = mariadbSequenceOptions(operation.changes, (value, what) => this.sequenceNumber(value, what), `sequence ${JSON.stringify(operation.name)}`);
+    const { changes } = operation;
+    checkMariadbSequence("alterSequence", operation.name, changes, this.#flavor);
+    const what = `sequence ${JSON.stringify(operation.name)}`;
+    const options = mariadbSequenceOptions(changes, (value, label) => this.sequenceNumber(value, label), what);
+    if (changes.restart !== undefined) options.push(changes.restart === true ? "RESTART" : `RESTART WITH ${this.sequenceNumber(changes.restart, `${what} restart`)}`);
     if (options.length === 0) return [];
     return [`ALTER SEQUENCE ${this.table(operation.name, operation.schema)} ${options.join(" ")}`];
   }

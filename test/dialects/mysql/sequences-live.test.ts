@@ -47,6 +47,8 @@ describe("MariaDB sequences offline", () => {
     expect(ddl.compile(alter)).toEqual(["ALTER SEQUENCE `s` CACHE 20 NOCYCLE"]);
     expect(ddl.compile(reverseOperation(alter))).toEqual(["ALTER SEQUENCE `s` CACHE 1000 CYCLE"]);
     expect(ddl.compile({ kind: "dropSequence", name: "s", ifExists: true })).toEqual(["DROP SEQUENCE IF EXISTS `s`"]);
+    expect(ddl.compile({ kind: "alterSequence", name: "s", changes: { minValue: 10, restart: 10 }, existing: { minValue: 1 } })).toEqual(["ALTER SEQUENCE `s` MINVALUE 10 RESTART WITH 10"]);
+    expect(ddl.compile({ kind: "alterSequence", name: "s", changes: { restart: true }, existing: {} })).toEqual(["ALTER SEQUENCE `s` RESTART"]);
   });
 
   it("a type other than bigint, an owner, and any sequence on a MySQL server are refused in one line", () => {
