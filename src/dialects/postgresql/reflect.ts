@@ -16,6 +16,7 @@ import type {
 import { POSTGRESQL_QUOTING, stripOuterParentheses } from "../../util/sql-text.js";
 import { quoteWith } from "../literal.js";
 import { sequenceTypeOf } from "../../schema/sequence.js";
+import { expressionCollation } from "./index-collations.js";
 import {
   SEQUENCES_SQL,
   TABLE_SECURITY_SQL,
@@ -105,6 +106,7 @@ idx AS (
       'where', pg_get_expr(i.indpred, i.indrelid, true),
       'nullsNotDistinct', coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
       'storage', ic.reloptions,
+      'definition', CASE WHEN 0 = ANY (i.indkey::int2[]) THEN pg_get_indexdef(i.indexrelid, 0, true) END,
       'opclasses', (
         SELECT json_agg((
           SELECT CASE WHEN opc.opcdefault THEN NULL WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
@@ -239,6 +241,8 @@ interface IndexRow {
   readonly opclasses: readonly (string | null)[] | null;
   /** Per column element: its collation when it is not the column's own. */
   readonly collations: readonly (string | null)[] | null;
+  /** The whole definition, for an index with expression elements (whose COLLATE only it writes). */
+  readonly definition: string | null;
 }
 
 interface ConstraintRow {
@@ -438,7 +442,9 @@ function index(row: IndexRow): Index {
     if ("column" in e && e.column !== null) {
       return order || opclass || collation ? { expression: `${quoteWith(e.column, '"', "PostgreSQL")}${collation}${opclass}${order}` } : e.column;
     }
-    return { expression: `${stripOuterParentheses((e as { expression: string }).expression, POSTGRESQL_QUOTING)}${opclass}${order}` };
+    const text = (e as { expression: string }).expression;
+    const stated = keyPart && row.definition !== null ? expressionCollation(row.definition, position, text) : undefined;
+    return { expression: `${stripOuterParentheses(text, POSTGRESQL_QUOTING)}${stated === undefined ? "" : ` COLLATE ${stated}`}${opclass}${order}` };
   });
   const result: { -readonly [K in keyof Index]: Index[K] } = {
     name: row.name,
