@@ -1,7 +1,8 @@
-// Large drizzle schemas, one per database, through their whole life on that
-// database (large-schemas/harness.ts): autogenerate from empty, upgrade, check
-// and a second autogenerate with nothing to do, downgrade to an empty
-// database, and the --sql scripts run by the database's own client.
+// Large drizzle schemas, one per database, and real ones published on npm
+// (large-schemas/published.ts), through their whole life on that database
+// (large-schemas/harness.ts): autogenerate from empty, upgrade, check and a
+// second autogenerate with nothing to do, downgrade to an empty database, and
+// the --sql scripts run by the database's own client.
 import { describe, expect, test } from "vitest";
 import { fromDrizzle } from "../../src/adapters/drizzle/index.js";
 import { liveDialects, type DialectName } from "../support/servers.js";
