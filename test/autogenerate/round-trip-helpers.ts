@@ -13,6 +13,7 @@ import type { CompareWarning } from "../../src/autogenerate/compare/index.js";
 import type { TargetMetadata } from "../../src/schema/target-metadata.js";
 import type { Table } from "../../src/schema/model.js";
 import type { Project } from "../runtime/project.js";
+import { historyTableBeside } from "../../src/dialects/version-table.js";
 
 export function onlyOurs(p: Project, warnings?: CompareWarning[]): CompareMetadataOptions {
   return {
@@ -34,11 +35,12 @@ export async function generate(p: Project, id: string, down: string | null, meta
   return { upgrade, downgrade };
 }
 
-/** The project's own tables as the database reads them back. */
+/** The project's own tables as the database reads them back (not the version table, nor the history table beside it). */
 export async function catalog(p: Project): Promise<Table[]> {
   const db = await p.db();
   const model = await db.dialect.reflect(db, {});
-  return model.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable);
+  const history = historyTableBeside(p.versionTable);
+  return model.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable && t.name !== history);
 }
 
 export async function diffs(p: Project, metadata: TargetMetadata): Promise<SchemaDiff[]> {
