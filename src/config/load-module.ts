@@ -113,10 +113,11 @@ export async function importModules(files: readonly { readonly path: string; rea
   }
   if (wanted.length === 0) return;
   cacheSalt ??= `athanor-module-v2 oxc-${transformerVersion()}`;
-  // the whole set is one cache entry, keyed by every file's content hash in order:
-  // one read when warm, one write when cold, and any changed file makes a new key
+  // the whole set is one cache entry, keyed by every file's path and content in order
+  // (one hash over them all): one read when warm, one write when cold, and any changed
+  // file makes a new key
   const cache = ModuleCache.forFile(wanted[0]!.path, cacheSalt);
-  const setKey = cache.key(`set\0${wanted.map(({ path, text }) => `${path}\0${cache.key(text)}`).join("\0")}`);
+  const setKey = cache.keyOfAll(["set", ...wanted.flatMap(({ path, text }) => [path, text])]);
   let batch = readSet(cache, setKey, wanted);
   const transformed = batch === undefined;
   if (batch === undefined) {

@@ -47,6 +47,13 @@ export class ModuleCache {
     return createHash("sha256").update(this.#salt).update("\0").update(text).digest("hex").slice(0, 40);
   }
 
+  /** The key of several texts together, in order (each one's length is part of it, so no two lists share a key). */
+  keyOfAll(texts: readonly string[]): string {
+    const hash = createHash("sha256").update(this.#salt);
+    for (const text of texts) hash.update(`\0${text.length}\0`).update(text);
+    return hash.digest("hex").slice(0, 40);
+  }
+
   /** The entry of `key`, or undefined when there is none (or it is incomplete). */
   read(key: string): string | undefined {
     let text: string;

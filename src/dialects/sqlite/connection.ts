@@ -138,7 +138,7 @@ export class SqliteConnection implements Connection {
         this.#db.exec(sql);
         if (MORE_THAN_ONE.test(sql)) return { rows: [], rowCount: null };
         this.#changes ??= this.#db.prepare("SELECT changes() AS changes");
-        return { rows: [], rowCount: Number(Object.values(this.#changes.all([])[0] as object)[0]) };
+        return { rows: [], rowCount: Number((this.#changes.get([]) as { changes: unknown }).changes) };
       }
       let statement: NativeStatement;
       try {
