@@ -12,6 +12,7 @@ import { createProject } from "../runtime/project.js";
 import type { Project } from "../runtime/project.js";
 import { liveDialects } from "../support/servers.js";
 import type { DialectName } from "../support/servers.js";
+import { historyTableBeside } from "../../src/dialects/version-table.js";
 
 const projects: Project[] = [];
 afterEach(async () => {
@@ -109,7 +110,7 @@ describe.each(ready)("rendered revisions on %s", (dialect) => {
     expect(await compareMetadata(db, first, onlyOurs(p))).toEqual([]);
     await command.downgrade(config, "base");
     const left = await db.dialect.reflect(db, {});
-    expect(left.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable)).toEqual([]);
+    expect(left.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable && t.name !== historyTableBeside(p.versionTable))).toEqual([]);
     expect(left.enums.filter((e) => e.name.startsWith(p.prefix))).toEqual([]);
   });
 });
@@ -176,7 +177,7 @@ describe.each(ready)("rendered revisions of %s's own types", (dialect) => {
     expect(await compareMetadata(db, metadata, onlyOurs(p))).toEqual([]);
     await command.downgrade(config, "base");
     const left = await db.dialect.reflect(db, {});
-    expect(left.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable)).toEqual([]);
+    expect(left.tables.filter((t) => t.name.startsWith(p.prefix) && t.name !== p.versionTable && t.name !== historyTableBeside(p.versionTable))).toEqual([]);
   });
 });
 
