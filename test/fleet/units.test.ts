@@ -20,7 +20,7 @@ describe("globMatcher", () => {
 
 describe("isTransient", () => {
   const failed = (cause: unknown, extra: Partial<ConstructorParameters<typeof MigrationError>[0]> = {}): MigrationError =>
-    new MigrationError({ revision: "a1", kind: "upgrade", label: "upgrade -> a1", cause, heads: [], ...extra });
+    new MigrationError({ revision: "a1", kind: "upgrade", label: "upgrade -> a1", cause, heads: [], hint: "the run was rolled back", ...extra });
 
   it("tries again a refused connection, a lock held too long, a serialization failure or a deadlock", () => {
     expect(isTransient(new DatabaseError("Cannot connect to postgresql://x", { code: "ECONNREFUSED" }))).toBe(true);
