@@ -84,7 +84,13 @@ export async function scratchServer(serverUrl: string, options: { readonly cwd?:
   });
 }
 
-function tracked(url: DatabaseUrl, name: string, cwd: string | undefined, remove: () => Promise<void>): ScratchDatabase {
+function tracked(
+  url: DatabaseUrl,
+  name: string,
+  cwd: string | undefined,
+  remove: () => Promise<void>,
+  prepare: (connection: Connection) => Promise<void> = async () => undefined,
+): ScratchDatabase {
   const opened: Connection[] = [];
   let dropped = false;
   return {
@@ -93,6 +99,7 @@ function tracked(url: DatabaseUrl, name: string, cwd: string | undefined, remove
     async connect() {
       const connection = await connect(url, cwd === undefined ? {} : { cwd });
       opened.push(connection);
+      await prepare(connection);
       return connection;
     },
     async drop() {
@@ -112,7 +119,10 @@ function sqliteServer(parsed: DatabaseUrl): ScratchServer {
     async create(tag) {
       const file = join(dir, `${scratchName(tag)}.db`);
       const url = parseUrl(`sqlite${parsed.driver === undefined ? "" : `+${parsed.driver}`}:///${file}`);
-      return tracked(url, file, undefined, async () => rmSync(file, { force: true }));
+      // a scratch file is thrown away: no commit waits for the disk
+      return tracked(url, file, undefined, async () => rmSync(file, { force: true }), async (connection) => {
+        await connection.execute("PRAGMA synchronous = OFF");
+      });
     },
     async close() {
       rmSync(dir, { recursive: true, force: true });
@@ -156,6 +166,8 @@ async function databaseServer(parsed: DatabaseUrl, cwd: string | undefined): Pro
           cause: error,
         });
       }
+      // a scratch database is thrown away: no commit waits for the disk (in every session, the client's too)
+      if (postgres) await admin((connection) => connection.execute(`ALTER DATABASE ${quote(name)} SET synchronous_commit = off`)).catch(() => undefined);
       return tracked(withDatabase(parsed, name), name, cwd, async () => {
         await admin(async (connection) => {
           if (!postgres) {
