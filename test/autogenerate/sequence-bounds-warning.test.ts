@@ -13,6 +13,7 @@ import { MetaData, column } from "../../src/schema/index.js";
 import { createProject, type Project } from "../runtime/project.js";
 import { liveDialects } from "../support/servers.js";
 import { generate } from "./round-trip-helpers.js";
+import { postgresqlSequenceStates } from "../../src/dialects/postgresql/sequence-states.js";
 
 const projects: Project[] = [];
 afterEach(async () => {
@@ -39,6 +40,23 @@ describe("restart, as data", () => {
 });
 
 describe.runIf(liveDialects().includes("postgresql"))("sequence bounds on postgresql", () => {
+  it("a sequence or identity column that is not there reads as none, inside a transaction too", async () => {
+    const p = createProject("postgresql");
+    projects.push(p);
+    const db = await p.db();
+    await db.begin();
+    try {
+      const states = await postgresqlSequenceStates(db, [
+        { kind: "sequence", name: `${p.prefix}_missing` },
+        { kind: "identity", table: `${p.prefix}_missing`, column: "id" },
+      ]);
+      expect(states).toEqual([undefined, undefined]);
+      expect((await db.execute("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.rollback();
+    }
+  });
+
   it("an alter leaving out the current value is warned about in one line each, and the advice runs", async () => {
     const p = createProject("postgresql");
     projects.push(p);

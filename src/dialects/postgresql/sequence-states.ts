@@ -1,8 +1,10 @@
 import type { Connection, SequenceState, SequenceTarget } from "../contract/index.js";
 
 /**
- * A sequence's definition by the sequence it resolves to: $1 = "sequence" or
- * "identity", $2 = schema (null: the current one), $3 = sequence or table name, $4 = column.
+ * A sequence's definition by the sequence it resolves to (a standalone one by
+ * name, an identity or serial column's through the dependency that ties it to
+ * the column): $1 = "sequence" or "identity", $2 = schema (null: the current
+ * one), $3 = sequence or table name, $4 = column.
  */
 const STATE_SQL = `
 SELECT format('%I.%I', n.nspname, c.relname) AS qualified, s.seqstart::text AS start, s.seqmin::text AS min_value,
@@ -11,7 +13,12 @@ FROM pg_catalog.pg_sequence s
 JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE s.seqrelid = CASE WHEN $1::text = 'sequence'
   THEN pg_catalog.to_regclass(format('%I.%I', coalesce($2::text, current_schema()), $3::text))
-  ELSE pg_catalog.to_regclass(pg_catalog.pg_get_serial_sequence(format('%I.%I', coalesce($2::text, current_schema()), $3::text), $4::text)) END`;
+  ELSE (SELECT d.objid FROM pg_catalog.pg_depend d
+        JOIN pg_catalog.pg_class t ON t.oid = d.refobjid JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+        WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
+          AND tn.nspname = coalesce($2::text, current_schema()) AND t.relname = $3::text AND a.attname = $4::text
+        ORDER BY d.deptype DESC LIMIT 1) END`;
 
 function sequenceType(type: unknown): SequenceState["type"] {
   return type === "smallint" || type === "integer" ? type : "bigint";
@@ -32,13 +39,8 @@ export async function postgresqlSequenceStates(connection: Connection, targets: 
   const states: (SequenceState | undefined)[] = [];
   for (const target of targets) {
     const params = target.kind === "sequence" ? ["sequence", target.schema ?? null, target.name, null] : ["identity", target.schema ?? null, target.table, target.column];
-    let row: Record<string, unknown> | undefined;
-    try {
-      row = (await connection.execute(STATE_SQL, params)).rows[0];
-    } catch {
-      // pg_get_serial_sequence refuses a table that is not there: nothing to read
-      row = undefined;
-    }
+    // Nothing here can fail on a name that is not there (a column renamed in the same revision): it reads as none.
+    const row = (await connection.execute(STATE_SQL, params)).rows[0];
     if (row === undefined) {
       states.push(undefined);
       continue;
