@@ -108,7 +108,7 @@ export const constructs: readonly ConstructRow[] = [
   { construct: "PostgreSQL column storage, compression, statistics targets", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "PostgreSQL index tablespaces; a constraint's INCLUDE and storage parameters", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "indexes of materialized views", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
-  { construct: "PostgreSQL comments on indexes, constraints, views, sequences, enum types", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
+  { construct: "PostgreSQL comments on indexes, constraints, views (and their columns), sequences, enum types", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "triggers", postgresql: "reported", mysql: "reported", sqlite: "reported" },
   { construct: "functions, procedures and aggregates", postgresql: "reported", mysql: "reported", sqlite: "n/a" },
   { construct: "table grants", postgresql: "reported", mysql: note("n/a", "server-wide"), sqlite: "n/a" },

@@ -126,6 +126,12 @@ SELECT 'comment', ns.nspname, ns.is_default,
 FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON c.oid = d.objoid JOIN ns ON ns.oid = c.relnamespace
 WHERE d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0 AND c.relkind IN ('i', 'I', 'S', 'v', 'm')
 UNION ALL
+SELECT 'comment', ns.nspname, ns.is_default,
+  CASE c.relkind WHEN 'v' THEN 'column of view ' ELSE 'column of materialized view ' END || c.relname || '.' || a.attname, NULL
+FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON c.oid = d.objoid JOIN ns ON ns.oid = c.relnamespace
+JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+WHERE d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid > 0 AND c.relkind IN ('v', 'm')
+UNION ALL
 SELECT 'comment', ns.nspname, ns.is_default, 'constraint ' || co.conname, c.relname
 FROM pg_catalog.pg_description d JOIN pg_catalog.pg_constraint co ON co.oid = d.objoid
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace
@@ -173,7 +179,7 @@ ORDER BY 1, 2, 5, 4`;
  * replica identity, CLUSTER ON), column options (storage, compression,
  * statistics target), index options (tablespace; a constraint's INCLUDE and
  * storage parameters), indexes of materialized views, comments on indexes,
- * constraints, views, sequences and enum types, and views, sequences,
+ * constraints, views and their columns, sequences and enum types, and views, sequences,
  * policies and row-level security flags (autogenerate leaves out those the
  * model carries). Nothing when only some tables are asked for.
  *
