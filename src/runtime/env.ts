@@ -33,7 +33,7 @@ export interface RunMigrationsOptions {
 export interface EnvironmentContext {
   readonly config: Config;
   readonly script: ScriptDirectory;
-  /** The command being run: `upgrade`, `downgrade`, `stamp`, `current` or `ensure-version`. */
+  /** The command being run: `upgrade`, `downgrade`, `stamp`, `current`, `status`, `lint` (`--database`) or `ensure-version`. */
   readonly command: string;
   /** `-x key=value` arguments. */
   readonly xArgs: Readonly<Record<string, string>>;

@@ -109,7 +109,7 @@ export function historyStatus(
     changed: changed.sort((a, b) => a.order - b.order).map(({ order: _order, ...c }) => c),
     missingFiles,
     outOfOrder,
-    unrecorded: map.size === 0 ? [] : [...unrecorded],
+    unrecorded,
   };
 }
 
