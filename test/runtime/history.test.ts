@@ -307,3 +307,23 @@ describe.each(liveDialects())("athanor status, current -v and upgrade --strict o
     expect(await p.versionRows()).toEqual(["ddd004"]);
   });
 });
+
+describe("the historyTable key", () => {
+  it("takes a table name or false, and names what it wants otherwise", async () => {
+    const { Config } = await import("../../src/config/index.js");
+    expect(Config.from({ scriptLocation: "m" }).historyTable).toBe("athanor_history");
+    expect(Config.from({ scriptLocation: "m", versionTable: "alembic_version" }).historyTable).toBe("alembic_history");
+    expect(Config.from({ scriptLocation: "m", versionTable: "versions" }).historyTable).toBe("versions_history");
+    expect(Config.from({ scriptLocation: "m", historyTable: false }).historyTable).toBe(false);
+    expect(Config.from({ scriptLocation: "m", historyTable: "applied" }).historyTable).toBe("applied");
+    expect(() => Config.from({ scriptLocation: "m", historyTable: true as unknown as string })).toThrow(/historyTable.*a non-empty table name, or false/);
+    expect(() => Config.from({ scriptLocation: "m", historyTable: "" })).toThrow(/historyTable/);
+    let typo: unknown;
+    try {
+      Config.from({ scriptLocation: "m", historyTabel: "x" } as never);
+    } catch (error) {
+      typo = error;
+    }
+    expect(typo).toMatchObject({ message: expect.stringMatching(/Unknown config key "historyTabel"/), hint: expect.stringMatching(/historyTable/) });
+  });
+});
