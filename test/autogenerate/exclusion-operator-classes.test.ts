@@ -31,6 +31,7 @@ function schema(prefix: string, changed: boolean): MetaData {
     exclude(`ex_${prefix}_leases_code`).using("btree").on(changed ? [c.code, "="] : [c.code, "=", "text_pattern_ops"]),
     // a column with a collation of its own reads back with it
     exclude(`ex_${prefix}_leases_code_c`).using("btree").on([expr`${c.code} COLLATE "C"`, "="]),
+    exclude(`ex_${prefix}_leases_lower`).using("btree").on([expr`lower(${c.code}) COLLATE "C"`, "="]),
     exclude(`ex_${prefix}_leases_code_desc`).using("btree").on(changed ? [expr`${c.code} DESC`, "=", "text_pattern_ops"] : [expr`${c.code} DESC`, "="]),
   ]);
   return metadata;
@@ -94,6 +95,7 @@ describe.runIf(liveDialects().includes("postgresql"))("exclusion constraint oper
       "EXCLUDE USING btree (code WITH =)",
       'EXCLUDE USING btree (code COLLATE "C" WITH =)',
       "EXCLUDE USING btree (code text_pattern_ops DESC WITH =)",
+      'EXCLUDE USING btree (lower(code) COLLATE "C" WITH =)',
       "EXCLUDE USING gist (net inet_ops WITH &&, during WITH &&)",
       "EXCLUDE USING gist (spot WITH ~=)",
     ]);

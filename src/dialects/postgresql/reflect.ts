@@ -149,7 +149,7 @@ cons AS (
       'match', co.confmatchtype,
       'deferrable', co.condeferrable,
       'deferred', co.condeferred,
-      'definition', CASE WHEN co.contype = 'c' THEN pg_get_constraintdef(co.oid, true) END,
+      'definition', CASE WHEN co.contype = 'c' OR (co.contype = 'x' AND 0 = ANY (ci.indkey::int2[])) THEN pg_get_constraintdef(co.oid, true) END,
       'nullsNotDistinct', CASE WHEN co.contype = 'u' THEN coalesce((to_jsonb(ci) ->> 'indnullsnotdistinct')::boolean, false) END,
       'method', CASE WHEN co.contype = 'x' THEN (SELECT am.amname FROM pg_catalog.pg_class xc JOIN pg_catalog.pg_am am ON am.oid = xc.relam WHERE xc.oid = co.conindid) END,
       'where', CASE WHEN co.contype = 'x' THEN pg_get_expr(ci.indpred, ci.indrelid, true) END,
@@ -462,9 +462,16 @@ function index(row: IndexRow): Index {
 }
 
 function excludeConstraint(row: ConstraintRow): ExcludeConstraint {
-  const elements = (row.elements ?? []).map((e) => {
-    // A column with a collation of its own is written as PostgreSQL takes it back: "room" COLLATE "C".
-    const expression = e.column === null ? stripOuterParentheses(e.expression, POSTGRESQL_QUOTING) : e.collation !== null ? `${quoteWith(e.column, '"', "PostgreSQL")} COLLATE ${e.collation}` : e.column;
+  const elements = (row.elements ?? []).map((e, position) => {
+    // A column with a collation of its own is written as PostgreSQL takes it back: "room" COLLATE "C";
+    // an expression's stated collation only the whole definition writes.
+    const stated = e.column === null && row.definition !== null ? expressionCollation(row.definition, position, e.expression) : undefined;
+    const expression =
+      e.column === null
+        ? `${stripOuterParentheses(e.expression, POSTGRESQL_QUOTING)}${stated === undefined ? "" : ` COLLATE ${stated}`}`
+        : e.collation !== null
+          ? `${quoteWith(e.column, '"', "PostgreSQL")} COLLATE ${e.collation}`
+          : e.column;
     const order = ordering(e.option ?? undefined);
     // A sort order (btree exclusions) is written after the operator class: both stay in the expression, as indexes keep them.
     if (order !== "") {
