@@ -107,6 +107,7 @@ export const constructs: readonly ConstructRow[] = [
   },
   { construct: "PostgreSQL column storage, compression, statistics targets", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "PostgreSQL index tablespaces; a constraint's INCLUDE and storage parameters", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
+  { construct: "PostgreSQL NOT VALID, NO INHERIT, ON DELETE SET NULL (columns)", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "indexes of materialized views", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "PostgreSQL comments on indexes, constraints, views (and their columns), sequences, enum types", postgresql: "reported", mysql: "n/a", sqlite: "n/a" },
   { construct: "triggers", postgresql: "reported", mysql: "reported", sqlite: "reported" },

@@ -39,6 +39,8 @@ export type NotModelledKind =
   | "column option"
   /** An index's or a constraint's index setting the model does not carry (PostgreSQL: `ix_a TABLESPACE fast`, a unique constraint's `INCLUDE`). */
   | "index option"
+  /** A constraint's setting the model does not carry (PostgreSQL: `NOT VALID`, a CHECK's `NO INHERIT`, `ON DELETE SET NULL (column)`). */
+  | "constraint option"
   /** An index the model does not carry (PostgreSQL: one on a materialized view). */
   | "index"
   /** A comment on something the model keeps no comment for (PostgreSQL: `COMMENT ON INDEX`, on a constraint, a view, a sequence, an enum type). */

@@ -115,6 +115,21 @@ FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_index i ON i.indexrelid = co
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 WHERE NOT c.relispartition AND co.contype IN ('p', 'u', 'x') AND c.relkind IN ('r', 'p') AND (i.indnatts > i.indnkeyatts OR ic.reloptions IS NOT NULL)
 UNION ALL
+SELECT 'constraint option', ns.nspname, ns.is_default,
+  co.conname || concat_ws(' ', '',
+    CASE WHEN NOT co.convalidated THEN 'NOT VALID' END,
+    CASE WHEN co.contype = 'c' AND co.connoinherit THEN 'NO INHERIT' END,
+    CASE WHEN jsonb_typeof(to_jsonb(co) -> 'confdelsetcols') = 'array' AND jsonb_array_length(to_jsonb(co) -> 'confdelsetcols') > 0
+      THEN 'ON DELETE SET ' || CASE co.confdeltype WHEN 'd' THEN 'DEFAULT' ELSE 'NULL' END || ' ('
+        || (SELECT string_agg(quote_ident(att.attname), ', ' ORDER BY k.n)
+            FROM jsonb_array_elements_text(to_jsonb(co) -> 'confdelsetcols') WITH ORDINALITY AS k(attnum, n)
+            JOIN pg_catalog.pg_attribute att ON att.attrelid = co.conrelid AND att.attnum = k.attnum::int2) || ')' END),
+  c.relname
+FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace
+WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND co.contype IN ('c', 'f')
+  AND (NOT co.convalidated OR (co.contype = 'c' AND co.connoinherit)
+    OR (jsonb_typeof(to_jsonb(co) -> 'confdelsetcols') = 'array' AND jsonb_array_length(to_jsonb(co) -> 'confdelsetcols') > 0))
+UNION ALL
 SELECT 'index', ns.nspname, ns.is_default, ic.relname, c.relname
 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns ON ns.oid = c.relnamespace
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -178,7 +193,8 @@ ORDER BY 1, 2, 5, 4`;
  * other table options (storage parameters, tablespace, access method,
  * replica identity, CLUSTER ON), column options (storage, compression,
  * statistics target), index options (tablespace; a constraint's INCLUDE and
- * storage parameters), indexes of materialized views, comments on indexes,
+ * storage parameters), constraint options (NOT VALID, NO INHERIT, ON DELETE
+ * SET NULL (column)), indexes of materialized views, comments on indexes,
  * constraints, views and their columns, sequences and enum types, and views, sequences,
  * policies and row-level security flags (autogenerate leaves out those the
  * model carries). Nothing when only some tables are asked for.
