@@ -52,6 +52,17 @@ export function revisionChecksums(path: string): RevisionChecksums | undefined {
 
 const CODE_CHECKSUM_FORM = "code-checksum-1";
 
+/** The bytes of revision files as they were loaded to run, until their checksums are taken. */
+const loadedBytes = new Map<string, Buffer>();
+
+/**
+ * Keep the bytes a revision file was loaded from, so that
+ * {@link revisionChecksumsOf} sums what ran without reading the file again.
+ */
+export function rememberLoadedBytes(path: string, bytes: Buffer): void {
+  loadedBytes.set(path, bytes);
+}
+
 /**
  * The checksums of several revision files, as {@link revisionChecksums} gives
  * them one by one (a file that cannot be read is left out). The code checksums
@@ -68,7 +79,8 @@ export function revisionChecksumsOf(paths: readonly string[]): Map<string, Revis
   const files: { path: string; bytes: Buffer; file: string }[] = [];
   for (const path of new Set(paths)) {
     try {
-      const bytes = readFileSync(path);
+      const bytes = loadedBytes.get(path) ?? readFileSync(path);
+      loadedBytes.delete(path);
       files.push({ path, bytes, file: sha256(bytes) });
     } catch {
       // left out: the caller's one-by-one path says what is wrong

@@ -13,6 +13,7 @@ import { escapeCommentText } from "./read-header.js";
 import { renderTemplate } from "./render-template.js";
 import type { RevisionModule, Script } from "./script.js";
 import { decodeRevisionText } from "./utf8.js";
+import { rememberLoadedBytes } from "./checksum.js";
 import { runPostWriteHooks } from "./write-hooks.js";
 
 /** Options of {@link ScriptDirectory.generateRevision}. */
@@ -151,7 +152,10 @@ export class ScriptDirectory {
       if (this.#preloaded.has(script.path)) continue;
       let text: string;
       try {
-        text = decodeRevisionText(readFileSync(script.path), script.path);
+        const bytes = readFileSync(script.path);
+        text = decodeRevisionText(bytes, script.path);
+        // the history sums these bytes, which ran, without reading the file again
+        rememberLoadedBytes(script.path, bytes);
       } catch {
         continue;
       }
