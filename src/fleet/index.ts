@@ -33,3 +33,4 @@ export { resolveFleet, declaredFleets, defaultConcurrency } from "./resolve.js";
 export { globMatcher } from "./glob.js";
 export { fleetOptionsOf } from "./fleet-options.js";
 export type { FleetMigrationOptions } from "./types.js";
+export { verifyFleet, type FleetVerifyResult, type FleetVerifyServer } from "./verify-fleet.js";

@@ -196,3 +196,38 @@ describe.skipIf(!built).each(liveDialects())("a fleet through the CLI on %s", (d
     void readFileSync;
   });
 });
+
+describe.skipIf(!built)("verify --fleet", () => {
+  it("verifies once per server the targets live on, without touching the targets", { timeout: 240_000 }, async () => {
+    const project = await createFleetProject("sqlite", 2, fleetRevisions());
+    projects.push(project);
+    const { serverUrls } = await import("../support/servers.js");
+    const servers = liveDialects().filter((d) => d !== "sqlite");
+    // two targets on each server (the same server named twice), and the two SQLite files
+    const targets = [
+      ...project.targets,
+      ...servers.flatMap((d) => [1, 2].map((i) => ({ name: `${d}-${i}`, url: serverUrls[d] }))),
+    ];
+    project.writeConfigFile({ fleets: { tenants: targets } });
+    const r = athanor(project.dir, "verify", "--fleet", "tenants", "--test", "single-head", "--test", "upgrade");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const headers = r.stdout.split("\n").filter((l) => l.startsWith("== "));
+    expect(headers).toEqual(["== sqlite: 2 targets", ...servers.map((d) => `== ${serverUrls[d]}: 2 targets`)]);
+    expect(r.stdout.match(/^OK: 2 passed, 0 failed, 0 skipped \(3 revisions, (sqlite|postgresql|mysql), /gm)).toHaveLength(1 + servers.length);
+    // verify makes scratch databases: the tenants' own files were never opened
+    expect(existsSync(join(project.dir, "tenants", `${project.targets[0]!.name}.db`))).toBe(false);
+
+    const json = athanor(project.dir, "verify", "--fleet", "tenants", "--only", "sqlite*,postgresql*", "--test", "single-head", "--json");
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { ok: boolean; servers: { server: string; targets: string[]; result: { ok: boolean; dialect: string } }[] };
+    expect(doc.ok).toBe(true);
+    expect(doc.servers.map((s) => s.result.dialect)).toEqual(servers.includes("postgresql") ? ["postgresql"] : []);
+    expect(oneLineOf(athanor(project.dir, "verify", "--fleet", "tenants", "--scratch-url", "sqlite:///x.db"))).toContain("--scratch-url cannot be given with --fleet");
+  });
+});
+
+function oneLineOf(r: { code: number | null; stdout: string; stderr: string }): string {
+  expect(r.code).toBe(1);
+  return r.stderr.trim();
+}
