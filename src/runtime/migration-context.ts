@@ -407,6 +407,8 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
         if (historySql !== undefined) held.push({ sql: historySql, failure, ran });
       } else {
         await beforeOwnStatement();
+        // the version change and its history row commit together, also where DDL left no transaction open (MySQL)
+        if (!offline && historySql !== undefined && mode !== "caller" && !connection.inTransaction) await connection.begin();
         // one message where the connection sends several: the version change and its history row
         const together = !offline && historySql !== undefined && typeof connection.executeBatch === "function" && connection.inTransaction;
         if (together) {

@@ -51,6 +51,8 @@ export function revisionChecksums(path: string): RevisionChecksums | undefined {
 }
 
 const CODE_CHECKSUM_FORM = "code-checksum-1";
+// read once: the transformer's version is part of every entry's key
+let salt: string | undefined;
 
 /** The bytes of revision files as they were loaded to run, until their checksums are taken. */
 const loadedBytes = new Map<string, Buffer>();
@@ -117,8 +119,10 @@ function readCodes(text: string | undefined, count: number): (string | null)[] |
  * to the transformed modules, keyed by the text: a warm run transforms nothing.
  */
 export function codeChecksum(path: string, text: string): string | undefined {
-  const cache = ModuleCache.forFile(path, `${CODE_CHECKSUM_FORM}-oxc-${transformerVersion()}`);
-  const key = cache.key(text);
+  salt ??= `${CODE_CHECKSUM_FORM}-oxc-${transformerVersion()}`;
+  // the folder's cache serves transformed modules too: the form in the key keeps the entries apart
+  const cache = ModuleCache.forFile(path, salt);
+  const key = cache.key(`${salt}\0${text}`);
   const cached = cache.read(key);
   if (cached !== undefined) return cached === "" ? undefined : cached;
   const oxc = loadTransformer();
