@@ -8,12 +8,17 @@ const { dirname, join } = require("node:path");
 const { pathToFileURL } = require("node:url");
 const { Script } = require("node:vm");
 
-// A command lives for a second or less, and V8's optimizing compiler spent more CPU
-// compiling athanor's lukewarm code than the optimized code saved (a third of an
+/** The commands that run revisions. */
+const RUNS_REVISIONS = new Set(["upgrade", "downgrade", "stamp"]);
+
+// A migration command lives a second or so, and V8's optimizing compiler spent more
+// CPU compiling athanor's lukewarm code than the optimized code saved (a third of an
 // upgrade over 1,000 revisions): it waits for sixteen times the usual work before
 // optimizing a function, so code that runs long (a data migration's loop) is still
 // optimized. A budget given to node (--interrupt-budget, NODE_OPTIONS) is kept.
-if (![...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("interrupt-budget"))) {
+function tuneCompiler(command) {
+  if (!RUNS_REVISIONS.has(command)) return;
+  if ([...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("interrupt-budget"))) return;
   require("node:v8").setFlagsFromString("--interrupt-budget=1081344");
 }
 
@@ -40,7 +45,11 @@ function commandOf(argv) {
   return "help";
 }
 
-/** Where code caches are kept: $ATHANOR_CACHE_DIR, else node_modules/.cache/athanor nearest this package, then the temporary folder. */
+/**
+ * Where code caches are kept: $ATHANOR_CACHE_DIR, else node_modules/.cache/athanor
+ * nearest this package, then the temporary folder (a function: named only when
+ * the first has no entry).
+ */
 function cacheFolders() {
   if (process.env.ATHANOR_CACHE_DIR) return [process.env.ATHANOR_CACHE_DIR];
   const folders = [];
@@ -53,10 +62,14 @@ function cacheFolders() {
     if (parent === dir) break;
     dir = parent;
   }
-  const uid = typeof process.getuid === "function" ? process.getuid() : "user";
-  folders.push(join(require("node:os").tmpdir(), `athanor-cache-${uid}`));
+  folders.push(() => {
+    const uid = typeof process.getuid === "function" ? process.getuid() : "user";
+    return join(require("node:os").tmpdir(), `athanor-cache-${uid}`);
+  });
   return folders;
 }
+
+const folderPath = (folder) => (typeof folder === "function" ? folder() : folder);
 
 /**
  * Run the bundled CLI: one script, compiled with the V8 code cache this command
@@ -69,12 +82,14 @@ async function runBundle(argv) {
   // pure ASCII (scripts/bundle.mjs makes sure): read one byte a character
   const source = readFileSync(BUNDLE, "latin1");
   const stamp = /^\/\/ athanor-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
-  const name = stamp === undefined ? undefined : `cli-${stamp}-${process.version}-${process.arch}-${commandOf(argv)}.bin`;
+  const command = commandOf(argv);
+  tuneCompiler(command);
+  const name = stamp === undefined ? undefined : `cli-${stamp}-${process.version}-${process.arch}-${command}.bin`;
   const folders = name === undefined ? [] : cacheFolders();
   let cachedData;
   for (const folder of folders) {
     try {
-      cachedData = readFileSync(join(folder, name));
+      cachedData = readFileSync(join(folderPath(folder), name));
       break;
     } catch {
       // not cached there
@@ -107,7 +122,8 @@ async function runBundle(argv) {
 /** Best effort: the first folder that takes it; entries of older bundles for the same command go. */
 function writeCache(folders, name, bytes) {
   const command = name.slice(name.lastIndexOf("-"));
-  for (const folder of folders) {
+  for (const entry of folders) {
+    const folder = folderPath(entry);
     const temporary = join(folder, `${name}.${process.pid}.tmp`);
     try {
       mkdirSync(folder, { recursive: true });
@@ -126,6 +142,7 @@ function writeCache(folders, name, bytes) {
 async function run(argv) {
   // the bundle serves unless the compiled tree is newer, as after a bare `tsc` in a checkout
   if (built(BUNDLE) >= built(TREE)) return runBundle(argv);
+  tuneCompiler(commandOf(argv));
   const { main } = await import(pathToFileURL(TREE).href);
   return main(argv);
 }
