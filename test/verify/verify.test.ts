@@ -167,3 +167,39 @@ describe("verify's configuration and arguments", () => {
     await expect(command.verify(project.config(), { tests: ["stairs" as never] })).rejects.toThrow('verify has no test named "stairs"');
   });
 });
+
+describe("verify on PGlite (PostgreSQL without a server)", () => {
+  it("passes on a good project and finds a downgrade's trace, with --scratch-url pglite", async () => {
+    const good = verifyProject("postgresql", goodRevisions);
+    const bad = verifyProject("postgresql", [goodRevisions[0]!, brokenSecond.leavesColumn]);
+    projects.push(good, bad);
+    const result = await command.verify(good.config(), { scratchUrl: "pglite" });
+    expect(result.scratch).toBe("PGlite (PostgreSQL in this process)");
+    expect(statuses(result)).toEqual({
+      "single-head": "passed",
+      upgrade: "passed",
+      "model-matches": "passed",
+      stairway: "passed",
+      downgrades: "passed",
+      "offline-matches": "passed",
+    });
+    const broken = await command.verify(bad.config(), { scratchUrl: "pglite", tests: ["stairway"] });
+    expect(test(broken, "stairway").reason).toMatch(/^downgrade of aa0000000002 leaves a trace: table \w+_users: column nickname added/);
+  }, 120_000);
+
+  it("is where a PostgreSQL project goes when its server does not answer, and says so", async () => {
+    const project = verifyProject("postgresql", goodRevisions);
+    projects.push(project);
+    const notes: string[] = [];
+    const result = await command.verify(project.config({ url: "postgresql://app:secret@127.0.0.1:9/app" }), {
+      tests: ["upgrade", "stairway"],
+      onProgress: (event) => {
+        if (event.kind === "note") notes.push(event.message);
+      },
+    });
+    expect(notes).toEqual(["the PostgreSQL server at postgresql://app:***@127.0.0.1:9/app does not answer; verifying on PGlite (PostgreSQL 18 in this process)"]);
+    expect(result.scratch).toBe("PGlite (PostgreSQL in this process); postgresql://app:***@127.0.0.1:9/app did not answer");
+    expect(statuses(result)).toEqual({ upgrade: "passed", stairway: "passed" });
+    expect(JSON.stringify(result)).not.toContain("secret");
+  }, 120_000);
+});

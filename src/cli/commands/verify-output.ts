@@ -46,6 +46,9 @@ export function verifyPrinter(shared: Shared, options: { readonly json: boolean 
         if (tty) show(`verify: ${event.name} ...`);
       } else if (event.kind === "revision") {
         if (tty) show(`verify: ${current} ${event.index}/${event.total} ${event.revision}`);
+      } else if (event.kind === "note") {
+        clear();
+        if (!quiet) process.stderr.write(`athanor: note: ${event.message}\n`);
       } else if (!options.json && !quiet) {
         clear();
         out.lines(testLines(event.result));

@@ -12,7 +12,7 @@ export function register(program: Command, shared: Shared): void {
     .command("verify")
     .description("test the revisions on scratch databases: heads, upgrade, model, stairway, downgrades, offline SQL")
     .option("--revisions <range>", "[start]:[end] as history takes it (default base:heads)")
-    .option("--scratch-url <url>", "server to make the scratch databases on (default: the configured URL's)")
+    .option("--scratch-url <url>", "server to make the scratch databases on, or pglite (default: the configured URL's)")
     .option("--test <name>", "run only this test, repeatable", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option("--json", "print one JSON document")
     .option("--fleet <name>", "verify on every server the fleet's targets live on (the targets are not touched)")

@@ -27,7 +27,8 @@ import { VERIFY_TESTS, type VerifyResult, type VerifyTestName, type VerifyTestRe
 export type VerifyProgress =
   | { readonly kind: "test"; readonly name: VerifyTestName }
   | { readonly kind: "revision"; readonly index: number; readonly total: number; readonly revision: string }
-  | { readonly kind: "result"; readonly result: VerifyTestResult };
+  | { readonly kind: "result"; readonly result: VerifyTestResult }
+  | { readonly kind: "note"; readonly message: string };
 
 /** Options of `command.verify`. */
 export interface VerifyOptions {
@@ -35,7 +36,9 @@ export interface VerifyOptions {
   readonly revisions?: string;
   /**
    * A server URL to make the scratch databases on (`athanor_verify_<random>`,
-   * dropped at the end). Default: the server of the configured URL; for SQLite
+   * dropped at the end), or `pglite` for PGlite instances in this process.
+   * Default: the server of the configured URL (a PostgreSQL project whose server
+   * does not answer falls back to PGlite when it is installed); for SQLite
    * always a temp file.
    */
   readonly scratchUrl?: string;
@@ -111,7 +114,7 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
       hint: "set `url` in athanor.config.ts, or give --scratch-url",
     });
   }
-  const dialectName = parseUrl(serverUrl).dialect;
+  const dialectName = serverUrl === "pglite" ? "postgresql" : parseUrl(serverUrl).dialect;
   const chosen = [...script.map.history(range)].reverse();
   const ids = chosen.map((rev) => rev.revision);
   const results: VerifyTestResult[] = [];
@@ -184,7 +187,22 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
   const databases: ScratchDatabase[] = [];
   try {
     server = await scratchServer(serverUrl, { cwd: config.baseDir });
-    const online = await server.create("a");
+    let online: ScratchDatabase;
+    try {
+      online = await server.create("a");
+    } catch (error) {
+      // a PostgreSQL project whose server does not answer is verified on PGlite when it is installed
+      if (options.scratchUrl !== undefined || dialectName !== "postgresql" || !/Cannot connect/u.test(messageOf(error))) throw error;
+      let embedded: ScratchServer;
+      try {
+        embedded = await scratchServer("pglite");
+      } catch {
+        throw error;
+      }
+      options.onProgress?.({ kind: "note", message: `the PostgreSQL server at ${parseUrl(serverUrl).masked} does not answer; verifying on PGlite (PostgreSQL 18 in this process)` });
+      server = { ...embedded, where: `${embedded.where}; ${parseUrl(serverUrl).masked} did not answer` };
+      online = await server.create("a");
+    }
     databases.push(online);
     const connection = await online.connect();
     const onlineConfig = scratchConfig(config, connection);
@@ -385,7 +403,7 @@ export async function runVerify(config: Config, options: VerifyOptions = {}): Pr
     return {
       ok: tests.every((t) => t.status !== "failed"),
       dialect: dialectName,
-      scratch: server?.where ?? (dialectName === "sqlite" ? "a temp file" : parseUrl(serverUrl!).masked),
+      scratch: server?.where ?? (dialectName === "sqlite" ? "a temp file" : serverUrl === "pglite" ? "PGlite" : parseUrl(serverUrl!).masked),
       revisions: ids,
       tests,
       durationMs: Date.now() - started,

@@ -65,7 +65,8 @@ export function scratchName(tag = ""): string {
 
 /**
  * Where verify makes its databases: for SQLite a temp folder; for a server, the
- * server of `serverUrl` (the configured URL, or `--scratch-url`).
+ * server of `serverUrl` (the configured URL, or `--scratch-url`); `pglite`
+ * for PGlite instances in this process (PostgreSQL without a server).
  *
  * @example
  * ```ts
@@ -75,6 +76,10 @@ export function scratchName(tag = ""): string {
  * ```
  */
 export async function scratchServer(serverUrl: string, options: { readonly cwd?: string } = {}): Promise<ScratchServer> {
+  if (serverUrl === "pglite") {
+    const { pgliteServer } = await import("./pglite.js");
+    return pgliteServer();
+  }
   const parsed = parseUrl(serverUrl);
   if (!findDialect(parsed.dialect)) throw unknownDatabaseKind(parsed);
   if (parsed.dialect === "sqlite") return sqliteServer(parsed);
@@ -82,6 +87,17 @@ export async function scratchServer(serverUrl: string, options: { readonly cwd?:
   throw new AthanorError(`verify cannot make a scratch database on ${parsed.dialect}`, {
     hint: "verify knows SQLite, PostgreSQL and MySQL/MariaDB",
   });
+}
+
+/** A scratch database whose connections are closed, and which `remove` removes, on `drop()`. */
+export function scratchDatabaseOf(
+  url: DatabaseUrl,
+  name: string,
+  cwd: string | undefined,
+  remove: () => Promise<void>,
+  prepare?: (connection: Connection) => Promise<void>,
+): ScratchDatabase {
+  return tracked(url, name, cwd, remove, prepare);
 }
 
 function tracked(
