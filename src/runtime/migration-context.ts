@@ -408,7 +408,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       } else {
         await beforeOwnStatement();
         // the version change and its history row commit together, also where DDL left no transaction open (MySQL)
-        if (!offline && historySql !== undefined && mode !== "caller" && !connection.inTransaction) await connection.begin();
+        if (!offline && historySql !== undefined && mode !== "caller" && !dialect.transactionalDdl && !connection.inTransaction) await connection.begin();
         // one message where the connection sends several: the version change and its history row
         const together = !offline && historySql !== undefined && typeof connection.executeBatch === "function" && connection.inTransaction;
         if (together) {

@@ -138,7 +138,10 @@ export class SqliteConnection implements Connection {
         this.#db.exec(sql);
         if (MORE_THAN_ONE.test(sql)) return { rows: [], rowCount: null };
         this.#changes ??= this.#db.prepare("SELECT changes() AS changes");
-        return { rows: [], rowCount: Number((this.#changes.get([]) as { changes: unknown }).changes) };
+        // all(), not get(): a statement stepped once stays open, and SQLite then counts the
+        // connection as in a transaction
+        const [row] = this.#changes.all([]) as { changes: unknown }[];
+        return { rows: [], rowCount: Number(row?.changes) };
       }
       let statement: NativeStatement;
       try {

@@ -8,8 +8,6 @@ export interface NativeStatement {
   readonly reader: boolean;
   run(params: unknown[]): { changes: number };
   all(params: unknown[]): unknown[];
-  /** The first row, or undefined. */
-  get(params: unknown[]): unknown;
 }
 
 export interface NativeDatabase {
