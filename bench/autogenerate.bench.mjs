@@ -223,12 +223,14 @@ function revisionOnce(dir) {
 }
 
 function stats(samples) {
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  return { mean, min: Math.min(...samples) };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 const fmt = (samples) => {
-  const { mean, min } = stats(samples);
-  return `${mean.toFixed(0)} (min ${min.toFixed(0)})`;
+  const { median, min, max } = stats(samples);
+  return samples.length === 1 ? median.toFixed(0) : `${median.toFixed(0)} (${min.toFixed(0)}–${max.toFixed(0)})`;
 };
 
 async function measure(athanor, dialect, count, reps) {
@@ -306,7 +308,7 @@ export default async function bench({ runs }) {
           fmt(r.revisionMs),
           fmt(r.currentMs),
           r.alembicMs.length ? fmt(r.alembicMs) : "—",
-          r.alembicMs.length ? `${(stats(r.alembicMs).mean / stats(r.checkMs).mean).toFixed(1)}x` : "—",
+          r.alembicMs.length ? `${(stats(r.alembicMs).median / stats(r.checkMs).median).toFixed(1)}x` : "—",
         ]);
         notes.push(`${count} tables created with ${r.statements} statements in ${(r.createMs / 1000).toFixed(1)} s`);
       } catch (error) {
@@ -332,7 +334,7 @@ export default async function bench({ runs }) {
       : "\n(Alembic not installed: no Alembic column; `apt-get install python3-alembic python3-psycopg2 python3-pymysql` brings it)",
   );
   console.log(
-    `\nmean (and min) of ${reps} runs, in ms. compareMetadata reads the catalog and compares; check and revision` +
+    `\nmedian (min–max) of ${reps} runs, in ms; the ratio is of the medians. compareMetadata reads the catalog and compares; check and revision` +
       ` --autogenerate are whole processes (node start-up, config, env.ts, connection, reflect, compare; revision also writes` +
       ` its file); \`athanor current\` is the floor under both: the same start-up without the comparison.`,
   );

@@ -3,14 +3,24 @@
 // 1,000 to 10,000 (it would grow with the size if the work were quadratic). The
 // fastest run is used for that slope, as it is the least disturbed by other load.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { branchedGraph, linearGraph, writeProject } from "./support/project.mjs";
-import { ROOT, formatTiming, printTable, timeAthanor } from "./support/timing.mjs";
+import { BIN, ROOT, formatTiming, printTable, timeAthanor } from "./support/timing.mjs";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,5000,10000").split(",").map(Number);
 const COMMANDS = ["heads", "history", "show"];
+const TIME = "/usr/bin/time";
+
+/** The peak resident memory of one `athanor ...args` process in MB (GNU time's %M), or undefined without GNU time. */
+function peakMemory(args, cwd) {
+  if (!existsSync(TIME)) return undefined;
+  const result = spawnSync(TIME, ["-f", "%M", process.execPath, BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
+  const kb = Number(result.stderr.trim().split("\n").pop());
+  return result.status === 0 && Number.isFinite(kb) ? kb / 1024 : undefined;
+}
 
 export default async function scaling({ workDir, runs }) {
   const projects = SIZES.map((size) => {
@@ -24,11 +34,12 @@ export default async function scaling({ workDir, runs }) {
       const args = command === "show" ? ["show", oldest] : [command];
       const t = timeAthanor(args, dir, { runs });
       const slope = previous ? `${(((t.min - previous.t.min) / (size - previous.size)) * 1000).toFixed(1)} ms` : "-";
-      rows.push([command, String(size), formatTiming(t), `${t.min.toFixed(1)} ms`, slope]);
+      const mb = peakMemory(args, dir);
+      rows.push([command, String(size), formatTiming(t), `${t.min.toFixed(1)} ms`, slope, mb === undefined ? "—" : `${mb.toFixed(0)} MB`]);
       previous = { size, t };
     }
   }
-  printTable(["command", "revisions", "time (mean ± sd)", "fastest", "extra per 1,000 from the size above"], rows);
+  printTable(["command", "revisions", "time (mean ± sd)", "fastest", "extra per 1,000 from the size above", "peak memory"], rows);
 
   // The same inside one process, phase by phase (median of fresh processes).
   console.log("");
