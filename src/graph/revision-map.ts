@@ -61,7 +61,10 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
 
   readonly #g: Graph;
   readonly #r: Resolver;
-  readonly #revs: readonly Revision<T>[];
+  // made on first use: a command reading a few revisions of a large map builds only those
+  readonly #revs: (Revision<T> | undefined)[];
+  readonly #sources: readonly T[];
+  readonly #view: RevisionView;
 
   /** Builds and validates the map; throws {@link RevisionGraphError} when the graph is broken. */
   constructor(sources: Iterable<T>) {
@@ -95,9 +98,9 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
         };
       },
     };
-    const revs: Revision<T>[] = new Array<Revision<T>>(g.size);
-    for (let i = 0; i < g.size; i++) revs[i] = new Revision<T>(ids[i] as string, list[i] as T, i, view);
-    this.#revs = revs;
+    this.#revs = new Array<Revision<T> | undefined>(g.size);
+    this.#sources = list;
+    this.#view = view;
     this.heads = Object.freeze(names(g.heads));
     this.realHeads = Object.freeze(names(g.realHeads));
     this.bases = Object.freeze(names(g.bases));
@@ -112,12 +115,17 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
   /** The revision with exactly this id (no labels, prefixes or symbols). */
   get(id: string): Revision<T> | undefined {
     const i = this.#g.byId.get(id);
-    return i === undefined ? undefined : this.#revs[i];
+    return i === undefined ? undefined : this.#at(i);
   }
 
   /** Every revision, in source order. */
-  all(): IterableIterator<Revision<T>> {
-    return this.#revs[Symbol.iterator]();
+  *all(): IterableIterator<Revision<T>> {
+    for (let i = 0; i < this.#revs.length; i++) yield this.#at(i);
+  }
+
+  /** The revision at index `i`, made the first time it is asked for. */
+  #at(i: number): Revision<T> {
+    return (this.#revs[i] ??= new Revision<T>(this.#g.ids[i] as string, this.#sources[i] as T, i, this.#view));
   }
 
   /**
@@ -137,7 +145,7 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
           hint: "use a smaller step count",
         });
       }
-      if (r >= 0 && !out.includes(this.#revs[r] as Revision<T>)) out.push(this.#revs[r] as Revision<T>);
+      if (r >= 0 && !out.includes(this.#at(r))) out.push(this.#at(r));
     }
     return out;
   }
@@ -150,7 +158,7 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
     const hasCurrent = current !== undefined && (symbol === "current" || this.#r.isCurrentRelative(symbol));
     if (!hasCurrent && parseRelative(symbol) === null) {
       const r = this.#r.getRevisionRef(symbol);
-      return r >= 0 ? (this.#revs[r] as Revision<T>) : null;
+      return r >= 0 ? this.#at(r) : null;
     }
     const revs = this.getRevisions(symbol, current);
     if (revs.length > 1) throw this.#r.multipleHeads(revs.map((r) => r.revision), symbol);
@@ -187,7 +195,7 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
       assertRelativeLength: opts.assertRelativeLength ?? true,
       warn: opts.onWarning ?? (() => {}),
     });
-    return order.map((i) => this.#revs[i] as Revision<T>);
+    return order.map((i) => this.#at(i));
   }
 
   /**
@@ -220,7 +228,7 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
         selectForDowngrade: false,
         assertRelativeLength: false,
         warn: () => {},
-      }).map((i) => this.#revs[i] as Revision<T>);
+      }).map((i) => this.#at(i));
     } catch (e) {
       throw this.#rewrite(e, {
         notAncestor: `Requested range ${show(base)}:${show(head)} does not refer to ancestor/descendant revisions along the same branch`,
@@ -386,13 +394,13 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
    * those without a descendant in that set (Alembic's `get_all_current`).
    */
   allCurrent(ids: readonly string[]): Revision<T>[] {
-    return this.#r.allCurrent(ids).map((i) => this.#revs[i] as Revision<T>);
+    return this.#r.allCurrent(ids).map((i) => this.#at(i));
   }
 
   /** The single head of the graph (or of branch `label`); null when empty; throws with several. */
   currentHead(label?: string): Revision<T> | null {
     const i = this.#r.currentHead(label ?? null);
-    return i === NONE ? null : (this.#revs[i] as Revision<T>);
+    return i === NONE ? null : this.#at(i);
   }
 
   // ---------------------------------------------------------------- internals

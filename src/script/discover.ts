@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { sep } from "node:path";
-import { HeaderCache, type CachedScript, type FileIdentity } from "./header-cache.js";
+import { HeaderCache, type FileIdentity } from "./header-cache.js";
 import { readRevisionHeader } from "./read-header.js";
 import type { Script } from "./script.js";
 import { decodeRevisionText } from "./utf8.js";
@@ -86,25 +86,32 @@ function safeRealpath(path: string): string {
  * Read the headers of these revision files (as {@link listRevisionFiles} lists
  * them), taking each unchanged file's header from the header cache of the
  * version locations and reading the others; the cache is then brought up to date.
+ * `lines[i]` is the line of `export const revision` in the i-th file.
  */
-export function readScripts(files: readonly string[], locations: readonly string[], recursive: boolean): CachedScript[] {
+export function readScripts(
+  files: readonly string[],
+  locations: readonly string[],
+  recursive: boolean,
+): { scripts: Script[]; lines: number[] } {
   const cache = HeaderCache.open(locations, recursive);
-  const scripts: CachedScript[] = new Array<CachedScript>(files.length);
+  const scripts: Script[] = new Array<Script>(files.length);
+  const lines: number[] = new Array<number>(files.length);
   const identity: { -readonly [K in keyof FileIdentity]: number } = { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0 };
   for (let i = 0; i < files.length; i++) {
     const path = files[i]!;
     const stats = statSync(path, { throwIfNoEntry: false });
-    const cached = stats === undefined ? undefined : cache.get(i, path, stats);
+    const cached = stats === undefined ? undefined : cache.get(i, path, stats, lines);
     if (cached !== undefined) {
       scripts[i] = cached;
       continue;
     }
-    const script = readScript(path, identity);
-    cache.put(script, identity);
+    const { line, ...script } = readScript(path, identity);
+    cache.put(script, line, identity);
     scripts[i] = script;
+    lines[i] = line;
   }
   cache.save();
-  return scripts;
+  return { scripts, lines };
 }
 
 /** Read one revision file's header into a {@link Script}; `identity` receives the file's size, times and inode. */

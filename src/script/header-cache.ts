@@ -2,7 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
-import { createDateOf } from "./read-header.js";
 import type { Script } from "./script.js";
 
 /** What identifies one version of a file on disk: its size, times and inode. */
@@ -13,12 +12,9 @@ export interface FileIdentity {
   readonly ino: number;
 }
 
-/** A cached script: the header as read, and the line of `export const revision`. */
-export type CachedScript = Script & { readonly line: number };
-
 // One entry: path (from the first version location, when inside it), size,
 // mtimeMs, ctimeMs, ino, revision, downRevision, branchLabels, dependsOn,
-// longDoc, line. The message and create date are read from longDoc again.
+// longDoc, doc, createDate, line.
 type Entry = [
   string,
   number,
@@ -30,10 +26,12 @@ type Entry = [
   readonly string[] | null,
   readonly string[] | null,
   string,
+  string,
+  string | null,
   number,
 ];
 
-const FORMAT = "athanor-headers-v1";
+const FORMAT = "athanor-headers-v2";
 /** A file changed this recently may change again within the same clock tick: read it, do not keep it. */
 const SETTLED_MS = 2000;
 
@@ -89,9 +87,10 @@ export class HeaderCache {
 
   /**
    * The script of the `index`-th file listed, when the cache holds it with this
-   * identity; the entry is kept for {@link save} either way.
+   * identity (its `export const revision` line then goes to `lines[index]`); the
+   * entry is kept for {@link save}.
    */
-  get(index: number, path: string, id: FileIdentity): CachedScript | undefined {
+  get(index: number, path: string, id: FileIdentity, lines: number[]): Script | undefined {
     const name = this.#name(path);
     let entry: Entry | undefined = this.#entries[index];
     if (entry === undefined || entry[0] !== name) {
@@ -103,22 +102,21 @@ export class HeaderCache {
     }
     if (this.#next.length !== index || this.#entries[index] !== entry) this.#changed = true;
     this.#next.push(entry);
-    const longDoc = entry[9];
+    lines[index] = entry[12];
     return {
       revision: entry[5],
       downRevision: entry[6],
       branchLabels: entry[7],
       dependsOn: entry[8],
       path,
-      doc: longDoc.split("\n", 1)[0]!.trim(),
-      longDoc,
-      createDate: createDateOf(longDoc),
-      line: entry[10],
+      doc: entry[10],
+      longDoc: entry[9],
+      createDate: entry[11] ?? undefined,
     };
   }
 
   /** Remember a script just read from its file. */
-  put(script: CachedScript, id: FileIdentity): void {
+  put(script: Script, line: number, id: FileIdentity): void {
     this.#changed = true;
     // a file changed within the last moments may change again unseen by its times
     if (this.#now - id.mtimeMs < SETTLED_MS) return;
@@ -133,7 +131,9 @@ export class HeaderCache {
       script.branchLabels,
       script.dependsOn,
       script.longDoc,
-      script.line,
+      script.doc,
+      script.createDate ?? null,
+      line,
     ]);
   }
 

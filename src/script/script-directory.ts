@@ -95,30 +95,18 @@ export class ScriptDirectory {
       });
     }
     const files = listRevisionFiles(config.versionLocations, config.recursiveVersionLocations);
-    const read = readScripts(files, config.versionLocations, config.recursiveVersionLocations);
-    const scripts: Script[] = new Array<Script>(read.length);
+    const { scripts, lines } = readScripts(files, config.versionLocations, config.recursiveVersionLocations);
     const byId = new Map<string, Script>();
-    for (let i = 0; i < read.length; i++) {
-      const script = read[i]!;
+    for (let i = 0; i < scripts.length; i++) {
+      const script = scripts[i]!;
       const other = byId.get(script.revision);
       if (other !== undefined) {
         throw new AthanorError(
           `Revision ${script.revision} is declared in two files: ${config.relative(other.path)} and ${config.relative(script.path)}`,
-          { file: script.path, line: script.line, hint: "give one of them a new id" },
+          { file: script.path, line: lines[i]!, hint: "give one of them a new id" },
         );
       }
-      const plain: Script = {
-        revision: script.revision,
-        downRevision: script.downRevision,
-        branchLabels: script.branchLabels,
-        dependsOn: script.dependsOn,
-        path: script.path,
-        doc: script.doc,
-        longDoc: script.longDoc,
-        createDate: script.createDate,
-      };
-      byId.set(script.revision, plain);
-      scripts[i] = plain;
+      byId.set(script.revision, script);
     }
     return new ScriptDirectory(config, scripts);
   }

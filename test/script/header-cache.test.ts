@@ -45,7 +45,8 @@ describe("header cache", () => {
     // the cache is what a warm run reads: a value changed in it (the files untouched) shows through
     const cached = JSON.parse(readFileSync(file, "utf8")) as { entries: unknown[][] };
     expect(cached.entries.map((e) => e[0])).toEqual(["a1_first.ts", "b2_second.ts"]);
-    cached.entries[1]![9] = "second, from the cache\n\nCreate Date: 2026-01-02";
+    cached.entries[1]![10] = "second, from the cache";
+    cached.entries[1]![11] = "2026-01-02";
     writeFileSync(file, JSON.stringify(cached));
     const warm = await scriptsOf(config);
     expect(warm.map.get("b2")!.source.doc).toBe("second, from the cache");
@@ -87,7 +88,7 @@ describe("header cache", () => {
     const entries = (JSON.parse(readFileSync(cacheFile(), "utf8")) as { entries: unknown[][] }).entries;
     expect(entries.map((e) => e[0])).toEqual(["a1_first.ts"]);
 
-    writeFileSync(cacheFile(), '{"format":"athanor-headers-v1","entries":[[');
+    writeFileSync(cacheFile(), '{"format":"athanor-headers-v2","entries":[[');
     expect((await scriptsOf(config)).map.heads).toEqual(["b2"]);
   });
 
