@@ -108,9 +108,9 @@ export class Config {
   readonly url: string | undefined;
   readonly versionTable: string;
   readonly versionTableSchema: string | undefined;
-  /** Milliseconds to wait for the migration lock. */
   /** The applied-history table's name (next to the version table), or `false`: no history is kept. */
   readonly historyTable: string | false;
+  /** Milliseconds to wait for the migration lock. */
   readonly lockTimeout: number;
   /** The heads the graph is meant to have (`expectedHeads`), for `athanor verify`; empty means one head. */
   readonly expectedHeads: readonly string[];
@@ -185,8 +185,8 @@ export class Config {
     this.url = merged.url;
     this.versionTable = merged.versionTable ?? DEFAULT_VERSION_TABLE;
     this.versionTableSchema = merged.versionTableSchema || undefined;
-    this.lockTimeout = merged.lockTimeout ?? 60_000;
     this.historyTable = merged.historyTable ?? historyTableBeside(this.versionTable);
+    this.lockTimeout = merged.lockTimeout ?? 60_000;
     this.expectedHeads = Object.freeze(typeof merged.expectedHeads === "string" ? [merged.expectedHeads] : [...(merged.expectedHeads ?? [])]);
     this.postWriteHooks = Object.freeze([...(merged.postWriteHooks ?? [])]);
     this.databases = Object.freeze(
