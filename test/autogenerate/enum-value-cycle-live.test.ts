@@ -149,7 +149,9 @@ describe.runIf(liveDialects().includes("postgresql"))("postgresql: the removal a
       input: text,
       encoding: "utf8",
     });
-    expect(run.stderr).toBe("");
+    // the script creates the history table when missing (a database from before it): psql notes it is there
+    const stderr = run.stderr.replace(/^NOTICE: +relation "[^"]+_history" already exists, skipping\n/m, "");
+    expect(stderr.trim()).toBe("");
     expect(run.status).toBe(0);
     expect(await labels(project, moodType)).toEqual(["sad", "ok"]);
   });
