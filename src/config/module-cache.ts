@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { cacheFolder } from "../util/cache-folder.js";
 
 /**
  * Transformed modules on disk, keyed by a hash of the source text and the
@@ -36,7 +36,7 @@ export class ModuleCache {
     const folder = dirname(file);
     let cache = ModuleCache.#byFolder.get(folder);
     if (cache === undefined) {
-      cache = new ModuleCache(process.env["ATHANOR_CACHE_DIR"] || cacheFolderFor(folder), salt);
+      cache = new ModuleCache(cacheFolder(folder), salt);
       ModuleCache.#byFolder.set(folder, cache);
     }
     return cache;
@@ -104,25 +104,4 @@ export class ModuleCache {
   }
 
   #made = false;
-}
-
-/** `node_modules/.cache/athanor` of the nearest folder above `folder` that has node_modules. */
-function cacheFolderFor(folder: string): string {
-  let current = folder;
-  for (;;) {
-    const modules = join(current, "node_modules");
-    if (existsSync(modules) && isFolder(modules)) return join(modules, ".cache", "athanor");
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return join(tmpdir(), `athanor-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import type { Script } from "./script.js";
+import { cacheFolder } from "../util/cache-folder.js";
 
 /** What identifies one version of a file on disk: its size, times and inode. */
 export interface FileIdentity {
@@ -72,7 +72,7 @@ export class HeaderCache {
       .update(`${FORMAT}\0${recursive ? 1 : 0}\0${locations.join("\0")}`)
       .digest("hex")
       .slice(0, 32);
-    const folder = process.env["ATHANOR_CACHE_DIR"] || cacheFolderFor(locations[0] ?? process.cwd());
+    const folder = cacheFolder(locations[0] ?? process.cwd());
     const file = join(folder, `headers-${key}.json`);
     let entries: Entry[] = [];
     try {
@@ -156,26 +156,5 @@ export class HeaderCache {
         // nothing was written
       }
     }
-  }
-}
-
-/** `node_modules/.cache/athanor` of the nearest folder above `folder` that has node_modules. */
-function cacheFolderFor(folder: string): string {
-  let current = folder;
-  for (;;) {
-    const modules = join(current, "node_modules");
-    if (existsSync(modules) && isFolder(modules)) return join(modules, ".cache", "athanor");
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return join(tmpdir(), `athanor-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
