@@ -3,6 +3,7 @@ import { sqlParts, STRING_LITERALS } from "../../util/sql-text.js";
 import { postgresqlSequenceStates } from "./sequence-states.js";
 import type { Connection, DialectCompareRules } from "../contract/index.js";
 import { canonicalPostgresqlPolicyConditions } from "./policy-probe.js";
+import { inRolledBackProbe } from "./rolled-back-probe.js";
 
 const PROBE = "athanor_check_probe";
 
@@ -12,28 +13,17 @@ const PROBE = "athanor_check_probe";
  * savepoint) rolled back afterwards.
  */
 async function canonicalPostgresqlChecks(connection: Connection, table: { readonly name: string; readonly schema?: string }, conditions: readonly string[]): Promise<(string | undefined)[]> {
-  const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-  const source = table.schema === undefined ? quote(table.name) : `${quote(table.schema)}.${quote(table.name)}`;
+  const source = connection.dialect.quoteTable(table.name, table.schema ?? null);
   const results: (string | undefined)[] = [];
   for (const condition of conditions) {
-    const nested = connection.inTransaction;
-    await connection.execute(nested ? `SAVEPOINT ${PROBE}` : "BEGIN");
-    try {
+    const kept = await inRolledBackProbe(connection, PROBE, async () => {
       await connection.execute(`CREATE TEMPORARY TABLE ${PROBE} (LIKE ${source})`);
       await connection.execute(`ALTER TABLE ${PROBE} ADD CONSTRAINT ${PROBE} CHECK (${condition}) NOT VALID`);
       const read = await connection.execute(`SELECT pg_get_constraintdef(oid, true) AS definition FROM pg_catalog.pg_constraint WHERE conrelid = '${PROBE}'::regclass AND conname = '${PROBE}'`);
       const definition = read.rows[0]?.["definition"];
-      results.push(typeof definition === "string" ? checkClause(definition) : undefined);
-    } catch {
-      results.push(undefined);
-    } finally {
-      if (nested) {
-        await connection.execute(`ROLLBACK TO SAVEPOINT ${PROBE}`);
-        await connection.execute(`RELEASE SAVEPOINT ${PROBE}`);
-      } else {
-        await connection.execute("ROLLBACK");
-      }
-    }
+      return typeof definition === "string" ? checkClause(definition) : undefined;
+    });
+    results.push(kept);
   }
   return results;
 }

@@ -8,10 +8,10 @@
  * stored ones, inside a transaction (or savepoint) rolled back afterwards.
  */
 import type { Connection, PolicyConditions } from "../contract/index.js";
+import { inRolledBackProbe } from "./rolled-back-probe.js";
 
 const PROBE = "athanor_policy_probe";
 
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Each policy's conditions as the server would keep them on `table`;
@@ -29,14 +29,12 @@ export async function canonicalPostgresqlPolicyConditions(
   policies: readonly PolicyConditions[],
 ): Promise<(PolicyConditions | undefined)[]> {
   const schema = table.schema ?? String((await connection.execute("SELECT current_schema() AS s")).rows[0]?.["s"] ?? "public");
-  const source = `${quote(schema)}.${quote(table.name)}`;
-  const copy = `pg_temp.${quote(table.name)}`;
+  const source = `${connection.dialect.quoteIdentifier(schema)}.${connection.dialect.quoteIdentifier(table.name)}`;
+  const copy = `pg_temp.${connection.dialect.quoteIdentifier(table.name)}`;
   const results: (PolicyConditions | undefined)[] = [];
   for (const policy of policies) {
-    const nested = connection.inTransaction;
-    await connection.execute(nested ? `SAVEPOINT ${PROBE}` : "BEGIN");
-    try {
-      await connection.execute(`CREATE TEMPORARY TABLE ${quote(table.name)} (LIKE ${source})`);
+    const kept = await inRolledBackProbe(connection, PROBE, async () => {
+      await connection.execute(`CREATE TEMPORARY TABLE ${connection.dialect.quoteIdentifier(table.name)} (LIKE ${source})`);
       const using = policy.using === undefined ? "" : ` USING (${policy.using})`;
       const withCheck = policy.withCheck === undefined ? "" : ` WITH CHECK (${policy.withCheck})`;
       await connection.execute(`CREATE POLICY ${PROBE} ON ${copy} FOR ALL${using}${withCheck}`);
@@ -46,20 +44,13 @@ export async function canonicalPostgresqlPolicyConditions(
         [copy],
       );
       const row = read.rows[0];
-      const kept = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-      const keptUsing = kept(row?.["using"]);
-      const keptCheck = kept(row?.["with_check"]);
-      results.push(row === undefined ? undefined : { ...(keptUsing === undefined ? {} : { using: keptUsing }), ...(keptCheck === undefined ? {} : { withCheck: keptCheck }) });
-    } catch {
-      results.push(undefined);
-    } finally {
-      if (nested) {
-        await connection.execute(`ROLLBACK TO SAVEPOINT ${PROBE}`);
-        await connection.execute(`RELEASE SAVEPOINT ${PROBE}`);
-      } else {
-        await connection.execute("ROLLBACK");
-      }
-    }
+      if (row === undefined) return undefined;
+      const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+      const keptUsing = text(row["using"]);
+      const keptCheck = text(row["with_check"]);
+      return { ...(keptUsing === undefined ? {} : { using: keptUsing }), ...(keptCheck === undefined ? {} : { withCheck: keptCheck }) };
+    });
+    results.push(kept);
   }
   return results;
 }
