@@ -19,6 +19,13 @@ const DML = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)\s*)*(?:insert|update|d
 const DDL = /^\s*(?:create|drop|alter)\s/i;
 
 /**
+ * Transaction control, which returns no rows either: run at once too. Each
+ * statement prepared keeps a closed database open until the garbage collector
+ * finds it (see `close()`), so none is prepared where none is needed.
+ */
+const TRANSACTION_CONTROL = /^\s*(?:begin|commit|end|rollback|savepoint|release)\b/i;
+
+/**
  * One INSERT, UPDATE, DELETE or REPLACE without RETURNING: run at once, its
  * count read after. A statement prepared each time stays alive until the
  * garbage collector finalizes it, and SQLite visits every live statement at
@@ -128,7 +135,7 @@ export class SqliteConnection implements Connection {
     assertConnectionOpen(this.#url, this.#closed);
     const args = params.map(toParam);
     try {
-      if (args.length === 0 && DDL.test(sql)) {
+      if (args.length === 0 && (DDL.test(sql) || TRANSACTION_CONTROL.test(sql))) {
         this.#db.exec(sql);
         return { rows: [], rowCount: null };
       }
