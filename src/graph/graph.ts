@@ -227,10 +227,11 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     deps[i] = resolved;
   }
 
-  // children, in source order
-  const next: number[][] = new Array<number[]>(n).fill(EMPTY);
+  // children, in source order; without any dependency both kinds of children are the same lists
+  const anyDeps = deps.some((ds) => ds.length > 0);
   const allNext: number[][] = new Array<number[]>(n).fill(EMPTY);
-  const allDown: number[][] = new Array<number[]>(n);
+  const next: number[][] = anyDeps ? new Array<number[]>(n).fill(EMPTY) : allNext;
+  const allDown: number[][] = anyDeps ? new Array<number[]>(n) : down;
   const add = (lists: number[][], at: number, v: number): void => {
     const l = lists[at] as number[];
     if (l === EMPTY) lists[at] = [v];
@@ -240,10 +241,11 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     const dn = down[i] as number[];
     const ds = deps[i] as number[];
     const all = ds.length === 0 ? dn : dedupe([...dn, ...ds]);
-    allDown[i] = all;
-    for (const d of all) {
+    if (anyDeps) allDown[i] = all;
+    for (let k = 0; k < all.length; k++) {
+      const d = all[k] as number;
       add(allNext, d, i);
-      if (all === dn || dn.includes(d)) add(next, d, i);
+      if (anyDeps && (all === dn || dn.includes(d))) add(next, d, i);
     }
   }
 
@@ -261,19 +263,21 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
   }
 
   detectCycles(ids, down, next, heads, bases, "cycle");
-  detectCycles(ids, allDown, allNext, realHeads, realBases, "dependency-cycle");
+  // without dependencies the second walk would repeat the first over the same lists
+  if (anyDeps) detectCycles(ids, allDown, allNext, realHeads, realBases, "dependency-cycle");
   const topoOrder = parentsFirstOrder(ids, allDown, allNext);
   const topoRank = new Int32Array(n);
-  topoOrder.forEach((v, k) => {
-    topoRank[v] = k;
-  });
+  for (let k = 0; k < n; k++) topoRank[topoOrder[k] as number] = k;
 
   const chain = new Int32Array(n);
   const chainPos = new Int32Array(n);
   const chainTail: number[] = [];
-  for (const v of topoOrder) {
+  for (let t = 0; t < n; t++) {
+    const v = topoOrder[t] as number;
     let picked = -1;
-    for (const p of allDown[v] as number[]) {
+    const parents = allDown[v] as number[];
+    for (let k = 0; k < parents.length; k++) {
+      const p = parents[k] as number;
       if (chainTail[chain[p] as number] === p) {
         picked = chain[p] as number;
         break;
@@ -356,20 +360,25 @@ function detectCycles(
 
 /** Marks every revision reachable from `starts` along `edges`, the starts included. */
 function reach(n: number, starts: readonly number[], edges: readonly (readonly number[])[]): Uint8Array {
+  // indexed loops and a typed stack: this runs once per command, mostly before V8
+  // optimizes it, and the interpreter's array iterators cost several times more
   const seen = new Uint8Array(n);
-  const stack: number[] = [];
-  for (const s of starts) {
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k] as number;
     if (!seen[s]) {
       seen[s] = 1;
-      stack.push(s);
+      stack[top++] = s;
     }
   }
-  while (stack.length > 0) {
-    const v = stack.pop() as number;
-    for (const w of edges[v] as number[]) {
+  while (top > 0) {
+    const list = edges[stack[--top] as number] as number[];
+    for (let k = 0; k < list.length; k++) {
+      const w = list[k] as number;
       if (!seen[w]) {
         seen[w] = 1;
-        stack.push(w);
+        stack[top++] = w;
       }
     }
   }
@@ -390,9 +399,12 @@ function parentsFirstOrder(
     if (pending[i] === 0) order.push(i);
   }
   for (let k = 0; k < order.length; k++) {
-    for (const c of allNext[order[k] as number] as number[]) {
-      pending[c] = (pending[c] as number) - 1;
-      if (pending[c] === 0) order.push(c);
+    const children = allNext[order[k] as number] as number[];
+    for (let j = 0; j < children.length; j++) {
+      const c = children[j] as number;
+      const left = (pending[c] as number) - 1;
+      pending[c] = left;
+      if (left === 0) order.push(c);
     }
   }
   if (order.length < n) {
@@ -421,7 +433,9 @@ function normalizeDependencies(
 ): number[][] {
   const dependents = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    for (const d of deps[i] as number[]) {
+    const ds = deps[i] as number[];
+    if (ds.length === 0) continue;
+    for (const d of ds) {
       const list = dependents.get(d);
       if (list === undefined) dependents.set(d, [i]);
       else list.push(i);
@@ -436,6 +450,7 @@ function normalizeDependencies(
     below.set(d, mark);
     return mark;
   };
+  if (dependents.size === 0) return down as number[][];
   for (const [d, list] of dependents) if (list.length > 4) markBelow(d);
   const normDown: number[][] = new Array<number[]>(n);
   for (let i = 0; i < n; i++) {
@@ -512,7 +527,8 @@ function propagateLabels(
 ): (readonly string[])[] {
   const empty: readonly string[] = Object.freeze([]);
   const labels: (readonly string[])[] = new Array<readonly string[]>(n).fill(empty);
-  for (const i of topoOrder) {
+  for (let t = 0; t < n; t++) {
+    const i = topoOrder[t] as number;
     const own = ownLabels[i] as string[];
     const parents = down[i] as number[];
     if (parents.length === 1 && own.length === 0) {
