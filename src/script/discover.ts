@@ -5,16 +5,17 @@ import { readRevisionHeader } from "./read-header.js";
 import type { Script } from "./script.js";
 import { decodeRevisionText } from "./utf8.js";
 
-const REVISION_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
-
 /**
  * Whether a file name can be a revision file: `.ts`, `.mts`, `.js` or `.mjs`,
  * not a declaration file (`.d.ts`), not hidden, not `env.*`, not a template.
  */
 export function isRevisionFileName(name: string): boolean {
-  if (name.startsWith(".") || name.startsWith("#") || name.startsWith("env.")) return false;
-  if (/\.d\.m?ts$/.test(name) || name.endsWith(".tmpl")) return false;
-  return REVISION_EXTENSIONS.some((ext) => name.endsWith(ext));
+  // plain string tests: this runs once for each of thousands of files, mostly before V8 optimizes it
+  const first = name.charCodeAt(0);
+  if (first === 46 /* . */ || first === 35 /* # */ || name.startsWith("env.")) return false;
+  if (name.endsWith(".ts")) return !name.endsWith(".d.ts");
+  if (name.endsWith(".mts")) return !name.endsWith(".d.mts");
+  return name.endsWith(".js") || name.endsWith(".mjs");
 }
 
 /**
@@ -33,23 +34,36 @@ export function listRevisionFiles(locations: readonly string[], recursive: boole
     } catch {
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
-    for (const entry of entries) {
-      // plain concatenation: path.join's normalising is a measurable cost on 10,000 files
-      const path = prefix + entry.name;
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path))) {
-        if (recursive && !entry.name.startsWith(".") && entry.name !== "node_modules") subdirs.push(path);
-        continue;
+    // names sorted by the built-in order of strings (a comparison function called
+    // some 130,000 times over 10,000 files cost more than reading the folder)
+    const names: string[] = [];
+    const links = new Set<string>();
+    const subdirs: string[] = [];
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k]!;
+      const name = entry.name;
+      if (entry.isFile()) {
+        if (isRevisionFileName(name)) names.push(name);
+      } else if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(prefix + name))) {
+        if (recursive && !name.startsWith(".") && name !== "node_modules") subdirs.push(name);
+      } else if (isRevisionFileName(name)) {
+        names.push(name);
+        if (entry.isSymbolicLink()) links.add(name);
       }
-      if (!isRevisionFileName(entry.name)) continue;
-      const real = entry.isSymbolicLink() ? safeRealpath(path) : path;
+    }
+    names.sort();
+    for (let k = 0; k < names.length; k++) {
+      // plain concatenation: path.join's normalising is a measurable cost on 10,000 files
+      const path = prefix + names[k]!;
+      const real = links.size > 0 && links.has(names[k]!) ? safeRealpath(path) : path;
       if (seen.has(real)) continue;
       seen.add(real);
       files.push(path);
     }
-    for (const sub of subdirs) {
+    subdirs.sort();
+    for (const name of subdirs) {
+      const sub = prefix + name;
       const real = safeRealpath(sub);
       if (seen.has(`dir:${real}`)) continue;
       seen.add(`dir:${real}`);
@@ -105,8 +119,10 @@ export function readScripts(
       scripts[i] = cached;
       continue;
     }
-    const { line, ...script } = readScript(path, identity);
-    cache.put(script, line, identity);
+    // the identity taken before the file is read: a file that changes in between
+    // keeps its old identity in the cache, so the next run reads it again
+    const { line, ...script } = stats === undefined ? readScript(path, identity) : readScript(path);
+    cache.put(script, line, stats ?? identity);
     scripts[i] = script;
     lines[i] = line;
   }
