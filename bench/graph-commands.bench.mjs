@@ -4,10 +4,11 @@
 // on the same graph when a python3 with Alembic is found. athanor runs twice per
 // round: first run (an empty cache folder, as in a fresh container: nothing
 // transformed, no header read before) and warm. Rounds are interleaved; each
-// cell is the median (min–max).
+// cell is the median (min–max). BENCH_BASELINE=<another build of athanor> times
+// that build's first run and warm runs in the same rounds.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { findAlembic, writeAlembicProject } from "./support/alembic.mjs";
 import { branchedGraph, linearGraph, writeProject } from "./support/project.mjs";
@@ -45,6 +46,10 @@ export default async function graphCommands({ workDir, runs }) {
   const coldCache = join(workDir, "cache-first-run");
   const noHeaders = join(workDir, "cache-no-headers");
   const athanor = (args, dir, env) => run(process.execPath, [BIN, ...args], dir, env);
+  // BENCH_BASELINE=<another build of athanor (its bin/ and dist/)>: timed first run and warm beside this one
+  const baselineBin = process.env.BENCH_BASELINE ? join(resolve(process.env.BENCH_BASELINE), "bin", "athanor.js") : null;
+  const baselineWarm = join(workDir, "cache-baseline-warm");
+  const baseline = (args, dir, env) => run(process.execPath, [baselineBin, ...args], dir, env);
   const python = (args, dir) => run(alembic.python, ["-m", "alembic", ...args], dir);
 
   const rows = [];
@@ -67,7 +72,8 @@ export default async function graphCommands({ workDir, runs }) {
     // BENCH_GRAPH_COMMANDS=heads,history,show leaves out `current` (Alembic takes minutes over it)
     const wanted = (process.env.BENCH_GRAPH_COMMANDS ?? "heads,history,show,current").split(",");
     const commands = [["heads"], ["history"], ["show", oldest], ["current"]].filter(([name]) => wanted.includes(name));
-    const samples = commands.map(() => ({ first: [], headers: [], warm: [], alembic: [] }));
+    const samples = commands.map(() => ({ first: [], headers: [], warm: [], alembic: [], baseFirst: [], baseWarm: [] }));
+    if (baselineBin) for (const args of commands) baseline(args, dir, { ATHANOR_CACHE_DIR: baselineWarm });
     for (let round = 0; round < rounds; round++) {
       commands.forEach((args, k) => {
         rmSync(coldCache, { recursive: true, force: true });
@@ -78,6 +84,12 @@ export default async function graphCommands({ workDir, runs }) {
         for (const f of readdirSync(noHeaders)) if (f.startsWith("headers-")) rmSync(join(noHeaders, f));
         samples[k].headers.push(athanor(args, dir, { ATHANOR_CACHE_DIR: noHeaders }).ms);
         samples[k].warm.push(athanor(args, dir, { ATHANOR_CACHE_DIR: warmCache }).ms);
+        if (baselineBin) {
+          rmSync(coldCache, { recursive: true, force: true });
+          mkdirSync(coldCache, { recursive: true });
+          samples[k].baseFirst.push(baseline(args, dir, { ATHANOR_CACHE_DIR: coldCache }).ms);
+          samples[k].baseWarm.push(baseline(args, dir, { ATHANOR_CACHE_DIR: baselineWarm }).ms);
+        }
         // a command Alembic takes minutes over (its `current` is quadratic) is timed once
         const slow = samples[k].alembic.length > 0 && samples[k].alembic[0] > ALEMBIC_ONCE_MS;
         if (alembicDir && !slow) samples[k].alembic.push(python(args, alembicDir).ms);
@@ -97,6 +109,7 @@ export default async function graphCommands({ workDir, runs }) {
         ratio(s.alembic, s.first),
         ratio(s.alembic, s.headers),
         ratio(s.alembic, s.warm),
+        ...(baselineBin ? [cell(s.baseFirst), cell(s.baseWarm), ratio(s.alembic, s.baseWarm)] : []),
       ]);
     });
   }
@@ -104,6 +117,7 @@ export default async function graphCommands({ workDir, runs }) {
     [
       "graph", "revisions", "heads", "command", "athanor first run ms", "headers not cached ms", "athanor warm ms", "Alembic ms",
       "Alembic ÷ first run", "÷ headers not cached", "÷ warm",
+      ...(baselineBin ? ["baseline first run ms", "baseline warm ms", "Alembic ÷ baseline warm"] : []),
     ],
     rows,
   );
@@ -114,6 +128,7 @@ export default async function graphCommands({ workDir, runs }) {
     help.push(athanor(["--help"], workDir).ms);
   }
   console.log(`\n\`node -e 0\` ${cell(bare)} ms; \`athanor --help\` ${cell(help)} ms`);
+  if (baselineBin) console.log(`Baseline: ${baselineBin}, timed in the same rounds (first run: an emptied cache folder; warm: a cache folder of its own).`);
   console.log(
     `${rounds} interleaved rounds, whole processes, median (min–max) in ms. First run: ATHANOR_CACHE_DIR emptied before each run` +
       ` (no transformed config, no code cache of the CLI, no header read before); headers not cached: every cache warm but` +
