@@ -286,8 +286,11 @@ async function measure(athanor, dialect, count, reps) {
 export default async function bench({ runs }) {
   const reps = Math.max(1, Math.min(runs, Number(process.env.BENCH_AUTOGENERATE_RUNS ?? 3)));
   const athanor = await import(distUrl("index.js"));
-  const dialects = ["sqlite"];
+  // BENCH_DIALECTS=mysql (or sqlite,postgresql,...) measures only those databases
+  const wanted = (process.env.BENCH_DIALECTS ?? "sqlite,postgresql,mysql").split(",");
+  const dialects = wanted.includes("sqlite") ? ["sqlite"] : [];
   for (const [name, url] of Object.entries(SERVERS)) {
+    if (!wanted.includes(name)) continue;
     const why = await reachable(athanor, url);
     if (why === null) dialects.push(name);
     else console.log(`(${name} skipped: ${why})`);
