@@ -20,7 +20,9 @@ const SERVERS = {
   postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/athanor_test",
   mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/athanor_test",
 };
-const distUrl = (path) => pathToFileURL(join(ROOT, "dist", path)).href;
+const distUrl = (path, root = ROOT) => pathToFileURL(join(root, "dist", path)).href;
+// BENCH_BASELINE=<another built checkout>: its `check` and `current` are timed too, in the same rounds
+const BASELINE = process.env.BENCH_BASELINE;
 const schemaModuleUrl = pathToFileURL(join(ROOT, "bench", "support", "wide-schema.mjs")).href;
 
 function answers(url) {
@@ -132,13 +134,15 @@ async function timeInProcess(reps, action) {
   return samples;
 }
 
-function runCli(args, cwd) {
+function runCli(args, cwd, bin = BIN) {
+  // the baseline keeps its code caches apart: one folder would hold one build's at a time
+  const env = bin === BIN ? process.env : { ...process.env, ATHANOR_CACHE_DIR: join(cwd, ".athanor-cache") };
   const start = performance.now();
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: "utf8", maxBuffer: 1 << 28 });
   return { ms: performance.now() - start, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function writeProject(dir, url, count) {
+function writeProject(dir, url, count, root = ROOT) {
   mkdirSync(join(dir, "migrations", "versions"), { recursive: true });
   writeFileSync(
     join(dir, "athanor.config.mjs"),
@@ -146,7 +150,7 @@ function writeProject(dir, url, count) {
   );
   writeFileSync(
     join(dir, "migrations", "env.ts"),
-    `import * as athanor from ${JSON.stringify(distUrl("index.js"))};
+    `import * as athanor from ${JSON.stringify(distUrl("index.js", root))};
 import { declareWideSchema } from ${JSON.stringify(schemaModuleUrl)};
 
 export default athanor.defineEnvironment({ targetMetadata: declareWideSchema(athanor, ${count}) });
@@ -190,8 +194,8 @@ function alembicOnce(url, count) {
 const firstLines = (text, n = 12) => text.trim().split("\n").slice(0, n).join("\n");
 
 /** `athanor check` must exit 0 (nothing differs); returns its time. */
-function checkOnce(dir) {
-  const run = runCli(["check"], dir);
+function checkOnce(dir, bin) {
+  const run = runCli(["check"], dir, bin);
   if (run.status !== 0) {
     throw new Error(`athanor check found differences or failed (exit ${run.status}):\n${firstLines(run.stdout + run.stderr)}`);
   }
@@ -199,8 +203,8 @@ function checkOnce(dir) {
 }
 
 /** `athanor current`: the same start-up (node, CLI, config, env.ts and its schema, one connection) without the comparison. */
-function currentOnce(dir) {
-  const run = runCli(["current"], dir);
+function currentOnce(dir, bin) {
+  const run = runCli(["current"], dir, bin);
   if (run.status !== 0) throw new Error(`athanor current failed (exit ${run.status}):\n${firstLines(run.stdout + run.stderr)}`);
   return run.ms;
 }
@@ -236,6 +240,8 @@ const fmt = (samples) => {
 async function measure(athanor, dialect, count, reps) {
   const sandbox = await openSandbox(athanor, dialect, count);
   const project = mkdtempSync(join(tmpdir(), "athanor-bench-ag-"));
+  const baselineProject = BASELINE ? mkdtempSync(join(tmpdir(), "athanor-bench-ag-base-")) : undefined;
+  const baselineBin = BASELINE ? join(BASELINE, "bin", "athanor.js") : undefined;
   const metadata = declareWideSchema(athanor, count);
   const tables = metadata.toModel().tables.map((t) => t.name);
   let connection;
@@ -268,17 +274,28 @@ async function measure(athanor, dialect, count, reps) {
     const revisionMs = [];
     const currentMs = [];
     const alembicMs = [];
+    const baselineCheckMs = [];
+    const baselineCurrentMs = [];
+    if (baselineProject) {
+      writeProject(baselineProject, sandbox.url, count, BASELINE);
+      checkOnce(baselineProject, baselineBin);
+    }
     if (findAlembic()) alembicOnce(sandbox.url, count); // warms the same caches athanor's first check did
     for (let i = 0; i < reps; i++) {
       checkMs.push(checkOnce(project));
       if (findAlembic()) alembicMs.push(alembicOnce(sandbox.url, count));
       revisionMs.push(revisionOnce(project));
       currentMs.push(currentOnce(project));
+      if (baselineProject) {
+        baselineCheckMs.push(checkOnce(baselineProject, baselineBin));
+        baselineCurrentMs.push(currentOnce(baselineProject, baselineBin));
+      }
     }
-    return { count, queries, statements, createMs, reflectMs, compareMs, checkMs, revisionMs, currentMs, alembicMs };
+    return { count, queries, statements, createMs, reflectMs, compareMs, checkMs, revisionMs, currentMs, alembicMs, baselineCheckMs, baselineCurrentMs };
   } finally {
     await connection?.close();
     rmSync(project, { recursive: true, force: true });
+    if (baselineProject) rmSync(baselineProject, { recursive: true, force: true });
     await sandbox.drop(tables);
   }
 }
@@ -314,6 +331,9 @@ export default async function bench({ runs }) {
           r.alembicMs.length ? `${(stats(r.alembicMs).median / stats(r.checkMs).median).toFixed(1)}x` : "—",
         ]);
         notes.push(`${count} tables created with ${r.statements} statements in ${(r.createMs / 1000).toFixed(1)} s`);
+        if (r.baselineCheckMs.length > 0) {
+          notes.push(`baseline ${BASELINE}: check ${fmt(r.baselineCheckMs)} ms, current ${fmt(r.baselineCurrentMs)} ms, Alembic ÷ its check ${(stats(r.alembicMs).median / stats(r.baselineCheckMs).median).toFixed(1)}x`);
+        }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         rows.push([String(count), "ERROR", "-", "-", "-", "-", "-", "-", "-"]);
