@@ -1,6 +1,7 @@
 import { AthanorError } from "../util/errors.js";
 import type { AthanorConfigInput } from "./define-config.js";
 import { fleetDeclarationProblem } from "../fleet/validate-targets.js";
+import { nearest } from "../util/nearest.js";
 
 /** Where the object being checked came from, for file:line in errors. */
 export interface ConfigSource {
@@ -74,36 +75,6 @@ const SECTION_KEYS: Readonly<Record<string, Check>> = {
 };
 
 const TOP_KEYS: readonly string[] = [...Object.keys(SECTION_KEYS), "sections"];
-
-/** Levenshtein distance, for "did you mean" hints. */
-export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      const cost = a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return previous[b.length]!;
-}
-
-/** The candidate nearest to `word`, when it is near enough to be a likely typo. */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
 
 /** The 1-based line of the first `key:` (or `"key":`) in the file, when it can be found. */
 export function lineOfKey(text: string | undefined, key: string, after = 0): number | undefined {

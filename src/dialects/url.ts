@@ -8,6 +8,7 @@ import { AthanorError } from "../util/errors.js";
 import type { DatabaseUrl } from "./contract/database-url.js";
 import "./default-dialects.js";
 import { definitionNamed, definitionOfScheme, registeredNames } from "./registry.js";
+import { editDistance } from "../util/nearest.js";
 
 /** The registered database a scheme names (its own name, or an alias such as `postgres`). */
 function databaseOf(scheme: string): string {
@@ -285,17 +286,4 @@ function nearestScheme(scheme: string, schemes: readonly string[]): string | und
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
   return best;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions of one character each. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
 }

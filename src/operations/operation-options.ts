@@ -1,7 +1,7 @@
 import { SqlExpression } from "../schema/expression.js";
 import type { ColumnType, ForeignKeyAction, Identity, Index, IndexElement, SequenceOptions, ServerDefault } from "../schema/model.js";
 import type { ViewDeclarationOptions } from "../schema/view.js";
-import type { KnownKeys } from "./option-keys.js";
+import type { KnownKeys } from "../util/option-keys.js";
 import { FinalName } from "../schema/naming.js";
 import type { ConstraintName, NamingConvention } from "../schema/naming.js";
 import { AthanorError } from "../util/errors.js";

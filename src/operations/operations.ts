@@ -26,7 +26,7 @@ import { runOperation } from "./custom/run-operation.js";
 import type { OperationContext, SqlInput } from "./operation-context.js";
 import { OperationTracker } from "./operation-tracker.js";
 import { checkOperation, operation } from "./operation.js";
-import { checkOptionKeys } from "./option-keys.js";
+import { checkOptionKeys } from "../util/option-keys.js";
 import type { AnyOperation, CustomOperation } from "./operation.js";
 import type { AddConstraint, Constraint, SchemaOperation, SequenceChanges } from "../dialects/contract/index.js";
 import type { Policy, Sequence } from "../schema/model.js";

@@ -10,7 +10,7 @@ import type { Column, ColumnType, ForeignKeyAction, Identity, SequenceOptions, S
 import { FinalName, type ConstraintName } from "./naming.js";
 import { isColumnType, isIntegerType } from "./type-guards.js";
 import { checkColumnOptions, FOREIGN_KEY_OPTION_KEYS, IDENTITY_KEYS } from "./option-keys.js";
-import { checkOptionKeys } from "../operations/option-keys.js";
+import { checkOptionKeys } from "../util/option-keys.js";
 import * as types from "./types.js";
 
 /** What a column or table-level foreign key points at: a column, a thunk giving one (for tables declared later), or `"table.column"` / `"schema.table.column"`. */

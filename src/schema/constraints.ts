@@ -9,7 +9,7 @@ import type { ColumnRef } from "./column-ref.js";
 import { SqlExpression, sqlText } from "./expression.js";
 import type { ConstraintName } from "./naming.js";
 import { FOREIGN_KEY_SPEC_KEYS, PRIMARY_KEY_SPEC_KEYS } from "./option-keys.js";
-import { checkOptionKeys } from "../operations/option-keys.js";
+import { checkOptionKeys } from "../util/option-keys.js";
 
 /** A column of the table being declared: its reference (`c.email`) or its name. */
 export type ColumnInput = ColumnRef | string;

@@ -16,7 +16,7 @@ import { DeclaredTable, type ColumnBuilders, type ColumnRefs, type TableBuildCon
 import { enumType, type EnumColumnType } from "./types.js";
 import { checkedSequence } from "./sequence.js";
 import { checkTableOptions, MATERIALIZED_VIEW_OPTION_KEYS, METADATA_OPTION_KEYS, SCHEMA_ONLY_KEYS, SEQUENCE_DECLARATION_KEYS, VIEW_OPTION_KEYS } from "./option-keys.js";
-import { checkOptionKeys } from "../operations/option-keys.js";
+import { checkOptionKeys } from "../util/option-keys.js";
 import type { SqlExpression } from "./expression.js";
 import { buildView, sortViews, type MaterializedViewDeclarationOptions, type ViewDeclarationOptions } from "./view.js";
 

@@ -7,7 +7,7 @@
  * env.ts are loaded without type-checking, so a misspelt option would
  * otherwise be dropped without a word).
  */
-import { checkOptionKeys, type KnownKeys } from "../operations/option-keys.js";
+import { checkOptionKeys, type KnownKeys } from "../util/option-keys.js";
 import type { ColumnOptions, ForeignKeyOptions } from "./column.js";
 import type { ForeignKeySpec } from "./constraints.js";
 import type { MetaDataOptions } from "./metadata.js";

@@ -18,7 +18,7 @@
 import { AthanorError } from "../util/errors.js";
 import type { ColumnType } from "./model.js";
 import { SCHEMA_ONLY_KEYS, TEMPORAL_KEYS } from "./option-keys.js";
-import { checkOptionKeys } from "../operations/option-keys.js";
+import { checkOptionKeys } from "../util/option-keys.js";
 
 /** A column type of one particular kind. */
 export type ColumnTypeOf<K extends ColumnType["kind"]> = Extract<ColumnType, { readonly kind: K }>;

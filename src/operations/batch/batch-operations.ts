@@ -10,7 +10,7 @@ import { alterColumnOperation, createIndexOperation, excludeConstraint, nameText
 import type { AlterColumnOptions, CreateForeignKeyOptions, CreateIndexOptions, ExcludeConstraintOptions, ExcludeElementArgument, IndexColumnInput } from "../operation-options.js";
 import { ALTER_COLUMN_KEYS, CREATE_FOREIGN_KEY_KEYS, CREATE_INDEX_KEYS, EXCLUDE_CONSTRAINT_KEYS } from "../operation-options.js";
 import { operation } from "../operation.js";
-import { checkOptionKeys } from "../option-keys.js";
+import { checkOptionKeys } from "../../util/option-keys.js";
 import type { ExecuteSql } from "../operation.js";
 import type { Constraint, SchemaOperation } from "../../dialects/contract/index.js";
 import type { SqlInput } from "../operation-context.js";

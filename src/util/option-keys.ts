@@ -1,5 +1,5 @@
-import { nearest } from "../config/validate.js";
-import { AthanorError } from "../util/errors.js";
+import { AthanorError } from "./errors.js";
+import { nearest } from "./nearest.js";
 
 /** Every key of an options type, each set to `true`: the compiler checks the list is whole and has nothing more. */
 export type KnownKeys<T> = { readonly [K in keyof Required<T>]: true };
