@@ -7,13 +7,13 @@
 // queries reflect sends: that count must not grow with the number of tables.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { BIN, ROOT, printTable } from "./support/timing.mjs";
 import { declareWideSchema } from "./support/wide-schema.mjs";
+import { answers } from "./support/server-answers.mjs";
 
 const SIZES = (process.env.BENCH_TABLES ?? "100,1000").split(",").map(Number);
 const SERVERS = {
@@ -24,20 +24,6 @@ const distUrl = (path, root = ROOT) => pathToFileURL(join(root, "dist", path)).h
 // BENCH_BASELINE=<another built checkout>: its `check` and `current` are timed too, in the same rounds
 const BASELINE = process.env.BENCH_BASELINE;
 const schemaModuleUrl = pathToFileURL(join(ROOT, "bench", "support", "wide-schema.mjs")).href;
-
-function answers(url) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: hostname, port: Number(port) });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
 
 /** Also checks that the server accepts the URL (a port may answer a database that refuses us). */
 async function reachable(athanor, url) {

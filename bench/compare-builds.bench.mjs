@@ -6,30 +6,16 @@
 //   BENCH_BASELINE=../athanor-main npm run bench -- compare-builds
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { BIN, printTable } from "./support/timing.mjs";
+import { answers } from "./support/server-answers.mjs";
 
 const COUNT = Number(process.env.BENCH_REVISIONS ?? 300);
 const SERVERS = {
   postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/athanor_test",
   mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/athanor_test",
 };
-
-function answers(url) {
-  const { hostname, port } = new URL(url);
-  return new Promise((done) => {
-    const socket = createConnection({ host: hostname, port: Number(port) });
-    const end = (ok) => {
-      socket.destroy();
-      done(ok);
-    };
-    socket.setTimeout(1000, () => end(false));
-    socket.once("connect", () => end(true));
-    socket.once("error", () => end(false));
-  });
-}
 
 /** Revisions written in plain JavaScript with the `op` calls both builds know. */
 function writeProject(dir, url) {

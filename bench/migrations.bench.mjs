@@ -14,12 +14,12 @@
 // every tool. BENCH_QUICK=1: 200 migrations, one round.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { writeAthanor, writeDrizzle, writeModules, projectsRoot } from "./peers/projects.mjs";
 import { BIN, ROOT, printTable } from "./support/timing.mjs";
+import { answers } from "./support/server-answers.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const COUNT = Number(process.env.BENCH_REVISIONS ?? (QUICK ? 200 : 1000));
@@ -31,20 +31,6 @@ const BENCH_MODULES = join(ROOT, "bench", "node_modules");
 const PEER_RUNNER = join(ROOT, "bench", "peers", "run-peer.mjs");
 const FLOOR = join(ROOT, "bench", "peers", "floor.mjs");
 const DRIZZLE_KIT = join(BENCH_MODULES, "drizzle-kit", "bin.cjs");
-
-function answers(url) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: hostname, port: Number(port) });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
 
 /** Run one whole process; returns its wall time in ms, throws with its output when it fails. */
 function timed(label, args, cwd) {

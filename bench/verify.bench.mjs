@@ -9,11 +9,11 @@
 // changes the count, BENCH_VERIFY_ROUNDS the rounds (default 3).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { revisionId } from "./support/project.mjs";
 import { BIN, printTable } from "./support/timing.mjs";
+import { answers } from "./support/server-answers.mjs";
 
 const COUNT = Number(process.env.BENCH_VERIFY_REVISIONS ?? 100);
 const ROUNDS = Number(process.env.BENCH_VERIFY_ROUNDS ?? 3);
@@ -21,20 +21,6 @@ const SERVERS = {
   postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/athanor_test",
   mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/athanor_test",
 };
-
-function answers(url) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: hostname, port: Number(port) });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
 
 function revisionText(revision, downRevision, n) {
   return `/**
