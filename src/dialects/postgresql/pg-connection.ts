@@ -10,6 +10,7 @@ import { postgresqlDialect } from "./dialect.js";
 import { distributedEngine, distributedEngineRefusal, type DistributedEngine } from "./distributed-engine.js";
 import { describeAdvisoryLockHolder } from "./lock-holder.js";
 import { advisoryLockKey } from "./lock-key.js";
+import { withNodeNavigator } from "./pg-load.js";
 import { noticeOutcome, type PgNotice } from "./notices.js";
 import { certificateHint, fallsBackToPlain, withoutSslAliasWarning } from "./ssl-mode.js";
 
@@ -112,7 +113,7 @@ export class PgConnection implements Connection {
 
   /** Connects with the pg package (imported on first use). */
   static async open(url: DatabaseUrl): Promise<PgConnection> {
-    const pg = await importDriver<PgModule>("pg", "PostgreSQL");
+    const pg = await withNodeNavigator(() => importDriver<PgModule>("pg", "PostgreSQL"));
     try {
       return await PgConnection.#connect(pg, url);
     } catch (error) {
