@@ -1,7 +1,7 @@
 import { DatabaseError, LockWaitStopped } from "../dialects/errors.js";
 import { ServerWarningError } from "../dialects/server-warning.js";
-import { BatchStatementError } from "../dialects/contract/index.js";
-import type { Connection, RunGuard, QueryResult } from "../dialects/contract/index.js";
+import { BatchStatementError, RowCountMismatch } from "../dialects/contract/index.js";
+import type { AtomicStatement, Connection, RunGuard, QueryResult } from "../dialects/contract/index.js";
 import type { RevisionMap } from "../graph/index.js";
 import { versionChanges } from "../graph/index.js";
 import type { MigrationStep, VersionChange } from "../graph/types.js";
@@ -192,6 +192,27 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
         throw heldFailed(change, error);
       }
     });
+  };
+  // a step's version changes and history row as one transaction of their own, in one round trip
+  const writeAtomically = async (changes: readonly VersionChange[], historySql: string | undefined): Promise<void> => {
+    const statements: AtomicStatement[] = changes.map((change) => ({
+      sql: versionTable.changeStatement(change),
+      ...(change.type === "insert" ? {} : { rowCount: 1 }),
+    }));
+    if (historySql !== undefined) statements.push({ sql: historySql });
+    try {
+      await connection.executeAtomic!(statements);
+    } catch (error) {
+      if (!(error instanceof BatchStatementError)) throw error;
+      const change = changes[error.index];
+      if (change !== undefined && error.cause instanceof RowCountMismatch) {
+        versionTable.checkApplied(change, { rows: [], rowCount: error.cause.found }, true);
+      }
+      const cause = error.cause;
+      throw cause instanceof AthanorError && !(cause instanceof DatabaseError)
+        ? cause
+        : new StatementError(statements[error.index]?.sql ?? "", cause);
+    }
   };
   // the history table, created by the first run that writes to it (a database from before it keeps working)
   let historyExists: boolean | undefined;
@@ -405,6 +426,18 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       if (hold) {
         for (const change of changes) held.push({ change, sql: versionTable.changeStatement(change), failure, ran });
         if (historySql !== undefined) held.push({ sql: historySql, failure, ran });
+      } else if (
+        !offline &&
+        mode !== "caller" &&
+        typeof connection.executeAtomic === "function" &&
+        changes.length + (historySql === undefined ? 0 : 1) > 1 &&
+        !connection.inTransaction &&
+        held.length === 0
+      ) {
+        // DDL left no transaction open (MariaDB): the version change and its history row
+        // commit together in a transaction of their own, sent as one statement
+        beginPending = false;
+        await writeAtomically(changes, historySql);
       } else {
         await beforeOwnStatement();
         // the version change and its history row commit together, also where DDL left no transaction open (MySQL)

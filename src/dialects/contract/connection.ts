@@ -33,6 +33,13 @@ export interface AcquireLockOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** One statement of {@link Connection.executeAtomic}. */
+export interface AtomicStatement {
+  readonly sql: string;
+  /** The rows it must change; any other count rolls every statement back. Unset: any count. */
+  readonly rowCount?: number;
+}
+
 /** A live connection, opened by a dialect's driver adapter. */
 export interface Connection {
   readonly dialect: Dialect;
@@ -72,6 +79,26 @@ export interface Connection {
    * ```
    */
   executeBatch?(statements: readonly string[]): Promise<QueryResult[]>;
+  /**
+   * Run data-changing statements without parameters (INSERT, UPDATE, DELETE) as one
+   * transaction of their own, in one round trip: they commit together or not at
+   * all. Only outside a transaction. A statement given `rowCount` must change that
+   * many rows, and none may draw a warning from the server; otherwise nothing is
+   * applied. A failing statement rejects with a {@link BatchStatementError} giving
+   * its place (its cause a {@link RowCountMismatch} when the count was wrong), after
+   * everything was rolled back. Absent where the database has no way to send a
+   * transaction in one message (MySQL proper, PostgreSQL, which keeps the run in
+   * one transaction instead, and SQLite, which runs in process).
+   *
+   * @example
+   * ```ts
+   * await connection.executeAtomic?.([
+   *   { sql: "UPDATE app_version SET version_num = 'b2' WHERE version_num = 'b1'", rowCount: 1 },
+   *   { sql: "INSERT INTO app_log (note) VALUES ('b2 applied')" },
+   * ]);
+   * ```
+   */
+  executeAtomic?(statements: readonly AtomicStatement[]): Promise<void>;
   /** Whether a table exists (used for the version table). */
   tableExists(table: string, schema?: string | null): Promise<boolean>;
   close(): Promise<void>;
@@ -110,5 +137,21 @@ export class BatchStatementError extends Error {
     this.name = "BatchStatementError";
     this.index = index;
     this.cause = cause;
+  }
+}
+
+/**
+ * A statement of {@link Connection.executeAtomic} changed another number of rows
+ * than it had to (the cause of the {@link BatchStatementError} giving its place).
+ */
+export class RowCountMismatch extends Error {
+  readonly expected: number;
+  readonly found: number;
+
+  constructor(expected: number, found: number) {
+    super(`Expected the statement to change ${expected} ${expected === 1 ? "row" : "rows"}; it changed ${found}`);
+    this.name = "RowCountMismatch";
+    this.expected = expected;
+    this.found = found;
   }
 }

@@ -3,7 +3,9 @@ import { AthanorError } from "../../util/errors.js";
 import { assertConnectionOpen, connectError, statementError, throwIfWaitStopped } from "../errors.js";
 import { importDriver } from "../import-driver.js";
 import { LOCK_WAIT_NOTICE_MS, throwLockNotTaken, waitLine } from "../lock-wait.js";
-import type { AcquireLockOptions, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
+import { BatchStatementError, RowCountMismatch } from "../contract/index.js";
+import type { AcquireLockOptions, AtomicStatement, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
+import { compoundTransaction, runsCompoundStatements } from "./compound-transaction.js";
 import { createMysqlDialect } from "./dialect.js";
 import { describeNamedLockHolder } from "./lock-holder.js";
 import { mysqlLockName } from "./lock-name.js";
@@ -15,6 +17,16 @@ type Mysql2Module = { createConnection(options: ConnectionOptions): Promise<Driv
 const SERVER_STATUS_IN_TRANS = 1;
 
 const CONNECT_TIMEOUT_MS = 10_000;
+
+/** The server does not know the statement's syntax (a MariaDB before 10.1 and its compound statements). */
+const ER_PARSE_ERROR = 1064;
+
+/**
+ * Errors after which a compound transaction is not tried again statement by
+ * statement: the statement was stopped (`KILL QUERY`, a time limit), the session
+ * ended, or a lock was waited for until the limit (a second try would wait again).
+ */
+const NOT_RETRIED: ReadonlySet<number> = new Set([1053, 1205, 1317, 1927, 1969, 3024]);
 
 /** URL parameters that are session variables set after connecting, not mysql2 options. */
 const SESSION_SETTINGS: ReadonlySet<string> = new Set(["sql_mode", "time_zone"]);
@@ -72,12 +84,22 @@ export class Mysql2Connection implements Connection {
   #closed = false;
   #lastError: unknown;
   #running = 0;
+  /** The server runs anonymous compound statements (MariaDB 10.1+): a transaction travels in one message. */
+  #compound: boolean;
+  /**
+   * On MariaDB, statements that commit together in one round trip (see
+   * {@link Connection.executeAtomic}); absent on MySQL, which has no compound
+   * statement outside stored programs.
+   */
+  readonly executeAtomic: ((statements: readonly AtomicStatement[]) => Promise<void>) | undefined;
 
-  private constructor(mysql: Mysql2Module, connection: DriverConnection, url: DatabaseUrl, dialect: Dialect) {
+  private constructor(mysql: Mysql2Module, connection: DriverConnection, url: DatabaseUrl, dialect: Dialect, serverVersion: string) {
     this.#mysql = mysql;
     this.#connection = connection;
     this.#url = url;
     this.dialect = dialect;
+    this.#compound = runsCompoundStatements(serverVersion);
+    this.executeAtomic = this.#compound ? (statements) => this.#executeAtomic(statements) : undefined;
     connection.on("error", (error: unknown) => {
       this.#lastError = error;
     });
@@ -104,11 +126,12 @@ export class Mysql2Connection implements Connection {
       const [rows] = await connection.query("SELECT @@SESSION.sql_mode AS sql_mode, VERSION() AS version");
       const row = (rows as Array<{ sql_mode?: unknown; version?: unknown }>)[0];
       const mode = String(row?.sql_mode ?? "");
+      const version = String(row?.version ?? "");
       const dialect = createMysqlDialect({
         noBackslashEscapes: /\bNO_BACKSLASH_ESCAPES\b/i.test(mode),
-        flavor: /mariadb/i.test(String(row?.version ?? "")) ? "mariadb" : "mysql",
+        flavor: /mariadb/i.test(version) ? "mariadb" : "mysql",
       });
-      return new Mysql2Connection(mysql, connection, url, dialect);
+      return new Mysql2Connection(mysql, connection, url, dialect, version);
     } catch (error) {
       await connection.end().catch(() => undefined);
       throw connectError(error, url);
@@ -155,6 +178,72 @@ export class Mysql2Connection implements Connection {
       throw statementError(error, this.#url, sql);
     } finally {
       this.#running -= 1;
+    }
+  }
+
+  /**
+   * One compound statement holding the transaction (see {@link compoundTransaction}).
+   * When it fails, the server has rolled it back; it is then run again statement
+   * by statement (BEGIN, each, COMMIT), which finds the failing statement's place,
+   * the rows it changed, or the warnings it drew, as a run without the compound
+   * statement would, and rolls back again. A stopped statement or a lost session
+   * is not tried again.
+   */
+  async #executeAtomic(statements: readonly AtomicStatement[]): Promise<void> {
+    assertConnectionOpen(this.#url, this.#closed, this.#lastError);
+    if (this.#inTransaction) {
+      throw new AthanorError("Statements to commit together were given while a transaction is open", {
+        hint: "commit or roll back the open transaction first: they run in a transaction of their own",
+      });
+    }
+    if (statements.length === 0) return;
+    if (this.#compound) {
+      const sql = compoundTransaction(statements);
+      let failure: unknown;
+      this.#running += 1;
+      try {
+        const [result] = await this.#connection.query(sql);
+        const header = result as ResultSetHeader;
+        if (typeof header.serverStatus === "number") this.#inTransaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0;
+        if (Number(header.warningStatus ?? 0) > 0) await this.#judgeWarnings(sql);
+        return;
+      } catch (error) {
+        failure = error;
+      } finally {
+        this.#running -= 1;
+      }
+      if (failure instanceof AthanorError) throw failure;
+      const fatal = (failure as { fatal?: unknown }).fatal === true;
+      const errno = Number((failure as { errno?: unknown }).errno);
+      // whatever the failure left open goes (the handler has rolled back already): the retry's BEGIN must not commit it
+      if (!fatal) await this.#connection.query("ROLLBACK").catch(() => undefined);
+      this.#inTransaction = false;
+      if (fatal || NOT_RETRIED.has(errno)) throw statementError(failure, this.#url, sql);
+      if (errno === ER_PARSE_ERROR) this.#compound = false;
+    }
+    await this.#executeEach(statements);
+  }
+
+  /** BEGIN, each statement (its warnings judged, its row count checked), COMMIT; rolled back on any failure. */
+  async #executeEach(statements: readonly AtomicStatement[]): Promise<void> {
+    await this.begin();
+    try {
+      for (const [index, statement] of statements.entries()) {
+        let result: QueryResult;
+        try {
+          result = await this.execute(statement.sql);
+        } catch (error) {
+          throw new BatchStatementError(index, error);
+        }
+        const expected = statement.rowCount;
+        if (expected !== undefined && result.rowCount !== null && result.rowCount !== expected) {
+          throw new BatchStatementError(index, new RowCountMismatch(expected, result.rowCount));
+        }
+      }
+      await this.commit();
+    } catch (error) {
+      await this.rollback().catch(() => undefined);
+      throw error;
     }
   }
 

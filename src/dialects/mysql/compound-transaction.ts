@@ -1,0 +1,54 @@
+import type { AtomicStatement } from "../contract/index.js";
+
+/**
+ * The message a compound transaction fails with when a statement changed another
+ * number of rows than it had to, or drew a warning; `{n}` is its place, from 1.
+ */
+const CHECK_FAILED = "statement {n} of the transaction changed an unexpected number of rows or drew a warning; rolled back";
+
+/**
+ * MariaDB's anonymous compound statement (`BEGIN NOT ATOMIC … END`, 10.1+): a
+ * transaction of its own, sent and run as one statement. Any error inside it
+ * rolls everything back before it reaches the client (the handler's
+ * `RESIGNAL` passes the server's own error on), and so does a statement that
+ * changes another number of rows than `rowCount` or draws a warning (a warning
+ * the client would otherwise judge statement by statement; the handler turns it
+ * into error 1644). A client that dies midway leaves an open transaction, which
+ * the server rolls back when the session ends. Must run outside a transaction:
+ * its `START TRANSACTION` would commit an open one.
+ *
+ * @example
+ * ```ts
+ * compoundTransaction([{ sql: "UPDATE `v` SET `version_num` = 'b' WHERE `version_num` = 'a'", rowCount: 1 }]);
+ * // BEGIN NOT ATOMIC
+ * //   DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;
+ * //   START TRANSACTION;
+ * //   UPDATE `v` SET `version_num` = 'b' WHERE `version_num` = 'a';
+ * //   IF ROW_COUNT() <> 1 OR @@warning_count > 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '…'; END IF;
+ * //   COMMIT;
+ * // END
+ * ```
+ */
+export function compoundTransaction(statements: readonly AtomicStatement[]): string {
+  const lines = ["BEGIN NOT ATOMIC", "  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;", "  START TRANSACTION;"];
+  statements.forEach((statement, i) => {
+    // read at once: the IF is the next statement, so ROW_COUNT() and the warnings are still this one's
+    const count = statement.rowCount === undefined ? "" : `ROW_COUNT() <> ${Math.trunc(statement.rowCount)} OR `;
+    const message = CHECK_FAILED.replace("{n}", String(i + 1));
+    lines.push(`  ${statement.sql.trim().replace(/;\s*$/, "")};`);
+    lines.push(`  IF ${count}@@warning_count > 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${message}'; END IF;`);
+  });
+  lines.push("  COMMIT;", "END");
+  return lines.join("\n");
+}
+
+/** Whether a server of this `VERSION()` runs anonymous compound statements (MariaDB 10.1 and later). */
+export function runsCompoundStatements(version: string): boolean {
+  if (!/mariadb/i.test(version)) return false;
+  // some builds report "5.5.5-10.x.y-MariaDB": the MariaDB version is the one just before "-MariaDB"
+  const match = /(\d+)\.(\d+)\.\d+-mariadb/i.exec(version) ?? /(\d+)\.(\d+)/.exec(version);
+  if (match === null) return false;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major > 10 || (major === 10 && minor >= 1);
+}
