@@ -57,7 +57,7 @@ function publishedCases(): [string, PublishedSchema][] {
 
 describe("a real published drizzle schema's whole life", () => {
   test.each(publishedCases())("%s", async (label, published) => {
-    const model = published.model();
+    const model = await published.model();
     expect(model.tables.length, "every table the package declares is read").toBe(published.tables);
     expect(model.views?.length ?? 0, "every view the package declares is read").toBe(published.views);
     const { tables } = await expectLargeSchemaLife({

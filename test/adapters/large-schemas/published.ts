@@ -4,7 +4,8 @@
  * node_modules as their authors ship them: nothing of them is copied here.
  *
  * Each entry names the package, its version and licence, and builds the
- * declared schema from the package's own exports.
+ * declared schema from the package's own exports (Payload's, from the tables
+ * its adapter builds when it starts: payload-schema.ts).
  */
 import type { SchemaModel } from "../../../src/schema/model.js";
 import { fromDrizzle } from "../../../src/adapters/drizzle/index.js";
@@ -13,6 +14,7 @@ import * as surveilr from "@surveilr/bootstrap-sql";
 import * as aphex from "@aphexcms/postgresql-adapter/schema";
 import { getCourseBuilderSchema } from "@coursebuilder/adapter-drizzle/mysql";
 import { mysqlTable } from "drizzle-orm/mysql-core";
+import { payloadDrizzleSchema } from "./payload-schema.js";
 // @auth/drizzle-adapter exports its tables per database from lib/, which its
 // package.json does not list under "exports": read by file path.
 import * as authjsMysql from "../../../node_modules/@auth/drizzle-adapter/lib/mysql.js";
@@ -47,7 +49,7 @@ export interface PublishedSchema {
   readonly tables: number;
   /** Views the package declares. */
   readonly views: number;
-  model(): SchemaModel;
+  model(): SchemaModel | Promise<SchemaModel>;
 }
 
 export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
@@ -59,6 +61,15 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
     tables: 66,
     views: 41,
     model: () => fromDrizzle(surveilr as Record<string, unknown>),
+  },
+  {
+    dialect: "postgresql",
+    pkg: "@payloadcms/db-postgres",
+    version: "3.90.2",
+    licence: "MIT",
+    tables: 40,
+    views: 0,
+    model: async () => fromDrizzle(await payloadDrizzleSchema()),
   },
   {
     dialect: "postgresql",
