@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { sep } from "node:path";
+import { FileKind, identifyFile } from "./file-identity.js";
 import { HeaderCache, type FileIdentity } from "./header-cache.js";
 import { readRevisionHeader } from "./read-header.js";
 import type { Script } from "./script.js";
@@ -22,37 +23,49 @@ export function isRevisionFileName(name: string): boolean {
  * Revision file paths in the version locations: each folder's files sorted by
  * name, subfolders (sorted, after the files) when `recursive`. A file reached
  * twice (through a link or overlapping locations) is listed once. Missing
- * folders are skipped.
+ * folders are skipped. `identities`, when given, receives four numbers per file
+ * listed (size, modification and change times, inode, through a link; NaN when
+ * the file could not be asked), for {@link readScripts}.
  */
-export function listRevisionFiles(locations: readonly string[], recursive: boolean): string[] {
+export function listRevisionFiles(locations: readonly string[], recursive: boolean, identities?: number[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const visit = (dir: string): void => {
-    let entries;
+    let entries: string[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      // names only: each candidate is asked for its kind and identity below, one call per
+      // file, where a listing with file types would build an object for every entry
+      entries = readdirSync(dir);
     } catch {
       return;
     }
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
     // names sorted by the built-in order of strings (a comparison function called
     // some 130,000 times over 10,000 files cost more than reading the folder)
+    entries.sort();
     const names: string[] = [];
+    const facts: number[] = [];
     const links = new Set<string>();
     const subdirs: string[] = [];
     for (let k = 0; k < entries.length; k++) {
-      const entry = entries[k]!;
-      const name = entry.name;
-      if (entry.isFile()) {
-        if (isRevisionFileName(name)) names.push(name);
-      } else if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(prefix + name))) {
-        if (recursive && !name.startsWith(".") && name !== "node_modules") subdirs.push(name);
-      } else if (isRevisionFileName(name)) {
-        names.push(name);
-        if (entry.isSymbolicLink()) links.add(name);
+      const name = entries[k]!;
+      const candidate = isRevisionFileName(name);
+      const descend = recursive && name.charCodeAt(0) !== 46 /* . */ && name !== "node_modules";
+      if (!candidate && !descend) continue;
+      let found = identifyFile(prefix + name, false);
+      const link = found.kind === FileKind.Link;
+      if (link) found = identifyFile(prefix + name, true);
+      if (found.kind === FileKind.Directory) {
+        if (descend) subdirs.push(name);
+        continue;
       }
+      if (!candidate) continue;
+      // a file, a link to one, or a path that could not be asked (reading it says what is wrong)
+      names.push(name);
+      if (link) links.add(name);
+      if (found.kind === FileKind.Missing) facts.push(NaN, NaN, NaN, NaN);
+      else facts.push(found.size, found.mtimeMs, found.ctimeMs, found.ino);
     }
-    names.sort();
     for (let k = 0; k < names.length; k++) {
       // plain concatenation: path.join's normalising is a measurable cost on 10,000 files
       const path = prefix + names[k]!;
@@ -60,8 +73,8 @@ export function listRevisionFiles(locations: readonly string[], recursive: boole
       if (seen.has(real)) continue;
       seen.add(real);
       files.push(path);
+      identities?.push(facts[4 * k]!, facts[4 * k + 1]!, facts[4 * k + 2]!, facts[4 * k + 3]!);
     }
-    subdirs.sort();
     for (const name of subdirs) {
       const sub = prefix + name;
       const real = safeRealpath(sub);
@@ -80,14 +93,6 @@ export function listRevisionFiles(locations: readonly string[], recursive: boole
   return files;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return readdirSync(path) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
 function safeRealpath(path: string): string {
   try {
     return realpathSync(path);
@@ -100,12 +105,14 @@ function safeRealpath(path: string): string {
  * Read the headers of these revision files (as {@link listRevisionFiles} lists
  * them), taking each unchanged file's header from the header cache of the
  * version locations and reading the others; the cache is then brought up to date.
+ * `identities` are those the listing gave (each file is asked again without them).
  * `lines[i]` is the line of `export const revision` in the i-th file.
  */
 export function readScripts(
   files: readonly string[],
   locations: readonly string[],
   recursive: boolean,
+  identities?: readonly number[],
 ): { scripts: Script[]; lines: number[] } {
   const cache = HeaderCache.open(locations, recursive);
   const scripts: Script[] = new Array<Script>(files.length);
@@ -113,16 +120,30 @@ export function readScripts(
   const identity: { -readonly [K in keyof FileIdentity]: number } = { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0 };
   for (let i = 0; i < files.length; i++) {
     const path = files[i]!;
-    const stats = statSync(path, { throwIfNoEntry: false });
-    const cached = stats === undefined ? undefined : cache.get(i, path, stats, lines);
+    let known: boolean;
+    if (identities !== undefined && identities.length === 4 * files.length) {
+      identity.size = identities[4 * i]!;
+      identity.mtimeMs = identities[4 * i + 1]!;
+      identity.ctimeMs = identities[4 * i + 2]!;
+      identity.ino = identities[4 * i + 3]!;
+      known = !Number.isNaN(identity.size);
+    } else {
+      const found = identifyFile(path, true);
+      known = found.kind !== FileKind.Missing;
+      identity.size = found.size;
+      identity.mtimeMs = found.mtimeMs;
+      identity.ctimeMs = found.ctimeMs;
+      identity.ino = found.ino;
+    }
+    const cached = known ? cache.get(i, path, identity, lines) : undefined;
     if (cached !== undefined) {
       scripts[i] = cached;
       continue;
     }
     // the identity taken before the file is read: a file that changes in between
     // keeps its old identity in the cache, so the next run reads it again
-    const { line, ...script } = stats === undefined ? readScript(path, identity) : readScript(path);
-    cache.put(script, line, stats ?? identity);
+    const { line, ...script } = known ? readScript(path) : readScript(path, identity);
+    cache.put(script, line, identity);
     scripts[i] = script;
     lines[i] = line;
   }

@@ -94,8 +94,9 @@ export class ScriptDirectory {
         hint: `run \`athanor init ${rel.startsWith("..") ? config.scriptLocation : rel}\` to create it`,
       });
     }
-    const files = listRevisionFiles(config.versionLocations, config.recursiveVersionLocations);
-    const { scripts, lines } = readScripts(files, config.versionLocations, config.recursiveVersionLocations);
+    const identities: number[] = [];
+    const files = listRevisionFiles(config.versionLocations, config.recursiveVersionLocations, identities);
+    const { scripts, lines } = readScripts(files, config.versionLocations, config.recursiveVersionLocations, identities);
     const byId = new Map<string, Script>();
     for (let i = 0; i < scripts.length; i++) {
       const script = scripts[i]!;

@@ -1,5 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { deserialize, serialize } from "node:v8";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readHeaderTokens, readRevisionHeader } from "../../src/script/read-header.js";
@@ -43,11 +44,11 @@ describe("header cache", () => {
     expect(first.map.heads).toEqual(["b2"]);
     const file = cacheFile();
     // the cache is what a warm run reads: a value changed in it (the files untouched) shows through
-    const cached = JSON.parse(readFileSync(file, "utf8")) as { entries: unknown[][] };
+    const cached = deserialize(readFileSync(file)) as { entries: unknown[][] };
     expect(cached.entries.map((e) => e[0])).toEqual(["a1_first.ts", "b2_second.ts"]);
     cached.entries[1]![10] = "second, from the cache";
     cached.entries[1]![11] = "2026-01-02";
-    writeFileSync(file, JSON.stringify(cached));
+    writeFileSync(file, serialize(cached));
     const warm = await scriptsOf(config);
     expect(warm.map.get("b2")!.source.doc).toBe("second, from the cache");
     expect(warm.map.get("b2")!.source.createDate).toBe("2026-01-02");
@@ -74,7 +75,7 @@ describe("header cache", () => {
     const after = await scriptsOf(config);
     expect(after.map.heads).toEqual(["c3"]);
     expect(after.scripts.map((s) => s.revision)).toEqual(["a1", "c3"]);
-    const entries = (JSON.parse(readFileSync(cacheFile(), "utf8")) as { entries: unknown[][] }).entries;
+    const entries = (deserialize(readFileSync(cacheFile())) as { entries: unknown[][] }).entries;
     expect(entries.map((e) => e[0])).toEqual(["a1_first.ts", "c3_third.ts"]);
   });
 
@@ -85,11 +86,64 @@ describe("header cache", () => {
     writeRevision(join(versions, "b2_second.ts"), "b2", "a1");
     settle(join(versions, "a1_first.ts"));
     await scriptsOf(config);
-    const entries = (JSON.parse(readFileSync(cacheFile(), "utf8")) as { entries: unknown[][] }).entries;
+    const entries = (deserialize(readFileSync(cacheFile())) as { entries: unknown[][] }).entries;
     expect(entries.map((e) => e[0])).toEqual(["a1_first.ts"]);
 
-    writeFileSync(cacheFile(), '{"format":"athanor-headers-v2","entries":[[');
+    const whole = readFileSync(cacheFile());
+    writeFileSync(cacheFile(), whole.subarray(0, whole.length >> 1));
     expect((await scriptsOf(config)).map.heads).toEqual(["b2"]);
+  });
+
+  it("ignores a cache file whose entries do not have the shape of an entry", async () => {
+    const { config } = tempProject();
+    const versions = config.versionLocations[0]!;
+    writeRevision(join(versions, "a1_first.ts"), "a1", null, { doc: "first" });
+    settle(join(versions, "a1_first.ts"));
+    await scriptsOf(config);
+    const file = cacheFile();
+    const cached = deserialize(readFileSync(file)) as { entries: unknown[][] };
+    for (const damage of [(e: unknown[]) => (e[5] = null), (e: unknown[]) => (e[2] = "now"), (e: unknown[]) => e.pop()]) {
+      const entries = cached.entries.map((e) => [...e]);
+      entries[0]![10] = "from a damaged cache";
+      damage(entries[0]!);
+      writeFileSync(file, serialize({ ...cached, entries }));
+      const read = await scriptsOf(config);
+      expect(read.map.get("a1")!.source.doc).toBe("first");
+    }
+    writeFileSync(file, "not a cache");
+    expect((await scriptsOf(config)).map.get("a1")!.source.doc).toBe("first");
+  });
+
+  it("reads a file changed in place whose size and modification time were put back", async () => {
+    // the change time moves on any write and cannot be set back: the entry is not served
+    const { config } = tempProject();
+    const versions = config.versionLocations[0]!;
+    const path = join(versions, "a1_first.ts");
+    writeRevision(path, "a1", null, { doc: "one" });
+    settle(path);
+    const before = statSync(path);
+    expect((await scriptsOf(config)).map.get("a1")!.source.doc).toBe("one");
+    await new Promise((done) => setTimeout(done, 20));
+    writeFileSync(path, readFileSync(path, "utf8").replace(" * one", " * two"));
+    utimesSync(path, before.atime, before.mtime);
+    expect(statSync(path).size).toBe(before.size);
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
+    expect((await scriptsOf(config)).map.get("a1")!.source.doc).toBe("two");
+  });
+
+  it("serves nothing for a revision file that went away, and reads one added since", async () => {
+    const { config } = tempProject();
+    const versions = config.versionLocations[0]!;
+    writeRevision(join(versions, "a1_first.ts"), "a1", null);
+    writeRevision(join(versions, "b2_second.ts"), "b2", "a1");
+    for (const f of readdirSync(versions)) settle(join(versions, f));
+    expect((await scriptsOf(config)).map.heads).toEqual(["b2"]);
+    rmSync(join(versions, "b2_second.ts"));
+    writeRevision(join(versions, "c3_third.ts"), "c3", "a1");
+    settle(join(versions, "c3_third.ts"));
+    const after = await scriptsOf(config);
+    expect(after.scripts.map((s) => s.revision)).toEqual(["a1", "c3"]);
+    expect(after.map.heads).toEqual(["c3"]);
   });
 
   it("reads a file replaced by another of the same size and modification time", async () => {
