@@ -26,7 +26,7 @@ import * as checkCommand from "./commands/check.js";
 import * as lintCommand from "./commands/lint.js";
 import * as verifyCommand from "./commands/verify.js";
 import { interruptExitCode } from "./interrupt.js";
-import { Output } from "./output.js";
+import { Output, writeStdout } from "./output.js";
 import type { CommandFile, GlobalOptions, Shared } from "./shared.js";
 import type { Config } from "../config/index.js";
 
@@ -107,10 +107,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
+      writeOut: writeStdout,
       outputError: (text, write) => write(`athanor: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")}\n`),
     });
-
-  ignoreClosedStdout();
 
   try {
     for (const file of commandFiles) {
@@ -123,18 +122,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     // a run stopped by Ctrl-C or SIGTERM exits as the signal would have (130, 143)
     return interruptExitCode() ?? code;
   }
-}
-
-let stdoutGuarded = false;
-
-/** `athanor history | head` closes the pipe early; that is not an error. */
-function ignoreClosedStdout(): void {
-  if (stdoutGuarded) return;
-  stdoutGuarded = true;
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

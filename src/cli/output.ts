@@ -2,6 +2,7 @@
  * Everything the CLI prints on stdout goes through one `Output`, so `-q`, `--json`
  * and colours are decided in one place.
  */
+import { fstatSync, writeSync } from "node:fs";
 
 /** Styles for text on a terminal; each is the identity when colours are off. */
 export interface Styles {
@@ -41,7 +42,7 @@ export class Output {
   constructor(options: OutputOptions = {}) {
     this.quiet = options.quiet ?? false;
     this.color = options.color ?? false;
-    this.#write = options.write ?? ((text) => void process.stdout.write(text));
+    this.#write = options.write ?? writeStdout;
     this.style = this.color ? ansiStyles : plainStyles;
   }
 
@@ -77,7 +78,60 @@ export class Output {
 /** True when stdout is a terminal and `NO_COLOR` is unset or empty. */
 export function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "") return false;
-  return process.stdout.isTTY === true;
+  // a pipe or a file is no terminal: asked without making process.stdout, whose
+  // stream (and the modules behind it) costs more than a small command's own work
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return guardedStdout().isTTY === true;
+}
+
+let stdoutStream: NodeJS.WriteStream | undefined;
+
+/**
+ * `process.stdout`, which ends the process quietly when the reader went away
+ * (`athanor history | head` closes the pipe early; that is not an error).
+ */
+export function guardedStdout(): NodeJS.WriteStream {
+  if (stdoutStream === undefined) {
+    stdoutStream = process.stdout;
+    stdoutStream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  return stdoutStream;
+}
+
+/**
+ * Write to stdout: straight to the file descriptor, synchronously, as Node's own
+ * stream writes to a file or a pipe on Linux, without making the stream; a
+ * reader that went away ends the process quietly. A descriptor that cannot take
+ * more now (non-blocking) hands the rest, and every later write, to the stream.
+ *
+ * @example
+ * ```ts
+ * writeStdout("a1b2c3d4e5f6 (head)\n");
+ * ```
+ */
+export function writeStdout(text: string): void {
+  if (stdoutStream === undefined) {
+    const bytes = Buffer.from(text, "utf8");
+    let offset = 0;
+    try {
+      while (offset < bytes.length) offset += writeSync(1, bytes, offset, bytes.length - offset);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") process.exit(process.exitCode ?? 0);
+      if (code !== "EAGAIN") throw error;
+    }
+    guardedStdout().write(bytes.subarray(offset));
+    return;
+  }
+  stdoutStream.write(text);
 }
 
 const identity = (text: string): string => text;

@@ -10,6 +10,9 @@ import type { MigrationStep, RevisionSource } from "./types.js";
 
 const NO_IDS: readonly string[] = Object.freeze([]);
 
+/** A frozen copy of `xs` (the shared empty list when empty). */
+const copied = (xs: readonly string[]): readonly string[] => (xs.length === 0 ? NO_IDS : Object.freeze([...xs]));
+
 /** Options of {@link RevisionMap.iterateRevisions}. */
 export interface IterateOptions {
   /** The database's current heads, for `current` and relative identifiers. */
@@ -84,8 +87,8 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
       downRevisions: (i) => frozen(g.down[i] as number[]),
       dependencies: (i) => frozen(g.deps[i] as number[]),
       normalizedDownRevisions: (i) => frozen(g.normDown[i] as number[]),
-      branchLabels: (i) => Object.freeze([...(g.ownLabels[i] as string[])]),
-      branches: (i) => Object.freeze([...(g.labels[i] as string[])]),
+      branchLabels: (i) => copied(g.ownLabels[i] as string[]),
+      branches: (i) => copied(g.labels[i] as string[]),
       nextRevisions: (i) => frozen(g.next[i] as number[]),
       dependents: (i) => frozen(dependents(i)),
       counts: (i) => {

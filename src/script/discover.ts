@@ -29,7 +29,10 @@ export function isRevisionFileName(name: string): boolean {
  */
 export function listRevisionFiles(locations: readonly string[], recursive: boolean, identities?: number[]): string[] {
   const files: string[] = [];
+  const start = identities?.length ?? 0;
+  // folders reached, by their real path; files reached through a link, by position
   const seen = new Set<string>();
+  const linked = new Map<number, string>();
   const visit = (dir: string): void => {
     let entries: string[];
     try {
@@ -69,9 +72,7 @@ export function listRevisionFiles(locations: readonly string[], recursive: boole
     for (let k = 0; k < names.length; k++) {
       // plain concatenation: path.join's normalising is a measurable cost on 10,000 files
       const path = prefix + names[k]!;
-      const real = links.size > 0 && links.has(names[k]!) ? safeRealpath(path) : path;
-      if (seen.has(real)) continue;
-      seen.add(real);
+      if (links.has(names[k]!)) linked.set(files.length, safeRealpath(path));
       files.push(path);
       identities?.push(facts[4 * k]!, facts[4 * k + 1]!, facts[4 * k + 2]!, facts[4 * k + 3]!);
     }
@@ -90,7 +91,21 @@ export function listRevisionFiles(locations: readonly string[], recursive: boole
     seen.add(`dir:${real}`);
     visit(location);
   }
-  return files;
+  if (linked.size === 0) return files;
+  // a file is listed twice only through a link (its folder is visited once): keep the first
+  const kept: string[] = [];
+  const reached = new Set<string>();
+  for (let i = 0; i < files.length; i++) {
+    const real = linked.get(i) ?? files[i]!;
+    if (reached.has(real)) continue;
+    reached.add(real);
+    if (identities !== undefined) {
+      for (let k = 0; k < 4; k++) identities[start + 4 * kept.length + k] = identities[start + 4 * i + k]!;
+    }
+    kept.push(files[i]!);
+  }
+  if (identities !== undefined) identities.length = start + 4 * kept.length;
+  return kept;
 }
 
 function safeRealpath(path: string): string {

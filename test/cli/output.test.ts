@@ -39,3 +39,28 @@ describe("colours", () => {
     expect(JSON.parse(text.replace(/\r\n/g, "\n"))).toHaveProperty("heads");
   });
 });
+
+describe("stdout", () => {
+  it("ends quietly when the reader closes the pipe early, and writes whole listings and help", () => {
+    const dir = bareProject();
+    let down: string | null = null;
+    for (let i = 0; i < 2000; i++) {
+      const revision = `b${String(i).padStart(11, "0")}`;
+      writeRevision(dir, { revision, downRevision: down, message: `step ${i} of a history longer than a pipe holds` });
+      down = revision;
+    }
+    const full = athanorWithEnv(dir, {}, "history");
+    expect(full.code).toBe(0);
+    expect(full.lines).toHaveLength(2000);
+    expect(full.lines[0]).toBe("b00000001998 -> b00000001999 (head), step 1999 of a history longer than a pipe holds");
+
+    const command = `'${process.execPath}' '${join(ROOT, "bin", "athanor.js")}' history | head -n 1; echo "exit \${PIPESTATUS[0]}" >&2`;
+    const piped = spawnSync("bash", ["-c", command], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8" });
+    expect(piped.stdout).toBe(`${full.lines[0]}\n`);
+    expect(piped.stderr).toBe("exit 0\n");
+
+    const help = athanorWithEnv(dir, {}, "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: athanor/);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { writeStdout } from "../output.js";
 import type { Shared } from "../shared.js";
 
 /** `athanor ensure-version [--sql]` */
@@ -12,7 +13,7 @@ export function register(program: Command, shared: Shared): void {
       const { ensureVersion } = await import("../../command/ensure-version.js");
       const result = await ensureVersion(config, {
         sql: opts.sql === true,
-        output: { sql: (text) => void process.stdout.write(text) },
+        output: { sql: (text) => writeStdout(text) },
       });
       if (!opts.sql) shared.output().line(`Version table ${config.versionTable} is present`);
       void result;

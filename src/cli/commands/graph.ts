@@ -3,6 +3,7 @@ import { extname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { GraphFormat } from "../../command/graph.js";
 import { AthanorError } from "../../util/errors.js";
+import { writeStdout } from "../output.js";
 import { displayPath } from "../paths.js";
 import type { Shared } from "../shared.js";
 
@@ -40,7 +41,7 @@ export function register(program: Command, shared: Shared): void {
         process.stderr.write(`athanor: warning: current revisions not marked: ${result.currentUnavailable}\n`);
       }
       if (opts.output === undefined) {
-        process.stdout.write(result.text);
+        writeStdout(result.text);
         return;
       }
       const file = resolve(shared.cwd, opts.output);

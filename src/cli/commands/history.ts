@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatListed } from "../format-revision.js";
+import { formatListed, formatRevisionLine } from "../format-revision.js";
 import type { Shared } from "../shared.js";
 
 /** `athanor history [-r RANGE] [-v] [-i] [--json]` */
@@ -25,7 +25,10 @@ export function register(program: Command, shared: Shared): void {
         const out = shared.output();
         if (opts.json) return out.json({ revisions: result });
         const verbose = opts.verbose === true || shared.globals().verbose;
-        out.lines(result.flatMap((rev) => formatListed(rev, verbose, { parents: true, branches: true, doc: true }, out.style)));
+        const parts = { parents: true, branches: true, doc: true };
+        // one line a revision: no list per revision to flatten (10,000 revisions and more)
+        if (!verbose) out.lines(result.map((rev) => formatRevisionLine(rev, parts, out.style)));
+        else out.lines(result.flatMap((rev) => formatListed(rev, verbose, parts, out.style)));
       },
     );
 }

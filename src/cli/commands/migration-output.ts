@@ -4,6 +4,7 @@
  */
 import type { MigrationResult, RunOutput } from "../../runtime/index.js";
 import { watchInterrupts } from "../interrupt.js";
+import { writeStdout } from "../output.js";
 import type { Shared } from "../shared.js";
 
 interface PrintOptions {
@@ -24,7 +25,7 @@ export function migrationOutput(shared: Shared, opts: PrintOptions): RunOutput {
     },
     // with --json the SQL is part of the JSON document instead
     sql: (text) => {
-      if (opts.json !== true) process.stdout.write(text);
+      if (opts.json !== true) writeStdout(text);
     },
     warn: (message) => {
       if (!quiet) process.stderr.write(`athanor: warning: ${message}\n`);
