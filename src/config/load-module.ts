@@ -40,6 +40,13 @@ const SELF_ALIASES: Readonly<Record<string, string>> =
         athanor: fileURLToPath(new URL(`../index${extname(import.meta.url)}`, import.meta.url)),
       };
 
+/**
+ * The running copy's entry files, each with the specifier it serves: an import
+ * that names one of these files by path or URL (`../node_modules/athanor/dist/index.js`)
+ * is the running copy too, not a second one.
+ */
+const SELF_FILES: ReadonlyMap<string, string> = new Map(Object.entries(SELF_ALIASES).map(([specifier, file]) => [file, specifier]));
+
 function getJiti(): Promise<JitiLike> {
   jitiInstance ??= import("jiti").then(({ createJiti }) =>
     createJiti(import.meta.url, { fsCache: true, interopDefault: true, alias: { ...SELF_ALIASES } }),
@@ -236,19 +243,23 @@ const selfModules = new Map<string, Promise<unknown>>();
 
 async function importSpecifier(specifier: string, from: string): Promise<unknown> {
   if (specifier.startsWith("node:") || isBuiltin(specifier)) return import(specifier);
-  const self = SELF_ALIASES[specifier];
-  if (self !== undefined) {
-    // the running copy itself, through the loader that loaded it
-    let module = selfModules.get(self);
-    if (module === undefined) {
-      module = selfModuleLoader(specifier)?.() ?? import(pathToFileURL(self).href);
-      selfModules.set(self, module);
-    }
-    return module;
-  }
+  if (SELF_ALIASES[specifier] !== undefined) return importSelf(specifier);
   const file = resolveSpecifier(specifier, from);
+  const self = SELF_FILES.get(file);
+  if (self !== undefined) return importSelf(self);
   if (extname(file).toLowerCase() === ".json") return { default: JSON.parse(readFileSync(file, "utf8")) as unknown };
   return importModule(file);
+}
+
+/** An entry of the running copy itself (`athanor`, `athanor/drizzle`), through the loader that loaded it. */
+function importSelf(specifier: string): Promise<unknown> {
+  const file = SELF_ALIASES[specifier]!;
+  let module = selfModules.get(file);
+  if (module === undefined) {
+    module = selfModuleLoader(specifier)?.() ?? import(pathToFileURL(file).href);
+    selfModules.set(file, module);
+  }
+  return module;
 }
 
 /** The file an import in `from` names: the running athanor, a relative path (`.js` may name a `.ts` file), or a package. */

@@ -2,7 +2,17 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { AthanorError } from "../util/errors.js";
+import { requireWithCodeCache } from "./driver-code-cache.js";
 import { projectFolders } from "../util/project-folder.js";
+
+/** Defined as `true` in the bundled CLI (dist/bundle/cli.cjs). */
+declare const __ATHANOR_BUNDLE__: boolean | undefined;
+
+/**
+ * The command line keeps each driver's compiled code between runs (see
+ * {@link requireWithCodeCache}); a program that imports athanor requires drivers as they are.
+ */
+const CACHED = typeof __ATHANOR_BUNDLE__ !== "undefined";
 
 /** athanor's own folder: a development checkout, or a project that lists the drivers next to athanor. */
 const OWN_FOLDER = fileURLToPath(new URL(".", import.meta.url));
@@ -50,7 +60,8 @@ export function resolveDriver(pkg: string, database: string, entry?: string, fol
 /**
  * Load the driver file {@link resolveDriver} found. A CommonJS file, as every
  * driver is today, is required within this call, synchronously: no ES module
- * loader starts for it. An ES module is imported.
+ * loader starts for it (the command line starts from the code compiled on an
+ * earlier run). An ES module is imported.
  */
 export async function loadDriver<T>(file: string, pkg: string, database: string): Promise<T> {
   let loaded: unknown;
@@ -69,7 +80,10 @@ export async function loadDriver<T>(file: string, pkg: string, database: string)
 /** What a package file exports: a CommonJS module's `module.exports`, an ES module's default export, else its namespace. */
 function loadFile(file: string): unknown {
   try {
-    const exported = createRequire(file)(file) as { default?: unknown; [Symbol.toStringTag]?: unknown } | null;
+    const exported = (CACHED ? requireWithCodeCache(file) : createRequire(file)(file)) as {
+      default?: unknown;
+      [Symbol.toStringTag]?: unknown;
+    } | null;
     // a Node that requires ES modules returns their namespace
     return exported?.[Symbol.toStringTag] === "Module" ? (exported.default ?? exported) : exported;
   } catch (error) {
