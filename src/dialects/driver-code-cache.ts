@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import Module, { isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -75,9 +75,14 @@ export function requireWithCodeCache(file: string): unknown {
     return plain();
   }
   if (loader.prototype._compile !== nodeCompile || loader._resolveFilename !== nodeResolve) return plain();
-  const packFile = join(cacheFolder(dirname(file)), `driver-${hashOf(file)}-${v8Fingerprint()}.bin`);
+  const { v8, flags } = v8Fingerprint();
+  const prefix = `driver-${hashOf(file)}-`;
+  const packFile = join(cacheFolder(dirname(file)), `${prefix}${v8}-${flags}.bin`);
   const pack = readPack(packFile, file);
-  return new PackLoad(pack).require(file, packFile);
+  const load = new PackLoad(pack);
+  const exported = load.require(file, packFile);
+  if (load.written) dropOtherVersions(packFile, prefix, v8);
+  return exported;
 }
 
 let nodeCacheEnabled = false;
@@ -101,6 +106,8 @@ class PackLoad {
   /** Identities read during this load, by path. */
   readonly #identities = new Map<string, string>();
   readonly #pack: Pack | undefined;
+  /** Whether this load wrote the pack. */
+  written = false;
   /** Whether the pack must be written anew once the driver loaded. */
   #stale: boolean;
 
@@ -129,7 +136,7 @@ class PackLoad {
       loader.prototype._compile = nodeCompile;
       loader._resolveFilename = nodeResolve;
     }
-    if (this.#stale) this.#write(file, packFile);
+    if (this.#stale) this.written = this.#write(file, packFile);
     return exported;
   }
 
@@ -173,8 +180,8 @@ class PackLoad {
     return body.call(module.exports, module.exports, requireOf(module), module, filename, dirname(filename));
   }
 
-  /** Best effort: a folder that cannot be written leaves the next run to compile again. */
-  #write(entry: string, packFile: string): void {
+  /** Best effort: a folder that cannot be written leaves the next run to compile again. Whether it was written. */
+  #write(entry: string, packFile: string): boolean {
     const files: { path: string; identity: string; length: number }[] = [];
     const code: Buffer[] = [];
     for (const { path, identity, script } of this.#compiled) {
@@ -185,7 +192,7 @@ class PackLoad {
     }
     const resolved = [...this.#resolved.values()];
     const layout = layoutOf(resolved);
-    if (layout === undefined) return;
+    if (layout === undefined) return false;
     const index: PackIndex = { entry, files, resolved, layout };
     const json = Buffer.from(JSON.stringify(index), "utf8");
     const temporary = `${packFile}.${process.pid}.tmp`;
@@ -193,8 +200,10 @@ class PackLoad {
       mkdirSync(dirname(packFile), { recursive: true });
       writeFileSync(temporary, Buffer.concat([Buffer.from(`${FORM} ${json.length}\n`, "latin1"), json, ...code]));
       renameSync(temporary, packFile);
+      return true;
     } catch {
       rmSync(temporary, { force: true });
+      return false;
     }
   }
 }
@@ -287,16 +296,31 @@ function identityOf(path: string): string {
   return stats === undefined ? "" : `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
 }
 
-let fingerprint: string | undefined;
+let fingerprint: { readonly v8: string; readonly flags: string } | undefined;
 
 /**
  * What V8 checks before it takes compiled code: its version and the hash of its
- * flags, as the first bytes of the code it compiles for an empty script (the
+ * flags, read from the head of the code it compiles for an empty script (the
  * command line and `--interrupt-budget` set while running change the flags).
  */
-function v8Fingerprint(): string {
-  fingerprint ??= `${process.arch}-${new Script("").createCachedData().subarray(0, 16).toString("hex")}`;
+function v8Fingerprint(): { readonly v8: string; readonly flags: string } {
+  if (fingerprint === undefined) {
+    const head = new Script("").createCachedData();
+    fingerprint = { v8: `${process.arch}-${head.toString("hex", 0, 8)}`, flags: head.toString("hex", 8, 16) };
+  }
   return fingerprint;
+}
+
+/** Packs of `entry` compiled by another V8 (an earlier Node): nothing will read them again. */
+function dropOtherVersions(packFile: string, prefix: string, v8: string): void {
+  const folder = dirname(packFile);
+  try {
+    for (const name of readdirSync(folder)) {
+      if (name.startsWith(prefix) && name.endsWith(".bin") && !name.startsWith(`${prefix}${v8}-`)) rmSync(join(folder, name), { force: true });
+    }
+  } catch {
+    // best effort
+  }
 }
 
 /** A short hash of a path for a file name (FNV-1a, 32 bits); the pack names its entry in full. */

@@ -151,4 +151,21 @@ describe.each(liveDialects())("a driver's compiled code on %s", (dialect) => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("the new inner file of the driver ran");
   });
+
+  it("keeps one pack per set of compiler flags and drops those of another V8", () => {
+    const p = project(dialect);
+    currentIsBase(p);
+    const [ofCurrent] = packs(p.cache);
+    const upgrade = p.run("upgrade", "head");
+    expect(upgrade.code, upgrade.stderr).toBe(0);
+    const ofUpgrade = packs(p.cache).find((pack) => pack !== ofCurrent);
+    expect(ofUpgrade).toBeDefined();
+    // a pack another Node left for the same driver
+    const older = ofCurrent!.replace(/-([a-z0-9]+)-[0-9a-f]{16}-([0-9a-f]{16})\.bin$/, "-$1-0000000000000000-$2.bin");
+    expect(older).not.toBe(ofCurrent);
+    writeFileSync(older, readFileSync(ofCurrent!));
+    rmSync(ofCurrent!);
+    currentIsBase(p);
+    expect(packs(p.cache).sort()).toEqual([ofCurrent, ofUpgrade].sort());
+  });
 });
