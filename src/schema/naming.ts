@@ -123,7 +123,7 @@ function tokenValue(token: string, subject: NamingSubject, convention: NamingCon
       }
       return nameText(subject.name);
   }
-  const match = COLUMN_TOKEN.exec(token);
+  const match = columnToken(token);
   if (match) {
     const [, referred, indexText, joined, part] = match;
     const names = referred
@@ -158,6 +158,49 @@ function describe(subject: NamingSubject): string {
   return `${what} on ${subject.table}${columns ? ` (${columns})` : ""}`;
 }
 
+interface CompiledTemplate {
+  /** Literal text and token names in turn: text, token, text, ..., text. */
+  readonly parts: readonly string[];
+  /** Whether the template wraps the given name (%(constraint_name)s). */
+  readonly usesName: boolean;
+}
+
+// A model names thousands of constraints with the same few templates: each is split into
+// its text and tokens once.
+const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compiledTemplate(template: string): CompiledTemplate {
+  let compiled = compiledTemplates.get(template);
+  if (compiled !== undefined) return compiled;
+  const parts: string[] = [];
+  let last = 0;
+  let usesName = false;
+  for (const match of template.matchAll(TOKEN)) {
+    const token = (match[1] ?? match[2])!;
+    if (token === "constraint_name") usesName = true;
+    parts.push(template.slice(last, match.index), token);
+    last = match.index! + match[0].length;
+  }
+  parts.push(template.slice(last));
+  compiled = { parts, usesName };
+  if (compiledTemplates.size >= 256) compiledTemplates.clear();
+  compiledTemplates.set(template, compiled);
+  return compiled;
+}
+
+const columnTokens = new Map<string, RegExpExecArray | null>();
+
+/** The parts of a column token (`column_0_name`, `referred_column_0N_name`), or null. */
+function columnToken(token: string): RegExpExecArray | null {
+  let match = columnTokens.get(token);
+  if (match === undefined) {
+    match = COLUMN_TOKEN.exec(token);
+    if (columnTokens.size >= 256) columnTokens.clear();
+    columnTokens.set(token, match);
+  }
+  return match;
+}
+
 function shorten(name: string, max: number): string {
   if (name.length <= max) return name;
   const hash = createHash("md5").update(name).digest("hex").slice(-4);
@@ -184,11 +227,10 @@ export function conventionalName(
   if (subject.name instanceof FinalName) return subject.name.name;
   const template = convention?.[subject.kind];
   if (template === undefined) return subject.name;
-  const usesName = /%\(constraint_name\)s|\{constraint_name\}/.test(template);
+  const { parts, usesName } = compiledTemplate(template);
   if (subject.name !== undefined && !usesName) return subject.name;
-  const rendered = template.replace(TOKEN, (_all, a: string | undefined, b: string | undefined) =>
-    tokenValue((a ?? b)!, subject, convention!, template),
-  );
+  let rendered = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) rendered += tokenValue(parts[i]!, subject, convention!, template) + parts[i + 1]!;
   return shorten(rendered, options.maxLength ?? DEFAULT_MAX_IDENTIFIER_LENGTH);
 }
 

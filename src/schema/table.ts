@@ -114,8 +114,31 @@ function parseTarget(target: ColumnRef | string, where: string, defaultSchema: s
   return { table, schema: parts[0] ?? defaultSchema, column };
 }
 
-/** Assemble a model table; `resolveForeignKeys: false` checks everything but the references (for eager checks). */
-function assemble(source: TableSource, context: TableBuildContext, resolveForeignKeys: boolean): Table {
+/** A foreign key as declared, before its target is looked up. */
+interface ForeignKeySource {
+  readonly columns: string[];
+  readonly targets: () => readonly (ColumnRef | string)[];
+  readonly options: ForeignKeyOptions;
+  readonly what: string;
+}
+
+/**
+ * A table assembled and checked in everything but its foreign keys, whose targets may
+ * be declared later: what {@link resolveForeignKeys} completes into the model table.
+ */
+interface AssembledTable {
+  /** The model table, without foreign keys. */
+  readonly table: Table;
+  readonly foreignKeySources: readonly ForeignKeySource[];
+  /** The names given so far (key, indexes, uniques, checks, exclusions). */
+  readonly names: ReadonlySet<string>;
+  readonly columnNames: readonly string[];
+  readonly where: string;
+  readonly name: (kind: ConventionKind, subject: { columns: readonly IndexElement[]; refTable?: string; refColumns?: readonly string[]; name?: ConstraintName | undefined }) => string | undefined;
+}
+
+/** Assemble a model table and check everything but the references (which may name tables declared later). */
+function assemble(source: TableSource, context: TableBuildContext): AssembledTable {
   const { identity } = source;
   const tableName = identity.name;
   const where = `Table "${qualified(identity)}"`;
@@ -129,6 +152,7 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
   const columns: Column[] = [];
   const byName = new Map<string, number>();
   const keyToName = new Map<string, string>();
+  const nameToKey = new Map<string, string>();
   for (const { key, builder } of source.columns) {
     if (!(builder instanceof ColumnBuilder)) {
       throw new AthanorError(`${where}: "${key}" is not a column builder`, { hint: "use column.integer(), column(type), ..." });
@@ -144,6 +168,7 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
     }
     byName.set(built.name, columns.length);
     keyToName.set(key, built.name);
+    nameToKey.set(built.name, key);
     columns.push(built);
   }
   const names = (): string => [...byName.keys()].join(", ");
@@ -168,11 +193,11 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
     throw new AthanorError(`${where}: ${what} lists ${JSON.stringify(input)}, not a column`);
   };
 
-  const nameToKey = new Map([...keyToName].map(([k, n]) => [n, k]));
+  const nameOptions = maxLength !== undefined ? { maxLength } : {};
   const name = (kind: ConventionKind, subject: { columns: readonly IndexElement[]; refTable?: string; refColumns?: readonly string[]; name?: ConstraintName | undefined }): string | undefined => {
     const columnKeys = subject.columns.map((c) => (typeof c === "string" ? nameToKey.get(c) : undefined));
     try {
-      return conventionalName(convention, { kind, table: tableName, ...subject, columnKeys }, maxLength !== undefined ? { maxLength } : {});
+      return conventionalName(convention, { kind, table: tableName, ...subject, columnKeys }, nameOptions);
     } catch (error) {
       rethrow(where, error);
     }
@@ -207,7 +232,7 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
   }
 
   // Foreign keys: column-level references, then table-level foreignKey().
-  const fkSources: { columns: string[]; targets: () => readonly (ColumnRef | string)[]; options: ForeignKeyOptions; what: string }[] = [];
+  const fkSources: ForeignKeySource[] = [];
   for (const { key, builder } of source.columns) {
     const ref: ColumnReference | undefined = builder.config.references;
     if (!ref) continue;
@@ -231,64 +256,6 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
       what: "foreignKey()",
     });
   }
-  const foreignKeys: ForeignKey[] = [];
-  if (resolveForeignKeys) {
-    for (const fk of fkSources) {
-      let targets: readonly (ColumnRef | string)[];
-      try {
-        targets = fk.targets();
-      } catch (error) {
-        rethrow(`${where}: ${fk.what}`, error);
-      }
-      if (!Array.isArray(targets) || targets.length === 0) {
-        throw new AthanorError(`${where}: ${fk.what} references no column`);
-      }
-      const resolved = targets.map((t) => parseTarget(t as ColumnRef | string, `${where}: ${fk.what}`, context.defaultSchema));
-      const first = resolved[0]!;
-      if (resolved.some((r) => r.table !== first.table || r.schema !== first.schema)) {
-        throw new AthanorError(`${where}: ${fk.what} references columns of more than one table`);
-      }
-      if (resolved.length !== fk.columns.length) {
-        throw new AthanorError(`${where}: ${fk.what} has ${fk.columns.length} column(s) but references ${resolved.length}`, {
-          hint: "list as many referenced columns as local ones, in the same order",
-        });
-      }
-      if (context.lookupTable) {
-        const target = first.table === tableName && first.schema === identity.schema
-          ? { columnNames: [...byName.keys()] }
-          : context.lookupTable(first.table, first.schema);
-        const targetName = first.schema !== undefined ? `${first.schema}.${first.table}` : first.table;
-        if (!target) {
-          throw new AthanorError(`${where}: ${fk.what} references the table "${targetName}", which this MetaData does not declare`, {
-            hint: "declare the referenced table in the same MetaData (check the spelling and the schema)",
-          });
-        }
-        for (const r of resolved) {
-          if (!target.columnNames.includes(r.column)) {
-            throw new AthanorError(`${where}: ${fk.what} references the column "${r.column}", which table "${targetName}" does not have`, {
-              hint: `its columns: ${target.columnNames.join(", ")}`,
-            });
-          }
-        }
-      }
-      const refColumns = resolved.map((r) => r.column);
-      const fkName = name("fk", { columns: fk.columns, refTable: first.table, refColumns, name: fk.options.name });
-      const o = fk.options;
-      foreignKeys.push({
-        ...(fkName !== undefined ? { name: fkName } : {}),
-        columns: fk.columns,
-        refTable: first.table,
-        ...(first.schema !== undefined ? { refSchema: first.schema } : {}),
-        refColumns,
-        ...(o.onDelete !== undefined ? { onDelete: o.onDelete } : {}),
-        ...(o.onUpdate !== undefined ? { onUpdate: o.onUpdate } : {}),
-        ...(o.deferrable !== undefined ? { deferrable: o.deferrable } : {}),
-        ...(o.initially !== undefined ? { initially: o.initially } : {}),
-        ...(o.match !== undefined ? { match: o.match } : {}),
-      });
-    }
-  }
-
   const uniques: UniqueConstraint[] = [];
   const checks: CheckConstraint[] = [];
   const indexes: Index[] = [];
@@ -371,15 +338,9 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
   }
 
   const seen = new Set<string>();
-  for (const named of [primaryKey, ...foreignKeys, ...uniques, ...checks, ...indexes, ...excludes]) {
+  for (const named of [primaryKey, ...uniques, ...checks, ...indexes, ...excludes]) {
     const n = named?.name;
-    if (n === undefined) continue;
-    if (seen.has(n)) {
-      throw new AthanorError(`${where}: the name "${n}" is given to two constraints or indexes`, {
-        hint: "give each its own name (a naming convention may produce the same name for two of them)",
-      });
-    }
-    seen.add(n);
+    if (n !== undefined) claimName(seen, n, where);
   }
 
   const { comment } = source.options;
@@ -392,12 +353,12 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
     if (bag) bags[dialect] = { ...bags[dialect], ...bag };
   }
   const dialectOptions: DialectOptions | undefined = Object.keys(bags).length > 0 ? bags : undefined;
-  return {
+  const table: Table = {
     name: tableName,
     ...(identity.schema !== undefined ? { schema: identity.schema } : {}),
     columns,
     ...(primaryKey ? { primaryKey } : {}),
-    foreignKeys,
+    foreignKeys: [],
     uniques,
     checks,
     indexes,
@@ -406,6 +367,90 @@ function assemble(source: TableSource, context: TableBuildContext, resolveForeig
     ...(dialectOptions ? { dialectOptions } : {}),
     ...(rowLevelSecurity ? { rowLevelSecurity } : {}),
     ...(policies && policies.length > 0 ? { policies } : {}),
+  };
+  return { table, foreignKeySources: fkSources, names: seen, columnNames: [...byName.keys()], where, name };
+}
+
+function claimName(seen: Set<string>, name: string, where: string): void {
+  if (seen.has(name)) {
+    throw new AthanorError(`${where}: the name "${name}" is given to two constraints or indexes`, {
+      hint: "give each its own name (a naming convention may produce the same name for two of them)",
+    });
+  }
+  seen.add(name);
+}
+
+/** The model table of an assembled one: its foreign keys resolved (each target looked up when the context can) and named. */
+function resolveForeignKeys(assembled: AssembledTable, context: TableBuildContext): Table {
+  const { table: own, where, name } = assembled;
+  const foreignKeys: ForeignKey[] = [];
+  for (const fk of assembled.foreignKeySources) {
+    let targets: readonly (ColumnRef | string)[];
+    try {
+      targets = fk.targets();
+    } catch (error) {
+      rethrow(`${where}: ${fk.what}`, error);
+    }
+    if (!Array.isArray(targets) || targets.length === 0) {
+      throw new AthanorError(`${where}: ${fk.what} references no column`);
+    }
+    const resolved = targets.map((t) => parseTarget(t as ColumnRef | string, `${where}: ${fk.what}`, context.defaultSchema));
+    const first = resolved[0]!;
+    if (resolved.some((r) => r.table !== first.table || r.schema !== first.schema)) {
+      throw new AthanorError(`${where}: ${fk.what} references columns of more than one table`);
+    }
+    if (resolved.length !== fk.columns.length) {
+      throw new AthanorError(`${where}: ${fk.what} has ${fk.columns.length} column(s) but references ${resolved.length}`, {
+        hint: "list as many referenced columns as local ones, in the same order",
+      });
+    }
+    if (context.lookupTable) {
+      const target = first.table === own.name && first.schema === own.schema
+        ? { columnNames: assembled.columnNames }
+        : context.lookupTable(first.table, first.schema);
+      const targetName = first.schema !== undefined ? `${first.schema}.${first.table}` : first.table;
+      if (!target) {
+        throw new AthanorError(`${where}: ${fk.what} references the table "${targetName}", which this MetaData does not declare`, {
+          hint: "declare the referenced table in the same MetaData (check the spelling and the schema)",
+        });
+      }
+      for (const r of resolved) {
+        if (!target.columnNames.includes(r.column)) {
+          throw new AthanorError(`${where}: ${fk.what} references the column "${r.column}", which table "${targetName}" does not have`, {
+            hint: `its columns: ${target.columnNames.join(", ")}`,
+          });
+        }
+      }
+    }
+    const refColumns = resolved.map((r) => r.column);
+    const fkName = name("fk", { columns: fk.columns, refTable: first.table, refColumns, name: fk.options.name });
+    const o = fk.options;
+    foreignKeys.push({
+      ...(fkName !== undefined ? { name: fkName } : {}),
+      columns: fk.columns,
+      refTable: first.table,
+      ...(first.schema !== undefined ? { refSchema: first.schema } : {}),
+      refColumns,
+      ...(o.onDelete !== undefined ? { onDelete: o.onDelete } : {}),
+      ...(o.onUpdate !== undefined ? { onUpdate: o.onUpdate } : {}),
+      ...(o.deferrable !== undefined ? { deferrable: o.deferrable } : {}),
+      ...(o.initially !== undefined ? { initially: o.initially } : {}),
+      ...(o.match !== undefined ? { match: o.match } : {}),
+    });
+  }
+
+  if (foreignKeys.length === 0) return { ...own, foreignKeys };
+  const seen = new Set(assembled.names);
+  for (const fk of foreignKeys) if (fk.name !== undefined) claimName(seen, fk.name, where);
+  // the same shape as the assembled table, the foreign keys in their place
+  const { name: _name, schema: _schema, columns, primaryKey, foreignKeys: _none, ...rest } = own;
+  return {
+    name: own.name,
+    ...(own.schema !== undefined ? { schema: own.schema } : {}),
+    columns,
+    ...(primaryKey ? { primaryKey } : {}),
+    foreignKeys,
+    ...rest,
   };
 }
 
@@ -448,8 +493,8 @@ export class DeclaredTable<C extends ColumnBuilders = ColumnBuilders> implements
   readonly comment: string | undefined;
   /** The columns, by property name. */
   readonly c: ColumnRefs<C>;
-  readonly #source: TableSource;
   readonly #context: TableBuildContext;
+  readonly #assembled: AssembledTable;
 
   /** Made by `MetaData.table()`. */
   constructor(
@@ -477,10 +522,11 @@ export class DeclaredTable<C extends ColumnBuilders = ColumnBuilders> implements
     }
     this.c = Object.freeze(refs) as ColumnRefs<C>;
     const elements = extras ? evaluateElements(this, extras(this.c)) : [];
-    this.#source = { identity: this, columns: list, elements, options };
+    const source: TableSource = { identity: this, columns: list, elements, options };
     this.#context = context;
-    // Everything but the references (which may name tables declared later) is checked now.
-    assemble(this.#source, context, false);
+    // Everything but the references (which may name tables declared later) is checked now,
+    // and kept: the model only adds the foreign keys to it.
+    this.#assembled = assemble(source, context);
   }
 
   /** Same as {@link c}. */
@@ -495,7 +541,7 @@ export class DeclaredTable<C extends ColumnBuilders = ColumnBuilders> implements
 
   /** The model of this table, with conventions applied and references resolved. */
   toModel(): Table {
-    return assemble(this.#source, this.#context, true);
+    return resolveForeignKeys(this.#assembled, this.#context);
   }
 }
 
@@ -558,7 +604,7 @@ export function buildTable(
       elements.push(item);
     }
   }
-  return assemble({ identity, columns, elements: evaluateElements(identity, elements), options: tableOptions }, context, true);
+  return resolveForeignKeys(assemble({ identity, columns, elements: evaluateElements(identity, elements), options: tableOptions }, context), context);
 }
 
 /** A column with what it brings to its table (for `op.addColumn`). */

@@ -62,6 +62,25 @@ describe("types", () => {
     expect(typeKey({ kind: "text" }, lite)).not.toBe(typeKey({ kind: "string", length: 10 }, lite));
   });
 
+  test("the same default text on columns of other kinds and precisions keys by each column, in any order and asked again", () => {
+    for (const dialect of [pg, my, lite]) {
+      const cases: [Column, ServerDefault][] = [
+        [col({ kind: "boolean" }), sql("'1'")],
+        [col({ kind: "integer" }), sql("'1'")],
+        [col({ kind: "text" }), sql("'1'")],
+        [col({ kind: "timestamp", precision: 3 }), sql("CURRENT_TIMESTAMP(3)")],
+        [col({ kind: "timestamp" }), sql("CURRENT_TIMESTAMP(3)")],
+        [col({ kind: "text" }), sql("NULL")],
+      ];
+      const first = cases.map(([column, value]) => defaultKey(value, column, dialect));
+      expect(first.slice(0, 3)).toEqual(["b:true", "n:1", "s:1"]);
+      expect(first[3]).not.toBe(first[4]);
+      expect(first[5]).toBeUndefined();
+      const again = [...cases].reverse().map(([column, value]) => defaultKey(value, column, dialect)).reverse();
+      expect(again).toEqual(first);
+    }
+  });
+
   test("real differences stay different", () => {
     expect(typeKey({ kind: "string", length: 20 }, pg)).not.toBe(typeKey({ kind: "string", length: 21 }, pg));
     expect(typeKey({ kind: "integer" }, pg)).not.toBe(typeKey({ kind: "bigint" }, pg));

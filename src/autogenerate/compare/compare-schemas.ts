@@ -66,13 +66,33 @@ function withoutDefaultSchema(model: SchemaModel, defaultSchema: string | undefi
   };
   const stripColumn = (column: Column): Column =>
     column.type.kind === "enum" && column.type.schema === defaultSchema ? { ...column, type: strip(column.type) } : column;
+  // a table naming the default schema nowhere is kept as it is (most tables: nothing is copied)
+  const stripTable = (t: Table): Table => {
+    const stripped = strip(t);
+    const columns = mapChanged(t.columns, stripColumn);
+    const foreignKeys = mapChanged(t.foreignKeys, stripFk);
+    return stripped === t && columns === t.columns && foreignKeys === t.foreignKeys ? t : { ...stripped, columns, foreignKeys };
+  };
   return {
-    tables: model.tables.map((t) => ({ ...strip(t), columns: t.columns.map(stripColumn), foreignKeys: t.foreignKeys.map(stripFk) })),
+    tables: model.tables.map(stripTable),
     enums: model.enums.map(strip),
     ...(model.views === undefined ? {} : { views: model.views.map(strip) }),
     ...(model.sequences === undefined ? {} : { sequences: model.sequences.map(strip) }),
     ...(model.notModelled === undefined ? {} : { notModelled: model.notModelled.map(strip) }),
   };
+}
+
+/** `items` mapped, or `items` itself when `map` returned every item unchanged. */
+function mapChanged<T>(items: readonly T[], map: (item: T) => T): readonly T[] {
+  for (let i = 0; i < items.length; i++) {
+    const mapped = map(items[i]!);
+    if (mapped === items[i]) continue;
+    const result = items.slice(0, i);
+    result.push(mapped);
+    for (let j = i + 1; j < items.length; j++) result.push(map(items[j]!));
+    return result;
+  }
+  return items;
 }
 
 function schemaIncluded(schema: string | undefined, options: CompareOptions): boolean {

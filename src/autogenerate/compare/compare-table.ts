@@ -58,10 +58,15 @@ function renameColumnIn(table: Table, from: string, to: string): Table {
   };
 }
 
+function isEmpty(record: object): boolean {
+  for (const _key in record) return false;
+  return true;
+}
+
 /** The new name the user stated for a column of this table, if any. */
 function statedColumnRename(state: CompareState, declared: Table, formerName: string, column: string): string | undefined {
   const hints = state.options.renames?.columns;
-  if (!hints) return undefined;
+  if (!hints || isEmpty(hints)) return undefined;
   const names = [...new Set([declared.name, formerName])];
   for (const table of names) {
     const found = (declared.schema === undefined ? undefined : hints[`${declared.schema}.${table}.${column}`]) ?? hints[`${table}.${column}`];
@@ -136,12 +141,14 @@ function compareColumn(
   reflectedTable: Table = table,
 ): { changes: ColumnChanges; existing: ExistingColumn } | undefined {
   const { dialect, compareType = true, compareServerDefault = true } = state.options;
-  const context: ColumnCompareContext = { ...whereOf(table), table: table.name, column: declared.name, declared, reflected, dialect };
+  // made only for a comparison function of the user's
+  let made: ColumnCompareContext | undefined;
+  const context = (): ColumnCompareContext => (made ??= { ...whereOf(table), table: table.name, column: declared.name, declared, reflected, dialect });
   const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {};
 
   const fixedCounterType = state.rules.counterTypeIsFixed === true && counts(declared, state);
   if (compareType !== false && !fixedCounterType) {
-    const verdict = typeof compareType === "function" ? compareType(context, declared.type, reflected.type) : undefined;
+    const verdict = typeof compareType === "function" ? compareType(context(), declared.type, reflected.type) : undefined;
     const differs = verdict ?? typeKey(declared.type, dialect) !== typeKey(reflected.type, dialect);
     if (differs) {
       changes.type = declared.type;
@@ -174,7 +181,7 @@ function compareColumn(
       });
     }
   } else if (compareServerDefault !== false) {
-    const verdict = typeof compareServerDefault === "function" ? compareServerDefault(context, declared.serverDefault, reflected.serverDefault) : undefined;
+    const verdict = typeof compareServerDefault === "function" ? compareServerDefault(context(), declared.serverDefault, reflected.serverDefault) : undefined;
     let differs = verdict;
     if (differs === undefined) {
       const declaredKey = defaultKey(declared.serverDefault, declared, dialect);

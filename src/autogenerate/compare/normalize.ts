@@ -27,6 +27,7 @@ class Memo {
 const tidied = new Memo();
 const expressionKeys = new WeakMap<DialectCompareRules, Memo>();
 const typeKeys = new WeakMap<DialectCompareRules, Memo>();
+const defaultKeys = new WeakMap<DialectCompareRules, Memo>();
 
 function memoOf(memos: WeakMap<DialectCompareRules, Memo>, rules: DialectCompareRules): Memo {
   let memo = memos.get(rules);
@@ -172,14 +173,29 @@ export function defaultKey(value: ServerDefault | undefined, column: Column, dia
     return valueKey(value.value, kind);
   }
   const rules = rulesOf(dialect);
-  const sql = stripOuterParentheses(rules.defaultSql ? rules.defaultSql(value.sql, column) : value.sql, ANY_QUOTING);
+  const precision = column.type.kind === "timestamp" ? column.type.precision : undefined;
+  // a rule that reads the default's text alone (declares no second parameter) makes the key a function of the text, category and precision
+  if (rules.defaultSql !== undefined && rules.defaultSql.length >= 2) return sqlDefaultKey(value.sql, column, kind, precision, rules);
+  const memo = memoOf(defaultKeys, rules);
+  const memoKey = `${kind}\u0000${precision ?? ""}\u0000${value.sql}`;
+  const known = memo.get(memoKey);
+  if (known !== undefined) return known === NO_KEY ? undefined : known;
+  const key = sqlDefaultKey(value.sql, column, kind, precision, rules);
+  memo.set(memoKey, key ?? NO_KEY);
+  return key;
+}
+
+/** What {@link defaultKey} keeps for a default that has no key (NULL): no key starts with this. */
+const NO_KEY = "\u0000";
+
+function sqlDefaultKey(text: string, column: Column, kind: Category, precision: number | undefined, rules: DialectCompareRules): string | undefined {
+  const sql = stripOuterParentheses(rules.defaultSql ? rules.defaultSql(text, column) : text, ANY_QUOTING);
   const quoted = /^'((?:[^']|'')*)'$/s.exec(sql);
   if (quoted) return valueKey(quoted[1]!.replace(/''/g, "'"), kind);
   if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(sql)) return valueKey(sql, kind);
   const lower = sql.toLowerCase();
   if (lower === "null") return undefined;
   if (lower === "true" || lower === "false" || /^b'[01]'$/.test(lower)) return valueKey(lower, kind);
-  const precision = column.type.kind === "timestamp" ? column.type.precision : undefined;
   return `x:${nowSynonyms(mapOutsideQuotes(sql, STRING_LITERALS, (part) => part.toLowerCase().replace(/["`\s]/g, "")), precision)}`;
 }
 

@@ -18,7 +18,10 @@ export interface PolicyConditions {
 export interface DialectCompareRules {
   /** A rendered type (`character varying(20)`, `int4`, `int(11)`) in canonical form. */
   typeKey(rendered: string, type: ColumnType): string;
-  /** A default expression as this database prints it, without casts and wrappers it adds. */
+  /**
+   * A default expression as this database prints it, without casts and wrappers it adds.
+   * A rule declared without the `column` parameter reads the text alone, so its result is kept per text.
+   */
   defaultSql?(sql: string, column: Column): string;
   /** A condition or index expression as this database prints it (casts, parentheses, IN lists). */
   expression?(sql: string): string;

@@ -103,7 +103,8 @@ export const mysqlCompareRules: DialectCompareRules = {
     if (float) text = Number(float[1]) <= 24 ? "float" : "double";
     return text;
   },
-  defaultSql(sql: string, _column: Column): string {
+  // reads the text alone (no column parameter): its keys are kept per text
+  defaultSql(sql: string): string {
     return plainExpression(sql.trim());
   },
   expression(sql) {

@@ -235,7 +235,8 @@ export const postgresqlCompareRules: DialectCompareRules = {
     if (text === "char") text = "char(1)";
     return text;
   },
-  defaultSql(sql: string, _column: Column): string {
+  // reads the text alone (no column parameter): its keys are kept per text
+  defaultSql(sql: string): string {
     const bare = withoutCasts(typedLiterals(sql.trim()));
     // nextval('t_id_seq') of a sequence feeding the column: compared as the autoincrement it is.
     return /^nextval\(/i.test(bare) ? "nextval()" : bare;

@@ -128,7 +128,9 @@ SELECT 'constraint option', ns.nspname, ns.is_default,
 FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid JOIN ns ON ns.oid = c.relnamespace
 WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND co.contype IN ('c', 'f')
   AND (NOT co.convalidated OR (co.contype = 'c' AND co.connoinherit)
-    OR (jsonb_typeof(to_jsonb(co) -> 'confdelsetcols') = 'array' AND jsonb_array_length(to_jsonb(co) -> 'confdelsetcols') > 0))
+    -- columns of ON DELETE SET NULL / SET DEFAULT only: the other keys are not turned into JSON
+    OR (co.contype = 'f' AND co.confdeltype IN ('n', 'd')
+      AND jsonb_typeof(to_jsonb(co) -> 'confdelsetcols') = 'array' AND jsonb_array_length(to_jsonb(co) -> 'confdelsetcols') > 0))
 UNION ALL
 SELECT 'index', ns.nspname, ns.is_default, ic.relname, c.relname
 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns ON ns.oid = c.relnamespace

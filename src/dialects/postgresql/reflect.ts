@@ -29,6 +29,44 @@ import {
 import type { Connection, ReflectOptions } from "../contract/index.js";
 
 /**
+ * What is read of each column, in the order of the JSON array each column comes back as
+ * (an array rather than an object: for tens of thousands of columns the server builds and
+ * sends less, and the keys are put back here).
+ */
+const COLUMN_FIELDS: readonly (readonly [keyof ColumnRow, string])[] = [
+  ["name", "a.attname"],
+  ["type", "format_type(a.atttypid, a.atttypmod)"],
+  ["isArray", "t.typcategory = 'A' AND t.typelem <> 0"],
+  ["baseKind", "bt.typtype"],
+  ["baseName", "bt.typname"],
+  ["baseSchema", "btn.nspname"],
+  ["baseSchemaIsDefault", "btn.nspname = current_schema()"],
+  ["notNull", "a.attnotnull"],
+  // A default holds no column (PostgreSQL refuses one), so it is printed without its table:
+  // naming the table makes the server open it, which costs more than the printing.
+  ["default", "CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) ELSE pg_get_expr(ad.adbin, ad.adrelid) END"],
+  ["generatedSql", "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END"],
+  ["identity", "nullif(a.attidentity, '')"],
+  ["generated", "nullif(a.attgenerated, '')"],
+  ["sequenceOwner", "sq.deptype"],
+  ["sequenceStart", "sq.seqstart::text"],
+  ["sequenceIncrement", "sq.seqincrement::text"],
+  ["sequenceMin", "sq.seqmin::text"],
+  ["sequenceMax", "sq.seqmax::text"],
+  ["sequenceCache", "sq.seqcache::text"],
+  ["sequenceCycle", "sq.seqcycle"],
+  ["comment", "ds.description"],
+  ["collation", "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN coll.collname END"],
+];
+
+/** A column as the catalog query sends it (the values of {@link COLUMN_FIELDS}, in order) with its keys. */
+function columnRow(values: readonly unknown[]): ColumnRow {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < COLUMN_FIELDS.length; i++) row[COLUMN_FIELDS[i]![0]] = values[i];
+  return row as unknown as ColumnRow;
+}
+
+/**
  * Every table of the requested schemas with its columns, indexes and
  * constraints, aggregated to JSON per table: one statement, however many tables.
  * Each kind is read for all the tables at once and grouped by table (not a
@@ -55,28 +93,8 @@ seqs AS (
   ORDER BY d.refobjid, d.refobjsubid, d.deptype DESC
 ),
 cols AS (
-  SELECT a.attrelid AS oid, json_agg(json_build_object(
-      'name', a.attname,
-      'type', format_type(a.atttypid, a.atttypmod),
-      'isArray', t.typcategory = 'A' AND t.typelem <> 0,
-      'baseKind', bt.typtype,
-      'baseName', bt.typname,
-      'baseSchema', btn.nspname,
-      'baseSchemaIsDefault', btn.nspname = current_schema(),
-      'notNull', a.attnotnull,
-      'default', pg_get_expr(ad.adbin, ad.adrelid),
-      'generatedSql', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END,
-      'identity', nullif(a.attidentity, ''),
-      'generated', nullif(a.attgenerated, ''),
-      'sequenceOwner', sq.deptype,
-      'sequenceStart', sq.seqstart::text,
-      'sequenceIncrement', sq.seqincrement::text,
-      'sequenceMin', sq.seqmin::text,
-      'sequenceMax', sq.seqmax::text,
-      'sequenceCache', sq.seqcache::text,
-      'sequenceCycle', sq.seqcycle,
-      'comment', ds.description,
-      'collation', CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN coll.collname END
+  SELECT a.attrelid AS oid, json_agg(json_build_array(
+      ${COLUMN_FIELDS.map(([, sql]) => sql).join(",\n      ")}
     ) ORDER BY a.attnum) AS columns
     FROM tabs JOIN pg_catalog.pg_attribute a ON a.attrelid = tabs.oid
     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -107,13 +125,14 @@ idx AS (
       'nullsNotDistinct', coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
       'storage', ic.reloptions,
       'definition', CASE WHEN 0 = ANY (i.indkey::int2[]) THEN pg_get_indexdef(i.indexrelid, 0, true) END,
-      'opclasses', (
+      -- an index whose operator classes are all their type's default (nearly every one) names none
+      'opclasses', CASE WHEN NOT i.indclass::oid[] <@ (SELECT array_agg(dopc.oid) FROM pg_catalog.pg_opclass dopc WHERE dopc.opcdefault) THEN (
         SELECT json_agg((
           SELECT CASE WHEN opc.opcdefault THEN NULL WHEN pg_catalog.pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
                       ELSE quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) END
           FROM pg_catalog.pg_opclass opc JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
           WHERE opc.oid = k.opclass) ORDER BY k.n)
-        FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n)),
+        FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS k(opclass, n)) END,
       'collations', (
         SELECT json_agg((
           SELECT CASE WHEN pg_catalog.pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
@@ -285,7 +304,8 @@ interface TableRow {
   readonly name: string;
   readonly is_default: boolean;
   readonly comment: string | null;
-  readonly columns: readonly ColumnRow[];
+  /** Each column's values, as {@link COLUMN_FIELDS} lists them. */
+  readonly columns: readonly (readonly unknown[])[];
   readonly indexes: readonly IndexRow[];
   readonly constraints: readonly ConstraintRow[];
 }
@@ -547,7 +567,7 @@ function table(row: TableRow, lookup: Lookup): Table {
   }
   const result: { -readonly [K in keyof Table]: Table[K] } = {
     name: row.name,
-    columns: row.columns.map((c) => column(c, lookup)),
+    columns: row.columns.map((c) => column(columnRow(c), lookup)),
     foreignKeys,
     uniques,
     checks,

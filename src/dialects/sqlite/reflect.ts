@@ -78,14 +78,14 @@ function indexElement(element: { readonly text: string; readonly column?: string
  * The rows of a catalog query, fetched as one JSON text: the driver's cost per row,
  * large next to the query itself for the thousands of rows of a wide schema, is paid
  * once. The rows have the same keys and values; `order` sorts them (a total order
- * over the keys), which the query leaves to this side.
+ * over the keys), which the query leaves to this side; without it they come unordered.
  */
 async function catalogRows(
   connection: Connection,
   sql: string,
   params: readonly unknown[],
   keys: readonly string[],
-  order: (a: Row, b: Row) => number,
+  order?: (a: Row, b: Row) => number,
 ): Promise<Row[]> {
   // each row as an array of its values (the keys are not repeated in the text), unordered: sorted here
   const values = keys.map((k) => `x."${k}"`).join(", ");
@@ -99,7 +99,7 @@ async function catalogRows(
     for (let k = 0; k < keys.length; k++) row[keys[k]!] = values[k];
     rows[i] = row;
   }
-  return rows.sort(order);
+  return order === undefined ? rows : rows.sort(order);
 }
 
 /** Compares rows by the given keys, text or number, in turn. */
@@ -165,7 +165,7 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
     byKeys("schema", "table", "cid"),
   );
   const tables = new Map<string, TableRows>();
-  const key = (schema: unknown, name: unknown): string => JSON.stringify([text(schema), text(name)]);
+  const key = (schema: unknown, name: unknown): string => `${text(schema)}\u0000${text(name)}`;
   for (const row of columnRows) {
     const id = key(row["schema"], row["table"]);
     let entry = tables.get(id);
@@ -224,17 +224,17 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
 
   // The CREATE statements, from each schema that has tables here (sqlite_master is per schema).
   const present = schemas.filter((s) => [...tables.values()].some((t) => t.schema === s));
-  const sqlRows = (
-    await connection.execute(
-      present
-        .map(
-          (s) =>
-            `SELECT ? AS "schema", type, name, tbl_name, sql FROM ${connection.dialect.quoteIdentifier(s)}.sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL`,
-        )
-        .join(" UNION ALL "),
-      present,
-    )
-  ).rows;
+  const sqlRows = await catalogRows(
+    connection,
+    present
+      .map(
+        (s) =>
+          `SELECT ? AS "schema", type, name, sql FROM ${connection.dialect.quoteIdentifier(s)}.sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL`,
+      )
+      .join(" UNION ALL "),
+    present,
+    ["schema", "type", "name", "sql"],
+  );
   const indexSql = new Map<string, string>();
   for (const row of sqlRows) {
     if (row["type"] === "table") {
