@@ -242,13 +242,39 @@ async function runBody(path: string, body: ModuleBody): Promise<Record<string, u
 const selfModules = new Map<string, Promise<unknown>>();
 
 async function importSpecifier(specifier: string, from: string): Promise<unknown> {
-  if (specifier.startsWith("node:") || isBuiltin(specifier)) return import(specifier);
+  if (specifier.startsWith("node:") || isBuiltin(specifier)) return builtinNamespace(specifier);
   if (SELF_ALIASES[specifier] !== undefined) return importSelf(specifier);
   const file = resolveSpecifier(specifier, from);
   const self = SELF_FILES.get(file);
   if (self !== undefined) return importSelf(self);
   if (extname(file).toLowerCase() === ".json") return { default: JSON.parse(readFileSync(file, "utf8")) as unknown };
   return importModule(file);
+}
+
+/** Node's modules, required: each is CommonJS inside Node. */
+const requireBuiltin = createRequire(import.meta.url);
+const builtins = new Map<string, Record<string, unknown>>();
+
+/**
+ * A Node module (`node:fs`) as `import` gives it, each export by name and the
+ * module as `default`, but required: importing one through Node would start its
+ * ES module loader, which costs a command milliseconds (and, for `node:fs`, loads
+ * the streams behind `fs.promises`). A name is read from the module when used.
+ */
+function builtinNamespace(specifier: string): Record<string, unknown> {
+  let namespace = builtins.get(specifier);
+  if (namespace === undefined) {
+    const exported = requireBuiltin(specifier) as Record<string, unknown>;
+    namespace = Object.create(null) as Record<string, unknown>;
+    for (const name of Object.keys(exported)) {
+      if (name === "default") continue;
+      Object.defineProperty(namespace, name, { enumerable: true, get: () => exported[name] });
+    }
+    Object.defineProperty(namespace, "default", { enumerable: true, value: exported });
+    Object.defineProperty(namespace, Symbol.toStringTag, { value: "Module" });
+    builtins.set(specifier, namespace);
+  }
+  return namespace;
 }
 
 /** An entry of the running copy itself (`athanor`, `athanor/drizzle`), through the loader that loaded it. */
