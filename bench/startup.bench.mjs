@@ -10,9 +10,9 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { BIN, printTable } from "./support/timing.mjs";
 
-function run(args, cwd) {
+function run(args, cwd, env = process.env) {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8" });
+  const result = spawnSync(process.execPath, args, { cwd, env, encoding: "utf8" });
   const ms = performance.now() - start;
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr.trim()}`);
   return ms;
@@ -41,16 +41,18 @@ export default async function bench({ workDir, runs }) {
   if (process.env.BENCH_BASELINE) {
     const base = join(resolve(process.env.BENCH_BASELINE), "bin", "athanor.js");
     if (!existsSync(base)) throw new Error(`no athanor at ${base}`);
-    cases.push(["baseline --help", [base, "--help"]], ["baseline current", [base, "current"]]);
+    // its own code caches: in one folder each build would drop the other's entry for the same command
+    const env = { ...process.env, ATHANOR_CACHE_DIR: join(workDir, "baseline-cache") };
+    cases.push(["baseline --help", [base, "--help"], env], ["baseline current", [base, "current"], env]);
   }
-  for (const [, args] of cases) run(args, dir); // warm the caches and the file system
+  for (const [, args, env] of cases) run(args, dir, env); // warm the caches and the file system
   const rounds = Math.max(5, Number(process.env.BENCH_STARTUP_ROUNDS ?? runs * 2));
   const times = cases.map(() => []);
   for (let round = 0; round < rounds; round++) {
     // the order turns each round, so no case always follows the same one
     for (let k = 0; k < cases.length; k++) {
       const i = (k + round) % cases.length;
-      times[i].push(run(cases[i][1], dir));
+      times[i].push(run(cases[i][1], dir, cases[i][2]));
     }
   }
   const node = median(times[0]);
