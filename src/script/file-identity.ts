@@ -39,7 +39,6 @@ const facts: FileFacts = { kind: FileKind.Missing, size: 0, mtimeMs: 0, ctimeMs:
 export function identifyFile(path: string, follow: boolean): FileFacts {
   const direct = binding === undefined ? checkBinding(path) : binding;
   if (direct !== null) {
-    const context: { errno?: number } = {};
     let values: unknown;
     try {
       values = follow ? direct.stat(path, false, undefined, context) : direct.lstat(path, false, undefined, context);
@@ -47,6 +46,8 @@ export function identifyFile(path: string, follow: boolean): FileFacts {
       values = undefined;
     }
     if (values instanceof Float64Array && values.length >= 18 && context.errno === undefined) return fromValues(values);
+    // a version that writes its errors into the context: a clean one for the next call
+    if (context.errno !== undefined) context = {};
   }
   let stats: Stats | undefined;
   try {
@@ -66,6 +67,9 @@ interface StatBinding {
   stat(path: string, bigint: false, request: undefined, context: object): unknown;
   lstat(path: string, bigint: false, request: undefined, context: object): unknown;
 }
+
+/** Where a version of Node that does not throw writes an error (kept while clean). */
+let context: { errno?: number } = {};
 
 /** undefined: not checked yet; null: not used in this process. */
 let binding: StatBinding | null | undefined;

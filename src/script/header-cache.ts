@@ -79,7 +79,7 @@ export class HeaderCache {
     try {
       // V8's own serialization: read back in about half the time JSON.parse takes
       const parsed = deserialize(readFileSync(file)) as { format?: unknown; entries?: unknown } | null;
-      if (parsed?.format === FORMAT && Array.isArray(parsed.entries) && parsed.entries.every(isEntry)) {
+      if (parsed?.format === FORMAT && Array.isArray(parsed.entries) && areEntries(parsed.entries)) {
         entries = parsed.entries as Entry[];
       }
     } catch {
@@ -163,25 +163,36 @@ export class HeaderCache {
   }
 }
 
-const isList = (value: unknown): boolean => value === null || (Array.isArray(value) && value.every((x) => typeof x === "string"));
+/**
+ * Whether the values read back from the cache file have the shape of entries (a
+ * damaged file is not used). A plain loop: it runs over every entry on every run.
+ */
+function areEntries(entries: unknown[]): boolean {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (
+      !Array.isArray(e) ||
+      e.length !== 13 ||
+      typeof e[0] !== "string" ||
+      typeof e[5] !== "string" ||
+      typeof e[9] !== "string" ||
+      typeof e[10] !== "string" ||
+      typeof e[12] !== "number"
+    ) {
+      return false;
+    }
+    // the size, times and inode are compared with !==: any other value only makes the file read again
+    const down = e[6];
+    if (down !== null && typeof down !== "string" && !isList(down)) return false;
+    if ((e[7] !== null && !isList(e[7])) || (e[8] !== null && !isList(e[8])) || (e[11] !== null && typeof e[11] !== "string")) {
+      return false;
+    }
+  }
+  return true;
+}
 
-/** Whether a value read back from the cache file has the shape of an entry (a damaged file is not used). */
-function isEntry(e: unknown): boolean {
-  return (
-    Array.isArray(e) &&
-    e.length === 13 &&
-    typeof e[0] === "string" &&
-    typeof e[1] === "number" &&
-    typeof e[2] === "number" &&
-    typeof e[3] === "number" &&
-    typeof e[4] === "number" &&
-    typeof e[5] === "string" &&
-    (typeof e[6] === "string" || isList(e[6])) &&
-    isList(e[7]) &&
-    isList(e[8]) &&
-    typeof e[9] === "string" &&
-    typeof e[10] === "string" &&
-    (e[11] === null || typeof e[11] === "string") &&
-    typeof e[12] === "number"
-  );
+function isList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== "string") return false;
+  return true;
 }
