@@ -59,11 +59,35 @@ const COLUMN_FIELDS: readonly (readonly [keyof ColumnRow, string])[] = [
   ["collation", "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN coll.collname END"],
 ];
 
+/** Where each field of a column is in the array the query sends. */
+const AT = Object.fromEntries(COLUMN_FIELDS.map(([name], i) => [name, i])) as Record<keyof ColumnRow, number>;
+
 /** A column as the catalog query sends it (the values of {@link COLUMN_FIELDS}, in order) with its keys. */
-function columnRow(values: readonly unknown[]): ColumnRow {
-  const row: Record<string, unknown> = {};
-  for (let i = 0; i < COLUMN_FIELDS.length; i++) row[COLUMN_FIELDS[i]![0]] = values[i];
-  return row as unknown as ColumnRow;
+function columnRow(v: readonly unknown[]): ColumnRow {
+  // one literal: every row gets the same shape at once
+  return {
+    name: v[AT.name],
+    type: v[AT.type],
+    isArray: v[AT.isArray],
+    baseKind: v[AT.baseKind],
+    baseName: v[AT.baseName],
+    baseSchema: v[AT.baseSchema],
+    baseSchemaIsDefault: v[AT.baseSchemaIsDefault],
+    notNull: v[AT.notNull],
+    default: v[AT.default],
+    generatedSql: v[AT.generatedSql],
+    identity: v[AT.identity],
+    generated: v[AT.generated],
+    sequenceOwner: v[AT.sequenceOwner],
+    sequenceStart: v[AT.sequenceStart],
+    sequenceIncrement: v[AT.sequenceIncrement],
+    sequenceMin: v[AT.sequenceMin],
+    sequenceMax: v[AT.sequenceMax],
+    sequenceCache: v[AT.sequenceCache],
+    sequenceCycle: v[AT.sequenceCycle],
+    comment: v[AT.comment],
+    collation: v[AT.collation],
+  } as ColumnRow;
 }
 
 /**

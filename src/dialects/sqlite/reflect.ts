@@ -162,7 +162,6 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
        WHERE ${where}`,
     params,
     ["schema", "table", "cid", "name", "type", "notnull", "dflt_value", "pk", "hidden"],
-    byKeys("schema", "table", "cid"),
   );
   const tables = new Map<string, TableRows>();
   const key = (schema: unknown, name: unknown): string => `${text(schema)}\u0000${text(name)}`;
@@ -176,6 +175,9 @@ export async function reflectSqlite(connection: Connection, options: ReflectOpti
     entry.columns.push(row);
   }
   if (tables.size === 0) return { tables: [], enums: [] };
+  // each table's columns in their order (sorted per table: the tables are ordered at the end)
+  const byPosition = byKeys("cid");
+  for (const entry of tables.values()) entry.columns.sort(byPosition);
 
   const indexRows = await catalogRows(
     connection,
