@@ -5,6 +5,10 @@
  * `athanor/drizzle`, served from this very copy and evaluated on first import.
  */
 import { provideSelfModules } from "../config/self-modules.js";
+import { writeStdoutDirectly } from "./output.js";
+
+// this script runs as the `athanor` executable: stdout is its own
+writeStdoutDirectly();
 
 provideSelfModules({
   athanor: () => import("../index.js"),

@@ -90,6 +90,19 @@ export function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 
 let stdoutStream: NodeJS.WriteStream | undefined;
 
+/** Set by the command line's own process only: see {@link writeStdoutDirectly}. */
+let directStdout = false;
+
+/**
+ * Let {@link writeStdout} write to file descriptor 1 itself, without making
+ * `process.stdout`. Only the `athanor` executable does this: a program that runs
+ * the CLI's `main()` in its own process may have replaced or be watching
+ * `process.stdout`, so there every write goes through it.
+ */
+export function writeStdoutDirectly(): void {
+  directStdout = true;
+}
+
 /**
  * `process.stdout`, which ends the process quietly when the reader went away
  * (`athanor history | head` closes the pipe early; that is not an error).
@@ -106,8 +119,9 @@ export function guardedStdout(): NodeJS.WriteStream {
 }
 
 /**
- * Write to stdout: straight to the file descriptor, synchronously, as Node's own
- * stream writes to a file or a pipe on Linux, without making the stream; a
+ * Write to stdout. In the `athanor` executable ({@link writeStdoutDirectly}):
+ * straight to the file descriptor, synchronously, as Node's own stream writes to
+ * a file or a pipe on Linux, without making the stream; a
  * reader that went away ends the process quietly. A descriptor that cannot take
  * more now (non-blocking) hands the rest, and every later write, to the stream.
  *
@@ -117,6 +131,10 @@ export function guardedStdout(): NodeJS.WriteStream {
  * ```
  */
 export function writeStdout(text: string): void {
+  if (!directStdout) {
+    guardedStdout().write(text);
+    return;
+  }
   if (stdoutStream === undefined) {
     const bytes = Buffer.from(text, "utf8");
     let offset = 0;

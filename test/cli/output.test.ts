@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ROOT, athanorWithEnv, bareProject, writeRevision } from "./helpers.js";
 
 const ESC = "\u001b[";
@@ -62,5 +62,24 @@ describe("stdout", () => {
     const help = athanorWithEnv(dir, {}, "--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: athanor/);
+  });
+});
+
+describe("stdout of main() run inside another program", () => {
+  it("goes through process.stdout, where that program can watch or replace it", async () => {
+    const dir = bareProject();
+    writeRevision(dir, { revision: "c00000000001", downRevision: null, message: "first" });
+    const { main } = await import("../../src/cli/main.js");
+    let seen = "";
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((seen += String(chunk)), true));
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      expect(await main(["heads"])).toBe(0);
+    } finally {
+      process.chdir(cwd);
+      spy.mockRestore();
+    }
+    expect(seen).toBe("c00000000001 (head)\n");
   });
 });
