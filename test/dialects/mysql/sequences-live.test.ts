@@ -16,6 +16,9 @@ import { liveDialects } from "../../support/servers.js";
 import { diffs, generate, roundTrip } from "../../autogenerate/round-trip-helpers.js";
 
 const projects: Project[] = [];
+
+/** Rendered code without its layout: no whitespace, no comma before a closing bracket. */
+const flat = (code: string): string => code.replace(/,(\s*[)}\]])/g, "$1").replace(/\s+/g, "");
 afterEach(async () => {
   while (projects.length > 0) await projects.pop()!.cleanup();
 });
@@ -88,10 +91,11 @@ describe.runIf(liveDialects().includes("mysql"))("MariaDB sequences live", () =>
       { name: `${p.prefix}_plain` },
     ]);
     expect(detected.map((d) => d.kind).sort()).toEqual(["addSequence", "alterSequence", "removeSequence"]);
-    expect(code.replace(/\s+/g, " ")).toContain(
-      `op.alterSequence( "${p.prefix}_invoice", { increment: 2, maxValue: 5000, cache: 20, cycle: true }, { existing: { increment: 1, maxValue: "9223372036854775806", cache: 5, cycle: false } }, )`,
+    // the renderer wraps a call by its length, which the random table prefix changes
+    expect(flat(code)).toContain(
+      flat(`op.alterSequence("${p.prefix}_invoice", { increment: 2, maxValue: 5000, cache: 20, cycle: true }, { existing: { increment: 1, maxValue: "9223372036854775806", cache: 5, cycle: false } })`),
     );
-    expect(downgradeCode).toContain(`op.createSequence("${p.prefix}_down", { increment: -1 })`);
+    expect(flat(downgradeCode)).toContain(flat(`op.createSequence("${p.prefix}_down", { increment: -1 })`));
     expect(await sequences(p)).toEqual([]);
   });
 

@@ -14,6 +14,10 @@ import { liveDialects } from "../../support/servers.js";
 import { catalog, diffs, generate, roundTrip } from "../../autogenerate/round-trip-helpers.js";
 
 const projects: Project[] = [];
+
+/** Rendered code without its layout: no whitespace, no comma before a closing bracket. */
+const flat = (code: string): string => code.replace(/,(\s*[)}\]])/g, "$1").replace(/\s+/g, "");
+
 afterEach(async () => {
   while (projects.length > 0) await projects.pop()!.cleanup();
 });
@@ -54,10 +58,11 @@ describe.runIf(liveDialects().includes("postgresql"))("sequences and identity op
     ]);
     expect(identity).toEqual({ always: false, start: 10, cache: 20 });
     expect(detected.map((d) => d.kind).sort()).toEqual(["addSequence", "alterSequence", "modifyColumn", "removeSequence"]);
-    expect(code.replace(/\s+/g, " ")).toContain(`op.alterSequence( "${p.prefix}_invoice", { type: "integer", increment: 2, maxValue: 5000, cache: 20 }, { existing: { type: "bigint", increment: 1, maxValue: "9223372036854775807", cache: 5 } }, )`);
-    expect(code.replace(/\s+/g, " ")).toContain(`op.createSequence("${p.prefix}_owned", { ownedBy: { table: "${p.prefix}_orders", column: "num" }, })`);
+    // the renderer wraps a call by its length, which the random table prefix changes
+    expect(flat(code)).toContain(flat(`op.alterSequence("${p.prefix}_invoice", { type: "integer", increment: 2, maxValue: 5000, cache: 20 }, { existing: { type: "bigint", increment: 1, maxValue: "9223372036854775807", cache: 5 } })`));
+    expect(flat(code)).toContain(flat(`op.createSequence("${p.prefix}_owned", { ownedBy: { table: "${p.prefix}_orders", column: "num" } })`));
     expect(code).toContain(`identity: { always: false, start: 10, cache: 20 }`);
-    expect(downgradeCode).toContain(`op.createSequence("${p.prefix}_down", { type: "smallint", increment: -1 })`);
+    expect(flat(downgradeCode)).toContain(flat(`op.createSequence("${p.prefix}_down", { type: "smallint", increment: -1 })`));
     // After the downgrade to the first revision (inside roundTrip) the first set is back; at base, none.
     expect(await sequences(p)).toEqual([]);
   });
