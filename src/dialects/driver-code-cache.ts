@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 import { cacheFolder } from "../util/cache-folder.js";
+import { FileKind, identifyFile } from "../util/file-identity.js";
 
 /** The parts of Node's CommonJS loader this file takes over while a driver loads. */
 interface LoaderModule {
@@ -287,13 +288,8 @@ function readPack(packFile: string, entry: string): Pack | undefined {
 
 /** A file's or folder's identity: size, modification and change times, inode; "" when it is gone. */
 function identityOf(path: string): string {
-  let stats: Stats | undefined;
-  try {
-    stats = statSync(path, { throwIfNoEntry: false });
-  } catch {
-    return "";
-  }
-  return stats === undefined ? "" : `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
+  const found = identifyFile(path, true);
+  return found.kind === FileKind.Missing ? "" : `${found.size}:${found.mtimeMs}:${found.ctimeMs}:${found.ino}`;
 }
 
 let fingerprint: { readonly v8: string; readonly flags: string } | undefined;

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { sep } from "node:path";
-import { FileKind, identifyFile } from "./file-identity.js";
+import { FileKind, identifyFile } from "../util/file-identity.js";
 import { HeaderCache, type FileIdentity } from "./header-cache.js";
 import { readRevisionHeader } from "./read-header.js";
 import type { Script } from "./script.js";

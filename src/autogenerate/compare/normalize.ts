@@ -174,13 +174,12 @@ export function defaultKey(value: ServerDefault | undefined, column: Column, dia
   }
   const rules = rulesOf(dialect);
   const precision = column.type.kind === "timestamp" ? column.type.precision : undefined;
-  // a rule that reads the default's text alone (declares no second parameter) makes the key a function of the text, category and precision
-  if (rules.defaultSql !== undefined && rules.defaultSql.length >= 2) return sqlDefaultKey(value.sql, column, kind, precision, rules);
+  // the dialect's rule reads the text alone: the key is a function of the text, category and precision
   const memo = memoOf(defaultKeys, rules);
   const memoKey = `${kind}\u0000${precision ?? ""}\u0000${value.sql}`;
   const known = memo.get(memoKey);
   if (known !== undefined) return known === NO_KEY ? undefined : known;
-  const key = sqlDefaultKey(value.sql, column, kind, precision, rules);
+  const key = sqlDefaultKey(value.sql, kind, precision, rules);
   memo.set(memoKey, key ?? NO_KEY);
   return key;
 }
@@ -188,8 +187,8 @@ export function defaultKey(value: ServerDefault | undefined, column: Column, dia
 /** What {@link defaultKey} keeps for a default that has no key (NULL): no key starts with this. */
 const NO_KEY = "\u0000";
 
-function sqlDefaultKey(text: string, column: Column, kind: Category, precision: number | undefined, rules: DialectCompareRules): string | undefined {
-  const sql = stripOuterParentheses(rules.defaultSql ? rules.defaultSql(text, column) : text, ANY_QUOTING);
+function sqlDefaultKey(text: string, kind: Category, precision: number | undefined, rules: DialectCompareRules): string | undefined {
+  const sql = stripOuterParentheses(rules.defaultSql ? rules.defaultSql(text) : text, ANY_QUOTING);
   const quoted = /^'((?:[^']|'')*)'$/s.exec(sql);
   if (quoted) return valueKey(quoted[1]!.replace(/''/g, "'"), kind);
   if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(sql)) return valueKey(sql, kind);

@@ -20,9 +20,9 @@ export interface DialectCompareRules {
   typeKey(rendered: string, type: ColumnType): string;
   /**
    * A default expression as this database prints it, without casts and wrappers it adds.
-   * A rule declared without the `column` parameter reads the text alone, so its result is kept per text.
+   * It reads the text alone: the comparison keeps its result per text.
    */
-  defaultSql?(sql: string, column: Column): string;
+  defaultSql?(sql: string): string;
   /** A condition or index expression as this database prints it (casts, parentheses, IN lists). */
   expression?(sql: string): string;
   /** Enum types are named schema objects (PostgreSQL): compared by name, values compared as types. */

@@ -103,7 +103,6 @@ export const mysqlCompareRules: DialectCompareRules = {
     if (float) text = Number(float[1]) <= 24 ? "float" : "double";
     return text;
   },
-  // reads the text alone (no column parameter): its keys are kept per text
   defaultSql(sql: string): string {
     return plainExpression(sql.trim());
   },

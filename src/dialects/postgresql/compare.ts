@@ -1,4 +1,3 @@
-import type { Column } from "../../schema/model.js";
 import { sqlParts, STRING_LITERALS } from "../../util/sql-text.js";
 import { postgresqlSequenceStates } from "./sequence-states.js";
 import type { Connection, DialectCompareRules } from "../contract/index.js";
@@ -235,7 +234,6 @@ export const postgresqlCompareRules: DialectCompareRules = {
     if (text === "char") text = "char(1)";
     return text;
   },
-  // reads the text alone (no column parameter): its keys are kept per text
   defaultSql(sql: string): string {
     const bare = withoutCasts(typedLiterals(sql.trim()));
     // nextval('t_id_seq') of a sequence feeding the column: compared as the autoincrement it is.

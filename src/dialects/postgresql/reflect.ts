@@ -17,6 +17,7 @@ import { POSTGRESQL_QUOTING, stripOuterParentheses } from "../../util/sql-text.j
 import { quoteWith } from "../literal.js";
 import { sequenceTypeOf } from "../../schema/sequence.js";
 import { expressionCollation } from "./index-collations.js";
+import { rolledBack } from "./rolled-back-probe.js";
 import {
   SEQUENCES_SQL,
   TABLE_SECURITY_SQL,
@@ -613,20 +614,11 @@ const SAVEPOINT = "athanor_reflect";
  * a savepoint rolled back afterwards inside the caller's transaction, so the
  * session is left as it was. The reads also share one snapshot.
  */
-async function withoutJit<T>(connection: Connection, read: () => Promise<T>): Promise<T> {
-  const nested = connection.inTransaction;
-  await connection.execute(nested ? `SAVEPOINT ${SAVEPOINT}` : "BEGIN READ ONLY");
-  try {
+function withoutJit<T>(connection: Connection, read: () => Promise<T>): Promise<T> {
+  return rolledBack(connection, SAVEPOINT, "BEGIN READ ONLY", async () => {
     await connection.execute("SET LOCAL jit = off");
-    return await read();
-  } finally {
-    if (nested) {
-      await connection.execute(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
-      await connection.execute(`RELEASE SAVEPOINT ${SAVEPOINT}`);
-    } else {
-      await connection.execute("ROLLBACK");
-    }
-  }
+    return read();
+  });
 }
 
 /**

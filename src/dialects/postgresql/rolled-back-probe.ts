@@ -15,13 +15,35 @@ import type { Connection } from "../contract/index.js";
  * ```
  */
 export async function inRolledBackProbe<T>(connection: Connection, savepoint: string, body: () => Promise<T>): Promise<T | undefined> {
+  return rolledBack(connection, savepoint, "BEGIN", async () => {
+    try {
+      return await body();
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/**
+ * Runs `body` inside a transaction opened with `begin` (`BEGIN`, `BEGIN READ
+ * ONLY`), or inside a savepoint `savepoint` of the open one, and rolls it back
+ * whatever happens: what `body` sets or creates is gone after, and the session
+ * is as it was. An error of `body` is passed on.
+ *
+ * @example
+ * ```ts
+ * const rows = await rolledBack(connection, "athanor_reflect", "BEGIN READ ONLY", async () => {
+ *   await connection.execute("SET LOCAL jit = off");
+ *   return connection.execute("SELECT …");
+ * });
+ * ```
+ */
+export async function rolledBack<T>(connection: Connection, savepoint: string, begin: string, body: () => Promise<T>): Promise<T> {
   const nested = connection.inTransaction;
   const name = connection.dialect.quoteIdentifier(savepoint);
-  await connection.execute(nested ? `SAVEPOINT ${name}` : "BEGIN");
+  await connection.execute(nested ? `SAVEPOINT ${name}` : begin);
   try {
     return await body();
-  } catch {
-    return undefined;
   } finally {
     if (nested) {
       await connection.execute(`ROLLBACK TO SAVEPOINT ${name}`);

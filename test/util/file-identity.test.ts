@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FileKind, identifyFile } from "../../src/script/file-identity.js";
+import { FileKind, identifyFile } from "../../src/util/file-identity.js";
 
 const kindOf = (stats: Stats): FileKind =>
   stats.isFile() ? FileKind.File : stats.isDirectory() ? FileKind.Directory : stats.isSymbolicLink() ? FileKind.Link : FileKind.Other;
