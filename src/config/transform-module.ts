@@ -41,16 +41,65 @@ interface Oxc {
 
 let oxc: Oxc | null | undefined;
 
-/** oxc-transform, loaded on first use; `null` where its native binding is missing. */
+/**
+ * oxc-transform, loaded on first use; `null` where its native binding is missing.
+ * Its entry is an ES module whose work is choosing the native binding package
+ * for this platform, and requiring it starts Node's ES module loader (some
+ * 20 ms); the binding this platform would get is required directly instead,
+ * when it is installed at the transformer's own version (see
+ * {@link requireBinding}), else the entry is.
+ */
 export function loadTransformer(): Oxc | null {
   if (oxc === undefined) {
+    const require = createRequire(import.meta.url);
     try {
-      oxc = createRequire(import.meta.url)("oxc-transform") as Oxc;
+      oxc = requireBinding(require) ?? (require("oxc-transform") as Oxc);
     } catch {
       oxc = null;
     }
   }
   return oxc;
+}
+
+/**
+ * The native binding package oxc-transform's entry would pick first on this
+ * platform, required from the entry's own folder; undefined (the entry then
+ * decides) on any other platform, under the environment variables that make the
+ * entry choose otherwise, where the package is missing or at another version
+ * than the transformer, or where it lacks the calls used here.
+ */
+function requireBinding(require: NodeJS.Require): Oxc | undefined {
+  if (process.env["NAPI_RS_NATIVE_LIBRARY_PATH"] || process.env["NAPI_RS_FORCE_WASI"] || process.versions["webcontainer"]) return undefined;
+  const name = bindingPackage();
+  if (name === undefined) return undefined;
+  try {
+    const fromEntry = createRequire(require.resolve("oxc-transform/package.json"));
+    const manifest = JSON.parse(readFileSync(fromEntry.resolve(`${name}/package.json`), "utf8")) as { version?: unknown };
+    if (manifest.version !== transformerVersion()) return undefined;
+    const binding = fromEntry(name) as Partial<Oxc>;
+    return typeof binding.transformSync === "function" && typeof binding.moduleRunnerTransformSync === "function"
+      ? (binding as Oxc)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `@oxc-transform/binding-<platform>` for the platforms whose choice is plain; undefined elsewhere. */
+function bindingPackage(): string | undefined {
+  const { platform, arch } = process;
+  if (arch !== "x64" && arch !== "arm64") return undefined;
+  if (platform === "darwin") return `@oxc-transform/binding-darwin-${arch}`;
+  if (platform === "win32") return `@oxc-transform/binding-win32-${arch}-msvc`;
+  if (platform !== "linux") return undefined;
+  // the entry's first test of the C library: whether ldd's text names musl
+  let ldd: string;
+  try {
+    ldd = readFileSync("/usr/bin/ldd", "latin1");
+  } catch {
+    return undefined;
+  }
+  return `@oxc-transform/binding-linux-${arch}-${ldd.includes("musl") ? "musl" : "gnu"}`;
 }
 
 let version: string | undefined;

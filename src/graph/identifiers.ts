@@ -3,6 +3,20 @@ import { RevisionGraphError } from "./errors.js";
 /** Characters a revision id may not contain (they carry meaning in identifiers). */
 const ILLEGAL_ID_CHARS = ["@", "-", "+", ":", ","] as const;
 
+/**
+ * Whether `id` holds only characters no check below refuses: ASCII letters,
+ * digits, `_`, `.` and any non-ASCII character that is not whitespace. One pass
+ * over the characters, where the checks below build their messages.
+ */
+function isPlainId(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46) continue;
+    if (c < 128 || /\s/u.test(id[i]!)) return false;
+  }
+  return true;
+}
+
 /** Longest revision id the version table column (VARCHAR(32)) can hold. */
 export const MAX_REVISION_ID_LENGTH = 32;
 
@@ -23,6 +37,7 @@ export function assertValidRevisionId(id: string): void {
       hint: "use letters, digits and underscores",
     });
   }
+  if (id.length <= MAX_REVISION_ID_LENGTH && isPlainId(id)) return;
   const bad = ILLEGAL_ID_CHARS.filter((c) => id.includes(c));
   if (bad.length > 0) {
     throw new RevisionGraphError(

@@ -2,7 +2,8 @@
 // gets them as an import would, each export by name and the module as default,
 // without starting Node's ES module loader: a command run from such a project
 // loads no ES module at all.
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { athanorWithEnv, bareProject } from "./helpers.js";
@@ -43,5 +44,19 @@ export default defineEnvironment({ targetMetadata: new MetaData() });
     const current = athanorWithEnv(dir, env, "current");
     expect(current.code, current.stderr).toBe(0);
     expect(current.stderr).toBe("[no esm loader]\n");
+  });
+
+  it("are transformed on a first run without the ES module loader: the transformer's binding is required", () => {
+    const dir = bareProject();
+    writeFileSync(join(dir, "probe.cjs"), PROBE);
+    writeFileSync(join(dir, "athanor.config.ts"), `const folder: string = "migrations";\nexport default { scriptLocation: folder, url: "sqlite:///app.db" };\n`);
+    // an empty cache folder: nothing transformed before, so the config is transformed in this run
+    const cache = mkdtempSync(join(tmpdir(), "athanor-first-run-"));
+    const env = { NODE_OPTIONS: `--require ${join(dir, "probe.cjs")}`, ATHANOR_CACHE_DIR: cache };
+    const heads = athanorWithEnv(dir, env, "heads");
+    expect(heads.code, heads.stderr).toBe(0);
+    expect(heads.stderr).toBe("[no esm loader]\n");
+    // the run did transform: its result is in the cache folder now
+    expect(readdirSync(cache).some((name) => name.endsWith(".js"))).toBe(true);
   });
 });
