@@ -13,7 +13,7 @@ export interface Graph {
   readonly byId: ReadonlyMap<string, number>;
   /** Branch label -> index of the revision that declares it. */
   readonly byLabel: ReadonlyMap<string, number>;
-  /** Every id and label, sorted, for prefix lookups. */
+  /** Every id and label, sorted (when first read), for prefix lookups. */
   readonly sortedKeys: readonly string[];
   /** Down revisions (versioned parents). */
   readonly down: readonly (readonly number[])[];
@@ -140,7 +140,10 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
 
   const byLabel = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    for (const label of ownLabels[i] as string[]) {
+    const own = ownLabels[i] as string[];
+    // an index loop: most revisions have no label, and an iterator for each empty list is a cost at 10,000
+    for (let k = 0; k < own.length; k++) {
+      const label = own[k] as string;
       if (label.length === 0 || label.includes("@") || label.includes(":")) {
         throw new RevisionGraphError(`Branch label '${label}' in revision ${ids[i]} is not valid`, {
           code: "invalid-label",
@@ -163,28 +166,36 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     }
   }
 
-  const sortedKeys = [...byId.keys(), ...byLabel.keys()].sort();
+  // sorted when first asked: only a dependency or a query naming a partial id needs it
+  let sorted: string[] | undefined;
+  const sortedKeys = (): string[] => (sorted ??= [...byId.keys(), ...byLabel.keys()].sort());
 
   const down: number[][] = new Array<number[]>(n);
   const deps: number[][] = new Array<number[]>(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i] as string;
     const rd = rawDown[i] as string[];
-    down[i] = rd.length === 0 ? EMPTY : rd.map((d) => {
-      const idx = byId.get(d);
-      if (idx === undefined) {
-        const labelled = byLabel.get(d);
-        throw new RevisionGraphError(`Revision ${d} referenced from ${id} is not present`, {
-          code: "missing-revision",
-          revisions: [id, d],
-          hint:
-            labelled !== undefined
-              ? `'${d}' is a branch label of ${ids[labelled]}; a down revision must name a revision id`
-              : `restore the revision ${d}, or correct the down revision of ${id}`,
-        });
+    if (rd.length === 0) down[i] = EMPTY;
+    else {
+      const parents: number[] = [];
+      for (let k = 0; k < rd.length; k++) {
+        const d = rd[k] as string;
+        const idx = byId.get(d);
+        if (idx === undefined) {
+          const labelled = byLabel.get(d);
+          throw new RevisionGraphError(`Revision ${d} referenced from ${id} is not present`, {
+            code: "missing-revision",
+            revisions: [id, d],
+            hint:
+              labelled !== undefined
+                ? `'${d}' is a branch label of ${ids[labelled]}; a down revision must name a revision id`
+                : `restore the revision ${d}, or correct the down revision of ${id}`,
+          });
+        }
+        parents.push(idx);
       }
-      return idx;
-    });
+      down[i] = parents;
+    }
     const rawD = rawDeps[i] as string[];
     if (rawD.length === 0) {
       deps[i] = EMPTY;
@@ -194,7 +205,7 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     for (const d of rawD) {
       let idx = byId.get(d) ?? byLabel.get(d);
       if (idx === undefined) {
-        const matches = prefixMatches(sortedKeys, d);
+        const matches = prefixMatches(sortedKeys(), d);
         const targets = [...new Set(matches.map((k) => (byId.get(k) ?? byLabel.get(k)) as number))];
         if (targets.length > 1) {
           throw new RevisionGraphError(
@@ -302,7 +313,9 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     ids,
     byId,
     byLabel,
-    sortedKeys,
+    get sortedKeys() {
+      return sortedKeys();
+    },
     down,
     deps,
     normDown,
