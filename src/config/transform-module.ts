@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /**
  * A TypeScript or JavaScript module turned into the body of an async function
@@ -73,9 +75,11 @@ function requireBinding(require: NodeJS.Require): Oxc | undefined {
   const name = bindingPackage();
   if (name === undefined) return undefined;
   try {
-    const fromEntry = createRequire(require.resolve("oxc-transform/package.json"));
-    const manifest = JSON.parse(readFileSync(fromEntry.resolve(`${name}/package.json`), "utf8")) as { version?: unknown };
-    if (manifest.version !== transformerVersion()) return undefined;
+    const manifest = transformerManifest();
+    if (manifest === undefined) return undefined;
+    const fromEntry = createRequire(manifest);
+    const own = JSON.parse(readFileSync(fromEntry.resolve(`${name}/package.json`), "utf8")) as { version?: unknown };
+    if (own.version !== transformerVersion()) return undefined;
     const binding = fromEntry(name) as Partial<Oxc>;
     return typeof binding.transformSync === "function" && typeof binding.moduleRunnerTransformSync === "function"
       ? (binding as Oxc)
@@ -102,6 +106,35 @@ function bindingPackage(): string | undefined {
   return `@oxc-transform/binding-linux-${arch}-${ldd.includes("musl") ? "musl" : "gnu"}`;
 }
 
+let manifestPath: string | null | undefined;
+
+/**
+ * The path of oxc-transform's package.json as `require` would find it: the
+ * `node_modules` folders from this file's folder up, in Node's order of lookup,
+ * then Node's own resolution (which also knows NODE_PATH). Asking for the file
+ * in each folder costs less than a first `require.resolve`, which a warm start
+ * would otherwise make for this alone.
+ */
+function transformerManifest(): string | undefined {
+  if (manifestPath !== undefined) return manifestPath ?? undefined;
+  manifestPath = null;
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; ) {
+    if (basename(dir) !== "node_modules") {
+      const candidate = join(dir, "node_modules", "oxc-transform", "package.json");
+      if (statSync(candidate, { throwIfNoEntry: false })?.isFile() === true) return (manifestPath = candidate);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  try {
+    manifestPath = createRequire(import.meta.url).resolve("oxc-transform/package.json");
+  } catch {
+    manifestPath = null;
+  }
+  return manifestPath ?? undefined;
+}
+
 let version: string | undefined;
 
 /** The transformer's identity, part of every cache key (read once a process). */
@@ -109,8 +142,8 @@ export function transformerVersion(): string {
   if (version !== undefined) return version;
   try {
     // read, not required: a warm start loads nothing of the transformer
-    const file = createRequire(import.meta.url).resolve("oxc-transform/package.json");
-    version = (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+    const file = transformerManifest();
+    version = file === undefined ? "none" : (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
   } catch {
     version = "none";
   }

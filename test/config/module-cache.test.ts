@@ -33,7 +33,8 @@ function script(files: readonly string[], together: boolean): string {
       report.error = String(error && error.stack || error);
     }
     const loaded = Object.keys(createRequire(import.meta.url).cache);
-    report.transformerLoaded = loaded.some((p) => p.includes("/oxc-transform/"));
+    // the transformer is its entry package or, required directly, its native binding package
+    report.transformerLoaded = loaded.some((p) => p.includes("/oxc-transform/") || p.includes("/@oxc-transform/"));
     report.jitiLoaded = loaded.some((p) => p.includes("/jiti/"));
     process.stdout.write(JSON.stringify(report));
   `;
