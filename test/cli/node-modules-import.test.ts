@@ -3,6 +3,7 @@
 // without starting Node's ES module loader: a command run from such a project
 // loads no ES module at all.
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -58,5 +59,23 @@ export default defineEnvironment({ targetMetadata: new MetaData() });
     expect(heads.stderr).toBe("[no esm loader]\n");
     // the run did transform: its result is in the cache folder now
     expect(readdirSync(cache).some((name) => name.endsWith(".js"))).toBe(true);
+  });
+
+  it("leaves the choice to the transformer's entry where the environment tells it what to load", () => {
+    const dir = bareProject();
+    writeFileSync(join(dir, "probe.cjs"), PROBE);
+    writeFileSync(join(dir, "athanor.config.ts"), `const folder: string = "migrations";\nexport default { scriptLocation: folder, url: "sqlite:///app.db" };\n`);
+    const binding = createRequire(createRequire(import.meta.url).resolve("oxc-transform/package.json")).resolve(
+      `@oxc-transform/binding-${process.platform}-${process.arch}${process.platform === "linux" ? "-gnu" : process.platform === "win32" ? "-msvc" : ""}`,
+    );
+    const env = {
+      NODE_OPTIONS: `--require ${join(dir, "probe.cjs")}`,
+      ATHANOR_CACHE_DIR: mkdtempSync(join(tmpdir(), "athanor-first-run-")),
+      NAPI_RS_NATIVE_LIBRARY_PATH: binding,
+    };
+    const heads = athanorWithEnv(dir, env, "heads");
+    expect(heads.code, heads.stderr).toBe(0);
+    // the entry is an ES module: loading it is what starts the loader
+    expect(heads.stderr).toBe("[esm loader started]\n");
   });
 });
