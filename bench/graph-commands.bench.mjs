@@ -10,11 +10,13 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { findAlembic, writeAlembicProject } from "./support/alembic.mjs";
 import { branchedGraph, linearGraph, writeProject } from "./support/project.mjs";
 import { BIN, printTable } from "./support/timing.mjs";
 
 const COUNT = Number(process.env.BENCH_REVISIONS ?? 10_000);
+const READ_EVERY_FILE = fileURLToPath(new URL("./support/read-every-file.cjs", import.meta.url));
 const ALEMBIC_ONCE_MS = 20_000;
 
 function run(command, args, cwd, env = {}) {
@@ -123,11 +125,18 @@ export default async function graphCommands({ workDir, runs }) {
   );
   const help = [];
   const bare = [];
+  const readAll = [];
+  const versions = join(workDir, "line", "migrations", "versions");
   for (let i = 0; i < rounds; i++) {
     bare.push(run(process.execPath, ["-e", "0"], workDir).ms);
     help.push(athanor(["--help"], workDir).ms);
+    readAll.push(run(process.execPath, [READ_EVERY_FILE, versions], workDir).ms);
   }
   console.log(`\n\`node -e 0\` ${cell(bare)} ms; \`athanor --help\` ${cell(help)} ms`);
+  console.log(
+    `Reading every file of the line (${COUNT} revisions) in a bare Node process: listing, lstat, open, read, close, no parsing ` +
+      `(bench/support/read-every-file.cjs; the least a first run can do): ${cell(readAll)} ms`,
+  );
   if (baselineBin) console.log(`Baseline: ${baselineBin}, timed in the same rounds (first run: an emptied cache folder; warm: a cache folder of its own).`);
   console.log(
     `${rounds} interleaved rounds, whole processes, median (min–max) in ms. First run: ATHANOR_CACHE_DIR emptied before each run` +
