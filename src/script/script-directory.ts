@@ -97,19 +97,13 @@ export class ScriptDirectory {
     const identities: number[] = [];
     const files = listRevisionFiles(config.versionLocations, config.recursiveVersionLocations, identities);
     const { scripts, lines } = readScripts(files, config.versionLocations, config.recursiveVersionLocations, identities);
-    const byId = new Map<string, Script>();
-    for (let i = 0; i < scripts.length; i++) {
-      const script = scripts[i]!;
-      const other = byId.get(script.revision);
-      if (other !== undefined) {
-        throw new AthanorError(
-          `Revision ${script.revision} is declared in two files: ${config.relative(other.path)} and ${config.relative(script.path)}`,
-          { file: script.path, line: lines[i]!, hint: "give one of them a new id" },
-        );
-      }
-      byId.set(script.revision, script);
+    try {
+      return new ScriptDirectory(config, scripts);
+    } catch (error) {
+      // a revision declared twice is told with both files, before what the map found
+      throwOnDuplicate(scripts, lines, config);
+      throw error;
     }
-    return new ScriptDirectory(config, scripts);
   }
 
   /** The revision map of the files read. */
@@ -378,6 +372,22 @@ export class ScriptDirectory {
   /** Add the file of the first revision a graph error names. */
   #withFiles(error: unknown): unknown {
     return mapGraphError(error, this.#scripts, this.config);
+  }
+}
+
+/** Throws when two files declare the same revision, naming both (checked when the map could not be built). */
+function throwOnDuplicate(scripts: readonly Script[], lines: readonly number[], config: Config): void {
+  const byId = new Map<string, Script>();
+  for (let i = 0; i < scripts.length; i++) {
+    const script = scripts[i]!;
+    const other = byId.get(script.revision);
+    if (other !== undefined) {
+      throw new AthanorError(
+        `Revision ${script.revision} is declared in two files: ${config.relative(other.path)} and ${config.relative(script.path)}`,
+        { file: script.path, line: lines[i]!, hint: "give one of them a new id" },
+      );
+    }
+    byId.set(script.revision, script);
   }
 }
 
