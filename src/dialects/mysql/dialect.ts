@@ -6,10 +6,8 @@ import { versionTableDdl } from "../version-table.js";
 import { mysqlBatch } from "./batch.js";
 import { mysqlCompareRules } from "./compare.js";
 import { MysqlDdlCompiler, type MysqlFlavor } from "./ddl.js";
-import { readNotModelledMysql } from "./not-modelled.js";
-import { mysqlViews, reflectMysqlViews } from "./views.js";
-import { reflectMysql } from "./reflect.js";
-import { reflectMariadbSequences } from "./sequences.js";
+import { mysqlViews } from "./views.js";
+import { reflectMysqlSchema } from "./reflect-schema.js";
 import { mysqlRunGuard } from "./run-guard.js";
 
 /** Options of a MySQL/MariaDB dialect. */
@@ -127,13 +125,8 @@ export function createMysqlDialect(options: MysqlDialectOptions = {}): Dialect {
   return Object.freeze({
     ...base,
     ddl: new MysqlDdlCompiler(base, options.flavor),
-    async reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
-      const tables = await reflectMysql(connection, options);
-      const views = await reflectMysqlViews(connection, options);
-      const sequences = await reflectMariadbSequences(connection, options);
-      const model = { ...tables, ...(views.length === 0 ? {} : { views }), ...(sequences.length === 0 ? {} : { sequences }) };
-      const notModelled = await readNotModelledMysql(connection, options);
-      return notModelled.length === 0 ? model : { ...model, notModelled };
+    reflect(connection: Connection, options?: ReflectOptions): Promise<SchemaModel> {
+      return reflectMysqlSchema(connection, options);
     },
     batch: mysqlBatch,
     compare: mysqlCompareRules,

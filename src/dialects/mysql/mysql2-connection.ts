@@ -6,6 +6,7 @@ import { LOCK_WAIT_NOTICE_MS, throwLockNotTaken, waitLine } from "../lock-wait.j
 import { BatchStatementError, RowCountMismatch } from "../contract/index.js";
 import type { AcquireLockOptions, AtomicStatement, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
 import { compoundTransaction, runsCompoundStatements } from "./compound-transaction.js";
+import { compoundSelect } from "./result-sets.js";
 import { createMysqlDialect } from "./dialect.js";
 import { describeNamedLockHolder } from "./lock-holder.js";
 import { mysqlLockName } from "./lock-name.js";
@@ -222,6 +223,35 @@ export class Mysql2Connection implements Connection {
       if (errno === ER_PARSE_ERROR) this.#compound = false;
     }
     await this.#executeEach(statements);
+  }
+
+  /**
+   * On MariaDB, SELECTs sent as one compound statement (see {@link compoundSelect}):
+   * each one's rows, in order, in one round trip. `undefined` where the server runs
+   * no compound statement (MySQL): the caller runs them one by one.
+   */
+  async readResultSets(statements: readonly string[]): Promise<Record<string, unknown>[][] | undefined> {
+    if (!this.#compound) return undefined;
+    assertConnectionOpen(this.#url, this.#closed, this.#lastError);
+    const sql = compoundSelect(statements);
+    let result: unknown;
+    this.#running += 1;
+    try {
+      [result] = await this.#connection.query(sql);
+    } catch (error) {
+      if (Number((error as { errno?: unknown }).errno) !== ER_PARSE_ERROR) throw statementError(error, this.#url, sql);
+      this.#compound = false;
+      return undefined;
+    } finally {
+      this.#running -= 1;
+    }
+    const sets = (Array.isArray(result) ? result : []).filter((part): part is Record<string, unknown>[] => Array.isArray(part));
+    if (sets.length !== statements.length) {
+      throw new AthanorError(`The server answered ${statements.length} SELECTs sent together with ${sets.length} results`, {
+        hint: "connect to MariaDB directly: something between athanor and the server changed the compound statement's results",
+      });
+    }
+    return sets;
   }
 
   /** BEGIN, each statement (its warnings judged, its row count checked), COMMIT; rolled back on any failure. */

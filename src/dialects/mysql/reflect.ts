@@ -14,17 +14,20 @@ import type {
 } from "../../schema/model.js";
 import { AthanorError } from "../../util/errors.js";
 import type { Connection, ReflectOptions } from "../contract/index.js";
+import { readCatalog, type CatalogStatement } from "./result-sets.js";
 
 type Row = Record<string, unknown>;
 
 /** Where the tables live and which server answers. */
-interface Scope {
+export interface Scope {
   readonly defaultSchema: string;
   readonly mariadb: boolean;
   /** information_schema.CHECK_CONSTRAINTS exists (MySQL 8.0.16, MariaDB 10.2.22). */
   readonly checks: boolean;
   /** STATISTICS.EXPRESSION exists (MySQL 8.0.13; MariaDB has no expression indexes). */
   readonly expressions: boolean;
+  /** The schemas named in the request (their tables keep `schema` even when it is the connection's). */
+  readonly explicit: ReadonlySet<string>;
   /** `IN (...)` conditions and their parameters, for a given schema and table column. */
   where(schemaColumn: string, tableColumn: string): { sql: string; params: unknown[] };
 }
@@ -96,6 +99,27 @@ function key(schema: string, table: string): string {
  * ```
  */
 export async function reflectMysql(connection: Connection, options: ReflectOptions = {}): Promise<SchemaModel> {
+  const context = await mysqlCatalogContext(connection, options);
+  if (context === undefined) return { tables: [], enums: [] };
+  const statements = tableStatements(context.scope);
+  return { tables: assembleTables(context, await readCatalog(connection, statements)), enums: [] };
+}
+
+/** Where and what a reflection reads: the connection's database, the schemas asked for, the server. */
+export interface MysqlCatalogContext {
+  readonly scope: Scope;
+  /** `DATABASE()` as the server gave it (`null` without a default database). */
+  readonly current: unknown;
+  /** The schemas asked for, `null` for the connection's database. */
+  readonly requested: readonly (string | null)[];
+}
+
+/**
+ * Asks the server for its database and version once; refuses a reflection of
+ * the connection's database when there is none. `undefined` when nothing is to
+ * be read (an empty list of tables).
+ */
+export async function mysqlCatalogContext(connection: Connection, options: ReflectOptions): Promise<MysqlCatalogContext | undefined> {
   const info = (await connection.execute("SELECT DATABASE() AS db, VERSION() AS version")).rows[0] ?? {};
   const current = optional(info.db);
   const requested = options.schemas && options.schemas.length > 0 ? options.schemas : [null];
@@ -109,12 +133,13 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
   const version = text(info.version);
   const mariadb = /mariadb/i.test(version);
   const tables = options.tables;
-  if (tables && tables.length === 0) return { tables: [], enums: [] };
+  if (tables && tables.length === 0) return undefined;
   const scope: Scope = {
     defaultSchema,
     mariadb,
     checks: atLeast(version, mariadb ? [10, 2, 22] : [8, 0, 16]),
     expressions: !mariadb && atLeast(version, [8, 0, 13]),
+    explicit: new Set(requested.filter((s): s is string => s !== null)),
     where(schemaColumn, tableColumn) {
       let sql = `${schemaColumn} IN (${schemas.map(() => "?").join(", ")})`;
       const params: unknown[] = [...schemas];
@@ -125,13 +150,32 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
       return { sql, params };
     },
   };
-  const explicit = new Set(requested.filter((s): s is string => s !== null));
+  return { scope, current: info.db ?? null, requested };
+}
 
-  const drafts = await readTables(connection, scope);
-  await readColumns(connection, scope, drafts);
-  await readChecks(connection, scope, drafts);
-  await readForeignKeys(connection, scope, drafts);
-  await readIndexes(connection, scope, drafts);
+/**
+ * The statements that read the tables, in the order {@link assembleTables}
+ * takes their rows: the listing of everything the schemas hold (tables, views,
+ * sequences, with their type and options), columns, checks (where the server
+ * has them), foreign-key columns, referential rules, index columns.
+ */
+export function tableStatements(scope: Scope): CatalogStatement[] {
+  const statements = [listingStatement(scope), columnsStatement(scope)];
+  if (scope.checks) statements.push(checksStatement(scope));
+  statements.push(keyColumnsStatement(scope), rulesStatement(scope), indexesStatement(scope));
+  return statements;
+}
+
+/** The tables of the model from the rows of {@link tableStatements} (the first rows, in its order). */
+export function assembleTables(context: MysqlCatalogContext, rows: readonly (readonly Row[])[]): Table[] {
+  const { scope } = context;
+  let next = 0;
+  const take = (): readonly Row[] => rows[next++] ?? [];
+  const drafts = readTables(take());
+  readColumns(take(), scope, drafts);
+  if (scope.checks) readChecks(take(), scope, drafts);
+  readForeignKeys(take(), take(), scope, drafts);
+  readIndexes(take(), drafts);
 
   const result: Table[] = [];
   for (const draft of drafts.values()) {
@@ -147,7 +191,7 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
           },
         }
       : undefined;
-    const schema = draft.schema === defaultSchema && !explicit.has(draft.schema) ? undefined : draft.schema;
+    const schema = draft.schema === scope.defaultSchema && !scope.explicit.has(draft.schema) ? undefined : draft.schema;
     result.push({
       name: draft.name,
       ...(schema !== undefined ? { schema } : {}),
@@ -161,7 +205,7 @@ export async function reflectMysql(connection: Connection, options: ReflectOptio
       ...(dialectOptions ? { dialectOptions } : {}),
     });
   }
-  return { tables: result, enums: [] };
+  return result;
 }
 
 /** Named things in code-point order of their names, whatever the catalog's collation sorts by. */
@@ -184,15 +228,28 @@ function withoutCollation(column: Column): Column {
   return rest;
 }
 
-async function readTables(connection: Connection, scope: Scope): Promise<Map<string, Draft>> {
+/** The table types a draft is made for; the listing also holds views and sequences. */
+const TABLE_TYPES: ReadonlySet<string> = new Set(["BASE TABLE", "SYSTEM VERSIONED"]);
+
+/**
+ * Everything the schemas hold, one row each (`kind` is TABLE_TYPE, `opts` CREATE_OPTIONS),
+ * in the order of schema and name: what tables, views and sequences there are,
+ * and which tables are partitioned or versioned, from one pass over TABLES.
+ */
+function listingStatement(scope: Scope): CatalogStatement {
   const where = scope.where("table_schema", "table_name");
-  const { rows } = await connection.execute(
-    `SELECT table_schema AS s, table_name AS t, table_comment AS comment, engine AS engine, table_collation AS coll, row_format AS row_format
-     FROM information_schema.TABLES WHERE table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') AND ${where.sql} ORDER BY table_schema, table_name`,
-    where.params,
-  );
+  return {
+    sql: `SELECT table_schema AS s, table_name AS t, table_type AS kind, table_comment AS comment, engine AS engine, table_collation AS coll,
+            row_format AS row_format, create_options AS opts
+     FROM information_schema.TABLES WHERE ${where.sql} ORDER BY table_schema, table_name`,
+    params: where.params,
+  };
+}
+
+function readTables(rows: readonly Row[]): Map<string, Draft> {
   const drafts = new Map<string, Draft>();
   for (const row of rows) {
+    if (!TABLE_TYPES.has(text(row.kind))) continue;
     const schema = text(row.s);
     const name = text(row.t);
     drafts.set(key(schema, name), {
@@ -214,16 +271,19 @@ async function readTables(connection: Connection, scope: Scope): Promise<Map<str
   return drafts;
 }
 
-async function readColumns(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
+function columnsStatement(scope: Scope): CatalogStatement {
   const where = scope.where("table_schema", "table_name");
-  const { rows } = await connection.execute(
-    `SELECT table_schema AS s, table_name AS t, column_name AS name, column_default AS dflt, is_nullable AS nullable,
+  return {
+    sql: `SELECT table_schema AS s, table_name AS t, column_name AS name, column_default AS dflt, is_nullable AS nullable,
             data_type AS data_type, column_type AS column_type, numeric_precision AS num_precision, numeric_scale AS num_scale,
             datetime_precision AS dt_precision, character_maximum_length AS char_length, collation_name AS coll,
             extra AS extra, column_comment AS comment, generation_expression AS generated
      FROM information_schema.COLUMNS WHERE ${where.sql} ORDER BY table_schema, table_name, ordinal_position`,
-    where.params,
-  );
+    params: where.params,
+  };
+}
+
+function readColumns(rows: readonly Row[], scope: Scope, drafts: Map<string, Draft>): void {
   for (const row of rows) {
     const draft = drafts.get(key(text(row.s), text(row.t)));
     if (!draft) continue;
@@ -371,26 +431,26 @@ export function mapDefault(value: unknown, extra: string, dataType: string, mari
   return { kind: "literal", value: raw };
 }
 
-async function readChecks(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
-  if (!scope.checks) return;
-  let rows: readonly Row[];
+function checksStatement(scope: Scope): CatalogStatement {
   if (scope.mariadb) {
     const where = scope.where("constraint_schema", "table_name");
-    ({ rows } = await connection.execute(
-      `SELECT constraint_schema AS s, table_name AS t, constraint_name AS name, check_clause AS clause, level AS lvl
+    return {
+      sql: `SELECT constraint_schema AS s, table_name AS t, constraint_name AS name, check_clause AS clause, level AS lvl
        FROM information_schema.CHECK_CONSTRAINTS WHERE ${where.sql} ORDER BY constraint_schema, table_name, constraint_name`,
-      where.params,
-    ));
-  } else {
-    const where = scope.where("tc.table_schema", "tc.table_name");
-    ({ rows } = await connection.execute(
-      `SELECT tc.table_schema AS s, tc.table_name AS t, cc.constraint_name AS name, cc.check_clause AS clause, 'Table' AS lvl
+      params: where.params,
+    };
+  }
+  const where = scope.where("tc.table_schema", "tc.table_name");
+  return {
+    sql: `SELECT tc.table_schema AS s, tc.table_name AS t, cc.constraint_name AS name, cc.check_clause AS clause, 'Table' AS lvl
        FROM information_schema.TABLE_CONSTRAINTS tc
        JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.constraint_schema = tc.constraint_schema AND cc.constraint_name = tc.constraint_name
        WHERE tc.constraint_type = 'CHECK' AND ${where.sql} ORDER BY tc.table_schema, tc.table_name, cc.constraint_name`,
-      where.params,
-    ));
-  }
+    params: where.params,
+  };
+}
+
+function readChecks(rows: readonly Row[], scope: Scope, drafts: Map<string, Draft>): void {
   for (const row of rows) {
     const draft = drafts.get(key(text(row.s), text(row.t)));
     if (!draft) continue;
@@ -405,27 +465,32 @@ async function readChecks(connection: Connection, scope: Scope, drafts: Map<stri
   }
 }
 
-/** Key columns and referential rules read apart and joined here: information_schema joins them slowly. */
-async function readForeignKeys(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
+function keyColumnsStatement(scope: Scope): CatalogStatement {
   const where = scope.where("table_schema", "table_name");
-  const { rows } = await connection.execute(
-    `SELECT table_schema AS s, table_name AS t, constraint_name AS name, column_name AS col,
+  return {
+    sql: `SELECT table_schema AS s, table_name AS t, constraint_name AS name, column_name AS col,
             referenced_table_schema AS ref_schema, referenced_table_name AS ref_table, referenced_column_name AS ref_col
      FROM information_schema.KEY_COLUMN_USAGE
      WHERE referenced_table_name IS NOT NULL AND ${where.sql}
      ORDER BY table_schema, table_name, constraint_name, ordinal_position`,
-    where.params,
-  );
+    params: where.params,
+  };
+}
+
+function rulesStatement(scope: Scope): CatalogStatement {
+  const where = scope.where("constraint_schema", "table_name");
+  return {
+    sql: `SELECT constraint_schema AS s, table_name AS t, constraint_name AS name, update_rule AS on_update, delete_rule AS on_delete
+       FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE ${where.sql}`,
+    params: where.params,
+  };
+}
+
+/** Key columns and referential rules read apart and joined here: information_schema joins them slowly. */
+function readForeignKeys(rows: readonly Row[], ruleRows: readonly Row[], scope: Scope, drafts: Map<string, Draft>): void {
   if (rows.length === 0) return;
-  const ruleWhere = scope.where("constraint_schema", "table_name");
   const rules = new Map<string, Row>();
-  for (const row of (
-    await connection.execute(
-      `SELECT constraint_schema AS s, table_name AS t, constraint_name AS name, update_rule AS on_update, delete_rule AS on_delete
-       FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE ${ruleWhere.sql}`,
-      ruleWhere.params,
-    )
-  ).rows) {
+  for (const row of ruleRows) {
     rules.set(`${key(text(row.s), text(row.t))}\u0000${text(row.name)}`, row);
   }
   const byName = new Map<string, { draft: Draft; columns: string[]; refColumns: string[]; row: Row }>();
@@ -458,15 +523,18 @@ async function readForeignKeys(connection: Connection, scope: Scope, drafts: Map
   }
 }
 
-async function readIndexes(connection: Connection, scope: Scope, drafts: Map<string, Draft>): Promise<void> {
+function indexesStatement(scope: Scope): CatalogStatement {
   const where = scope.where("table_schema", "table_name");
   const expression = scope.expressions ? "expression" : "NULL";
-  const { rows } = await connection.execute(
-    `SELECT table_schema AS s, table_name AS t, index_name AS name, non_unique AS non_unique, column_name AS col,
+  return {
+    sql: `SELECT table_schema AS s, table_name AS t, index_name AS name, non_unique AS non_unique, column_name AS col,
             sub_part AS sub_part, index_type AS index_type, ${expression} AS expr, collation AS coll
      FROM information_schema.STATISTICS WHERE ${where.sql} ORDER BY table_schema, table_name, index_name, seq_in_index`,
-    where.params,
-  );
+    params: where.params,
+  };
+}
+
+function readIndexes(rows: readonly Row[], drafts: Map<string, Draft>): void {
   const byName = new Map<string, { draft: Draft; name: string; unique: boolean; type: string; elements: IndexElement[]; plain: boolean }>();
   for (const row of rows) {
     const draft = drafts.get(key(text(row.s), text(row.t)));

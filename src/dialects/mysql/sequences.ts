@@ -28,6 +28,15 @@ function quote(name: string): string {
 }
 
 /**
+ * What a caller has read already: `DATABASE()`, and the listing of TABLES of
+ * the same schemas (`s`, `t`, `kind` = TABLE_TYPE) in order of schema and name.
+ */
+export interface KnownSequences {
+  readonly current: unknown;
+  readonly listing: readonly Record<string, unknown>[];
+}
+
+/**
  * The sequences of the requested databases (schemas), their options as the
  * model keeps them (MariaDB's defaults left out). `null` in `schemas` is the
  * connection's database, whose sequences come back without `schema`. Nothing
@@ -39,17 +48,22 @@ function quote(name: string): string {
  * // [{ name: "invoice_numbers", start: 1000, cache: 10 }]
  * ```
  */
-export async function reflectMariadbSequences(connection: Connection, options: ReflectOptions = {}): Promise<Sequence[]> {
+export async function reflectMariadbSequences(connection: Connection, options: ReflectOptions = {}, known?: KnownSequences): Promise<Sequence[]> {
   if (options.tables !== undefined) return [];
-  const current = text((await connection.execute("SELECT DATABASE() AS db")).rows[0]?.["db"]);
+  const current = text(known !== undefined ? known.current : (await connection.execute("SELECT DATABASE() AS db")).rows[0]?.["db"]);
   const requested = options.schemas && options.schemas.length > 0 ? options.schemas : [null];
   const schemas = [...new Set(requested.map((s) => s ?? current))].filter((s) => s !== "");
   if (schemas.length === 0) return [];
-  const { rows: names } = await connection.execute(
-    `SELECT table_schema AS s, table_name AS t FROM information_schema.TABLES
+  const names =
+    known !== undefined
+      ? known.listing.filter((row) => text(row["kind"]) === "SEQUENCE")
+      : (
+          await connection.execute(
+            `SELECT table_schema AS s, table_name AS t FROM information_schema.TABLES
      WHERE table_type = 'SEQUENCE' AND table_schema IN (${schemas.map(() => "?").join(", ")}) ORDER BY table_schema, table_name`,
-    schemas,
-  );
+            schemas,
+          )
+        ).rows;
   if (names.length === 0) return [];
   // Each sequence is a one-row table of its options: read all of them in one statement.
   const selects = names.map(

@@ -21,15 +21,16 @@ function text(value: unknown): string {
 /**
  * The views of the requested databases (schemas), with their definitions as
  * `information_schema.VIEWS` holds them (names qualified and backquoted) and
- * their check option, SQL SECURITY and ALGORITHM.
+ * their check option, SQL SECURITY and ALGORITHM. `known.current` is the
+ * connection's database when the caller has read it already.
  *
  * @example
  * ```ts
  * const views = await reflectMysqlViews(connection, { schemas: [null] });
  * ```
  */
-export async function reflectMysqlViews(connection: Connection, options: ReflectOptions = {}): Promise<View[]> {
-  const current = (await connection.execute("SELECT DATABASE() AS db")).rows[0]?.["db"];
+export async function reflectMysqlViews(connection: Connection, options: ReflectOptions = {}, known?: { readonly current: unknown }): Promise<View[]> {
+  const current = known !== undefined ? known.current : (await connection.execute("SELECT DATABASE() AS db")).rows[0]?.["db"];
   const requested = options.schemas && options.schemas.length > 0 ? options.schemas : [null];
   if (current === null || current === undefined) {
     if (requested.includes(null)) return [];
