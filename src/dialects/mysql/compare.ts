@@ -82,6 +82,20 @@ function plainExpression(sql: string): string {
   return mapOutsideQuotes(unescaped, STRING_LITERALS, (part) => FUNCTION_ALIASES.reduce((text, [pattern, to]) => text.replace(pattern, to), part));
 }
 
+/** A table's stated collation (none when its options cannot be read), kept per table: every textual column asks. */
+const collations = new WeakMap<Table, string | undefined>();
+function tableCollation(table: Table): string | undefined {
+  if (collations.has(table)) return collations.get(table);
+  let collation: string | undefined;
+  try {
+    collation = mysqlTableOptions(table).collate;
+  } catch {
+    collation = undefined;
+  }
+  collations.set(table, collation);
+  return collation;
+}
+
 /**
  * How MySQL's and MariaDB's spellings compare: `int(11)` is `int`, `bool` and
  * `boolean` are `tinyint(1)`, `decimal` is `decimal(10,0)`, `float(p)` is
@@ -115,11 +129,7 @@ export const mysqlCompareRules: DialectCompareRules = {
   resolveCollations: resolveMysqlCollations,
   defaultCollation(column: Column, table: Table): string | undefined {
     if (!TEXTUAL.has(column.type.kind) && !(column.type.kind === "custom" && /char|text|enum|set\s*\(/i.test(column.type.sql))) return undefined;
-    try {
-      return mysqlTableOptions(table).collate;
-    } catch {
-      return undefined;
-    }
+    return tableCollation(table);
   },
   tableOptions(declared, reflected) {
     const changes = mysqlTableOptionChanges(declared, reflected);

@@ -60,6 +60,8 @@ export function mysqlTableOptionChanges(
   declared: Pick<Table, "name" | "dialectOptions">,
   reflected: Pick<Table, "name" | "dialectOptions">,
 ): { readonly options: MysqlTableOptions; readonly existing: MysqlTableOptions } | undefined {
+  // nothing stated, nothing to compare (most tables): the database's bag is not read
+  if (declared.dialectOptions?.["mysql"] === undefined) return undefined;
   const wanted = mysqlTableOptions(declared);
   const found = mysqlTableOptions(reflected);
   const options: { -readonly [K in keyof MysqlTableOptions]: MysqlTableOptions[K] } = {};
