@@ -194,25 +194,90 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     });
   };
   // a step's version changes and history row as one transaction of their own, in one round trip
-  const writeAtomically = async (changes: readonly VersionChange[], historySql: string | undefined): Promise<void> => {
+  const atomicStatements = (changes: readonly VersionChange[], historySql: string | undefined): AtomicStatement[] => {
     const statements: AtomicStatement[] = changes.map((change) => ({
       sql: versionTable.changeStatement(change),
       ...(change.type === "insert" ? {} : { rowCount: 1 }),
     }));
     if (historySql !== undefined) statements.push({ sql: historySql });
+    return statements;
+  };
+  // the error of a statement of a step's record, as the step reports it
+  const atomicFailure = (changes: readonly VersionChange[], statements: readonly AtomicStatement[], error: unknown): unknown => {
+    if (!(error instanceof BatchStatementError)) return error;
+    const change = changes[error.index];
+    if (change !== undefined && error.cause instanceof RowCountMismatch) {
+      try {
+        versionTable.checkApplied(change, { rows: [], rowCount: error.cause.found }, true);
+      } catch (mismatch) {
+        return mismatch;
+      }
+    }
+    const cause = error.cause;
+    return cause instanceof AthanorError && !(cause instanceof DatabaseError) ? cause : new StatementError(statements[error.index]?.sql ?? "", cause);
+  };
+  const writeAtomically = async (changes: readonly VersionChange[], historySql: string | undefined): Promise<void> => {
+    const statements = atomicStatements(changes, historySql);
     try {
       await connection.executeAtomic!(statements);
     } catch (error) {
-      if (!(error instanceof BatchStatementError)) throw error;
-      const change = changes[error.index];
-      if (change !== undefined && error.cause instanceof RowCountMismatch) {
-        versionTable.checkApplied(change, { rows: [], rowCount: error.cause.found }, true);
-      }
-      const cause = error.cause;
-      throw cause instanceof AthanorError && !(cause instanceof DatabaseError)
-        ? cause
-        : new StatementError(statements[error.index]?.sql ?? "", cause);
+      throw atomicFailure(changes, statements, error);
     }
+  };
+  // MariaDB: a step's record (its version change and history row, committed together)
+  // waits for the next statement and travels in front of it, in one compound statement
+  // that commits the record before the statement runs: one round trip a revision of DDL.
+  // Until then the run is where a kill between a DDL statement and its record leaves it
+  // anyway (the DDL in, the version table one step behind). Any other statement, a
+  // commit of the run's own, the end of the run and any failure write it first, alone.
+  const recordsTravel =
+    !offline && mode === "per-step" && typeof connection.executeAtomicThen === "function" && options.onVersionApply === undefined;
+  let pendingRecord: PendingRecord | undefined;
+  const recordWritten = (record: PendingRecord): void => {
+    committedHeads = [...record.headsAfter];
+    committedSteps = Math.max(committedSteps, record.steps);
+  };
+  // a record that failed belongs to its step, even if the revision sending the next statement caught the error
+  const recordFailed = (record: PendingRecord, error: unknown): unknown => {
+    failure = record.failure;
+    ran = record.ran;
+    const wrapped = atomicFailure(record.changes, record.statements, error);
+    heldError ??= wrapped;
+    return wrapped;
+  };
+  const flushRecord = async (): Promise<void> => {
+    const record = pendingRecord;
+    if (record === undefined) return;
+    pendingRecord = undefined;
+    try {
+      await connection.executeAtomic!(record.statements);
+    } catch (error) {
+      throw recordFailed(record, error);
+    }
+    recordWritten(record);
+  };
+  // the waiting record and `sql` in one round trip; `undefined` when `sql` cannot travel so (nothing sent)
+  const sendWithRecord = async (sql: string): Promise<QueryResult | undefined> => {
+    const record = pendingRecord!;
+    const after = [...record.headsAfter].sort().join(" ");
+    const committed = async (): Promise<boolean> => {
+      const rows = (await connection.execute(versionTable.selectStatement())).rows;
+      return rows.map((row) => String(row["version_num"] ?? Object.values(row)[0])).sort().join(" ") === after;
+    };
+    let result: QueryResult | undefined;
+    try {
+      result = await connection.executeAtomicThen!(record.statements, sql, committed);
+    } catch (error) {
+      pendingRecord = undefined;
+      if (error instanceof BatchStatementError) throw recordFailed(record, error);
+      // the record is in; the statement failed (or ran and drew a warning)
+      recordWritten(record);
+      throw error;
+    }
+    if (result === undefined) return undefined;
+    pendingRecord = undefined;
+    recordWritten(record);
+    return result;
   };
   // the history table, created by the first run that writes to it (a database from before it keeps working)
   let historyExists: boolean | undefined;
@@ -272,6 +337,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     if (!connection.inTransaction) await connection.begin();
   };
   const beforeOwnStatement = async (): Promise<void> => {
+    await flushRecord();
     await beginIfPending();
     await flushHeld();
   };
@@ -286,13 +352,19 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     statementsRunning++;
     try {
       if (beginPending && COMMITS_AT_ONCE.test(sql)) beginPending = false;
-      await beginIfPending();
-      let result: QueryResult;
-      if (held.length > 0 && (params === undefined || params.length === 0) && connection.inTransaction) {
-        result = await sendWithHeld(sql);
-      } else {
-        await flushHeld();
-        result = await send();
+      let result: QueryResult | undefined;
+      if (pendingRecord !== undefined && !beginPending && (params === undefined || params.length === 0) && !connection.inTransaction) {
+        result = await sendWithRecord(sql);
+      }
+      if (result === undefined) {
+        await flushRecord();
+        await beginIfPending();
+        if (held.length > 0 && (params === undefined || params.length === 0) && connection.inTransaction) {
+          result = await sendWithHeld(sql);
+        } else {
+          await flushHeld();
+          result = await send();
+        }
       }
       ran.push(sql);
       return result;
@@ -322,13 +394,15 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     const begin = async (): Promise<void> => {
       if (!connection.inTransaction) await connection.begin();
     };
-    const commit = async (): Promise<void> => {
+    // `keepRecord`: between two steps, a step's record may wait for the next statement
+    const commit = async (keepRecord = false): Promise<void> => {
       beginPending = false;
+      if (!keepRecord) await flushRecord();
       await flushHeld();
       // also after a transactional = false revision, whose statements are already in: the run stops there
       await guard?.beforeCommit(connection);
       if (connection.inTransaction) await connection.commit();
-      committedHeads = [...heads];
+      if (pendingRecord === undefined) committedHeads = [...heads];
     };
     // offline, the plan is known before any SQL is written: a bad target writes nothing
     let offlinePlan: MigrationStep[] | undefined;
@@ -437,7 +511,22 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
         // DDL left no transaction open (MariaDB): the version change and its history row
         // commit together in a transaction of their own, sent as one statement
         beginPending = false;
-        await writeAtomically(changes, historySql);
+        const headsAfter = [...next].sort().join(" ");
+        if (recordsTravel && !outsideTransaction && headsAfter !== [...heads].sort().join(" ")) {
+          // a record still waiting (its step's successor sent nothing) goes first
+          await flushRecord();
+          pendingRecord = {
+            changes,
+            statements: atomicStatements(changes, historySql),
+            headsAfter: next,
+            steps: done.length + 1,
+            failure,
+            ran,
+          };
+        } else {
+          await flushRecord();
+          await writeAtomically(changes, historySql);
+        }
       } else {
         await beforeOwnStatement();
         // the version change and its history row commit together, also where DDL left no transaction open (MySQL)
@@ -462,9 +551,9 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
         }
       }
       heads = next;
-      if (mode === "per-step" || outsideTransaction) await commit();
+      if (mode === "per-step" || outsideTransaction) await commit(true);
       done.push(step);
-      if (mode === "per-step" || outsideTransaction) committedSteps = done.length;
+      if ((mode === "per-step" || outsideTransaction) && pendingRecord === undefined) committedSteps = done.length;
       failure = undefined;
 
       const result: StepResult = {
@@ -498,6 +587,15 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     const rolledBack = !offline && mode !== "caller" && connection.inTransaction;
     if (rolledBack) {
       await connection.rollback().catch(() => undefined);
+    }
+    // the record of the last step that completed, still waiting for a statement that failed or never came
+    const record = pendingRecord;
+    pendingRecord = undefined;
+    if (record !== undefined) {
+      await connection.executeAtomic!(record.statements).then(
+        () => recordWritten(record),
+        (recordError: unknown) => options.warn?.(`could not record ${stepLine(record.failure!.step, undefined, 0, 0).replace(/^Running /, "")}: ${recordError instanceof Error ? recordError.message : String(recordError)}`),
+      );
     }
     const after = mode === "caller" ? heads : committedHeads;
     const state = describeState({
@@ -548,6 +646,18 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
   };
 }
 
+/** MariaDB: a step's record (version change and history row) waiting to travel in front of the next statement. */
+interface PendingRecord {
+  readonly changes: readonly VersionChange[];
+  readonly statements: readonly AtomicStatement[];
+  /** The version table's heads once it is written. */
+  readonly headsAfter: readonly string[];
+  /** How many steps of the run are committed once it is written. */
+  readonly steps: number;
+  readonly failure: { step: MigrationStep; doc: string | undefined; file: string | undefined } | undefined;
+  readonly ran: string[];
+}
+
 /** A version-table change (or a history row) held back to travel with the next statement, and the step it belongs to. */
 interface HeldChange {
   /** `undefined` for the step's history row. */
@@ -557,13 +667,13 @@ interface HeldChange {
   readonly ran: string[];
 }
 
-/** The connection, sending the held version-table changes before any statement of its own. */
+/** The connection, sending the held version-table changes (or a waiting record) before any statement or transaction of its own. */
 function flushingFirst(connection: Connection, flush: () => Promise<void>): Connection {
   return new Proxy(connection, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== "function") return value;
-      if (property === "execute" || property === "commit" || property === "executeBatch") {
+      if (property === "execute" || property === "begin" || property === "commit" || property === "executeBatch") {
         return async (...args: unknown[]) => {
           await flush();
           return (value as (...a: unknown[]) => unknown).apply(target, args);

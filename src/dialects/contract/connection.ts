@@ -99,6 +99,28 @@ export interface Connection {
    * ```
    */
   executeAtomic?(statements: readonly AtomicStatement[]): Promise<void>;
+  /**
+   * {@link executeAtomic}'s statements, then `sql`, a statement that commits at once
+   * (DDL), in one round trip: `sql` runs only once they are committed. Resolves with
+   * `sql`'s result (its row count `null`: the server does not report it apart), or
+   * with `undefined`, having sent nothing, when `sql` cannot travel that way (the
+   * caller then sends the two apart). When the round trip fails, `committed` is
+   * asked whether the statements are in: if not, they are written again alone (a
+   * failure of theirs rejects with a {@link BatchStatementError}, as
+   * `executeAtomic` does) and `sql` is then sent alone; if so (or when that cannot
+   * be told), the failure is `sql`'s. Present where `executeAtomic` runs as one
+   * statement (MariaDB).
+   *
+   * @example
+   * ```ts
+   * await connection.executeAtomicThen?.(
+   *   [{ sql: "UPDATE app_version SET version_num = 'b2' WHERE version_num = 'b1'", rowCount: 1 }],
+   *   "CREATE TABLE t3 (id integer PRIMARY KEY)",
+   *   async () => (await connection.execute("SELECT version_num FROM app_version")).rows[0]?.version_num === "b2",
+   * );
+   * ```
+   */
+  executeAtomicThen?(statements: readonly AtomicStatement[], sql: string, committed: () => Promise<boolean>): Promise<QueryResult | undefined>;
   /** Whether a table exists (used for the version table). */
   tableExists(table: string, schema?: string | null): Promise<boolean>;
   close(): Promise<void>;

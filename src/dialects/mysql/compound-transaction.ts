@@ -15,7 +15,8 @@ const CHECK_FAILED = "statement {n} of the transaction changed an unexpected num
  * the client would otherwise judge statement by statement; the handler turns it
  * into error 1644). A client that dies midway leaves an open transaction, which
  * the server rolls back when the session ends. Must run outside a transaction:
- * its `START TRANSACTION` would commit an open one.
+ * its `START TRANSACTION` would commit an open one. `then`, a statement that
+ * {@link travelsAfterCommit}, runs after the COMMIT, in the same round trip.
  *
  * @example
  * ```ts
@@ -29,7 +30,7 @@ const CHECK_FAILED = "statement {n} of the transaction changed an unexpected num
  * // END
  * ```
  */
-export function compoundTransaction(statements: readonly AtomicStatement[]): string {
+export function compoundTransaction(statements: readonly AtomicStatement[], then?: string): string {
   const lines = ["BEGIN NOT ATOMIC", "  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;", "  START TRANSACTION;"];
   statements.forEach((statement, i) => {
     // read at once: the IF is the next statement, so ROW_COUNT() and the warnings are still this one's
@@ -38,8 +39,28 @@ export function compoundTransaction(statements: readonly AtomicStatement[]): str
     lines.push(`  ${statement.sql.trim().replace(/;\s*$/, "")};`);
     lines.push(`  IF ${count}@@warning_count > 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${message}'; END IF;`);
   });
-  lines.push("  COMMIT;", "END");
+  lines.push("  COMMIT;");
+  // after the COMMIT: it runs only once the transaction is in, and its own failure leaves it in
+  if (then !== undefined) lines.push(`  ${then.trim().replace(/;\s*$/, "")};`);
+  lines.push("END");
   return lines.join("\n");
+}
+
+/**
+ * Statements that may run after a compound transaction's COMMIT in the same compound
+ * statement: DDL that commits at once and reports no row count worth keeping
+ * (CREATE TABLE without a query, CREATE and DROP INDEX, ALTER, DROP and RENAME TABLE).
+ * Its text holds no `;` at all, so that inside the block it stays one statement
+ * whatever it contains (a stray `;` would otherwise start another one).
+ */
+const TRAVELS_AFTER_COMMIT = /^\s*(?:create\s+table|create\s+(?:unique\s+|fulltext\s+|spatial\s+)?index|drop\s+index|alter\s+table|drop\s+table|rename\s+table)\s/i;
+
+/** Whether `sql` may follow a compound transaction's COMMIT in the same compound statement (see above). */
+export function travelsAfterCommit(sql: string): boolean {
+  const text = sql.trim().replace(/;$/, "");
+  if (text.includes(";") || !TRAVELS_AFTER_COMMIT.test(text)) return false;
+  // CREATE TABLE … SELECT reports the rows it copied
+  return !(/^\s*create\s+table\b/i.test(text) && /\bselect\b/i.test(text));
 }
 
 /** Whether a server of this `VERSION()` runs anonymous compound statements (MariaDB 10.1 and later). */

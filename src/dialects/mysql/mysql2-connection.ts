@@ -5,7 +5,7 @@ import { importDriver } from "../import-driver.js";
 import { LOCK_WAIT_NOTICE_MS, throwLockNotTaken, waitLine } from "../lock-wait.js";
 import { BatchStatementError, RowCountMismatch } from "../contract/index.js";
 import type { AcquireLockOptions, AtomicStatement, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
-import { compoundTransaction, runsCompoundStatements } from "./compound-transaction.js";
+import { compoundTransaction, runsCompoundStatements, travelsAfterCommit } from "./compound-transaction.js";
 import { compoundSelect } from "./result-sets.js";
 import { createMysqlDialect } from "./dialect.js";
 import { describeNamedLockHolder } from "./lock-holder.js";
@@ -93,6 +93,10 @@ export class Mysql2Connection implements Connection {
    * statement outside stored programs.
    */
   readonly executeAtomic: ((statements: readonly AtomicStatement[]) => Promise<void>) | undefined;
+  /** On MariaDB, statements committed together and then a DDL statement, in one round trip (see {@link Connection.executeAtomicThen}). */
+  readonly executeAtomicThen:
+    | ((statements: readonly AtomicStatement[], sql: string, committed: () => Promise<boolean>) => Promise<QueryResult | undefined>)
+    | undefined;
 
   private constructor(mysql: Mysql2Module, connection: DriverConnection, url: DatabaseUrl, dialect: Dialect, serverVersion: string) {
     this.#mysql = mysql;
@@ -101,6 +105,7 @@ export class Mysql2Connection implements Connection {
     this.dialect = dialect;
     this.#compound = runsCompoundStatements(serverVersion);
     this.executeAtomic = this.#compound ? (statements) => this.#executeAtomic(statements) : undefined;
+    this.executeAtomicThen = this.#compound ? (statements, sql, committed) => this.#executeAtomicThen(statements, sql, committed) : undefined;
     connection.on("error", (error: unknown) => {
       this.#lastError = error;
     });
@@ -252,6 +257,56 @@ export class Mysql2Connection implements Connection {
       });
     }
     return sets;
+  }
+
+  /**
+   * One compound statement: the transaction, then `sql` after its COMMIT (see
+   * {@link compoundTransaction}). The warnings reported are `sql`'s (the
+   * transaction's own would have failed it) and are judged as `sql`'s. When it
+   * fails, a session still open is asked, through `committed`, whether the
+   * transaction is in: if so (or if that cannot be told) the failure is `sql`'s,
+   * which ran after it; if not, nothing ran (`sql` only runs after the COMMIT), and
+   * both go again apart, the transaction as {@link #executeAtomic} sends it and
+   * then `sql` alone, so that each failure is found and named as when they are
+   * sent apart (a syntax error in `sql` fails the whole compound statement before
+   * anything runs). A stopped statement or a lock waited for until the limit is
+   * not tried again: the transaction's failure, given the place of its first
+   * statement.
+   */
+  async #executeAtomicThen(
+    statements: readonly AtomicStatement[],
+    sql: string,
+    committed: () => Promise<boolean>,
+  ): Promise<QueryResult | undefined> {
+    assertConnectionOpen(this.#url, this.#closed, this.#lastError);
+    if (!this.#compound || this.#inTransaction || statements.length === 0 || !travelsAfterCommit(sql)) return undefined;
+    const text = compoundTransaction(statements, sql);
+    let failure: unknown;
+    let header: ResultSetHeader | undefined;
+    this.#running += 1;
+    try {
+      [header] = (await this.#connection.query(text)) as unknown as [ResultSetHeader];
+    } catch (error) {
+      failure = error;
+    } finally {
+      this.#running -= 1;
+    }
+    if (header !== undefined) {
+      if (typeof header.serverStatus === "number") this.#inTransaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0;
+      if (Number(header.warningStatus ?? 0) > 0) await this.#judgeWarnings(sql);
+      return { rows: [], rowCount: null };
+    }
+    if ((failure as { fatal?: unknown }).fatal === true) throw statementError(failure, this.#url, sql);
+    // a stopped statement skips the handler: whatever is left open goes
+    await this.#connection.query("ROLLBACK").catch(() => undefined);
+    this.#inTransaction = false;
+    const done = await committed().catch(() => undefined);
+    if (done !== false) throw statementError(failure, this.#url, sql);
+    if (NOT_RETRIED.has(Number((failure as { errno?: unknown }).errno))) {
+      throw new BatchStatementError(0, statementError(failure, this.#url, statements[0]!.sql));
+    }
+    await this.#executeAtomic(statements);
+    return this.execute(sql);
   }
 
   /** BEGIN, each statement (its warnings judged, its row count checked), COMMIT; rolled back on any failure. */

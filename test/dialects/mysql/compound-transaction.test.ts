@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { BatchStatementError, RowCountMismatch } from "../../../src/dialects/contract/index.js";
 import type { Connection } from "../../../src/dialects/contract/index.js";
-import { compoundTransaction, runsCompoundStatements } from "../../../src/dialects/mysql/compound-transaction.js";
+import { compoundTransaction, runsCompoundStatements, travelsAfterCommit } from "../../../src/dialects/mysql/compound-transaction.js";
 import { mysqlAvailable, openSandbox, type Sandbox } from "./live.js";
 
 test("the servers that run compound statements: MariaDB from 10.1, not MySQL", () => {
@@ -32,6 +32,39 @@ test("each statement is followed by its check, all between START TRANSACTION and
     "  COMMIT;",
     "END",
   ]);
+});
+
+test("a DDL statement may follow the COMMIT, on a line of its own", () => {
+  const sql = compoundTransaction([{ sql: "UPDATE `v` SET `n` = 'b' WHERE `n` = 'a'", rowCount: 1 }], "CREATE TABLE `t` (`id` integer PRIMARY KEY);");
+  expect(sql.split("\n").slice(-3)).toEqual(["  COMMIT;", "  CREATE TABLE `t` (`id` integer PRIMARY KEY);", "END"]);
+});
+
+test("what may follow the COMMIT: DDL without a row count, and never a text holding a semicolon", () => {
+  for (const sql of [
+    "CREATE TABLE t (id integer PRIMARY KEY)",
+    "create table `t` (id int);",
+    "CREATE UNIQUE INDEX ix ON t (a)",
+    "CREATE INDEX ix ON t (a)",
+    "DROP INDEX ix ON t",
+    "ALTER TABLE t ADD COLUMN b int",
+    "DROP TABLE t",
+    "RENAME TABLE a TO b",
+  ]) {
+    expect(travelsAfterCommit(sql), sql).toBe(true);
+  }
+  for (const sql of [
+    "CREATE TABLE t (id int); DROP TABLE u",
+    "CREATE TABLE t (note varchar(9) DEFAULT 'a;b')",
+    "CREATE TABLE t AS SELECT 1 AS id",
+    "CREATE TEMPORARY TABLE t (id int)",
+    "INSERT INTO t VALUES (1)",
+    "TRUNCATE TABLE t",
+    "CREATE DATABASE d",
+    "SELECT 1",
+    "BEGIN",
+  ]) {
+    expect(travelsAfterCommit(sql), sql).toBe(false);
+  }
 });
 
 describe.skipIf(!mysqlAvailable)("a compound transaction on the server", () => {
@@ -126,5 +159,73 @@ describe.skipIf(!mysqlAvailable)("a compound transaction on the server", () => {
     await db.rollback();
     expect(await versions()).toEqual(["a"]);
     expect(await history()).toEqual(["a"]);
+  });
+
+  describe("followed by a DDL statement in the same round trip", () => {
+    const tables = async (): Promise<string[]> =>
+      (await db.execute("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1")).rows.map((row) =>
+        String(row["t"]),
+      );
+    const isIn = (n: string) => async (): Promise<boolean> => (await versions()).includes(n);
+
+    test("commits the transaction, then runs the statement, one statement on the server", async () => {
+      const questions = async (): Promise<number> => Number((await db.execute("SHOW SESSION STATUS LIKE 'Questions'")).rows[0]?.["Value"]);
+      const before = await questions();
+      const result = await db.executeAtomicThen!([update("a", "b"), record(2, "b")], `CREATE TABLE ${q("t1")} (id integer PRIMARY KEY)`, isIn("b"));
+      expect((await questions()) - before).toBe(2); // the compound statement and the SHOW
+      expect(result).toEqual({ rows: [], rowCount: null });
+      expect(await versions()).toEqual(["b"]);
+      expect(await history()).toEqual(["a", "b"]);
+      expect(await tables()).toContain("t1");
+    });
+
+    test("sends nothing for a statement that cannot follow (a semicolon, not DDL, an open transaction)", async () => {
+      const asked: string[] = [];
+      const committed = async (): Promise<boolean> => {
+        asked.push("asked");
+        return false;
+      };
+      expect(await db.executeAtomicThen!([update("a", "b")], `CREATE TABLE ${q("t1")} (id integer); DROP TABLE ${q("h")}`, committed)).toBeUndefined();
+      expect(await db.executeAtomicThen!([update("a", "b")], `INSERT INTO ${q("h")} VALUES (7, 'x')`, committed)).toBeUndefined();
+      await db.begin();
+      expect(await db.executeAtomicThen!([update("a", "b")], `CREATE TABLE ${q("t1")} (id integer)`, committed)).toBeUndefined();
+      await db.rollback();
+      expect(asked).toEqual([]);
+      expect(await versions()).toEqual(["a"]);
+      expect(await history()).toEqual(["a"]);
+      expect(await tables()).toEqual(["h", "v"]);
+    });
+
+    test("a failing statement fails named, with the transaction before it committed", async () => {
+      await db.execute(`CREATE TABLE ${q("t1")} (id integer PRIMARY KEY)`);
+      const error = await rejection(db.executeAtomicThen!([update("a", "b"), record(2, "b")], `CREATE TABLE ${q("t1")} (id integer PRIMARY KEY)`, isIn("b")));
+      expect(error).not.toBeInstanceOf(BatchStatementError);
+      expect(String(error)).toMatch(/already exists/);
+      expect((error as { sql?: string }).sql).toBe(`CREATE TABLE ${q("t1")} (id integer PRIMARY KEY)`);
+      expect(await versions()).toEqual(["b"]);
+      expect(await history()).toEqual(["a", "b"]);
+      expect(db.inTransaction).toBe(false);
+    });
+
+    test("a failing transaction rolls back, names its statement's place, and the statement does not run", async () => {
+      const error = await rejection(db.executeAtomicThen!([update("a", "b"), record(1, "b")], `CREATE TABLE ${q("t1")} (id integer PRIMARY KEY)`, isIn("b")));
+      expect(error).toBeInstanceOf(BatchStatementError);
+      expect((error as BatchStatementError).index).toBe(1);
+      expect(String((error as BatchStatementError).cause)).toMatch(/Duplicate entry '1'/);
+      expect(await versions()).toEqual(["a"]);
+      expect(await history()).toEqual(["a"]);
+      expect(await tables()).toEqual(["h", "v"]);
+    });
+
+    test("a statement the server cannot parse (nothing ran) goes again apart: the transaction commits, the statement fails named", async () => {
+      const bad = `CREATE TABLE ${q("t1")} (id integer PRIMARY KEY,)`;
+      const error = await rejection(db.executeAtomicThen!([update("a", "b"), record(2, "b")], bad, isIn("b")));
+      expect(error).not.toBeInstanceOf(BatchStatementError);
+      expect(String(error)).toMatch(/SQL syntax/);
+      expect((error as { sql?: string }).sql).toBe(bad);
+      expect(await versions()).toEqual(["b"]);
+      expect(await history()).toEqual(["a", "b"]);
+      expect(await tables()).toEqual(["h", "v"]);
+    });
   });
 });
