@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { ROOT, hasHyperfine } from "./support/timing.mjs";
 
@@ -28,6 +29,34 @@ if (selected.includes("migrations.bench.mjs") && !existsSync(join(benchDir, "nod
 }
 
 console.log(`node ${process.version}, ${hasHyperfine() ? "timed with hyperfine" : "timed with spawnSync"}, ${runs} runs each`);
+
+// NODE_EXTRA_CA_CERTS makes every Node process read and parse that file's
+// certificates, and build the store of Node's own root certificates with them,
+// before running any code: a fixed cost of each Node process (athanor, the peers,
+// the floor's scripts and `node -e 0` alike) that Python does not pay. A machine
+// behind a TLS-inspecting proxy sets it for every program; it is removed for the
+// processes timed unless BENCH_KEEP_EXTRA_CA_CERTS=1, and what it costs is printed.
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  const timeNode = (env) => {
+    const start = performance.now();
+    spawnSync(process.execPath, ["-e", "0"], { env, stdio: "ignore" });
+    return performance.now() - start;
+  };
+  const withCerts = [];
+  const without = [];
+  const { NODE_EXTRA_CA_CERTS: _file, ...bare } = process.env;
+  for (let i = 0; i < 7; i++) {
+    withCerts.push(timeNode(process.env));
+    without.push(timeNode(bare));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(0);
+  const keep = process.env.BENCH_KEEP_EXTRA_CA_CERTS === "1";
+  console.log(
+    `NODE_EXTRA_CA_CERTS is set: \`node -e 0\` takes ${median(withCerts)} ms with it, ${median(without)} ms without (7 rounds, medians); ` +
+      (keep ? "kept for every process timed (BENCH_KEEP_EXTRA_CA_CERTS=1)." : "removed for every process timed (BENCH_KEEP_EXTRA_CA_CERTS=1 keeps it)."),
+  );
+  if (!keep) delete process.env.NODE_EXTRA_CA_CERTS;
+}
 const failed = [];
 for (const file of selected) {
   const name = file.replace(/\.bench\.mjs$/, "");
