@@ -9,6 +9,7 @@
 //             transaction that the next revision's CREATE TABLE commits before it runs
 //   together  the record travels in the next revision's message: one compound statement of
 //             the previous revision's record (committed together) and then this CREATE TABLE
+//             (what MariaDB is sent now)
 //   floor     the UPDATE and the INSERT each committed on its own, as the `--sql` script
 //   drizzle   what `drizzle-kit migrate` sends: one INSERT of (hash, created_at) into its
 //             own table, committed on its own (the DDL ended the transaction it began)
@@ -132,7 +133,8 @@ export default async function bench() {
           const create = `CREATE TABLE ${quote(`bench_step_${way}_${i}`)} (id integer PRIMARY KEY)`;
           if (way === "together") {
             const previous = tables.get(way).pending;
-            await db.execute(previous === undefined ? create : compoundTransaction(previous).replace(/\nEND$/, `\n  ${create};\nEND`));
+            if (previous === undefined) await db.execute(create);
+            else await db.executeAtomicThen(previous, create, async () => true);
             tables.get(way).pending = record;
           } else await db.execute(create);
           if (way === "separate") {
