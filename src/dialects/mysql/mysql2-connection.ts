@@ -14,6 +14,9 @@ import { judgeWarnings, warningRows } from "./server-warnings.js";
 
 type Mysql2Module = { createConnection(options: ConnectionOptions): Promise<DriverConnection> };
 
+/** What mysql2's query reports as it reads a statement's results (its rows one by one). */
+type ResultEvents = { on(event: "fields" | "result" | "error" | "end", listener: (...args: never[]) => void): unknown };
+
 /** Bit of the server status flags set while a transaction is open. */
 const SERVER_STATUS_IN_TRANS = 1;
 
@@ -232,31 +235,69 @@ export class Mysql2Connection implements Connection {
 
   /**
    * On MariaDB, SELECTs sent as one compound statement (see {@link compoundSelect}):
-   * each one's rows, in order, in one round trip. `undefined` where the server runs
-   * no compound statement (MySQL): the caller runs them one by one.
+   * each one's rows, in order, in one round trip; `onResult` gets each result as
+   * soon as the next one starts to arrive. `undefined` where the server runs no
+   * compound statement (MySQL): the caller runs them one by one.
    */
-  async readResultSets(statements: readonly string[]): Promise<Record<string, unknown>[][] | undefined> {
+  async readResultSets(
+    statements: readonly string[],
+    onResult?: (index: number, rows: Record<string, unknown>[]) => void,
+  ): Promise<Record<string, unknown>[][] | undefined> {
     if (!this.#compound) return undefined;
     assertConnectionOpen(this.#url, this.#closed, this.#lastError);
     const sql = compoundSelect(statements);
-    let result: unknown;
+    const core = (this.#connection as unknown as { connection: { query(sql: string): ResultEvents } }).connection;
     this.#running += 1;
     try {
-      [result] = await this.#connection.query(sql);
-    } catch (error) {
-      if (Number((error as { errno?: unknown }).errno) !== ER_PARSE_ERROR) throw statementError(error, this.#url, sql);
-      this.#compound = false;
-      return undefined;
+      return await new Promise<Record<string, unknown>[][] | undefined>((resolve, reject) => {
+        const sets: Record<string, unknown>[][] = [];
+        let rows: Record<string, unknown>[] | undefined;
+        let handed = 0;
+        let failure: { error: unknown } | undefined;
+        // the results complete so far go to onResult; one that throws stops the rest, the statement is still read to its end
+        const handOn = (): void => {
+          while (handed < sets.length && failure === undefined) {
+            try {
+              onResult?.(handed, sets[handed]!);
+            } catch (error) {
+              failure = { error };
+            }
+            handed += 1;
+          }
+        };
+        const query = core.query(sql);
+        query.on("fields", (fields: unknown) => {
+          handOn();
+          rows = fields === undefined ? undefined : [];
+          if (rows !== undefined) sets.push(rows);
+        });
+        query.on("result", (row: unknown) => {
+          rows?.push(row as Record<string, unknown>);
+        });
+        query.on("error", (error: unknown) => {
+          failure ??= { error: Number((error as { errno?: unknown }).errno) === ER_PARSE_ERROR && sets.length === 0 ? undefined : statementError(error, this.#url, sql) };
+        });
+        query.on("end", () => {
+          if (failure !== undefined && failure.error === undefined) {
+            this.#compound = false;
+            resolve(undefined);
+            return;
+          }
+          if (failure === undefined && sets.length !== statements.length) {
+            failure = {
+              error: new AthanorError(`The server answered ${statements.length} SELECTs sent together with ${sets.length} results`, {
+                hint: "connect to MariaDB directly: something between athanor and the server changed the compound statement's results",
+              }),
+            };
+          }
+          handOn();
+          if (failure !== undefined) reject(failure.error);
+          else resolve(sets);
+        });
+      });
     } finally {
       this.#running -= 1;
     }
-    const sets = (Array.isArray(result) ? result : []).filter((part): part is Record<string, unknown>[] => Array.isArray(part));
-    if (sets.length !== statements.length) {
-      throw new AthanorError(`The server answered ${statements.length} SELECTs sent together with ${sets.length} results`, {
-        hint: "connect to MariaDB directly: something between athanor and the server changed the compound statement's results",
-      });
-    }
-    return sets;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { SchemaModel } from "../../schema/model.js";
 import type { Connection, ReflectOptions } from "../contract/index.js";
 import { notModelledRoutinesStatement, readNotModelledMysql } from "./not-modelled.js";
-import { assembleTables, mysqlCatalogContext, tableStatements } from "./reflect.js";
+import { mysqlCatalogContext, TableAssembler, tableStatements } from "./reflect.js";
 import { readCatalog } from "./result-sets.js";
 import { reflectMariadbSequences } from "./sequences.js";
 import { reflectMysqlViews } from "./views.js";
@@ -25,8 +25,12 @@ export async function reflectMysqlSchema(connection: Connection, options: Reflec
   if (context === undefined) return { tables: [], enums: [] };
   const statements = tableStatements(context.scope);
   const routines = notModelledRoutinesStatement(context.current, options);
-  const rows = await readCatalog(connection, routines === undefined ? statements : [...statements, routines]);
-  const tables = assembleTables(context, rows);
+  // each result is worked on as soon as it is there, while the server works out the next
+  const assembler = new TableAssembler(context);
+  const rows = await readCatalog(connection, routines === undefined ? statements : [...statements, routines], (index, set) => {
+    if (index < assembler.results) assembler.take(set);
+  });
+  const tables = assembler.tables();
   const listing = rows[0] ?? [];
   const known = { current: context.current, listing };
   const views = listing.some((row) => String(row["kind"]) === "VIEW") ? await reflectMysqlViews(connection, options, known) : [];

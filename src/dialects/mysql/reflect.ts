@@ -168,15 +168,57 @@ export function tableStatements(scope: Scope): CatalogStatement[] {
 
 /** The tables of the model from the rows of {@link tableStatements} (the first rows, in its order). */
 export function assembleTables(context: MysqlCatalogContext, rows: readonly (readonly Row[])[]): Table[] {
-  const { scope } = context;
-  let next = 0;
-  const take = (): readonly Row[] => rows[next++] ?? [];
-  const drafts = readTables(take());
-  readColumns(take(), scope, drafts);
-  if (scope.checks) readChecks(take(), scope, drafts);
-  readForeignKeys(take(), take(), scope, drafts);
-  readIndexes(take(), drafts);
+  const assembler = new TableAssembler(context);
+  for (const set of rows.slice(0, assembler.results)) assembler.take(set);
+  return assembler.tables();
+}
 
+/**
+ * Builds the tables from the results of {@link tableStatements}, taken one at a
+ * time in their order (each as soon as it has arrived).
+ */
+export class TableAssembler {
+  readonly #context: MysqlCatalogContext;
+  readonly #steps: ((rows: readonly Row[]) => void)[];
+  /** How many results {@link tableStatements} gives. */
+  readonly results: number;
+  #drafts = new Map<string, Draft>();
+  #keyColumns: readonly Row[] = [];
+
+  constructor(context: MysqlCatalogContext) {
+    this.#context = context;
+    const { scope } = context;
+    this.#steps = [
+      (rows) => {
+        this.#drafts = readTables(rows);
+      },
+      (rows) => readColumns(rows, scope, this.#drafts),
+      ...(scope.checks ? [(rows: readonly Row[]) => readChecks(rows, scope, this.#drafts)] : []),
+      (rows) => {
+        this.#keyColumns = rows;
+      },
+      (rows) => readForeignKeys(this.#keyColumns, rows, scope, this.#drafts),
+      (rows) => readIndexes(rows, this.#drafts),
+    ];
+    this.results = this.#steps.length;
+  }
+
+
+  /** The rows of the next statement. */
+  take(rows: readonly Row[]): void {
+    const step = this.#steps.shift();
+    if (step === undefined) throw new Error("more catalog results than statements");
+    step(rows);
+  }
+
+  /** The tables, once every result has been taken. */
+  tables(): Table[] {
+    if (this.#steps.length > 0) throw new Error("catalog results missing");
+    return finish(this.#context.scope, this.#drafts);
+  }
+}
+
+function finish(scope: Scope, drafts: Map<string, Draft>): Table[] {
   const result: Table[] = [];
   for (const draft of drafts.values()) {
     const columns = draft.columns.map((column) =>

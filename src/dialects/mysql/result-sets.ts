@@ -14,7 +14,8 @@ export interface CatalogStatement {
  * cannot, and the statements are then run one by one.
  */
 export interface ResultSetsReader {
-  readResultSets(statements: readonly string[]): Promise<Row[][] | undefined>;
+  /** `onResult` gets each result as soon as the next one starts to arrive, in order. */
+  readResultSets(statements: readonly string[], onResult?: (index: number, rows: Row[]) => void): Promise<Row[][] | undefined>;
 }
 
 /**
@@ -50,16 +51,26 @@ export function withLiterals(statement: CatalogStatement, literal: (value: unkno
 /**
  * The rows of each statement, in order: in one round trip where the
  * connection can (see {@link ResultSetsReader}), else one statement after the
- * other with bound parameters.
+ * other with bound parameters. `onResult`, when given, gets each statement's
+ * rows once, in order, as soon as they are all there: work on one result goes
+ * on while the server works out the next.
  */
-export async function readCatalog(connection: Connection, statements: readonly CatalogStatement[]): Promise<(readonly Row[])[]> {
+export async function readCatalog(
+  connection: Connection,
+  statements: readonly CatalogStatement[],
+  onResult?: (index: number, rows: readonly Row[]) => void,
+): Promise<(readonly Row[])[]> {
   const reader = (connection as Partial<ResultSetsReader>).readResultSets;
   if (statements.length > 1 && typeof reader === "function") {
     const literal = (value: unknown): string => connection.dialect.literal(value);
-    const sets = await reader.call(connection, statements.map((statement) => withLiterals(statement, literal)));
+    const sets = await reader.call(connection, statements.map((statement) => withLiterals(statement, literal)), onResult);
     if (sets !== undefined) return sets;
   }
   const results: (readonly Row[])[] = [];
-  for (const statement of statements) results.push((await connection.execute(statement.sql, statement.params)).rows);
+  for (const statement of statements) {
+    const { rows } = await connection.execute(statement.sql, statement.params);
+    onResult?.(results.length, rows);
+    results.push(rows);
+  }
   return results;
 }

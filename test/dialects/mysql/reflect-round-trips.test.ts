@@ -3,6 +3,7 @@
 // gives, for every kind of object a schema can hold and every way of asking.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Connection, ReflectOptions } from "../../../src/dialects/contract/index.js";
+import type { ResultSetsReader } from "../../../src/dialects/mysql/result-sets.js";
 import { mysqlAvailable, openSandbox, type Sandbox } from "./live.js";
 
 /** The same session, as a connection that cannot send SELECTs together (as on MySQL). */
@@ -98,5 +99,18 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB catalog reading", () => {
     const model = await box.reflect({ schemas: [plain] });
     expect(model.tables.map((t) => t.name)).toEqual(["a"]);
     expect((await questions(box.connection)) - start - 1).toBe(2);
+  });
+
+  test("on MariaDB a failing SELECT among those sent together fails the reading, and the session goes on", async (context) => {
+    if (!mariadb) context.skip();
+    const reader = box.connection as unknown as ResultSetsReader;
+    await expect(reader.readResultSets(["SELECT 1 AS a", "SELECT `nope` FROM `no such table`", "SELECT 2 AS b"])).rejects.toThrow(/no such table/);
+    await expect(
+      reader.readResultSets(["SELECT 1 AS a", "SELECT 2 AS b"], () => {
+        throw new Error("stop here");
+      }),
+    ).rejects.toThrow("stop here");
+    expect(await reader.readResultSets(["SELECT 1 AS a", "SELECT 'x' AS b UNION ALL SELECT 'y'"])).toEqual([[{ a: 1 }], [{ b: "x" }, { b: "y" }]]);
+    expect((await box.connection.execute("SELECT 3 AS c")).rows).toEqual([{ c: 3 }]);
   });
 });
