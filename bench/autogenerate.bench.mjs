@@ -94,18 +94,29 @@ async function createSchema(athanor, connection, metadata) {
   return statements;
 }
 
-/** Count the statements a connection runs while `action` runs. */
+/**
+ * Count the statements a connection sends while `action` runs: each `execute`, and
+ * each group of SELECTs sent together as one statement (MariaDB's catalog reading).
+ */
 async function counting(connection, action) {
   const execute = connection.execute;
+  const together = connection.readResultSets;
   let count = 0;
   connection.execute = function (...args) {
     count++;
     return execute.apply(this, args);
   };
+  if (typeof together === "function") {
+    connection.readResultSets = function (...args) {
+      count++;
+      return together.apply(this, args);
+    };
+  }
   try {
     await action();
   } finally {
     connection.execute = execute;
+    if (typeof together === "function") delete connection.readResultSets;
   }
   return count;
 }
