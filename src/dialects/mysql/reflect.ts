@@ -81,6 +81,25 @@ function key(schema: string, table: string): string {
 }
 
 /**
+ * The draft a catalog row belongs to. Rows come ordered by schema and table, so
+ * the last one found is tried first, before a key is built and looked up.
+ */
+function draftOf(drafts: ReadonlyMap<string, Draft>): (row: Row) => Draft | undefined {
+  let lastSchema: unknown;
+  let lastTable: unknown;
+  let last: Draft | undefined;
+  return (row) => {
+    const schema = row.s;
+    const table = row.t;
+    if (typeof schema === "string" && schema === lastSchema && table === lastTable) return last;
+    last = drafts.get(key(text(schema), text(table)));
+    lastSchema = schema;
+    lastTable = table;
+    return last;
+  };
+}
+
+/**
  * Reads tables, columns, keys, constraints, indexes and comments from
  * information_schema in a fixed number of queries (at most seven), however many tables
  * there are; constraints and indexes in the code-point order of their names.
@@ -326,8 +345,9 @@ function columnsStatement(scope: Scope): CatalogStatement {
 }
 
 function readColumns(rows: readonly Row[], scope: Scope, drafts: Map<string, Draft>): void {
+  const draftFor = draftOf(drafts);
   for (const row of rows) {
-    const draft = drafts.get(key(text(row.s), text(row.t)));
+    const draft = draftFor(row);
     if (!draft) continue;
     const name = text(row.name);
     const dataType = text(row.data_type).toLowerCase();
@@ -493,8 +513,9 @@ function checksStatement(scope: Scope): CatalogStatement {
 }
 
 function readChecks(rows: readonly Row[], scope: Scope, drafts: Map<string, Draft>): void {
+  const draftFor = draftOf(drafts);
   for (const row of rows) {
-    const draft = drafts.get(key(text(row.s), text(row.t)));
+    const draft = draftFor(row);
     if (!draft) continue;
     const name = text(row.name);
     const clause = text(row.clause);
@@ -536,15 +557,23 @@ function readForeignKeys(rows: readonly Row[], ruleRows: readonly Row[], scope: 
     rules.set(`${key(text(row.s), text(row.t))}\u0000${text(row.name)}`, row);
   }
   const byName = new Map<string, { draft: Draft; columns: string[]; refColumns: string[]; row: Row }>();
+  let last: { draft: Draft; columns: string[]; refColumns: string[]; row: Row } | undefined;
+  const draftFor = draftOf(drafts);
   for (const row of rows) {
-    const draft = drafts.get(key(text(row.s), text(row.t)));
+    const draft = draftFor(row);
     if (!draft) continue;
-    const id = `${key(draft.schema, draft.name)}\u0000${text(row.name)}`;
-    let entry = byName.get(id);
+    const name = text(row.name);
+    // the columns of one key come one after another: the last key is tried first
+    let entry = last !== undefined && last.draft === draft && text(last.row.name) === name ? last : undefined;
     if (!entry) {
-      entry = { draft, columns: [], refColumns: [], row };
-      byName.set(id, entry);
+      const id = `${key(draft.schema, draft.name)}\u0000${name}`;
+      entry = byName.get(id);
+      if (!entry) {
+        entry = { draft, columns: [], refColumns: [], row };
+        byName.set(id, entry);
+      }
     }
+    last = entry;
     entry.columns.push(text(row.col));
     entry.refColumns.push(text(row.ref_col));
   }
@@ -576,18 +605,35 @@ function indexesStatement(scope: Scope): CatalogStatement {
   };
 }
 
+/** An index being assembled from its rows. */
+interface IndexDraft {
+  readonly draft: Draft;
+  readonly name: string;
+  readonly unique: boolean;
+  readonly type: string;
+  readonly elements: IndexElement[];
+  plain: boolean;
+}
+
 function readIndexes(rows: readonly Row[], drafts: Map<string, Draft>): void {
-  const byName = new Map<string, { draft: Draft; name: string; unique: boolean; type: string; elements: IndexElement[]; plain: boolean }>();
+  const byName = new Map<string, IndexDraft>();
+  let last: IndexDraft | undefined;
+  const draftFor = draftOf(drafts);
   for (const row of rows) {
-    const draft = drafts.get(key(text(row.s), text(row.t)));
+    const draft = draftFor(row);
     if (!draft) continue;
     const name = text(row.name);
-    const id = `${key(draft.schema, draft.name)}\u0000${name}`;
-    let entry = byName.get(id);
+    // the columns of one index come one after another: the last index is tried first
+    let entry = last !== undefined && last.draft === draft && last.name === name ? last : undefined;
     if (!entry) {
-      entry = { draft, name, unique: Number(row.non_unique) === 0, type: text(row.index_type).toUpperCase(), elements: [], plain: true };
-      byName.set(id, entry);
+      const id = `${key(draft.schema, draft.name)}\u0000${name}`;
+      entry = byName.get(id);
+      if (!entry) {
+        entry = { draft, name, unique: Number(row.non_unique) === 0, type: text(row.index_type).toUpperCase(), elements: [], plain: true };
+        byName.set(id, entry);
+      }
     }
+    last = entry;
     const column = optional(row.col);
     const subPart = num(row.sub_part);
     // A descending key part (MySQL 8, MariaDB 10.8): COLLATION 'D'.
