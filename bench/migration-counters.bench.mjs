@@ -7,7 +7,8 @@
 // CPU time over the process (every thread of mariadbd, from /proc, when the server runs on
 // this machine) are shown; those grow with the load, the counters do not. The counters are
 // exact only on a server nothing else uses meanwhile: point ATHANOR_TEST_MYSQL_URL at one of
-// your own. BENCH_COUNTER_RUNS (1) rounds, medians shown.
+// your own. BENCH_COUNTER_RUNS (1) rounds, medians shown; BENCH_COUNTER_TOOLS (athanor,floor,
+// drizzle-kit,knex,kysely) the tools to run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -129,11 +130,13 @@ export default async function bench({ workDir }) {
       };
     };
 
+    const only = (process.env.BENCH_COUNTER_TOOLS ?? "").split(",").filter((name) => name !== "");
+    if (only.length > 0) tools.splice(0, tools.length, ...tools.filter((tool) => only.includes(tool.name)));
     const results = new Map();
     // athanor's first run compiles its revision files into its cache: outside the figures
     await dropEverything();
-    spawnSync(process.execPath, tools[0].up, { cwd: athanorDir });
-    spawnSync(process.execPath, tools[0].down, { cwd: athanorDir });
+    spawnSync(process.execPath, [BIN, "upgrade", "head", "-q"], { cwd: athanorDir });
+    spawnSync(process.execPath, [BIN, "downgrade", "base", "-q"], { cwd: athanorDir });
     for (let round = 0; round < ROUNDS; round++) {
       const shift = round % tools.length;
       for (const tool of [...tools.slice(shift), ...tools.slice(0, shift)]) {
@@ -160,6 +163,17 @@ export default async function bench({ workDir }) {
     console.log(`${version}; ${COUNT} revisions, each one CREATE TABLE (DROP TABLE down); ${ROUNDS} round${ROUNDS === 1 ? "" : "s"}; per revision, medians`);
     console.log("(counters: deltas of the server's global status around each process, exact when nothing else uses the server)\n");
     printTable(["", ...keys], rows);
+    if (ROUNDS > 1) {
+      // the server's CPU moves with the machine's load from round to round: side by side, round by round
+      console.log("\nround by round, s: wall time / server CPU (all threads) over the whole process\n");
+      printTable(
+        ["round", ...keys],
+        Array.from({ length: ROUNDS }, (_, round) => [
+          String(round + 1),
+          ...keys.map((k) => `${fixed(results.get(k)[round].ms / 1000, 2)} / ${fixed(results.get(k)[round].serverCpu / 1000, 2)}`),
+        ]),
+      );
+    }
   } finally {
     await admin.close();
   }
