@@ -40,8 +40,9 @@ export function compoundTransaction(statements: readonly AtomicStatement[], then
     lines.push(`  IF ${count}@@warning_count > 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${message}'; END IF;`);
   });
   lines.push("  COMMIT;");
-  // after the COMMIT: it runs only once the transaction is in, and its own failure leaves it in
-  if (then !== undefined) lines.push(`  ${then.trim().replace(/;\s*$/, "")};`);
+  // after the COMMIT: it runs only once the transaction is in, and its own failure leaves it in;
+  // its `;` on a line of its own, past any comment that ends its text
+  if (then !== undefined) lines.push(`  ${then.trim().replace(/;\s*$/, "")}`, "  ;");
   lines.push("END");
   return lines.join("\n");
 }

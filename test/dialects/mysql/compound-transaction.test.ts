@@ -36,7 +36,7 @@ test("each statement is followed by its check, all between START TRANSACTION and
 
 test("a DDL statement may follow the COMMIT, on a line of its own", () => {
   const sql = compoundTransaction([{ sql: "UPDATE `v` SET `n` = 'b' WHERE `n` = 'a'", rowCount: 1 }], "CREATE TABLE `t` (`id` integer PRIMARY KEY);");
-  expect(sql.split("\n").slice(-3)).toEqual(["  COMMIT;", "  CREATE TABLE `t` (`id` integer PRIMARY KEY);", "END"]);
+  expect(sql.split("\n").slice(-4)).toEqual(["  COMMIT;", "  CREATE TABLE `t` (`id` integer PRIMARY KEY)", "  ;", "END"]);
 });
 
 test("what may follow the COMMIT: DDL without a row count, and never a text holding a semicolon", () => {
@@ -176,6 +176,15 @@ describe.skipIf(!mysqlAvailable)("a compound transaction on the server", () => {
       expect(result).toEqual({ rows: [], rowCount: null });
       expect(await versions()).toEqual(["b"]);
       expect(await history()).toEqual(["a", "b"]);
+      expect(await tables()).toContain("t1");
+    });
+
+    test("a statement ending in a comment runs as it would alone", async () => {
+      const questions = async (): Promise<number> => Number((await db.execute("SHOW SESSION STATUS LIKE 'Questions'")).rows[0]?.["Value"]);
+      const before = await questions();
+      await db.executeAtomicThen!([update("a", "b")], `CREATE TABLE ${q("t1")} (id integer PRIMARY KEY) -- the first table`, isIn("b"));
+      expect((await questions()) - before).toBe(2); // one statement, not sent again apart
+      expect(await versions()).toEqual(["b"]);
       expect(await tables()).toContain("t1");
     });
 
