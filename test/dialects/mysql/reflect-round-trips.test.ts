@@ -3,7 +3,10 @@
 // gives, for every kind of object a schema can hold and every way of asking.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Connection, ReflectOptions } from "../../../src/dialects/contract/index.js";
+import { connect } from "../../../src/dialects/index.js";
 import type { ResultSetsReader } from "../../../src/dialects/mysql/result-sets.js";
+import { serverUrls } from "../../support/servers.js";
+import { uniqueDatabaseName } from "../helpers.js";
 import { mysqlAvailable, openSandbox, type Sandbox } from "./live.js";
 
 /** The same session, as a connection that cannot send SELECTs together (as on MySQL). */
@@ -112,5 +115,25 @@ describe.skipIf(!mysqlAvailable)("MySQL/MariaDB catalog reading", () => {
     ).rejects.toThrow("stop here");
     expect(await reader.readResultSets(["SELECT 1 AS a", "SELECT 'x' AS b UNION ALL SELECT 'y'"])).toEqual([[{ a: 1 }], [{ b: "x" }, { b: "y" }]]);
     expect((await box.connection.execute("SELECT 3 AS c")).rows).toEqual([{ c: 3 }]);
+  });
+
+  test.each(["NO_BACKSLASH_ESCAPES", "STRICT_TRANS_TABLES"])("a database named with a backslash and a quote is read the same both ways, with sql_mode %s", async (mode) => {
+    const url = new URL(serverUrls.mysql);
+    url.searchParams.set("sql_mode", mode);
+    const connection = await connect(url.toString());
+    const name = `${uniqueDatabaseName("my catalog")} \\'q`;
+    const quoted = connection.dialect.quoteIdentifier(name);
+    try {
+      await connection.execute(`CREATE DATABASE ${quoted}`);
+      await connection.execute(`CREATE TABLE ${quoted}.\`t\\x\` (\`id\` int PRIMARY KEY, \`v\` varchar(5) DEFAULT 'a')`);
+      await connection.execute(`CREATE VIEW ${quoted}.\`v\` AS SELECT 1 AS \`one\``);
+      const together = await connection.dialect.reflect(connection, { schemas: [name] });
+      expect(together.tables.map((t) => t.name)).toEqual(["t\\x"]);
+      expect((together.views ?? []).map((v) => v.name)).toEqual(["v"]);
+      expect(await connection.dialect.reflect(oneAtATime(connection), { schemas: [name] })).toEqual(together);
+    } finally {
+      await connection.execute(`DROP DATABASE IF EXISTS ${quoted}`);
+      await connection.close();
+    }
   });
 });
