@@ -140,13 +140,23 @@ export class HistoryTable {
     return `INSERT INTO ${this.#quoted} (${columns}) SELECT COALESCE(MAX(${id}), 0) + 1, ${values.join(", ")} FROM ${this.#quoted}`;
   }
 
-  /** Every row, in the order written; `undefined` when the table does not exist. */
-  async readRows(connection: Connection): Promise<HistoryRow[] | undefined> {
+  /**
+   * Every row, in the order written; `undefined` when the table does not exist.
+   * With `latest`, only each revision's last row and its last row that is not a
+   * downgrade, in the same order: what tells whether an applied file changed,
+   * without reading a history that grows with every run.
+   */
+  async readRows(connection: Connection, options: { readonly latest?: boolean } = {}): Promise<HistoryRow[] | undefined> {
     if (!(await this.exists(connection))) return undefined;
     const q = (c: string): string => this.dialect.quoteIdentifier(c);
     // the time as text: drivers turn a timestamp into a Date each in its own time zone
     const columns = ["id", ...COLUMNS].map((c) => (c === "started_at" ? `CAST(${q(c)} AS CHAR(32)) AS ${q(c)}` : q(c)));
-    const result = await connection.execute(`SELECT ${columns.join(", ")} FROM ${this.#quoted} ORDER BY ${q("id")}`);
+    const last = (where: string): string => `SELECT MAX(${q("id")}) FROM ${this.#quoted}${where} GROUP BY ${q("revision")}`;
+    const latest =
+      options.latest === true
+        ? ` WHERE ${q("id")} IN (${last("")}) OR ${q("id")} IN (${last(` WHERE ${q("direction")} <> 'downgrade'`)})`
+        : "";
+    const result = await connection.execute(`SELECT ${columns.join(", ")} FROM ${this.#quoted}${latest} ORDER BY ${q("id")}`);
     return result.rows.map((row) => {
       const text = (key: string): string | null => {
         const value = row[key];

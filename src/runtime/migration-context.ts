@@ -438,8 +438,10 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       modules = await loadPlan(onlinePlan, script, mode, heads, false);
       readPlanChecksums(onlinePlan);
       stopIfAborted();
-      if (historyTable !== undefined && (request.readHistory || request.changedFiles !== undefined)) {
-        historyRows = await historyTable.readRows(connection);
+      // from base nothing is applied, so no applied file can have changed: the history is not read
+      if (historyTable !== undefined && (request.readHistory || (request.changedFiles !== undefined && heads.length > 0))) {
+        // the changed-file check needs each revision's last rows only; `current --history` reads them all
+        historyRows = await historyTable.readRows(connection, { latest: request.readHistory !== true });
         historyExists = historyRows !== undefined;
       }
       if (request.changedFiles !== undefined) checkChangedFiles(heads);

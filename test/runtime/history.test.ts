@@ -45,6 +45,30 @@ const linear = (): ReturnType<typeof tableRevision>[] => [
 ];
 
 describe.each(liveDialects())("applied history on %s", (dialect) => {
+  it("reads, for the changed-file check, each revision's last row and its last row that is not a downgrade", async () => {
+    const p = project(dialect, linear());
+    const config = p.config();
+    for (let round = 0; round < 3; round++) {
+      await command.upgrade(config, "head");
+      await command.downgrade(config, "aaa001");
+    }
+    await command.upgrade(config, "bbb002");
+    await command.stamp(config, "ccc003");
+    const db = await p.db();
+    const table = new HistoryTable(db.dialect, historyName(p));
+    const all = (await table.readRows(db))!;
+    const kept = new Set<number>();
+    for (const revision of new Set(all.map((r) => r.revision))) {
+      const own = all.filter((r) => r.revision === revision);
+      kept.add(own[own.length - 1]!.id);
+      const applying = own.filter((r) => r.direction !== "downgrade");
+      if (applying.length > 0) kept.add(applying[applying.length - 1]!.id);
+    }
+    const latest = (await table.readRows(db, { latest: true }))!;
+    expect(latest.length).toBeLessThan(all.length);
+    expect(latest).toEqual(all.filter((r) => kept.has(r.id)));
+  });
+
   it("records every upgrade, downgrade and stamp with its fields", async () => {
     const p = project(dialect, linear());
     const config = p.config();
