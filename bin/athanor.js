@@ -162,11 +162,13 @@ const IDLE_CHECKS = 200;
  * would still do, and the process exits at once. While something is pending it
  * looks again a millisecond later, up to {@link IDLE_CHECKS} times, and then
  * leaves the exit to Node: a timer an env.ts set still runs, a socket still
- * closes, as before.
+ * closes, as before. Where something listens for `beforeExit`, which
+ * `process.exit` skips, Node ends the process as it always did.
  */
 function exitWhenIdle(code) {
   process.exitCode = code;
-  if (typeof process.getActiveResourcesInfo !== "function") return;
+  // a project's code that listens for Node's own end gets it
+  if (typeof process.getActiveResourcesInfo !== "function" || process.listenerCount("beforeExit") > 0) return;
   let checks = 0;
   const check = (ownTimer) => {
     // the streams of stdout and stderr (a pipe or a terminal) stay open for the process's life;

@@ -1,13 +1,18 @@
 // How the executable ends: at once when Node holds nothing more to run (no
 // natural exit, whose heap teardown waits on V8's background threads), and only
-// after what a project's code left running when something is still pending.
+// after what a project's code left running when something is still pending, and
+// as Node ends it where that code listens for Node's end.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { athanorWithEnv, bareProject, writeRevision } from "./helpers.js";
 
-/** Preloaded into the CLI's process: says how it ended. */
-const PROBE = `process.on("beforeExit", () => process.stderr.write("[natural exit]\\n"));
+/** Preloaded into the CLI's process: says how it ended (by process.exit, or as Node ends a process). */
+const PROBE = `const exit = process.exit;
+process.exit = function (code) {
+  process.stderr.write("[process.exit]\\n");
+  return exit.call(this, code);
+};
 process.on("exit", (code) => process.stderr.write("[exit " + code + "]\\n"));
 `;
 
@@ -25,13 +30,12 @@ describe("the executable's end", () => {
     const history = athanorWithEnv(dir, probed(dir), "history");
     expect(history.code, history.stderr).toBe(0);
     expect(history.lines).toHaveLength(300);
-    // ended by process.exit: Node's natural end (beforeExit) never came
-    expect(history.stderr).toBe("[exit 0]\n");
+    // ended by process.exit, without waiting for Node's own end
+    expect(history.stderr).toBe("[process.exit]\n[exit 0]\n");
     const failed = athanorWithEnv(dir, probed(dir), "show", "nowhere");
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/nowhere/);
-    expect(failed.stderr.endsWith("[exit 1]\n")).toBe(true);
-    expect(failed.stderr).not.toContain("[natural exit]");
+    expect(failed.stderr.endsWith("[process.exit]\n[exit 1]\n")).toBe(true);
   });
 
   it("lets work a project's env.ts left running finish first", () => {
@@ -47,5 +51,20 @@ describe("the executable's end", () => {
     // the timer ran before the process ended
     expect(existsSync(marker) && readFileSync(marker, "utf8")).toBe("done");
     expect(upgrade.stderr).toMatch(/\[exit 0\]\n$/);
+  });
+
+  it("leaves the end to Node where a project's code listens for it", () => {
+    const dir = bareProject();
+    writeFileSync(join(dir, "athanor.config.ts"), `export default { scriptLocation: "migrations", url: "sqlite:///app.db" };\n`);
+    const marker = join(dir, "marker.txt");
+    writeFileSync(
+      join(dir, "migrations", "env.ts"),
+      `import { writeFileSync } from "node:fs";\nprocess.once("beforeExit", () => writeFileSync(${JSON.stringify(marker)}, "flushed"));\nexport {};\n`,
+    );
+    const upgrade = athanorWithEnv(dir, probed(dir), "upgrade", "head");
+    expect(upgrade.code, upgrade.stderr).toBe(0);
+    expect(existsSync(marker) && readFileSync(marker, "utf8")).toBe("flushed");
+    expect(upgrade.stderr).not.toContain("[process.exit]");
+    expect(upgrade.stderr).toContain("[exit 0]");
   });
 });
