@@ -175,7 +175,8 @@ function exitWhenIdle(code) {
     // a write still pending on one is listed as a request of its own
     const active = process.getActiveResourcesInfo().filter((name) => name !== "PipeWrap" && name !== "TTYWrap");
     // the timer running this check is still listed while it runs
-    if (ownTimer) active.splice(active.indexOf("Timeout"), 1);
+    const own = ownTimer ? active.indexOf("Timeout") : -1;
+    if (own >= 0) active.splice(own, 1);
     if (active.length === 0) process.exit(code);
     else if (++checks < IDLE_CHECKS) setTimeout(check, 1, true);
   };
