@@ -75,7 +75,13 @@ async function dropEverything(dialect, url) {
         ? await db.execute("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'bench\\_%'")
         : await db.execute("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = database() AND table_name LIKE 'bench\\_%'");
     for (const row of list.rows) await db.execute(`DROP TABLE IF EXISTS ${db.dialect.quoteTable(String(row.t ?? Object.values(row)[0]))}`);
-    if (dialect === "postgresql") await db.execute('DROP SCHEMA IF EXISTS "drizzle" CASCADE');
+    if (dialect === "postgresql") {
+      await db.execute('DROP SCHEMA IF EXISTS "drizzle" CASCADE');
+      // a server without autovacuum (as here) keeps every catalog row of the 1,000 tables each
+      // tool made and dropped, and the next tool's DDL then works through them: vacuumed before
+      // the next tool runs, so that none runs on the catalogs another left
+      await db.execute("VACUUM");
+    }
   } finally {
     await db.close();
   }
