@@ -260,10 +260,7 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
   const sendWithRecord = async (sql: string): Promise<QueryResult | undefined> => {
     const record = pendingRecord!;
     const after = [...record.headsAfter].sort().join(" ");
-    const committed = async (): Promise<boolean> => {
-      const rows = (await connection.execute(versionTable.selectStatement())).rows;
-      return rows.map((row) => String(row["version_num"] ?? Object.values(row)[0])).sort().join(" ") === after;
-    };
+    const committed = async (): Promise<boolean> => (await versionTable.readHeads(connection)).sort().join(" ") === after;
     let result: QueryResult | undefined;
     try {
       result = await connection.executeAtomicThen!(record.statements, sql, committed);

@@ -21,6 +21,18 @@ function probed(dir: string): NodeJS.ProcessEnv {
   return { NODE_OPTIONS: `--require ${join(dir, "probe.cjs")}` };
 }
 
+/**
+ * A SQLite project whose env.ts runs `code` (given `marker`, a file path to write
+ * to), and that marker's path; `upgrade head` then runs that env.ts.
+ */
+function projectWithEnv(code: (marker: string) => string): { dir: string; marker: string } {
+  const dir = bareProject();
+  writeFileSync(join(dir, "athanor.config.ts"), `export default { scriptLocation: "migrations", url: "sqlite:///app.db" };\n`);
+  const marker = join(dir, "marker.txt");
+  writeFileSync(join(dir, "migrations", "env.ts"), `import { writeFileSync } from "node:fs";\n${code(JSON.stringify(marker))}\nexport {};\n`);
+  return { dir, marker };
+}
+
 describe("the executable's end", () => {
   it("exits as soon as a command has nothing left running, with its code and its whole output", () => {
     const dir = bareProject();
@@ -39,13 +51,7 @@ describe("the executable's end", () => {
   });
 
   it("lets work a project's env.ts left running finish first", () => {
-    const dir = bareProject();
-    writeFileSync(join(dir, "athanor.config.ts"), `export default { scriptLocation: "migrations", url: "sqlite:///app.db" };\n`);
-    const marker = join(dir, "marker.txt");
-    writeFileSync(
-      join(dir, "migrations", "env.ts"),
-      `import { writeFileSync } from "node:fs";\nsetTimeout(() => writeFileSync(${JSON.stringify(marker)}, "done"), 300);\nexport {};\n`,
-    );
+    const { dir, marker } = projectWithEnv((file) => `setTimeout(() => writeFileSync(${file}, "done"), 300);`);
     const upgrade = athanorWithEnv(dir, probed(dir), "upgrade", "head");
     expect(upgrade.code, upgrade.stderr).toBe(0);
     // the timer ran before the process ended
@@ -54,13 +60,7 @@ describe("the executable's end", () => {
   });
 
   it("leaves the end to Node where a project's code listens for it", () => {
-    const dir = bareProject();
-    writeFileSync(join(dir, "athanor.config.ts"), `export default { scriptLocation: "migrations", url: "sqlite:///app.db" };\n`);
-    const marker = join(dir, "marker.txt");
-    writeFileSync(
-      join(dir, "migrations", "env.ts"),
-      `import { writeFileSync } from "node:fs";\nprocess.once("beforeExit", () => writeFileSync(${JSON.stringify(marker)}, "flushed"));\nexport {};\n`,
-    );
+    const { dir, marker } = projectWithEnv((file) => `process.once("beforeExit", () => writeFileSync(${file}, "flushed"));`);
     const upgrade = athanorWithEnv(dir, probed(dir), "upgrade", "head");
     expect(upgrade.code, upgrade.stderr).toBe(0);
     expect(existsSync(marker) && readFileSync(marker, "utf8")).toBe("flushed");
