@@ -11,19 +11,33 @@ import type { Graph } from "./graph.js";
  * walk has to leave a branch.
  */
 export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number>, tips: Iterable<number>): number[] {
+  // index loops throughout: this runs once a process over up to every revision,
+  // mostly before V8 optimizes it, where an iterator for each small list costs
   const n = graph.size;
+  const normDown = graph.normDown;
+  const members = [...todo];
+  const m = members.length;
   const inTodo = new Uint8Array(n);
-  for (const t of todo) inTodo[t] = 1;
+  for (let k = 0; k < m; k++) inTodo[members[k] as number] = 1;
 
   // children of each todo revision, within todo (CSR layout)
   const kidCount = new Int32Array(n + 1);
-  for (const t of todo) for (const p of graph.normDown[t] as number[]) if (inTodo[p]) kidCount[p] = (kidCount[p] as number) + 1;
+  for (let k = 0; k < m; k++) {
+    const parents = normDown[members[k] as number] as number[];
+    for (let j = 0; j < parents.length; j++) {
+      const p = parents[j] as number;
+      if (inTodo[p]) kidCount[p] = (kidCount[p] as number) + 1;
+    }
+  }
   const start = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) start[i + 1] = (start[i] as number) + (kidCount[i] as number);
   const fill = start.slice(0, n);
   const kids = new Int32Array(start[n] as number);
-  for (const t of todo) {
-    for (const p of graph.normDown[t] as number[]) {
+  for (let k = 0; k < m; k++) {
+    const t = members[k] as number;
+    const parents = normDown[t] as number[];
+    for (let j = 0; j < parents.length; j++) {
+      const p = parents[j] as number;
       if (inTodo[p]) {
         kids[fill[p] as number] = t;
         fill[p] = (fill[p] as number) + 1;
@@ -69,15 +83,21 @@ export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number>, tips: I
     const stack = [...sortedTips];
     for (const h of sortedTips) reached[h] = 1;
     while (stack.length > 0) {
-      const v = stack.pop() as number;
-      for (const p of graph.normDown[v] as number[]) {
+      const parents = normDown[stack.pop() as number] as number[];
+      for (let j = 0; j < parents.length; j++) {
+        const p = parents[j] as number;
         if (inTodo[p] && !reached[p]) {
           reached[p] = 1;
           stack.push(p);
         }
       }
     }
-    const extra = [...todo].filter((t) => !reached[t] && pendingKids[t] === 0).sort((a, b) => a - b);
+    const extra: number[] = [];
+    for (let k = 0; k < m; k++) {
+      const t = members[k] as number;
+      if (!reached[t] && pendingKids[t] === 0) extra.push(t);
+    }
+    extra.sort((a, b) => a - b);
     for (const t of extra) append(t);
   }
 
@@ -124,25 +144,33 @@ export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number>, tips: I
         continue;
       }
     }
+    const parents = normDown[c] as number[];
     if (!emitted[c]) {
       out.push(c);
       emitted[c] = 1;
-      for (const p of graph.normDown[c] as number[]) if (inTodo[p]) pendingKids[p] = (pendingKids[p] as number) - 1;
-    }
-    const toAdd: number[] = [];
-    for (const p of graph.normDown[c] as number[]) {
-      if (inTodo[p] && !emitted[p] && !isTip[p] && !toAdd.includes(p)) toAdd.push(p);
+      for (let j = 0; j < parents.length; j++) {
+        const p = parents[j] as number;
+        if (inTodo[p]) pendingKids[p] = (pendingKids[p] as number) - 1;
+      }
     }
     isTip[c] = 0;
-    if (toAdd.length === 0) {
+    // the parents that become pending tips, in order, each once: the first takes
+    // this slot, the others go to the end
+    let taken = false;
+    for (let j = 0; j < parents.length; j++) {
+      const p = parents[j] as number;
+      if (!inTodo[p] || emitted[p] || isTip[p]) continue;
+      if (!taken) {
+        node[slot] = p;
+        isTip[p] = 1;
+        taken = true;
+      } else append(p);
+    }
+    if (!taken) {
       // drop the slot and step back to the one before it (or the new first)
       const before = prev[slot] as number;
       unlink(slot);
       slot = before !== -1 ? before : first;
-    } else {
-      node[slot] = toAdd[0] as number;
-      isTip[toAdd[0] as number] = 1;
-      for (let k = 1; k < toAdd.length; k++) append(toAdd[k] as number);
     }
   }
   return out;

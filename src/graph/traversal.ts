@@ -26,7 +26,9 @@ export function walkSet(g: Graph, targets: readonly number[], edges: readonly (r
     while (stack.length > 0) {
       const v = stack.pop() as number;
       out.push(v);
-      for (const w of edges[v] as number[]) {
+      const around = edges[v] as number[];
+      for (let k = 0; k < around.length; k++) {
+        const w = around[k] as number;
         if (!seen[w]) {
           seen[w] = 1;
           stack.push(w);
@@ -55,7 +57,8 @@ export function walkSetChecked(g: Graph, targets: readonly number[], edges: read
       if (seen[v]) continue;
       seen[v] = 1;
       out.push(v);
-      for (const w of edges[v] as number[]) stack.push(w);
+      const around = edges[v] as number[];
+      for (let k = 0; k < around.length; k++) stack.push(around[k] as number);
     }
     if (overlaps.length > 0) {
       const names = overlaps.map((o) => g.ids[o] as string);
