@@ -57,6 +57,19 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
   );
   if (!keep) delete process.env.NODE_EXTRA_CA_CERTS;
 }
+// PYTHONDONTWRITEBYTECODE=1 (set on some machines for every program) stops Python
+// from writing the bytecode cache of the files it imports, so Alembic would compile
+// every revision file again on every run. Python's default is to write it; the
+// graph benchmark times Alembic both ways itself (first run: no __pycache__; warm:
+// the cache its earlier run wrote). Removed unless BENCH_KEEP_PYTHONDONTWRITEBYTECODE=1.
+if (process.env.PYTHONDONTWRITEBYTECODE) {
+  const keep = process.env.BENCH_KEEP_PYTHONDONTWRITEBYTECODE === "1";
+  console.log(
+    `PYTHONDONTWRITEBYTECODE is set: ` +
+      (keep ? "kept for every process timed (BENCH_KEEP_PYTHONDONTWRITEBYTECODE=1)." : "removed for every process timed, as Python writes its bytecode cache by default (BENCH_KEEP_PYTHONDONTWRITEBYTECODE=1 keeps it)."),
+  );
+  if (!keep) delete process.env.PYTHONDONTWRITEBYTECODE;
+}
 const failed = [];
 for (const file of selected) {
   const name = file.replace(/\.bench\.mjs$/, "");
