@@ -22,6 +22,7 @@ import { compareSchemas, diffsToOperations, expressionKey, findRenameCandidates 
 import { checkKey } from "../autogenerate/compare/compare-table.js";
 import type { CompareOptions, CompareWarning, RenameCandidate, RenameHints, SchemaDiff } from "../autogenerate/compare/types.js";
 import type { AutogenerateHooks } from "../autogenerate/hooks.js";
+import { EarlyReflection, reflectWith, type PrefetchedReflection } from "./early-reflection.js";
 
 /** Options of {@link compareMetadata} and {@link produceMigrations}: env.ts's compare settings, given directly. */
 export interface CompareMetadataOptions
@@ -241,6 +242,8 @@ async function withResolvedCollations(connection: Connection, declared: SchemaMo
 interface CompareRequest extends CompareMetadataOptions {
   /** Asked about each likely rename (the TTY prompt); `true` applies it. */
   readonly confirmRename?: (candidate: RenameCandidate) => boolean | Promise<boolean>;
+  /** The catalog reading begun before the comparison asked for it (see EarlyReflection). */
+  readonly prefetched?: PrefetchedReflection;
 }
 
 function renameKey(candidate: RenameCandidate): { tables?: Record<string, string>; columns?: Record<string, string> } {
@@ -256,7 +259,7 @@ async function compareOnConnection(connection: Connection, declaredAsWritten: Sc
   const declared = await withResolvedCollations(connection, declaredAsWritten);
   const defaultSchema = await dialect.defaultSchema(connection);
   const schemas = schemasToRead(declared, request.includeSchemas).filter((s) => s === null || s !== defaultSchema);
-  const reflected = await dialect.reflect(connection, { schemas });
+  const reflected = await reflectWith(connection, schemas, request.prefetched);
   const canonicalViews = await canonicalViewsOf(connection, declared, reflected, defaultSchema);
   const canonicalChecks = await canonicalChecksOf(connection, declared, reflected, defaultSchema);
   const canonicalPolicies = await canonicalPoliciesOf(connection, declared, reflected, defaultSchema);
@@ -395,17 +398,30 @@ export interface AutogenerateRun extends ProducedMigrations {
  * ```
  */
 export async function autogenerateProject(config: Config, scripts: ScriptDirectory, request: AutogenerateRequest = {}): Promise<AutogenerateRun> {
-  const env = await loadEnvironment(scripts);
-  if (env.targetMetadata === undefined || env.targetMetadata === null) {
-    throw new AthanorError("Can't proceed with autogenerate: env.ts does not provide targetMetadata", {
-      ...(scripts.envPath ? { file: scripts.envPath } : {}),
-      hint: "export default defineEnvironment({ targetMetadata: metadata }) with your MetaData (or a schema model, or a list of them)",
-    });
+  // relative SQLite paths are relative to the config's folder
+  const connectOptions = { cwd: config.baseDir, ...(request.mustExist ? { mustExist: true } : {}) };
+  // the configured database starts reading its catalog while env.ts declares the schema
+  const early = isConnection(config.attributes["connection"]) || !config.url ? undefined : EarlyReflection.start(config.url, connectOptions);
+  let env: Awaited<ReturnType<typeof loadEnvironment>>;
+  let declared: SchemaModel;
+  try {
+    await early?.waitForConnection();
+    env = await loadEnvironment(scripts);
+    early?.environmentLoaded();
+    if (env.targetMetadata === undefined || env.targetMetadata === null) {
+      throw new AthanorError("Can't proceed with autogenerate: env.ts does not provide targetMetadata", {
+        ...(scripts.envPath ? { file: scripts.envPath } : {}),
+        hint: "export default defineEnvironment({ targetMetadata: metadata }) with your MetaData (or a schema model, or a list of them)",
+      });
+    }
+    declared = declaredModel(env.targetMetadata);
+  } catch (error) {
+    await early?.discard();
+    throw error;
   }
-  const declared = declaredModel(env.targetMetadata);
   const versionTableName = env.versionTable ?? config.versionTable;
   const versionTableSchema = env.versionTableSchema ?? config.versionTableSchema;
-  const run = async (connection: Connection): Promise<ProducedMigrations> => {
+  const run = async (connection: Connection, prefetched?: PrefetchedReflection): Promise<ProducedMigrations> => {
     const versionTable = new VersionTable(connection.dialect, versionTableName, versionTableSchema ?? null);
     const current = await versionTable.readHeads(connection);
     const heads = [...scripts.map.heads];
@@ -427,6 +443,7 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
       ...(versionTableSchema === undefined ? {} : { versionTableSchema }),
       historyTable: env.historyTable ?? config.raw.historyTable ?? historyTableBeside(versionTableName),
       ...(request.confirmRename === undefined ? {} : { confirmRename: request.confirmRename }),
+      ...(prefetched === undefined ? {} : { prefetched }),
     });
   };
   const shared = config.attributes["connection"];
@@ -442,10 +459,10 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
             : "set `url` in athanor.config.ts (e.g. process.env.DATABASE_URL), or in env.ts",
       });
     }
-    // relative SQLite paths are relative to the config's folder
-    const connection = await connect(url, { cwd: config.baseDir, ...(request.mustExist ? { mustExist: true } : {}) });
+    const taken = early === undefined ? undefined : url === early.url ? await early.take() : await early.discard();
+    const connection = taken?.connection ?? (await connect(url, connectOptions));
     try {
-      produced = await run(connection);
+      produced = await run(connection, taken?.reflection);
     } finally {
       await connection.close();
     }
