@@ -3,7 +3,7 @@ import { collectAndSort } from "./collect.js";
 import { buildGraph, type Graph } from "./graph.js";
 import { parseRelative, parseRevisionRange } from "./identifiers.js";
 import { NONE, Resolver, show, toList, type Symbolic } from "./resolver.js";
-import { Revision, type RevisionView } from "./revision.js";
+import { Revision, RevisionFlag, type RevisionView } from "./revision.js";
 import { stamp } from "./stamp.js";
 import { ancestors, descendants } from "./traversal.js";
 import type { MigrationStep, RevisionSource } from "./types.js";
@@ -76,7 +76,11 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
     this.#g = g;
     this.#r = new Resolver(g);
     const ids = g.ids;
-    const names = (xs: readonly number[]): string[] => xs.map((x) => ids[x] as string);
+    const names = (xs: readonly number[]): string[] => {
+      const out = new Array<string>(xs.length);
+      for (let k = 0; k < xs.length; k++) out[k] = ids[xs[k] as number] as string;
+      return out;
+    };
     const frozen = (xs: readonly number[]): readonly string[] => (xs.length === 0 ? NO_IDS : Object.freeze(names(xs)));
     const dependents = (i: number): number[] => {
       const next = g.next[i] as number[];
@@ -91,14 +95,19 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
       branches: (i) => copied(g.labels[i] as string[]),
       nextRevisions: (i) => frozen(g.next[i] as number[]),
       dependents: (i) => frozen(dependents(i)),
-      counts: (i) => {
+      flags: (i) => {
         const next = (g.next[i] as number[]).length;
-        return {
-          down: (g.down[i] as number[]).length,
-          next,
-          dependents: (g.allNext[i] as number[]).length - next,
-          declaredDependencies: g.declaredDeps[i] as boolean,
-        };
+        const all = (g.allNext[i] as number[]).length;
+        const down = (g.down[i] as number[]).length;
+        return (
+          (next === 0 ? RevisionFlag.Head : 0) |
+          (all === 0 ? RevisionFlag.RealHead : 0) |
+          (down === 0 ? RevisionFlag.Base : 0) |
+          (down === 0 && !g.declaredDeps[i] ? RevisionFlag.RealBase : 0) |
+          (next > 1 ? RevisionFlag.BranchPoint : 0) |
+          (all > 1 ? RevisionFlag.RealBranchPoint : 0) |
+          (down > 1 ? RevisionFlag.MergePoint : 0)
+        );
       },
     };
     this.#revs = new Array<Revision<T> | undefined>(g.size);

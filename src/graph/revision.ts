@@ -12,13 +12,20 @@ export interface RevisionView {
   readonly branches: (i: number) => readonly string[];
   readonly nextRevisions: (i: number) => readonly string[];
   readonly dependents: (i: number) => readonly string[];
-  readonly counts: (i: number) => {
-    readonly down: number;
-    readonly next: number;
-    readonly dependents: number;
-    readonly declaredDependencies: boolean;
-  };
+  /** The revision's {@link RevisionFlag}s, or-ed together (a number: no object for each revision). */
+  readonly flags: (i: number) => number;
 }
+
+/** What {@link RevisionView.flags} says of a revision, one bit each. */
+export const RevisionFlag = {
+  Head: 1,
+  RealHead: 2,
+  Base: 4,
+  RealBase: 8,
+  BranchPoint: 16,
+  RealBranchPoint: 32,
+  MergePoint: 64,
+} as const;
 
 /**
  * One revision of a {@link RevisionMap}, with its place in the graph worked out.
@@ -65,14 +72,14 @@ export class Revision<T extends RevisionSource = RevisionSource> {
     this.source = source;
     this.#index = index;
     this.#view = view;
-    const c = view.counts(index);
-    this.isHead = c.next === 0;
-    this.isRealHead = c.next === 0 && c.dependents === 0;
-    this.isBase = c.down === 0;
-    this.isRealBase = c.down === 0 && !c.declaredDependencies;
-    this.isBranchPoint = c.next > 1;
-    this.isRealBranchPoint = c.next + c.dependents > 1;
-    this.isMergePoint = c.down > 1;
+    const flags = view.flags(index);
+    this.isHead = (flags & RevisionFlag.Head) !== 0;
+    this.isRealHead = (flags & RevisionFlag.RealHead) !== 0;
+    this.isBase = (flags & RevisionFlag.Base) !== 0;
+    this.isRealBase = (flags & RevisionFlag.RealBase) !== 0;
+    this.isBranchPoint = (flags & RevisionFlag.BranchPoint) !== 0;
+    this.isRealBranchPoint = (flags & RevisionFlag.RealBranchPoint) !== 0;
+    this.isMergePoint = (flags & RevisionFlag.MergePoint) !== 0;
   }
 
   /** Parent revision ids by `downRevision`, in the order written. */
