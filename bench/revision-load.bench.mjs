@@ -2,7 +2,7 @@
 // 1,000 revisions, each a CREATE TABLE written the way `athanor revision` writes
 // it, loaded in one process. "cold" is a first run with no cache (a fresh
 // container), "warm" a third run (the second may still fill caches). With BENCH_BASELINE set to another
-// built checkout, its build is timed the same way in the same rounds.
+// built checkout, its build is timed the same way in the same rounds, the builds taking turns.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -59,21 +59,24 @@ export default async function bench({ workDir, runs }) {
     const base = resolve(process.env.BENCH_BASELINE);
     builds.push(["baseline", join(base, "dist", existsSync(join(base, "dist", "bundle", "index.js")) ? "bundle/index.js" : "index.js")]);
   }
-  const rounds = Math.max(3, Math.min(runs, 7));
+  const rounds = Math.max(3, Math.min(runs, 15));
   const rows = [];
-  for (const [name, entry] of builds) {
+  const timed = builds.map(([name, entry]) => {
     const dir = join(workDir, name.replace(/\W+/g, "-"));
     writeProject(dir);
     // jiti (the loader of older builds) keeps its cache in the system's temporary folder: one of our own
-    const env = { ATHANOR_CACHE_DIR: "", TMPDIR: join(dir, "tmp") };
-    const cold = [];
-    const warm = [];
-    for (let round = 0; round < rounds; round++) {
-      clearCaches(dir);
-      cold.push(loadOnce(entry, dir, env));
-      loadOnce(entry, dir, env); // the second run may still fill a cache (V8's compiled code)
-      warm.push(loadOnce(entry, dir, env));
+    return { name, entry, dir, env: { ATHANOR_CACHE_DIR: "", TMPDIR: join(dir, "tmp") }, cold: [], warm: [] };
+  });
+  // the builds take turns within each round, so a change in the machine's load falls on both
+  for (let round = 0; round < rounds; round++) {
+    for (const build of round % 2 === 0 ? timed : [...timed].reverse()) {
+      clearCaches(build.dir);
+      build.cold.push(loadOnce(build.entry, build.dir, build.env));
+      loadOnce(build.entry, build.dir, build.env); // the second run may still fill a cache (V8's compiled code)
+      build.warm.push(loadOnce(build.entry, build.dir, build.env));
     }
+  }
+  for (const { name, cold, warm } of timed) {
     const wall = (xs) => xs.map((x) => x.ms);
     const cpu = (xs) => xs.map((x) => x.cpuMs);
     rows.push([

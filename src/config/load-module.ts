@@ -119,13 +119,13 @@ export async function importModules(files: readonly { readonly path: string; rea
     wanted.push({ path, text });
   }
   if (wanted.length === 0) return;
-  cacheSalt ??= `athanor-module-v2 oxc-${transformerVersion()}`;
+  cacheSalt ??= `athanor-module-v3 oxc-${transformerVersion()}`;
   // the whole set is one cache entry, keyed by every file's path and content in order
   // (one hash over them all): one read when warm, one write when cold, and any changed
   // file makes a new key
   const cache = ModuleCache.forFile(wanted[0]!.path, cacheSalt);
   const setKey = cache.keyOfAll(["set", ...wanted.flatMap(({ path, text }) => [path, text])]);
-  let batch = readSet(cache, setKey, wanted);
+  let batch = cache.readTexts(setKey, wanted.length)?.map((code, i) => ({ path: wanted[i]!.path, code }));
   const transformed = batch === undefined;
   if (batch === undefined) {
     const oxc = loadTransformer();
@@ -141,7 +141,7 @@ export async function importModules(files: readonly { readonly path: string; rea
       }
     }
     transformCount += wanted.length;
-    if (batch.length === wanted.length) cache.write(setKey, JSON.stringify(batch.map(({ code }) => code)));
+    if (batch.length === wanted.length) cache.writeTexts(setKey, batch.map(({ code }) => code));
     if (batch.length === 0) return;
   }
   const name = join(dirname(batch[0]!.path), `[${batch.length} modules loaded together]`);
@@ -167,19 +167,6 @@ export async function importModules(files: readonly { readonly path: string; rea
   }
 }
 
-/** The transformed code of a set of files stored under `key`, or undefined. */
-function readSet(cache: ModuleCache, key: string, files: readonly { path: string }[]): { path: string; code: string }[] | undefined {
-  const text = cache.read(key);
-  if (text === undefined) return undefined;
-  try {
-    const codes = JSON.parse(text) as unknown;
-    if (!Array.isArray(codes) || codes.length !== files.length || !codes.every((c) => typeof c === "string")) return undefined;
-    return files.map(({ path }, i) => ({ path, code: codes[i] as string }));
-  } catch {
-    return undefined;
-  }
-}
-
 type ModuleBody = (...args: unknown[]) => Promise<void>;
 
 function importTransformed(path: string, typescript: boolean): Promise<Record<string, unknown>> {
@@ -195,7 +182,7 @@ let cacheSalt: string | undefined;
 
 /** The transformed code of the module at `path` (from the cache when there), or undefined where oxc-transform cannot load. */
 function transformedCode(path: string, typescript: boolean, text = readFileSync(path, "utf8")): string | undefined {
-  cacheSalt ??= `athanor-module-v2 oxc-${transformerVersion()}`;
+  cacheSalt ??= `athanor-module-v3 oxc-${transformerVersion()}`;
   const cache = ModuleCache.forFile(path, cacheSalt);
   const key = cache.key(text);
   const cached = cache.read(key);
@@ -236,7 +223,8 @@ async function runBody(path: string, body: ModuleBody): Promise<Record<string, u
     }
   };
   await body(importFrom, importFrom, exports, exportAll, meta);
-  return exports;
+  // a module's exports are fixed once it has run, as an ES module's are
+  return Object.freeze(exports);
 }
 
 const selfModules = new Map<string, Promise<unknown>>();

@@ -9,8 +9,8 @@ import { cacheFolder } from "../util/cache-folder.js";
  * stale. Entries live in the `node_modules/.cache/athanor` folder nearest the
  * source file (else the system's temporary folder), are written to a
  * temporary name and renamed into place (two processes writing the same entry
- * each rename a whole file), and end with a marker line checked on reading,
- * so a half-written entry is never used.
+ * each rename a whole file), and carry the SHA-256 of their content, checked
+ * on reading: an entry cut short or changed on disk is never used.
  *
  * @example
  * ```ts
@@ -54,7 +54,7 @@ export class ModuleCache {
     return hash.digest("hex").slice(0, 40);
   }
 
-  /** The entry of `key`, or undefined when there is none (or it is incomplete). */
+  /** The entry of `key`, or undefined when there is none (or it is incomplete or damaged). */
   read(key: string): string | undefined {
     let text: string;
     try {
@@ -62,28 +62,78 @@ export class ModuleCache {
     } catch {
       return undefined;
     }
-    const marker = `\n//athanor:${key}`;
-    return text.endsWith(marker) ? text.slice(0, -marker.length) : undefined;
-  }
-
-  /** The bytes stored under `key` by {@link writeBytes}, or undefined. */
-  readBytes(key: string): Buffer | undefined {
-    try {
-      return readFileSync(`${this.dir}/${key}.bin`);
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Store bytes under `key` (V8's code cache, which checks its own integrity), best effort. */
-  writeBytes(key: string, bytes: Buffer): void {
-    this.#writeFile(`${this.dir}/${key}.bin`, bytes);
+    // the last line: the marker, the key and the digest of everything before it
+    const marker = text.lastIndexOf(`\n//athanor:${key} `);
+    if (marker < 0 || text.length !== marker + key.length + 76) return undefined;
+    const code = text.slice(0, marker);
+    return digest(code) === text.slice(marker + key.length + 12) ? code : undefined;
   }
 
   /** Store `code` under `key` (best effort: a folder that cannot be written is no error). Returns `code`. */
   write(key: string, code: string): string {
-    this.#writeFile(`${this.dir}/${key}.js`, `${code}\n//athanor:${key}`);
+    this.#writeFile(`${this.dir}/${key}.js`, `${code}\n//athanor:${key} ${digest(code)}`);
     return code;
+  }
+
+  /**
+   * The texts stored together under `key` by {@link writeTexts}, or undefined
+   * when there are none, not `count` of them, or the entry is incomplete or
+   * damaged.
+   */
+  readTexts(key: string, count: number): string[] | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(`${this.dir}/${key}.set`);
+    } catch {
+      return undefined;
+    }
+    // "athanor-set <digest of the rest>\n<count>,<length of each text, comma-separated>\n<the texts>"
+    const first = bytes.indexOf(10);
+    const second = first < 0 ? -1 : bytes.indexOf(10, first + 1);
+    if (second < 0 || bytes.toString("latin1", 0, first) !== `athanor-set ${digest(bytes.subarray(first + 1))}`) return undefined;
+    const lengths = bytes.toString("latin1", first + 1, second).split(",");
+    if (lengths.length !== count + 1 || lengths[0] !== String(count)) return undefined;
+    lengths.shift();
+    const body = bytes.subarray(second + 1);
+    const text = body.toString("utf8");
+    const texts: string[] = [];
+    let at = 0;
+    for (const length of lengths) {
+      const end = at + Number(length);
+      if (!(end >= at && end <= text.length)) return undefined;
+      texts.push(text.slice(at, end));
+      at = end;
+    }
+    return at === text.length ? texts : undefined;
+  }
+
+  /** Store several texts as one entry under `key` (best effort), read back whole by {@link readTexts}. */
+  writeTexts(key: string, texts: readonly string[]): void {
+    const rest = Buffer.from(`${[texts.length, ...texts.map((t) => t.length)].join(",")}\n${texts.join("")}`, "utf8");
+    this.#writeFile(`${this.dir}/${key}.set`, Buffer.concat([Buffer.from(`athanor-set ${digest(rest)}\n`, "latin1"), rest]));
+  }
+
+  /**
+   * The bytes stored under `key` by {@link writeBytes}, or undefined when there
+   * are none or they are not what was written: V8 takes a code cache damaged in
+   * its middle without noticing (it checks its header and length only), so the
+   * entry carries its own digest.
+   */
+  readBytes(key: string): Buffer | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(`${this.dir}/${key}.bin`);
+    } catch {
+      return undefined;
+    }
+    const body = bytes.subarray(BYTES_HEAD.length + 65);
+    if (bytes.length < BYTES_HEAD.length + 65 || bytes.toString("latin1", 0, BYTES_HEAD.length) !== BYTES_HEAD) return undefined;
+    return digest(body) === bytes.toString("latin1", BYTES_HEAD.length, BYTES_HEAD.length + 64) ? body : undefined;
+  }
+
+  /** Store bytes under `key` (V8's code cache), best effort. */
+  writeBytes(key: string, bytes: Buffer): void {
+    this.#writeFile(`${this.dir}/${key}.bin`, Buffer.concat([Buffer.from(`${BYTES_HEAD}${digest(bytes)}\n`, "latin1"), bytes]));
   }
 
   /** Write to a temporary name, then rename: a reader sees the whole file or none. */
@@ -104,4 +154,12 @@ export class ModuleCache {
   }
 
   #made = false;
+}
+
+/** The first bytes of an entry of {@link ModuleCache.writeBytes}, before the digest of the rest. */
+const BYTES_HEAD = "athanor-bin ";
+
+/** SHA-256 of an entry's content, in hex. */
+function digest(content: string | Buffer): string {
+  return createHash("sha256").update(content).digest("hex");
 }

@@ -14,6 +14,8 @@ const LOADER = pathToFileURL(join(ROOT, "dist", "config", "load-module.js")).hre
 
 interface Report {
   readonly values: unknown[];
+  /** Whether each module's exports were fixed once it had run. */
+  readonly frozen: boolean[];
   readonly transformerLoaded: boolean;
   readonly jitiLoaded: boolean;
   readonly error?: string;
@@ -25,10 +27,14 @@ function script(files: readonly string[], together: boolean): string {
     import { createRequire } from "node:module";
     const { importModule, importModules } = await import(${JSON.stringify(LOADER)});
     const files = ${JSON.stringify(files)};
-    const report = { values: [] };
+    const report = { values: [], frozen: [] };
     try {
       if (${together}) await importModules(files.map((path) => ({ path })));
-      for (const file of files) report.values.push((await importModule(file)).value);
+      for (const file of files) {
+        const module = await importModule(file);
+        report.values.push(module.value);
+        report.frozen.push(Object.isFrozen(module));
+      }
     } catch (error) {
       report.error = String(error && error.stack || error);
     }
@@ -63,6 +69,19 @@ function loadAsync(cacheDir: string, files: readonly string[], together: boolean
 
 const typed = (n: number): string =>
   `/** module ${n} */\ninterface Shape { readonly n: number }\nconst shape: Shape = { n: ${n} };\nexport const value: number = shape.n;\n`;
+
+/** A module in the shape of a revision file: types imported, literal constants and functions exported (no module transform needed). */
+const plain = (n: number): string =>
+  `/**\n * module ${n}\n */\nimport type { Shape } from "./shape.ts";\n\nexport const value: number = ${n};\nexport const labels: string[] | null = ["a", "b"];\n\n` +
+  `export async function upgrade(op: Shape): Promise<number> {\n  return op.n + value;\n}\n`;
+
+/** Flip one byte in the middle of a file, its length unchanged. */
+function damage(file: string): Buffer {
+  const bytes = readFileSync(file);
+  bytes[bytes.length >> 1] ^= 0x20;
+  writeFileSync(file, bytes);
+  return bytes;
+}
 
 describe("the module cache", () => {
   it("serves a second process without loading the transformer", () => {
@@ -99,24 +118,6 @@ describe("the module cache", () => {
     expect(readFileSync(join(cache, entry!), "utf8")).toBe(text);
   });
 
-  it("keeps files loaded together as one entry, which a changed or cut-short file replaces", () => {
-    const dir = tempDir({ "a.ts": typed(1), "b.ts": typed(2), "c.ts": typed(3) });
-    const cache = join(dir, "cache");
-    const paths = ["a.ts", "b.ts", "c.ts"].map((name) => join(dir, name));
-    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: true });
-    const entries = readdirSync(cache);
-    expect(entries).toHaveLength(1);
-    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: false });
-    writeFileSync(paths[1]!, typed(8));
-    expect(load(cache, paths, true)).toMatchObject({ values: [1, 8, 3], transformerLoaded: true });
-    writeFileSync(paths[1]!, typed(2));
-    const entry = join(cache, entries[0]!);
-    const text = readFileSync(entry, "utf8");
-    writeFileSync(entry, text.slice(0, Math.floor(text.length / 2)));
-    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: true });
-    expect(readFileSync(entry, "utf8")).toBe(text);
-  });
-
   it("loads files importing each other together, also from the cache", () => {
     const dir = tempDir({
       "a.ts": `import { value as b, twice } from "./b.ts";\nexport const value: number = twice(b);\n`,
@@ -125,10 +126,33 @@ describe("the module cache", () => {
     const paths = [join(dir, "a.ts"), join(dir, "b.ts")];
     for (let run = 0; run < 3; run++) expect(load(join(dir, "cache"), paths, true).values).toEqual([8, 4]);
   });
+});
+
+describe.each([
+  ["needing the module transform", typed],
+  ["in the shape of revision files", plain],
+] as const)("modules %s", (_shape, make) => {
+  it("keeps files loaded together as one entry, which a changed or cut-short file replaces", () => {
+    const dir = tempDir({ "a.ts": make(1), "b.ts": make(2), "c.ts": make(3) });
+    const cache = join(dir, "cache");
+    const paths = ["a.ts", "b.ts", "c.ts"].map((name) => join(dir, name));
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: true });
+    const entries = readdirSync(cache);
+    expect(entries).toHaveLength(1);
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: false });
+    writeFileSync(paths[1]!, make(8));
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 8, 3], transformerLoaded: true });
+    writeFileSync(paths[1]!, make(2));
+    const entry = join(cache, entries[0]!);
+    const text = readFileSync(entry, "utf8");
+    writeFileSync(entry, text.slice(0, Math.floor(text.length / 2)));
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: true });
+    expect(readFileSync(entry, "utf8")).toBe(text);
+  });
 
   it("stays whole when four processes fill it at once", async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) files[`m${i}.ts`] = typed(i);
+    for (let i = 0; i < 40; i++) files[`m${i}.ts`] = make(i);
     const dir = tempDir(files);
     const cache = join(dir, "cache");
     const paths = Object.keys(files).map((name) => join(dir, name));
@@ -139,6 +163,67 @@ describe("the module cache", () => {
     // every entry is whole: a fifth process transforms nothing, alone or in one batch
     expect(load(cache, paths)).toMatchObject({ values: expected, transformerLoaded: false });
     expect(load(cache, paths, true)).toMatchObject({ values: expected, transformerLoaded: false });
+  });
+});
+
+describe("the cache of files loaded together", () => {
+  it("runs revision-shaped files with their exports fixed, and their functions working", () => {
+    const dir = tempDir({ "a.ts": plain(1), "b.ts": plain(2) });
+    const paths = [join(dir, "a.ts"), join(dir, "b.ts")];
+    for (let run = 0; run < 3; run++) {
+      expect(load(join(dir, "cache"), paths, true)).toMatchObject({ values: [1, 2], frozen: [true, true] });
+    }
+    // taken without the module transform: no export getters in the entry
+    const entry = readdirSync(join(dir, "cache")).find((name) => name.endsWith(".set"))!;
+    expect(readFileSync(join(dir, "cache", entry), "utf8")).not.toContain("defineProperty");
+    const result = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const { importModules, importModule } = await import(${JSON.stringify(LOADER)});
+         await importModules(${JSON.stringify(paths)}.map((path) => ({ path })));
+         const a = await importModule(${JSON.stringify(paths[0])});
+         process.stdout.write(JSON.stringify({ up: await a.upgrade({ n: 40 }), labels: a.labels, keys: Object.keys(a) }));`,
+      ],
+      { encoding: "utf8", env: { ...process.env, ATHANOR_CACHE_DIR: join(dir, "cache") } },
+    );
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ up: 41, labels: ["a", "b"], keys: ["value", "labels", "upgrade"] });
+  });
+
+  it("does not use an entry or a compiled-code cache damaged in its middle", () => {
+    const dir = tempDir({ "a.ts": plain(1), "b.ts": plain(2), "c.ts": typed(3) });
+    const cache = join(dir, "cache");
+    const paths = ["a.ts", "b.ts", "c.ts"].map((name) => join(dir, name));
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: true });
+    // the second run keeps V8's compiled code beside the entry
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: false });
+    const entry = join(cache, readdirSync(cache).find((name) => name.endsWith(".set"))!);
+    const code = join(cache, readdirSync(cache).find((name) => name.endsWith(".bin"))!);
+    const whole = readFileSync(entry);
+
+    const damagedEntry = damage(entry);
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: true });
+    expect(readFileSync(entry)).toEqual(whole);
+    expect(readFileSync(entry)).not.toEqual(damagedEntry);
+
+    const damagedCode = damage(code);
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: false });
+    // not used: written again, whole
+    expect(readFileSync(code)).not.toEqual(damagedCode);
+    expect(load(cache, paths, true)).toMatchObject({ values: [1, 2, 3], transformerLoaded: false });
+  });
+
+  it("does not use a single module's entry damaged in its middle", () => {
+    const dir = tempDir({ "a.ts": typed(4) });
+    const cache = join(dir, "cache");
+    load(cache, [join(dir, "a.ts")]);
+    const [entry] = readdirSync(cache);
+    const whole = readFileSync(join(cache, entry!));
+    damage(join(cache, entry!));
+    expect(load(cache, [join(dir, "a.ts")])).toMatchObject({ values: [4], transformerLoaded: true });
+    expect(readFileSync(join(cache, entry!))).toEqual(whole);
   });
 });
 
