@@ -14,7 +14,7 @@ export { RevisionMap, Revision, RevisionGraphError } from "./graph/index.js";
 export type { RevisionGraphErrorCode, IterateOptions, PlanOptions } from "./graph/index.js";
 export type { Dialect, Connection, QueryResult, AtomicStatement, DatabaseUrl, ReflectOptions, RunGuard, DialectCompareRules, DatabaseNotice, AcquireLockOptions, DialectDefinition, DriverAdapter, BatchSupport } from "./dialects/contract/index.js";
 export { connect, getDialect, dialectNames, registerDialect, DatabaseError, noRunGuard } from "./dialects/index.js";
-export { BatchStatementError, RowCountMismatch } from "./dialects/contract/index.js";
+export { BatchStatementError, OutcomeUnknownError, RowCountMismatch } from "./dialects/contract/index.js";
 export type { ConnectOptions } from "./dialects/index.js";
 export { parseUrl, maskUrl } from "./dialects/url.js";
 export { Config, defineConfig } from "./config/index.js";

@@ -1,6 +1,6 @@
 import { DatabaseError, LockWaitStopped } from "../dialects/errors.js";
 import { ServerWarningError } from "../dialects/server-warning.js";
-import { BatchStatementError, RowCountMismatch } from "../dialects/contract/index.js";
+import { BatchStatementError, OutcomeUnknownError, RowCountMismatch } from "../dialects/contract/index.js";
 import type { AtomicStatement, Connection, RunGuard, QueryResult } from "../dialects/contract/index.js";
 import type { RevisionMap } from "../graph/index.js";
 import { versionChanges } from "../graph/index.js";
@@ -119,6 +119,9 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
   let ran: string[] = [];
   let stepOutside = false;
   let headsRead = false;
+  // a step's record whose round trip was lost: it may or may not be in the version table
+  let uncertainRecord: PendingRecord | undefined;
+  let uncertainStatement = "";
   const stopIfAborted = (): void => {
     if (request.signal?.aborted === true) throw new StopRequested();
   };
@@ -267,6 +270,11 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
     } catch (error) {
       pendingRecord = undefined;
       if (error instanceof BatchStatementError) throw recordFailed(record, error);
+      if (error instanceof OutcomeUnknownError) {
+        uncertainRecord = record;
+        uncertainStatement = sql;
+        throw error.cause;
+      }
       // the record is in; the statement failed (or ran and drew a warning)
       recordWritten(record);
       throw error;
@@ -607,6 +615,10 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       failing: failure?.step,
       outside: stepOutside,
       ran,
+      uncertain:
+        uncertainRecord?.failure === undefined
+          ? undefined
+          : { revision: uncertainRecord.failure.step.revision ?? "", headsIfWritten: uncertainRecord.headsAfter, statement: uncertainStatement },
     });
     if (request.signal?.aborted === true) {
       const reason = request.signal.reason;
@@ -794,6 +806,11 @@ function describeState(run: {
   readonly outside: boolean;
   /** Its statements that ran. */
   readonly ran: readonly string[];
+  /**
+   * A step whose record may or may not have been written when the session was lost,
+   * the heads it writes, and the statement of the failing step sent with it.
+   */
+  readonly uncertain?: { readonly revision: string; readonly headsIfWritten: readonly string[]; readonly statement: string } | undefined;
 }): { text: string; stay: string[] } {
   if (run.offline) return { text: "the SQL written so far is incomplete", stay: [] };
   if (run.mode === "caller") return { text: "the transaction passed in is left to its owner to roll back", stay: [] };
@@ -846,5 +863,16 @@ function describeState(run: {
     stay.length > 0
       ? ` (undo ${stay.length === 1 ? "it" : "them"} by hand, or make the revision's statements idempotent, before running again)`
       : "";
+  const uncertain = run.uncertain;
+  if (uncertain !== undefined) {
+    const ifWritten = uncertain.headsIfWritten.length === 0 ? "no revision (base)" : uncertain.headsIfWritten.join(", ");
+    return {
+      text:
+        `${appliedText} for certain${run.ran.length === 0 ? "" : statements()}; ${uncertain.revision} ran, and the connection was lost while its record ` +
+        `and \`${shortStatement(uncertain.statement)}\` of ${failing ?? "the next revision"} were sent together: the version table names ` +
+        `${at ?? "what it did before"}, or ${ifWritten} if that record went in, and the statement may have run (\`athanor current\` reads the version table)`,
+      stay,
+    };
+  }
   return { text: `${appliedText}${statements()}; the version table names ${at ?? "what it did before"}${repair}`, stay };
 }

@@ -238,4 +238,33 @@ export default {
     expect(await p.versionRows()).toEqual(["bbb002"]);
     expect(await p.tableExists(`${p.prefix}_four`)).toBe(false);
   });
+
+  it("a session lost while a record travels: the failure says the record and the statement may each be in or not", async () => {
+    const p = project("mysql", five);
+    await command.upgrade(p.config(), "aaa001");
+    const db = await p.db();
+    // the version row held by another session: bbb002's record, travelling in front of ccc003's CREATE TABLE, waits for it
+    await db.execute("BEGIN");
+    await db.execute(`SELECT * FROM ${db.dialect.quoteTable(`${p.prefix}_version`)} FOR UPDATE`);
+    const run = caught(command.upgrade(p.config(), "head"));
+    let id: unknown;
+    for (let i = 0; i < 400 && id === undefined; i++) {
+      // inside a compound statement the server shows the statement it is at
+      const waiting = await db.execute(`SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE \`${p.prefix}_version\` SET%'`);
+      id = waiting.rows[0]?.["ID"];
+      if (id === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(id).toBeDefined();
+    await db.execute(`KILL CONNECTION ${Number(id)}`);
+    const error = await run;
+    await db.execute("ROLLBACK");
+    expect(error.revision).toBe("ccc003");
+    expect(error.hint).toContain(`bbb002 ran, and the connection was lost while its record and \`CREATE TABLE ${p.prefix}_three`);
+    expect(error.hint).toContain("the version table names aaa001, or bbb002 if that record went in, and the statement may have run");
+    expect(error.hint).toContain("athanor current");
+    // what the database holds: bbb002's DDL (committed at once) and not its record, which waited when the session went
+    expect(await p.versionRows()).toEqual(["aaa001"]);
+    expect(await p.tableExists(`${p.prefix}_two`)).toBe(true);
+    expect(await p.tableExists(`${p.prefix}_three`)).toBe(false);
+  });
 });

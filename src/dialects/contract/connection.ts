@@ -107,8 +107,9 @@ export interface Connection {
    * caller then sends the two apart). When the round trip fails, `committed` is
    * asked whether the statements are in: if not, they are written again alone (a
    * failure of theirs rejects with a {@link BatchStatementError}, as
-   * `executeAtomic` does) and `sql` is then sent alone; if so (or when that cannot
-   * be told), the failure is `sql`'s. Present where `executeAtomic` runs as one
+   * `executeAtomic` does) and `sql` is then sent alone; if so, the failure is
+   * `sql`'s; when that cannot be told (the session was lost), it rejects with an
+   * {@link OutcomeUnknownError}. Present where `executeAtomic` runs as one
    * statement (MariaDB).
    *
    * @example
@@ -158,6 +159,22 @@ export class BatchStatementError extends Error {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = "BatchStatementError";
     this.index = index;
+    this.cause = cause;
+  }
+}
+
+/**
+ * The round trip of {@link Connection.executeAtomicThen} failed and whether its
+ * statements committed cannot be told: the session was lost before the server
+ * answered, or could not be asked afterwards. `cause` is the error the round trip
+ * raised. The caller must not count the statements as written, nor as not written.
+ */
+export class OutcomeUnknownError extends Error {
+  override readonly cause: unknown;
+
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "OutcomeUnknownError";
     this.cause = cause;
   }
 }

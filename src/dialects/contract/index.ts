@@ -8,7 +8,7 @@ export type { DialectCompareRules, PolicyConditions } from "./compare-rules.js";
 export type { SequenceState, SequenceTarget } from "./sequence-state.js";
 export { sequenceTargetKey } from "./sequence-state.js";
 export type { AcquireLockOptions, AtomicStatement, Connection, DatabaseNotice, QueryResult } from "./connection.js";
-export { BatchStatementError, RowCountMismatch } from "./connection.js";
+export { BatchStatementError, OutcomeUnknownError, RowCountMismatch } from "./connection.js";
 export type { DatabaseUrl } from "./database-url.js";
 export type { DdlCompiler } from "./ddl-compiler.js";
 export type { ConnectOptions, DialectDefinition, DriverAdapter } from "./dialect-definition.js";

@@ -3,7 +3,7 @@ import { AthanorError } from "../../util/errors.js";
 import { assertConnectionOpen, connectError, statementError, throwIfWaitStopped } from "../errors.js";
 import { importDriver } from "../import-driver.js";
 import { LOCK_WAIT_NOTICE_MS, throwLockNotTaken, waitLine } from "../lock-wait.js";
-import { BatchStatementError, RowCountMismatch } from "../contract/index.js";
+import { BatchStatementError, OutcomeUnknownError, RowCountMismatch } from "../contract/index.js";
 import type { AcquireLockOptions, AtomicStatement, Connection, DatabaseNotice, DatabaseUrl, Dialect, QueryResult } from "../contract/index.js";
 import { compoundTransaction, runsCompoundStatements, travelsAfterCommit } from "./compound-transaction.js";
 import { compoundSelect } from "./result-sets.js";
@@ -305,8 +305,8 @@ export class Mysql2Connection implements Connection {
    * {@link compoundTransaction}). The warnings reported are `sql`'s (the
    * transaction's own would have failed it) and are judged as `sql`'s. When it
    * fails, a session still open is asked, through `committed`, whether the
-   * transaction is in: if so (or if that cannot be told) the failure is `sql`'s,
-   * which ran after it; if not, nothing ran (`sql` only runs after the COMMIT), and
+   * transaction is in: if so the failure is `sql`'s, which ran after it; if that
+   * cannot be told (the session was lost), an {@link OutcomeUnknownError}; if not, nothing ran (`sql` only runs after the COMMIT), and
    * both go again apart, the transaction as {@link #executeAtomic} sends it and
    * then `sql` alone, so that each failure is found and named as when they are
    * sent apart (a syntax error in `sql` fails the whole compound statement before
@@ -337,12 +337,14 @@ export class Mysql2Connection implements Connection {
       if (Number(header.warningStatus ?? 0) > 0) await this.#judgeWarnings(sql);
       return { rows: [], rowCount: null };
     }
-    if ((failure as { fatal?: unknown }).fatal === true) throw statementError(failure, this.#url, sql);
+    // a lost session cannot be asked: its transaction may have committed before the loss
+    if ((failure as { fatal?: unknown }).fatal === true) throw new OutcomeUnknownError(statementError(failure, this.#url, sql));
     // a stopped statement skips the handler: whatever is left open goes
     await this.#connection.query("ROLLBACK").catch(() => undefined);
     this.#inTransaction = false;
     const done = await committed().catch(() => undefined);
-    if (done !== false) throw statementError(failure, this.#url, sql);
+    if (done === undefined) throw new OutcomeUnknownError(statementError(failure, this.#url, sql));
+    if (done) throw statementError(failure, this.#url, sql);
     if (NOT_RETRIED.has(Number((failure as { errno?: unknown }).errno))) {
       throw new BatchStatementError(0, statementError(failure, this.#url, statements[0]!.sql));
     }
