@@ -416,7 +416,7 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
     }
     declared = declaredModel(env.targetMetadata);
   } catch (error) {
-    await early?.discard();
+    early?.discard();
     throw error;
   }
   const versionTableName = env.versionTable ?? config.versionTable;
@@ -459,7 +459,8 @@ export async function autogenerateProject(config: Config, scripts: ScriptDirecto
             : "set `url` in athanor.config.ts (e.g. process.env.DATABASE_URL), or in env.ts",
       });
     }
-    const taken = early === undefined ? undefined : url === early.url ? await early.take() : await early.discard();
+    if (url !== early?.url) early?.discard();
+    const taken = url === early?.url ? await early.take() : undefined;
     const connection = taken?.connection ?? (await connect(url, connectOptions));
     try {
       produced = await run(connection, taken?.reflection);

@@ -43,13 +43,17 @@ type Attempt = { readonly ok: true; readonly connection: Connection } | { readon
  * env.ts has loaded is the one a later attempt would be, and its failure is
  * reported as it is. A catalog reading that failed is read again on the
  * connection when the comparison needs it, so its error, too, is the one the
- * comparison meets.
+ * comparison meets. The early connection never creates a SQLite file (a missing
+ * one fails it, and the connection after env.ts creates it where the command
+ * would have). One env.ts does not use is closed as soon as it is open: where the
+ * configured server does not answer at all, a process whose env.ts names another
+ * URL or fails may end only when the driver gives up (10 s).
  *
  * @example
  * ```ts
  * const early = EarlyReflection.start(config.url, { cwd: config.baseDir });
  * await early.waitForConnection();
- * const env = await loadEnvironment(scripts).catch(async (error) => { await early.discard(); throw error; });
+ * const env = await loadEnvironment(scripts).catch((error) => { early.discard(); throw error; });
  * early.environmentLoaded();
  * const taken = await early.take(); // undefined: connect as usual
  * ```
@@ -65,7 +69,8 @@ export class EarlyReflection {
 
   private constructor(url: string, options: ConnectOptions) {
     this.url = url;
-    this.#attempt = connect(url, options).then(
+    // never creates a SQLite file: one missing is made, as before, by the connection after env.ts
+    this.#attempt = connect(url, { ...options, mustExist: true }).then(
       (connection): Attempt => {
         // the catalog statements leave at once; a rejection is met where the reading is awaited
         const reading = connection.dialect.reflect(connection, { schemas: DEFAULT_SCHEMA_ONLY });
@@ -120,14 +125,19 @@ export class EarlyReflection {
     return { connection: attempt.connection, reflection: { schemas: DEFAULT_SCHEMA_ONLY, model: this.#reading! } };
   }
 
-  /** Not needed after all: the connection, once open, is closed (after its catalog reading), and nothing of it is reported. */
-  async discard(): Promise<void> {
+  /**
+   * Not needed after all: the connection is closed once it is open and its
+   * catalog reading is over, and nothing of it is reported. Waits for neither:
+   * env.ts's error, or the connection to the URL env.ts names, comes first.
+   */
+  discard(): void {
     if (this.#done) return;
     this.#done = true;
-    const attempt = await this.#attempt;
-    if (!attempt.ok) return;
-    await this.#reading?.catch(() => undefined);
-    await attempt.connection.close().catch(() => undefined);
+    void this.#attempt.then(async (attempt) => {
+      if (!attempt.ok) return;
+      await this.#reading?.catch(() => undefined);
+      await attempt.connection.close().catch(() => undefined);
+    });
   }
 }
 

@@ -91,7 +91,8 @@ describe("EarlyReflection", () => {
     try {
       const early = EarlyReflection.start(`mysql://root:${PASSWORD}@127.0.0.1:${port}/db`, {});
       await early.waitForConnection();
-      await expect(early.discard()).resolves.toBeUndefined();
+      expect(() => early.discard()).not.toThrow();
+      await expect(early.take()).rejects.toThrow(/already taken or discarded/);
     } finally {
       server.close();
     }

@@ -5,7 +5,7 @@
 // be reached is reported once, without its password; env.ts's own failure is the
 // one reported; a URL env.ts names is the one used; and a database env.ts itself
 // makes while it loads is connected to again afterwards.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect } from "../../src/dialects/index.js";
@@ -122,5 +122,21 @@ export default defineEnvironment({ targetMetadata: metadata, ${ownTables} });`;
     expect(run.stderr).not.toContain(database);
     expect(run.lines).toEqual(["New upgrade operations detected:", `  add table ${prefix}_items`]);
     expect(run.code).toBe(1);
+  });
+});
+
+describe("revision --autogenerate's early catalog reading on SQLite", () => {
+  it("creates no database file when env.ts fails to load, and creates it as before when env.ts loads", () => {
+    const prefix = uniquePrefix();
+    const dir = projectDir();
+    const file = join(dir, "fresh.db");
+    const broken = athanor(project(`sqlite:///${file}`, `throw new Error("env.ts broke on purpose");`, prefix), "revision", "--autogenerate", "-m", "first");
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain("env.ts broke on purpose");
+    expect(existsSync(file)).toBe(false);
+    const fine = athanor(project(`sqlite:///${file}`, `export default defineEnvironment({ targetMetadata: metadata });`, prefix), "revision", "--autogenerate", "-m", "first");
+    expect(fine.code, fine.stderr).toBe(0);
+    expect(fine.stdout).toContain(`Detected add table ${prefix}_items`);
+    expect(existsSync(file)).toBe(true);
   });
 });
