@@ -11,10 +11,11 @@
 //   kysely          Migrator.migrateToLatest() / migrateTo(NO_MIGRATIONS)
 // The peers are the benchmark's own dev dependencies (bench/package.json), installed by
 // bench/run.mjs; without them only athanor and the floor run. SQLite runs on libsql for
-// every tool. BENCH_QUICK=1: 200 migrations, one round.
+// every tool. BENCH_QUICK=1: 200 migrations, one round. BENCH_BASELINE=<another built checkout>:
+// that build of athanor too, in the same rounds (its ratios on rows of their own).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { writeAthanor, writeDrizzle, writeModules, projectsRoot } from "./peers/projects.mjs";
@@ -31,6 +32,7 @@ const BENCH_MODULES = join(ROOT, "bench", "node_modules");
 const PEER_RUNNER = join(ROOT, "bench", "peers", "run-peer.mjs");
 const FLOOR = join(ROOT, "bench", "peers", "floor.mjs");
 const DRIZZLE_KIT = join(BENCH_MODULES, "drizzle-kit", "bin.cjs");
+const BASELINE_BIN = process.env.BENCH_BASELINE ? join(resolve(process.env.BENCH_BASELINE), "bin", "athanor.js") : undefined;
 
 /** Run one whole process; returns its wall time in ms, throws with its output when it fails. */
 function timed(label, args, cwd) {
@@ -97,6 +99,16 @@ function toolsFor(dialect, url, root, peers) {
     up: () => timed("athanor upgrade", [BIN, "upgrade", "head", "-q"], athanorDir).ms,
     down: () => timed("athanor downgrade", [BIN, "downgrade", "base", "-q"], athanorDir).ms,
   });
+  // BENCH_BASELINE: another built checkout of athanor, timed beside this one in the same rounds
+  if (BASELINE_BIN !== undefined) {
+    const baselineDir = join(root, "athanor-baseline");
+    writeAthanor(baselineDir, url, COUNT);
+    tools.push({
+      name: "athanor-baseline",
+      up: () => timed("baseline upgrade", [BASELINE_BIN, "upgrade", "head", "-q"], baselineDir).ms,
+      down: () => timed("baseline downgrade", [BASELINE_BIN, "downgrade", "base", "-q"], baselineDir).ms,
+    });
+  }
   // the floor's scripts come from athanor's own --sql output
   const floorDir = join(root, "floor");
   mkdirSync(floorDir, { recursive: true });
@@ -156,10 +168,12 @@ export default async function bench({ workDir, runs }) {
     const tools = toolsFor(dialect, url, root, peers);
     const times = new Map(tools.map((t) => [t.name, { up: [], down: [] }]));
     // athanor's first run compiles its revision files into its cache: outside the figures
-    const athanor = tools.find((t) => t.name === "athanor");
-    colds.push([dialect, athanor.up()]);
-    athanor.down();
-    await dropEverything(dialect, url);
+    for (const athanor of tools.filter((t) => t.name.startsWith("athanor"))) {
+      const cold = athanor.up();
+      if (athanor.name === "athanor") colds.push([dialect, cold]);
+      athanor.down();
+      await dropEverything(dialect, url);
+    }
     for (let round = 0; round < rounds; round++) {
       const shift = round % tools.length;
       for (const tool of [...tools.slice(shift), ...tools.slice(0, shift)]) {
@@ -183,7 +197,7 @@ export default async function bench({ workDir, runs }) {
     rmSync(root, { recursive: true, force: true });
   }
 
-  const names = ["athanor", "floor", "drizzle-kit", "knex", "node-pg-migrate", "kysely"];
+  const names = ["athanor", ...(BASELINE_BIN === undefined ? [] : ["athanor-baseline"]), "floor", "drizzle-kit", "knex", "node-pg-migrate", "kysely"];
   const rows = [];
   const ratioRows = [];
   for (const { dialect, times } of results) {
@@ -198,6 +212,17 @@ export default async function bench({ workDir, runs }) {
           return other === undefined || other.length === 0 ? "—" : `${(median(own) / median(other)).toFixed(2)}x`;
         }),
       ]);
+      const base = times.get("athanor-baseline")?.[key];
+      if (base !== undefined) {
+        ratioRows.push([
+          dialect,
+          `${what} (baseline)`,
+          ...names.slice(1).map((n) => {
+            const other = times.get(n)?.[key];
+            return n === "athanor-baseline" || other === undefined || other.length === 0 ? "—" : `${(median(base) / median(other)).toFixed(2)}x`;
+          }),
+        ]);
+      }
     }
   }
   console.log(`${COUNT} migrations, each one CREATE TABLE (DROP TABLE down); whole processes, ${rounds} interleaved round${rounds === 1 ? "" : "s"}, median (min–max)\n`);

@@ -162,9 +162,25 @@ export async function importModules(files: readonly { readonly path: string; rea
   await Promise.allSettled(batch.map(({ path }) => loaded.get(path)));
   // kept once the same files come back untransformed: a first run (a fresh container, say) does
   // not pay for compiled code it may never read again
-  if (!transformed && (cachedData === undefined || compiled.cachedDataRejected === true)) {
-    cache.writeBytes(key, compiled.createCachedData());
+  if (!transformed && (cachedData === undefined || compiled.cachedDataRejected === true)) keepCompiledAtExit(cache, key, compiled);
+}
+
+/** Compiled code of sets of files, written when the process ends. */
+const compiledToKeep: { cache: ModuleCache; key: string; script: Script }[] = [];
+
+/**
+ * Keep V8's compiled code of `script` when the process ends rather than now:
+ * by then it holds the functions that ran too (each revision's `upgrade()`,
+ * compiled on its first call), which the next run then reads instead of
+ * compiling a thousand functions while it migrates.
+ */
+function keepCompiledAtExit(cache: ModuleCache, key: string, script: Script): void {
+  if (compiledToKeep.length === 0) {
+    process.once("exit", () => {
+      for (const { cache, key, script } of compiledToKeep.splice(0)) cache.writeBytes(key, script.createCachedData());
+    });
   }
+  compiledToKeep.push({ cache, key, script });
 }
 
 type ModuleBody = (...args: unknown[]) => Promise<void>;

@@ -124,20 +124,34 @@ export class HistoryTable {
     const lit = (value: string | number | null | undefined): string =>
       value === undefined || value === null ? "NULL" : this.dialect.literal(value);
     const { step } = entry;
+    // the text around the values is the same for every row: made once (a thousand steps write a thousand rows)
+    const around = (this.#insertAround ??= this.#around());
     const values = [
       lit(historyRevision(step)),
       lit(step.kind),
       lit(entry.headsAfter.join(",")),
       lit(entry.checksum),
       lit(entry.codeChecksum),
-      entry.startedAt === undefined ? (this.dialect.utcNowSql ?? "CURRENT_TIMESTAMP") : lit(utcText(entry.startedAt)),
+      entry.startedAt === undefined ? around.now : lit(utcText(entry.startedAt)),
       lit(entry.durationMs === undefined ? undefined : Math.round(entry.durationMs)),
-      lit(athanorVersion()),
-      this.dialect.currentUserSql ?? "NULL",
+      around.last,
     ];
+    return `${around.first}${values.join(", ")}${around.end}`;
+  }
+
+  #insertAround: { readonly first: string; readonly now: string; readonly last: string; readonly end: string } | undefined;
+
+  /** What {@link insertStatement} writes before, between and after a row's own values. */
+  #around(): { first: string; now: string; last: string; end: string } {
     const id = this.dialect.quoteIdentifier("id");
     const columns = [id, ...COLUMNS.map((c) => this.dialect.quoteIdentifier(c))].join(", ");
-    return `INSERT INTO ${this.#quoted} (${columns}) SELECT COALESCE(MAX(${id}), 0) + 1, ${values.join(", ")} FROM ${this.#quoted}`;
+    return {
+      first: `INSERT INTO ${this.#quoted} (${columns}) SELECT COALESCE(MAX(${id}), 0) + 1, `,
+      now: this.dialect.utcNowSql ?? "CURRENT_TIMESTAMP",
+      // athanor's version and the database user
+      last: `${this.dialect.literal(athanorVersion())}, ${this.dialect.currentUserSql ?? "NULL"}`,
+      end: ` FROM ${this.#quoted}`,
+    };
   }
 
   /**
@@ -199,7 +213,9 @@ export function historyRevision(step: MigrationStep): string {
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` in UTC: a timestamp literal all three databases read. */
 function utcText(date: Date): string {
-  return date.toISOString().replace("T", " ").replace("Z", "");
+  const iso = date.toISOString();
+  // YYYY-MM-DDTHH:MM:SS.mmmZ cut around its T and Z (a year past 9999 is written longer)
+  return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso.replace("T", " ").replace("Z", "");
 }
 
 /** A timestamp read as text (in UTC, as written), as a Date. */
