@@ -109,8 +109,9 @@ export class ModuleCache {
 
   /** Store several texts as one entry under `key` (best effort), read back whole by {@link readTexts}. */
   writeTexts(key: string, texts: readonly string[]): void {
-    const rest = Buffer.from(`${[texts.length, ...texts.map((t) => t.length)].join(",")}\n${texts.join("")}`, "utf8");
-    this.#writeFile(`${this.dir}/${key}.set`, Buffer.concat([Buffer.from(`athanor-set ${digest(rest)}\n`, "latin1"), rest]));
+    // the digest of the text is that of its UTF-8 bytes, which the reader sums
+    const rest = `${[texts.length, ...texts.map((t) => t.length)].join(",")}\n${texts.join("")}`;
+    this.#writeFile(`${this.dir}/${key}.set`, `athanor-set ${digest(rest)}\n${rest}`);
   }
 
   /**

@@ -228,59 +228,35 @@ function withoutGetters(code: string): string {
 /**
  * The module body of code oxc has stripped of types, when it needs nothing of
  * the module transform: it imports nothing (no `import` anywhere in it) and
- * each of its exports is a declaration {@link EXPORT_LINE} reads, the shape of
- * a revision file. The `export` keywords go, and a last line stores each
- * export's value, which the module's functions then keep. Undefined for any
- * other code, which the module transform takes.
+ * each of its exports is a declaration {@link OTHER_EXPORT} lets through, the
+ * shape of a revision file: a `const` of one name whose value is one literal,
+ * or a named function. Each such declaration stores its value in the exports
+ * where it stands (a function's before its line, as the function is hoisted),
+ * which the module's functions then keep. Undefined for any other code, which
+ * the module transform takes.
  *
  * oxc's printer starts each top-level statement at the start of a line and
  * indents what is inside; only a template literal or a block comment could
  * carry a line starting with `export` that is not a statement, and code with
- * either is left to the transform.
+ * either is left to the transform. Only searches and replacements V8 runs
+ * natively: this runs for a thousand files in a process whose own code is
+ * still cold.
  */
 export function exportsInPlace(js: string): string | undefined {
-  if (NOT_PLAIN.test(js)) return undefined;
-  // native searches over the whole text rather than a loop over its lines: this runs for a
-  // thousand files in a process whose own code is still cold
-  let names = "";
-  let count = 0;
-  EXPORT_LINE.lastIndex = 0;
-  for (let match = EXPORT_LINE.exec(js); match !== null; match = EXPORT_LINE.exec(js)) {
-    const name = match[2] ?? match[4]!;
-    // a value that is not one literal, or a name exported twice: the transform's to take
-    if ((match[3] !== undefined && !isLiteral(match[3])) || names.includes(`.${name} =`)) return undefined;
-    names += ` __vite_ssr_exports__.${name} = ${name};`;
-    count++;
-  }
-  // every line starting with `export` is one read above
-  if ((js.match(EXPORT_START)?.length ?? 0) !== count) return undefined;
-  if (count === 0) return js;
-  return `${js.replace(EXPORT_START, "")}\n${names.slice(1)}`;
+  if (js.includes("import") || js.includes("`") || js.includes("/*") || js.includes("__vite_ssr_") || js.startsWith("#!")) return undefined;
+  if (OTHER_EXPORT.test(js)) return undefined;
+  return js.replace(CONST_EXPORT, "const $1 = __vite_ssr_exports__.$1 = ").replace(FUNCTION_EXPORT, "__vite_ssr_exports__.$2 = $2; $1function $2(");
 }
 
-/** What {@link exportsInPlace} leaves to the module transform: imports, template literals, block comments, its own names, a hashbang. */
-const NOT_PLAIN = /import|`|\/\*|__vite_ssr_|^#!/;
-/** `export ` at the start of a line. */
-const EXPORT_START = /^export /gm;
-/**
- * An export declaration {@link exportsInPlace} takes, on a line of oxc's
- * printing: a `const`, `let` or `var` of one name whose value (group 3) is a
- * literal (see {@link isLiteral}), so no second declarator can hide in it; a
- * named function, async or not; or a named class. The name is group 2 or 4.
- */
-const EXPORT_LINE = /^export (?:(const|let|var) ([A-Za-z_$][\w$]*) = (.*);$|(?:async )?(?:function|class) ([A-Za-z_$][\w$]*)[( ])/gm;
-
-/** Whether `value` is one literal as oxc prints it: a string, number, boolean, `null`, or a list of strings. */
-function isLiteral(value: string): boolean {
-  if (value === "null" || value === "true" || value === "false" || value === "[]") return true;
-  if (value.includes("\\")) return false; // an escape: some other time
-  // a string is one when its only quotes are its ends; a list's strings are joined by `", "`
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) return value.indexOf('"', 1) === value.length - 1;
-  if (value.length >= 4 && value.startsWith('["') && value.endsWith('"]')) return !value.slice(2, -2).replaceAll('", "', "").includes('"');
-  return NUMBER.test(value);
-}
-
-const NUMBER = /^-?\d+(?:\.\d+)?$/;
+const NAME = "[A-Za-z_$][\\w$]*";
+/** A string literal as oxc prints it, without escapes (one with an escape is left to the transform). */
+const PLAIN_STRING = String.raw`"[^"\\\n]*"`;
+/** One literal: a string, number, boolean, `null`, or a list of strings (so no second declarator can hide after it). */
+const LITERAL = String.raw`(?:${PLAIN_STRING}|null|true|false|-?\d+(?:\.\d+)?|\[(?:${PLAIN_STRING}(?:, ${PLAIN_STRING})*)?\])`;
+/** A line starting with `export` that is neither `export const <name> = <literal>;` nor `export [async ]function <name>(`. */
+const OTHER_EXPORT = new RegExp(String.raw`^export(?! const ${NAME} = ${LITERAL};$| (?:async )?function ${NAME}\()`, "m");
+const CONST_EXPORT = new RegExp(`^export const (${NAME}) = `, "gm");
+const FUNCTION_EXPORT = new RegExp(String.raw`^export ((?:async )?)function (${NAME})\(`, "gm");
 
 function throwSyntaxError(file: string, text: string, errors: readonly OxcError[]): void {
   const error = errors[0];
