@@ -140,3 +140,31 @@ describe("revision --autogenerate's early catalog reading on SQLite", () => {
     expect(existsSync(file)).toBe(true);
   });
 });
+
+describe.each(liveDialects().filter((d) => d === "postgresql"))("check's early catalog reading beside a declared schema on %s", (dialect) => {
+  it("reads the other schema too: the early reading of the default one alone is not used", async () => {
+    const prefix = uniquePrefix();
+    const side = `${prefix}_side`;
+    const admin = await connect(serverUrls[dialect]);
+    try {
+      await admin.execute(`CREATE SCHEMA ${admin.dialect.quoteIdentifier(side)}`);
+      await admin.execute(`CREATE TABLE ${admin.dialect.quoteTable(`${prefix}_kept`, side)} (id integer PRIMARY KEY)`);
+    } finally {
+      await admin.close();
+    }
+    cleanups.push(async () => {
+      const db = await connect(serverUrls[dialect]);
+      try {
+        await db.execute(`DROP SCHEMA IF EXISTS ${db.dialect.quoteIdentifier(side)} CASCADE`);
+      } finally {
+        await db.close();
+      }
+    });
+    const envBody = `metadata.table(${JSON.stringify(`${prefix}_kept`)}, { id: column.integer().primaryKey() }, { schema: ${JSON.stringify(side)} });
+export default defineEnvironment({ targetMetadata: metadata, ${ownTables} });`;
+    const run = athanor(project(serverUrls[dialect], envBody, prefix), "check");
+    // the table of the other schema is there: only the default schema's table is missing
+    expect(run.lines).toEqual(["New upgrade operations detected:", `  add table ${prefix}_items`]);
+    expect(run.code).toBe(1);
+  });
+});
