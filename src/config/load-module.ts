@@ -177,7 +177,13 @@ const compiledToKeep: { cache: ModuleCache; key: string; script: Script }[] = []
 function keepCompiledAtExit(cache: ModuleCache, key: string, script: Script): void {
   if (compiledToKeep.length === 0) {
     process.once("exit", () => {
-      for (const { cache, key, script } of compiledToKeep.splice(0)) cache.writeBytes(key, script.createCachedData());
+      for (const { cache, key, script } of compiledToKeep.splice(0)) {
+        try {
+          cache.writeBytes(key, script.createCachedData());
+        } catch {
+          // best effort, as every write of the cache: the process ends as it would have
+        }
+      }
     });
   }
   compiledToKeep.push({ cache, key, script });
