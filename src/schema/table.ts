@@ -353,21 +353,21 @@ function assemble(source: TableSource, context: TableBuildContext): AssembledTab
     if (bag) bags[dialect] = { ...bags[dialect], ...bag };
   }
   const dialectOptions: DialectOptions | undefined = Object.keys(bags).length > 0 ? bags : undefined;
-  const table: Table = {
-    name: tableName,
-    ...(identity.schema !== undefined ? { schema: identity.schema } : {}),
-    columns,
-    ...(primaryKey ? { primaryKey } : {}),
-    foreignKeys: [],
-    uniques,
-    checks,
-    indexes,
-    ...(excludes.length > 0 ? { excludes } : {}),
-    ...(comment !== undefined ? { comment } : {}),
-    ...(dialectOptions ? { dialectOptions } : {}),
-    ...(rowLevelSecurity ? { rowLevelSecurity } : {}),
-    ...(policies && policies.length > 0 ? { policies } : {}),
-  };
+  // set one by one, in this order (as Column in ColumnBuilder.build); the foreign keys' place is kept for them
+  const table = {} as { -readonly [K in keyof Table]: Table[K] };
+  table.name = tableName;
+  if (identity.schema !== undefined) table.schema = identity.schema;
+  table.columns = columns;
+  if (primaryKey) table.primaryKey = primaryKey;
+  table.foreignKeys = [];
+  table.uniques = uniques;
+  table.checks = checks;
+  table.indexes = indexes;
+  if (excludes.length > 0) table.excludes = excludes;
+  if (comment !== undefined) table.comment = comment;
+  if (dialectOptions) table.dialectOptions = dialectOptions;
+  if (rowLevelSecurity) table.rowLevelSecurity = rowLevelSecurity;
+  if (policies && policies.length > 0) table.policies = policies;
   return { table, foreignKeySources: fkSources, names: seen, columnNames: [...byName.keys()], where, name };
 }
 
@@ -425,33 +425,27 @@ function resolveForeignKeys(assembled: AssembledTable, context: TableBuildContex
     const refColumns = resolved.map((r) => r.column);
     const fkName = name("fk", { columns: fk.columns, refTable: first.table, refColumns, name: fk.options.name });
     const o = fk.options;
-    foreignKeys.push({
-      ...(fkName !== undefined ? { name: fkName } : {}),
-      columns: fk.columns,
-      refTable: first.table,
-      ...(first.schema !== undefined ? { refSchema: first.schema } : {}),
-      refColumns,
-      ...(o.onDelete !== undefined ? { onDelete: o.onDelete } : {}),
-      ...(o.onUpdate !== undefined ? { onUpdate: o.onUpdate } : {}),
-      ...(o.deferrable !== undefined ? { deferrable: o.deferrable } : {}),
-      ...(o.initially !== undefined ? { initially: o.initially } : {}),
-      ...(o.match !== undefined ? { match: o.match } : {}),
-    });
+    // set one by one, in this order (as Column in ColumnBuilder.build)
+    const foreignKey = {} as { -readonly [K in keyof ForeignKey]: ForeignKey[K] };
+    if (fkName !== undefined) foreignKey.name = fkName;
+    foreignKey.columns = fk.columns;
+    foreignKey.refTable = first.table;
+    if (first.schema !== undefined) foreignKey.refSchema = first.schema;
+    foreignKey.refColumns = refColumns;
+    if (o.onDelete !== undefined) foreignKey.onDelete = o.onDelete;
+    if (o.onUpdate !== undefined) foreignKey.onUpdate = o.onUpdate;
+    if (o.deferrable !== undefined) foreignKey.deferrable = o.deferrable;
+    if (o.initially !== undefined) foreignKey.initially = o.initially;
+    if (o.match !== undefined) foreignKey.match = o.match;
+    foreignKeys.push(foreignKey);
   }
 
-  if (foreignKeys.length === 0) return { ...own, foreignKeys };
-  const seen = new Set(assembled.names);
-  for (const fk of foreignKeys) if (fk.name !== undefined) claimName(seen, fk.name, where);
-  // the same shape as the assembled table, the foreign keys in their place
-  const { name: _name, schema: _schema, columns, primaryKey, foreignKeys: _none, ...rest } = own;
-  return {
-    name: own.name,
-    ...(own.schema !== undefined ? { schema: own.schema } : {}),
-    columns,
-    ...(primaryKey ? { primaryKey } : {}),
-    foreignKeys,
-    ...rest,
-  };
+  if (foreignKeys.length > 0) {
+    const seen = new Set(assembled.names);
+    for (const fk of foreignKeys) if (fk.name !== undefined) claimName(seen, fk.name, where);
+  }
+  // the same shape as the assembled table (which holds an empty list where the foreign keys go)
+  return { ...own, foreignKeys };
 }
 
 function checkTableName(name: unknown): asserts name is string {
