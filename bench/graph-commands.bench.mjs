@@ -31,6 +31,11 @@ function run(command, args, cwd, env = {}) {
   return { ms, stdout: result.stdout };
 }
 
+// A run that wrote its caches (Alembic's first run writes 10,000 bytecode files) leaves the
+// kernel writing them back for seconds after; flushed before the next process is timed, so
+// that none runs beside another's write-back. Not timed.
+const settle = () => spawnSync("sync", [], { stdio: "ignore" });
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -84,15 +89,18 @@ export default async function graphCommands({ workDir, runs }) {
         rmSync(coldCache, { recursive: true, force: true });
         mkdirSync(coldCache, { recursive: true });
         samples[k].first.push(athanor(args, dir, { ATHANOR_CACHE_DIR: coldCache }).ms);
+        settle();
         // every cache warm but the revision headers': the files read, the rest as warm
         mkdirSync(noHeaders, { recursive: true });
         for (const f of readdirSync(noHeaders)) if (f.startsWith("headers-")) rmSync(join(noHeaders, f));
         samples[k].headers.push(athanor(args, dir, { ATHANOR_CACHE_DIR: noHeaders }).ms);
+        settle();
         samples[k].warm.push(athanor(args, dir, { ATHANOR_CACHE_DIR: warmCache }).ms);
         if (baselineBin) {
           rmSync(coldCache, { recursive: true, force: true });
           mkdirSync(coldCache, { recursive: true });
           samples[k].baseFirst.push(baseline(args, dir, { ATHANOR_CACHE_DIR: coldCache }).ms);
+          settle();
           samples[k].baseWarm.push(baseline(args, dir, { ATHANOR_CACHE_DIR: baselineWarm }).ms);
         }
         // a command Alembic takes minutes over (its `current` is quadratic) is timed once
@@ -100,6 +108,7 @@ export default async function graphCommands({ workDir, runs }) {
         if (alembicDir && !slow) {
           rmSync(pycache, { recursive: true, force: true });
           samples[k].alembicFirst.push(python(args, alembicDir).ms);
+          settle();
           samples[k].alembicWarm.push(python(args, alembicDir).ms);
         }
       });
@@ -147,7 +156,8 @@ export default async function graphCommands({ workDir, runs }) {
   if (baselineBin) console.log(`Baseline: ${baselineBin}, timed in the same rounds (first run: an emptied cache folder; warm: a cache folder of its own).`);
   console.log(
     `${rounds} interleaved rounds, whole processes, median (min–max) in ms. First run: ATHANOR_CACHE_DIR emptied before each run` +
-      ` (no transformed config, no code cache of the CLI, no header read before); headers not cached: every cache warm but` +
+      ` (no transformed config, no code cache of the CLI, no header read before); after each run that writes its caches,` +
+      ` \`sync\` (not timed) so that the next process timed does not run beside their write-back; headers not cached: every cache warm but` +
       ` the revision headers', so every revision file is read; warm: a cache folder of its own, filled by earlier runs.` +
       ` \`current\` reads a SQLite database stamped at the head.` +
       ` An Alembic command that took over ${ALEMBIC_ONCE_MS / 1000} s is timed in the first round only.` +

@@ -8,15 +8,21 @@ const { dirname, join } = require("node:path");
 const { pathToFileURL } = require("node:url");
 const { Script } = require("node:vm");
 
-// Every command lives a second or so, and V8's optimizing compiler spent more CPU
-// compiling athanor's lukewarm code than the optimized code saved: a third of an
+/** The commands that run revisions, those that compare the declared schema with the database, and `history`. */
+const SHORT_AND_LUKEWARM = new Set(["upgrade", "downgrade", "stamp", "check", "revision", "history"]);
+
+// A migration command lives a second or so, and V8's optimizing compiler spent more
+// CPU compiling athanor's lukewarm code than the optimized code saved (a third of an
 // upgrade over 1,000 revisions; in a `check` of 1,000 tables, 300 ms of CPU on its
 // background threads, which on a small machine the database server needed at the same
-// time; a tenth of a `history` of 10,000 revisions. It waits for sixteen times the
+// time; a fifth of a warm `history` of 10,000 revisions): it waits for sixteen times the
 // usual work before optimizing a function, so code that runs long (a data migration's
-// loop) is still optimized. A budget given to node (--interrupt-budget, NODE_OPTIONS)
-// is kept.
-function tuneCompiler() {
+// loop) is still optimized. Not for the other commands: a flag changed once Node has
+// started makes it compile every built-in module it loads afterwards without the code
+// Node ships for them (8 ms of a `current`). A budget given to node (--interrupt-budget,
+// NODE_OPTIONS) is kept.
+function tuneCompiler(command) {
+  if (!SHORT_AND_LUKEWARM.has(command)) return;
   if ([...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("interrupt-budget"))) return;
   require("node:v8").setFlagsFromString("--interrupt-budget=1081344");
 }
@@ -82,7 +88,7 @@ async function runBundle(argv) {
   const source = readFileSync(BUNDLE, "latin1");
   const stamp = /^\/\/ athanor-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
   const command = commandOf(argv);
-  tuneCompiler();
+  tuneCompiler(command);
   const name = stamp === undefined ? undefined : `cli-${stamp}-${process.version}-${process.arch}-${command}.bin`;
   const folders = name === undefined ? [] : cacheFolders();
   let cachedData;
@@ -141,7 +147,7 @@ function writeCache(folders, name, bytes) {
 async function run(argv) {
   // the bundle serves unless the compiled tree is newer, as after a bare `tsc` in a checkout
   if (built(BUNDLE) >= built(TREE)) return runBundle(argv);
-  tuneCompiler();
+  tuneCompiler(commandOf(argv));
   const { main } = await import(pathToFileURL(TREE).href);
   return main(argv);
 }
