@@ -92,23 +92,20 @@ async function dropEverything(dialect, url) {
 /** The tools that run on `dialect`: { name, up(), down() | null }; `down` null where the tool has none. */
 function toolsFor(dialect, url, root, peers) {
   const tools = [];
+  // a build of athanor (its bin) with a project folder of its own
+  const athanorTool = (name, bin) => {
+    const dir = join(root, name);
+    writeAthanor(dir, url, COUNT);
+    return {
+      name,
+      up: () => timed(`${name} upgrade`, [bin, "upgrade", "head", "-q"], dir).ms,
+      down: () => timed(`${name} downgrade`, [bin, "downgrade", "base", "-q"], dir).ms,
+    };
+  };
+  tools.push(athanorTool("athanor", BIN));
   const athanorDir = join(root, "athanor");
-  writeAthanor(athanorDir, url, COUNT);
-  tools.push({
-    name: "athanor",
-    up: () => timed("athanor upgrade", [BIN, "upgrade", "head", "-q"], athanorDir).ms,
-    down: () => timed("athanor downgrade", [BIN, "downgrade", "base", "-q"], athanorDir).ms,
-  });
   // BENCH_BASELINE: another built checkout of athanor, timed beside this one in the same rounds
-  if (BASELINE_BIN !== undefined) {
-    const baselineDir = join(root, "athanor-baseline");
-    writeAthanor(baselineDir, url, COUNT);
-    tools.push({
-      name: "athanor-baseline",
-      up: () => timed("baseline upgrade", [BASELINE_BIN, "upgrade", "head", "-q"], baselineDir).ms,
-      down: () => timed("baseline downgrade", [BASELINE_BIN, "downgrade", "base", "-q"], baselineDir).ms,
-    });
-  }
+  if (BASELINE_BIN !== undefined) tools.push(athanorTool("athanor-baseline", BASELINE_BIN));
   // the floor's scripts come from athanor's own --sql output
   const floorDir = join(root, "floor");
   mkdirSync(floorDir, { recursive: true });
