@@ -616,9 +616,13 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
       outside: stepOutside,
       ran,
       uncertain:
-        uncertainRecord?.failure === undefined
+        uncertainRecord === undefined
           ? undefined
-          : { revision: uncertainRecord.failure.step.revision ?? "", headsIfWritten: uncertainRecord.headsAfter, statement: uncertainStatement },
+          : {
+              revision: uncertainRecord.failure?.step.revision ?? "the step before",
+              headsIfWritten: uncertainRecord.headsAfter,
+              statement: uncertainStatement,
+            },
     });
     if (request.signal?.aborted === true) {
       const reason = request.signal.reason;
