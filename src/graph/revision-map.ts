@@ -3,15 +3,10 @@ import { collectAndSort } from "./collect.js";
 import { buildGraph, type Graph } from "./graph.js";
 import { parseRelative, parseRevisionRange } from "./identifiers.js";
 import { NONE, Resolver, show, toList, type Symbolic } from "./resolver.js";
-import { Revision, RevisionFlag, type RevisionView } from "./revision.js";
+import { Revision } from "./revision.js";
 import { stamp } from "./stamp.js";
 import { ancestors, descendants } from "./traversal.js";
 import type { MigrationStep, RevisionSource } from "./types.js";
-
-const NO_IDS: readonly string[] = Object.freeze([]);
-
-/** A frozen copy of `xs` (the shared empty list when empty). */
-const copied = (xs: readonly string[]): readonly string[] => (xs.length === 0 ? NO_IDS : Object.freeze([...xs]));
 
 /** Options of {@link RevisionMap.iterateRevisions}. */
 export interface IterateOptions {
@@ -67,7 +62,6 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
   // made on first use: a command reading a few revisions of a large map builds only those
   readonly #revs: (Revision<T> | undefined)[];
   readonly #sources: readonly T[];
-  readonly #view: RevisionView;
 
   /** Builds and validates the map; throws {@link RevisionGraphError} when the graph is broken. */
   constructor(sources: Iterable<T>) {
@@ -81,38 +75,8 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
       for (let k = 0; k < xs.length; k++) out[k] = ids[xs[k] as number] as string;
       return out;
     };
-    const frozen = (xs: readonly number[]): readonly string[] => (xs.length === 0 ? NO_IDS : Object.freeze(names(xs)));
-    const dependents = (i: number): number[] => {
-      const next = g.next[i] as number[];
-      const all = g.allNext[i] as number[];
-      return all.length === next.length ? [] : all.filter((c) => !next.includes(c));
-    };
-    const view: RevisionView = {
-      downRevisions: (i) => frozen(g.down[i] as number[]),
-      dependencies: (i) => frozen(g.deps[i] as number[]),
-      normalizedDownRevisions: (i) => frozen(g.normDown[i] as number[]),
-      branchLabels: (i) => copied(g.ownLabels[i] as string[]),
-      branches: (i) => copied(g.labels[i] as string[]),
-      nextRevisions: (i) => frozen(g.next[i] as number[]),
-      dependents: (i) => frozen(dependents(i)),
-      flags: (i) => {
-        const next = (g.next[i] as number[]).length;
-        const all = (g.allNext[i] as number[]).length;
-        const down = (g.down[i] as number[]).length;
-        return (
-          (next === 0 ? RevisionFlag.Head : 0) |
-          (all === 0 ? RevisionFlag.RealHead : 0) |
-          (down === 0 ? RevisionFlag.Base : 0) |
-          (down === 0 && !g.declaredDeps[i] ? RevisionFlag.RealBase : 0) |
-          (next > 1 ? RevisionFlag.BranchPoint : 0) |
-          (all > 1 ? RevisionFlag.RealBranchPoint : 0) |
-          (down > 1 ? RevisionFlag.MergePoint : 0)
-        );
-      },
-    };
     this.#revs = new Array<Revision<T> | undefined>(g.size);
     this.#sources = list;
-    this.#view = view;
     this.heads = Object.freeze(names(g.heads));
     this.realHeads = Object.freeze(names(g.realHeads));
     this.bases = Object.freeze(names(g.bases));
@@ -137,7 +101,7 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
 
   /** The revision at index `i`, made the first time it is asked for. */
   #at(i: number): Revision<T> {
-    return (this.#revs[i] ??= new Revision<T>(this.#g.ids[i] as string, this.#sources[i] as T, i, this.#view));
+    return (this.#revs[i] ??= new Revision<T>(this.#g, i, this.#sources[i] as T));
   }
 
   /**

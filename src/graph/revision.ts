@@ -1,23 +1,22 @@
+import type { Graph } from "./graph.js";
 import type { RevisionSource } from "./types.js";
 
-/**
- * Where a {@link Revision} reads its place in the graph from (the revision
- * map's arrays). Lists are computed on first access and then kept.
- */
-export interface RevisionView {
-  readonly downRevisions: (i: number) => readonly string[];
-  readonly dependencies: (i: number) => readonly string[];
-  readonly normalizedDownRevisions: (i: number) => readonly string[];
-  readonly branchLabels: (i: number) => readonly string[];
-  readonly branches: (i: number) => readonly string[];
-  readonly nextRevisions: (i: number) => readonly string[];
-  readonly dependents: (i: number) => readonly string[];
-  /** The revision's {@link RevisionFlag}s, or-ed together (a number: no object for each revision). */
-  readonly flags: (i: number) => number;
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+/** The ids of revisions `xs`, frozen (the shared empty list when none). */
+function idsOf(xs: readonly number[], ids: readonly string[]): readonly string[] {
+  const n = xs.length;
+  if (n === 0) return NO_IDS;
+  const out = new Array<string>(n);
+  for (let k = 0; k < n; k++) out[k] = ids[xs[k] as number] as string;
+  return Object.freeze(out);
 }
 
-/** What {@link RevisionView.flags} says of a revision, one bit each. */
-export const RevisionFlag = {
+/** A frozen copy of `xs` (the shared empty list when empty). */
+const copied = (xs: readonly string[]): readonly string[] => (xs.length === 0 ? NO_IDS : Object.freeze([...xs]));
+
+/** What a revision's flags say, one bit each (a number: no object for each revision). */
+const Flag = {
   Head: 1,
   RealHead: 2,
   Base: 4,
@@ -41,23 +40,13 @@ export class Revision<T extends RevisionSource = RevisionSource> {
   readonly revision: string;
   /** What the map was built from (e.g. the script file). */
   readonly source: T;
-  /** No revision has this one as its down revision. */
-  readonly isHead: boolean;
-  /** No revision has this one as a down revision or dependency. */
-  readonly isRealHead: boolean;
-  /** Has no down revision. */
-  readonly isBase: boolean;
-  /** Has no down revision and no dependencies. */
-  readonly isRealBase: boolean;
-  /** More than one revision has this one as its down revision. */
-  readonly isBranchPoint: boolean;
-  /** More than one revision has this one as a down revision or dependency. */
-  readonly isRealBranchPoint: boolean;
-  /** Has more than one down revision. */
-  readonly isMergePoint: boolean;
 
-  readonly #index: number;
-  readonly #view: RevisionView;
+  // Read from the map's arrays when first asked for, then kept. A listing makes one
+  // revision for each of up to every revision, reading most of these once, mostly
+  // before V8 optimizes anything: each list is one call away from its getter.
+  readonly #g: Graph;
+  readonly #i: number;
+  readonly #flags: number;
   #down: readonly string[] | undefined;
   #deps: readonly string[] | undefined;
   #normDown: readonly string[] | undefined;
@@ -66,30 +55,68 @@ export class Revision<T extends RevisionSource = RevisionSource> {
   #next: readonly string[] | undefined;
   #dependents: readonly string[] | undefined;
 
-  /** Made by the revision map. */
-  constructor(revision: string, source: T, index: number, view: RevisionView) {
-    this.revision = revision;
+  /** Made by the revision map: the revision at index `i` of `graph`. */
+  constructor(graph: Graph, i: number, source: T) {
+    this.revision = graph.ids[i] as string;
     this.source = source;
-    this.#index = index;
-    this.#view = view;
-    const flags = view.flags(index);
-    this.isHead = (flags & RevisionFlag.Head) !== 0;
-    this.isRealHead = (flags & RevisionFlag.RealHead) !== 0;
-    this.isBase = (flags & RevisionFlag.Base) !== 0;
-    this.isRealBase = (flags & RevisionFlag.RealBase) !== 0;
-    this.isBranchPoint = (flags & RevisionFlag.BranchPoint) !== 0;
-    this.isRealBranchPoint = (flags & RevisionFlag.RealBranchPoint) !== 0;
-    this.isMergePoint = (flags & RevisionFlag.MergePoint) !== 0;
+    this.#g = graph;
+    this.#i = i;
+    const next = (graph.next[i] as readonly number[]).length;
+    const all = (graph.allNext[i] as readonly number[]).length;
+    const down = (graph.down[i] as readonly number[]).length;
+    this.#flags =
+      (next === 0 ? Flag.Head : 0) |
+      (all === 0 ? Flag.RealHead : 0) |
+      (down === 0 ? Flag.Base : 0) |
+      (down === 0 && !graph.declaredDeps[i] ? Flag.RealBase : 0) |
+      (next > 1 ? Flag.BranchPoint : 0) |
+      (all > 1 ? Flag.RealBranchPoint : 0) |
+      (down > 1 ? Flag.MergePoint : 0);
+  }
+
+  /** No revision has this one as its down revision. */
+  get isHead(): boolean {
+    return (this.#flags & Flag.Head) !== 0;
+  }
+
+  /** No revision has this one as a down revision or dependency. */
+  get isRealHead(): boolean {
+    return (this.#flags & Flag.RealHead) !== 0;
+  }
+
+  /** Has no down revision. */
+  get isBase(): boolean {
+    return (this.#flags & Flag.Base) !== 0;
+  }
+
+  /** Has no down revision and no dependencies. */
+  get isRealBase(): boolean {
+    return (this.#flags & Flag.RealBase) !== 0;
+  }
+
+  /** More than one revision has this one as its down revision. */
+  get isBranchPoint(): boolean {
+    return (this.#flags & Flag.BranchPoint) !== 0;
+  }
+
+  /** More than one revision has this one as a down revision or dependency. */
+  get isRealBranchPoint(): boolean {
+    return (this.#flags & Flag.RealBranchPoint) !== 0;
+  }
+
+  /** Has more than one down revision. */
+  get isMergePoint(): boolean {
+    return (this.#flags & Flag.MergePoint) !== 0;
   }
 
   /** Parent revision ids by `downRevision`, in the order written. */
   get downRevisions(): readonly string[] {
-    return (this.#down ??= this.#view.downRevisions(this.#index));
+    return (this.#down ??= idsOf(this.#g.down[this.#i] as readonly number[], this.#g.ids));
   }
 
   /** `dependsOn` resolved to revision ids (labels and partial ids replaced). */
   get dependencies(): readonly string[] {
-    return (this.#deps ??= this.#view.dependencies(this.#index));
+    return (this.#deps ??= idsOf(this.#g.deps[this.#i] as readonly number[], this.#g.ids));
   }
 
   /**
@@ -97,27 +124,30 @@ export class Revision<T extends RevisionSource = RevisionSource> {
    * dependencies not already implied by an ancestor's own dependencies.
    */
   get normalizedDownRevisions(): readonly string[] {
-    return (this.#normDown ??= this.#view.normalizedDownRevisions(this.#index));
+    return (this.#normDown ??= idsOf(this.#g.normDown[this.#i] as readonly number[], this.#g.ids));
   }
 
   /** Branch labels written on this revision. */
   get branchLabels(): readonly string[] {
-    return (this.#labels ??= this.#view.branchLabels(this.#index));
+    return (this.#labels ??= copied(this.#g.ownLabels[this.#i] as readonly string[]));
   }
 
   /** Every branch label this revision belongs to (own ones and those it inherits). */
   get branches(): readonly string[] {
-    return (this.#branches ??= this.#view.branches(this.#index));
+    return (this.#branches ??= copied(this.#g.labels[this.#i] as readonly string[]));
   }
 
   /** Children by `downRevision`, in source order. */
   get nextRevisions(): readonly string[] {
-    return (this.#next ??= this.#view.nextRevisions(this.#index));
+    return (this.#next ??= idsOf(this.#g.next[this.#i] as readonly number[], this.#g.ids));
   }
 
   /** Revisions naming this one in `dependsOn` (and not as a down revision). */
   get dependents(): readonly string[] {
-    return (this.#dependents ??= this.#view.dependents(this.#index));
+    if (this.#dependents !== undefined) return this.#dependents;
+    const next = this.#g.next[this.#i] as readonly number[];
+    const all = this.#g.allNext[this.#i] as readonly number[];
+    return (this.#dependents = all.length === next.length ? NO_IDS : idsOf(all.filter((c) => !next.includes(c)), this.#g.ids));
   }
 
   /** The graph facts as a plain object (what `JSON.stringify` writes); `source` is left out. */
