@@ -3,6 +3,14 @@ import { BASE, NONE, show, type Resolver, type Symbolic } from "./resolver.js";
 import { sortNewestFirst } from "./topological-sort.js";
 import { ancestors, descendants, walkSetChecked } from "./traversal.js";
 
+/**
+ * Every revision in history order, newest first: what the range `base:heads`
+ * gives, without collecting it (every revision lies below a head).
+ */
+export function sortAll(res: Resolver): number[] {
+  return sortNewestFirst(res.g, null, res.g.realHeads);
+}
+
 /** The revisions between `upper` and `lower` (see RevisionMap.iterateRevisions), newest first. */
 export function collectAndSort(
   res: Resolver,

@@ -1,5 +1,5 @@
 import { RevisionGraphError } from "./errors.js";
-import { collectAndSort } from "./collect.js";
+import { collectAndSort, sortAll } from "./collect.js";
 import { buildGraph, type Graph } from "./graph.js";
 import { parseRelative, parseRevisionRange } from "./identifiers.js";
 import { NONE, Resolver, show, toList, type Symbolic } from "./resolver.js";
@@ -182,6 +182,7 @@ export class RevisionMap<T extends RevisionSource = RevisionSource> {
     let lower: string | null = null;
     let upper: string | null = null;
     if (range !== undefined) ({ lower, upper } = parseRevisionRange(range));
+    if (lower === null && upper === null) return sortAll(this.#r).map((i) => this.#at(i));
     const sub = (v: string | null, dflt: string): Symbolic => {
       if (v === "current") {
         if (current === undefined) {

@@ -8,17 +8,24 @@ import type { Graph } from "./graph.js";
  * and upgrades/downgrades run in.
  *
  * Cost is linear in the edges of `todo`, plus an upward search each time the
- * walk has to leave a branch.
+ * walk has to leave a branch. `todo` is `null` for every revision of the graph.
  */
-export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number>, tips: Iterable<number>): number[] {
+export function sortNewestFirst(graph: Graph, todo: ReadonlySet<number> | null, tips: Iterable<number>): number[] {
   // index loops throughout: this runs once a process over up to every revision,
   // mostly before V8 optimizes it, where an iterator for each small list costs
   const n = graph.size;
   const normDown = graph.normDown;
-  const members = [...todo];
-  const m = members.length;
+  let members: number[];
   const inTodo = new Uint8Array(n);
-  for (let k = 0; k < m; k++) inTodo[members[k] as number] = 1;
+  if (todo === null) {
+    members = new Array<number>(n);
+    for (let k = 0; k < n; k++) members[k] = k;
+    inTodo.fill(1);
+  } else {
+    members = [...todo];
+    for (let k = 0; k < members.length; k++) inTodo[members[k] as number] = 1;
+  }
+  const m = members.length;
 
   // children of each todo revision, within todo (CSR layout)
   const kidCount = new Int32Array(n + 1);
