@@ -95,11 +95,10 @@ export class HeaderCache {
    * entry is kept for {@link save}.
    */
   get(index: number, path: string, id: FileIdentity, lines: number[]): Script | undefined {
-    const name = this.#name(path);
     let entry: Entry | undefined = this.#entries[index];
-    if (entry === undefined || entry[0] !== name) {
+    if (entry === undefined || !this.#names(entry, path)) {
       this.#byPath ??= new Map(this.#entries.map((e) => [e[0], e]));
-      entry = this.#byPath.get(name);
+      entry = this.#byPath.get(this.#name(path));
     }
     if (entry === undefined || entry[1] !== id.size || entry[2] !== id.mtimeMs || entry[3] !== id.ctimeMs || entry[4] !== id.ino) {
       return undefined;
@@ -139,6 +138,13 @@ export class HeaderCache {
       script.createDate ?? null,
       line,
     ]);
+  }
+
+  /** Whether `entry` is the one of `path` (compared in place: no name cut out of each path). */
+  #names(entry: Entry, path: string): boolean {
+    const name = entry[0];
+    if (name.length === path.length) return name === path;
+    return path.length === this.#base.length + name.length && path.endsWith(name) && path.startsWith(this.#base);
   }
 
   #name(path: string): string {
