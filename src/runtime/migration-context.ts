@@ -552,7 +552,9 @@ export async function runOnDatabase(options: DatabaseRunOptions): Promise<Databa
           });
         }
         if (historySql !== undefined && !together) {
-          await connection.execute(historySql).catch((error: unknown) => {
+          // the row's count is not read: where the database answers it apart (SQLite), it is not asked
+          const written = connection.executeWithoutCount?.(historySql) ?? connection.execute(historySql);
+          await written.catch((error: unknown) => {
             throw error instanceof AthanorError && !(error instanceof DatabaseError) ? error : new StatementError(historySql, error);
           });
         }
@@ -688,7 +690,7 @@ function flushingFirst(connection: Connection, flush: () => Promise<void>): Conn
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== "function") return value;
-      if (property === "execute" || property === "begin" || property === "commit" || property === "executeBatch") {
+      if (property === "execute" || property === "executeWithoutCount" || property === "begin" || property === "commit" || property === "executeBatch") {
         return async (...args: unknown[]) => {
           await flush();
           return (value as (...a: unknown[]) => unknown).apply(target, args);

@@ -48,6 +48,18 @@ export interface Connection {
    * (`$1` on PostgreSQL, `?` on MySQL and SQLite).
    */
   execute(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  /**
+   * Run one statement without parameters whose rows and changed-row count are not
+   * read, where that saves work: SQLite then does not ask for the count, a statement
+   * of its own. Absent where the count comes with the answer anyway (PostgreSQL,
+   * MySQL); {@link execute} serves then.
+   *
+   * @example
+   * ```ts
+   * await (connection.executeWithoutCount ?? connection.execute).call(connection, "INSERT INTO app_log (note) VALUES ('b2')");
+   * ```
+   */
+  executeWithoutCount?(sql: string): Promise<void>;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

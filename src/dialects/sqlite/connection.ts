@@ -178,6 +178,16 @@ export class SqliteConnection implements Connection {
     }
   }
 
+  async executeWithoutCount(sql: string): Promise<void> {
+    assertConnectionOpen(this.#url, this.#closed);
+    try {
+      // exec() runs every statement of the text and reads nothing back
+      this.#db.exec(sql);
+    } catch (error) {
+      throw statementError(error, this.#url, sql, dropColumnHint(sql, error));
+    }
+  }
+
   async begin(): Promise<void> {
     // IMMEDIATE takes the write lock at once, so two writers wait on busy_timeout
     // instead of deadlocking when both try to upgrade a read lock.

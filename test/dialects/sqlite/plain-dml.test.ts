@@ -37,4 +37,20 @@ describe("SQLite statements without parameters", () => {
     await db.execute(`UPDATE "returned" SET v = 'c' WHERE id = 1; UPDATE "returned" SET v = 'd' WHERE id = 2`);
     expect((await db.execute(`SELECT v FROM "returned" ORDER BY id`)).rows).toEqual([{ v: "c" }, { v: "d" }]);
   });
+
+  test("a statement whose count is not read runs, and its failure names the statement", async () => {
+    const db = box.connection;
+    await db.execute(`CREATE TABLE "uncounted" (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`);
+    await db.executeWithoutCount!(`INSERT INTO "uncounted" (id, v) SELECT COALESCE(MAX(id), 0) + 1, 'a' FROM "uncounted"`);
+    await db.executeWithoutCount!(`INSERT INTO "uncounted" (id, v) SELECT COALESCE(MAX(id), 0) + 1, 'b' FROM "uncounted"`);
+    expect((await db.execute(`SELECT id, v FROM "uncounted" ORDER BY id`)).rows).toEqual([
+      { id: 1, v: "a" },
+      { id: 2, v: "b" },
+    ]);
+    // the count read next is that of the statement run next, not a leftover
+    expect((await db.execute(`UPDATE "uncounted" SET v = 'c' WHERE id = 2`)).rowCount).toBe(1);
+    const failed = db.executeWithoutCount!(`INSERT INTO "uncounted" (id, v) VALUES (3, NULL)`);
+    await expect(failed).rejects.toThrow(/NOT NULL/);
+    await expect(failed).rejects.toMatchObject({ sql: expect.stringContaining(`INSERT INTO "uncounted"`) });
+  });
 });
