@@ -9,6 +9,7 @@ import { unnamedCheckName, unnamedUniqueName } from "../../operations/naming.js"
 import { compareTableSecurity } from "./compare-security.js";
 import { effectiveSequence, sequenceOptionsOf, sequenceTypeOf } from "../../schema/sequence.js";
 import type { ColumnCompareContext, CompareObjectType, SchemaDiff } from "./types.js";
+import { sameFields } from "../../util/same-fields.js";
 
 type Where = { readonly schema?: string };
 
@@ -145,11 +146,14 @@ function compareColumn(
   let made: ColumnCompareContext | undefined;
   const context = (): ColumnCompareContext => (made ??= { ...whereOf(table), table: table.name, column: declared.name, declared, reflected, dialect });
   const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {};
+  // The same column on both sides (no comparison function of the user's to ask): only what its
+  // tables add, their default collation, can differ.
+  const same = typeof compareType !== "function" && typeof compareServerDefault !== "function" && sameFields(declared, reflected);
 
   const fixedCounterType = state.rules.counterTypeIsFixed === true && counts(declared, state);
-  if (compareType !== false && !fixedCounterType) {
+  if (!same && compareType !== false && !fixedCounterType) {
     const verdict = typeof compareType === "function" ? compareType(context(), declared.type, reflected.type) : undefined;
-    const differs = verdict ?? typeKey(declared.type, dialect) !== typeKey(reflected.type, dialect);
+    const differs = verdict ?? (!sameFields(declared.type, reflected.type) && typeKey(declared.type, dialect) !== typeKey(reflected.type, dialect));
     if (differs) {
       changes.type = declared.type;
       if (state.rules.conversion) {
@@ -167,12 +171,14 @@ function compareColumn(
   if (declared.nullable !== reflected.nullable) changes.nullable = declared.nullable;
 
   const computed = declared.computed !== undefined || reflected.computed !== undefined;
-  if (computed) {
-    const same =
+  if (same) {
+    // nothing of the column's own differs
+  } else if (computed) {
+    const sameExpression =
       declared.computed !== undefined &&
       reflected.computed !== undefined &&
       expressionKey(declared.computed.sql, dialect) === expressionKey(reflected.computed.sql, dialect);
-    if (!same) {
+    if (!sameExpression) {
       state.warn({
         code: "computedChanged",
         message: `The generated expression of ${table.name}.${declared.name} differs from the database's; a generated column cannot be altered: drop and add it by hand`,
@@ -202,17 +208,17 @@ function compareColumn(
   if (!losesCollationWithType && collationKey(effectiveCollation(declared, table, dialect, reflectedTable), dialect) !== collationKey(reflectedCollation, dialect)) {
     changes.collation = declared.collation ?? null;
   }
-  if (state.rules.onUpdate && onUpdateKey(declared.onUpdate, declared) !== onUpdateKey(reflected.onUpdate, reflected)) {
+  if (!same && state.rules.onUpdate && onUpdateKey(declared.onUpdate, declared) !== onUpdateKey(reflected.onUpdate, reflected)) {
     changes.onUpdate = declared.onUpdate ?? null;
   }
   // Counting up by itself; an identity on one side only is the identity's own difference (below).
   const identityApart = !state.rules.identityIsAutoincrement && (declared.identity !== undefined || reflected.identity !== undefined);
   const countsAlready = counts(declared, state) && sequenceFed(reflected);
-  if (!identityApart && !countsAlready && declared.computed === undefined && counts(declared, state) !== counts(reflected, state)) {
+  if (!same && !identityApart && !countsAlready && declared.computed === undefined && counts(declared, state) !== counts(reflected, state)) {
     changes.autoincrement = counts(declared, state);
   }
 
-  if (!state.rules.identityIsAutoincrement && identityKey(declared) !== identityKey(reflected)) {
+  if (!same && !state.rules.identityIsAutoincrement && identityKey(declared) !== identityKey(reflected)) {
     // Identities on both sides, or one against a plain column: ALTER COLUMN changes it (SET, ADD or DROP IDENTITY).
     const plain = (c: Column): boolean => c.identity === undefined && c.autoincrement !== true && c.serverDefault === undefined && c.computed === undefined;
     if ((declared.identity !== undefined || plain(declared)) && (reflected.identity !== undefined || plain(reflected))) {
@@ -450,7 +456,7 @@ function match<T extends { readonly name?: string }>(
       continue;
     }
     const [found] = left.splice(at, 1);
-    if (key(found!) !== key(item)) changed.push([item, found!]);
+    if (!sameFields(found, item) && key(found!) !== key(item)) changed.push([item, found!]);
   }
   for (const item of unnamed) {
     const at = left.findIndex(
@@ -470,13 +476,15 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
   const where = whereOf(declaredTable);
   const tableName = declaredTable.name;
   const parent = { ...where, table: tableName };
+  // without includeName or includeObject every item takes part: no filter, no counterpart looked for
+  const filtering = state.options.includeName !== undefined || state.options.includeObject !== undefined;
   const include = <T>(
     items: readonly T[],
     type: CompareObjectType,
     reflected: boolean,
     nameOf: (item: T) => string | undefined,
     counterpart?: (item: T) => unknown,
-  ): T[] => items.filter((item) => state.include(item, nameOf(item), type, reflected, parent, counterpart?.(item)));
+  ): readonly T[] => (filtering ? items.filter((item) => state.include(item, nameOf(item), type, reflected, parent, counterpart?.(item))) : items);
 
   let declared = withoutUnsupportedOnUpdate(declaredTable, state);
   let reflected = reflectedTable;
@@ -622,7 +630,7 @@ export function compareTable(declaredTable: Table, reflectedTable: Table, state:
   }
   for (const ix of declaredIndexes) {
     const existing = reflectedIndexByName.get(ix.name);
-    if (existing !== undefined && indexKey(existing, state) === indexKey(ix, state)) continue;
+    if (existing !== undefined && (sameFields(existing, ix) || indexKey(existing, state) === indexKey(ix, state))) continue;
     if (existing !== undefined) diffs.push({ kind: "removeIndex", ...where, table: tableName, index: existing });
     diffs.push({ kind: "addIndex", ...where, table: tableName, index: ix });
   }
