@@ -56,6 +56,19 @@ interface Draft {
   readonly indexes: Index[];
   primaryKey?: PrimaryKey;
   readonly longtext: Set<string>;
+  /** The table's indexes being assembled from their rows, in the order of their first row. */
+  readonly indexParts: IndexDraft[];
+  /** The table's foreign keys being assembled from their column rows, in the order of their first row. */
+  readonly keyParts: KeyDraft[];
+}
+
+/** A foreign key being assembled from its column rows (its first row names it and its target). */
+interface KeyDraft {
+  readonly draft: Draft;
+  readonly name: string;
+  readonly columns: string[];
+  readonly refColumns: string[];
+  readonly row: Row;
 }
 
 const ACTIONS: Readonly<Record<string, ForeignKeyAction | undefined>> = {
@@ -68,6 +81,7 @@ const ACTIONS: Readonly<Record<string, ForeignKeyAction | undefined>> = {
 };
 
 function text(value: unknown): string {
+  if (typeof value === "string") return value;
   if (value === null || value === undefined) return "";
   if (Buffer.isBuffer(value)) return value.toString("utf8");
   return String(value);
@@ -251,39 +265,43 @@ export class TableAssembler {
 
 function finish(scope: Scope, drafts: Map<string, Draft>): Table[] {
   const result: Table[] = [];
+  // each table and its options built field by field, in the order the model lists them
   for (const draft of drafts.values()) {
-    const columns = draft.columns.map((column) =>
-      draft.jsonColumns.has(column.name) ? withoutCollation({ ...column, type: { kind: "json" } }) : column,
-    );
-    const dialectOptions = draft.engine !== undefined || draft.collation !== undefined || draft.rowFormat !== undefined
-      ? {
-          mysql: {
-            ...(draft.engine !== undefined ? { engine: draft.engine } : {}),
-            ...(draft.collation !== undefined ? { charset: draft.collation.split("_")[0]!, collate: draft.collation } : {}),
-            ...(draft.rowFormat !== undefined ? { rowFormat: draft.rowFormat.toUpperCase() } : {}),
-          },
-        }
-      : undefined;
-    const schema = draft.schema === scope.defaultSchema && !scope.explicit.has(draft.schema) ? undefined : draft.schema;
-    result.push({
-      name: draft.name,
-      ...(schema !== undefined ? { schema } : {}),
-      columns,
-      ...(draft.primaryKey ? { primaryKey: draft.primaryKey } : {}),
-      foreignKeys: byName(draft.foreignKeys),
-      uniques: byName(draft.uniques),
-      checks: byName(draft.checks),
-      indexes: byName(draft.indexes),
-      ...(draft.comment !== undefined ? { comment: draft.comment } : {}),
-      ...(dialectOptions ? { dialectOptions } : {}),
-    });
+    const columns =
+      draft.jsonColumns.size === 0
+        ? draft.columns
+        : draft.columns.map((column) => (draft.jsonColumns.has(column.name) ? withoutCollation({ ...column, type: { kind: "json" } }) : column));
+    const table: { -readonly [K in keyof Table]?: Table[K] } = { name: draft.name };
+    if (draft.schema !== scope.defaultSchema || scope.explicit.has(draft.schema)) table.schema = draft.schema;
+    table.columns = columns;
+    if (draft.primaryKey) table.primaryKey = draft.primaryKey;
+    table.foreignKeys = byName(draft.foreignKeys);
+    table.uniques = byName(draft.uniques);
+    table.checks = byName(draft.checks);
+    table.indexes = byName(draft.indexes);
+    if (draft.comment !== undefined) table.comment = draft.comment;
+    if (draft.engine !== undefined || draft.collation !== undefined || draft.rowFormat !== undefined) {
+      const mysql: Record<string, string> = {};
+      if (draft.engine !== undefined) mysql.engine = draft.engine;
+      if (draft.collation !== undefined) {
+        mysql.charset = draft.collation.split("_")[0]!;
+        mysql.collate = draft.collation;
+      }
+      if (draft.rowFormat !== undefined) mysql.rowFormat = draft.rowFormat.toUpperCase();
+      table.dialectOptions = { mysql };
+    }
+    result.push(table as Table);
   }
   return result;
 }
 
-/** Named things in code-point order of their names, whatever the catalog's collation sorts by. */
-function byName<T extends { readonly name?: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : (a.name ?? "") > (b.name ?? "") ? 1 : 0));
+/**
+ * A draft's named things in code-point order of their names, whatever the
+ * catalog's collation sorts by (sorted in place: the draft's array becomes the table's).
+ */
+function byName<T extends { readonly name?: string }>(items: T[]): T[] {
+  if (items.length < 2) return items;
+  return items.sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : (a.name ?? "") > (b.name ?? "") ? 1 : 0));
 }
 
 /** Whether a `VERSION()` string (`8.0.36`, `10.11.6-MariaDB-...`) is at least `[major, minor, patch]`. */
@@ -335,6 +353,8 @@ function readTables(rows: readonly Row[]): Map<string, Draft> {
       columns: [],
       jsonColumns: new Set(),
       longtext: new Set(),
+      indexParts: [],
+      keyParts: [],
       checks: [],
       foreignKeys: [],
       uniques: [],
@@ -436,7 +456,7 @@ function readColumns(rows: readonly Row[], scope: Scope, drafts: Map<string, Dra
 /** The display width of integers (`int(11)`) is cosmetic: dropped. */
 export function mapType(dataType: string, columnType: string, row: Row, name: string): ColumnType {
   const lower = columnType.toLowerCase();
-  const modifiers = /\b(unsigned|zerofill)\b/.test(lower);
+  const modifiers = (lower.includes("unsigned") || lower.includes("zerofill")) && /\b(unsigned|zerofill)\b/.test(lower);
   const length = num(row.char_length);
   switch (dataType) {
     case "tinyint":
@@ -641,41 +661,39 @@ function readForeignKeys(rows: readonly Row[], ruleRows: readonly Row[], scope: 
   for (const row of ruleRows) {
     rules.set(`${key(text(row.s), text(row.t))}\u0000${text(row.name)}`, row);
   }
-  const byName = new Map<string, { draft: Draft; columns: string[]; refColumns: string[]; row: Row }>();
-  let last: { draft: Draft; columns: string[]; refColumns: string[]; row: Row } | undefined;
+  const all: KeyDraft[] = [];
+  let last: KeyDraft | undefined;
   const draftFor = draftOf(drafts);
   for (const row of rows) {
     const draft = draftFor(row);
     if (!draft) continue;
     const name = text(row.name);
-    // the columns of one key come one after another: the last key is tried first
-    let entry = last !== undefined && last.draft === draft && text(last.row.name) === name ? last : undefined;
+    // the columns of one key come one after another: the last key is tried first, then the table's few
+    let entry = last !== undefined && last.draft === draft && last.name === name ? last : undefined;
     if (!entry) {
-      const id = `${key(draft.schema, draft.name)}\u0000${name}`;
-      entry = byName.get(id);
+      entry = draft.keyParts.find((e) => e.name === name);
       if (!entry) {
-        entry = { draft, columns: [], refColumns: [], row };
-        byName.set(id, entry);
+        entry = { draft, name, columns: [], refColumns: [], row };
+        draft.keyParts.push(entry);
+        all.push(entry);
       }
     }
     last = entry;
     entry.columns.push(text(row.col));
     entry.refColumns.push(text(row.ref_col));
   }
-  for (const { draft, columns, refColumns, row } of byName.values()) {
+  for (const { draft, name, columns, refColumns, row } of all) {
     const refSchema = text(row.ref_schema);
-    const rule = rules.get(`${key(draft.schema, draft.name)}\u0000${text(row.name)}`) ?? {};
+    const rule = rules.get(`${key(draft.schema, draft.name)}\u0000${name}`) ?? {};
     const onDelete = ACTIONS[text(rule.on_delete).toUpperCase()];
     const onUpdate = ACTIONS[text(rule.on_update).toUpperCase()];
-    draft.foreignKeys.push({
-      name: text(row.name),
-      columns,
-      refTable: text(row.ref_table),
-      ...(refSchema !== scope.defaultSchema ? { refSchema } : {}),
-      refColumns,
-      ...(onDelete ? { onDelete } : {}),
-      ...(onUpdate ? { onUpdate } : {}),
-    });
+    // field by field, in the order the model lists them
+    const foreignKey: { -readonly [K in keyof ForeignKey]?: ForeignKey[K] } = { name, columns, refTable: text(row.ref_table) };
+    if (refSchema !== scope.defaultSchema) foreignKey.refSchema = refSchema;
+    foreignKey.refColumns = refColumns;
+    if (onDelete) foreignKey.onDelete = onDelete;
+    if (onUpdate) foreignKey.onUpdate = onUpdate;
+    draft.foreignKeys.push(foreignKey as ForeignKey);
   }
 }
 
@@ -722,7 +740,7 @@ interface IndexDraft {
 }
 
 function readIndexes(rows: readonly Row[], drafts: Map<string, Draft>): void {
-  const byName = new Map<string, IndexDraft>();
+  const all: IndexDraft[] = [];
   let last: IndexDraft | undefined;
   const draftFor = draftOf(drafts);
   for (const row of rows) {
@@ -732,11 +750,12 @@ function readIndexes(rows: readonly Row[], drafts: Map<string, Draft>): void {
     // the columns of one index come one after another: the last index is tried first
     let entry = last !== undefined && last.draft === draft && last.name === name ? last : undefined;
     if (!entry) {
-      const id = `${key(draft.schema, draft.name)}\u0000${name}`;
-      entry = byName.get(id);
+      // a table has a few indexes: its own list is searched
+      entry = draft.indexParts.find((e) => e.name === name);
       if (!entry) {
         entry = { draft, name, unique: Number(row.non_unique) === 0, type: text(row.index_type).toUpperCase(), elements: [], plain: true };
-        byName.set(id, entry);
+        draft.indexParts.push(entry);
+        all.push(entry);
       }
     }
     last = entry;
@@ -754,7 +773,7 @@ function readIndexes(rows: readonly Row[], drafts: Map<string, Draft>): void {
       entry.elements.push(column);
     }
   }
-  for (const { draft, name, unique, type, elements, plain } of byName.values()) {
+  for (const { draft, name, unique, type, elements, plain } of all) {
     if (name === "PRIMARY") {
       draft.primaryKey = { columns: elements.filter((e): e is string => typeof e === "string") };
       continue;
